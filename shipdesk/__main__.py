@@ -1,0 +1,5 @@
+import sys
+
+from shipdesk.cli import main
+
+sys.exit(main())

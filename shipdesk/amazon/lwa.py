@@ -1,0 +1,119 @@
+"""Login with Amazon: access tokens from a refresh token (own-app mode).
+
+In broker mode the same `AccessTokenSource` interface is served by the broker client, so the
+API client never knows which one it has.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+import requests
+
+from shipdesk.amazon.errors import AuthorizationRevoked, InvalidClient, Unavailable
+from shipdesk.httpclient import RetryPolicy, make_session, wait
+
+log = logging.getLogger(__name__)
+
+LWA_PRODUCTION = "https://api.amazon.com"
+TOKEN_PATH = "/auth/o2/token"
+REFRESH_MARGIN_S = 120  # renew this long before expiry so no call carries a dying token
+
+
+class AccessTokenSource(Protocol):
+    def access_token(self, cancel: threading.Event | None = None) -> str: ...
+
+    def invalidate(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class LwaCredentials:
+    client_id: str
+    client_secret: str
+    refresh_token: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "refresh_token": self.refresh_token,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LwaCredentials:
+        return cls(data["client_id"], data["client_secret"], data["refresh_token"])
+
+
+class LwaTokenSource:
+    def __init__(
+        self,
+        credentials: LwaCredentials,
+        endpoint: str = LWA_PRODUCTION,
+        *,
+        session: requests.Session | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self._credentials = credentials
+        self._url = endpoint.rstrip("/") + TOKEN_PATH
+        self._session = session or make_session()
+        self._retry = retry or RetryPolicy(max_attempts=4)
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._expires_at = 0.0
+
+    def access_token(self, cancel: threading.Event | None = None) -> str:
+        with self._lock:
+            if self._token is None or time.monotonic() > self._expires_at - REFRESH_MARGIN_S:
+                self._token, lifetime = self._refresh(cancel)
+                self._expires_at = time.monotonic() + lifetime
+            return self._token
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._token = None
+
+    def _refresh(self, cancel: threading.Event | None) -> tuple[str, float]:
+        form = {"grant_type": "refresh_token", **self._credentials.as_dict()}
+        last_problem = "no answer"
+        for attempt in range(1, self._retry.max_attempts + 1):
+            try:
+                response = self._session.post(self._url, data=form, timeout=self._retry.timeout)
+            except requests.RequestException as exc:
+                last_problem = type(exc).__name__
+            else:
+                body = _json_or_none(response)
+                if response.status_code == 200 and body and body.get("access_token"):
+                    return str(body["access_token"]), float(body.get("expires_in", 3600))
+                error = (body or {}).get("error", "")
+                if error == "invalid_grant":
+                    raise AuthorizationRevoked(
+                        "Amazon no longer accepts this authorization (it was revoked in Seller "
+                        "Central, or the refresh token is wrong). Connect Amazon again."
+                    )
+                if error in ("invalid_client", "unauthorized_client"):
+                    raise InvalidClient(
+                        "Amazon rejected the LWA client id or client secret. Check them in "
+                        "Seller Central (Develop Apps) and enter them again."
+                    )
+                if response.status_code < 500 and response.status_code != 429:
+                    raise Unavailable(
+                        f"Login with Amazon refused the request (HTTP {response.status_code}"
+                        f"{', ' + error if error else ''})."
+                    )
+                last_problem = f"HTTP {response.status_code}"
+            if attempt < self._retry.max_attempts:
+                log.warning("LWA token request failed (%s), retrying", last_problem)
+                wait(self._retry.delay(attempt), cancel)
+        raise Unavailable(f"Login with Amazon is not reachable ({last_problem}). Try again later.")
+
+
+def _json_or_none(response: requests.Response) -> dict | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None

@@ -1,0 +1,122 @@
+"""Amazon's Order JSON (v2026-01-01) → ShipDesk's domain Order.
+
+Lenient by design: a field missing or of the wrong type becomes empty, and the order carries a
+`Problem` instead of failing the whole page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shipdesk.domain import marketplaces
+from shipdesk.domain.orders import (
+    DeliveryAddress,
+    FulfillmentStatus,
+    Order,
+    OrderItem,
+    Package,
+    find_problems,
+)
+
+
+class UnreadableOrder(ValueError):
+    """An entry without the identifiers we need to store it at all."""
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _int(value: Any, default: int = 0) -> int:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
+
+
+def order_from_api(data: dict[str, Any]) -> Order:
+    order_id = _str(data.get("orderId"))
+    created = _str(data.get("createdTime"))
+    if not order_id or not created:
+        raise UnreadableOrder("order without orderId or createdTime")
+    updated = _str(data.get("lastUpdatedTime")) or created
+    channel = _dict(data.get("salesChannel"))
+    fulfillment = _dict(data.get("fulfillment"))
+    ship_by = _dict(fulfillment.get("shipByWindow"))
+    deliver_by = _dict(fulfillment.get("deliverByWindow"))
+    marketplace_id = _str(channel.get("marketplaceId")) or None
+    order = Order(
+        order_id=order_id,
+        created_time=created,
+        last_updated_time=updated,
+        marketplace_id=marketplace_id,
+        status=FulfillmentStatus.parse(fulfillment.get("fulfillmentStatus")),
+        fulfilled_by=_str(fulfillment.get("fulfilledBy")) or None,
+        service_level=_str(fulfillment.get("fulfillmentServiceLevel")) or None,
+        programs=tuple(p for p in _list(data.get("programs")) if isinstance(p, str)),
+        ship_by_earliest=_str(ship_by.get("earliestDateTime")) or None,
+        ship_by_latest=_str(ship_by.get("latestDateTime")) or None,
+        deliver_by_latest=_str(deliver_by.get("latestDateTime")) or None,
+        address=_address(_dict(_dict(data.get("recipient")).get("deliveryAddress"))),
+        items=tuple(_item(i) for i in _list(data.get("orderItems")) if isinstance(i, dict)),
+        packages=tuple(_package(p) for p in _list(data.get("packages")) if isinstance(p, dict)),
+    )
+    problems = find_problems(order, marketplaces.is_known(marketplace_id))
+    return Order(**{**order.__dict__, "problems": problems})
+
+
+def _address(data: dict[str, Any]) -> DeliveryAddress | None:
+    if not data:
+        return None
+    return DeliveryAddress(
+        name=_str(data.get("name")),
+        company_name=_str(data.get("companyName")),
+        line1=_str(data.get("addressLine1")),
+        line2=_str(data.get("addressLine2")),
+        line3=_str(data.get("addressLine3")),
+        city=_str(data.get("city")),
+        postal_code=_str(data.get("postalCode")),
+        state_or_region=_str(data.get("stateOrRegion")),
+        country_code=_str(data.get("countryCode")).upper(),
+        phone=_str(data.get("phone")),
+        address_type=_str(data.get("addressType")),
+    )
+
+
+def _item(data: dict[str, Any]) -> OrderItem:
+    product = _dict(data.get("product"))
+    price = _dict(_dict(product.get("price")).get("unitPrice"))
+    fulfillment = _dict(data.get("fulfillment"))
+    shipped = fulfillment.get("quantityFulfilled")
+    return OrderItem(
+        order_item_id=_str(data.get("orderItemId")),
+        quantity=_int(data.get("quantityOrdered"), 1),
+        seller_sku=_str(product.get("sellerSku")),
+        asin=_str(product.get("asin")),
+        title=_str(product.get("title")),
+        quantity_shipped=_int(shipped) if shipped is not None else None,
+        unit_price=_str(price.get("amount")) or None,
+        currency=_str(price.get("currencyCode")) or None,
+    )
+
+
+def _package(data: dict[str, Any]) -> Package:
+    return Package(
+        package_reference_id=_str(data.get("packageReferenceId")),
+        carrier=_str(data.get("carrier")),
+        tracking_number=_str(data.get("trackingNumber")),
+        ship_time=_str(data.get("shipTime")),
+        status=_str(_dict(data.get("packageStatus")).get("status")),
+    )

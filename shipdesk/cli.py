@@ -1,0 +1,347 @@
+"""The `shipdesk` command: the GUI by default, headless subcommands for automation and support.
+
+Exit codes: 0 success, 1 the job failed (the reason is printed), 2 wrong usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from shipdesk import __version__
+
+log = logging.getLogger("shipdesk.cli")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shipdesk",
+        description="ShipDesk: Amazon orders to DHL Parcel NL / GLS NL labels. Without a "
+        "command it opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"ShipDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="use this data folder instead of the default (also $SHIPDESK_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app wired to the built-in sandbox, with its own demo data folder",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="log to stderr as well")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="run the sandbox servers that stand in for Amazon and the carriers",
+        description="Run the sandbox servers on loopback and print one JSON line with their "
+        "base URLs and the credentials they accept; serve until interrupted.",
+    )
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument(
+        "--port",
+        type=int,
+        default=0,
+        help="first port (services use consecutive ports); 0: free ports",
+    )
+    sandbox.add_argument(
+        "--orders",
+        type=int,
+        default=250,
+        metavar="N",
+        help="number of generated orders (default 250)",
+    )
+    sandbox.add_argument("--seed", type=int, default=1, metavar="S")
+    sandbox.add_argument(
+        "--rate-limits",
+        choices=("amazon", "off"),
+        default="amazon",
+        help="Amazon's published rate limits, or none",
+    )
+    sandbox.add_argument(
+        "--time-scale",
+        type=float,
+        default=1.0,
+        metavar="K",
+        help="run the clocks of rate limits and time rules K times faster",
+    )
+    sandbox.add_argument(
+        "--fault-rate",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="share of requests that fail (5xx, 429, slow, dropped, bad JSON)",
+    )
+    sandbox.add_argument(
+        "--days", type=float, default=7.0, help="spread the generated orders over this many days"
+    )
+
+    connect = commands.add_parser("connect", help="connect an account (Amazon, carriers)")
+    accounts = connect.add_subparsers(dest="account", metavar="ACCOUNT", required=True)
+    amazon = accounts.add_parser(
+        "amazon",
+        help="connect the Amazon seller account",
+        description="Connect a seller's own private SP-API app: reads the LWA client id, client "
+        "secret and refresh token (asked for, or three lines on stdin), checks them with Login "
+        "with Amazon and stores them in the system keychain.",
+    )
+    amazon.add_argument(
+        "--own-app",
+        action="store_true",
+        required=True,
+        help="use my own private SP-API app (self-authorized)",
+    )
+
+    importing = commands.add_parser(
+        "import",
+        help="import new and updated Amazon orders once",
+        description="One import run: progress on stderr, a one-line summary on stdout.",
+    )
+    importing.add_argument(
+        "--marketplaces",
+        metavar="LIST",
+        help="comma-separated country codes or marketplace ids for this run (default: the "
+        "marketplaces chosen in the app, NL when none)",
+    )
+
+    orders = commands.add_parser("orders", help="work with the stored orders")
+    order_commands = orders.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
+    listing = order_commands.add_parser(
+        "list", help="list the stored orders", description="List the stored orders."
+    )
+    listing.add_argument(
+        "--json", action="store_true", required=True, help="print the orders as a JSON array"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from shipdesk.ui.app import run_gui
+
+        return run_gui(args)
+    if args.demo:
+        parser.error("--demo opens the app; it cannot be combined with a command")
+    handler = {
+        "sandbox": cmd_sandbox,
+        "connect": cmd_connect,
+        "import": cmd_import,
+        "orders": cmd_orders,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except CliError as exc:
+        print(f"shipdesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: say so in one line, keep the traceback in the log
+        log.exception("command %s failed", args.command)
+        print(
+            f"shipdesk: unexpected error: {type(exc).__name__}: {exc} (details in the log file)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+
+
+class CliError(Exception):
+    """A failure the user can act on: printed as one line, exit code 1."""
+
+
+def _context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep --help fast
+    from shipdesk.logs import setup_logging
+    from shipdesk.paths import resolve_paths
+    from shipdesk.services.context import AppContext
+    from shipdesk.store.database import DatabaseError
+
+    paths = resolve_paths(args.data_dir)
+    setup_logging(paths.logs, stderr=args.verbose)
+    try:
+        return AppContext(paths)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from None
+
+
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    from shipdesk.sandbox.server import Sandbox, SandboxOptions
+
+    if not 0 <= args.fault_rate <= 1:
+        raise CliError("--fault-rate must be between 0 and 1")
+    if args.time_scale <= 0:
+        raise CliError("--time-scale must be greater than 0")
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
+    sandbox = Sandbox(
+        SandboxOptions(
+            host=args.host,
+            port=args.port,
+            orders=args.orders,
+            seed=args.seed,
+            rate_limits=args.rate_limits == "amazon",
+            time_scale=args.time_scale,
+            fault_rate=args.fault_rate,
+            order_days=args.days,
+        )
+    )
+    try:
+        sandbox.start()
+    except OSError as exc:
+        raise CliError(f"cannot start the sandbox on {args.host}:{args.port}: {exc}") from None
+    print(json.dumps(sandbox.describe()), flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sandbox.stop()
+    return EXIT_OK
+
+
+def _read_secret_lines(prompts: list[str]) -> list[str]:
+    if sys.stdin.isatty():
+        return [
+            (getpass.getpass(f"{p}: ") if secret else input(f"{p}: ")).strip()
+            for p, secret in zip(prompts, (False, True, True), strict=False)
+        ]
+    lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    if len(lines) < len(prompts):
+        raise CliError(f"expected {len(prompts)} lines on stdin: {', '.join(prompts)}")
+    return lines[: len(prompts)]
+
+
+def cmd_connect(args: argparse.Namespace) -> int:
+    from shipdesk.amazon.errors import AmazonError
+    from shipdesk.amazon.lwa import LwaCredentials
+    from shipdesk.keychain import KeychainUnavailable
+    from shipdesk.services import amazon_account
+
+    ctx = _context(args)
+    client_id, client_secret, refresh_token = _read_secret_lines(
+        ["LWA client id", "LWA client secret", "Refresh token"]
+    )
+    if not refresh_token.startswith("Atzr|"):
+        raise CliError(
+            "the refresh token should start with 'Atzr|' (Seller Central → Develop "
+            "Apps → Authorize)"
+        )
+    credentials = LwaCredentials(client_id, client_secret, refresh_token)
+    try:
+        amazon_account.connect_own_app(ctx, credentials)
+    except AmazonError as exc:
+        raise CliError(str(exc)) from None
+    except KeychainUnavailable as exc:
+        raise CliError(f"{exc}. Nothing was stored.") from None
+    print("Amazon connected with your own SP-API app; credentials stored in the system keychain.")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from shipdesk.amazon.errors import AmazonError
+    from shipdesk.httpclient import CancelledError
+    from shipdesk.keychain import KeychainUnavailable
+    from shipdesk.services.importing import ImportProgress, import_orders
+
+    ctx = _context(args)
+    cancel = threading.Event()
+
+    def show(progress: ImportProgress) -> None:
+        print(
+            f"page {progress.pages}: {progress.received} orders "
+            f"({progress.inserted} new, {progress.updated} updated)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    marketplaces = _marketplace_ids(args.marketplaces) if args.marketplaces else None
+    try:
+        result = import_orders(ctx, show, cancel, marketplace_ids=marketplaces)
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+    except CancelledError:
+        print("Import cancelled; it continues where it stopped next time.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (AmazonError, KeychainUnavailable) as exc:
+        raise CliError(f"import failed: {exc}") from None
+    print(result.summary())
+    return EXIT_OK
+
+
+def _marketplace_ids(text: str) -> list[str]:
+    from shipdesk.domain.marketplaces import BY_ID, EU_MARKETPLACES
+
+    by_country = {m.country: m.id for m in EU_MARKETPLACES}
+    ids = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part.upper() in by_country:
+            ids.append(by_country[part.upper()])
+        elif part in BY_ID:
+            ids.append(part)
+        else:
+            known = ", ".join(sorted(by_country))
+            raise CliError(f"unknown marketplace {part!r}; use one of {known} or an id")
+    return ids
+
+
+def order_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "orderId": row["order_id"],
+        "createdTime": row["created_time"],
+        "lastUpdatedTime": row["last_updated_time"],
+        "status": row["status"],
+        "marketplaceId": row["marketplace_id"],
+        "fulfilledBy": row["fulfilled_by"],
+        "programs": row["programs"],
+        "shipByLatest": row["ship_by_latest"],
+        "recipientName": row["recipient_name"],
+        "companyName": row["company_name"],
+        "addressLines": [
+            line
+            for line in (row["address_line1"], row["address_line2"], row["address_line3"])
+            if line
+        ],
+        "city": row["city"],
+        "postalCode": row["postal_code"],
+        "countryCode": row["country_code"],
+        "problems": row["problems"],
+        "packages": row["packages"],
+        "items": [
+            {
+                "orderItemId": item["order_item_id"],
+                "sellerSku": item["seller_sku"],
+                "asin": item["asin"],
+                "title": item["title"],
+                "quantity": item["quantity"],
+            }
+            for item in row["items"]
+        ],
+    }
+
+
+def cmd_orders(args: argparse.Namespace) -> int:
+    from shipdesk.services.orders import list_orders
+
+    rows = list_orders(_context(args))
+    json.dump([order_json(r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

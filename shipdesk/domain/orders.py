@@ -1,0 +1,132 @@
+"""Orders as ShipDesk sees them: what is needed to ship, nothing more (data minimisation)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class FulfillmentStatus(enum.StrEnum):
+    PENDING_AVAILABILITY = "PENDING_AVAILABILITY"
+    PENDING = "PENDING"
+    UNSHIPPED = "UNSHIPPED"
+    PARTIALLY_SHIPPED = "PARTIALLY_SHIPPED"
+    SHIPPED = "SHIPPED"
+    CANCELLED = "CANCELLED"
+    UNFULFILLABLE = "UNFULFILLABLE"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: object) -> FulfillmentStatus:
+        try:
+            return cls(str(value))
+        except ValueError:
+            return cls.UNKNOWN
+
+    @property
+    def awaits_shipment(self) -> bool:
+        return self in (FulfillmentStatus.UNSHIPPED, FulfillmentStatus.PARTIALLY_SHIPPED)
+
+
+class Problem(enum.StrEnum):
+    """Why an imported order cannot simply be shipped; shown on its row, never dropped."""
+
+    NO_ADDRESS = "no_address"
+    NO_ITEMS = "no_items"
+    UNKNOWN_MARKETPLACE = "unknown_marketplace"
+    UNKNOWN_STATUS = "unknown_status"
+
+
+@dataclass(frozen=True)
+class DeliveryAddress:
+    name: str = ""
+    company_name: str = ""
+    line1: str = ""
+    line2: str = ""
+    line3: str = ""
+    city: str = ""
+    postal_code: str = ""
+    state_or_region: str = ""
+    country_code: str = ""
+    phone: str = ""
+    address_type: str = ""
+
+    @property
+    def is_usable(self) -> bool:
+        return bool(self.line1 and self.city and self.country_code)
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    order_item_id: str
+    quantity: int
+    seller_sku: str = ""
+    asin: str = ""
+    title: str = ""
+    quantity_shipped: int | None = None
+    unit_price: str | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Package:
+    package_reference_id: str
+    carrier: str = ""
+    tracking_number: str = ""
+    ship_time: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Order:
+    order_id: str
+    created_time: str
+    last_updated_time: str
+    marketplace_id: str | None
+    status: FulfillmentStatus
+    fulfilled_by: str | None = None
+    service_level: str | None = None
+    programs: tuple[str, ...] = ()
+    ship_by_earliest: str | None = None
+    ship_by_latest: str | None = None
+    deliver_by_latest: str | None = None
+    address: DeliveryAddress | None = None
+    items: tuple[OrderItem, ...] = ()
+    packages: tuple[Package, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def is_prime(self) -> bool:
+        return "PRIME" in self.programs
+
+    @property
+    def is_business(self) -> bool:
+        return "AMAZON_BUSINESS" in self.programs
+
+    @property
+    def item_count(self) -> int:
+        return sum(item.quantity for item in self.items)
+
+
+def find_problems(order: Order, known_marketplace: bool) -> tuple[Problem, ...]:
+    problems = []
+    closed = order.status in (FulfillmentStatus.CANCELLED, FulfillmentStatus.SHIPPED)
+    if not closed and (order.address is None or not order.address.is_usable):
+        # Normal for PENDING orders: Amazon shares the address once payment is through.
+        problems.append(Problem.NO_ADDRESS)
+    if not order.items:
+        problems.append(Problem.NO_ITEMS)
+    if not known_marketplace:
+        problems.append(Problem.UNKNOWN_MARKETPLACE)
+    if order.status is FulfillmentStatus.UNKNOWN:
+        problems.append(Problem.UNKNOWN_STATUS)
+    return tuple(problems)
+
+
+def items_summary(items: tuple[OrderItem, ...]) -> str:
+    """'2× Mok blauw, Sokken' — what the owner reads to know what to pack."""
+    parts = []
+    for item in items:
+        name = item.title or item.seller_sku or item.asin
+        parts.append(name if item.quantity == 1 else f"{item.quantity}× {name}")
+    return ", ".join(parts)

@@ -1,0 +1,95 @@
+"""The only module that talks to the OS keychain (keyring).
+
+Secrets are stored per installation (the data folder's installation id), one JSON entry per
+credential set, so a set is written or removed as a whole and two data folders never share
+secrets. When no usable keychain exists we raise `KeychainUnavailable`; callers show that
+plainly and never fall back to storing secrets anywhere else on their own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from shipdesk import APP_NAME
+
+SERVICE = APP_NAME
+
+
+class KeychainUnavailable(RuntimeError):
+    """No OS keychain can be used (none installed, locked, or access refused)."""
+
+
+class Keychain:
+    def __init__(self, installation_id: str, service: str = SERVICE) -> None:
+        self._scope = installation_id
+        self._service = service
+
+    def _user(self, name: str) -> str:
+        return f"{self._scope}:{name}"
+
+    def get(self, name: str) -> dict[str, Any] | None:
+        try:
+            raw = keyring.get_password(self._service, self._user(name))
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(_describe(exc)) from None
+        if raw is None:
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, name: str, value: dict[str, Any]) -> None:
+        try:
+            keyring.set_password(self._service, self._user(name), json.dumps(value))
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(_describe(exc)) from None
+
+    def delete(self, name: str) -> None:
+        try:
+            keyring.delete_password(self._service, self._user(name))
+        except keyring.errors.PasswordDeleteError:
+            pass  # already gone: deleting is idempotent
+        except keyring.errors.KeyringError as exc:
+            raise KeychainUnavailable(_describe(exc)) from None
+
+    def backend_name(self) -> str:
+        backend = keyring.get_keyring()
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _describe(exc: Exception) -> str:
+    # keyring's messages name the backend, never the secret; keep them for support.
+    return f"The system keychain cannot be used: {type(exc).__name__}: {exc}"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Secrets held in this process only: demo mode and tests, never a silent fallback."""
+
+    priority = 0  # never chosen automatically
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._items.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+def use_memory_keyring() -> MemoryKeyring:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend

@@ -1,0 +1,82 @@
+"""Runs imports in the background: on request and automatically every few minutes."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from shipdesk.amazon.errors import AmazonError
+from shipdesk.keychain import KeychainUnavailable
+from shipdesk.services import amazon_account
+from shipdesk.services.context import AppContext
+from shipdesk.services.importing import ImportResult, import_orders
+from shipdesk.services.jobs import Job, JobRunner
+
+log = logging.getLogger(__name__)
+
+AUTO_IMPORT_MINUTES = 5  # searchOrders refills at one call per ~3 minutes; never poll faster
+
+
+class ImportController(QObject):
+    started = Signal()
+    progress = Signal(object)  # ImportProgress
+    succeeded = Signal(object)  # ImportResult
+    failed = Signal(str, str)  # error code, English detail
+    cancelled = Signal()
+    running_changed = Signal(bool)
+
+    def __init__(self, ctx: AppContext, runner: JobRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.job: Job | None = None
+        self.last_result: ImportResult | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.start_if_connected)
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def enable_auto_import(self, minutes: float = AUTO_IMPORT_MINUTES) -> None:
+        self.timer.start(int(minutes * 60_000))
+
+    def start_if_connected(self) -> None:
+        if amazon_account.status(self.ctx).state == amazon_account.CONNECTED:
+            self.start()
+
+    def start(self) -> bool:
+        if self.job is not None:
+            return False
+        job = Job(lambda report, cancel: import_orders(self.ctx, report, cancel), "import")
+        job.signals.progress.connect(self.progress)
+        job.signals.succeeded.connect(self._succeeded)
+        job.signals.failed.connect(self._failed)
+        job.signals.cancelled.connect(self.cancelled)
+        job.signals.finished.connect(self._finished)
+        self.job = job
+        self.running_changed.emit(True)
+        self.started.emit()
+        self.runner.start(job)
+        return True
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _succeeded(self, result: ImportResult) -> None:
+        self.last_result = result
+        self.succeeded.emit(result)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, AmazonError):
+            self.failed.emit(error.code, str(error))
+        elif isinstance(error, KeychainUnavailable):
+            self.failed.emit("keychain_unavailable", str(error))
+        else:
+            self.failed.emit("internal", f"{type(error).__name__}: {error}")
+
+    def _finished(self) -> None:
+        self.job = None
+        self.running_changed.emit(False)

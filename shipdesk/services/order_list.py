@@ -1,0 +1,45 @@
+"""What the Orders tab shows: id lists computed off the UI thread, rows fetched on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shipdesk.services.context import AppContext
+from shipdesk.store import order_list
+from shipdesk.store.order_list import SORT_KEYS, OrderRow
+
+__all__ = ["SORT_KEYS", "OrderListQuery", "OrderListSource", "OrderRow"]
+
+
+@dataclass(frozen=True)
+class OrderListQuery:
+    search: str = ""
+    sort_key: str = "created"
+    descending: bool = True
+    statuses: tuple[str, ...] = ()
+
+
+class OrderListSource:
+    """Owned by the UI thread: a read connection for painting rows."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._db = ctx.connect()
+
+    def ids(self, query: OrderListQuery) -> list[int]:
+        """Runs in a worker: opens its own connection."""
+        with self.ctx.connect() as db:
+            return order_list.ordered_ids(
+                db,
+                search=query.search,
+                sort_key=query.sort_key,
+                descending=query.descending,
+                statuses=query.statuses,
+            )
+
+    def rows(self, ids: Sequence[int]) -> dict[int, OrderRow]:
+        return order_list.rows_by_id(self._db, ids)
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,105 @@
+"""The Orders tab's queries: ordered row ids for a search, then rows by id in blocks.
+
+The view holds only the id list (a few MB at 100,000 orders) and fetches the rows it paints;
+sorting and filtering run in SQLite over indexed columns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlite_utils
+
+SORT_KEYS: dict[str, str] = {
+    "order_id": "order_id",
+    "created": "created_time",
+    "recipient": "recipient_name COLLATE NOCASE",
+    "destination": "country_code, city COLLATE NOCASE",
+    "items": "items_summary COLLATE NOCASE",
+    "ship_by": "ship_by_latest",
+    "status": "status",
+}
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    id: int
+    order_id: str
+    created_time: str
+    recipient_name: str
+    company_name: str
+    city: str
+    postal_code: str
+    country_code: str
+    items_summary: str
+    item_count: int
+    ship_by_latest: str
+    status: str
+    problems: tuple[str, ...]
+    programs: tuple[str, ...]
+
+
+_ROW_SQL = (
+    "SELECT id, order_id, created_time, recipient_name, company_name, city, postal_code, "
+    "country_code, items_summary, item_count, ship_by_latest, status, problems, programs "
+    "FROM orders WHERE id IN ({})"
+)
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def ordered_ids(
+    db: sqlite_utils.Database,
+    *,
+    search: str = "",
+    sort_key: str = "created",
+    descending: bool = True,
+    statuses: Sequence[str] = (),
+) -> list[int]:
+    """Ids of the matching orders in display order. Every word must match (AND)."""
+    clauses, args = [], []
+    for word in search.split():
+        clauses.append("search_text LIKE ? ESCAPE '\\'")
+        args.append(_like_pattern(word))
+    if statuses:
+        clauses.append(f"status IN ({','.join('?' * len(statuses))})")
+        args.extend(statuses)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{part.strip()} {direction}" for part in SORT_KEYS[sort_key].split(","))
+    sql = f"SELECT id FROM orders {where} ORDER BY {order}, id {direction}"
+    return [row[0] for row in db.execute(sql, args).fetchall()]
+
+
+def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, OrderRow]:
+    if not ids:
+        return {}
+    cursor = db.execute(_ROW_SQL.format(",".join("?" * len(ids))), list(ids))
+    rows = {}
+    for r in cursor.fetchall():
+        rows[r[0]] = OrderRow(
+            id=r[0],
+            order_id=r[1],
+            created_time=r[2],
+            recipient_name=r[3] or "",
+            company_name=r[4] or "",
+            city=r[5] or "",
+            postal_code=r[6] or "",
+            country_code=r[7] or "",
+            items_summary=r[8] or "",
+            item_count=r[9] or 0,
+            ship_by_latest=r[10] or "",
+            status=r[11],
+            problems=tuple(json.loads(r[12])),
+            programs=tuple(json.loads(r[13])),
+        )
+    return rows
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM orders").fetchone()[0]

@@ -1,0 +1,197 @@
+"""Reading and writing orders. The only place that touches the orders' personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from shipdesk.domain.orders import Order, items_summary
+
+_ORDER_COLUMNS = (
+    "order_id",
+    "marketplace_id",
+    "created_time",
+    "last_updated_time",
+    "status",
+    "fulfilled_by",
+    "service_level",
+    "programs",
+    "ship_by_earliest",
+    "ship_by_latest",
+    "deliver_by_latest",
+    "recipient_name",
+    "company_name",
+    "address_line1",
+    "address_line2",
+    "address_line3",
+    "city",
+    "postal_code",
+    "state_or_region",
+    "country_code",
+    "phone",
+    "address_type",
+    "packages",
+    "problems",
+    "item_count",
+    "items_summary",
+    "search_text",
+    "imported_at",
+    "updated_at",
+)
+_UPDATED_ON_CONFLICT = [c for c in _ORDER_COLUMNS if c not in ("order_id", "imported_at")]
+
+# A later update wins; an older copy of an order (a resumed or overlapping search) never
+# overwrites a newer one.
+_UPSERT_ORDER = (
+    f"INSERT INTO orders ({', '.join(_ORDER_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in _ORDER_COLUMNS)}) "
+    "ON CONFLICT(order_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _UPDATED_ON_CONFLICT)
+    + " WHERE excluded.last_updated_time >= orders.last_updated_time"
+)
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def search_text(order: Order) -> str:
+    """Lower-cased haystack for the Orders tab's search box."""
+    address = order.address
+    parts = [order.order_id]
+    if address:
+        parts += [
+            address.name,
+            address.company_name,
+            address.city,
+            address.postal_code,
+            address.postal_code.replace(" ", ""),
+            address.country_code,
+        ]
+    for item in order.items:
+        parts += [item.seller_sku, item.title, item.asin]
+    return " ".join(p for p in parts if p).casefold()
+
+
+def _order_row(order: Order, stamp: str) -> dict[str, Any]:
+    address = order.address
+    return {
+        "order_id": order.order_id,
+        "marketplace_id": order.marketplace_id,
+        "created_time": order.created_time,
+        "last_updated_time": order.last_updated_time,
+        "status": order.status.value,
+        "fulfilled_by": order.fulfilled_by,
+        "service_level": order.service_level,
+        "programs": json.dumps(list(order.programs)),
+        "ship_by_earliest": order.ship_by_earliest,
+        "ship_by_latest": order.ship_by_latest,
+        "deliver_by_latest": order.deliver_by_latest,
+        "recipient_name": address.name if address else None,
+        "company_name": address.company_name if address else None,
+        "address_line1": address.line1 if address else None,
+        "address_line2": address.line2 if address else None,
+        "address_line3": address.line3 if address else None,
+        "city": address.city if address else None,
+        "postal_code": address.postal_code if address else None,
+        "state_or_region": address.state_or_region if address else None,
+        "country_code": address.country_code if address else None,
+        "phone": address.phone if address else None,
+        "address_type": address.address_type if address else None,
+        "packages": json.dumps([p.__dict__ for p in order.packages]),
+        "problems": json.dumps([p.value for p in order.problems]),
+        "item_count": order.item_count,
+        "items_summary": items_summary(order.items),
+        "search_text": search_text(order),
+        "imported_at": stamp,
+        "updated_at": stamp,
+    }
+
+
+def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertResult:
+    """Insert or update a page of orders and their items; the caller owns the transaction."""
+    if not orders:
+        return UpsertResult(0, 0, 0)
+    stamp = now_iso()
+    ids = [o.order_id for o in orders]
+    marks = ",".join("?" * len(ids))
+    before = dict(
+        db.execute(
+            f"SELECT order_id, last_updated_time FROM orders WHERE order_id IN ({marks})", ids
+        ).fetchall()
+    )
+    inserted = updated = unchanged = 0
+    conn = db.conn
+    for order in orders:
+        previous = before.get(order.order_id)
+        if previous is not None and order.last_updated_time <= previous:
+            unchanged += 1  # the copy we hold is as new or newer
+            continue
+        conn.execute(_UPSERT_ORDER, _order_row(order, stamp))
+        conn.execute("DELETE FROM order_items WHERE order_id = ?", (order.order_id,))
+        conn.executemany(
+            "INSERT INTO order_items (order_id, order_item_id, asin, seller_sku, title, quantity,"
+            " quantity_shipped, unit_price, currency) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    order.order_id,
+                    i.order_item_id or f"#{n}",
+                    i.asin,
+                    i.seller_sku,
+                    i.title,
+                    i.quantity,
+                    i.quantity_shipped,
+                    i.unit_price,
+                    i.currency,
+                )
+                for n, i in enumerate(order.items, start=1)
+            ],
+        )
+        if previous is None:
+            inserted += 1
+        else:
+            updated += 1
+    return UpsertResult(inserted, updated, unchanged)
+
+
+def count_orders(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM orders").fetchone()[0]
+
+
+def list_orders(
+    db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
+    """Orders with their items as plain dicts (for the CLI's JSON and the packing slip)."""
+    sql = "SELECT * FROM orders"
+    args: list[Any] = []
+    if order_ids is not None:
+        wanted = list(order_ids)
+        sql += f" WHERE order_id IN ({','.join('?' * len(wanted))})"
+        args = wanted
+    sql += " ORDER BY created_time, order_id"
+    cursor = db.execute(sql, args)
+    columns = [c[0] for c in cursor.description]
+    rows = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
+    items: dict[str, list[dict[str, Any]]] = {}
+    item_sql = "SELECT * FROM order_items"
+    if order_ids is not None:
+        item_sql += f" WHERE order_id IN ({','.join('?' * len(args))})"
+    for item in db.query(item_sql + " ORDER BY order_id, rowid", args):
+        items.setdefault(item["order_id"], []).append(item)
+    for row in rows:
+        for key in ("programs", "packages", "problems"):
+            row[key] = json.loads(row[key])
+        row["items"] = items.get(row["order_id"], [])
+    return rows

@@ -1,0 +1,168 @@
+"""Table model for the Orders tab: an id list in display order, rows fetched per block.
+
+With 100,000 orders the model holds 100,000 ints; rows are read from SQLite only when the view
+paints them, a block at a time, and kept in a bounded cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from shipdesk.services.order_list import OrderListSource, OrderRow
+from shipdesk.ui import texts
+
+BLOCK = 200
+CACHE_ROWS = 5_000
+
+COLUMNS = ("order", "created", "recipient", "destination", "items", "ship_by", "status", "note")
+SORT_KEY_BY_COLUMN = {
+    0: "order_id",
+    1: "created",
+    2: "recipient",
+    3: "destination",
+    4: "items",
+    5: "ship_by",
+    6: "status",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def parse_time(value: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+
+
+class OrdersModel(QAbstractTableModel):
+    def __init__(self, source: OrderListSource, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.ids: list[int] = []
+        self._cache: OrderedDict[int, OrderRow] = OrderedDict()
+        self._locale = QLocale()
+        self._now = dt.datetime.now(dt.UTC)
+
+    # -- content --
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self.ids = ids
+        self._cache.clear()
+        self._now = dt.datetime.now(dt.UTC)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> OrderRow | None:
+        if not 0 <= row < len(self.ids):
+            return None
+        order_id = self.ids[row]
+        cached = self._cache.get(order_id)
+        if cached is not None:
+            self._cache.move_to_end(order_id)
+            return cached
+        start = max(0, row - BLOCK // 4)
+        wanted = [i for i in self.ids[start : start + BLOCK] if i not in self._cache]
+        self._cache.update(self.source.rows(wanted))
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+        return self._cache.get(order_id)
+
+    # -- Qt model interface --
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Order"),
+            self.tr("Date"),
+            self.tr("Recipient"),
+            self.tr("Destination"),
+            self.tr("Items"),
+            self.tr("Ship by"),
+            self.tr("Status"),
+            self.tr("Attention"),
+        )[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "ship_by" and self._overdue(row):
+                return QBrush(QColor("#b3261e"))
+            if column == "note" and row.problems:
+                return QBrush(QColor("#8a5300"))
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # Sorting happens in SQLite; the tab listens for the header and re-queries.
+        pass
+
+    # -- formatting --
+    def _time(self, value: str, with_time: bool = True) -> str:
+        moment = parse_time(value)
+        if moment is None:
+            return ""
+        local = moment.astimezone()
+        fmt = QLocale.FormatType.ShortFormat
+        if with_time:
+            return self._locale.toString(local.date(), fmt) + " " + local.strftime("%H:%M")
+        return self._locale.toString(local.date(), fmt)
+
+    def _overdue(self, row: OrderRow) -> bool:
+        deadline = parse_time(row.ship_by_latest)
+        return (
+            deadline is not None
+            and deadline < self._now
+            and row.status in ("UNSHIPPED", "PARTIALLY_SHIPPED")
+        )
+
+    def _display(self, row: OrderRow, column: str) -> str:
+        if column == "order":
+            return row.order_id
+        if column == "created":
+            return self._time(row.created_time)
+        if column == "recipient":
+            if row.company_name and row.recipient_name:
+                return f"{row.recipient_name} ({row.company_name})"
+            return row.recipient_name or row.company_name
+        if column == "destination":
+            parts = [p for p in (row.city, row.country_code) if p]
+            return ", ".join(parts)
+        if column == "items":
+            return row.items_summary
+        if column == "ship_by":
+            return self._time(row.ship_by_latest)
+        if column == "status":
+            return texts.status_name(row.status)
+        if column == "note":
+            return " ".join(texts.problem_text(p) for p in row.problems)
+        return ""
+
+    def _tooltip(self, row: OrderRow, column: str) -> str | None:
+        if column == "destination" and row.postal_code:
+            return f"{row.postal_code} {row.city}, {row.country_code}"
+        if column in ("items", "note", "recipient"):
+            return self._display(row, column) or None
+        if column == "ship_by" and self._overdue(row):
+            return self.tr("The ship-by time has passed.")
+        return None

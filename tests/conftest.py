@@ -1,0 +1,110 @@
+"""Shared fixtures: offscreen Qt, an in-memory keychain, sandboxes on loopback, app contexts."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from shipdesk.amazon.lwa import LwaCredentials
+from shipdesk.httpclient import RetryPolicy
+from shipdesk.keychain import MemoryKeyring
+from shipdesk.paths import resolve_paths
+from shipdesk.sandbox.server import Sandbox, SandboxOptions
+from shipdesk.services import amazon_account
+from shipdesk.services.context import AppContext
+
+REPO = Path(__file__).resolve().parent.parent
+# Real backoff shapes, but in milliseconds so fault storms don't take minutes.
+FAST_RETRY = RetryPolicy(
+    max_attempts=8, base_delay=0.01, max_delay=0.2, connect_timeout=2, read_timeout=3
+)
+
+
+@pytest.fixture(autouse=True)
+def memory_keychain() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def start_sandbox() -> Iterator[Callable[..., Sandbox]]:
+    started: list[Sandbox] = []
+
+    def start(**options) -> Sandbox:
+        sandbox = Sandbox(SandboxOptions(**options)).start()
+        started.append(sandbox)
+        return sandbox
+
+    yield start
+    for sandbox in started:
+        sandbox.stop()
+
+
+@pytest.fixture
+def sandbox(start_sandbox) -> Sandbox:
+    """A sandbox with 250 orders, Amazon's rate limits sped up 1000 times, no faults."""
+    return start_sandbox(orders=250, seed=3, time_scale=1000)
+
+
+def make_context(data_dir: Path, sandbox: Sandbox, retry: RetryPolicy = FAST_RETRY) -> AppContext:
+    return AppContext(resolve_paths(data_dir), retry=retry, endpoint_overrides=dict(sandbox.urls))
+
+
+def connect_sandbox_seller(ctx: AppContext, sandbox: Sandbox) -> None:
+    seller = sandbox.seller
+    amazon_account.connect_own_app(
+        ctx, LwaCredentials(seller.client_id, seller.client_secret, seller.refresh_token)
+    )
+
+
+ALL_SANDBOX_MARKETPLACES = ["A1805IZSGTT6HS", "AMEN7PMS3EDWL", "A1PA6795UKMFR9", "A13V1IB3VIYZZH"]
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, sandbox: Sandbox) -> AppContext:
+    """An app context on a fresh data folder, connected to the sandbox seller, all markets."""
+    context = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(context, sandbox)
+    amazon_account.set_marketplace_ids(context, ALL_SANDBOX_MARKETPLACES)
+    return context
+
+
+def cli_env(tmp_path: Path, sandbox: Sandbox | None = None, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        SHIPDESK_DATA_DIR=str(tmp_path / "cli-data"),
+        PYTHON_KEYRING_BACKEND="tests.support.file_keyring.FileKeyring",
+        SHIPDESK_TEST_KEYRING_FILE=str(tmp_path / "keyring.json"),
+        PYTHONPATH=str(REPO) + os.pathsep + env.get("PYTHONPATH", ""),
+    )
+    if sandbox is not None:
+        env["SHIPDESK_AMAZON_ENDPOINT"] = sandbox.urls["amazon"]
+        env["SHIPDESK_LWA_ENDPOINT"] = sandbox.urls["lwa"]
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "shipdesk", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )

@@ -1,0 +1,189 @@
+"""The `shipdesk` command in a subprocess, as automation and support staff run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import REPO, cli_env, run_cli
+
+
+def seller_lines(sandbox) -> str:
+    seller = sandbox.seller
+    return f"{seller.client_id}\n{seller.client_secret}\n{seller.refresh_token}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["sandbox"], ["connect", "amazon"], ["import"], ["orders", "list"]],
+)
+def test_every_command_has_help(tmp_path: Path, args: list[str]) -> None:
+    result = run_cli([*args, "--help"], cli_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "usage: shipdesk" in result.stdout
+
+
+def test_sandbox_command_prints_urls_and_credentials_then_serves(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "shipdesk",
+            "sandbox",
+            "--orders",
+            "30",
+            "--seed",
+            "5",
+            "--rate-limits",
+            "off",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=cli_env(tmp_path),
+    )
+    try:
+        line = process.stdout.readline()
+        info = json.loads(line)
+        assert info["amazon"].startswith("http://127.0.0.1:")
+        assert info["lwa"].startswith("http://127.0.0.1:")
+        amazon = info["credentials"]["amazon"]
+        token = requests.post(
+            info["lwa"] + "/auth/o2/token",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": amazon["refreshToken"],
+                "client_id": amazon["lwaClientId"],
+                "client_secret": amazon["lwaClientSecret"],
+            },
+            timeout=5,
+        )
+        assert token.status_code == 200
+        assert info["orders"] == 30
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+
+
+def test_connect_import_and_list(tmp_path: Path, sandbox) -> None:
+    env = cli_env(tmp_path, sandbox)
+    connected = run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
+    assert connected.returncode == 0, connected.stderr
+    assert "keychain" in connected.stdout
+
+    imported = run_cli(["import"], env)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("Imported ")
+    assert "page 1:" in imported.stderr
+
+    listed = run_cli(["orders", "list", "--json"], env)
+    assert listed.returncode == 0, listed.stderr
+    orders = json.loads(listed.stdout)
+    nl_merchant = {
+        i
+        for i, o in sandbox.amazon.orders.items()
+        if o["salesChannel"]["marketplaceId"] == "A1805IZSGTT6HS"
+        and o["fulfillment"]["fulfilledBy"] == "MERCHANT"
+    }
+    assert {o["orderId"] for o in orders} == nl_merchant
+    required = {
+        "orderId",
+        "createdTime",
+        "status",
+        "marketplaceId",
+        "recipientName",
+        "city",
+        "postalCode",
+        "countryCode",
+        "items",
+    }
+    for order in orders:
+        assert required <= set(order)
+        for item in order["items"]:
+            assert {"sellerSku", "title", "quantity"} <= set(item)
+
+    again = run_cli(["import"], env)
+    assert "0 new" in again.stdout
+    assert len(json.loads(run_cli(["orders", "list", "--json"], env).stdout)) == len(orders)
+
+
+def test_wrong_credentials_are_refused_and_nothing_is_stored(tmp_path: Path, sandbox) -> None:
+    env = cli_env(tmp_path, sandbox)
+    seller = sandbox.seller
+    wrong = f"{seller.client_id}\nnot-the-secret\n{seller.refresh_token}\n"
+    result = run_cli(["connect", "amazon", "--own-app"], env, stdin=wrong)
+    assert result.returncode == 1
+    assert "client id or client secret" in result.stderr
+    assert not (tmp_path / "keyring.json").exists()
+    not_connected = run_cli(["import"], env)
+    assert not_connected.returncode == 1
+    assert "not connected" in not_connected.stderr
+
+
+def test_revoked_authorization_gives_a_clear_failure(tmp_path: Path, sandbox) -> None:
+    env = cli_env(tmp_path, sandbox)
+    run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
+    sandbox.lwa.revoke(sandbox.seller.refresh_token)
+    result = run_cli(["import"], env)
+    assert result.returncode == 1
+    assert "revoked" in result.stderr and "Connect Amazon again" in result.stderr
+
+
+def test_unreachable_amazon_fails_with_the_reason(tmp_path: Path, sandbox) -> None:
+    env = cli_env(tmp_path, sandbox)
+    run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
+    env["SHIPDESK_LWA_ENDPOINT"] = "http://127.0.0.1:9"  # nothing listens on the discard port
+    result = run_cli(["import"], env, timeout=180)
+    assert result.returncode == 1
+    assert "not reachable" in result.stderr
+
+
+def test_import_killed_midway_loses_and_duplicates_nothing(tmp_path: Path, start_sandbox) -> None:
+    # Every answer is slow, so the import is surely between pages when it is killed.
+    sandbox = start_sandbox(
+        orders=900,
+        seed=21,
+        time_scale=1000,
+        fault_rate=1.0,
+        fault_kinds=("slow",),
+        slow_seconds=0.25,
+    )
+    env = cli_env(tmp_path, sandbox)
+    sandbox.set_fault_rate(0)
+    run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
+    sandbox.set_fault_rate(1.0)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shipdesk", "import", "--marketplaces", "NL,BE,DE,FR"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for line in process.stderr:
+        if line.startswith("page 3:"):
+            os.kill(process.pid, signal.SIGKILL)
+            break
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    partial = json.loads(run_cli(["orders", "list", "--json"], env).stdout)
+    assert 300 <= len(partial) < 800
+    sandbox.set_fault_rate(0)
+    finished = run_cli(["import", "--marketplaces", "NL,BE,DE,FR"], env)
+    assert finished.returncode == 0, finished.stderr
+    orders = json.loads(run_cli(["orders", "list", "--json"], env).stdout)
+    ids = [o["orderId"] for o in orders]
+    expected = {
+        i for i, o in sandbox.amazon.orders.items() if o["fulfillment"]["fulfilledBy"] == "MERCHANT"
+    }
+    assert len(ids) == len(set(ids))
+    assert set(ids) == expected

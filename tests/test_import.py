@@ -1,0 +1,225 @@
+"""Importing orders over real HTTP from the sandbox: pages, idempotence, storms, revocation."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from shipdesk.amazon.errors import AuthorizationRevoked
+from shipdesk.domain import marketplaces as marketplaces_module
+from shipdesk.services import amazon_account
+from shipdesk.services.importing import OrderImporter, import_orders
+from shipdesk.services.orders import list_orders
+from shipdesk.store import sync
+from tests.conftest import (
+    ALL_SANDBOX_MARKETPLACES,
+    connect_sandbox_seller,
+    make_context,
+)
+
+CONTRACTS = Path(__file__).resolve().parents[2] / "shared" / "contracts" / "amazon"
+
+
+def expected_ids(sandbox, marketplaces=ALL_SANDBOX_MARKETPLACES) -> set[str]:
+    """What a MERCHANT import of these marketplaces must end up with."""
+    return {
+        order_id
+        for order_id, order in sandbox.amazon.orders.items()
+        if order["fulfillment"]["fulfilledBy"] == "MERCHANT"
+        and order["salesChannel"]["marketplaceId"] in marketplaces
+    }
+
+
+def stored_ids(ctx) -> list[str]:
+    return [row["order_id"] for row in list_orders(ctx)]
+
+
+def importer(ctx, page_size: int = 100, **kwargs) -> OrderImporter:
+    return OrderImporter(
+        ctx,
+        amazon_account.orders_api(ctx),
+        amazon_account.marketplace_ids(ctx),
+        page_size=page_size,
+        **kwargs,
+    )
+
+
+def test_multi_page_import_stores_every_merchant_order_once(ctx, sandbox) -> None:
+    pages = []
+    result = importer(ctx, page_size=25).run(progress=lambda p: pages.append(p.pages))
+    ids = stored_ids(ctx)
+    assert len(ids) == len(set(ids))
+    assert set(ids) == expected_ids(sandbox)
+    assert result.pages == pages[-1] >= 8
+    assert result.inserted == len(ids)
+    # The watermark moved to Amazon's lastUpdatedBefore; no search is left half-done.
+    with ctx.connect() as db:
+        states = sync.load(db, ALL_SANDBOX_MARKETPLACES)
+    assert all(s.watermark and s.pending_token is None for s in states.values())
+
+
+def test_only_the_chosen_marketplaces_are_imported(ctx, sandbox) -> None:
+    amazon_account.set_marketplace_ids(ctx, ["A1805IZSGTT6HS"])
+    import_orders(ctx)
+    assert set(stored_ids(ctx)) == expected_ids(sandbox, ["A1805IZSGTT6HS"])
+
+
+def test_reimport_is_idempotent_and_picks_up_updates(ctx, sandbox) -> None:
+    first = import_orders(ctx)
+    second = import_orders(ctx)
+    assert second.inserted == 0 and second.updated == 0
+    assert len(stored_ids(ctx)) == first.inserted
+
+    # The buyer cancels one order; Amazon shows the change once it is 2 minutes old.
+    order_id = next(
+        i
+        for i, o in sandbox.amazon.orders.items()
+        if o["fulfillment"]["fulfillmentStatus"] == "UNSHIPPED"
+        and o["fulfillment"]["fulfilledBy"] == "MERCHANT"
+    )
+    sandbox.amazon.update_order(order_id, status="CANCELLED")
+    sandbox.clock.advance(1)  # at time scale 1000 the 2-minute rule is 0.12 s
+    third = import_orders(ctx)
+    assert (third.inserted, third.updated) == (0, 1)
+    row = next(r for r in list_orders(ctx) if r["order_id"] == order_id)
+    assert row["status"] == "CANCELLED"
+    assert len(stored_ids(ctx)) == first.inserted
+
+
+def test_storms_of_429_5xx_drops_and_bad_json_lose_and_duplicate_nothing(
+    tmp_path, start_sandbox
+) -> None:
+    sandbox = start_sandbox(orders=600, seed=11, time_scale=1000, fault_rate=0.3, slow_seconds=0.05)
+    ctx = make_context(tmp_path / "data", sandbox)
+    sandbox.set_fault_rate(0)
+    connect_sandbox_seller(ctx, sandbox)
+    amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
+    sandbox.set_fault_rate(0.3)
+    importer(ctx, page_size=20).run()
+    ids = stored_ids(ctx)
+    assert len(ids) == len(set(ids))
+    assert set(ids) == expected_ids(sandbox)
+    injected = sandbox.spapi_app.injected
+    assert injected["throttle"] and injected["server_error"] and injected["drop"]
+
+
+def test_cancelled_import_resumes_at_the_next_page(ctx, sandbox) -> None:
+    cancel = threading.Event()
+
+    def stop_after_two_pages(progress) -> None:
+        if progress.pages == 2:
+            cancel.set()
+
+    importer(ctx, page_size=30).run(progress=stop_after_two_pages, cancel=cancel)
+    assert len(stored_ids(ctx)) == 60
+    with ctx.connect() as db:
+        state = sync.load(db, ALL_SANDBOX_MARKETPLACES)["A1805IZSGTT6HS"]
+    assert state.pending_token and state.watermark is None
+
+    searches_before = sandbox.amazon.stats["searchOrders"]
+    result = importer(ctx, page_size=30).run()
+    ids = stored_ids(ctx)
+    assert len(ids) == len(set(ids)) and set(ids) == expected_ids(sandbox)
+    # It continued from the saved page: 2 pages fewer than a fresh search.
+    total_pages = -(-len(expected_ids(sandbox)) // 30)
+    assert sandbox.amazon.stats["searchOrders"] - searches_before == total_pages - 2
+    assert result.inserted == len(ids) - 60
+
+
+def test_an_expired_resume_token_restarts_the_search_without_loss(ctx, sandbox) -> None:
+    cancel = threading.Event()
+    importer(ctx, page_size=30).run(progress=lambda p: cancel.set(), cancel=cancel)
+    sandbox.clock.advance(25 * 3600)  # page tokens live 24 hours
+    sandbox.lwa.access_token_ttl = 10**9
+    importer(ctx, page_size=30).run()
+    assert set(stored_ids(ctx)) == expected_ids(sandbox)
+
+
+def test_revoked_authorization_stops_with_a_clear_state_and_keeps_orders(ctx, sandbox) -> None:
+    import_orders(ctx)
+    kept = len(stored_ids(ctx))
+    sandbox.lwa.revoke(sandbox.seller.refresh_token)
+    with pytest.raises(AuthorizationRevoked, match="Connect Amazon again"):
+        import_orders(ctx)
+    status = amazon_account.status(ctx)
+    assert status.state == amazon_account.ERROR
+    assert status.error_code == "authorization_revoked"
+    assert len(stored_ids(ctx)) == kept
+
+
+def test_expired_access_token_is_renewed_once_and_the_import_continues(ctx, sandbox) -> None:
+    import_orders(ctx)
+    sandbox.lwa.expire_access_tokens()
+    grants_before = sandbox.lwa.stats["grant:refresh_token"]
+    sandbox.clock.advance(1)
+    import_orders(ctx)
+    assert sandbox.lwa.stats["grant:refresh_token"] == grants_before + 1
+
+
+def test_not_connected_is_a_clear_error(tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    with pytest.raises(Exception, match="not connected"):
+        import_orders(ctx)
+
+
+def _model_examples() -> list[dict]:
+    """Every order in the searchOrders/getOrder examples of Amazon's official model."""
+    model = json.loads((CONTRACTS / "orders_2026-01-01.json").read_text())
+    found: dict[str, dict] = {}
+
+    def collect(node) -> None:
+        if isinstance(node, dict):
+            if "orderId" in node and "orderItems" in node and "createdTime" in node:
+                found.setdefault(node["orderId"], copy.deepcopy(node))
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    for path in ("/orders/2026-01-01/orders", "/orders/2026-01-01/orders/{orderId}"):
+        collect(model["paths"][path]["get"]["responses"])
+    return list(found.values())
+
+
+def test_amazons_own_model_examples_import_correctly(tmp_path, start_sandbox) -> None:
+    examples = _model_examples()
+    assert len(examples) >= 3
+    sandbox = start_sandbox(orders=0, time_scale=1000, extra_orders=examples)
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    marketplaces = sorted({e["salesChannel"]["marketplaceId"] for e in examples})
+    amazon_account.set_marketplace_ids(ctx, marketplaces)
+    OrderImporter(
+        ctx,
+        amazon_account.orders_api(ctx),
+        marketplaces,
+        initial_lookback=dt.timedelta(days=365 * 10),
+    ).run()
+
+    merchant = [e for e in examples if e.get("fulfillment", {}).get("fulfilledBy") == "MERCHANT"]
+    assert merchant, "the model has merchant-fulfilled examples"
+    rows = {r["order_id"]: r for r in list_orders(ctx)}
+    assert set(rows) == {e["orderId"] for e in merchant}
+    for example in merchant:
+        row = rows[example["orderId"]]
+        address = example["recipient"]["deliveryAddress"]
+        assert row["recipient_name"] == address["name"]
+        assert row["city"] == address["city"]
+        assert row["postal_code"] == address["postalCode"]
+        assert row["country_code"] == address["countryCode"]
+        assert row["status"] == example["fulfillment"]["fulfillmentStatus"]
+        assert [i["order_item_id"] for i in row["items"]] == [
+            i["orderItemId"] for i in example["orderItems"]
+        ]
+        assert [i["seller_sku"] for i in row["items"]] == [
+            i["product"].get("sellerSku") for i in example["orderItems"]
+        ]
+        # Marketplaces outside the EU list are kept and flagged, never dropped.
+        unknown = example["salesChannel"]["marketplaceId"] not in marketplaces_module.BY_ID
+        assert ("unknown_marketplace" in row["problems"]) == unknown

@@ -1,0 +1,126 @@
+"""The SQLite store: schema, WAL, migrations with a backup, idempotent upserts."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from shipdesk.domain.orders import DeliveryAddress, FulfillmentStatus, Order, OrderItem
+from shipdesk.store import settings, sync
+from shipdesk.store.database import DatabaseError, open_database
+from shipdesk.store.orders import list_orders, upsert_orders
+
+
+def _order(order_id: str = "403-1234567-1234567", **changes) -> Order:
+    base = Order(
+        order_id=order_id,
+        created_time="2026-11-20T10:00:00Z",
+        last_updated_time="2026-11-20T10:05:00Z",
+        marketplace_id="A1805IZSGTT6HS",
+        status=FulfillmentStatus.UNSHIPPED,
+        address=DeliveryAddress(
+            name="Jan Jansen",
+            line1="Reactorweg 25A",
+            city="Utrecht",
+            postal_code="3542 AD",
+            country_code="NL",
+        ),
+        items=(OrderItem("11111111111111", 2, "MUG-BLU", "B0TEST0001", "Mok blauw"),),
+    )
+    return replace(base, **changes)
+
+
+def test_new_database_uses_wal_and_has_the_tables(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "a.sqlite3", tmp_path / "backups")
+    assert db.journal_mode == "wal"
+    assert {"orders", "order_items", "sync_state", "settings", "_sqlite_migrations"} <= set(
+        db.table_names()
+    )
+    # A new file needs no backup: there is nothing to lose yet.
+    assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").iterdir())
+
+
+def test_pending_migrations_run_after_a_backup_copy(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE notes (text TEXT)")
+    old.execute("INSERT INTO notes VALUES ('kept')")
+    old.commit()
+    old.close()
+
+    db = open_database(path, tmp_path / "backups")
+    assert "orders" in db.table_names()
+    backups = list((tmp_path / "backups").glob("*.sqlite3"))
+    assert len(backups) == 1
+    assert "before-0001_orders_and_sync" in backups[0].name
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT text FROM notes").fetchall() == [("kept",)]
+    assert copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'orders'").fetchone() == (
+        0,
+    )
+    # Opening again finds nothing pending and makes no further backup.
+    open_database(path, tmp_path / "backups")
+    assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseError, match="could not be read"):
+        open_database(path, tmp_path / "backups")
+
+
+def test_upsert_inserts_updates_and_never_lets_an_older_copy_win(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "a.sqlite3")
+    with db.atomic():
+        first = upsert_orders(db, [_order()])
+    assert (first.inserted, first.updated) == (1, 0)
+
+    with db.atomic():
+        again = upsert_orders(db, [_order()])
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1)
+
+    cancelled = _order(
+        status=FulfillmentStatus.CANCELLED, last_updated_time="2026-11-21T08:00:00Z", items=()
+    )
+    with db.atomic():
+        assert upsert_orders(db, [cancelled]).updated == 1
+    stale = _order(last_updated_time="2026-11-20T11:00:00Z")
+    with db.atomic():
+        assert upsert_orders(db, [stale]).unchanged == 1
+
+    rows = list_orders(db)
+    assert len(rows) == 1
+    assert rows[0]["status"] == "CANCELLED"
+    assert rows[0]["items"] == []
+
+
+def test_items_and_search_text_are_stored(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "a.sqlite3")
+    with db.atomic():
+        upsert_orders(db, [_order()])
+    row = list_orders(db)[0]
+    assert row["items"][0]["seller_sku"] == "MUG-BLU"
+    assert row["items"][0]["quantity"] == 2
+    assert row["items_summary"] == "2× Mok blauw"
+    haystack = db.execute("SELECT search_text FROM orders").fetchone()[0]
+    for needle in ("403-1234567-1234567", "jan jansen", "utrecht", "3542ad", "mug-blu"):
+        assert needle in haystack
+
+
+def test_sync_state_and_settings_round_trip(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "a.sqlite3")
+    with db.atomic():
+        sync.save(db, ["M1", "M2"], watermark="2026-11-20T10:00:00Z")
+        sync.save(db, ["M1"], pending_query={"a": 1}, pending_token="tok")
+    states = sync.load(db, ["M1", "M2", "M3"])
+    assert states["M1"].pending_token == "tok" and states["M1"].pending_query == {"a": 1}
+    assert states["M2"].watermark == "2026-11-20T10:00:00Z" and states["M2"].pending_query is None
+    assert states["M3"].watermark is None
+
+    settings.put(db, "x", {"y": [1, 2]})
+    assert settings.get(db, "x") == {"y": [1, 2]}
+    assert settings.installation_id(db) == settings.installation_id(db)
