@@ -23,6 +23,7 @@ from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 
 REPO = Path(__file__).resolve().parent.parent
+CONTRACTS = REPO / "tests" / "contracts"
 # Real backoff shapes, but in milliseconds so fault storms don't take minutes.
 FAST_RETRY = RetryPolicy(
     max_attempts=8, base_delay=0.01, max_delay=0.2, connect_timeout=2, read_timeout=3

@@ -6,7 +6,6 @@ import copy
 import datetime as dt
 import json
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -18,11 +17,12 @@ from shipdesk.services.orders import list_orders
 from shipdesk.store import sync
 from tests.conftest import (
     ALL_SANDBOX_MARKETPLACES,
+    CONTRACTS,
     connect_sandbox_seller,
     make_context,
 )
 
-CONTRACTS = Path(__file__).resolve().parents[2] / "shared" / "contracts" / "amazon"
+AMAZON_MODELS = CONTRACTS / "amazon"
 
 
 def expected_ids(sandbox, marketplaces=ALL_SANDBOX_MARKETPLACES) -> set[str]:
@@ -169,7 +169,7 @@ def test_not_connected_is_a_clear_error(tmp_path, sandbox) -> None:
 
 def _model_examples() -> list[dict]:
     """Every order in the searchOrders/getOrder examples of Amazon's official model."""
-    model = json.loads((CONTRACTS / "orders_2026-01-01.json").read_text())
+    model = json.loads((AMAZON_MODELS / "orders_2026-01-01.json").read_text())
     found: dict[str, dict] = {}
 
     def collect(node) -> None:

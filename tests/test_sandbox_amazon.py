@@ -1,6 +1,6 @@
 """The Amazon sandbox follows Amazon's model: shapes, rules, errors, headers, limits, faults.
 
-Responses are validated with jsonschema against the official model in shared/contracts.
+Responses are validated with jsonschema against the official model (tests/contracts).
 """
 
 from __future__ import annotations
@@ -8,16 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from pathlib import Path
 
 import jsonschema
 import pytest
 import requests
 
 from shipdesk.sandbox.server import Sandbox
+from tests.conftest import CONTRACTS
 
-CONTRACTS = Path(__file__).resolve().parents[2] / "shared" / "contracts" / "amazon"
-ORDERS_MODEL = json.loads((CONTRACTS / "orders_2026-01-01.json").read_text())
+AMAZON_MODELS = CONTRACTS / "amazon"
+ORDERS_MODEL = json.loads((AMAZON_MODELS / "orders_2026-01-01.json").read_text())
 SEARCH = "/orders/2026-01-01/orders"
 NL = "A1805IZSGTT6HS"
 EU = "A1805IZSGTT6HS,AMEN7PMS3EDWL,A1PA6795UKMFR9,A13V1IB3VIYZZH"

@@ -7,14 +7,14 @@ import json
 import re
 import time
 from collections import Counter
-from pathlib import Path
 
 import jsonschema
 import pytest
 
 from shipdesk.sandbox.generator import MARKETPLACES, generate_orders
+from tests.conftest import CONTRACTS
 
-CONTRACTS = Path(__file__).resolve().parents[2] / "shared" / "contracts" / "amazon"
+AMAZON_MODELS = CONTRACTS / "amazon"
 NOW = dt.datetime(2026, 11, 20, 9, 30, 15, tzinfo=dt.UTC)
 NL, DE, BE, FR = "A1805IZSGTT6HS", "A1PA6795UKMFR9", "AMEN7PMS3EDWL", "A13V1IB3VIYZZH"
 MONEY = re.compile(r"^\d+\.\d{2}$")
@@ -45,7 +45,7 @@ def share(orders: list[dict], predicate) -> float:
 
 
 def test_orders_validate_against_amazon_model(orders: list[dict]) -> None:
-    model = json.loads((CONTRACTS / "orders_2026-01-01.json").read_text())
+    model = json.loads((AMAZON_MODELS / "orders_2026-01-01.json").read_text())
     schema = {"$ref": "#/definitions/Order", "definitions": model["definitions"]}
     validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
     sample = orders[::5]  # 2,000 orders spread over the whole week

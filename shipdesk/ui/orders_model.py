@@ -40,13 +40,20 @@ def parse_time(value: str) -> dt.datetime | None:
         return None
 
 
+def date_format(locale: QLocale) -> str:
+    """Day-first numeric dates as Dutch and most EU users write them; ISO without a locale."""
+    if locale.language() == QLocale.Language.C:
+        return "%Y-%m-%d %H:%M"
+    return "%d-%m-%Y %H:%M"
+
+
 class OrdersModel(QAbstractTableModel):
     def __init__(self, source: OrderListSource, parent: Any = None) -> None:
         super().__init__(parent)
         self.source = source
         self.ids: list[int] = []
         self._cache: OrderedDict[int, OrderRow] = OrderedDict()
-        self._locale = QLocale()
+        self._date_format = date_format(QLocale())
         self._now = dt.datetime.now(dt.UTC)
 
     # -- content --
@@ -118,15 +125,11 @@ class OrdersModel(QAbstractTableModel):
         pass
 
     # -- formatting --
-    def _time(self, value: str, with_time: bool = True) -> str:
+    def _time(self, value: str) -> str:
         moment = parse_time(value)
         if moment is None:
             return ""
-        local = moment.astimezone()
-        fmt = QLocale.FormatType.ShortFormat
-        if with_time:
-            return self._locale.toString(local.date(), fmt) + " " + local.strftime("%H:%M")
-        return self._locale.toString(local.date(), fmt)
+        return moment.astimezone().strftime(self._date_format)
 
     def _overdue(self, row: OrderRow) -> bool:
         deadline = parse_time(row.ship_by_latest)

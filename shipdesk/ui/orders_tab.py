@@ -116,7 +116,7 @@ class OrdersTab(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 120, 200, 150, 240, 120, 110)):
+        for column, width in enumerate((150, 125, 210, 160, 250, 125, 130)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 

@@ -1,0 +1,172 @@
+"""The Orders tab with real widgets: import, search, sort, empty state, failures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from shipdesk.services import amazon_account
+from shipdesk.services.orders import list_orders
+from shipdesk.ui.main_window import MainWindow
+from shipdesk.ui.orders_model import COLUMNS
+from tests.conftest import ALL_SANDBOX_MARKETPLACES, connect_sandbox_seller, make_context
+
+
+def open_window(qtbot, ctx) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.orders)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    return window
+
+
+def run_import(qtbot, window: MainWindow) -> None:
+    tab = window.orders
+    with qtbot.waitSignal(window.importer.succeeded, timeout=30_000):
+        qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+
+
+def column(window: MainWindow, name: str) -> list[str]:
+    model = window.orders.model
+    index = COLUMNS.index(name)
+    return [model.data(model.index(row, index)) for row in range(model.rowCount())]
+
+
+def test_empty_state_then_import_fills_the_table(qtbot, ctx) -> None:
+    window = open_window(qtbot, ctx)
+    tab = window.orders
+    assert tab.stack.currentWidget() is tab.empty
+    assert "Connections" in tab.empty_text.text()
+
+    run_import(qtbot, window)
+    stored = list_orders(ctx)
+    assert tab.stack.currentWidget() is tab.table
+    assert tab.model.rowCount() == len(stored) > 100
+    assert set(column(window, "order")) == {o["order_id"] for o in stored}
+    assert "Import finished" in tab.message.text()
+    assert tab.count_label.text().startswith(f"{len(stored)}")
+    assert tab.import_button.isEnabled() and not tab.cancel_button.isVisible()
+
+
+def test_search_filters_by_order_id_city_and_product(qtbot, ctx) -> None:
+    window = open_window(qtbot, ctx)
+    run_import(qtbot, window)
+    tab = window.orders
+    order = next(o for o in list_orders(ctx) if o["city"] and o["items"])
+
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        qtbot.keyClicks(tab.search, order["order_id"])
+    assert column(window, "order") == [order["order_id"]]
+
+    tab.search.clear()
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        qtbot.keyClicks(tab.search, order["city"].upper())
+    shown = column(window, "destination")
+    assert shown and all(order["city"].casefold() in d.casefold() for d in shown)
+
+    tab.search.clear()
+    sku = order["items"][0]["seller_sku"]
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        qtbot.keyClicks(tab.search, sku)
+    expected = {
+        o["order_id"]
+        for o in list_orders(ctx)
+        if any(sku.casefold() in (i["seller_sku"] or "").casefold() for i in o["items"])
+    }
+    assert set(column(window, "order")) == expected
+
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        qtbot.keyClicks(tab.search, " no-such-thing-xyz")
+    assert tab.model.rowCount() == 0
+    assert tab.stack.currentWidget() is tab.table  # an empty search result is not "no orders"
+    assert "0 matching" in tab.count_label.text()
+
+
+def test_clicking_headers_sorts(qtbot, ctx) -> None:
+    window = open_window(qtbot, ctx)
+    run_import(qtbot, window)
+    tab = window.orders
+    header = tab.table.horizontalHeader()
+    order_column = COLUMNS.index("order")
+
+    def click_header(section: int) -> None:
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+            qtbot.mouseClick(
+                header.viewport(),
+                Qt.MouseButton.LeftButton,
+                pos=header.rect().center().__class__(x, 5),
+            )
+
+    click_header(order_column)
+    first = column(window, "order")
+    assert first in (sorted(first), sorted(first, reverse=True))
+    click_header(order_column)
+    second = column(window, "order")
+    assert second == list(reversed(first))
+
+    # Default order: newest first.
+    stored = sorted(list_orders(ctx), key=lambda o: (o["created_time"], o["order_id"]))
+    click_header(COLUMNS.index("created"))
+    ids = column(window, "order")
+    assert ids in ([o["order_id"] for o in stored], [o["order_id"] for o in reversed(stored)])
+
+
+def test_status_filter_shows_only_orders_to_ship(qtbot, ctx) -> None:
+    window = open_window(qtbot, ctx)
+    run_import(qtbot, window)
+    tab = window.orders
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        tab.status_filter.setCurrentIndex(1)
+    statuses = {o["order_id"]: o["status"] for o in list_orders(ctx)}
+    shown = column(window, "order")
+    assert shown
+    assert {statuses[i] for i in shown} <= {"UNSHIPPED", "PARTIALLY_SHIPPED"}
+
+
+def test_orders_needing_attention_say_why(qtbot, ctx) -> None:
+    window = open_window(qtbot, ctx)
+    run_import(qtbot, window)
+    pending = [o for o in list_orders(ctx) if "no_address" in o["problems"]]
+    assert pending, "the sandbox generates unpaid orders without an address"
+    tab = window.orders
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        qtbot.keyClicks(tab.search, pending[0]["order_id"])
+    note = column(window, "note")[0]
+    assert "No delivery address yet" in note
+
+
+def test_revoked_authorization_is_shown_in_the_tab(qtbot, ctx, sandbox) -> None:
+    window = open_window(qtbot, ctx)
+    run_import(qtbot, window)
+    rows = window.orders.model.rowCount()
+    sandbox.lwa.revoke(sandbox.seller.refresh_token)
+    sandbox.lwa.expire_access_tokens()
+    tab = window.orders
+    with qtbot.waitSignal(window.importer.failed, timeout=30_000):
+        qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert "Connect Amazon again" in tab.message.text()
+    assert tab.model.rowCount() == rows  # nothing lost
+    assert window.connections.pill.state == "error"
+
+
+def test_cancel_stops_the_import(qtbot, tmp_path, start_sandbox) -> None:
+    sandbox = start_sandbox(
+        orders=400, time_scale=1000, fault_rate=1.0, fault_kinds=("slow",), slow_seconds=0.3
+    )
+    sandbox.set_fault_rate(0)
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
+    sandbox.set_fault_rate(1.0)
+    window = open_window(qtbot, ctx)
+    tab = window.orders
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert tab.cancel_button.isVisible()
+    with qtbot.waitSignal(window.importer.cancelled, timeout=30_000):
+        qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert "continues where this one stopped" in tab.message.text()
+    assert tab.import_button.isEnabled()
