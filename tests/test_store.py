@@ -124,3 +124,37 @@ def test_sync_state_and_settings_round_trip(tmp_path: Path) -> None:
     settings.put(db, "x", {"y": [1, 2]})
     assert settings.get(db, "x") == {"y": [1, 2]}
     assert settings.installation_id(db) == settings.installation_id(db)
+
+
+def test_search_is_case_and_accent_insensitive_and_follows_updates(tmp_path: Path) -> None:
+    from shipdesk.store.order_list import ordered_ids
+
+    db = open_database(tmp_path / "a.sqlite3")
+    renamed = _order(
+        "403-0000000-0000002",
+        address=DeliveryAddress(
+            name="Jürgen Müller",
+            line1="Hauptstraße 7a",
+            city="Köln",
+            postal_code="50667",
+            country_code="DE",
+        ),
+    )
+    with db.atomic():
+        upsert_orders(db, [_order(), renamed])
+    assert len(ordered_ids(db, search="MULLER")) == 1
+    assert len(ordered_ids(db, search="köln jürgen")) == 1
+    assert len(ordered_ids(db, search="1234567")) == 1  # part of an order number
+    assert len(ordered_ids(db, search="3542AD")) == 1  # postcode typed without the space
+    assert len(ordered_ids(db, search="mok")) == 2
+    assert ordered_ids(db, search="100%") == []
+
+    moved = replace(
+        renamed,
+        last_updated_time="2026-11-21T00:00:00Z",
+        address=replace(renamed.address, name="Jürgen Schmidt"),
+    )
+    with db.atomic():
+        upsert_orders(db, [moved])
+    assert ordered_ids(db, search="muller") == []
+    assert len(ordered_ids(db, search="schmidt")) == 1

@@ -94,3 +94,39 @@ def _orders_and_sync(db: sqlite_utils.Database) -> None:
         """
     )
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@MIGRATIONS(name="0002_order_search_index")
+def _order_search_index(db: sqlite_utils.Database) -> None:
+    # A full-text index over search_text turns the Orders tab's search into an index lookup
+    # (a LIKE scan of 100,000 rows takes ~250 ms). Triggers keep it in step with the orders.
+    db.execute(
+        "CREATE VIRTUAL TABLE orders_search USING fts5("
+        "search_text, content='orders', content_rowid='id', tokenize='trigram')"
+    )
+    db.execute("INSERT INTO orders_search (orders_search) VALUES ('rebuild')")
+    db.execute(
+        """
+        CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
+            INSERT INTO orders_search (rowid, search_text) VALUES (new.id, new.search_text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN
+            INSERT INTO orders_search (orders_search, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER orders_search_update AFTER UPDATE OF search_text ON orders
+        WHEN old.search_text IS NOT new.search_text BEGIN
+            INSERT INTO orders_search (orders_search, rowid, search_text)
+            VALUES ('delete', old.id, old.search_text);
+            INSERT INTO orders_search (rowid, search_text) VALUES (new.id, new.search_text);
+        END
+        """
+    )

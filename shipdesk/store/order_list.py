@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from shipdesk.store.orders import fold
+
 SORT_KEYS: dict[str, str] = {
     "order_id": "order_id",
     "created": "created_time",
@@ -48,9 +50,10 @@ _ROW_SQL = (
 )
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _like_pattern(word: str) -> str:
+    # No ESCAPE clause: the trigram index cannot serve one. A literal % in a search word is
+    # dropped; _ still matches itself (and any other single character).
+    return f"%{fold(word).replace('%', '')}%"
 
 
 def ordered_ids(
@@ -63,9 +66,11 @@ def ordered_ids(
 ) -> list[int]:
     """Ids of the matching orders in display order. Every word must match (AND)."""
     clauses, args = [], []
-    for word in search.split():
-        clauses.append("search_text LIKE ? ESCAPE '\\'")
-        args.append(_like_pattern(word))
+    words = [w for w in search.split() if w.replace("%", "")]
+    if words:
+        matches = " AND ".join("search_text LIKE ?" for _ in words)
+        clauses.append(f"id IN (SELECT rowid FROM orders_search WHERE {matches})")
+        args.extend(_like_pattern(w) for w in words)
     if statuses:
         clauses.append(f"status IN ({','.join('?' * len(statuses))})")
         args.extend(statuses)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -67,8 +68,14 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for searching: 'Müller' and 'muller' meet."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def search_text(order: Order) -> str:
-    """Lower-cased haystack for the Orders tab's search box."""
+    """The haystack for the Orders tab's search box, folded."""
     address = order.address
     parts = [order.order_id]
     if address:
@@ -82,7 +89,7 @@ def search_text(order: Order) -> str:
         ]
     for item in order.items:
         parts += [item.seller_sku, item.title, item.asin]
-    return " ".join(p for p in parts if p).casefold()
+    return fold(" ".join(p for p in parts if p))
 
 
 def _order_row(order: Order, stamp: str) -> dict[str, Any]:
