@@ -93,7 +93,9 @@ def main() -> int:
         header = tab.table.horizontalHeader()
         sorts, filters = [], []
         for n in range(args.repeat):
-            column = COLUMNS.index(("recipient", "destination", "created", "status", "items")[n % 5])
+            column = COLUMNS.index(
+                ("recipient", "destination", "created", "status", "items")[n % 5]
+            )
             order = Qt.SortOrder.AscendingOrder if n % 2 else Qt.SortOrder.DescendingOrder
             sorts.append(timed(window, watch, lambda: header.setSortIndicator(column, order)))
         for word in ("amsterdam", "mok", "jansen", "403-", "zzzz-no-match")[: args.repeat]:
