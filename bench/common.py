@@ -18,10 +18,11 @@ def print_table(title: str, rows: Sequence[tuple[str, str, str]]) -> None:
     widths = [max(len(r[i]) for r in [("measure", "value", "target"), *rows]) for i in range(3)]
     line = "+".join("-" * (w + 2) for w in widths)
     print(f"\n{title}\n{line}")
-    print(" | ".join(h.ljust(w) for h, w in zip(("measure", "value", "target"), widths)))
+    header = ("measure", "value", "target")
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print(line)
     for row in rows:
-        print(" | ".join(c.ljust(w) for c, w in zip(row, widths)))
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
     print(line)
 
 

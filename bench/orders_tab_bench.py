@@ -92,12 +92,15 @@ def main() -> int:
 
         header = tab.table.horizontalHeader()
         sorts, filters = [], []
+        sort_columns = ("recipient", "destination", "created", "status", "items")
         for n in range(args.repeat):
-            column = COLUMNS.index(
-                ("recipient", "destination", "created", "status", "items")[n % 5]
-            )
+            column = COLUMNS.index(sort_columns[n % len(sort_columns)])
             order = Qt.SortOrder.AscendingOrder if n % 2 else Qt.SortOrder.DescendingOrder
-            sorts.append(timed(window, watch, lambda: header.setSortIndicator(column, order)))
+
+            def sort(column: int = column, order: Qt.SortOrder = order) -> None:
+                header.setSortIndicator(column, order)
+
+            sorts.append(timed(window, watch, sort))
         for word in ("amsterdam", "mok", "jansen", "403-", "zzzz-no-match")[: args.repeat]:
 
             def search(text: str = word) -> None:
