@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 
+from shipdesk.sandbox.generator import generate_orders
 from shipdesk.services import amazon_account
 from shipdesk.services.orders import list_orders
 from shipdesk.ui.main_window import MainWindow
@@ -170,3 +173,23 @@ def test_cancel_stops_the_import(qtbot, tmp_path, start_sandbox) -> None:
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert "continues where this one stopped" in tab.message.text()
     assert tab.import_button.isEnabled()
+
+
+def test_imports_run_by_themselves_while_the_app_is_open(qtbot, ctx, sandbox) -> None:
+    window = open_window(qtbot, ctx)
+    with qtbot.waitSignal(window.importer.succeeded, timeout=15_000):
+        window.start_background_work()  # imports once at start when Amazon is connected
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    first = window.orders.model.rowCount()
+    assert first > 0
+    # A new order arrives at Amazon; the next automatic run brings it in.
+
+
+    new = generate_orders(1, 999, dt.datetime.now(dt.UTC), marketplace_ids=["A1805IZSGTT6HS"])[0]
+    new["fulfillment"].update(fulfilledBy="MERCHANT", fulfillmentStatus="UNSHIPPED")
+    new["lastUpdatedTime"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sandbox.amazon.add_orders([new])
+    sandbox.clock.advance(1)
+    window.importer.enable_auto_import(minutes=0.005)  # every 0.3 s for the test
+    qtbot.waitUntil(lambda: window.orders.model.rowCount() == first + 1, timeout=15_000)
+    window.importer.timer.stop()

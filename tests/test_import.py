@@ -223,3 +223,55 @@ def test_amazons_own_model_examples_import_correctly(tmp_path, start_sandbox) ->
         # Marketplaces outside the EU list are kept and flagged, never dropped.
         unknown = example["salesChannel"]["marketplaceId"] not in marketplaces_module.BY_ID
         assert ("unknown_marketplace" in row["problems"]) == unknown
+
+
+def test_client_paces_itself_by_the_rate_amazon_reports(ctx, sandbox) -> None:
+    api = amazon_account.orders_api(ctx)
+    bucket = ctx.amazon_limiter.bucket("searchOrders")
+    assert bucket.rate == pytest.approx(0.0056)  # Amazon's published plan until told otherwise
+    OrderImporter(ctx, api, ALL_SANDBOX_MARKETPLACES, page_size=50).run()
+    assert bucket.rate == pytest.approx(0.0056 * 1000)  # the sandbox runs 1000x faster
+    assert sandbox.amazon.stats["searchOrders:throttled"] == 0
+
+
+def test_timeouts_are_retried(tmp_path, start_sandbox) -> None:
+    from dataclasses import replace
+
+    from tests.conftest import FAST_RETRY
+
+    sandbox = start_sandbox(
+        orders=200,
+        seed=5,
+        time_scale=1000,
+        fault_rate=0.25,
+        fault_kinds=("slow",),
+        slow_seconds=1.0,
+    )
+    ctx = make_context(tmp_path / "data", sandbox, retry=replace(FAST_RETRY, read_timeout=0.3))
+    sandbox.set_fault_rate(0)
+    connect_sandbox_seller(ctx, sandbox)
+    amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
+    sandbox.set_fault_rate(0.25)
+    importer(ctx, page_size=20).run()
+    assert sandbox.spapi_app.injected["slow"] > 0
+    assert set(stored_ids(ctx)) == expected_ids(sandbox)
+
+
+def test_orders_without_address_or_items_are_kept_and_flagged(tmp_path, start_sandbox) -> None:
+    from shipdesk.sandbox.generator import generate_orders
+
+    odd = generate_orders(3, 77, dt.datetime.now(dt.UTC), marketplace_ids=["A1805IZSGTT6HS"])
+    for order in odd:
+        order["fulfillment"].update(fulfilledBy="MERCHANT", fulfillmentStatus="UNSHIPPED")
+    odd[0].pop("recipient", None)
+    odd[1]["orderItems"] = []
+    odd[2]["recipient"]["deliveryAddress"] = {"name": "Only A Name"}
+    sandbox = start_sandbox(orders=0, time_scale=1000, extra_orders=odd)
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    result = import_orders(ctx)
+    assert result.inserted == 3 and result.with_problems == 3
+    problems = {r["order_id"]: r["problems"] for r in list_orders(ctx)}
+    assert problems[odd[0]["orderId"]] == ["no_address"]
+    assert problems[odd[1]["orderId"]] == ["no_items"]
+    assert problems[odd[2]["orderId"]] == ["no_address"]
