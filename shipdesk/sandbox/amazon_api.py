@@ -26,7 +26,19 @@ from shipdesk.sandbox.lwa import LwaState
 from shipdesk.sandbox.wsgi import json_response
 from shipdesk.tokenbucket import TokenBucket
 
-USAGE_PLANS = {"searchOrders": (0.0056, 20), "getOrder": (0.5, 30), "confirmShipment": (2.0, 10)}
+USAGE_PLANS = {
+    "searchOrders": (0.0056, 20),
+    "getOrder": (0.5, 30),
+    "confirmShipment": (2.0, 10),
+    "getMarketplaceParticipations": (0.016, 15),
+}
+# The sandbox seller sells on these (Sellers API participations).
+SELLER_MARKETPLACES = (
+    ("A1805IZSGTT6HS", "NL", "Amazon.nl", "nl_NL", "www.amazon.nl"),
+    ("AMEN7PMS3EDWL", "BE", "Amazon.com.be", "fr_BE", "www.amazon.com.be"),
+    ("A1PA6795UKMFR9", "DE", "Amazon.de", "de_DE", "www.amazon.de"),
+    ("A13V1IB3VIYZZH", "FR", "Amazon.fr", "fr_FR", "www.amazon.fr"),
+)
 FRESHNESS_LAG_S = 120  # `*Before` must be at least two minutes in the past
 PAGE_TOKEN_TTL_S = 24 * 3600
 FULFILLMENT_STATUSES = {
@@ -334,6 +346,25 @@ def _project(order: dict[str, Any], included: set[str]) -> dict[str, Any]:
     return result
 
 
+def marketplace_participations() -> dict[str, Any]:
+    return {
+        "payload": [
+            {
+                "marketplace": {
+                    "id": marketplace_id,
+                    "countryCode": country,
+                    "name": name,
+                    "defaultCurrencyCode": "EUR",
+                    "defaultLanguageCode": language,
+                    "domainName": domain,
+                },
+                "participation": {"isParticipating": True, "hasSuspendedListings": False},
+            }
+            for marketplace_id, country, name, language, domain in SELLER_MARKETPLACES
+        ]
+    }
+
+
 def error_response(status: int, code: str, message: str, details: str = "") -> Response:
     body = {"errors": [{"code": code, "message": message, "details": details}]}
     return json_response(body, status, {"x-amzn-RequestId": str(uuid.uuid4())})
@@ -358,6 +389,11 @@ class SpApiApp:
             [
                 Rule("/orders/2026-01-01/orders", endpoint="searchOrders", methods=["GET"]),
                 Rule("/orders/2026-01-01/orders/<order_id>", endpoint="getOrder", methods=["GET"]),
+                Rule(
+                    "/sellers/v1/marketplaceParticipations",
+                    endpoint="getMarketplaceParticipations",
+                    methods=["GET"],
+                ),
             ]
         )
 
@@ -387,6 +423,8 @@ class SpApiApp:
             with self.state.lock:  # serialise before another thread can change an order
                 if operation == "searchOrders":
                     body = self.state.search(args)
+                elif operation == "getMarketplaceParticipations":
+                    body = marketplace_participations()
                 else:
                     body = self.state.get(values["order_id"], args)
                 response = json_response(body, 200)

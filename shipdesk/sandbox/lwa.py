@@ -94,6 +94,20 @@ class LwaState:
             if grant.selling_partner_id == selling_partner_id:
                 self.revoke(token)
 
+    def revoke_client_for_seller(self, client_id: str, selling_partner_id: str) -> None:
+        """The seller removed one app in "Manage Your Apps"."""
+        for token, grant in list(self.refresh_tokens.items()):
+            if (grant.client_id, grant.selling_partner_id) == (client_id, selling_partner_id):
+                self.revoke(token)
+
+    def authorized_clients(self, selling_partner_id: str) -> set[str]:
+        with self.lock:
+            return {
+                g.client_id
+                for g in self.refresh_tokens.values()
+                if g.selling_partner_id == selling_partner_id and not g.revoked
+            }
+
     def expire_access_tokens(self) -> None:
         with self.lock:
             for access in self.access_tokens.values():

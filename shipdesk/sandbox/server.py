@@ -1,19 +1,32 @@
-"""All sandbox services together: what `shipdesk sandbox`, demo mode and the tests start."""
+"""All sandbox services together: what `shipdesk sandbox`, demo mode and the tests start.
+
+Besides the stand-ins for Amazon (LWA, SP-API, Seller Central) it runs ShipDesk's own
+authorization broker, configured against them, so the whole connect flow works on one machine.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import random
+import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from shipdesk.broker.config import BrokerConfig
+from shipdesk.broker.crypto import new_key
+from shipdesk.broker.server import BrokerServer
 from shipdesk.sandbox.amazon_api import OrdersState, make_spapi_app
 from shipdesk.sandbox.faults import ALL_KINDS, FaultConfig
 from shipdesk.sandbox.generator import generate_orders
 from shipdesk.sandbox.lwa import LwaState, make_lwa_app
+from shipdesk.sandbox.sellercentral import SellerCentralState, VendorApp, make_sellercentral_app
 from shipdesk.sandbox.wsgi import ServerThread
+
+# Port offsets when a first port is given: amazon, lwa, sellercentral, broker.
+PORT_OFFSETS = {"amazon": 0, "lwa": 1, "sellercentral": 2, "broker": 3}
 
 
 @dataclass
@@ -29,6 +42,8 @@ class SandboxOptions:
     slow_seconds: float = 1.5
     order_days: float = 7.0
     extra_orders: list[dict[str, Any]] = field(default_factory=list)
+    broker: bool = True
+    broker_database: str | None = None  # default: a temporary file removed at stop()
 
 
 @dataclass(frozen=True)
@@ -39,18 +54,38 @@ class SellerAccount:
     refresh_token: str
 
 
+@dataclass(frozen=True)
+class ShipDeskApp:
+    """ShipDesk's own SP-API application, as registered with (sandbox) Amazon."""
+
+    application_id: str
+    client_id: str
+    client_secret: str
+    next_client_secret: str
+
+
+def _token(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("abcdef0123456789") for _ in range(n))
+
+
 def _seller(seed: int) -> SellerAccount:
     rng = random.Random(f"seller-{seed}")
-
-    def token(n: int) -> str:
-        return "".join(rng.choice("abcdef0123456789") for _ in range(n))
-
     digest = hashlib.sha1(f"seller-{seed}".encode()).hexdigest().upper()
     return SellerAccount(
         selling_partner_id="A" + digest[:13],
-        client_id="amzn1.application-oa2-client." + token(32),
-        client_secret="amzn1.oa2-cs.v1." + token(64),
-        refresh_token="Atzr|IwEB" + token(96),
+        client_id="amzn1.application-oa2-client." + _token(rng, 32),
+        client_secret="amzn1.oa2-cs.v1." + _token(rng, 64),
+        refresh_token="Atzr|IwEB" + _token(rng, 96),
+    )
+
+
+def _shipdesk_app(seed: int) -> ShipDeskApp:
+    rng = random.Random(f"shipdesk-app-{seed}")
+    return ShipDeskApp(
+        application_id="amzn1.sp.solution." + _token(rng, 8) + "-" + _token(rng, 4),
+        client_id="amzn1.application-oa2-client." + _token(rng, 32),
+        client_secret="amzn1.oa2-cs.v1." + _token(rng, 64),
+        next_client_secret="amzn1.oa2-cs.v1." + _token(rng, 64),
     )
 
 
@@ -72,11 +107,18 @@ class Sandbox:
         self.options = options or SandboxOptions()
         opts = self.options
         self.seller = _seller(opts.seed)
+        self.shipdesk_app = _shipdesk_app(opts.seed)
         self.clock = SandboxClock()
         self.lwa = LwaState(clock=self.clock)
         self.lwa.add_client(self.seller.client_id, self.seller.client_secret)
         self.lwa.add_refresh_token(
             self.seller.client_id, self.seller.selling_partner_id, self.seller.refresh_token
+        )
+        # Both secrets work, as during one of Amazon's 180-day rotations.
+        self.lwa.add_client(
+            self.shipdesk_app.client_id,
+            self.shipdesk_app.client_secret,
+            self.shipdesk_app.next_client_secret,
         )
         self.amazon = OrdersState(
             lwa=self.lwa,
@@ -89,6 +131,7 @@ class Sandbox:
             generated = generate_orders(opts.orders, opts.seed, now, days=opts.order_days)
             self.amazon.add_orders(generated, copy_orders=False)
         self.amazon.add_orders(opts.extra_orders)
+        self.sellercentral = SellerCentralState(self.lwa, self.seller.selling_partner_id)
         self.faults = FaultConfig(
             rate=opts.fault_rate,
             kinds=opts.fault_kinds,
@@ -96,24 +139,74 @@ class Sandbox:
             seed=opts.seed,
         )
         self._servers: dict[str, ServerThread] = {}
+        self.broker: BrokerServer | None = None
+        self._tempdir: tempfile.TemporaryDirectory | None = None
 
-    def _port(self, index: int) -> int:
-        return self.options.port + index if self.options.port else 0
+    def _port(self, name: str) -> int:
+        return self.options.port + PORT_OFFSETS[name] if self.options.port else 0
 
     def start(self) -> Sandbox:
         host = self.options.host
         self.lwa_app = make_lwa_app(self.lwa, self.faults)
         self.spapi_app = make_spapi_app(self.amazon, self.faults)
-        self._servers["amazon"] = ServerThread(self.spapi_app, host, self._port(0), "amazon")
-        self._servers["lwa"] = ServerThread(self.lwa_app, host, self._port(1), "lwa")
-        for server in self._servers.values():
-            server.start()
+        apps = {
+            "amazon": self.spapi_app,
+            "lwa": self.lwa_app,
+            "sellercentral": make_sellercentral_app(self.sellercentral),
+        }
+        try:
+            for name, app in apps.items():
+                self._servers[name] = ServerThread(app, host, self._port(name), name).start()
+            if self.options.broker:
+                self.broker = BrokerServer(
+                    self._broker_config, host, self._port("broker"), clock=self.clock
+                )
+                self.sellercentral.register_app(
+                    VendorApp(
+                        application_id=self.shipdesk_app.application_id,
+                        name="ShipDesk",
+                        client_id=self.shipdesk_app.client_id,
+                        redirect_uris=[self.broker.url + "/amazon/callback"],
+                    )
+                )
+                self.broker.start()
+        except BaseException:
+            self.stop()
+            raise
         return self
 
+    def _broker_config(self, broker_url: str) -> BrokerConfig:
+        database = self.options.broker_database
+        if database is None:
+            self._tempdir = tempfile.TemporaryDirectory(prefix="shipdesk-broker-")
+            database = str(Path(self._tempdir.name) / "broker.sqlite3")
+        urls = {name: server.url for name, server in self._servers.items()}
+        return BrokerConfig(
+            lwa_client_id=self.shipdesk_app.client_id,
+            lwa_client_secrets=(
+                self.shipdesk_app.client_secret,
+                self.shipdesk_app.next_client_secret,
+            ),
+            application_id=self.shipdesk_app.application_id,
+            redirect_uri=broker_url + "/amazon/callback",
+            encryption_keys=(new_key(),),
+            database=database,
+            app_draft=True,
+            seller_central={"eu": urls["sellercentral"]},
+            spapi={"eu": urls["amazon"]},
+            lwa_endpoint=urls["lwa"],
+        )
+
     def stop(self) -> None:
+        if self.broker is not None:
+            self.broker.stop()
+            self.broker = None
         for server in self._servers.values():
             server.stop()
         self._servers.clear()
+        if self._tempdir is not None:
+            self._tempdir.cleanup()
+            self._tempdir = None
 
     def __enter__(self) -> Sandbox:
         return self.start()
@@ -123,7 +216,10 @@ class Sandbox:
 
     @property
     def urls(self) -> dict[str, str]:
-        return {name: server.url for name, server in self._servers.items()}
+        urls = {name: server.url for name, server in self._servers.items()}
+        if self.broker is not None:
+            urls["broker"] = self.broker.url
+        return urls
 
     def set_fault_rate(self, rate: float) -> None:
         self.faults.rate = rate

@@ -182,34 +182,32 @@ class OrdersTab(QWidget):
     def refresh(self) -> None:
         """Re-run the query in a worker; a newer refresh makes older results stale."""
         self._generation += 1
-        generation = self._generation
-        query = self.query()
-        job = Job(lambda _report, _cancel: self.source.ids(query), "orders-query")
-        job.signals.succeeded.connect(lambda ids: self._apply(generation, ids))
-        job.signals.failed.connect(
-            lambda error: self.message.setText(
-                self.tr("The order list could not be read: %1").replace("%1", str(error))
-            )
-        )
+        generation, query = self._generation, self.query()
+        job = Job(lambda _report, _cancel: (generation, self.source.ids(query)), "orders-query")
+        # Bound methods, not lambdas: Qt drops the connection if this tab is deleted first.
+        job.signals.succeeded.connect(self._apply)
+        job.signals.failed.connect(self._query_failed)
         self.runner.start(job)
 
-    def _apply(self, generation: int, ids: list[int]) -> None:
+    def _apply(self, result: tuple[int, list[int]]) -> None:
+        generation, ids = result
         if generation != self._generation:
             return
         self.model.set_ids(ids)
-        filtered = bool(self.query().search or self.query().statuses)
-        if ids or filtered:
-            self.stack.setCurrentWidget(self.table)
-        else:
-            self.stack.setCurrentWidget(self.empty)
-        locale = QLocale()
+        query = self.query()
+        filtered = bool(query.search or query.statuses)
+        self.stack.setCurrentWidget(self.table if ids or filtered else self.empty)
+        count = QLocale().toString(len(ids))
         if filtered:
-            self.count_label.setText(
-                self.tr("%1 matching orders").replace("%1", locale.toString(len(ids)))
-            )
+            self.count_label.setText(self.tr("%1 matching orders").replace("%1", count))
         else:
-            self.count_label.setText(self.tr("%1 orders").replace("%1", locale.toString(len(ids))))
+            self.count_label.setText(self.tr("%1 orders").replace("%1", count))
         self.refreshed.emit(len(ids))
+
+    def _query_failed(self, error: Exception) -> None:
+        self.message.setText(
+            self.tr("The order list could not be read: %1").replace("%1", str(error))
+        )
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         key = SORT_KEY_BY_COLUMN.get(column)

@@ -1,0 +1,137 @@
+"""The broker's calls to Amazon: the LWA code exchange and refresh, with two client secrets
+during a rotation, and the seller's marketplaces from the Sellers API."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from shipdesk.httpclient import RetryPolicy, make_session, wait
+
+log = logging.getLogger(__name__)
+
+
+class LwaRejected(Exception):
+    """LWA refused the grant or the client; `error` is LWA's code (invalid_grant, …)."""
+
+    def __init__(self, error: str, description: str = "") -> None:
+        super().__init__(f"{error}: {description}" if description else error)
+        self.error = error
+
+
+class AmazonUnreachable(Exception):
+    """LWA or the SP-API could not be reached or kept failing."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access_token: str
+    expires_in: float
+    refresh_token: str | None
+
+
+class AmazonAuth:
+    def __init__(
+        self,
+        lwa_endpoint: str,
+        client_id: str,
+        client_secrets: tuple[str, ...],
+        *,
+        retry: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.url = lwa_endpoint.rstrip("/") + "/auth/o2/token"
+        self.client_id = client_id
+        self.client_secrets = client_secrets
+        self.retry = retry or RetryPolicy(max_attempts=3, base_delay=0.5, read_timeout=15)
+        self.session = session or make_session(pool_size=16)
+
+    def exchange_code(self, code: str, redirect_uri: str) -> Tokens:
+        return self._grant(
+            {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
+        )
+
+    def refresh(self, refresh_token: str) -> Tokens:
+        return self._grant({"grant_type": "refresh_token", "refresh_token": refresh_token})
+
+    def _grant(self, form: dict[str, str]) -> Tokens:
+        # During a secret rotation Amazon accepts either secret; try the current one first.
+        for index, secret in enumerate(self.client_secrets):
+            try:
+                tokens = self._post({**form, "client_id": self.client_id, "client_secret": secret})
+            except LwaRejected as exc:
+                if exc.error == "invalid_client" and index + 1 < len(self.client_secrets):
+                    log.warning("LWA refused client secret #%d; trying the next one", index + 1)
+                    continue
+                raise
+            if index:
+                log.warning("LWA accepted only client secret #%d: finish the rotation", index + 1)
+            return tokens
+        raise LwaRejected("invalid_client", "no client secret configured")
+
+    def _post(self, form: dict[str, str]) -> Tokens:
+        problem = ""
+        for attempt in range(1, self.retry.max_attempts + 1):
+            try:
+                response = self.session.post(self.url, data=form, timeout=self.retry.timeout)
+            except requests.RequestException as exc:
+                problem = type(exc).__name__
+            else:
+                body = _json(response)
+                if response.status_code == 200 and body.get("access_token"):
+                    return Tokens(
+                        str(body["access_token"]),
+                        float(body.get("expires_in", 3600)),
+                        body.get("refresh_token"),
+                    )
+                if 400 <= response.status_code < 500 and response.status_code != 429:
+                    raise LwaRejected(
+                        str(body.get("error") or f"http_{response.status_code}"),
+                        str(body.get("error_description", "")),
+                    )
+                problem = f"HTTP {response.status_code}"
+            if attempt < self.retry.max_attempts:
+                wait(self.retry.delay(attempt), None)
+        raise AmazonUnreachable(f"Login with Amazon failed: {problem}")
+
+
+def marketplace_participations(
+    spapi_endpoint: str, access_token: str, session: requests.Session | None = None
+) -> list[dict[str, Any]]:
+    """The marketplaces the seller sells in: [{id, countryCode, name}]."""
+    session = session or make_session()
+    try:
+        response = session.get(
+            spapi_endpoint.rstrip("/") + "/sellers/v1/marketplaceParticipations",
+            headers={"x-amz-access-token": access_token},
+            timeout=(10, 20),
+        )
+        payload = response.json().get("payload", []) if response.status_code == 200 else None
+    except (requests.RequestException, ValueError, AttributeError) as exc:
+        raise AmazonUnreachable(f"marketplace lookup failed: {type(exc).__name__}") from None
+    if payload is None:
+        raise AmazonUnreachable(f"marketplace lookup failed: HTTP {response.status_code}")
+    found = []
+    for entry in payload:
+        marketplace = entry.get("marketplace", {}) if isinstance(entry, dict) else {}
+        participation = entry.get("participation", {}) if isinstance(entry, dict) else {}
+        if marketplace.get("id") and participation.get("isParticipating", True):
+            found.append(
+                {
+                    "id": marketplace["id"],
+                    "countryCode": marketplace.get("countryCode", ""),
+                    "name": marketplace.get("name", ""),
+                }
+            )
+    return found
+
+
+def _json(response: requests.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}

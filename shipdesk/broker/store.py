@@ -1,0 +1,249 @@
+"""The broker's SQLite store: installations and Amazon authorizations.
+
+Holds no secret in plain text: installation secrets and OAuth states as SHA-256 digests,
+refresh tokens encrypted (see crypto.py). One connection per request thread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("shipdesk-broker")
+
+PENDING, CONNECTED, FAILED, DISCONNECTED = "pending", "connected", "failed", "disconnected"
+
+
+@MIGRATIONS(name="0001_installations_and_authorizations")
+def _initial(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE installations (
+            id TEXT PRIMARY KEY,
+            secret_digest TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            last_seen_at REAL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE authorizations (
+            id TEXT PRIMARY KEY,
+            installation_id TEXT NOT NULL REFERENCES installations(id),
+            region TEXT NOT NULL,
+            state_digest TEXT NOT NULL UNIQUE,
+            state_expires_at REAL NOT NULL,
+            state_used INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL,
+            selling_partner_id TEXT,
+            marketplaces TEXT NOT NULL DEFAULT '[]',
+            refresh_token TEXT,
+            reason TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_authorizations_installation ON authorizations (installation_id)")
+
+
+@dataclass(frozen=True)
+class Authorization:
+    id: str
+    installation_id: str
+    region: str
+    state_expires_at: float
+    state_used: bool
+    status: str
+    selling_partner_id: str | None
+    marketplaces: list[dict[str, Any]]
+    refresh_token: str | None  # encrypted
+    reason: str | None
+
+
+def _authorization(row: dict[str, Any]) -> Authorization:
+    return Authorization(
+        id=row["id"],
+        installation_id=row["installation_id"],
+        region=row["region"],
+        state_expires_at=row["state_expires_at"],
+        state_used=bool(row["state_used"]),
+        status=row["status"],
+        selling_partner_id=row["selling_partner_id"],
+        marketplaces=json.loads(row["marketplaces"]),
+        refresh_token=row["refresh_token"],
+        reason=row["reason"],
+    )
+
+
+class BrokerStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        with self.connect() as db:
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            MIGRATIONS.apply(db)
+
+    def connect(self) -> sqlite_utils.Database:
+        conn = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db.execute("PRAGMA foreign_keys = ON")
+        return db
+
+    def ping(self) -> None:
+        with self.connect() as db:
+            db.execute("SELECT 1").fetchone()
+
+    # -- installations --
+    def add_installation(self, installation_id: str, secret_digest: str) -> None:
+        with self.connect() as db, db.atomic():
+            db.execute(
+                "INSERT INTO installations (id, secret_digest, created_at) VALUES (?, ?, ?)",
+                [installation_id, secret_digest, time.time()],
+            )
+
+    def installation_digest(self, installation_id: str) -> str | None:
+        with self.connect() as db:
+            row = db.execute(
+                "SELECT secret_digest FROM installations WHERE id = ?", [installation_id]
+            ).fetchone()
+        return row[0] if row else None
+
+    def touch_installation(self, installation_id: str) -> None:
+        with self.connect() as db, db.atomic():
+            db.execute(
+                "UPDATE installations SET last_seen_at = ? WHERE id = ?",
+                [time.time(), installation_id],
+            )
+
+    # -- authorizations --
+    def add_authorization(
+        self,
+        authorization_id: str,
+        installation_id: str,
+        region: str,
+        state_digest: str,
+        expires_at: float,
+    ) -> None:
+        now = time.time()
+        with self.connect() as db, db.atomic():
+            db.execute(
+                "INSERT INTO authorizations (id, installation_id, region, state_digest, "
+                "state_expires_at, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    authorization_id,
+                    installation_id,
+                    region,
+                    state_digest,
+                    expires_at,
+                    PENDING,
+                    now,
+                    now,
+                ],
+            )
+
+    def get(self, authorization_id: str) -> Authorization | None:
+        with self.connect() as db:
+            rows = list(db.query("SELECT * FROM authorizations WHERE id = ?", [authorization_id]))
+        return _authorization(rows[0]) if rows else None
+
+    def by_state(self, state_digest: str) -> Authorization | None:
+        with self.connect() as db:
+            rows = list(
+                db.query("SELECT * FROM authorizations WHERE state_digest = ?", [state_digest])
+            )
+        return _authorization(rows[0]) if rows else None
+
+    def use_state(self, authorization_id: str) -> bool:
+        """Mark the state used; False if another request got there first (a replay)."""
+        with self.connect() as db, db.atomic():
+            cursor = db.execute(
+                "UPDATE authorizations SET state_used = 1, updated_at = ? "
+                "WHERE id = ? AND state_used = 0",
+                [time.time(), authorization_id],
+            )
+            return cursor.rowcount == 1
+
+    def connected(self, installation_id: str) -> Authorization | None:
+        with self.connect() as db:
+            rows = list(
+                db.query(
+                    "SELECT * FROM authorizations WHERE installation_id = ? AND status = ? "
+                    "ORDER BY updated_at DESC LIMIT 1",
+                    [installation_id, CONNECTED],
+                )
+            )
+        return _authorization(rows[0]) if rows else None
+
+    def latest(self, installation_id: str) -> Authorization | None:
+        with self.connect() as db:
+            rows = list(
+                db.query(
+                    "SELECT * FROM authorizations WHERE installation_id = ? "
+                    "ORDER BY updated_at DESC LIMIT 1",
+                    [installation_id],
+                )
+            )
+        return _authorization(rows[0]) if rows else None
+
+    def set_connected(
+        self,
+        authorization_id: str,
+        installation_id: str,
+        selling_partner_id: str,
+        encrypted_refresh_token: str,
+        marketplaces: list[dict[str, Any]],
+    ) -> None:
+        """Connect this authorization; any earlier one of the installation is replaced and its
+        refresh token erased (one Amazon connection per installation)."""
+        now = time.time()
+        with self.connect() as db, db.atomic():
+            db.execute(
+                "UPDATE authorizations SET status = ?, refresh_token = NULL, reason = 'replaced',"
+                " updated_at = ? WHERE installation_id = ? AND id != ? AND status = ?",
+                [DISCONNECTED, now, installation_id, authorization_id, CONNECTED],
+            )
+            db.execute(
+                "UPDATE authorizations SET status = ?, selling_partner_id = ?, refresh_token = ?,"
+                " marketplaces = ?, reason = NULL, updated_at = ? WHERE id = ?",
+                [
+                    CONNECTED,
+                    selling_partner_id,
+                    encrypted_refresh_token,
+                    json.dumps(marketplaces),
+                    now,
+                    authorization_id,
+                ],
+            )
+
+    def set_failed(self, authorization_id: str, reason: str, *, erase_token: bool) -> None:
+        with self.connect() as db, db.atomic():
+            db.execute(
+                "UPDATE authorizations SET status = ?, reason = ?, updated_at = ?"
+                + (", refresh_token = NULL" if erase_token else "")
+                + " WHERE id = ?",
+                [FAILED, reason, time.time(), authorization_id],
+            )
+
+    def set_marketplaces(self, authorization_id: str, marketplaces: list[dict[str, Any]]) -> None:
+        with self.connect() as db, db.atomic():
+            db.execute(
+                "UPDATE authorizations SET marketplaces = ? WHERE id = ?",
+                [json.dumps(marketplaces), authorization_id],
+            )
+
+    def disconnect(self, authorization_id: str) -> None:
+        with self.connect() as db, db.atomic():
+            db.execute(
+                "UPDATE authorizations SET status = ?, refresh_token = NULL, reason = "
+                "'disconnected', updated_at = ? WHERE id = ?",
+                [DISCONNECTED, time.time(), authorization_id],
+            )
