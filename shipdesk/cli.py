@@ -92,15 +92,50 @@ def build_parser() -> argparse.ArgumentParser:
     amazon = accounts.add_parser(
         "amazon",
         help="connect the Amazon seller account",
-        description="Connect a seller's own private SP-API app: reads the LWA client id, client "
-        "secret and refresh token (asked for, or three lines on stdin), checks them with Login "
-        "with Amazon and stores them in the system keychain.",
+        description="Connect the Amazon seller account through ShipDesk's connection service: "
+        "prints the Seller Central consent page to open, then waits until the consent is given "
+        "(at most 10 minutes). With --own-app: a seller's own private SP-API app; reads the LWA "
+        "client id, client secret and refresh token (asked for, or three lines on stdin), "
+        "checks them with Login with Amazon and stores them in the system keychain.",
     )
     amazon.add_argument(
         "--own-app",
         action="store_true",
-        required=True,
         help="use my own private SP-API app (self-authorized)",
+    )
+    amazon.add_argument(
+        "--customer-number",
+        metavar="NUMBER",
+        help="the carrier customer number to link with the Amazon account",
+    )
+    amazon.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="print the consent page and exit; run again with --confirm afterwards",
+    )
+    amazon.add_argument(
+        "--confirm", action="store_true", help="check a consent started with --no-wait"
+    )
+    amazon.add_argument(
+        "--disconnect", action="store_true", help="end the Amazon connection (orders stay)"
+    )
+
+    broker = commands.add_parser(
+        "broker",
+        help="run ShipDesk's authorization broker (for the ShipDesk vendor)",
+        description="Serve the authorization broker with waitress. Configuration comes from "
+        "SHIPDESK_BROKER_* environment variables (see README).",
+    )
+    broker.add_argument("--host", default="127.0.0.1")
+    broker.add_argument("--port", type=int, default=8080)
+    broker.add_argument("--threads", type=int, default=8)
+    broker.add_argument(
+        "--trusted-proxy",
+        metavar="ADDR",
+        help="address of the TLS reverse proxy whose X-Forwarded-For to trust",
+    )
+    broker.add_argument(
+        "--new-key", action="store_true", help="print a new encryption key and exit"
     )
 
     importing = commands.add_parser(
@@ -137,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--demo opens the app; it cannot be combined with a command")
     handler = {
         "sandbox": cmd_sandbox,
+        "broker": cmd_broker,
         "connect": cmd_connect,
         "import": cmd_import,
         "orders": cmd_orders,
@@ -213,6 +249,31 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_broker(args: argparse.Namespace) -> int:
+    from shipdesk.broker.config import BrokerConfig, ConfigError
+    from shipdesk.broker.crypto import new_key
+    from shipdesk.broker.server import serve
+
+    if args.new_key:
+        print(new_key())
+        return EXIT_OK
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from shipdesk.logs import RedactingFilter
+
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactingFilter())
+    try:
+        config = BrokerConfig.from_env()
+        serve(config, args.host, args.port, args.threads, args.trusted_proxy)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc}") from None
+    return EXIT_OK
+
+
 def _read_secret_lines(prompts: list[str]) -> list[str]:
     if sys.stdin.isatty():
         return [
@@ -227,11 +288,64 @@ def _read_secret_lines(prompts: list[str]) -> list[str]:
 
 def cmd_connect(args: argparse.Namespace) -> int:
     from shipdesk.amazon.errors import AmazonError
-    from shipdesk.amazon.lwa import LwaCredentials
     from shipdesk.keychain import KeychainUnavailable
-    from shipdesk.services import amazon_account
 
     ctx = _context(args)
+    try:
+        if args.disconnect:
+            return _disconnect_amazon(ctx)
+        if args.own_app:
+            return _connect_own_app(ctx)
+        return _connect_through_broker(ctx, args)
+    except AmazonError as exc:
+        raise CliError(str(exc)) from None
+    except KeychainUnavailable as exc:
+        raise CliError(f"{exc}. Nothing was stored.") from None
+
+
+def _disconnect_amazon(ctx) -> int:
+    from shipdesk.services import amazon_account
+
+    amazon_account.disconnect(ctx)
+    print("Amazon disconnected. Imported orders stay.")
+    return EXIT_OK
+
+
+def _connect_through_broker(ctx, args: argparse.Namespace) -> int:
+    import time
+
+    from shipdesk.services import amazon_account
+
+    if args.customer_number:
+        try:
+            amazon_account.set_customer_number(ctx, args.customer_number)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+    if not args.confirm:
+        if not amazon_account.customer_number(ctx):
+            raise CliError("give the carrier customer number to link: --customer-number NUMBER")
+        url = amazon_account.start_broker_connection(ctx)
+        print(f"Open this page, sign in to Seller Central and confirm:\n{url}", flush=True)
+        if args.no_wait:
+            return EXIT_OK
+    deadline = time.monotonic() + 11 * 60
+    while True:
+        state = amazon_account.confirm_broker_connection(ctx)
+        if state.state == amazon_account.CONNECTED:
+            print(f"Amazon connected (seller {state.selling_partner_id}).")
+            return EXIT_OK
+        if state.state != amazon_account.PENDING:
+            raise CliError(f"the connection did not complete ({state.error_code}); try again")
+        if args.confirm or time.monotonic() > deadline:
+            raise CliError("Amazon has not confirmed the consent yet")
+        print("waiting for the consent in Seller Central…", file=sys.stderr, flush=True)
+        time.sleep(3)
+
+
+def _connect_own_app(ctx) -> int:
+    from shipdesk.amazon.lwa import LwaCredentials
+    from shipdesk.services import amazon_account
+
     client_id, client_secret, refresh_token = _read_secret_lines(
         ["LWA client id", "LWA client secret", "Refresh token"]
     )
@@ -241,12 +355,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
             "Apps → Authorize)"
         )
     credentials = LwaCredentials(client_id, client_secret, refresh_token)
-    try:
-        amazon_account.connect_own_app(ctx, credentials)
-    except AmazonError as exc:
-        raise CliError(str(exc)) from None
-    except KeychainUnavailable as exc:
-        raise CliError(f"{exc}. Nothing was stored.") from None
+    amazon_account.connect_own_app(ctx, credentials)
     print("Amazon connected with your own SP-API app; credentials stored in the system keychain.")
     return EXIT_OK
 
@@ -341,6 +450,11 @@ def cmd_orders(args: argparse.Namespace) -> int:
     json.dump([order_json(r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return EXIT_OK
+
+
+def broker_main() -> int:
+    """The `shipdesk-broker` console script: `shipdesk broker` for the vendor's servers."""
+    return main(["broker", *sys.argv[1:]])
 
 
 if __name__ == "__main__":

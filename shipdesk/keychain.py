@@ -93,3 +93,17 @@ def use_memory_keyring() -> MemoryKeyring:
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     return backend
+
+
+_session_only = False
+
+
+def use_session_only_secrets() -> None:
+    """The user's explicit choice when no keychain works: secrets in memory, this session only."""
+    global _session_only
+    use_memory_keyring()
+    _session_only = True
+
+
+def session_only_secrets() -> bool:
+    return _session_only

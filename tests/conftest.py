@@ -14,6 +14,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+import shipdesk.keychain
 from shipdesk.amazon.lwa import LwaCredentials
 from shipdesk.httpclient import RetryPolicy
 from shipdesk.keychain import MemoryKeyring
@@ -37,6 +38,7 @@ def memory_keychain() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+    shipdesk.keychain._session_only = False  # a test may have chosen session-only secrets
 
 
 @pytest.fixture

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from shipdesk.services import amazon_account
 from shipdesk.services.jobs import JobRunner
 from shipdesk.ui.connections_tab import ConnectionsTab
 from tests.conftest import make_context
-
-
-def answer_next_dialog(button: QMessageBox.StandardButton) -> None:
-    """Click `button` in the next modal message box, as the user would."""
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            box.button(button).click()
-        else:
-            QTimer.singleShot(10, answer)
-
-    QTimer.singleShot(0, answer)
+from tests.support.dialogs import answer_next_dialog
 
 
 def open_tab(qtbot, ctx) -> ConnectionsTab:

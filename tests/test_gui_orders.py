@@ -184,7 +184,6 @@ def test_imports_run_by_themselves_while_the_app_is_open(qtbot, ctx, sandbox) ->
     assert first > 0
     # A new order arrives at Amazon; the next automatic run brings it in.
 
-
     new = generate_orders(1, 999, dt.datetime.now(dt.UTC), marketplace_ids=["A1805IZSGTT6HS"])[0]
     new["fulfillment"].update(fulfilledBy="MERCHANT", fulfillmentStatus="UNSHIPPED")
     new["lastUpdatedTime"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

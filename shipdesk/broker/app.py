@@ -292,7 +292,7 @@ class BrokerApp:
         with self._lock:
             cached = self._tokens.get(authorization.id)
         now = self.clock()
-        if cached and cached[1] - now > TOKEN_REFRESH_MARGIN_S:
+        if cached and cached[1] - now > TOKEN_REFRESH_MARGIN_S and not body.get("fresh"):
             token, expires_at = cached
         else:
             try:

@@ -14,6 +14,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import requests
 
 from shipdesk.broker.config import BrokerConfig
 from shipdesk.broker.crypto import new_key
@@ -220,6 +223,20 @@ class Sandbox:
         if self.broker is not None:
             urls["broker"] = self.broker.url
         return urls
+
+    def consent(self, consent_url: str, *, agree: bool = True) -> requests.Response:
+        """Play the seller in the browser: open the consent page, tick the box, confirm, and
+        follow Amazon's redirect to the broker's callback. Returns the last page."""
+        with requests.Session() as browser:
+            page = browser.get(consent_url, timeout=10)
+            if page.status_code != 200:
+                return page
+            query = dict(parse_qsl(urlsplit(consent_url).query))
+            form = {**query, "action": "confirm"}
+            if agree:
+                form["agree"] = "yes"
+            action = urljoin(consent_url, "/apps/authorize/consent")
+            return browser.post(action, data=form, timeout=30, allow_redirects=True)
 
     def set_fault_rate(self, rate: float) -> None:
         self.faults.rate = rate

@@ -1,17 +1,29 @@
-"""The seller's Amazon connection: which mode, its state, and access tokens for the API.
+"""The seller's Amazon connection: its state, the two ways to connect, and access tokens.
 
-Own-app mode (a seller's private, self-authorized SP-API app) keeps the LWA client id, client
-secret and refresh token in the keychain. The broker mode (the default for everyone else)
-follows in its own module.
+- Broker mode (everyone): ShipDesk's authorization broker holds the LWA client secret and the
+  seller's refresh token; this installation keeps only its installation secret in the keychain.
+  Connecting: start (consent URL for the browser) → pending → confirm → connected.
+- Own-app mode (advanced): a seller's private, self-authorized SP-API app; its LWA client id,
+  client secret and refresh token live in the keychain.
+
+Settings (SQLite) hold the state, never a secret.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
+from shipdesk.amazon.broker import (
+    BrokerClient,
+    BrokerTokenSource,
+    Installation,
+    InstallationRejected,
+)
 from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, NotConnected
 from shipdesk.amazon.lwa import AccessTokenSource, LwaCredentials, LwaTokenSource
@@ -22,12 +34,27 @@ from shipdesk.services.context import AppContext
 from shipdesk.store import settings
 
 OWN_APP_SECRET = "amazon.own_app"
+BROKER_SECRET = "broker.installation"
 MODE_KEY = "amazon.mode"
 STATUS_KEY = "amazon.status"
+AUTHORIZATION_KEY = "amazon.authorization"
+PENDING_KEY = "amazon.pending_authorization"
 MARKETPLACES_KEY = "amazon.marketplaces"
+CUSTOMER_NUMBER_KEY = "amazon.customer_number"
+AUTO_DRAFTS_KEY = "amazon.auto_drafts"
+AUTO_TRACKING_KEY = "amazon.auto_tracking"
 
 # Connection states, as the Connections tab's pill shows them.
 NOT_CONNECTED, PENDING, CONNECTED, ERROR = "not_connected", "pending", "connected", "error"
+# Errors after which the seller must act in the Connections tab (shown in the pill).
+CONNECTION_ERRORS = {
+    "authorization_revoked",
+    "invalid_client",
+    "access_denied",
+    "broker_unavailable",
+    "installation_rejected",
+}
+CUSTOMER_NUMBER = re.compile(r"^\d{4,12}$")
 
 
 @dataclass(frozen=True)
@@ -37,66 +64,213 @@ class ConnectionStatus:
     error_code: str | None = None
     message: str = ""
     since: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "state": self.state,
-            "mode": self.mode,
-            "error_code": self.error_code,
-            "message": self.message,
-            "since": self.since,
-        }
+    selling_partner_id: str | None = None
+    seller_marketplaces: tuple[str, ...] = ()
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _get(ctx: AppContext, key: str, default: Any = None) -> Any:
+    with ctx.connect() as db:
+        return settings.get(db, key, default)
+
+
+def _put(ctx: AppContext, **values: Any) -> None:
+    """Set (or, with None, delete) several settings; keys are given with __ for dots."""
+    with ctx.connect() as db, db.atomic():
+        for name, value in values.items():
+            key = name.replace("__", ".")
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", [key])
+            else:
+                settings.put(db, key, value)
+
+
 def status(ctx: AppContext) -> ConnectionStatus:
     with ctx.connect() as db:
         stored = settings.get(db, STATUS_KEY) or {}
         mode = settings.get(db, MODE_KEY)
-    if not mode:
-        return ConnectionStatus()
+        authorization = settings.get(db, AUTHORIZATION_KEY) or {}
+    state = stored.get("state", CONNECTED if mode else NOT_CONNECTED)
     return ConnectionStatus(
-        state=stored.get("state", CONNECTED),
+        state=state,
         mode=mode,
         error_code=stored.get("error_code"),
         message=stored.get("message", ""),
         since=stored.get("since"),
+        selling_partner_id=authorization.get("selling_partner_id"),
+        seller_marketplaces=tuple(m.get("id", "") for m in authorization.get("marketplaces", [])),
     )
 
 
-def record_status(ctx: AppContext, state: str, *, error: AmazonError | None = None) -> None:
-    with ctx.connect() as db:
-        settings.put(
-            db,
-            STATUS_KEY,
-            {
-                "state": state,
-                "error_code": error.code if error else None,
-                "message": str(error) if error else "",
-                "since": _now(),
-            },
-        )
+def record_status(
+    ctx: AppContext, state: str, *, error: AmazonError | None = None, code: str | None = None
+) -> None:
+    _put(
+        ctx,
+        amazon__status={
+            "state": state,
+            "error_code": error.code if error else code,
+            "message": str(error) if error else "",
+            "since": _now(),
+        },
+    )
 
 
+# -- settings the Connections tab edits --
 def marketplace_ids(ctx: AppContext) -> list[str]:
-    with ctx.connect() as db:
-        chosen = settings.get(db, MARKETPLACES_KEY)
+    chosen = _get(ctx, MARKETPLACES_KEY)
     return list(chosen) if chosen else [NL.id]
 
 
 def set_marketplace_ids(ctx: AppContext, ids: list[str]) -> None:
-    with ctx.connect() as db:
-        settings.put(db, MARKETPLACES_KEY, list(dict.fromkeys(ids)))
+    _put(ctx, amazon__marketplaces=list(dict.fromkeys(ids)))
 
 
+def customer_number(ctx: AppContext) -> str:
+    return str(_get(ctx, CUSTOMER_NUMBER_KEY, "") or "")
+
+
+def valid_customer_number(number: str) -> bool:
+    return bool(CUSTOMER_NUMBER.match(number.strip()))
+
+
+def set_customer_number(ctx: AppContext, number: str) -> None:
+    number = number.strip()
+    if not valid_customer_number(number):
+        raise ValueError("A customer number has 4 to 12 digits.")
+    _put(ctx, amazon__customer_number=number)
+
+
+def switches(ctx: AppContext) -> tuple[bool, bool]:
+    """(make a draft label for every order, send track & trace automatically); both on by
+    default, as in the carriers' own Amazon links."""
+    return bool(_get(ctx, AUTO_DRAFTS_KEY, True)), bool(_get(ctx, AUTO_TRACKING_KEY, True))
+
+
+def set_switches(ctx: AppContext, *, drafts: bool, tracking: bool) -> None:
+    _put(ctx, amazon__auto_drafts=drafts, amazon__auto_tracking=tracking)
+
+
+# -- broker mode --
 def _lwa_retry(ctx: AppContext) -> RetryPolicy:
     # A token request is one small call: a few quick retries, then tell the user.
     return replace(ctx.retry, max_attempts=min(ctx.retry.max_attempts, 4))
 
 
+def broker_client(ctx: AppContext) -> BrokerClient:
+    url = ctx.endpoint("broker")
+    if not url:
+        raise NotConnected("No ShipDesk connection service is configured (SHIPDESK_BROKER_URL).")
+    return BrokerClient(url, retry=_lwa_retry(ctx))
+
+
+def _installation(
+    ctx: AppContext, client: BrokerClient, cancel: threading.Event | None, *, renew: bool = False
+) -> Installation:
+    """This installation's identity at the broker, registering it the first time."""
+    stored = None if renew else ctx.keychain.get(BROKER_SECRET)
+    if stored and stored.get("broker_url") == client.base_url:
+        return Installation(stored["installation_id"], stored["secret"])
+    installation = client.register(cancel)
+    ctx.keychain.put(
+        BROKER_SECRET,
+        {
+            "broker_url": client.base_url,
+            "installation_id": installation.installation_id,
+            "secret": installation.secret,
+        },
+    )
+    return installation
+
+
+def start_broker_connection(ctx: AppContext, cancel: threading.Event | None = None) -> str:
+    """Ask the broker for a consent URL; the connection is pending until confirmed."""
+    client = broker_client(ctx)
+    installation = _installation(ctx, client, cancel)
+    try:
+        start = client.start_authorization(installation.secret, "eu", cancel)
+    except InstallationRejected:
+        # The broker no longer knows us (e.g. its data was reset): register anew, once.
+        installation = _installation(ctx, client, cancel, renew=True)
+        start = client.start_authorization(installation.secret, "eu", cancel)
+    _put(
+        ctx,
+        amazon__pending_authorization={
+            "id": start.authorization_id,
+            "consent_url": start.consent_url,
+            "expires_at": start.expires_at,
+        },
+    )
+    record_status(ctx, PENDING)
+    return start.consent_url
+
+
+def pending_consent_url(ctx: AppContext) -> str | None:
+    pending = _get(ctx, PENDING_KEY)
+    return pending.get("consent_url") if pending else None
+
+
+def confirm_broker_connection(
+    ctx: AppContext, cancel: threading.Event | None = None
+) -> ConnectionStatus:
+    """Ask the broker whether the seller finished the consent; update the state."""
+    pending = _get(ctx, PENDING_KEY)
+    if not pending:
+        return status(ctx)
+    client = broker_client(ctx)
+    installation = _installation(ctx, client, cancel)
+    state = client.authorization(installation.secret, pending["id"], cancel)
+    if state.status == "connected":
+        _put(
+            ctx,
+            amazon__mode="broker",
+            amazon__authorization={
+                "id": state.authorization_id,
+                "selling_partner_id": state.selling_partner_id,
+                "marketplaces": state.marketplaces,
+            },
+            amazon__pending_authorization=None,
+        )
+        ctx.amazon_tokens = None
+        record_status(ctx, CONNECTED)
+    elif state.status in ("failed", "disconnected"):
+        _put(ctx, amazon__pending_authorization=None)
+        record_status(ctx, ERROR, code=state.reason or "consent_failed")
+    return status(ctx)
+
+
+def disconnect(ctx: AppContext, cancel: threading.Event | None = None) -> None:
+    """End the Amazon connection: the broker erases the refresh token, or the own-app
+    credentials leave the keychain. Orders already imported stay."""
+    mode = _get(ctx, MODE_KEY)
+    authorization = _get(ctx, AUTHORIZATION_KEY) or {}
+    if mode == "broker" and authorization.get("id"):
+        client = broker_client(ctx)
+        installation = _installation(ctx, client, cancel)
+        # InstallationRejected: the broker has nothing of ours any more.
+        with contextlib.suppress(InstallationRejected):
+            client.disconnect(installation.secret, authorization["id"], cancel)
+    if mode == "own_app":
+        ctx.keychain.delete(OWN_APP_SECRET)
+    disconnect_locally(ctx)
+
+
+def disconnect_locally(ctx: AppContext) -> None:
+    """Forget the connection state here only (the broker is not told)."""
+    _put(
+        ctx,
+        amazon__mode=None,
+        amazon__status=None,
+        amazon__authorization=None,
+        amazon__pending_authorization=None,
+    )
+    ctx.amazon_tokens = None
+
+
+# -- own-app mode --
 def connect_own_app(
     ctx: AppContext, credentials: LwaCredentials, cancel: threading.Event | None = None
 ) -> None:
@@ -107,38 +281,55 @@ def connect_own_app(
     source = LwaTokenSource(credentials, ctx.endpoint("lwa") or "", retry=_lwa_retry(ctx))
     source.access_token(cancel)  # raises InvalidClient / AuthorizationRevoked / Unavailable
     ctx.keychain.put(OWN_APP_SECRET, credentials.as_dict())
-    with ctx.connect() as db:
-        settings.put(db, MODE_KEY, "own_app")
+    _put(ctx, amazon__mode="own_app", amazon__authorization=None)
+    ctx.amazon_tokens = None
     record_status(ctx, CONNECTED)
 
 
 def disconnect_own_app(ctx: AppContext) -> None:
     ctx.keychain.delete(OWN_APP_SECRET)
-    with ctx.connect() as db:
-        settings.delete(db, MODE_KEY)
-        settings.delete(db, STATUS_KEY)
+    if _get(ctx, MODE_KEY) == "own_app":
+        _put(ctx, amazon__mode=None, amazon__status=None)
+    ctx.amazon_tokens = None
 
 
+def has_own_app_credentials(ctx: AppContext) -> bool:
+    return ctx.keychain.get(OWN_APP_SECRET) is not None
+
+
+# -- using the connection --
 def token_source(ctx: AppContext) -> AccessTokenSource:
     """The access-token source for the current connection, reused while it is unchanged."""
-    mode = status(ctx).mode
+    mode = _get(ctx, MODE_KEY)
     if mode == "own_app":
         stored = ctx.keychain.get(OWN_APP_SECRET)
-        if stored:
-            key = ("own_app", tuple(sorted(stored.items())), ctx.endpoint("lwa"))
-            if ctx.amazon_tokens is None or ctx.amazon_tokens[0] != key:
-                source = LwaTokenSource(
-                    LwaCredentials.from_dict(stored),
-                    ctx.endpoint("lwa") or "",
-                    retry=_lwa_retry(ctx),
-                )
-                ctx.amazon_tokens = (key, source)
-            return ctx.amazon_tokens[1]
-        raise NotConnected(
-            "The Amazon credentials are missing from the keychain. Enter them again in the "
-            "Connections tab."
-        )
-    raise NotConnected("Amazon is not connected yet. Connect it in the Connections tab.")
+        if not stored:
+            raise NotConnected(
+                "The Amazon credentials are missing from the keychain. Enter them again in the "
+                "Connections tab."
+            )
+        key: tuple = ("own_app", tuple(sorted(stored.items())), ctx.endpoint("lwa"))
+        if ctx.amazon_tokens is None or ctx.amazon_tokens[0] != key:
+            source: AccessTokenSource = LwaTokenSource(
+                LwaCredentials.from_dict(stored), ctx.endpoint("lwa") or "", retry=_lwa_retry(ctx)
+            )
+            ctx.amazon_tokens = (key, source)
+        return ctx.amazon_tokens[1]
+    if mode == "broker":
+        authorization = _get(ctx, AUTHORIZATION_KEY) or {}
+        client = broker_client(ctx)
+        stored = ctx.keychain.get(BROKER_SECRET)
+        if not stored or stored.get("broker_url") != client.base_url:
+            raise NotConnected(
+                "This installation's key is missing from the keychain. Connect Amazon again."
+            )
+        key = ("broker", client.base_url, stored["installation_id"], authorization.get("id"))
+        if ctx.amazon_tokens is None or ctx.amazon_tokens[0] != key:
+            installation = Installation(stored["installation_id"], stored["secret"])
+            source = BrokerTokenSource(client, installation, authorization.get("id"))
+            ctx.amazon_tokens = (key, source)
+        return ctx.amazon_tokens[1]
+    raise NotConnected("Amazon is not connected. Connect it in the Connections tab.")
 
 
 def orders_api(ctx: AppContext) -> OrdersApi:

@@ -194,7 +194,7 @@ def import_orders(
         marketplaces = marketplace_ids or amazon_account.marketplace_ids(ctx)
         result = OrderImporter(ctx, api, marketplaces).run(progress, cancel)
     except AmazonError as exc:
-        if exc.code in ("authorization_revoked", "invalid_client", "access_denied"):
+        if exc.code in amazon_account.CONNECTION_ERRORS:
             amazon_account.record_status(ctx, amazon_account.ERROR, error=exc)
         raise
     if amazon_account.status(ctx).state == amazon_account.ERROR:

@@ -1,8 +1,14 @@
-"""The Connections tab: the Amazon seller account (and, with the carrier issue, DHL/GLS)."""
+"""The Connections tab: the Amazon seller account and (with the carrier issue) DHL/GLS.
+
+The Amazon flow of the seeds: choose the customer number, "Connect with Amazon" (the consent
+page opens in the browser), the pill shows *pending*, "Confirm connection" (also checked every
+few seconds by itself), the pill shows *connected*. Network calls run as background jobs.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -21,12 +27,23 @@ from PySide6.QtWidgets import (
 from shipdesk.amazon.errors import AmazonError
 from shipdesk.amazon.lwa import LwaCredentials
 from shipdesk.domain.marketplaces import EU_MARKETPLACES
-from shipdesk.keychain import KeychainUnavailable
+from shipdesk.keychain import KeychainUnavailable, session_only_secrets, use_session_only_secrets
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import StatusPill, hint_label
+from shipdesk.ui.widgets import StatusPill, ToggleSwitch, hint_label
+
+POLL_MS = 3_000  # while pending, ask the broker this often
+ERROR_STYLE = "color: #b3261e;"
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, AmazonError):
+        return texts.amazon_error_text(error.code, str(error))
+    if isinstance(error, KeychainUnavailable):
+        return texts.amazon_error_text("keychain_unavailable", str(error))
+    return str(error)
 
 
 class ConnectionsTab(QWidget):
@@ -36,12 +53,24 @@ class ConnectionsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
+        self._busy = False
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._poll_pending)
         self._build()
         self.reload()
 
+    # -- layout --
     def _build(self) -> None:
         content = QWidget()
         layout = QVBoxLayout(content)
+        self.keychain_notice = QLabel()
+        self.keychain_notice.setObjectName("keychainNotice")
+        self.keychain_notice.setWordWrap(True)
+        self.keychain_notice.setStyleSheet(
+            "background: #fff3cd; color: #5c3c00; padding: 8px; border-radius: 6px;"
+        )
+        self.keychain_notice.setVisible(False)
+        layout.addWidget(self.keychain_notice)
         layout.addWidget(self._amazon_group())
         layout.addWidget(self._own_app_group())
         layout.addWidget(self._carrier_group())
@@ -57,9 +86,10 @@ class ConnectionsTab(QWidget):
     def _amazon_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Amazon seller account"))
         layout = QVBoxLayout(group)
+
         row = QHBoxLayout()
-        self.pill = StatusPill()
         row.addWidget(QLabel(self.tr("Status:")))
+        self.pill = StatusPill()
         row.addWidget(self.pill)
         row.addStretch(1)
         layout.addLayout(row)
@@ -68,6 +98,52 @@ class ConnectionsTab(QWidget):
         self.status_text.setWordWrap(True)
         self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_text)
+
+        form = QFormLayout()
+        self.customer_number = QLineEdit()
+        self.customer_number.setObjectName("customerNumber")
+        self.customer_number.setMaxLength(12)
+        self.customer_number.setPlaceholderText(self.tr("e.g. 08500001"))
+        self.customer_number.setMaximumWidth(200)
+        form.addRow(self.tr("Customer number to link"), self.customer_number)
+        layout.addLayout(form)
+        self.customer_hint = hint_label(
+            self.tr(
+                "Your DHL Parcel NL or GLS NL customer number. Labels for Amazon orders are made "
+                "on this contract."
+            )
+        )
+        layout.addWidget(self.customer_hint)
+
+        buttons = QHBoxLayout()
+        self.connect_button = QPushButton(self.tr("Connect with Amazon"))
+        self.connect_button.setObjectName("connectAmazon")
+        self.confirm_button = QPushButton(self.tr("Confirm connection"))
+        self.confirm_button.setObjectName("confirmAmazon")
+        self.disconnect_button = QPushButton(self.tr("Disconnect"))
+        self.disconnect_button.setObjectName("disconnectAmazon")
+        for button in (self.connect_button, self.confirm_button, self.disconnect_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.consent_link = QLabel()
+        self.consent_link.setObjectName("consentLink")
+        self.consent_link.setWordWrap(True)
+        self.consent_link.setOpenExternalLinks(True)
+        self.consent_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        layout.addWidget(self.consent_link)
+        self.action_message = QLabel()
+        self.action_message.setObjectName("amazonMessage")
+        self.action_message.setWordWrap(True)
+        layout.addWidget(self.action_message)
+
+        self.drafts_switch = ToggleSwitch(self.tr("Make a draft label for every Amazon order"))
+        self.drafts_switch.setObjectName("draftsSwitch")
+        self.tracking_switch = ToggleSwitch(self.tr("Send track & trace to Amazon automatically"))
+        self.tracking_switch.setObjectName("trackingSwitch")
+        layout.addWidget(self.drafts_switch)
+        layout.addWidget(self.tracking_switch)
+
         layout.addWidget(QLabel(self.tr("Marketplaces to import orders from:")))
         grid = QGridLayout()
         self.marketplace_boxes: dict[str, QCheckBox] = {}
@@ -77,10 +153,16 @@ class ConnectionsTab(QWidget):
             self.marketplace_boxes[marketplace.id] = box
             grid.addWidget(box, n // 3, n % 3)
         layout.addLayout(grid)
-        self.marketplace_hint = hint_label(
-            self.tr("One Amazon authorization covers every EU marketplace you sell in.")
-        )
+        self.marketplace_hint = hint_label("")
         layout.addWidget(self.marketplace_hint)
+
+        self.customer_number.textChanged.connect(self._update_buttons)
+        self.customer_number.editingFinished.connect(self._save_customer_number)
+        self.connect_button.clicked.connect(self._connect)
+        self.confirm_button.clicked.connect(self._confirm)
+        self.disconnect_button.clicked.connect(self._disconnect)
+        self.drafts_switch.toggled.connect(self._switches_changed)
+        self.tracking_switch.toggled.connect(self._switches_changed)
         return group
 
     def _own_app_group(self) -> QGroupBox:
@@ -94,7 +176,7 @@ class ConnectionsTab(QWidget):
                     "(Apps and Services → Develop Apps) and authorized it themselves. Enter the "
                     "app's LWA client id and client secret and the refresh token from "
                     "“Authorize”. ShipDesk checks them with Amazon and keeps them in the "
-                    "system keychain."
+                    "system keychain. Everyone else: use “Connect with Amazon” above."
                 )
             )
         )
@@ -127,7 +209,7 @@ class ConnectionsTab(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.save_own_app.clicked.connect(self._check_and_save)
-        self.remove_own_app.clicked.connect(self._remove)
+        self.remove_own_app.clicked.connect(self._remove_own_app)
         for field in (self.client_id, self.client_secret, self.refresh_token):
             field.textChanged.connect(self._validate_form)
         return group
@@ -139,8 +221,8 @@ class ConnectionsTab(QWidget):
             hint_label(
                 self.tr(
                     "Coming with the carrier connection: enter your DHL Parcel NL API key or "
-                    "your GLS NL login here, and pick the customer number to link with your "
-                    "Amazon account. Until then ShipDesk imports and lists your orders."
+                    "your GLS NL login here, and pick the customer number from your account. "
+                    "Until then, type the customer number above."
                 )
             )
         )
@@ -150,58 +232,214 @@ class ConnectionsTab(QWidget):
     def reload(self) -> None:
         status = amazon_account.status(self.ctx)
         self._show_status(status)
+        self.customer_number.blockSignals(True)
+        self.customer_number.setText(amazon_account.customer_number(self.ctx))
+        self.customer_number.blockSignals(False)
+        drafts, tracking = amazon_account.switches(self.ctx)
+        for switch, value in ((self.drafts_switch, drafts), (self.tracking_switch, tracking)):
+            switch.blockSignals(True)
+            switch.setChecked(value)
+            switch.blockSignals(False)
         chosen = set(amazon_account.marketplace_ids(self.ctx))
         for marketplace_id, box in self.marketplace_boxes.items():
             box.blockSignals(True)
             box.setChecked(marketplace_id in chosen)
             box.blockSignals(False)
+        self._show_marketplace_hint(status)
+        url = amazon_account.pending_consent_url(self.ctx)
+        if status.state == amazon_account.PENDING and url:
+            self.consent_link.setText(
+                self.tr('The Amazon page did not open? <a href="%1">Open it here</a>.').replace(
+                    "%1", url
+                )
+            )
+        else:
+            self.consent_link.clear()
+        self.keychain_notice.setVisible(session_only_secrets())
+        self.keychain_notice.setText(
+            self.tr(
+                "No system keychain: secrets are kept in memory for this session only. After "
+                "restarting ShipDesk, connect Amazon again."
+            )
+        )
         self.remove_own_app.setEnabled(status.mode == "own_app")
+        if status.state == amazon_account.PENDING:
+            if not self._poll.isActive():
+                self._poll.start()
+        else:
+            self._poll.stop()
+        self._update_buttons()
         self._validate_form()
 
     def _show_status(self, status: amazon_account.ConnectionStatus) -> None:
+        self.status = status
         if status.state == amazon_account.CONNECTED:
             self.pill.set_state("connected", self.tr("Connected"))
-            how = (
-                self.tr("Connected with your own SP-API app.")
-                if status.mode == "own_app"
-                else self.tr("Connected.")
-            )
+            if status.mode == "own_app":
+                how = self.tr("Connected with your own SP-API app.")
+            else:
+                how = self.tr("Connected to Amazon seller account %1.").replace(
+                    "%1", status.selling_partner_id or "?"
+                )
             self.status_text.setText(
                 how + " " + self.tr("New orders are imported every few minutes.")
             )
         elif status.state == amazon_account.ERROR:
             self.pill.set_state("error", self.tr("Needs attention"))
             self.status_text.setText(
-                texts.amazon_error_text(status.error_code or "", status.message)
+                texts.connection_error_text(status.error_code or "", status.message)
             )
         elif status.state == amazon_account.PENDING:
             self.pill.set_state("pending", self.tr("Waiting for Amazon"))
-            self.status_text.setText(self.tr("Finish the consent in your browser."))
+            self.status_text.setText(
+                self.tr(
+                    "Sign in to Seller Central in your browser and confirm. Then click "
+                    "“Confirm connection” (ShipDesk also checks by itself)."
+                )
+            )
         else:
             self.pill.set_state("not_connected", self.tr("Not connected"))
             self.status_text.setText(
-                self.tr("Connect your Amazon seller account to import orders.")
+                self.tr("Enter your customer number, then click “Connect with Amazon”.")
             )
 
-    def _validate_form(self) -> None:
-        client_id = self.client_id.text().strip()
-        secret = self.client_secret.text().strip()
-        token = self.refresh_token.text().strip()
-        problem = ""
-        if token and not token.startswith("Atzr|"):
-            problem = self.tr("A refresh token starts with “Atzr|”.")
-        elif client_id and not client_id.startswith("amzn1.application-oa2-client."):
-            problem = self.tr("An LWA client id starts with “amzn1.application-oa2-client.”.")
-        self.save_own_app.setEnabled(bool(client_id and secret and token and not problem))
-        if problem:
-            self._say(problem, error=True)
-        elif self.own_app_message.property("kind") == "validation":
-            self._say("")
+    def _show_marketplace_hint(self, status: amazon_account.ConnectionStatus) -> None:
+        if status.seller_marketplaces:
+            names = [m.name for m in EU_MARKETPLACES if m.id in status.seller_marketplaces]
+            self.marketplace_hint.setText(
+                self.tr("Your seller account sells on: %1.").replace("%1", ", ".join(names))
+            )
+        else:
+            self.marketplace_hint.setText(
+                self.tr("One Amazon authorization covers every EU marketplace you sell in.")
+            )
 
-    def _say(self, text: str, *, error: bool = False, kind: str = "validation") -> None:
-        self.own_app_message.setProperty("kind", kind)
-        self.own_app_message.setStyleSheet("color: #b3261e;" if error else "")
-        self.own_app_message.setText(text)
+    def _update_buttons(self) -> None:
+        state = self.status.state
+        number_ok = amazon_account.valid_customer_number(self.customer_number.text())
+        self.connect_button.setEnabled(not self._busy and number_ok)
+        self.connect_button.setText(
+            self.tr("Connect again")
+            if state == amazon_account.ERROR
+            else self.tr("Connect with Amazon")
+        )
+        self.confirm_button.setVisible(state == amazon_account.PENDING)
+        self.confirm_button.setEnabled(not self._busy)
+        self.disconnect_button.setEnabled(
+            not self._busy and self.status.mode is not None and state != amazon_account.PENDING
+        )
+        text = self.customer_number.text().strip()
+        if text and not number_ok:
+            self.customer_hint.setStyleSheet(ERROR_STYLE)
+            self.customer_hint.setText(self.tr("A customer number has 4 to 12 digits."))
+        else:
+            self.customer_hint.setStyleSheet("color: palette(placeholder-text);")
+            self.customer_hint.setText(
+                self.tr(
+                    "Your DHL Parcel NL or GLS NL customer number. Labels for Amazon orders are "
+                    "made on this contract."
+                )
+            )
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.action_message.setStyleSheet(ERROR_STYLE if error else "")
+        self.action_message.setText(text)
+
+    def _run(self, name: str, fn, on_success) -> None:
+        """Run a connection step in the background; one at a time."""
+        self._busy = True
+        self._update_buttons()
+        job = Job(lambda _report, cancel: fn(cancel), name)
+        job.signals.succeeded.connect(on_success)
+        job.signals.failed.connect(self._step_failed)
+        job.signals.finished.connect(self._step_finished)
+        self.runner.start(job)
+
+    def _step_failed(self, error: Exception) -> None:
+        self._say(error_text(error), error=True)
+        if isinstance(error, KeychainUnavailable):
+            self._offer_session_secrets(error)
+
+    def _step_finished(self) -> None:
+        self._busy = False
+        self.reload()
+
+    # -- Amazon actions --
+    def _save_customer_number(self) -> None:
+        number = self.customer_number.text().strip()
+        if amazon_account.valid_customer_number(number):
+            amazon_account.set_customer_number(self.ctx, number)
+
+    def _connect(self) -> None:
+        self._save_customer_number()
+        self._say(self.tr("Asking Amazon for the consent page…"))
+        self._run(
+            "connect-amazon",
+            lambda cancel: amazon_account.start_broker_connection(self.ctx, cancel),
+            self._consent_ready,
+        )
+
+    def _consent_ready(self, url: str) -> None:
+        opened = QDesktopServices.openUrl(QUrl(url))
+        if opened:
+            self._say(self.tr("The Amazon consent page opened in your browser."))
+        else:
+            self._say(self.tr("Open the Amazon consent page with the link below."), error=True)
+        self.connection_changed.emit()
+
+    def _confirm(self) -> None:
+        self._say(self.tr("Checking with Amazon…"))
+        self._run(
+            "confirm-amazon",
+            lambda cancel: amazon_account.confirm_broker_connection(self.ctx, cancel),
+            self._confirmed,
+        )
+
+    def _poll_pending(self) -> None:
+        if not self._busy:
+            self._run(
+                "poll-amazon",
+                lambda cancel: amazon_account.confirm_broker_connection(self.ctx, cancel),
+                self._confirmed,
+            )
+
+    def _confirmed(self, status: amazon_account.ConnectionStatus) -> None:
+        if status.state == amazon_account.CONNECTED:
+            self._say(self.tr("Amazon confirmed the connection."))
+            self.connection_changed.emit()
+        elif status.state == amazon_account.PENDING:
+            self._say(self.tr("Amazon has not confirmed yet. Finish the consent in your browser."))
+        else:
+            self._say("")
+            self.connection_changed.emit()
+
+    def _disconnect(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Disconnect Amazon?"),
+            self.tr(
+                "ShipDesk stops importing orders and sending tracking numbers to Amazon, and "
+                "its access to your seller account is removed. Orders already imported stay."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._run(
+            "disconnect-amazon",
+            lambda cancel: amazon_account.disconnect(self.ctx, cancel),
+            self._disconnected,
+        )
+
+    def _disconnected(self, _result: object) -> None:
+        self._say(self.tr("Amazon is disconnected. Orders already imported stay."))
+        self.connection_changed.emit()
+
+    def _switches_changed(self) -> None:
+        amazon_account.set_switches(
+            self.ctx,
+            drafts=self.drafts_switch.isChecked(),
+            tracking=self.tracking_switch.isChecked(),
+        )
 
     def _marketplaces_changed(self) -> None:
         chosen = [m for m, box in self.marketplace_boxes.items() if box.isChecked()]
@@ -214,10 +452,47 @@ class ConnectionsTab(QWidget):
                 sender.blockSignals(False)
             self.marketplace_hint.setText(self.tr("Choose at least one marketplace."))
             return
-        self.marketplace_hint.setText(
-            self.tr("One Amazon authorization covers every EU marketplace you sell in.")
-        )
         amazon_account.set_marketplace_ids(self.ctx, chosen)
+        self._show_marketplace_hint(amazon_account.status(self.ctx))
+
+    def _offer_session_secrets(self, error: KeychainUnavailable) -> None:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("No system keychain"),
+            self.tr(
+                "ShipDesk keeps connection secrets only in the system keychain, and none can be "
+                "used on this computer:\n\n%1\n\nYou can keep the secrets in memory for this "
+                "session only: nothing is written to disk, and after restarting ShipDesk you "
+                "connect again."
+            ).replace("%1", str(error)),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Ok:
+            use_session_only_secrets()
+            self._say(self.tr("Secrets are kept in memory for this session. Try again now."))
+
+    # -- own-app mode --
+    def _validate_form(self) -> None:
+        client_id = self.client_id.text().strip()
+        secret = self.client_secret.text().strip()
+        token = self.refresh_token.text().strip()
+        problem = ""
+        if token and not token.startswith("Atzr|"):
+            problem = self.tr("A refresh token starts with “Atzr|”.")
+        elif client_id and not client_id.startswith("amzn1.application-oa2-client."):
+            problem = self.tr("An LWA client id starts with “amzn1.application-oa2-client.”.")
+        self.save_own_app.setEnabled(
+            bool(client_id and secret and token and not problem) and not self._busy
+        )
+        if problem:
+            self._say_own_app(problem, error=True)
+        elif self.own_app_message.property("kind") == "validation":
+            self._say_own_app("")
+
+    def _say_own_app(self, text: str, *, error: bool = False, kind: str = "validation") -> None:
+        self.own_app_message.setProperty("kind", kind)
+        self.own_app_message.setStyleSheet(ERROR_STYLE if error else "")
+        self.own_app_message.setText(text)
 
     def _check_and_save(self) -> None:
         credentials = LwaCredentials(
@@ -225,43 +500,41 @@ class ConnectionsTab(QWidget):
             self.client_secret.text().strip(),
             self.refresh_token.text().strip(),
         )
+        self._say_own_app(self.tr("Checking with Amazon…"), kind="progress")
+        self._busy = True
         self.save_own_app.setEnabled(False)
-        self._say(self.tr("Checking with Amazon…"), kind="progress")
         job = Job(
             lambda _r, cancel: amazon_account.connect_own_app(self.ctx, credentials, cancel),
             "connect-own-app",
         )
-        job.signals.succeeded.connect(self._saved)
-        job.signals.failed.connect(self._save_failed)
-        job.signals.finished.connect(self._validate_form)
+        job.signals.succeeded.connect(self._own_app_saved)
+        job.signals.failed.connect(self._own_app_failed)
+        job.signals.finished.connect(self._step_finished)
         self.runner.start(job)
 
-    def _saved(self, _result: object) -> None:
+    def _own_app_saved(self, _result: object) -> None:
         for field in (self.client_id, self.client_secret, self.refresh_token):
             field.clear()
-        self._say(
+        self._say_own_app(
             self.tr("Amazon accepted the credentials. They are in the system keychain."),
             kind="result",
         )
-        self.reload()
         self.connection_changed.emit()
 
-    def _save_failed(self, error: Exception) -> None:
-        if isinstance(error, AmazonError):
-            text = texts.amazon_error_text(error.code, str(error))
-        elif isinstance(error, KeychainUnavailable):
-            text = texts.amazon_error_text("keychain_unavailable", str(error))
-        else:
-            text = str(error)
-        self._say(self.tr("Not saved. %1").replace("%1", text), error=True, kind="result")
+    def _own_app_failed(self, error: Exception) -> None:
+        self._say_own_app(
+            self.tr("Not saved. %1").replace("%1", error_text(error)), error=True, kind="result"
+        )
+        if isinstance(error, KeychainUnavailable):
+            self._offer_session_secrets(error)
 
-    def _remove(self) -> None:
+    def _remove_own_app(self) -> None:
         answer = QMessageBox.question(
             self,
-            self.tr("Remove the Amazon connection?"),
+            self.tr("Remove your own app's credentials?"),
             self.tr(
-                "ShipDesk forgets your app's credentials and stops importing orders. Orders "
-                "already imported stay."
+                "ShipDesk forgets your app's credentials and, if they are in use, stops "
+                "importing orders. Orders already imported stay."
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -269,10 +542,8 @@ class ConnectionsTab(QWidget):
         try:
             amazon_account.disconnect_own_app(self.ctx)
         except KeychainUnavailable as exc:
-            self._say(
-                texts.amazon_error_text("keychain_unavailable", str(exc)), error=True, kind="result"
-            )
+            self._say_own_app(error_text(exc), error=True, kind="result")
             return
-        self._say(self.tr("The Amazon connection was removed."), kind="result")
+        self._say_own_app(self.tr("Your app's credentials were removed."), kind="result")
         self.reload()
         self.connection_changed.emit()

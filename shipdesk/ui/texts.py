@@ -35,6 +35,29 @@ def problem_text(code: str) -> str:
     return texts.get(code, code)
 
 
+def connection_error_text(code: str, fallback: str) -> str:
+    """Why the Amazon connection needs attention, and what to do next."""
+    texts = {
+        "state_expired": _t(
+            "The consent was not finished within 10 minutes. Click “Connect again” and "
+            "confirm in Seller Central."
+        ),
+        "state_unknown": _t(
+            "Amazon returned an unknown or already used connection link. Click “Connect again”."
+        ),
+        "code_rejected": _t(
+            "Amazon did not accept the authorization (it expired or was used twice). Click "
+            "“Connect again”."
+        ),
+        "amazon_unavailable": _t(
+            "Amazon could not be reached while connecting. Click “Connect again” in a moment."
+        ),
+        "consent_failed": _t("The connection was not completed. Click “Connect again”."),
+        "bad_request": _t("Amazon's answer was incomplete. Click “Connect again”."),
+    }
+    return texts.get(code) or amazon_error_text(code, fallback)
+
+
 def amazon_error_text(code: str, fallback: str) -> str:
     """A sentence that says what happened and what to do; falls back to the English detail."""
     texts = {
@@ -59,6 +82,15 @@ def amazon_error_text(code: str, fallback: str) -> str:
             "automatically; check the internet connection if this persists."
         ),
         "request_rejected": _t("Amazon rejected the request: %1"),
+        "broker_unavailable": _t(
+            "ShipDesk's connection service cannot be reached. Check the internet connection; "
+            "ShipDesk tries again automatically."
+        ),
+        "installation_rejected": _t(
+            "ShipDesk's connection service no longer recognises this computer. Click "
+            "“Connect again”."
+        ),
+        "broker_error": _t("ShipDesk's connection service refused the request: %1"),
         "keychain_unavailable": _t(
             "The system keychain is not available, so ShipDesk cannot read or store the "
             "connection secrets. Details: %1"

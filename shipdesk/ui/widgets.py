@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QWidget,
+)
 
 PILL_COLOURS = {
     "not_connected": ("#5f6368", "#eceff1"),
@@ -64,3 +72,50 @@ def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
+
+
+class ToggleSwitch(QAbstractButton):
+    """An on/off switch with its label, for settings that take effect at once."""
+
+    TRACK_W, TRACK_H, GAP = 36, 20, 10
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCheckable(True)
+        self.setText(text)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        width = self.TRACK_W + self.GAP + metrics.horizontalAdvance(self.text()) + 4
+        return QSize(width, max(self.TRACK_H + 4, metrics.height() + 4))
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        top = (self.height() - self.TRACK_H) / 2
+        track = QRectF(1, top, self.TRACK_W, self.TRACK_H)
+        on = self.isChecked()
+        enabled = self.isEnabled()
+        colour = QColor("#0f766e" if on else "#9aa5a4")
+        if not enabled:
+            colour.setAlpha(110)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(track, self.TRACK_H / 2, self.TRACK_H / 2)
+        knob = self.TRACK_H - 6
+        x = track.right() - knob - 3 if on else track.left() + 3
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawEllipse(QRectF(x, top + 3, knob, knob))
+        if self.hasFocus():
+            painter.setPen(QColor("#0f766e"))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(
+                track.adjusted(-1, -1, 1, 1), self.TRACK_H / 2, self.TRACK_H / 2
+            )
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        text_rect = self.rect().adjusted(self.TRACK_W + self.GAP, 0, 0, 0)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text()
+        )

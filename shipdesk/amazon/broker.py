@@ -1,0 +1,218 @@
+"""The desktop's client for ShipDesk's authorization broker, and a token source built on it.
+
+The broker holds the LWA client secret and the seller's refresh token; this installation holds
+only its own installation secret (in the keychain) and asks the broker for access tokens.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from shipdesk.amazon.errors import AmazonError, AuthorizationRevoked, NotConnected
+from shipdesk.amazon.lwa import REFRESH_MARGIN_S
+from shipdesk.httpclient import RetryPolicy, make_session, wait
+
+
+class BrokerUnavailable(AmazonError):
+    """The broker could not be reached or kept failing."""
+
+    code = "broker_unavailable"
+
+
+class InstallationRejected(AmazonError):
+    """The broker does not know this installation or its secret (e.g. a restored keychain)."""
+
+    code = "installation_rejected"
+
+
+class BrokerError(AmazonError):
+    """The broker refused a request; `broker_code` is its stable error code."""
+
+    code = "broker_error"
+
+    def __init__(self, message: str, broker_code: str) -> None:
+        super().__init__(message)
+        self.broker_code = broker_code
+
+
+@dataclass(frozen=True)
+class Installation:
+    installation_id: str
+    secret: str  # the bearer value "<id>.<secret>"
+
+
+@dataclass(frozen=True)
+class AuthorizationStart:
+    authorization_id: str
+    consent_url: str
+    expires_at: float
+
+
+@dataclass(frozen=True)
+class AuthorizationState:
+    authorization_id: str
+    status: str  # pending | connected | failed | disconnected
+    selling_partner_id: str | None = None
+    marketplaces: list[dict[str, Any]] = field(default_factory=list)
+    reason: str | None = None
+
+
+class BrokerClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        retry: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.retry = retry or RetryPolicy(max_attempts=4)
+        self.session = session or make_session()
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        secret: str | None = None,
+        body: dict[str, Any] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {secret}"} if secret else {}
+        problem = "no answer"
+        for attempt in range(1, self.retry.max_attempts + 1):
+            try:
+                response = self.session.request(
+                    method,
+                    self.base_url + path,
+                    json=body,
+                    headers=headers,
+                    timeout=self.retry.timeout,
+                )
+            except requests.RequestException as exc:
+                problem = type(exc).__name__
+            else:
+                if response.status_code == 204:
+                    return {}
+                try:
+                    payload = response.json()
+                except ValueError:
+                    payload = None
+                if response.status_code < 300 and isinstance(payload, dict):
+                    return payload
+                if response.status_code in (429,) or response.status_code >= 500:
+                    problem = f"HTTP {response.status_code}"
+                else:
+                    raise _error(response.status_code, payload)
+            if attempt < self.retry.max_attempts:
+                wait(self.retry.delay(attempt), cancel)
+        raise BrokerUnavailable(
+            f"ShipDesk's connection service at {self.base_url} cannot be reached ({problem}). "
+            "Check the internet connection and try again."
+        )
+
+    def register(self, cancel: threading.Event | None = None) -> Installation:
+        payload = self._call("POST", "/installations", body={}, cancel=cancel)
+        return Installation(payload["installationId"], payload["installationSecret"])
+
+    def start_authorization(
+        self, secret: str, region: str = "eu", cancel: threading.Event | None = None
+    ) -> AuthorizationStart:
+        payload = self._call(
+            "POST", "/amazon/authorizations", secret=secret, body={"region": region}, cancel=cancel
+        )
+        return AuthorizationStart(
+            payload["authorizationId"], payload["consentUrl"], float(payload["expiresAt"])
+        )
+
+    def authorization(
+        self, secret: str, authorization_id: str, cancel: threading.Event | None = None
+    ) -> AuthorizationState:
+        payload = self._call(
+            "GET", f"/amazon/authorizations/{authorization_id}", secret=secret, cancel=cancel
+        )
+        return AuthorizationState(
+            authorization_id=payload["authorizationId"],
+            status=payload["status"],
+            selling_partner_id=payload.get("sellingPartnerId"),
+            marketplaces=list(payload.get("marketplaces") or []),
+            reason=payload.get("reason"),
+        )
+
+    def access_token(
+        self,
+        secret: str,
+        authorization_id: str | None,
+        cancel: threading.Event | None = None,
+        *,
+        fresh: bool = False,
+    ) -> tuple[str, float]:
+        """`fresh`: Amazon refused the last token, so the broker must not hand out its copy."""
+        body: dict[str, Any] = {"authorizationId": authorization_id} if authorization_id else {}
+        if fresh:
+            body["fresh"] = True
+        payload = self._call(
+            "POST", "/amazon/access-token", secret=secret, body=body, cancel=cancel
+        )
+        return str(payload["accessToken"]), float(payload["expiresIn"])
+
+    def disconnect(
+        self, secret: str, authorization_id: str, cancel: threading.Event | None = None
+    ) -> None:
+        self._call(
+            "DELETE", f"/amazon/authorizations/{authorization_id}", secret=secret, cancel=cancel
+        )
+
+
+def _error(status: int, payload: Any) -> AmazonError:
+    error = payload.get("error", {}) if isinstance(payload, dict) else {}
+    code = str(error.get("code", f"http_{status}")) if isinstance(error, dict) else f"http_{status}"
+    message = str(error.get("message", "")) if isinstance(error, dict) else ""
+    if code == "unauthorized":
+        return InstallationRejected(
+            "ShipDesk's connection service does not recognise this installation. Connect "
+            "Amazon again to register it anew."
+        )
+    if code == "authorization_revoked":
+        return AuthorizationRevoked(
+            "Amazon no longer accepts ShipDesk's access (it was revoked in Seller Central). "
+            "Connect Amazon again."
+        )
+    if code == "not_connected":
+        return NotConnected("Amazon is not connected. Connect it in the Connections tab.")
+    return BrokerError(f"The connection service refused the request: {message or code}.", code)
+
+
+class BrokerTokenSource:
+    """Access tokens from the broker, reused until shortly before they expire."""
+
+    def __init__(
+        self, client: BrokerClient, installation: Installation, authorization_id: str | None
+    ) -> None:
+        self.client = client
+        self.installation = installation
+        self.authorization_id = authorization_id
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._expires_at = 0.0
+        self._refused = False
+
+    def access_token(self, cancel: threading.Event | None = None) -> str:
+        with self._lock:
+            if self._token is None or time.monotonic() > self._expires_at - REFRESH_MARGIN_S:
+                token, lifetime = self.client.access_token(
+                    self.installation.secret, self.authorization_id, cancel, fresh=self._refused
+                )
+                self._token, self._expires_at = token, time.monotonic() + lifetime
+                self._refused = False
+            return self._token
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._token = None
+            self._refused = True
