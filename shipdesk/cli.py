@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     broker.add_argument(
         "--new-key", action="store_true", help="print a new encryption key and exit"
     )
+    broker.add_argument(
+        "--reencrypt",
+        action="store_true",
+        help="re-encrypt the stored refresh tokens with the first key of "
+        "SHIPDESK_BROKER_ENCRYPTION_KEYS and exit (after adding a new key)",
+    )
 
     importing = commands.add_parser(
         "import",
@@ -266,6 +272,13 @@ def cmd_broker(args: argparse.Namespace) -> int:
         handler.addFilter(RedactingFilter())
     try:
         config = BrokerConfig.from_env()
+        if args.reencrypt:
+            from shipdesk.broker.crypto import SecretBox
+            from shipdesk.broker.store import BrokerStore
+
+            count = BrokerStore(config.database).reencrypt(SecretBox(config.encryption_keys).rotate)
+            print(f"Re-encrypted {count} refresh tokens with the first key.")
+            return EXIT_OK
         serve(config, args.host, args.port, args.threads, args.trusted_proxy)
     except ConfigError as exc:
         raise CliError(str(exc)) from None

@@ -287,3 +287,23 @@ def test_production_server_command(tmp_path) -> None:
     )
     assert result.returncode == 1
     assert "SHIPDESK_BROKER_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_reencrypt_after_an_encryption_key_change(sandbox, broker, tmp_path) -> None:
+    from shipdesk.broker.crypto import new_key
+    from shipdesk.broker.store import BrokerStore
+
+    secret = register(broker)
+    sandbox.consent(start(broker, secret)["consentUrl"])
+    config = sandbox.broker.app.config
+    old_key, fresh_key = config.encryption_keys[0], new_key()
+    store = BrokerStore(config.database)
+    assert store.reencrypt(SecretBox((fresh_key, old_key)).rotate) == 1
+    token = (
+        sqlite3.connect(config.database)
+        .execute("SELECT refresh_token FROM authorizations")
+        .fetchone()[0]
+    )
+    assert SecretBox((fresh_key,)).decrypt(token) in sandbox.lwa.refresh_tokens
+    with pytest.raises(ValueError):
+        SecretBox((old_key,)).decrypt(token)

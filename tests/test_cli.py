@@ -187,3 +187,23 @@ def test_import_killed_midway_loses_and_duplicates_nothing(tmp_path: Path, start
     }
     assert len(ids) == len(set(ids))
     assert set(ids) == expected
+
+
+def test_connect_through_the_broker_from_the_command_line(tmp_path: Path, sandbox) -> None:
+    env = cli_env(tmp_path, sandbox, SHIPDESK_BROKER_URL=sandbox.urls["broker"])
+    missing = run_cli(["connect", "amazon", "--no-wait"], env)
+    assert missing.returncode == 1 and "--customer-number" in missing.stderr
+    started = run_cli(["connect", "amazon", "--customer-number", "08500001", "--no-wait"], env)
+    assert started.returncode == 0, started.stderr
+    url = started.stdout.strip().splitlines()[-1]
+    assert "/apps/authorize/consent" in url
+    not_yet = run_cli(["connect", "amazon", "--confirm"], env)
+    assert not_yet.returncode == 1 and "not confirmed" in not_yet.stderr
+    sandbox.consent(url)
+    confirmed = run_cli(["connect", "amazon", "--confirm"], env)
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert sandbox.seller.selling_partner_id in confirmed.stdout
+    assert run_cli(["import"], env).returncode == 0
+    assert run_cli(["connect", "amazon", "--disconnect"], env).returncode == 0
+    refused = run_cli(["import"], env)
+    assert refused.returncode == 1 and "not connected" in refused.stderr

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from shipdesk.paths import resolve_paths
+from shipdesk.services import amazon_account
 from shipdesk.services.demo import DemoEnvironment
 from shipdesk.ui.app import make_application
 from shipdesk.ui.main_window import MainWindow
@@ -26,7 +29,7 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
-def wait_for(condition, timeout_ms: int = 30_000) -> None:
+def wait_for(condition: Callable[[], bool], timeout_ms: int = 30_000) -> None:
     waited = 0
     while not condition() and waited < timeout_ms:
         settle(50)
@@ -41,13 +44,23 @@ def save(widget: QWidget, name: str) -> None:
     print(OUT / f"{name}.png")
 
 
+class NoBrowser(QWidget):
+    """Swallows 'open in browser' so pending states stay pending for the picture."""
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        pass
+
+
 def main() -> int:
     app = make_application()
+    no_browser = NoBrowser()
+    QDesktopServices.setUrlHandler("http", no_browser, "open")
     with tempfile.TemporaryDirectory() as folder:
         demo = DemoEnvironment.start(resolve_paths(folder))
         try:
             window = MainWindow(demo.ctx)
-            window.resize(1280, 760)
+            window.resize(1280, 800)
             window.show()
             window.start_background_work()
             wait_for(lambda: not window.runner.busy and window.orders.model.rowCount() > 0)
@@ -55,14 +68,37 @@ def main() -> int:
             window.tabs.setCurrentWidget(window.orders)
             settle()
             save(window, "orders-tab")
-            window.tabs.setCurrentWidget(window.connections)
-            settle()
-            save(window, "connections-tab")
             window.tabs.setCurrentWidget(window.shipping_options)
             settle()
             save(window, "shipping-options-tab")
+
+            tab = window.connections
+            window.tabs.setCurrentWidget(tab)
+            tab.reload()
+            settle()
+            save(window, "connections-connected")
+
+            demo.sandbox.lwa.revoke_seller(demo.sandbox.seller.selling_partner_id)
+            demo.sandbox.lwa.expire_access_tokens()
+            window.importer.start()
+            wait_for(lambda: tab.pill.state == "error")
+            settle()
+            save(window, "connections-error")
+
+            amazon_account.disconnect_locally(demo.ctx)
+            tab.reload()
+            tab.action_message.clear()
+            settle()
+            save(window, "connections-not-connected")
+
+            tab.connect_button.click()
+            wait_for(lambda: tab.pill.state == "pending" and not window.runner.busy)
+            tab._poll.stop()
+            settle()
+            save(window, "connections-pending")
             window.close()
         finally:
+            QDesktopServices.unsetUrlHandler("http")
             demo.stop()
     app.quit()
     return 0

@@ -240,6 +240,19 @@ class BrokerStore:
                 [json.dumps(marketplaces), authorization_id],
             )
 
+    def reencrypt(self, rotate) -> int:
+        """Re-encrypt every stored refresh token with `rotate` (after an encryption key change)."""
+        with self.connect() as db, db.atomic():
+            rows = db.execute(
+                "SELECT id, refresh_token FROM authorizations WHERE refresh_token IS NOT NULL"
+            ).fetchall()
+            for authorization_id, token in rows:
+                db.execute(
+                    "UPDATE authorizations SET refresh_token = ? WHERE id = ?",
+                    [rotate(token), authorization_id],
+                )
+        return len(rows)
+
     def disconnect(self, authorization_id: str) -> None:
         with self.connect() as db, db.atomic():
             db.execute(

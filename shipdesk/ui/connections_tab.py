@@ -136,7 +136,9 @@ class ConnectionsTab(QWidget):
         self.action_message.setObjectName("amazonMessage")
         self.action_message.setWordWrap(True)
         layout.addWidget(self.action_message)
+        self.action_message.setVisible(False)
 
+        layout.addSpacing(8)
         self.drafts_switch = ToggleSwitch(self.tr("Make a draft label for every Amazon order"))
         self.drafts_switch.setObjectName("draftsSwitch")
         self.tracking_switch = ToggleSwitch(self.tr("Send track & trace to Amazon automatically"))
@@ -144,6 +146,7 @@ class ConnectionsTab(QWidget):
         layout.addWidget(self.drafts_switch)
         layout.addWidget(self.tracking_switch)
 
+        layout.addSpacing(8)
         layout.addWidget(QLabel(self.tr("Marketplaces to import orders from:")))
         grid = QGridLayout()
         self.marketplace_boxes: dict[str, QCheckBox] = {}
@@ -199,6 +202,7 @@ class ConnectionsTab(QWidget):
         self.own_app_message.setObjectName("ownAppMessage")
         self.own_app_message.setWordWrap(True)
         layout.addWidget(self.own_app_message)
+        self.own_app_message.setVisible(False)
         buttons = QHBoxLayout()
         self.save_own_app = QPushButton(self.tr("Check and save"))
         self.save_own_app.setObjectName("saveOwnApp")
@@ -255,6 +259,7 @@ class ConnectionsTab(QWidget):
             )
         else:
             self.consent_link.clear()
+        self.consent_link.setVisible(bool(self.consent_link.text()))
         self.keychain_notice.setVisible(session_only_secrets())
         self.keychain_notice.setText(
             self.tr(
@@ -318,6 +323,7 @@ class ConnectionsTab(QWidget):
         state = self.status.state
         number_ok = amazon_account.valid_customer_number(self.customer_number.text())
         self.connect_button.setEnabled(not self._busy and number_ok)
+        self.connect_button.setVisible(state != amazon_account.CONNECTED)
         self.connect_button.setText(
             self.tr("Connect again")
             if state == amazon_account.ERROR
@@ -344,6 +350,7 @@ class ConnectionsTab(QWidget):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.action_message.setStyleSheet(ERROR_STYLE if error else "")
         self.action_message.setText(text)
+        self.action_message.setVisible(bool(text))
 
     def _run(self, name: str, fn, on_success) -> None:
         """Run a connection step in the background; one at a time."""
@@ -493,6 +500,7 @@ class ConnectionsTab(QWidget):
         self.own_app_message.setProperty("kind", kind)
         self.own_app_message.setStyleSheet(ERROR_STYLE if error else "")
         self.own_app_message.setText(text)
+        self.own_app_message.setVisible(bool(text))
 
     def _check_and_save(self) -> None:
         credentials = LwaCredentials(
