@@ -55,6 +55,8 @@ def test_sandbox_command_prints_urls_and_credentials_then_serves(tmp_path: Path)
         info = json.loads(line)
         assert info["amazon"].startswith("http://127.0.0.1:")
         assert info["lwa"].startswith("http://127.0.0.1:")
+        assert requests.get(info["broker"] + "/health", timeout=5).json()["status"] == "ok"
+        assert requests.get(info["sellercentral"] + "/apps/manage", timeout=5).status_code == 200
         amazon = info["credentials"]["amazon"]
         token = requests.post(
             info["lwa"] + "/auth/o2/token",
