@@ -162,14 +162,15 @@ def test_before_must_be_two_minutes_old(start_sandbox) -> None:
 
 def test_page_token_requires_the_same_parameters(sandbox) -> None:
     token = token_for(sandbox)
+    since = ago(60 * 24 * 30)  # computed once: the parameters must not change between pages
     first = search(
-        sandbox, token, lastUpdatedAfter=ago(60 * 24 * 30), marketplaceIds=EU, maxResultsPerPage=10
+        sandbox, token, lastUpdatedAfter=since, marketplaceIds=EU, maxResultsPerPage=10
     ).json()
     next_token = first["pagination"]["nextToken"]
     changed = search(
         sandbox,
         token,
-        lastUpdatedAfter=ago(60 * 24 * 30),
+        lastUpdatedAfter=since,
         marketplaceIds=NL,
         paginationToken=next_token,
     )
@@ -179,7 +180,7 @@ def test_page_token_requires_the_same_parameters(sandbox) -> None:
         again = search(
             sandbox,
             token,
-            lastUpdatedAfter=ago(60 * 24 * 30),
+            lastUpdatedAfter=since,
             marketplaceIds=EU,
             paginationToken=next_token,
             maxResultsPerPage=10,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlite_utils
 
@@ -49,6 +50,7 @@ class AppContext:
         # One limiter per process, so repeated imports together respect Amazon's rates.
         self.amazon_limiter = OperationLimiter()
         self.amazon_tokens: tuple[object, AccessTokenSource] | None = None
+        self.carrier_client: tuple[object, Any] | None = None  # (credentials, client)
 
     def connect(self) -> sqlite_utils.Database:
         """A new connection for the calling thread; close it when done."""

@@ -10,6 +10,7 @@ from shipdesk.amazon.errors import AmazonError
 from shipdesk.keychain import KeychainUnavailable
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
+from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import ImportResult, import_orders
 from shipdesk.services.jobs import Job, JobRunner
 
@@ -18,8 +19,17 @@ log = logging.getLogger(__name__)
 AUTO_IMPORT_MINUTES = 5  # searchOrders refills at one call per ~3 minutes; never poll faster
 
 
+def import_and_draft(ctx: AppContext, report, cancel) -> ImportResult:
+    """One import, then drafts for the new orders (a failed draft run never fails the
+    import: its orders are tried again next time)."""
+    result = import_orders(ctx, report, cancel)
+    result.drafts = make_drafts(ctx, cancel)
+    return result
+
+
 class ImportController(QObject):
     started = Signal()
+    drafts_made = Signal(object)  # DraftResult
     progress = Signal(object)  # ImportProgress
     succeeded = Signal(object)  # ImportResult
     failed = Signal(str, str)  # error code, English detail
@@ -31,6 +41,7 @@ class ImportController(QObject):
         self.ctx = ctx
         self.runner = runner
         self.job: Job | None = None
+        self._draft_job: Job | None = None
         self.last_result: ImportResult | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.start_if_connected)
@@ -49,7 +60,7 @@ class ImportController(QObject):
     def start(self) -> bool:
         if self.job is not None:
             return False
-        job = Job(lambda report, cancel: import_orders(self.ctx, report, cancel), "import")
+        job = Job(lambda report, cancel: import_and_draft(self.ctx, report, cancel), "import")
         job.signals.progress.connect(self.progress)
         job.signals.succeeded.connect(self._succeeded)
         job.signals.failed.connect(self._failed)
@@ -68,6 +79,22 @@ class ImportController(QObject):
     def _succeeded(self, result: ImportResult) -> None:
         self.last_result = result
         self.succeeded.emit(result)
+        if result.drafts is not None:
+            self.drafts_made.emit(result.drafts)
+
+    def refresh_drafts(self) -> None:
+        """Drafts for orders still without one (after connecting a carrier, say)."""
+        if self.job is not None or self._draft_job is not None:
+            return
+        job = Job(lambda _report, cancel: make_drafts(self.ctx, cancel), "drafts")
+        job.signals.succeeded.connect(self.drafts_made)
+        job.signals.failed.connect(self._failed)
+        job.signals.finished.connect(self._drafts_finished)
+        self._draft_job = job
+        self.runner.start(job)
+
+    def _drafts_finished(self) -> None:
+        self._draft_job = None
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, AmazonError):

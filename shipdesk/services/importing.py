@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from shipdesk.amazon import mapping
 from shipdesk.amazon.errors import AmazonError, RequestRejected
@@ -48,6 +49,7 @@ class ImportProgress:
 class ImportResult(ImportProgress):
     seconds: float = 0.0
     marketplaces: list[str] = field(default_factory=list)
+    drafts: Any = None  # the DraftResult of the draft run that follows an import
 
     def summary(self) -> str:
         return (

@@ -130,3 +130,66 @@ def _order_search_index(db: sqlite_utils.Database) -> None:
         END
         """
     )
+
+
+@MIGRATIONS(name="0003_labels_addresses_capabilities")
+def _labels_addresses_capabilities(db: sqlite_utils.Database) -> None:
+    # A label per order package: the draft ShipDesk made, what the owner changed, and later
+    # what the carrier answered. JSON columns hold small structured values.
+    db.execute(
+        """
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            order_id TEXT NOT NULL REFERENCES orders(order_id),
+            package_no INTEGER NOT NULL DEFAULT 1,
+            carrier TEXT NOT NULL,
+            state TEXT NOT NULL,
+            account_number TEXT,
+            recipient_type TEXT,
+            receiver TEXT NOT NULL,
+            sender TEXT,
+            review TEXT NOT NULL DEFAULT '[]',
+            warnings TEXT NOT NULL DEFAULT '[]',
+            product TEXT,
+            parcel_type TEXT,
+            options TEXT NOT NULL DEFAULT '[]',
+            weight_kg REAL,
+            pieces INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    # One active label per order package; cancelled ones stay as history.
+    db.execute(
+        "CREATE UNIQUE INDEX labels_one_active ON labels (order_id, package_no) "
+        "WHERE state != 'cancelled'"
+    )
+    db.execute("CREATE INDEX idx_labels_state ON labels (state)")
+    db.execute(
+        """
+        CREATE TABLE sender_addresses (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            company_name TEXT NOT NULL DEFAULT '',
+            street TEXT NOT NULL DEFAULT '',
+            number TEXT NOT NULL DEFAULT '',
+            addition TEXT NOT NULL DEFAULT '',
+            postal_code TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            country_code TEXT NOT NULL DEFAULT 'NL',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    # Capabilities per carrier, destination and recipient type, with the time fetched.
+    db.execute(
+        """
+        CREATE TABLE capability_cache (
+            key TEXT PRIMARY KEY,
+            fetched_at REAL NOT NULL,
+            body TEXT NOT NULL
+        )
+        """
+    )

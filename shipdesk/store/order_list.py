@@ -41,12 +41,16 @@ class OrderRow:
     status: str
     problems: tuple[str, ...]
     programs: tuple[str, ...]
+    label_state: str = ""
+    label_notes: tuple[dict, ...] = ()
 
 
 _ROW_SQL = (
-    "SELECT id, order_id, created_time, recipient_name, company_name, city, postal_code, "
-    "country_code, items_summary, item_count, ship_by_latest, status, problems, programs "
-    "FROM orders WHERE id IN ({})"
+    "SELECT o.id, o.order_id, o.created_time, o.recipient_name, o.company_name, o.city, "
+    "o.postal_code, o.country_code, o.items_summary, o.item_count, o.ship_by_latest, o.status, "
+    "o.problems, o.programs, l.state, l.review, l.warnings FROM orders o "
+    "LEFT JOIN labels l ON l.order_id = o.order_id AND l.state != 'cancelled' "
+    "WHERE o.id IN ({})"
 )
 
 

@@ -11,7 +11,15 @@ from typing import Any
 
 import sqlite_utils
 
-from shipdesk.domain.orders import Order, items_summary
+from shipdesk.domain.orders import (
+    DeliveryAddress,
+    FulfillmentStatus,
+    Order,
+    OrderItem,
+    Package,
+    Problem,
+    items_summary,
+)
 
 _ORDER_COLUMNS = (
     "order_id",
@@ -202,3 +210,51 @@ def list_orders(
             row[key] = json.loads(row[key])
         row["items"] = items.get(row["order_id"], [])
     return rows
+
+
+def order_from_row(row: dict[str, Any]) -> Order:
+    """The domain Order for a row of `list_orders` (items included)."""
+    address = None
+    if any(row.get(k) for k in ("recipient_name", "address_line1", "city")):
+        address = DeliveryAddress(
+            name=row["recipient_name"] or "",
+            company_name=row["company_name"] or "",
+            line1=row["address_line1"] or "",
+            line2=row["address_line2"] or "",
+            line3=row["address_line3"] or "",
+            city=row["city"] or "",
+            postal_code=row["postal_code"] or "",
+            state_or_region=row["state_or_region"] or "",
+            country_code=row["country_code"] or "",
+            phone=row["phone"] or "",
+            address_type=row["address_type"] or "",
+        )
+    return Order(
+        order_id=row["order_id"],
+        created_time=row["created_time"],
+        last_updated_time=row["last_updated_time"],
+        marketplace_id=row["marketplace_id"],
+        status=FulfillmentStatus.parse(row["status"]),
+        fulfilled_by=row["fulfilled_by"],
+        service_level=row["service_level"],
+        programs=tuple(row["programs"]),
+        ship_by_earliest=row["ship_by_earliest"],
+        ship_by_latest=row["ship_by_latest"],
+        deliver_by_latest=row["deliver_by_latest"],
+        address=address,
+        items=tuple(
+            OrderItem(
+                order_item_id=i["order_item_id"],
+                quantity=i["quantity"],
+                seller_sku=i["seller_sku"] or "",
+                asin=i["asin"] or "",
+                title=i["title"] or "",
+                quantity_shipped=i["quantity_shipped"],
+                unit_price=i["unit_price"],
+                currency=i["currency"],
+            )
+            for i in row["items"]
+        ),
+        packages=tuple(Package(**p) for p in row["packages"]),
+        problems=tuple(Problem(p) for p in row["problems"]),
+    )

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from shipdesk.amazon.errors import AmazonError
 from shipdesk.amazon.lwa import LwaCredentials
+from shipdesk.carriers.base import CarrierError
+from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.marketplaces import EU_MARKETPLACES
 from shipdesk.keychain import KeychainUnavailable, session_only_secrets, use_session_only_secrets
-from shipdesk.services import amazon_account
+from shipdesk.services import amazon_account, carrier_account
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
@@ -48,6 +51,7 @@ def error_text(error: Exception) -> str:
 
 class ConnectionsTab(QWidget):
     connection_changed = Signal()
+    carrier_changed = Signal()
 
     def __init__(self, ctx: AppContext, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +109,14 @@ class ConnectionsTab(QWidget):
         self.customer_number.setMaxLength(12)
         self.customer_number.setPlaceholderText(self.tr("e.g. 08500001"))
         self.customer_number.setMaximumWidth(200)
-        form.addRow(self.tr("Customer number to link"), self.customer_number)
+        self.customer_picker = QComboBox()
+        self.customer_picker.setObjectName("customerPicker")
+        self.customer_picker.setMinimumWidth(200)
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.customer_number)
+        number_row.addWidget(self.customer_picker)
+        number_row.addStretch(1)
+        form.addRow(self.tr("Customer number to link"), number_row)
         layout.addLayout(form)
         self.customer_hint = hint_label(
             self.tr(
@@ -161,6 +172,7 @@ class ConnectionsTab(QWidget):
 
         self.customer_number.textChanged.connect(self._update_buttons)
         self.customer_number.editingFinished.connect(self._save_customer_number)
+        self.customer_picker.currentIndexChanged.connect(self._customer_picked)
         self.connect_button.clicked.connect(self._connect)
         self.confirm_button.clicked.connect(self._confirm)
         self.disconnect_button.clicked.connect(self._disconnect)
@@ -219,17 +231,55 @@ class ConnectionsTab(QWidget):
         return group
 
     def _carrier_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Carrier"))
+        group = QGroupBox(self.tr("Carrier: DHL Parcel NL"))
+        group.setObjectName("carrierGroup")
         layout = QVBoxLayout(group)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Status:")))
+        self.carrier_pill = StatusPill()
+        row.addWidget(self.carrier_pill)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.carrier_text = QLabel()
+        self.carrier_text.setObjectName("carrierStatusText")
+        self.carrier_text.setWordWrap(True)
+        layout.addWidget(self.carrier_text)
         layout.addWidget(
             hint_label(
                 self.tr(
-                    "Coming with the carrier connection: enter your DHL Parcel NL API key or "
-                    "your GLS NL login here, and pick the customer number from your account. "
-                    "Until then, type the customer number above."
+                    "Make an API key in My DHL Portal (Settings → API keys) and copy its user "
+                    "id and key here. ShipDesk keeps them in the system keychain."
                 )
             )
         )
+        form = QFormLayout()
+        self.dhl_user_id = QLineEdit()
+        self.dhl_user_id.setObjectName("dhlUserId")
+        self.dhl_user_id.setPlaceholderText("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
+        self.dhl_key = QLineEdit()
+        self.dhl_key.setObjectName("dhlApiKey")
+        self.dhl_key.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("User id"), self.dhl_user_id)
+        form.addRow(self.tr("API key"), self.dhl_key)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.check_dhl = QPushButton(self.tr("Check"))
+        self.check_dhl.setObjectName("checkDhl")
+        self.remove_dhl = QPushButton(self.tr("Remove"))
+        self.remove_dhl.setObjectName("removeDhl")
+        buttons.addWidget(self.check_dhl)
+        buttons.addWidget(self.remove_dhl)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.carrier_message = QLabel()
+        self.carrier_message.setObjectName("carrierMessage")
+        self.carrier_message.setWordWrap(True)
+        self.carrier_message.setVisible(False)
+        layout.addWidget(self.carrier_message)
+        self.check_dhl.clicked.connect(self._check_dhl)
+        self.remove_dhl.clicked.connect(self._remove_dhl)
+        for field in (self.dhl_user_id, self.dhl_key):
+            field.textChanged.connect(self._update_carrier_buttons)
         return group
 
     # -- state --
@@ -239,6 +289,7 @@ class ConnectionsTab(QWidget):
         self.customer_number.blockSignals(True)
         self.customer_number.setText(amazon_account.customer_number(self.ctx))
         self.customer_number.blockSignals(False)
+        self._show_carrier(carrier_account.status(self.ctx))
         drafts, tracking = amazon_account.switches(self.ctx)
         for switch, value in ((self.drafts_switch, drafts), (self.tracking_switch, tracking)):
             switch.blockSignals(True)
@@ -268,6 +319,7 @@ class ConnectionsTab(QWidget):
             )
         )
         self.remove_own_app.setEnabled(status.mode == "own_app")
+        self._update_carrier_buttons()
         if status.state == amazon_account.PENDING:
             if not self._poll.isActive():
                 self._poll.start()
@@ -307,6 +359,107 @@ class ConnectionsTab(QWidget):
             self.status_text.setText(
                 self.tr("Enter your customer number, then click “Connect with Amazon”.")
             )
+
+    def _show_carrier(self, carrier: carrier_account.CarrierStatus) -> None:
+        accounts = carrier.account_numbers
+        picking = carrier.carrier is not None and bool(accounts)
+        self.customer_number.setVisible(not picking)
+        self.customer_picker.setVisible(picking)
+        self.customer_picker.blockSignals(True)
+        self.customer_picker.clear()
+        for number in accounts:
+            self.customer_picker.addItem(number, number)
+        linked = amazon_account.customer_number(self.ctx)
+        self.customer_picker.setCurrentIndex(max(self.customer_picker.findData(linked), 0))
+        self.customer_picker.blockSignals(False)
+        if carrier.carrier is None:
+            self.carrier_pill.set_state("not_connected", self.tr("Not connected"))
+            self.carrier_text.setText(
+                self.tr("Enter your DHL API key and click “Check” to choose your customer number.")
+            )
+        elif carrier.state == carrier_account.ERROR:
+            self.carrier_pill.set_state("error", self.tr("Needs attention"))
+            self.carrier_text.setText(
+                self.tr("DHL refused the API key. Make a new key in My DHL Portal and enter it.")
+            )
+        else:
+            self.carrier_pill.set_state("connected", self.tr("Connected"))
+            self.carrier_text.setText(
+                self.tr("Connected. Customer numbers on this account: %1.").replace(
+                    "%1", ", ".join(accounts)
+                )
+            )
+        self.remove_dhl.setEnabled(carrier.carrier is not None and not self._busy)
+        self._update_carrier_buttons()
+
+    def _update_carrier_buttons(self) -> None:
+        ready = bool(self.dhl_user_id.text().strip() and self.dhl_key.text().strip())
+        self.check_dhl.setEnabled(ready and not self._busy)
+
+    def _say_carrier(self, text: str, *, error: bool = False) -> None:
+        self.carrier_message.setStyleSheet(ERROR_STYLE if error else "")
+        self.carrier_message.setText(text)
+        self.carrier_message.setVisible(bool(text))
+
+    def _check_dhl(self) -> None:
+        credentials = DhlCredentials(self.dhl_user_id.text().strip(), self.dhl_key.text().strip())
+        self._say_carrier(self.tr("Logging in at DHL…"))
+        self._busy = True
+        self._update_buttons()
+        self._update_carrier_buttons()
+        job = Job(
+            lambda _r, cancel: carrier_account.connect_dhl(self.ctx, credentials, cancel),
+            "connect-dhl",
+        )
+        job.signals.succeeded.connect(self._dhl_connected)
+        job.signals.failed.connect(self._dhl_failed)
+        job.signals.finished.connect(self._step_finished)
+        self.runner.start(job)
+
+    def _dhl_connected(self, accounts: tuple[str, ...]) -> None:
+        self.dhl_key.clear()
+        self._say_carrier(
+            self.tr("DHL accepted the key. Choose the customer number to link with Amazon.")
+            if len(accounts) > 1
+            else self.tr("DHL accepted the key.")
+        )
+        self.carrier_changed.emit()
+
+    def _dhl_failed(self, error: Exception) -> None:
+        if isinstance(error, CarrierError):
+            text = texts.carrier_error_text(error.code, str(error))
+        else:
+            text = error_text(error)
+        self._say_carrier(self.tr("Not saved. %1").replace("%1", text), error=True)
+        if isinstance(error, KeychainUnavailable):
+            self._offer_session_secrets(error)
+
+    def _remove_dhl(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove the DHL connection?"),
+            self.tr(
+                "ShipDesk forgets the API key and makes no new labels until a carrier is "
+                "connected again. Labels already made stay."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            carrier_account.disconnect_dhl(self.ctx)
+        except KeychainUnavailable as exc:
+            self._say_carrier(error_text(exc), error=True)
+            return
+        self._say_carrier(self.tr("The DHL connection was removed."))
+        self.reload()
+        self.carrier_changed.emit()
+
+    def _customer_picked(self) -> None:
+        number = self.customer_picker.currentData()
+        if number:
+            amazon_account.set_customer_number(self.ctx, number)
+            self.customer_number.setText(number)
+            self._update_buttons()
 
     def _show_marketplace_hint(self, status: amazon_account.ConnectionStatus) -> None:
         if status.seller_marketplaces:

@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.connections = ConnectionsTab(ctx, self.runner)
-        self.shipping_options = ShippingOptionsTab()
+        self.shipping_options = ShippingOptionsTab(ctx, self.runner)
         self.orders = OrdersTab(self.order_source, self.importer, self.runner)
         self.tabs.addTab(self.connections, self.tr("Connections"))
         self.tabs.addTab(self.shipping_options, self.tr("Shipping Options"))
@@ -50,6 +50,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.connections.connection_changed.connect(self._connection_changed)
+        self.connections.carrier_changed.connect(self._carrier_changed)
+        self.importer.drafts_made.connect(lambda _r: self.orders.refresh())
         self.importer.failed.connect(lambda *_: self.connections.reload())
         self.importer.succeeded.connect(lambda *_: self.connections.reload())
         self.resize(1180, 720)
@@ -63,6 +65,10 @@ class MainWindow(QMainWindow):
 
     def _connection_changed(self) -> None:
         self.importer.start_if_connected()
+
+    def _carrier_changed(self) -> None:
+        self.shipping_options.load_catalogue()
+        self.importer.refresh_drafts()
 
     def _settings(self) -> QSettings:
         return QSettings(str(self.ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat)

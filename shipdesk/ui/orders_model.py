@@ -19,7 +19,17 @@ from shipdesk.ui import texts
 BLOCK = 200
 CACHE_ROWS = 5_000
 
-COLUMNS = ("order", "created", "recipient", "destination", "items", "ship_by", "status", "note")
+COLUMNS = (
+    "order",
+    "created",
+    "recipient",
+    "destination",
+    "items",
+    "ship_by",
+    "status",
+    "label",
+    "note",
+)
 SORT_KEY_BY_COLUMN = {
     0: "order_id",
     1: "created",
@@ -97,6 +107,7 @@ class OrdersModel(QAbstractTableModel):
             self.tr("Items"),
             self.tr("Ship by"),
             self.tr("Status"),
+            self.tr("Label"),
             self.tr("Attention"),
         )[section]
 
@@ -114,7 +125,9 @@ class OrdersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "ship_by" and self._overdue(row):
                 return QBrush(QColor("#b3261e"))
-            if column == "note" and row.problems:
+            if column == "note" and (row.problems or row.label_notes):
+                return QBrush(QColor("#8a5300"))
+            if column == "label" and row.label_state == "needs_review":
                 return QBrush(QColor("#8a5300"))
         if role == Qt.ItemDataRole.UserRole:
             return row
@@ -157,8 +170,15 @@ class OrdersModel(QAbstractTableModel):
             return self._time(row.ship_by_latest)
         if column == "status":
             return texts.status_name(row.status)
+        if column == "label":
+            return texts.label_state_name(row.label_state) if row.label_state else ""
         if column == "note":
-            return " ".join(texts.problem_text(p) for p in row.problems)
+            notes = [texts.problem_text(p) for p in row.problems]
+            notes += [
+                texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
+                for n in row.label_notes
+            ]
+            return " ".join(notes)
         return ""
 
     def _tooltip(self, row: OrderRow, column: str) -> str | None:

@@ -116,7 +116,7 @@ class OrdersTab(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 125, 210, 160, 250, 125, 130)):
+        for column, width in enumerate((150, 125, 210, 160, 230, 125, 110, 110)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 

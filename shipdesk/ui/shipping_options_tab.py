@@ -1,44 +1,617 @@
-"""The Shipping Options tab. Its six settings need the carrier's capabilities, which arrive with
-the carrier connection; until then the tab tells the owner what will be set here."""
+"""The Shipping Options tab: the six numbered settings every draft label is made from.
+
+What can be chosen comes from the carrier's capabilities (fetched in the background, cached);
+the settings are checked before saving, and apply to drafts made after the save.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import datetime as dt
 
-from shipdesk.ui.widgets import hint_label
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shipdesk.domain.options import settings_problems
+from shipdesk.domain.shipping import (
+    AUTOMATIC_OPTIONS,
+    BUSINESS,
+    CONSUMER,
+    PER_ORDER_OPTIONS,
+    SAME_DAY,
+    WEEKDAYS,
+    Capability,
+    DayWindow,
+    SenderAddress,
+    ShippingSettings,
+)
+from shipdesk.services import carrier_account, shipping_settings
+from shipdesk.services.context import AppContext
+from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.ui import texts
+from shipdesk.ui.widgets import ToggleSwitch, hint_label
+
+ERROR_STYLE = "color: #b3261e;"
+# Options the owner chooses in (3) and (5); the rest are automatic or per order.
+NOT_CHOOSABLE = AUTOMATIC_OPTIONS | PER_ORDER_OPTIONS | {SAME_DAY}
+
+
+def numbered_group(number: int, title: str) -> QGroupBox:
+    group = QGroupBox(f"{number}.  {title}")
+    group.setObjectName(f"setting{number}")
+    return group
+
+
+class AddressDialog(QDialog):
+    """Add or edit a sender address; refuses to close while something required is missing."""
+
+    FIELDS = (
+        ("company_name", "Company"),
+        ("name", "Contact name"),
+        ("street", "Street"),
+        ("number", "House number"),
+        ("addition", "Addition"),
+        ("postal_code", "Postcode"),
+        ("city", "City"),
+        ("country_code", "Country code"),
+        ("email", "E-mail"),
+        ("phone", "Phone"),
+    )
+
+    def __init__(self, address: SenderAddress | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sender address"))
+        self.address_id = address.id if address else None
+        form = QFormLayout(self)
+        self.fields: dict[str, QLineEdit] = {}
+        labels = {
+            "company_name": self.tr("Company"),
+            "name": self.tr("Contact name"),
+            "street": self.tr("Street"),
+            "number": self.tr("House number"),
+            "addition": self.tr("Addition"),
+            "postal_code": self.tr("Postcode"),
+            "city": self.tr("City"),
+            "country_code": self.tr("Country code"),
+            "email": self.tr("E-mail"),
+            "phone": self.tr("Phone"),
+        }
+        for key, _ in self.FIELDS:
+            field = QLineEdit(getattr(address, key, "") if address else "")
+            field.setObjectName(key)
+            self.fields[key] = field
+            form.addRow(labels[key], field)
+        if not address:
+            self.fields["country_code"].setText("NL")
+        self.fields["country_code"].setMaxLength(2)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> SenderAddress:
+        values = {key: field.text().strip() for key, field in self.fields.items()}
+        values["country_code"] = values["country_code"].upper()
+        return SenderAddress(id=self.address_id, **values)
+
+    def _accept(self) -> None:
+        problems = self.value().problems()
+        if problems:
+            self.problem.setText(
+                self.tr("Please fill in: %1").replace(
+                    "%1", ", ".join(texts.field_name(p) for p in problems)
+                )
+            )
+            return
+        self.accept()
+
+
+class DayRow:
+    """One weekday of DHL Vandaag: on/off, and an optional window."""
+
+    def __init__(self, tab: QWidget, index: int, grid: QGridLayout) -> None:
+        self.switch = ToggleSwitch(texts.weekday_name(index))
+        self.switch.setObjectName(f"sameDay_{WEEKDAYS[index]}")
+        self.custom = QCheckBox(tab.tr("Only between"))
+        self.custom.setObjectName(f"sameDayWindow_{WEEKDAYS[index]}")
+        self.start = QTimeEdit()
+        self.end = QTimeEdit()
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        self.start.setTime(QTime(0, 0))
+        self.end.setTime(QTime(14, 0))
+        grid.addWidget(self.switch, index, 0)
+        grid.addWidget(self.custom, index, 1)
+        grid.addWidget(self.start, index, 2)
+        grid.addWidget(QLabel(tab.tr("and")), index, 3)
+        grid.addWidget(self.end, index, 4)
+        self.switch.toggled.connect(self._enable)
+        self.custom.toggled.connect(self._enable)
+        self._enable()
+
+    def _enable(self) -> None:
+        on = self.switch.isChecked()
+        self.custom.setEnabled(on)
+        for edit in (self.start, self.end):
+            edit.setEnabled(on and self.custom.isChecked())
+
+    def set(self, day: DayWindow) -> None:
+        self.switch.setChecked(day.enabled)
+        self.custom.setChecked(day.start is not None)
+        if day.start is not None:
+            self.start.setTime(QTime(day.start.hour, day.start.minute))
+        if day.end is not None:
+            self.end.setTime(QTime(day.end.hour, day.end.minute))
+        self._enable()
+
+    def value(self) -> DayWindow:
+        if not self.custom.isChecked():
+            return DayWindow(self.switch.isChecked())
+        start, end = self.start.time(), self.end.time()
+        return DayWindow(
+            self.switch.isChecked(),
+            dt.time(start.hour(), start.minute()),
+            dt.time(end.hour(), end.minute()),
+        )
+
+
+class ServiceList(QWidget):
+    """Checkboxes for the carrier's services, with an amount field where one is needed."""
+
+    changed = Signal()
+
+    def __init__(self, prefix: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prefix = prefix
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        self.inputs: dict[str, QLineEdit] = {}
+
+    def fill(self, capabilities: list[Capability]) -> None:
+        chosen = self.chosen()
+        for widget in [*self.boxes.values(), *self.inputs.values()]:
+            widget.deleteLater()
+        self.boxes.clear()
+        self.inputs.clear()
+        seen: dict[str, object] = {}
+        for capability in capabilities:
+            for option in capability.options:
+                if option.key not in NOT_CHOOSABLE:
+                    seen.setdefault(option.key, option)
+        for row, (key, option) in enumerate(sorted(seen.items())):
+            box = QCheckBox(texts.option_name(key, option.description))
+            box.setObjectName(f"{self.prefix}_{key}")
+            box.setToolTip(option.description)
+            box.setChecked(key in chosen)
+            box.toggled.connect(self.changed)
+            self.boxes[key] = box
+            self.grid.addWidget(box, row // 2, (row % 2) * 2)
+            if option.input_type == "number":
+                amount = QLineEdit()
+                amount.setObjectName(f"{self.prefix}_{key}_input")
+                amount.setPlaceholderText(self.tr("amount in EUR"))
+                amount.setMaximumWidth(110)
+                amount.textChanged.connect(self.changed)
+                self.inputs[key] = amount
+                self.grid.addWidget(amount, row // 2, (row % 2) * 2 + 1)
+
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(key for key, box in self.boxes.items() if box.isChecked())
+
+    def set_chosen(self, keys: tuple[str, ...], inputs: dict[str, str]) -> None:
+        for key, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(key in keys)
+            box.blockSignals(False)
+        for key, field in self.inputs.items():
+            field.blockSignals(True)
+            field.setText(inputs.get(key, ""))
+            field.blockSignals(False)
+
+    def input_values(self) -> dict[str, str]:
+        return {key: f.text().strip() for key, f in self.inputs.items() if f.text().strip()}
 
 
 class ShippingOptionsTab(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    saved = Signal()
+    catalogue_loaded = Signal()
+
+    def __init__(self, ctx: AppContext, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Shipping options"))
-        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        layout.addWidget(title)
+        self.ctx = ctx
+        self.runner = runner
+        self.catalogue: dict[str, list[Capability]] = {}
+        self._loading = False
+        self._build()
+        self.reload()
+
+    # -- layout --
+    def _build(self) -> None:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        intro = hint_label(
+            self.tr(
+                "Set once how every Amazon order is shipped. Each new order gets a draft label "
+                "made from these settings; you can still change every label before printing."
+            )
+        )
+        layout.addWidget(intro)
+        layout.addWidget(self._sender_group())
+        layout.addWidget(self._recipient_group())
+        self.defaults = ServiceList("default")
+        layout.addWidget(
+            self._services_group(
+                3,
+                self.tr("Default extra services"),
+                self.defaults,
+                self.tr(
+                    "Added to every label. When a destination does not allow one, the draft "
+                    "shows a warning and you decide."
+                ),
+            )
+        )
+        layout.addWidget(self._same_day_group())
+        self.optional = ServiceList("optional")
+        layout.addWidget(
+            self._services_group(
+                5,
+                self.tr("Optional services"),
+                self.optional,
+                self.tr(
+                    "Added wherever the destination allows them, and silently left out "
+                    "where it does not."
+                ),
+            )
+        )
+        layout.addWidget(self._size_group())
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.problems = QLabel()
+        self.problems.setObjectName("settingsProblems")
+        self.problems.setStyleSheet(ERROR_STYLE)
+        self.problems.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("settingsStatus")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("saveSettings")
+        self.revert_button = QPushButton(self.tr("Undo changes"))
+        self.revert_button.setObjectName("revertSettings")
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(9, 0, 9, 9)
+        footer.addWidget(self.problems)
+        footer.addLayout(bar)
+        outer.addLayout(footer)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.reload)
+        for widget in (self.defaults, self.optional):
+            widget.changed.connect(self._changed)
+
+    def _sender_group(self) -> QGroupBox:
+        group = numbered_group(1, self.tr("Sender address"))
+        layout = QVBoxLayout(group)
+        layout.addWidget(hint_label(self.tr("Printed on the label as the sender.")))
+        row = QHBoxLayout()
+        self.sender = QComboBox()
+        self.sender.setObjectName("senderAddress")
+        self.sender.setMinimumWidth(420)
+        self.new_address = QPushButton(self.tr("New…"))
+        self.edit_address = QPushButton(self.tr("Edit…"))
+        self.delete_address = QPushButton(self.tr("Delete"))
+        for widget in (self.sender, self.new_address, self.edit_address, self.delete_address):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.new_address.clicked.connect(lambda: self._edit_address(None))
+        self.edit_address.clicked.connect(lambda: self._edit_address(self._current_address()))
+        self.delete_address.clicked.connect(self._delete_address)
+        self.sender.currentIndexChanged.connect(self._changed)
+        return group
+
+    def _recipient_group(self) -> QGroupBox:
+        group = numbered_group(2, self.tr("Recipient type"))
+        layout = QVBoxLayout(group)
+        layout.addWidget(
+            hint_label(self.tr("Optional. It narrows which services (3) and (5) can offer."))
+        )
+        self.recipient_auto = QRadioButton(
+            self.tr("From the Amazon order (business when a company is named)")
+        )
+        self.recipient_business = QRadioButton(self.tr("Always business"))
+        self.recipient_consumer = QRadioButton(self.tr("Always consumer"))
+        self.recipient_group = QButtonGroup(self)
+        for button in (self.recipient_auto, self.recipient_business, self.recipient_consumer):
+            self.recipient_group.addButton(button)
+            layout.addWidget(button)
+        self.recipient_group.buttonToggled.connect(self._recipient_changed)
+        return group
+
+    def _services_group(self, number: int, title: str, body: QWidget, hint: str) -> QGroupBox:
+        group = numbered_group(number, title)
+        layout = QVBoxLayout(group)
+        layout.addWidget(hint_label(hint))
+        placeholder = hint_label("")
+        placeholder.setObjectName(f"servicesPlaceholder{number}")
+        layout.addWidget(placeholder)
+        layout.addWidget(body)
+        body.placeholder = placeholder  # type: ignore[attr-defined]
+        return group
+
+    def _same_day_group(self) -> QGroupBox:
+        group = numbered_group(4, self.tr("DHL Vandaag (same-day delivery)"))
+        layout = QVBoxLayout(group)
         layout.addWidget(
             hint_label(
                 self.tr(
-                    "Once your carrier is connected, you set here once how every Amazon order "
-                    "is shipped. What can be chosen comes from your carrier contract for each "
-                    "destination."
+                    "Orders placed on a day that is switched on (and inside its window, if you "
+                    "set one) get same-day evening delivery, where DHL offers it for the "
+                    "postcode and the label is made that same day."
                 )
             )
         )
-        items = [
-            self.tr("Sender address, chosen from your address book; printed on the label."),
-            self.tr("Recipient type (optional): business or consumer."),
-            self.tr(
-                "Default extra services, on every label, with a warning when a "
-                "destination does not allow one."
-            ),
-            self.tr("DHL Vandaag (same-day delivery) per weekday, with an optional time window."),
-            self.tr("Optional services, added wherever the destination allows them."),
-            self.tr("Default parcel size, which you can change per label."),
+        grid = QGridLayout()
+        self.days = [DayRow(self, index, grid) for index in range(len(WEEKDAYS))]
+        for day in self.days:
+            for widget in (day.switch, day.custom):
+                widget.toggled.connect(self._changed)
+            for edit in (day.start, day.end):
+                edit.timeChanged.connect(self._changed)
+        grid.setColumnStretch(5, 1)
+        layout.addLayout(grid)
+        return group
+
+    def _size_group(self) -> QGroupBox:
+        group = numbered_group(6, self.tr("Default parcel size"))
+        layout = QVBoxLayout(group)
+        layout.addWidget(hint_label(self.tr("Used for every draft; change it per label.")))
+        form = QFormLayout()
+        self.parcel_type = QComboBox()
+        self.parcel_type.setObjectName("parcelType")
+        self.weight = QDoubleSpinBox()
+        self.weight.setObjectName("weight")
+        self.weight.setRange(0.1, 31.5)
+        self.weight.setDecimals(1)
+        self.weight.setSuffix(" kg")
+        form.addRow(self.tr("Size"), self.parcel_type)
+        form.addRow(self.tr("Weight"), self.weight)
+        layout.addLayout(form)
+        self.parcel_type.currentIndexChanged.connect(self._changed)
+        self.weight.valueChanged.connect(self._changed)
+        return group
+
+    # -- loading and saving --
+    def reload(self) -> None:
+        """Show the saved settings; fetch the carrier's choices in the background."""
+        self._filling = True
+        self.current = shipping_settings.load(self.ctx)
+        self._fill_addresses(self.current.sender_id)
+        button = {BUSINESS: self.recipient_business, CONSUMER: self.recipient_consumer}.get(
+            self.current.recipient_type or "", self.recipient_auto
+        )
+        button.setChecked(True)
+        for row, day in zip(self.days, self.current.same_day, strict=True):
+            row.set(day)
+        self.weight.setValue(self.current.weight_kg)
+        self._apply_catalogue()
+        self._filling = False
+        self.status.setText("")
+        self._changed()
+        self.load_catalogue()
+
+    def load_catalogue(self) -> None:
+        if self._loading:
+            return
+        if carrier_account.status(self.ctx).carrier is None:
+            self.catalogue = {}
+            self._apply_catalogue()
+            return
+        self._loading = True
+        job = Job(lambda _r, cancel: carrier_account.catalogue(self.ctx, cancel), "capabilities")
+        job.signals.succeeded.connect(self._catalogue_ready)
+        job.signals.failed.connect(self._catalogue_failed)
+        job.signals.finished.connect(self._catalogue_done)
+        self.runner.start(job)
+
+    def _catalogue_ready(self, catalogue: dict[str, list[Capability]]) -> None:
+        self.catalogue = catalogue
+        self._apply_catalogue()
+        self.catalogue_loaded.emit()
+
+    def _catalogue_failed(self, error: Exception) -> None:
+        message = self.tr("The carrier's services could not be loaded: %1").replace(
+            "%1", str(error)
+        )
+        for body in (self.defaults, self.optional):
+            body.placeholder.setText(message)  # type: ignore[attr-defined]
+            body.placeholder.setStyleSheet(ERROR_STYLE)  # type: ignore[attr-defined]
+
+    def _catalogue_done(self) -> None:
+        self._loading = False
+
+    def _offered(self) -> list[Capability]:
+        """The catalogue narrowed by (2): only what the chosen recipient type can have."""
+        kind = self._recipient_type()
+        if kind is None:
+            return [c for kind in (CONSUMER, BUSINESS) for c in self.catalogue.get(kind, [])]
+        return self.catalogue.get(kind, [])
+
+    def _apply_catalogue(self) -> None:
+        filling, self._filling = getattr(self, "_filling", False), True
+        offered = self._offered()
+        for body, chosen in (
+            (self.defaults, self.current.default_services),
+            (self.optional, self.current.optional_services),
+        ):
+            if body.boxes:
+                chosen = body.chosen()
+            body.fill(offered)
+            body.set_chosen(chosen, {**self.current.inputs, **body.input_values()})
+            placeholder = body.placeholder  # type: ignore[attr-defined]
+            placeholder.setStyleSheet("")
+            placeholder.setText(
+                ""
+                if offered
+                else self.tr(
+                    "Connect DHL Parcel NL in the Connections tab to choose from the "
+                    "services in your contract."
+                )
+            )
+            placeholder.setVisible(not offered)
+        wanted = self.parcel_type.currentData() or self.current.parcel_type
+        self.parcel_type.clear()
+        sizes = []
+        for capability in offered:
+            if capability.parcel_type not in sizes:
+                sizes.append(capability.parcel_type)
+        for size in sizes or [self.current.parcel_type]:
+            self.parcel_type.addItem(texts.parcel_type_name(size), size)
+        index = self.parcel_type.findData(wanted)
+        self.parcel_type.setCurrentIndex(max(index, 0))
+        self._filling = filling
+        self._changed()
+
+    def _fill_addresses(self, selected: int | None) -> None:
+        self.sender.blockSignals(True)
+        self.sender.clear()
+        for address in shipping_settings.address_book(self.ctx):
+            label = ", ".join(
+                p
+                for p in (
+                    address.company_name or address.name,
+                    f"{address.street} {address.number}{address.addition}".strip(),
+                    f"{address.postal_code} {address.city}".strip(),
+                )
+                if p
+            )
+            self.sender.addItem(label, address)
+        index = next(
+            (i for i in range(self.sender.count()) if self.sender.itemData(i).id == selected), 0
+        )
+        self.sender.setCurrentIndex(index)
+        self.sender.blockSignals(False)
+        has = self.sender.count() > 0
+        self.edit_address.setEnabled(has)
+        self.delete_address.setEnabled(has)
+        if not has:
+            self.sender.setPlaceholderText(self.tr("No sender address yet: add one with New…"))
+
+    def _current_address(self) -> SenderAddress | None:
+        return self.sender.currentData()
+
+    def _edit_address(self, address: SenderAddress | None) -> None:
+        dialog = AddressDialog(address, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        address_id = shipping_settings.save_address(self.ctx, dialog.value())
+        self._fill_addresses(address_id)
+        self._changed()
+
+    def _delete_address(self) -> None:
+        address = self._current_address()
+        if address is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete sender address?"),
+            self.tr("Labels already made keep this address."),
+        )
+        if answer == QMessageBox.StandardButton.Yes and address.id is not None:
+            shipping_settings.delete_address(self.ctx, address.id)
+            self._fill_addresses(None)
+            self._changed()
+
+    def _recipient_type(self) -> str | None:
+        if self.recipient_business.isChecked():
+            return BUSINESS
+        if self.recipient_consumer.isChecked():
+            return CONSUMER
+        return None
+
+    def _recipient_changed(self, _button: object, checked: bool) -> None:
+        if checked and not getattr(self, "_filling", False):
+            self._apply_catalogue()
+
+    def value(self) -> ShippingSettings:
+        address = self._current_address()
+        inputs = {
+            **self.current.inputs,
+            **self.defaults.input_values(),
+            **self.optional.input_values(),
+        }
+        return ShippingSettings(
+            sender_id=address.id if address else None,
+            recipient_type=self._recipient_type(),
+            default_services=self.defaults.chosen(),
+            same_day=tuple(row.value() for row in self.days),
+            optional_services=self.optional.chosen(),
+            parcel_type=self.parcel_type.currentData() or self.current.parcel_type,
+            weight_kg=round(self.weight.value(), 1),
+            inputs=inputs,
+        )
+
+    def problems_now(self) -> list[str]:
+        settings = self.value()
+        found = [
+            texts.notice_text(p.code, p.option, p.detail)
+            for p in settings_problems(settings, self._offered())
         ]
-        for number, text in enumerate(items, start=1):
-            label = QLabel(f"<b>{number}.</b> {text}")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            layout.addWidget(label)
-        layout.addStretch(1)
+        if settings.sender_id is None:
+            found.insert(0, self.tr("Add a sender address (1): it is printed on every label."))
+        return found
+
+    def _changed(self) -> None:
+        if getattr(self, "_filling", False):
+            return
+        problems = self.problems_now()
+        self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self.problems.setVisible(bool(problems))
+        dirty = self.value().to_json() != self.current.to_json()
+        self.save_button.setEnabled(dirty and not problems)
+        self.revert_button.setEnabled(dirty)
+        if dirty:
+            self.status.setText(self.tr("Unsaved changes."))
+
+    def save(self) -> None:
+        if self.problems_now():
+            return
+        shipping_settings.save(self.ctx, self.value())
+        self.current = shipping_settings.load(self.ctx)
+        self._changed()
+        self.status.setText(self.tr("Saved. New drafts use these settings."))
+        self.saved.emit()

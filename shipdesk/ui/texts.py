@@ -5,7 +5,7 @@ Everything here goes through Qt's translation system, in the "Texts" context.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 
 def _t(text: str) -> str:
@@ -23,6 +23,19 @@ def status_name(status: str) -> str:
         "UNFULFILLABLE": _t("Unfulfillable"),
     }
     return names.get(status, _t("Unknown"))
+
+
+def label_state_name(state: str) -> str:
+    names = {
+        "draft": _t("Draft"),
+        "needs_review": _t("Needs review"),
+        "created": _t("Created"),
+        "printed": _t("Printed"),
+        "shipped": _t("Shipped"),
+        "error": _t("Error"),
+        "cancelled": _t("Cancelled"),
+    }
+    return names.get(state, state)
 
 
 def problem_text(code: str) -> str:
@@ -100,3 +113,162 @@ def amazon_error_text(code: str, fallback: str) -> str:
     if text is None:
         return fallback
     return text.replace("%1", fallback)
+
+
+def carrier_error_text(code: str, fallback: str) -> str:
+    texts = {
+        "carrier_auth": _t(
+            "DHL refused the user id or API key. Check them in My DHL Portal (Settings → API "
+            "keys), or make a new key."
+        ),
+        "carrier_unavailable": _t(
+            "DHL could not be reached or answered with errors. Check the internet connection "
+            "and try again."
+        ),
+        "carrier_not_connected": _t("Connect DHL Parcel NL in the Connections tab first."),
+        "carrier_rejected": _t("DHL refused the request: %1"),
+    }
+    text = texts.get(code)
+    return fallback if text is None else text.replace("%1", fallback)
+
+
+def option_name(key: str, fallback: str = "") -> str:
+    """DHL option keys in the shop owner's words (DHL's own description as fallback)."""
+    names = {
+        "DOOR": _t("Home delivery"),
+        "BP": _t("Mailbox parcel"),
+        "PS": _t("DHL ServicePoint"),
+        "EVE": _t("Evening delivery"),
+        "S": _t("Saturday delivery"),
+        "EXP": _t("Delivery before 11:00"),
+        "SDD": _t("DHL Vandaag (same day)"),
+        "NBB": _t("No delivery at neighbours"),
+        "HANDT": _t("Signature on delivery"),
+        "AGE_CHECK": _t("Age check 18+"),
+        "INS": _t("Insurance"),
+        "REFERENCE": _t("Reference"),
+        "REFERENCE2": _t("Reference (Amazon order number)"),
+        "PERS_NOTE": _t("Personal note in the track & trace e-mail"),
+        "SSN": _t("Hide sender"),
+        "ADD_RETURN_LABEL": _t("Return label"),
+    }
+    return names.get(key) or fallback or key
+
+
+def parcel_type_name(key: str) -> str:
+    names = {
+        "ENVELOPE": _t("Envelope"),
+        "XSMALL": _t("Extra small (mailbox size)"),
+        "SMALL": _t("Small"),
+        "MEDIUM": _t("Medium"),
+        "LARGE": _t("Large"),
+        "XLARGE": _t("Extra large"),
+        "BULKY": _t("Bulky"),
+        "PALLET": _t("Pallet"),
+        "ROLL": _t("Roll"),
+    }
+    return names.get(key, key)
+
+
+def field_name(key: str) -> str:
+    names = {
+        "first_name": _t("first name"),
+        "last_name": _t("last name"),
+        "company_name": _t("company name"),
+        "street": _t("street"),
+        "number": _t("house number"),
+        "addition": _t("addition"),
+        "postal_code": _t("postcode"),
+        "city": _t("city"),
+        "name": _t("name"),
+        "country_code": _t("country"),
+        "number_digits": _t("house number (digits only)"),
+    }
+    return names.get(key, key)
+
+
+def weekday_name(index: int) -> str:
+    return (
+        _t("Monday"),
+        _t("Tuesday"),
+        _t("Wednesday"),
+        _t("Thursday"),
+        _t("Friday"),
+        _t("Saturday"),
+        _t("Sunday"),
+    )[index]
+
+
+# The address splitter's reasons (English in the domain layer), for translation by source text.
+SPLIT_REASONS = (
+    QT_TRANSLATE_NOOP("AddressSplit", "Address is empty"),
+    QT_TRANSLATE_NOOP("AddressSplit", "No house number found"),
+    QT_TRANSLATE_NOOP("AddressSplit", "No street name found"),
+    QT_TRANSLATE_NOOP("AddressSplit", "PO box: carriers need a street address"),
+    QT_TRANSLATE_NOOP(
+        "AddressSplit",
+        "Parcel locker or post office address: check that the carrier delivers there",
+    ),
+    QT_TRANSLATE_NOOP("AddressSplit", "Address has both a street and a PO box"),
+    QT_TRANSLATE_NOOP("AddressSplit", "More than one number could be the house number"),
+    QT_TRANSLATE_NOOP("AddressSplit", "The number could be part of the street name"),
+    QT_TRANSLATE_NOOP("AddressSplit", "The house number is written before the street name"),
+    QT_TRANSLATE_NOOP("AddressSplit", "Unclear text after the house number"),
+    QT_TRANSLATE_NOOP("AddressSplit", "The address says it has no house number"),
+    QT_TRANSLATE_NOOP("AddressSplit", "More than one line looks like a street address"),
+    QT_TRANSLATE_NOOP("AddressSplit", "A separate number may belong to the house number"),
+    QT_TRANSLATE_NOOP("AddressSplit", "Only floor, apartment or contact details found, no street"),
+    QT_TRANSLATE_NOOP(
+        "AddressSplit", "Street and house number could not be separated with certainty"
+    ),
+    QT_TRANSLATE_NOOP("AddressSplit", "Address line is too long to split automatically"),
+)
+
+
+def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
+    """A draft's warning or review reason, or a settings problem, in words."""
+    name = option_name(option or "")
+    if code == "address_split":
+        return _t("Check the address: %1").replace(
+            "%1", QCoreApplication.translate("AddressSplit", detail)
+        )
+    if code == "parcel_type_unavailable" and ">" in detail:
+        wanted, used = detail.split(">", 1)
+        return (
+            _t("%1 is not possible to this destination; %2 is used.")
+            .replace("%1", parcel_type_name(wanted))
+            .replace("%2", parcel_type_name(used))
+        )
+    texts = {
+        "no_address": _t("Amazon has not shared the delivery address yet."),
+        "destination_not_served": _t("The carrier does not deliver to %2 with this contract."),
+        "default_service_impossible": _t("%1 is not possible for this destination."),
+        "default_services_conflict": _t("%1 cannot be combined with %3."),
+        "same_day_excluded_by_default": _t(
+            "DHL Vandaag cannot be combined with the default service %3."
+        ),
+        "input_missing": _t("%1 needs a value."),
+        "input_invalid": _t("%1: the value is not a number."),
+        "input_out_of_range": _t("%1: the value is out of range."),
+        "input_too_long": _t("%1: the text is too long."),
+        "too_long": _t("The %4 is longer than the carrier's %2 characters."),
+        "missing": _t("The %4 is missing."),
+        "window_order": _t("DHL Vandaag on %5: the window must start before it ends."),
+        "both_times_needed": _t("DHL Vandaag on %5: give both a start and an end time."),
+    }
+    text = texts.get(code, code)
+    other = (
+        option_name(detail)
+        if code in ("default_services_conflict", "same_day_excluded_by_default")
+        else detail
+    )
+    day = ""
+    if detail in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        day = weekday_name(("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(detail))
+    return (
+        text.replace("%1", name)
+        .replace("%2", detail)
+        .replace("%3", other)
+        .replace("%4", field_name(option or ""))
+        .replace("%5", day)
+    )

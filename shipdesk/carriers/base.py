@@ -1,0 +1,154 @@
+"""The carrier interface: what ShipDesk needs from DHL Parcel NL, and later GLS NL.
+
+Errors carry a stable `code` for the UI and an English message with the carrier's own words.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from shipdesk.domain.labels import Receiver, ReceiverLimits
+from shipdesk.domain.shipping import Capability, SenderAddress
+
+
+class CarrierError(Exception):
+    code = "carrier_error"
+
+    def __init__(self, message: str, *, details: Sequence[dict[str, Any]] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = list(details)
+
+
+class CarrierAuthError(CarrierError):
+    """The carrier refused the credentials (wrong, or revoked in its portal)."""
+
+    code = "carrier_auth"
+
+
+class CarrierUnavailable(CarrierError):
+    """Network errors, timeouts or 5xx that outlasted the retries: the outcome is unknown."""
+
+    code = "carrier_unavailable"
+
+
+class CarrierRejected(CarrierError):
+    """The carrier refused this request (validation); retrying as-is will not help."""
+
+    code = "carrier_rejected"
+
+    def __init__(
+        self, message: str, *, key: str = "", details: Sequence[dict[str, Any]] = ()
+    ) -> None:
+        super().__init__(message, details=details)
+        self.key = key
+
+
+class NotConnected(CarrierError):
+    code = "carrier_not_connected"
+
+
+@dataclass(frozen=True)
+class CapabilityQuery:
+    to_country: str
+    recipient_type: str  # business | consumer
+    to_postal_code: str = ""
+    from_country: str = "NL"
+    account_number: str = ""
+
+
+@dataclass(frozen=True)
+class ShipmentRequest:
+    shipment_id: str  # chosen and stored by ShipDesk before the call: retries reuse it
+    order_reference: str
+    account_number: str
+    receiver: Receiver
+    sender: SenderAddress
+    options: tuple[tuple[str, str | None], ...]
+    parcel_type: str
+    weight_kg: float
+    pieces: int = 1
+
+
+@dataclass(frozen=True)
+class CreatedPiece:
+    label_id: str
+    tracker_code: str
+    parcel_type: str
+    piece_number: int
+
+
+@dataclass(frozen=True)
+class CreatedShipment:
+    shipment_id: str
+    product: str
+    pieces: tuple[CreatedPiece, ...]
+
+
+@dataclass(frozen=True)
+class LabelRecord:
+    """A label the carrier already has, found by order reference."""
+
+    label_id: str
+    tracker_code: str
+    shipment_id: str
+    order_reference: str
+    piece_number: int = 1
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    status: str
+    timestamp: str
+    location: str = ""
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Tracking:
+    tracker_code: str
+    events: tuple[TrackingEvent, ...] = ()
+    delivered_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    account_numbers: tuple[str, ...] = field(default=())
+
+
+class Carrier(Protocol):
+    """One carrier's API. Every call may raise CarrierError subclasses."""
+
+    name: str
+    amazon_carrier_code: str
+    amazon_carrier_name: str
+    limits: ReceiverLimits
+
+    def login(self, cancel: threading.Event | None = None) -> Account: ...
+
+    def capabilities(
+        self, query: CapabilityQuery, cancel: threading.Event | None = None
+    ) -> list[Capability]: ...
+
+    def create_shipment(
+        self, request: ShipmentRequest, cancel: threading.Event | None = None
+    ) -> CreatedShipment: ...
+
+    def label(
+        self,
+        label_id: str,
+        fmt: str = "pdf",
+        dpi: int = 203,
+        cancel: threading.Event | None = None,
+    ) -> bytes: ...
+
+    def labels_for_reference(
+        self, order_reference: str, cancel: threading.Event | None = None
+    ) -> list[LabelRecord]: ...
+
+    def track(
+        self, tracker_codes: Sequence[str], cancel: threading.Event | None = None
+    ) -> list[Tracking]: ...

@@ -1,0 +1,398 @@
+"""DHL Parcel NL (api-gw.dhlparcel.nl): login, capabilities, shipments, labels, tracking.
+
+Follows `contracts/dhl-parcel-nl.md`. The API key login gives a JWT access token and a refresh
+token; on a 401 the client refreshes (or logs in again) once and retries. Shipments are created
+with a shipment id ShipDesk chose and stored beforehand, so a retry can never make a second one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from shipdesk.carriers.base import (
+    Account,
+    CapabilityQuery,
+    CarrierAuthError,
+    CarrierRejected,
+    CarrierUnavailable,
+    CreatedPiece,
+    CreatedShipment,
+    LabelRecord,
+    ShipmentRequest,
+    Tracking,
+    TrackingEvent,
+)
+from shipdesk.domain.labels import Receiver, ReceiverLimits
+from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
+from shipdesk.httpclient import RetryPolicy, make_session, wait
+
+log = logging.getLogger(__name__)
+
+DHL_PRODUCTION = "https://api-gw.dhlparcel.nl"
+APPLICATION = "ShipDesk"
+TOKEN_MARGIN_S = 60
+# DHL's field lengths (uncertain in the public docs: kept here, in one place).
+LIMITS = ReceiverLimits(name=35, company=35, street=40, city=35, number=6, addition=10)
+
+
+@dataclass(frozen=True)
+class DhlCredentials:
+    user_id: str
+    api_key: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"user_id": self.user_id, "api_key": self.api_key}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DhlCredentials:
+        return cls(str(data["user_id"]), str(data["api_key"]))
+
+
+class DhlClient:
+    name = "DHL Parcel NL"
+    amazon_carrier_code = "DHL"  # DHL Parcel NL has no code of its own at Amazon
+    amazon_carrier_name = "DHL Parcel NL"
+    limits = LIMITS
+
+    def __init__(
+        self,
+        credentials: DhlCredentials,
+        endpoint: str = DHL_PRODUCTION,
+        *,
+        retry: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.credentials = credentials
+        self.endpoint = endpoint.rstrip("/")
+        self.retry = retry or RetryPolicy(max_attempts=5)
+        self.session = session or make_session(pool_size=16)
+        self._lock = threading.Lock()
+        self._access: str | None = None
+        self._access_expires = 0.0
+        self._refresh: str | None = None
+        self._accounts: tuple[str, ...] = ()
+
+    # -- authentication --
+    def login(self, cancel: threading.Event | None = None) -> Account:
+        with self._lock:
+            self._authenticate(cancel, use_refresh=False)
+            return Account(self._accounts)
+
+    def _authenticate(self, cancel: threading.Event | None, *, use_refresh: bool) -> None:
+        """Under the lock: a new token pair, from the refresh token when we have one."""
+        if use_refresh and self._refresh:
+            try:
+                body = self._send(
+                    "POST",
+                    "/authenticate/refresh-token",
+                    json={"refreshToken": self._refresh},
+                    cancel=cancel,
+                    authenticated=False,
+                )
+            except CarrierAuthError:
+                body = None  # the refresh token expired: log in with the key instead
+        else:
+            body = None
+        if body is None:
+            body = self._send(
+                "POST",
+                "/authenticate/api-key",
+                json={"userId": self.credentials.user_id, "key": self.credentials.api_key},
+                cancel=cancel,
+                authenticated=False,
+            )
+        try:
+            self._access = str(body["accessToken"])
+            self._refresh = body.get("refreshToken")
+            expires = float(body.get("accessTokenExpiration") or 0)
+            self._access_expires = expires if expires else time.time() + 600
+            self._accounts = tuple(str(a) for a in body.get("accountNumbers") or ())
+        except (KeyError, TypeError, ValueError):
+            raise CarrierUnavailable("DHL's login answer was incomplete.") from None
+
+    def _token(self, cancel: threading.Event | None, *, renew: bool = False) -> str:
+        with self._lock:
+            if renew or self._access is None or time.time() > self._access_expires - TOKEN_MARGIN_S:
+                self._authenticate(cancel, use_refresh=self._access is not None)
+            assert self._access is not None
+            return self._access
+
+    # -- transport --
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        accept: str = "application/json",
+        cancel: threading.Event | None = None,
+        authenticated: bool = True,
+        raw: bool = False,
+    ) -> Any:
+        """One call with retries on network errors, 429 and 5xx; one re-login on 401."""
+        problem = "no answer"
+        renewed = False
+        attempt = 0
+        while attempt < self.retry.max_attempts:
+            attempt += 1
+            headers = {"Accept": accept}
+            if authenticated:
+                headers["Authorization"] = f"Bearer {self._token(cancel)}"
+            try:
+                response = self.session.request(
+                    method,
+                    self.endpoint + path,
+                    params=params,
+                    json=json,
+                    headers=headers,
+                    timeout=self.retry.timeout,
+                )
+            except requests.RequestException as exc:
+                problem = f"{type(exc).__name__} calling DHL {path}"
+            else:
+                status = response.status_code
+                if status == 401 and authenticated and not renewed:
+                    self._token(cancel, renew=True)
+                    renewed, attempt = True, attempt - 1
+                    continue
+                if status == 401 or status == 403:
+                    error = _error_body(response)
+                    raise CarrierAuthError(
+                        "DHL refused the API key or user id (check them in My DHL Portal → "
+                        f"Settings → API keys): {error.get('message') or status}.",
+                        details=error.get("details") or (),
+                    )
+                if status == 429 or status >= 500:
+                    problem = f"DHL answered HTTP {status} to {path}"
+                elif status >= 400:
+                    error = _error_body(response)
+                    raise CarrierRejected(
+                        _rejection(error, status),
+                        key=str(error.get("key", "")),
+                        details=error.get("details") or (),
+                    )
+                elif raw:
+                    return response.content
+                else:
+                    try:
+                        return response.json()
+                    except ValueError:
+                        problem = f"DHL sent an unreadable answer to {path}"
+            if attempt < self.retry.max_attempts:
+                wait(self.retry.delay(attempt), cancel)
+        raise CarrierUnavailable(f"{problem}; gave up after {attempt} attempts.")
+
+    # -- API --
+    def capabilities(
+        self, query: CapabilityQuery, cancel: threading.Event | None = None
+    ) -> list[Capability]:
+        params = {
+            "fromCountry": query.from_country,
+            "toCountry": query.to_country,
+            "toBusiness": "true" if query.recipient_type == "business" else "false",
+            "carrier": "DHL-PARCEL",
+        }
+        if query.to_postal_code:
+            params["toPostalCode"] = query.to_postal_code
+        if query.account_number:
+            params["accountNumber"] = query.account_number
+        body = self._send("GET", "/capabilities/business", params=params, cancel=cancel)
+        return [c for c in (_capability(entry) for entry in body or []) if c is not None]
+
+    def create_shipment(
+        self, request: ShipmentRequest, cancel: threading.Event | None = None
+    ) -> CreatedShipment:
+        body = self._send("POST", "/shipments", json=_shipment_body(request), cancel=cancel)
+        try:
+            pieces = tuple(
+                CreatedPiece(
+                    str(p["labelId"]),
+                    str(p["trackerCode"]),
+                    str(p.get("parcelType", "")),
+                    int(p.get("pieceNumber", n)),
+                )
+                for n, p in enumerate(body["pieces"], start=1)
+            )
+            return CreatedShipment(
+                str(body.get("shipmentId", request.shipment_id)),
+                str(body.get("product", "")),
+                pieces,
+            )
+        except (KeyError, TypeError, ValueError):
+            raise CarrierUnavailable("DHL's answer to the new shipment was incomplete.") from None
+
+    def label(
+        self,
+        label_id: str,
+        fmt: str = "pdf",
+        dpi: int = 203,
+        cancel: threading.Event | None = None,
+    ) -> bytes:
+        if fmt == "zpl":
+            return self._send(
+                "GET",
+                f"/labels/{label_id}",
+                params={"format": "zpl", "dpi": dpi},
+                accept="application/zpl",
+                cancel=cancel,
+                raw=True,
+            )
+        return self._send(
+            "GET", f"/labels/{label_id}", accept="application/pdf", cancel=cancel, raw=True
+        )
+
+    def labels_for_reference(
+        self, order_reference: str, cancel: threading.Event | None = None
+    ) -> list[LabelRecord]:
+        body = self._send(
+            "GET", "/labels", params={"orderReferenceFilter": order_reference}, cancel=cancel
+        )
+        return [
+            LabelRecord(
+                str(e["labelId"]),
+                str(e["trackerCode"]),
+                str(e.get("shipmentId", "")),
+                str(e.get("orderReference", order_reference)),
+                int(e.get("pieceNumber", 1)),
+            )
+            for e in body or []
+            if isinstance(e, dict) and e.get("labelId") and e.get("trackerCode")
+        ]
+
+    def track(
+        self, tracker_codes: Sequence[str], cancel: threading.Event | None = None
+    ) -> list[Tracking]:
+        if not tracker_codes:
+            return []
+        body = self._send(
+            "GET", "/track-trace", params={"key": ",".join(tracker_codes)}, cancel=cancel
+        )
+        results = []
+        for entry in body or []:
+            events = tuple(
+                TrackingEvent(
+                    str(e.get("status", "")),
+                    str(e.get("timestamp", "")),
+                    str(e.get("location", "") or ""),
+                    str(e.get("category", "") or ""),
+                )
+                for e in entry.get("events") or []
+            )
+            results.append(
+                Tracking(str(entry.get("barcode", "")), events, entry.get("deliveredAt"))
+            )
+        return results
+
+
+def _error_body(response: requests.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _rejection(error: dict[str, Any], status: int) -> str:
+    message = str(error.get("message") or f"HTTP {status}")
+    fields = [
+        f"{d.get('field')}: {d.get('message')}"
+        for d in error.get("details") or []
+        if isinstance(d, dict) and d.get("field")
+    ]
+    return f"DHL refused the request: {message}" + (f" ({'; '.join(fields)})" if fields else "")
+
+
+def _capability(entry: dict[str, Any]) -> Capability | None:
+    try:
+        parcel = entry["parcelType"]
+        options = tuple(
+            OptionCapability(
+                key=str(o["key"]),
+                description=str(o.get("description") or ""),
+                option_type=str(o.get("optionType") or "SERVICE_OPTION"),
+                input_type=o.get("inputType") or None,
+                input_max=float(o["inputMax"]) if o.get("inputMax") is not None else None,
+                exclusions=frozenset(str(x["key"]) for x in o.get("exclusions") or []),
+            )
+            for o in entry.get("options") or []
+        )
+        return Capability(
+            product=str(entry["product"]["key"]),
+            parcel_type=str(parcel["key"]),
+            min_weight_kg=float(parcel.get("minWeightKg") or 0),
+            max_weight_kg=float(parcel.get("maxWeightKg") or 31.5),
+            options=options,
+            rank=int(entry.get("rank") or 0),
+        )
+    except (KeyError, TypeError, ValueError):
+        log.warning("skipped a malformed DHL capability entry")
+        return None
+
+
+def _party_name(first: str, last: str, company: str) -> dict[str, Any]:
+    return {"firstName": first or None, "lastName": last or None, "companyName": company or None}
+
+
+def _receiver(receiver: Receiver) -> dict[str, Any]:
+    return {
+        "name": _party_name(receiver.first_name, receiver.last_name, receiver.company_name),
+        "address": {
+            "countryCode": receiver.country_code,
+            "postalCode": receiver.postal_code,
+            "city": receiver.city,
+            "street": receiver.street,
+            "number": receiver.number,
+            "addition": receiver.addition or None,
+            "isBusiness": receiver.is_business,
+        },
+        "email": receiver.email or None,
+        "phoneNumber": receiver.phone or None,
+    }
+
+
+def _shipper(sender: SenderAddress) -> dict[str, Any]:
+    return {
+        "name": _party_name("", sender.name, sender.company_name),
+        "address": {
+            "countryCode": sender.country_code,
+            "postalCode": sender.postal_code.replace(" ", "").upper(),
+            "city": sender.city,
+            "street": sender.street,
+            "number": sender.number,
+            "addition": sender.addition or None,
+            "isBusiness": True,
+        },
+        "email": sender.email or None,
+        "phoneNumber": sender.phone or None,
+    }
+
+
+def _shipment_body(request: ShipmentRequest) -> dict[str, Any]:
+    return {
+        "shipmentId": request.shipment_id,
+        "orderReference": request.order_reference,
+        "receiver": _receiver(request.receiver),
+        "shipper": _shipper(request.sender),
+        "accountId": request.account_number,
+        "options": [
+            {"key": key, **({"input": value} if value is not None else {})}
+            for key, value in request.options
+        ],
+        "returnLabel": False,
+        "pieces": [
+            {
+                "parcelType": request.parcel_type,
+                "quantity": request.pieces,
+                "weight": request.weight_kg,
+            }
+        ],
+        "application": APPLICATION,
+    }

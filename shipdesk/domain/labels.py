@@ -1,0 +1,173 @@
+"""Label states and the draft a new order gets.
+
+A label moves draft/needs_review → created → printed → shipped; `error` holds a failed carrier
+call until it is retried; `cancelled` labels keep their history but are no longer active.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from shipdesk.domain.address_split import split_address
+from shipdesk.domain.names import split_person_name
+from shipdesk.domain.options import Notice, Resolution, resolve
+from shipdesk.domain.orders import Order
+from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, ShippingSettings
+
+DRAFT, NEEDS_REVIEW, CREATED, PRINTED, SHIPPED, ERROR, CANCELLED = (
+    "draft",
+    "needs_review",
+    "created",
+    "printed",
+    "shipped",
+    "error",
+    "cancelled",
+)
+EDITABLE = frozenset({DRAFT, NEEDS_REVIEW, ERROR})
+
+
+@dataclass(frozen=True)
+class ReceiverLimits:
+    """A carrier's field lengths; a longer value would make it refuse the label."""
+
+    name: int = 35
+    company: int = 35
+    street: int = 40
+    city: int = 35
+    number: int = 6
+    addition: int = 10
+
+
+@dataclass(frozen=True)
+class Receiver:
+    first_name: str
+    last_name: str
+    company_name: str
+    street: str
+    number: str
+    addition: str
+    postal_code: str
+    city: str
+    country_code: str
+    is_business: bool
+    phone: str = ""
+    email: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Receiver:
+        return cls(
+            **{
+                k: data.get(k, "" if k != "is_business" else False)
+                for k in cls.__dataclass_fields__
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Draft:
+    order_id: str
+    receiver: Receiver
+    recipient_type: str
+    resolution: Resolution
+    review: tuple[Notice, ...] = field(default=())
+
+    @property
+    def state(self) -> str:
+        return NEEDS_REVIEW if self.review else DRAFT
+
+
+def normalise_postal_code(postal_code: str, country: str) -> str:
+    code = " ".join(postal_code.split()).upper()
+    if country == "NL":
+        return code.replace(" ", "")
+    return code
+
+
+def recipient_type_for(order: Order, settings: ShippingSettings) -> str:
+    """(2) the setting when fixed; else business when Amazon says so or a company is named."""
+    if settings.recipient_type in (BUSINESS, CONSUMER):
+        return settings.recipient_type
+    address = order.address
+    if address is not None and (address.address_type == "COMMERCIAL" or address.company_name):
+        return BUSINESS
+    return CONSUMER
+
+
+def make_receiver(order: Order, recipient_type: str) -> tuple[Receiver, list[Notice]]:
+    address = order.address
+    if address is None:
+        empty = Receiver("", "", "", "", "", "", "", "", "", recipient_type == BUSINESS)
+        return empty, [Notice("no_address")]
+    split = split_address(
+        address.line1, address.line2, address.line3, country=address.country_code or "NL"
+    )
+    review = []
+    if split.needs_review:
+        review.append(Notice("address_split", detail=split.reason))
+    first, last = split_person_name(address.name)
+    receiver = Receiver(
+        first_name=first,
+        last_name=last,
+        company_name=address.company_name,
+        street=split.street,
+        number=split.number,
+        addition=split.addition,
+        postal_code=normalise_postal_code(address.postal_code, address.country_code),
+        city=address.city,
+        country_code=address.country_code,
+        is_business=recipient_type == BUSINESS,
+        phone=address.phone,
+    )
+    return receiver, review
+
+
+def limit_problems(receiver: Receiver, limits: ReceiverLimits) -> list[Notice]:
+    problems = []
+    for name, value, limit in (
+        ("first_name", receiver.first_name, limits.name),
+        ("last_name", receiver.last_name, limits.name),
+        ("company_name", receiver.company_name, limits.company),
+        ("street", receiver.street, limits.street),
+        ("city", receiver.city, limits.city),
+        ("addition", receiver.addition, limits.addition),
+    ):
+        if len(value) > limit:
+            problems.append(Notice("too_long", name, str(limit)))
+    if receiver.number and len(receiver.number) > limits.number:
+        problems.append(Notice("too_long", "number", str(limits.number)))
+    for name, value in (("postal_code", receiver.postal_code), ("city", receiver.city)):
+        if not value:
+            problems.append(Notice("missing", name))
+    return problems
+
+
+def make_draft(
+    order: Order,
+    settings: ShippingSettings,
+    capabilities: Sequence[Capability],
+    limits: ReceiverLimits,
+    *,
+    order_placed: dt.datetime | None,
+    now: dt.datetime,
+) -> Draft:
+    """The draft label for an order: receiver split, options resolved, problems flagged."""
+    recipient_type = recipient_type_for(order, settings)
+    receiver, review = make_receiver(order, recipient_type)
+    if order.address is not None:
+        review += limit_problems(receiver, limits)
+    resolution = resolve(
+        settings,
+        capabilities,
+        order_reference=order.order_id,
+        order_placed=order_placed,
+        now=now,
+    )
+    if resolution.product is None and order.address is not None:
+        review.append(Notice("destination_not_served", detail=receiver.country_code))
+    return Draft(order.order_id, receiver, recipient_type, resolution, tuple(review))

@@ -1,0 +1,165 @@
+"""What a carrier can do for a destination, and how the shop wants its parcels shipped.
+
+Carrier-neutral: DHL's capabilities map onto these types; GLS's delivery options will too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+BUSINESS, CONSUMER = "business", "consumer"
+DELIVERY_OPTION, SERVICE_OPTION = "DELIVERY_OPTION", "SERVICE_OPTION"
+# Options that need something only a single order can provide (a chosen ServicePoint), so
+# they are never a shop-wide default.
+PER_ORDER_OPTIONS = frozenset({"PS"})
+# Options ShipDesk fills in itself on every label.
+AUTOMATIC_OPTIONS = frozenset({"DOOR", "REFERENCE", "REFERENCE2"})
+SAME_DAY = "SDD"
+BASE_DELIVERY = "DOOR"
+REFERENCE_OPTION = "REFERENCE2"  # 70 characters: holds a whole Amazon order id
+
+
+@dataclass(frozen=True)
+class OptionCapability:
+    key: str
+    description: str = ""
+    option_type: str = SERVICE_OPTION
+    input_type: str | None = None
+    input_max: float | None = None
+    exclusions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Capability:
+    """One product and parcel type a carrier offers for a destination, with its options."""
+
+    product: str
+    parcel_type: str
+    min_weight_kg: float = 0.0
+    max_weight_kg: float = 31.5
+    options: tuple[OptionCapability, ...] = ()
+    rank: int = 0
+
+    def option(self, key: str) -> OptionCapability | None:
+        return next((o for o in self.options if o.key == key), None)
+
+    @property
+    def option_keys(self) -> frozenset[str]:
+        return frozenset(o.key for o in self.options)
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """Same-day delivery for one weekday: on/off, and an optional window (local time)."""
+
+    enabled: bool = False
+    start: dt.time | None = None  # None: the whole day
+    end: dt.time | None = None
+
+    def allows(self, moment: dt.time) -> bool:
+        if not self.enabled:
+            return False
+        if self.start is None or self.end is None:
+            return True
+        return self.start <= moment < self.end
+
+    def problem(self) -> str | None:
+        if (self.start is None) != (self.end is None):
+            return "both_times_needed"
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            return "window_order"
+        return None
+
+
+@dataclass(frozen=True)
+class SenderAddress:
+    id: int | None
+    name: str
+    company_name: str = ""
+    street: str = ""
+    number: str = ""
+    addition: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country_code: str = "NL"
+    email: str = ""
+    phone: str = ""
+
+    def problems(self) -> list[str]:
+        missing = [
+            field
+            for field, value in (
+                ("name", self.name or self.company_name),
+                ("street", self.street),
+                ("number", self.number),
+                ("postal_code", self.postal_code),
+                ("city", self.city),
+                ("country_code", self.country_code),
+            )
+            if not value.strip()
+        ]
+        if self.number and not self.number.strip().isdigit():
+            missing.append("number_digits")
+        return missing
+
+
+@dataclass(frozen=True)
+class ShippingSettings:
+    """The six numbered settings of the Shipping Options tab."""
+
+    sender_id: int | None = None  # (1) from the address book
+    recipient_type: str | None = None  # (2) business, consumer, or None: from the order
+    default_services: tuple[str, ...] = ()  # (3) always; a warning where impossible
+    same_day: tuple[DayWindow, ...] = tuple(DayWindow() for _ in WEEKDAYS)  # (4) mon..sun
+    optional_services: tuple[str, ...] = ()  # (5) where possible, silently left out elsewhere
+    parcel_type: str = "SMALL"  # (6)
+    weight_kg: float = 1.0
+    inputs: dict[str, str] = field(default_factory=dict)  # e.g. {"INS": "500"}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sender_id": self.sender_id,
+            "recipient_type": self.recipient_type,
+            "default_services": list(self.default_services),
+            "same_day": [
+                {
+                    "enabled": d.enabled,
+                    "start": d.start.strftime("%H:%M") if d.start else None,
+                    "end": d.end.strftime("%H:%M") if d.end else None,
+                }
+                for d in self.same_day
+            ],
+            "optional_services": list(self.optional_services),
+            "parcel_type": self.parcel_type,
+            "weight_kg": self.weight_kg,
+            "inputs": dict(self.inputs),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> ShippingSettings:
+        if not data:
+            return cls()
+
+        def time_of(value: Any) -> dt.time | None:
+            return dt.time.fromisoformat(value) if value else None
+
+        days = data.get("same_day") or []
+        same_day = tuple(
+            DayWindow(bool(d.get("enabled")), time_of(d.get("start")), time_of(d.get("end")))
+            for d in days
+        )
+        if len(same_day) != len(WEEKDAYS):
+            same_day = tuple(DayWindow() for _ in WEEKDAYS)
+        return cls(
+            sender_id=data.get("sender_id"),
+            recipient_type=data.get("recipient_type"),
+            default_services=tuple(data.get("default_services") or ()),
+            same_day=same_day,
+            optional_services=tuple(data.get("optional_services") or ()),
+            parcel_type=data.get("parcel_type") or "SMALL",
+            weight_kg=float(data.get("weight_kg") or 1.0),
+            inputs={str(k): str(v) for k, v in (data.get("inputs") or {}).items()},
+        )

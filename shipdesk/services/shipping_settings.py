@@ -1,0 +1,49 @@
+"""The Shipping Options tab's settings and address book, kept in SQLite."""
+
+from __future__ import annotations
+
+from shipdesk.domain.shipping import SenderAddress, ShippingSettings
+from shipdesk.services.context import AppContext
+from shipdesk.store import addresses, settings
+
+SETTINGS_KEY = "shipping.settings"
+
+
+def load(ctx: AppContext) -> ShippingSettings:
+    with ctx.connect() as db:
+        return ShippingSettings.from_json(settings.get(db, SETTINGS_KEY))
+
+
+def save(ctx: AppContext, shipping: ShippingSettings) -> None:
+    """Applies to drafts made from now on; existing drafts keep what they were made with."""
+    with ctx.connect() as db:
+        settings.put(db, SETTINGS_KEY, shipping.to_json())
+
+
+def address_book(ctx: AppContext) -> list[SenderAddress]:
+    with ctx.connect() as db:
+        return addresses.list_addresses(db)
+
+
+def save_address(ctx: AppContext, address: SenderAddress) -> int:
+    problems = address.problems()
+    if problems:
+        raise ValueError(", ".join(problems))
+    with ctx.connect() as db:
+        return addresses.save_address(db, address)
+
+
+def delete_address(ctx: AppContext, address_id: int) -> None:
+    with ctx.connect() as db:
+        addresses.delete_address(db, address_id)
+
+
+def sender(ctx: AppContext, shipping: ShippingSettings | None = None) -> SenderAddress | None:
+    """The chosen sender address, or the first in the book when none is chosen."""
+    shipping = shipping or load(ctx)
+    with ctx.connect() as db:
+        chosen = addresses.get_address(db, shipping.sender_id)
+        if chosen is None:
+            book = addresses.list_addresses(db)
+            chosen = book[0] if book else None
+    return chosen
