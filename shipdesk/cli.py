@@ -120,6 +120,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--disconnect", action="store_true", help="end the Amazon connection (orders stay)"
     )
 
+    dhl = accounts.add_parser(
+        "dhl",
+        help="connect DHL Parcel NL",
+        description="Reads the DHL user id and API key (asked for, or two lines on stdin), logs "
+        "in at DHL to check them, stores them in the system keychain and prints the customer "
+        "numbers (account numbers) of the account.",
+    )
+    dhl.add_argument(
+        "--customer-number",
+        metavar="NUMBER",
+        help="the customer number to link with Amazon (default: the first of the account)",
+    )
+
+    address = commands.add_parser("address", help="address tools for support")
+    address_commands = address.add_subparsers(
+        dest="address_command", metavar="ACTION", required=True
+    )
+    split = address_commands.add_parser(
+        "split",
+        help="split an address line into street, number and addition",
+        description="Split an address the way ShipDesk does for a label: street, number, "
+        "addition, and whether a person must check it (with the reason).",
+    )
+    split.add_argument("line1")
+    split.add_argument("line2", nargs="?", default="")
+    split.add_argument("--country", default="NL", metavar="CC", help="country code (NL)")
+    split.add_argument("--json", action="store_true", help="print JSON")
+
     broker = commands.add_parser(
         "broker",
         help="run ShipDesk's authorization broker (for the ShipDesk vendor)",
@@ -177,6 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo:
         parser.error("--demo opens the app; it cannot be combined with a command")
     handler = {
+        "address": cmd_address,
         "sandbox": cmd_sandbox,
         "broker": cmd_broker,
         "connect": cmd_connect,
@@ -304,6 +333,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
     from shipdesk.keychain import KeychainUnavailable
 
     ctx = _context(args)
+    if args.account == "dhl":
+        return _connect_dhl(ctx, args)
     try:
         if args.disconnect:
             return _disconnect_amazon(ctx)
@@ -314,6 +345,58 @@ def cmd_connect(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     except KeychainUnavailable as exc:
         raise CliError(f"{exc}. Nothing was stored.") from None
+
+
+def _connect_dhl(ctx, args: argparse.Namespace) -> int:
+    from shipdesk.carriers.base import CarrierError
+    from shipdesk.carriers.dhl import DhlCredentials
+    from shipdesk.keychain import KeychainUnavailable
+    from shipdesk.services import amazon_account, carrier_account
+
+    user_id, key = _read_secret_lines(["DHL user id", "DHL API key"])
+    try:
+        accounts = carrier_account.connect_dhl(ctx, DhlCredentials(user_id, key))
+    except CarrierError as exc:
+        raise CliError(str(exc)) from None
+    except KeychainUnavailable as exc:
+        raise CliError(f"{exc}. Nothing was stored.") from None
+    if args.customer_number:
+        if args.customer_number not in accounts:
+            raise CliError(
+                f"{args.customer_number} is not one of this account's numbers: "
+                f"{', '.join(accounts)}"
+            )
+        amazon_account.set_customer_number(ctx, args.customer_number)
+    print(
+        f"DHL Parcel NL connected; customer numbers: {', '.join(accounts)}; linked to "
+        f"Amazon: {amazon_account.customer_number(ctx)}."
+    )
+    return EXIT_OK
+
+
+def cmd_address(args: argparse.Namespace) -> int:
+    from shipdesk.domain.address_split import split_address
+
+    result = split_address(args.line1, args.line2 or None, country=args.country.upper())
+    if args.json:
+        json.dump(
+            {
+                "street": result.street,
+                "number": result.number,
+                "addition": result.addition,
+                "needsReview": result.needs_review,
+                "reason": result.reason,
+                "isPoBox": result.is_po_box,
+            },
+            sys.stdout,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    else:
+        print(f"street:   {result.street}\nnumber:   {result.number}\naddition: {result.addition}")
+        if result.needs_review:
+            print(f"CHECK: {result.reason}")
+    return EXIT_OK
 
 
 def _disconnect_amazon(ctx) -> int:
@@ -377,6 +460,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from shipdesk.amazon.errors import AmazonError
     from shipdesk.httpclient import CancelledError
     from shipdesk.keychain import KeychainUnavailable
+    from shipdesk.services.drafts import make_drafts
     from shipdesk.services.importing import ImportProgress, import_orders
 
     ctx = _context(args)
@@ -402,6 +486,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (AmazonError, KeychainUnavailable) as exc:
         raise CliError(f"import failed: {exc}") from None
     print(result.summary())
+    drafts = make_drafts(ctx, cancel)
+    if drafts.made or drafts.removed or drafts.unchecked:
+        print(
+            f"Drafts: {drafts.made} made ({drafts.needs_review} need review), "
+            f"{drafts.removed} removed for cancelled orders"
+            + (
+                f", {drafts.unchecked} not checked yet (carrier unreachable)"
+                if drafts.unchecked
+                else ""
+            )
+            + "."
+        )
     return EXIT_OK
 
 
@@ -419,6 +515,37 @@ def _marketplace_ids(text: str) -> list[str]:
             known = ", ".join(sorted(by_country))
             raise CliError(f"unknown marketplace {part!r}; use one of {known} or an id")
     return ids
+
+
+def draft_json(label: dict[str, Any] | None) -> dict[str, Any] | None:
+    if label is None:
+        return None
+    receiver = label["receiver"]
+    return {
+        "state": label["state"],
+        "carrier": label["carrier"],
+        "accountNumber": label["account_number"],
+        "recipientType": label["recipient_type"],
+        "receiver": {
+            "firstName": receiver.get("first_name"),
+            "lastName": receiver.get("last_name"),
+            "companyName": receiver.get("company_name"),
+            "street": receiver.get("street"),
+            "number": receiver.get("number"),
+            "addition": receiver.get("addition"),
+            "postalCode": receiver.get("postal_code"),
+            "city": receiver.get("city"),
+            "countryCode": receiver.get("country_code"),
+            "isBusiness": receiver.get("is_business"),
+        },
+        "needsReview": label["state"] == "needs_review",
+        "review": label["review"],
+        "product": label["product"],
+        "options": [{"key": k, "input": v} for k, v in label["options"]],
+        "parcelType": label["parcel_type"],
+        "weightKg": label["weight_kg"],
+        "warnings": label["warnings"],
+    }
 
 
 def order_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -443,6 +570,7 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         "countryCode": row["country_code"],
         "problems": row["problems"],
         "packages": row["packages"],
+        "draft": draft_json(row.get("label")),
         "items": [
             {
                 "orderItemId": item["order_item_id"],

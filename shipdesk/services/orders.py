@@ -6,9 +6,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from shipdesk.services.context import AppContext
+from shipdesk.store import labels as label_store
 from shipdesk.store import orders as order_store
 
 
 def list_orders(ctx: AppContext, order_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Orders with their items and their active label (`label`, None when there is none)."""
     with ctx.connect() as db:
-        return order_store.list_orders(db, order_ids)
+        rows = order_store.list_orders(db, order_ids)
+        labels = label_store.label_rows(
+            db, None if order_ids is None else [r["order_id"] for r in rows]
+        )
+    for row in rows:
+        row["label"] = labels.get(row["order_id"])
+    return rows

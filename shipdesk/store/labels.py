@@ -79,16 +79,25 @@ def drop_drafts_of_cancelled_orders(db: sqlite_utils.Database) -> int:
     return cursor.rowcount
 
 
-def label_rows(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The active label of each order (as plain data), keyed by order id."""
-    wanted = list(order_ids)
-    if not wanted:
-        return {}
-    marks = ",".join("?" * len(wanted))
+def label_rows(
+    db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The active label of each order (as plain data), keyed by order id; all when None."""
+    if order_ids is None:
+        rows = db.query("SELECT * FROM labels WHERE state != ?", [CANCELLED])
+    else:
+        wanted = list(order_ids)
+        rows = (
+            row
+            for start in range(0, len(wanted), 500)  # SQLite limits bound parameters
+            for row in db.query(
+                f"SELECT * FROM labels WHERE state != ? AND order_id IN "
+                f"({','.join('?' * len(wanted[start : start + 500]))})",
+                [CANCELLED, *wanted[start : start + 500]],
+            )
+        )
     result = {}
-    for row in db.query(
-        f"SELECT * FROM labels WHERE state != ? AND order_id IN ({marks})", [CANCELLED, *wanted]
-    ):
+    for row in rows:
         for key in ("receiver", "review", "warnings", "options"):
             row[key] = json.loads(row[key])
         row["sender"] = json.loads(row["sender"]) if row["sender"] else None

@@ -185,25 +185,32 @@ def count_orders(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM orders").fetchone()[0]
 
 
+CHUNK = 500  # SQLite limits the number of bound parameters per statement
+
+
 def list_orders(
     db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Orders with their items as plain dicts (for the CLI's JSON and the packing slip)."""
-    sql = "SELECT * FROM orders"
-    args: list[Any] = []
-    if order_ids is not None:
-        wanted = list(order_ids)
-        sql += f" WHERE order_id IN ({','.join('?' * len(wanted))})"
-        args = wanted
-    sql += " ORDER BY created_time, order_id"
-    cursor = db.execute(sql, args)
+    """Orders with their items as plain dicts, oldest first (CLI JSON, drafts, documents)."""
+    if order_ids is None:
+        return _orders_with_items(db, "", [])
+    wanted = list(dict.fromkeys(order_ids))
+    rows = []
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        rows += _orders_with_items(db, f"WHERE order_id IN ({','.join('?' * len(chunk))})", chunk)
+    rows.sort(key=lambda r: (r["created_time"], r["order_id"]))
+    return rows
+
+
+def _orders_with_items(
+    db: sqlite_utils.Database, where: str, args: list[Any]
+) -> list[dict[str, Any]]:
+    cursor = db.execute(f"SELECT * FROM orders {where} ORDER BY created_time, order_id", args)
     columns = [c[0] for c in cursor.description]
     rows = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
     items: dict[str, list[dict[str, Any]]] = {}
-    item_sql = "SELECT * FROM order_items"
-    if order_ids is not None:
-        item_sql += f" WHERE order_id IN ({','.join('?' * len(args))})"
-    for item in db.query(item_sql + " ORDER BY order_id, rowid", args):
+    for item in db.query(f"SELECT * FROM order_items {where} ORDER BY order_id, rowid", args):
         items.setdefault(item["order_id"], []).append(item)
     for row in rows:
         for key in ("programs", "packages", "problems"):
