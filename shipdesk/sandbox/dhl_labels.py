@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.lib.colors import Color, black, white
+from reportlab.lib.colors import Color, black
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -130,7 +130,9 @@ def _clip(text: str, font: str, size: float, width: float) -> str:
     return text
 
 
-def _line(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width: float):
+def _line(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width: float
+) -> None:
     size = _fit(text, font, size, width)
     canvas.setFont(font, size)
     canvas.drawString(x, y, _clip(text, font, size, width))
@@ -258,7 +260,7 @@ def _draw_barcodes(canvas: Canvas, label: LabelData, width: float) -> None:
         canvas.drawString(MARGIN, 14 * mm, "Ref")
         canvas.setFont("Helvetica", 8)
         canvas.drawCentredString(ref_x + ref.width / 2, 6.5 * mm, label.order_reference)
-    tracker = _barcode(label.tracker_code, TRACKER_MODULE_PT, 25 * mm, usable)
+    tracker = _barcode(label.tracker_code, TRACKER_MODULE_PT, 30 * mm, usable)
     canvas.setFillColor(black)
     tracker.drawOn(canvas, (width - tracker.width) / 2, 32 * mm)
     canvas.setFont("Helvetica-Bold", 13)
@@ -316,12 +318,20 @@ class _Zpl:
     def add(self, command: str) -> None:
         self.commands.append(command)
 
-    def text(self, x: float, y: float, size: float, text: str, *, reverse: bool = False) -> None:
+    def text(
+        self,
+        x: float,
+        y: float,
+        size: float,
+        text: str,
+        *,
+        reverse: bool = False,
+        centred: bool = False,
+    ) -> None:
         height = self.dots(size)
-        reverse_flag = "^FR" if reverse else ""
+        flags = ("^FR" if reverse else "") + (f"^FB{self.dots(100)},1,0,C" if centred else "")
         self.add(
-            f"^FO{self.dots(x)},{self.dots(y)}^A0N,{height},{height}{reverse_flag}"
-            + _zpl_field(text)
+            f"^FO{self.dots(x)},{self.dots(y)}^A0N,{height},{height}{flags}" + _zpl_field(text)
         )
 
     def box(self, x: float, y: float, w: float, h: float, thickness: float) -> None:
@@ -384,9 +394,9 @@ def render_zpl(label: LabelData, dpi: int = 203) -> str:
         z.text(3, y, 5, line[:32])
         y += 6
     for line, size in zip(address_lines(label.receiver), (5, 7, 4.5), strict=False):
-        z.text(3, y, size, line[:32 if size < 6 else 24])
+        z.text(3, y, size, line[: 32 if size < 6 else 24])
         y += size + 1.5
-    y = max(y + 2, 93.0)
+    y = max(y + 2, 78.0)
     z.box(3, y, 94, 0.3, 0.3)
     # Product, options, parcel type.
     z.text(3, y + 3, 3.8, label.product_label[:32])
@@ -397,13 +407,13 @@ def render_zpl(label: LabelData, dpi: int = 203) -> str:
     z.text(74, y + 13, 3.2, weight_text(label.weight_kg))
     z.text(74, y + 18.5, 4.2, f"{label.piece_number}/{label.piece_count}")
     # Barcodes: tracker code large, order reference small, each with its readable text.
-    z.barcode(135, 25, label.tracker_code, 3)
-    z.text(20, 162, 5, label.tracker_code)
+    z.barcode(118, 30, label.tracker_code, 3)
+    z.text(0, 150, 5, label.tracker_code, centred=True)
     if label.order_reference:
-        z.text(3, 175, 3.5, "Ref")
-        z.barcode(172, 10, label.order_reference, 2)
-        z.text(30, 184, 3, label.order_reference)
-    z.text(3, 194, 2.4, "my.dhlparcel.nl/home/tracktrace")
+        z.text(3, 166, 3.5, "Ref")
+        z.barcode(163, 10, label.order_reference, 2)
+        z.text(0, 175, 3, label.order_reference, centred=True)
+    z.text(3, 186, 2.4, "my.dhlparcel.nl/home/tracktrace")
     z.add("^PQ1")
     z.add("^XZ")
     return "\n".join(z.commands) + "\n"

@@ -22,14 +22,15 @@ from shipdesk.broker.config import BrokerConfig
 from shipdesk.broker.crypto import new_key
 from shipdesk.broker.server import BrokerServer
 from shipdesk.sandbox.amazon_api import OrdersState, make_spapi_app
+from shipdesk.sandbox.dhl import DhlState, make_dhl_app
 from shipdesk.sandbox.faults import ALL_KINDS, FaultConfig
 from shipdesk.sandbox.generator import generate_orders
 from shipdesk.sandbox.lwa import LwaState, make_lwa_app
 from shipdesk.sandbox.sellercentral import SellerCentralState, VendorApp, make_sellercentral_app
 from shipdesk.sandbox.wsgi import ServerThread
 
-# Port offsets when a first port is given: amazon, lwa, sellercentral, broker.
-PORT_OFFSETS = {"amazon": 0, "lwa": 1, "sellercentral": 2, "broker": 3}
+# Port offsets when a first port is given: amazon, lwa, sellercentral, broker, dhl.
+PORT_OFFSETS = {"amazon": 0, "lwa": 1, "sellercentral": 2, "broker": 3, "dhl": 4}
 
 
 @dataclass
@@ -135,6 +136,7 @@ class Sandbox:
             self.amazon.add_orders(generated, copy_orders=False)
         self.amazon.add_orders(opts.extra_orders)
         self.sellercentral = SellerCentralState(self.lwa, self.seller.selling_partner_id)
+        self.dhl = DhlState.for_seed(opts.seed, clock=self.clock, time_scale=opts.time_scale)
         self.faults = FaultConfig(
             rate=opts.fault_rate,
             kinds=opts.fault_kinds,
@@ -152,10 +154,12 @@ class Sandbox:
         host = self.options.host
         self.lwa_app = make_lwa_app(self.lwa, self.faults)
         self.spapi_app = make_spapi_app(self.amazon, self.faults)
+        self.dhl_app = make_dhl_app(self.dhl, self.faults)
         apps = {
             "amazon": self.spapi_app,
             "lwa": self.lwa_app,
             "sellercentral": make_sellercentral_app(self.sellercentral),
+            "dhl": self.dhl_app,
         }
         try:
             for name, app in apps.items():
@@ -251,7 +255,12 @@ class Sandbox:
                     "lwaClientId": self.seller.client_id,
                     "lwaClientSecret": self.seller.client_secret,
                     "refreshToken": self.seller.refresh_token,
-                }
+                },
+                "dhl": {
+                    "userId": self.dhl.user_id,
+                    "apiKey": self.dhl.api_key,
+                    "accountNumbers": list(self.dhl.account_numbers),
+                },
             },
             "orders": len(self.amazon.orders),
             "rateLimits": "amazon" if self.options.rate_limits else "off",
