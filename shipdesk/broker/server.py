@@ -6,6 +6,7 @@ README). In-process (demo mode, tests): `BrokerServer(config).start()`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -85,8 +86,11 @@ class BrokerServer:
 
     def stop(self) -> None:
         self.server.task_dispatcher.shutdown(timeout=5)
-        # Close every channel from inside the loop so it ends at once, not after its timeout.
-        self.server.trigger.pull_trigger(
-            lambda: [channel.close() for channel in list(self.server._map.values())]
-        )
+        channels = list(self.server._map.values())
+        # Empty the loop's map from inside the loop (it ends at once), then close the sockets
+        # here once the loop thread is gone, so no fd is closed under a running poll().
+        self.server.trigger.pull_trigger(self.server._map.clear)
         self._thread.join(timeout=5)
+        for channel in channels:
+            with contextlib.suppress(OSError):
+                channel.close()

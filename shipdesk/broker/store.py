@@ -16,6 +16,8 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from shipdesk.store.transactions import write_transaction
+
 MIGRATIONS = Migrations("shipdesk-broker")
 
 PENDING, CONNECTED, FAILED, DISCONNECTED = "pending", "connected", "failed", "disconnected"
@@ -104,7 +106,7 @@ class BrokerStore:
 
     # -- installations --
     def add_installation(self, installation_id: str, secret_digest: str) -> None:
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             db.execute(
                 "INSERT INTO installations (id, secret_digest, created_at) VALUES (?, ?, ?)",
                 [installation_id, secret_digest, time.time()],
@@ -118,7 +120,7 @@ class BrokerStore:
         return row[0] if row else None
 
     def touch_installation(self, installation_id: str) -> None:
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             db.execute(
                 "UPDATE installations SET last_seen_at = ? WHERE id = ?",
                 [time.time(), installation_id],
@@ -134,7 +136,7 @@ class BrokerStore:
         expires_at: float,
     ) -> None:
         now = time.time()
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             db.execute(
                 "INSERT INTO authorizations (id, installation_id, region, state_digest, "
                 "state_expires_at, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
@@ -164,7 +166,7 @@ class BrokerStore:
 
     def use_state(self, authorization_id: str) -> bool:
         """Mark the state used; False if another request got there first (a replay)."""
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             cursor = db.execute(
                 "UPDATE authorizations SET state_used = 1, updated_at = ? "
                 "WHERE id = ? AND state_used = 0",
@@ -205,7 +207,7 @@ class BrokerStore:
         """Connect this authorization; any earlier one of the installation is replaced and its
         refresh token erased (one Amazon connection per installation)."""
         now = time.time()
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             db.execute(
                 "UPDATE authorizations SET status = ?, refresh_token = NULL, reason = 'replaced',"
                 " updated_at = ? WHERE installation_id = ? AND id != ? AND status = ?",
@@ -225,7 +227,7 @@ class BrokerStore:
             )
 
     def set_failed(self, authorization_id: str, reason: str, *, erase_token: bool) -> None:
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             db.execute(
                 "UPDATE authorizations SET status = ?, reason = ?, updated_at = ?"
                 + (", refresh_token = NULL" if erase_token else "")
@@ -234,7 +236,7 @@ class BrokerStore:
             )
 
     def set_marketplaces(self, authorization_id: str, marketplaces: list[dict[str, Any]]) -> None:
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             db.execute(
                 "UPDATE authorizations SET marketplaces = ? WHERE id = ?",
                 [json.dumps(marketplaces), authorization_id],
@@ -242,7 +244,7 @@ class BrokerStore:
 
     def reencrypt(self, rotate) -> int:
         """Re-encrypt every stored refresh token with `rotate` (after an encryption key change)."""
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             rows = db.execute(
                 "SELECT id, refresh_token FROM authorizations WHERE refresh_token IS NOT NULL"
             ).fetchall()
@@ -254,7 +256,7 @@ class BrokerStore:
         return len(rows)
 
     def disconnect(self, authorization_id: str) -> None:
-        with self.connect() as db, db.atomic():
+        with self.connect() as db, write_transaction(db):
             db.execute(
                 "UPDATE authorizations SET status = ?, refresh_token = NULL, reason = "
                 "'disconnected', updated_at = ? WHERE id = ?",

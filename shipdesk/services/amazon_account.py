@@ -32,6 +32,7 @@ from shipdesk.domain.marketplaces import NL
 from shipdesk.httpclient import RetryPolicy
 from shipdesk.services.context import AppContext
 from shipdesk.store import settings
+from shipdesk.store.transactions import write_transaction
 
 OWN_APP_SECRET = "amazon.own_app"
 BROKER_SECRET = "broker.installation"
@@ -79,7 +80,7 @@ def _get(ctx: AppContext, key: str, default: Any = None) -> Any:
 
 def _put(ctx: AppContext, **values: Any) -> None:
     """Set (or, with None, delete) several settings; keys are given with __ for dots."""
-    with ctx.connect() as db, db.atomic():
+    with ctx.connect() as db, write_transaction(db):
         for name, value in values.items():
             key = name.replace("__", ".")
             if value is None:

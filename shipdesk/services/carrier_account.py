@@ -16,6 +16,7 @@ from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability
 from shipdesk.services.context import AppContext
 from shipdesk.store import capabilities as capability_cache
 from shipdesk.store import settings
+from shipdesk.store.transactions import write_transaction
 
 DHL_SECRET = "dhl.api"
 CARRIER_KEY = "carrier.name"
@@ -94,7 +95,7 @@ def connect_dhl(
 
 def disconnect_dhl(ctx: AppContext) -> None:
     ctx.keychain.delete(DHL_SECRET)
-    with ctx.connect() as db, db.atomic():
+    with ctx.connect() as db, write_transaction(db):
         for key in (CARRIER_KEY, ACCOUNTS_KEY, STATUS_KEY):
             db.execute("DELETE FROM settings WHERE key = ?", [key])
     ctx.carrier_client = None

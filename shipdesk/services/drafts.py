@@ -19,6 +19,7 @@ from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders, order_from_row
+from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def make_drafts(
     now: dt.datetime | None = None,
 ) -> DraftResult:
     result = DraftResult()
-    with ctx.connect() as db, db.atomic():
+    with ctx.connect() as db, write_transaction(db):
         result.removed = label_store.drop_drafts_of_cancelled_orders(db)
     drafts_on, _ = amazon_account.switches(ctx)
     if not drafts_on:
@@ -102,7 +103,7 @@ def make_drafts(
             order_placed=_placed(order.created_time),
             now=local_now,
         )
-        with ctx.connect() as db, db.atomic():
+        with ctx.connect() as db, write_transaction(db):
             added = label_store.insert_draft(
                 db,
                 draft,

@@ -25,6 +25,7 @@ from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import sync
 from shipdesk.store.orders import upsert_orders
+from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class OrderImporter:
                 for marketplaces, query, token in self._searches(db):
                     self._run_search(db, marketplaces, query, token, result, progress, cancel)
             except AmazonError as exc:
-                with db.atomic():
+                with write_transaction(db):
                     sync.save(db, self.marketplace_ids, last_error=str(exc))
                 raise
         result.seconds = time.monotonic() - started
@@ -139,7 +140,7 @@ class OrderImporter:
                 # The saved page token expired or no longer matches: start the search over
                 # from the watermark. Orders already stored are simply seen again.
                 log.warning("resume token refused (%s); restarting search", exc)
-                with db.atomic():
+                with write_transaction(db):
                     sync.save(db, marketplaces, pending_query=None, pending_token=None)
                 token = None
                 continue
@@ -150,7 +151,7 @@ class OrderImporter:
                 except mapping.UnreadableOrder:
                     result.unreadable += 1
                     log.warning("skipped an order entry without id or creation time")
-            with db.atomic():
+            with write_transaction(db):
                 counts = upsert_orders(db, orders)
                 if page.next_token:
                     sync.save(

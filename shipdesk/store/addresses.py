@@ -7,6 +7,7 @@ from dataclasses import asdict
 import sqlite_utils
 
 from shipdesk.domain.shipping import SenderAddress
+from shipdesk.store.transactions import write_transaction
 
 _FIELDS = (
     "name",
@@ -42,7 +43,7 @@ def get_address(db: sqlite_utils.Database, address_id: int | None) -> SenderAddr
 
 def save_address(db: sqlite_utils.Database, address: SenderAddress) -> int:
     values = {k: v for k, v in asdict(address).items() if k in _FIELDS}
-    with db.atomic():
+    with write_transaction(db):
         if address.id is None:
             cursor = db.execute(
                 f"INSERT INTO sender_addresses ({', '.join(_FIELDS)}) "
@@ -58,5 +59,5 @@ def save_address(db: sqlite_utils.Database, address: SenderAddress) -> int:
 
 
 def delete_address(db: sqlite_utils.Database, address_id: int) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("DELETE FROM sender_addresses WHERE id = ?", [address_id])

@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from shipdesk.domain.shipping import Capability, OptionCapability
+from shipdesk.store.transactions import write_transaction
 
 
 def _to_json(capabilities: list[Capability]) -> str:
@@ -57,7 +58,7 @@ def get(db: sqlite_utils.Database, key: str, max_age_s: float) -> list[Capabilit
 
 
 def put(db: sqlite_utils.Database, key: str, capabilities: list[Capability]) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "INSERT INTO capability_cache (key, fetched_at, body) VALUES (?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET fetched_at = excluded.fetched_at, "
@@ -67,5 +68,5 @@ def put(db: sqlite_utils.Database, key: str, capabilities: list[Capability]) -> 
 
 
 def clear(db: sqlite_utils.Database) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("DELETE FROM capability_cache")

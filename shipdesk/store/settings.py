@@ -8,6 +8,8 @@ from typing import Any
 
 import sqlite_utils
 
+from shipdesk.store.transactions import write_transaction
+
 INSTALLATION_ID = "installation.id"
 
 
@@ -17,7 +19,7 @@ def get(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
 
 
 def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -26,7 +28,7 @@ def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
 
 
 def delete(db: sqlite_utils.Database, key: str) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("DELETE FROM settings WHERE key = ?", [key])
 
 
@@ -36,7 +38,7 @@ def installation_id(db: sqlite_utils.Database) -> str:
     if current:
         return str(current)
     fresh = uuid.uuid4().hex
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
             [INSTALLATION_ID, json.dumps(fresh)],

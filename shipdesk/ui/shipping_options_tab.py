@@ -190,6 +190,9 @@ class ServiceList(QWidget):
         self.prefix = prefix
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(4, 1)
+        self.grid.setColumnMinimumWidth(1, 120)
+        self.grid.setHorizontalSpacing(16)
         self.boxes: dict[str, QCheckBox] = {}
         self.inputs: dict[str, QLineEdit] = {}
 
@@ -205,7 +208,8 @@ class ServiceList(QWidget):
                 if option.key not in NOT_CHOOSABLE:
                     seen.setdefault(option.key, option)
         for row, (key, option) in enumerate(sorted(seen.items())):
-            box = QCheckBox(texts.option_name(key, option.description))
+            # '&' marks a keyboard shortcut in button texts: "track & trace" needs '&&'.
+            box = QCheckBox(texts.option_name(key, option.description).replace("&", "&&"))
             box.setObjectName(f"{self.prefix}_{key}")
             box.setToolTip(option.description)
             box.setChecked(key in chosen)
@@ -606,6 +610,8 @@ class ShippingOptionsTab(QWidget):
         self.revert_button.setEnabled(dirty)
         if dirty:
             self.status.setText(self.tr("Unsaved changes."))
+        elif self.status.text() == self.tr("Unsaved changes."):
+            self.status.setText("")
 
     def save(self) -> None:
         if self.problems_now():

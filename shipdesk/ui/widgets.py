@@ -82,13 +82,15 @@ class ToggleSwitch(QAbstractButton):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCheckable(True)
-        self.setText(text)
+        # Not setText(): in button texts '&' marks a shortcut, and labels say "track & trace".
+        self.label = text
+        self.setAccessibleName(text)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
-        width = self.TRACK_W + self.GAP + metrics.horizontalAdvance(self.text()) + 4
+        width = self.TRACK_W + self.GAP + metrics.horizontalAdvance(self.label) + 4
         return QSize(width, max(self.TRACK_H + 4, metrics.height() + 4))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -117,5 +119,5 @@ class ToggleSwitch(QAbstractButton):
         painter.setPen(self.palette().color(self.foregroundRole()))
         text_rect = self.rect().adjusted(self.TRACK_W + self.GAP, 0, 0, 0)
         painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text()
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label
         )
