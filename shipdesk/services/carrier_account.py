@@ -23,6 +23,7 @@ CARRIER_KEY = "carrier.name"
 ACCOUNTS_KEY = "carrier.account_numbers"
 STATUS_KEY = "carrier.status"
 CAPABILITY_TTL_S = 24 * 3600
+CATALOGUE_POSTCODE = "1012AB"
 NOT_CONNECTED, CONNECTED, ERROR = "not_connected", "connected", "error"
 
 
@@ -154,5 +155,10 @@ def catalogue(
     ctx: AppContext, cancel: threading.Event | None = None
 ) -> dict[str, list[Capability]]:
     """What is on offer from the Netherlands to Dutch business and consumer recipients: the
-    choices the Shipping Options tab shows, per recipient type."""
-    return {kind: capabilities(ctx, "NL", kind, cancel=cancel) for kind in (CONSUMER, BUSINESS)}
+    choices the Shipping Options tab shows, per recipient type. Consumers are asked for with
+    a central Amsterdam postcode, where DHL offers every consumer option (same day, evening),
+    so the catalogue shows them all with their exclusions."""
+    return {
+        CONSUMER: capabilities(ctx, "NL", CONSUMER, CATALOGUE_POSTCODE, cancel),
+        BUSINESS: capabilities(ctx, "NL", BUSINESS, cancel=cancel),
+    }

@@ -7,6 +7,7 @@ the settings are checked before saving, and apply to drafts made after the save.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
@@ -424,6 +425,10 @@ class ShippingOptionsTab(QWidget):
         """Show the saved settings; fetch the carrier's choices in the background."""
         self._filling = True
         self.current = shipping_settings.load(self.ctx)
+        chosen = shipping_settings.sender(self.ctx, self.current)
+        if self.current.sender_id is None and chosen is not None:
+            # No explicit choice yet: drafts use the first address, and so does the tab.
+            self.current = replace(self.current, sender_id=chosen.id)
         self._fill_addresses(self.current.sender_id)
         button = {BUSINESS: self.recipient_business, CONSUMER: self.recipient_consumer}.get(
             self.current.recipient_type or "", self.recipient_auto

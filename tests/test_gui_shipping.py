@@ -1,0 +1,212 @@
+"""The carrier part of the Connections tab and the Shipping Options tab, with real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from shipdesk.carriers.dhl import DhlCredentials
+from shipdesk.domain.shipping import SenderAddress
+from shipdesk.services import amazon_account, carrier_account, shipping_settings
+from shipdesk.ui.main_window import MainWindow
+from shipdesk.ui.shipping_options_tab import AddressDialog
+from tests.conftest import make_context
+from tests.support.dialogs import answer_next_dialog
+
+SENDER = SenderAddress(
+    None, "Piet", "De Mok B.V.", "Oudegracht", "112", "", "3511 AW", "Utrecht", "NL"
+)
+
+
+def open_window(qtbot, ctx) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    return window
+
+
+def connected_context(tmp_path, sandbox):
+    ctx = make_context(tmp_path / "data", sandbox)
+    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    return ctx
+
+
+# -- Connections: DHL --
+def test_dhl_check_fills_the_customer_number_picker(qtbot, tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    window = open_window(qtbot, ctx)
+    tab = window.connections
+    assert tab.carrier_pill.state == "not_connected"
+    assert not tab.check_dhl.isEnabled()
+    assert tab.customer_number.isVisibleTo(tab) and not tab.customer_picker.isVisibleTo(tab)
+
+    qtbot.keyClicks(tab.dhl_user_id, sandbox.dhl.user_id)
+    qtbot.keyClicks(tab.dhl_key, sandbox.dhl.api_key)
+    with qtbot.waitSignal(tab.carrier_changed, timeout=15_000):
+        qtbot.mouseClick(tab.check_dhl, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.carrier_pill.state == "connected", timeout=5_000)
+    accounts = list(sandbox.dhl.account_numbers)
+    assert [tab.customer_picker.itemText(i) for i in range(tab.customer_picker.count())] == accounts
+    assert tab.customer_picker.isVisibleTo(tab) and not tab.customer_number.isVisibleTo(tab)
+    assert tab.dhl_key.text() == ""  # the key went to the keychain, not left in the form
+    assert ctx.keychain.get(carrier_account.DHL_SECRET)["api_key"] == sandbox.dhl.api_key
+
+    # The number picked is the one linked to the Amazon account.
+    tab.customer_picker.setCurrentIndex(1)
+    assert amazon_account.customer_number(ctx) == accounts[1]
+    reopened = open_window(qtbot, ctx).connections
+    assert reopened.customer_picker.currentText() == accounts[1]
+
+
+def test_wrong_dhl_key_is_explained_and_nothing_stored(qtbot, tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    tab = open_window(qtbot, ctx).connections
+    qtbot.keyClicks(tab.dhl_user_id, sandbox.dhl.user_id)
+    qtbot.keyClicks(tab.dhl_key, "not-the-key")
+    qtbot.mouseClick(tab.check_dhl, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not saved" in tab.carrier_message.text(), timeout=15_000)
+    assert "My DHL Portal" in tab.carrier_message.text()
+    assert tab.carrier_pill.state == "not_connected"
+    assert ctx.keychain.get(carrier_account.DHL_SECRET) is None
+
+
+def test_remove_dhl(qtbot, tmp_path, sandbox) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    tab = open_window(qtbot, ctx).connections
+    assert tab.carrier_pill.state == "connected"
+    answer_next_dialog(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.remove_dhl, Qt.MouseButton.LeftButton)
+    assert tab.carrier_pill.state == "not_connected"
+    assert ctx.keychain.get(carrier_account.DHL_SECRET) is None
+
+
+# -- Shipping Options --
+def open_options(qtbot, ctx):
+    window = open_window(qtbot, ctx)
+    tab = window.shipping_options
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: bool(tab.defaults.boxes), timeout=15_000)
+    return window, tab
+
+
+def test_without_a_carrier_the_tab_says_what_to_do(qtbot, tmp_path, sandbox) -> None:
+    window = open_window(qtbot, make_context(tmp_path / "data", sandbox))
+    tab = window.shipping_options
+    assert "Connect DHL Parcel NL" in tab.defaults.placeholder.text()
+    assert "Add a sender address" in tab.problems.text()
+
+
+def fill_address_dialog(values: dict[str, str]) -> None:
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AddressDialog):
+            QTimer.singleShot(10, fill)
+            return
+        for key, value in values.items():
+            dialog.fields[key].setText(value)
+        dialog._accept()
+        if dialog.isVisible():  # refused: show why, then give up
+            fill_address_dialog.refusal = dialog.problem.text()  # type: ignore[attr-defined]
+            dialog.reject()
+
+    QTimer.singleShot(0, fill)
+
+
+def test_address_book_is_validated_and_saved(qtbot, tmp_path, sandbox) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    _, tab = open_options(qtbot, ctx)
+    fill_address_dialog({"company_name": "De Mok", "street": "Oudegracht"})
+    qtbot.mouseClick(tab.new_address, Qt.MouseButton.LeftButton)
+    assert "house number" in fill_address_dialog.refusal  # type: ignore[attr-defined]
+    assert tab.sender.count() == 0
+
+    fill_address_dialog(
+        {
+            "company_name": "De Mok",
+            "street": "Oudegracht",
+            "number": "112",
+            "postal_code": "3511 AW",
+            "city": "Utrecht",
+        }
+    )
+    qtbot.mouseClick(tab.new_address, Qt.MouseButton.LeftButton)
+    assert tab.sender.count() == 1
+    assert "Oudegracht 112" in tab.sender.currentText()
+    assert [a.city for a in shipping_settings.address_book(ctx)] == ["Utrecht"]
+
+
+def test_change_save_and_reload_every_setting(qtbot, tmp_path, sandbox) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    shipping_settings.save_address(ctx, SENDER)
+    _window, tab = open_options(qtbot, ctx)
+    assert not tab.save_button.isEnabled()
+
+    tab.recipient_consumer.click()  # (2)
+    qtbot.waitUntil(lambda: "NBB" in tab.defaults.boxes)
+    tab.defaults.boxes["NBB"].click()  # (3)
+    tab.defaults.boxes["INS"].click()
+    qtbot.keyClicks(tab.defaults.inputs["INS"], "250")
+    monday = tab.days[0]  # (4)
+    monday.switch.click()
+    monday.custom.click()
+    monday.start.setTime(QTime(8, 0))
+    monday.end.setTime(QTime(14, 30))
+    tab.optional.boxes["S"].click()  # (5)
+    tab.parcel_type.setCurrentIndex(tab.parcel_type.findData("MEDIUM"))  # (6)
+    tab.weight.setValue(2.5)
+    assert tab.save_button.isEnabled() and "Unsaved" in tab.status.text()
+    with qtbot.waitSignal(tab.saved):
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "Saved" in tab.status.text()
+
+    saved = shipping_settings.load(ctx)
+    assert saved.recipient_type == "consumer"
+    assert set(saved.default_services) == {"NBB", "INS"} and saved.inputs["INS"] == "250"
+    assert saved.same_day[0].enabled and saved.same_day[0].start.hour == 8
+    assert saved.same_day[0].end.minute == 30 and not saved.same_day[1].enabled
+    assert saved.optional_services == ("S",)
+    assert (saved.parcel_type, saved.weight_kg) == ("MEDIUM", 2.5)
+    assert saved.sender_id == shipping_settings.address_book(ctx)[0].id
+
+    _, again = open_options(qtbot, ctx)
+    assert again.recipient_consumer.isChecked()
+    assert again.defaults.boxes["NBB"].isChecked() and again.defaults.inputs["INS"].text() == "250"
+    assert again.days[0].switch.isChecked() and again.days[0].end.time() == QTime(14, 30)
+    assert again.optional.boxes["S"].isChecked()
+    assert again.parcel_type.currentData() == "MEDIUM" and again.weight.value() == 2.5
+
+
+def test_settings_that_exclude_themselves_cannot_be_saved(qtbot, tmp_path, sandbox) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    shipping_settings.save_address(ctx, SENDER)
+    _, tab = open_options(qtbot, ctx)
+    tab.defaults.boxes["EVE"].click()
+    tab.defaults.boxes["S"].click()
+    assert "cannot be combined" in tab.problems.text()
+    assert not tab.save_button.isEnabled()
+    tab.defaults.boxes["S"].click()
+    friday = tab.days[4]
+    friday.switch.click()
+    assert "DHL Vandaag cannot be combined" in tab.problems.text()
+    tab.defaults.boxes["EVE"].click()
+    friday.custom.click()
+    friday.start.setTime(QTime(15, 0))
+    friday.end.setTime(QTime(9, 0))
+    assert "start before it ends" in tab.problems.text()
+    assert not tab.save_button.isEnabled()
+    friday.end.setTime(QTime(18, 0))
+    assert tab.problems.text() == "" and tab.save_button.isEnabled()
+
+
+def test_business_recipients_narrow_the_choices(qtbot, tmp_path, sandbox) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    _, tab = open_options(qtbot, ctx)
+    assert "EVE" in tab.defaults.boxes and "BP" in tab.defaults.boxes
+    tab.recipient_business.click()
+    qtbot.waitUntil(lambda: "EVE" not in tab.defaults.boxes)
+    assert "BP" not in tab.defaults.boxes and "HANDT" in tab.defaults.boxes
+    assert tab.parcel_type.findData("PALLET") >= 0
+    tab.recipient_consumer.click()
+    qtbot.waitUntil(lambda: "EVE" in tab.defaults.boxes)
+    assert tab.parcel_type.findData("PALLET") < 0
