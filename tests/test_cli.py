@@ -209,3 +209,49 @@ def test_connect_through_the_broker_from_the_command_line(tmp_path: Path, sandbo
     assert run_cli(["connect", "amazon", "--disconnect"], env).returncode == 0
     refused = run_cli(["import"], env)
     assert refused.returncode == 1 and "not connected" in refused.stderr
+
+
+def test_address_split_for_support_staff(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    result = run_cli(["address", "split", "Kerkstraat 4-2 hoog", "--country", "NL", "--json"], env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "street": "Kerkstraat",
+        "number": "4",
+        "addition": "2 hoog",
+        "needsReview": False,
+        "reason": "",
+        "isPoBox": False,
+    }
+    po_box = json.loads(run_cli(["address", "split", "Postbus 5", "--json"], env).stdout)
+    assert po_box["needsReview"] and "PO box" in po_box["reason"]
+    two_lines = run_cli(["address", "split", "Hauptstraße", "7a", "--country", "DE", "--json"], env)
+    assert json.loads(two_lines.stdout)["number"] == "7"
+
+
+def test_connect_dhl_then_orders_carry_their_draft(tmp_path: Path, sandbox) -> None:
+    env = cli_env(tmp_path, sandbox, SHIPDESK_DHL_ENDPOINT=sandbox.urls["dhl"])
+    wrong = run_cli(["connect", "dhl"], env, stdin=f"{sandbox.dhl.user_id}\nnope\n")
+    assert wrong.returncode == 1 and "API key" in wrong.stderr
+    accounts = sandbox.dhl.account_numbers
+    connected = run_cli(
+        ["connect", "dhl", "--customer-number", accounts[1]],
+        env,
+        stdin=f"{sandbox.dhl.user_id}\n{sandbox.dhl.api_key}\n",
+    )
+    assert connected.returncode == 0, connected.stderr
+    assert (
+        accounts[0] in connected.stdout and f"linked to Amazon: {accounts[1]}" in connected.stdout
+    )
+    run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
+    imported = run_cli(["import"], env)
+    assert "Drafts:" in imported.stdout, imported.stdout
+    orders = json.loads(run_cli(["orders", "list", "--json"], env).stdout)
+    waiting = [o for o in orders if o["status"] in ("UNSHIPPED", "PARTIALLY_SHIPPED")]
+    assert waiting and all(o["draft"] for o in waiting)
+    assert all(o["draft"] is None for o in orders if o["status"] == "CANCELLED")
+    draft = waiting[0]["draft"]
+    assert {"receiver", "needsReview", "options", "parcelType", "warnings"} <= set(draft)
+    assert {"street", "number", "addition"} <= set(draft["receiver"])
+    assert draft["accountNumber"] == accounts[1]
+    assert any(o["key"] == "REFERENCE2" for o in draft["options"])
