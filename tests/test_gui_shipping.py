@@ -9,6 +9,7 @@ from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.shipping import SenderAddress
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.ui.main_window import MainWindow
+from shipdesk.ui.orders_model import COLUMNS
 from shipdesk.ui.shipping_options_tab import AddressDialog
 from tests.conftest import make_context
 from tests.support.dialogs import answer_next_dialog
@@ -210,3 +211,21 @@ def test_business_recipients_narrow_the_choices(qtbot, tmp_path, sandbox) -> Non
     tab.recipient_consumer.click()
     qtbot.waitUntil(lambda: "EVE" in tab.defaults.boxes)
     assert tab.parcel_type.findData("PALLET") < 0
+
+
+def test_orders_tab_shows_each_orders_draft(qtbot, tmp_path, sandbox) -> None:
+    from tests.conftest import ALL_SANDBOX_MARKETPLACES, connect_sandbox_seller
+
+    ctx = connected_context(tmp_path, sandbox)
+    shipping_settings.save_address(ctx, SENDER)
+    connect_sandbox_seller(ctx, sandbox)
+    amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
+    window = open_window(qtbot, ctx)
+    window.tabs.setCurrentWidget(window.orders)
+    with qtbot.waitSignal(window.importer.drafts_made, timeout=30_000):
+        qtbot.mouseClick(window.orders.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    model = window.orders.model
+    label = COLUMNS.index("label")
+    shown = {model.data(model.index(r, label)) for r in range(model.rowCount())}
+    assert {"Draft", "Needs review"} <= shown

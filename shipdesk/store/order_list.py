@@ -106,6 +106,8 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             status=r[11],
             problems=tuple(json.loads(r[12])),
             programs=tuple(json.loads(r[13])),
+            label_state=r[14] or "",
+            label_notes=tuple(json.loads(r[15] or "[]")) + tuple(json.loads(r[16] or "[]")),
         )
     return rows
 

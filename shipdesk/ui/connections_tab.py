@@ -75,9 +75,10 @@ class ConnectionsTab(QWidget):
         )
         self.keychain_notice.setVisible(False)
         layout.addWidget(self.keychain_notice)
+        # The seeds' order: the carrier gives the customer number, which is linked to Amazon.
+        layout.addWidget(self._carrier_group())
         layout.addWidget(self._amazon_group())
         layout.addWidget(self._own_app_group())
-        layout.addWidget(self._carrier_group())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

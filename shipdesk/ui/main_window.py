@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
 
         self.connections.connection_changed.connect(self._connection_changed)
         self.connections.carrier_changed.connect(self._carrier_changed)
-        self.importer.drafts_made.connect(lambda _r: self.orders.refresh())
+        self.importer.drafts_made.connect(self._drafts_made)
         self.importer.failed.connect(lambda *_: self.connections.reload())
         self.importer.succeeded.connect(lambda *_: self.connections.reload())
         self.resize(1180, 720)
@@ -65,6 +65,9 @@ class MainWindow(QMainWindow):
 
     def _connection_changed(self) -> None:
         self.importer.start_if_connected()
+
+    def _drafts_made(self, _result: object) -> None:
+        self.orders.refresh()
 
     def _carrier_changed(self) -> None:
         self.shipping_options.load_catalogue()
