@@ -13,7 +13,7 @@ from typing import Any
 
 from shipdesk.domain.address_split import split_address
 from shipdesk.domain.names import split_person_name
-from shipdesk.domain.options import Notice, Resolution, resolve
+from shipdesk.domain.options import Notice, Resolution, input_problem, resolve
 from shipdesk.domain.orders import Order
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, ShippingSettings
 
@@ -171,3 +171,55 @@ def make_draft(
     if resolution.product is None and order.address is not None:
         review.append(Notice("destination_not_served", detail=receiver.country_code))
     return Draft(order.order_id, receiver, recipient_type, resolution, tuple(review))
+
+
+def validate_label(
+    receiver: Receiver,
+    options: Sequence[tuple[str, str | None]],
+    parcel_type: str,
+    weight_kg: float,
+    pieces: int,
+    capabilities: Sequence[Capability],
+    limits: ReceiverLimits,
+) -> list[Notice]:
+    """What would make the carrier refuse this label, before it is sent."""
+    problems = limit_problems(receiver, limits)
+    keys = [key for key, _ in options]
+    for name, value in (("street", receiver.street), ("country_code", receiver.country_code)):
+        if not value.strip():
+            problems.append(Notice("missing", name))
+    if "PS" not in keys:
+        if not receiver.number:
+            problems.append(Notice("missing", "number"))
+        elif not receiver.number.isdigit():
+            problems.append(Notice("not_digits", "number"))
+    if not (receiver.last_name or receiver.company_name):
+        problems.append(Notice("missing", "name"))
+    if not 1 <= pieces <= 10:
+        problems.append(Notice("pieces_out_of_range", detail=str(pieces)))
+    if not capabilities:
+        problems.append(Notice("destination_not_served", detail=receiver.country_code))
+        return problems
+    capability = next((c for c in capabilities if c.parcel_type == parcel_type), None)
+    if capability is None:
+        problems.append(Notice("parcel_type_impossible", detail=parcel_type))
+        return problems
+    if not capability.min_weight_kg <= weight_kg <= capability.max_weight_kg:
+        problems.append(Notice("weight_out_of_range", detail=f"{capability.max_weight_kg:g}"))
+    chosen = {}
+    for key, value in options:
+        option = capability.option(key)
+        if option is None:
+            problems.append(Notice("default_service_impossible", key))
+            continue
+        blocker = next(
+            (k for k, o in chosen.items() if k in option.exclusions or key in o.exclusions), None
+        )
+        if blocker is not None:
+            problems.append(Notice("default_services_conflict", key, blocker))
+        chosen[key] = option
+        if option.input_type:
+            problem = input_problem(option, value)
+            if problem:
+                problems.append(Notice(problem, key))
+    return problems

@@ -73,23 +73,30 @@ def _excluded(option: OptionCapability, chosen: dict[str, OptionCapability]) -> 
     return None
 
 
+def input_problem(option: OptionCapability, value: str | None) -> str:
+    """Why an option's input is not acceptable ('' when it is)."""
+    text = (value or "").strip()
+    if not text:
+        return "input_missing"
+    if option.input_type == "number":
+        try:
+            amount = float(text)
+        except ValueError:
+            return "input_invalid"
+        if amount <= 0 or (option.input_max is not None and amount > option.input_max):
+            return "input_out_of_range"
+    elif option.input_max is not None and len(text) > option.input_max:
+        return "input_too_long"
+    return ""
+
+
 def _input_for(option: OptionCapability, settings: ShippingSettings) -> tuple[str | None, str]:
     """(input, problem) for an option that needs one; problem '' when fine."""
     if not option.input_type:
         return None, ""
     value = settings.inputs.get(option.key, "").strip()
-    if not value:
-        return None, "input_missing"
-    if option.input_type == "number":
-        try:
-            amount = float(value)
-        except ValueError:
-            return None, "input_invalid"
-        if amount <= 0 or (option.input_max is not None and amount > option.input_max):
-            return None, "input_out_of_range"
-    elif option.input_max is not None and len(value) > option.input_max:
-        return None, "input_too_long"
-    return value, ""
+    problem = input_problem(option, value)
+    return (None, problem) if problem else (value, "")
 
 
 def choose_capability(

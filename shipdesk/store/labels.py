@@ -96,10 +96,160 @@ def label_rows(
                 [CANCELLED, *wanted[start : start + 500]],
             )
         )
-    result = {}
-    for row in rows:
-        for key in ("receiver", "review", "warnings", "options"):
-            row[key] = json.loads(row[key])
-        row["sender"] = json.loads(row["sender"]) if row["sender"] else None
-        result[row["order_id"]] = row
-    return result
+    return {row["order_id"]: _parse(row) for row in rows}
+
+
+_JSON_COLUMNS = ("receiver", "review", "warnings", "options", "tracker_codes", "carrier_label_ids")
+
+
+def _parse(row: dict[str, Any]) -> dict[str, Any]:
+    for key in _JSON_COLUMNS:
+        row[key] = json.loads(row[key]) if row.get(key) else []
+    row["sender"] = json.loads(row["sender"]) if row.get("sender") else None
+    return row
+
+
+def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[dict[str, Any]]:
+    wanted = list(label_ids)
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for row in db.query(
+            f"SELECT * FROM labels WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        ):
+            found[row["id"]] = _parse(row)
+    return [found[i] for i in wanted if i in found]
+
+
+def active_label_ids(db: sqlite_utils.Database, order_ids: Iterable[str]) -> list[int]:
+    wanted = list(order_ids)
+    ids: list[int] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        ids += [
+            r[0]
+            for r in db.execute(
+                f"SELECT id FROM labels WHERE state != ? AND order_id IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY id",
+                [CANCELLED, *chunk],
+            ).fetchall()
+        ]
+    return ids
+
+
+def label_ids_in_state(db: sqlite_utils.Database, states: Iterable[str]) -> list[int]:
+    wanted = list(states)
+    rows = db.execute(
+        f"SELECT id FROM labels WHERE state IN ({','.join('?' * len(wanted))}) ORDER BY id",
+        wanted,
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def start_attempt(db: sqlite_utils.Database, label_id: int, new_id: str) -> tuple[str, bool]:
+    """The shipment id for this attempt, committed before the carrier is called: the stored
+    one when an earlier attempt may have reached the carrier (True), else `new_id`."""
+    row = db.execute("SELECT shipment_id FROM labels WHERE id = ?", [label_id]).fetchone()
+    earlier = row[0] if row else None
+    shipment_id = earlier or new_id
+    db.execute(
+        "UPDATE labels SET shipment_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
+        [shipment_id, now_iso(), label_id],
+    )
+    return shipment_id, earlier is not None
+
+
+def mark_created(
+    db: sqlite_utils.Database,
+    label_id: int,
+    *,
+    product: str,
+    tracker_codes: list[str],
+    carrier_label_ids: list[str],
+) -> None:
+    stamp = now_iso()
+    db.execute(
+        "UPDATE labels SET state = 'created', product = COALESCE(NULLIF(?, ''), product), "
+        "tracker_codes = ?, carrier_label_ids = ?, error_code = NULL, error_message = NULL, "
+        "label_created_at = ?, updated_at = ? WHERE id = ?",
+        [product, json.dumps(tracker_codes), json.dumps(carrier_label_ids), stamp, stamp, label_id],
+    )
+
+
+def mark_failed(
+    db: sqlite_utils.Database, label_id: int, code: str, message: str, *, forget_shipment: bool
+) -> None:
+    """A failed create. A refused request made nothing at the carrier, so the next attempt
+    (after an edit) gets a fresh shipment id; an unclear failure keeps it."""
+    db.execute(
+        "UPDATE labels SET state = 'error', error_code = ?, error_message = ?, updated_at = ?"
+        + (", shipment_id = NULL" if forget_shipment else "")
+        + " WHERE id = ?",
+        [code, message, now_iso(), label_id],
+    )
+
+
+def mark_printed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
+    stamp = now_iso()
+    for label_id in label_ids:
+        db.execute(
+            "UPDATE labels SET state = CASE WHEN state = 'created' THEN 'printed' ELSE state END,"
+            " printed_at = ?, print_count = print_count + 1, updated_at = ? WHERE id = ?",
+            [stamp, stamp, label_id],
+        )
+
+
+def mark_shipped(db: sqlite_utils.Database, label_id: int) -> None:
+    stamp = now_iso()
+    db.execute(
+        "UPDATE labels SET state = 'shipped', shipped_at = COALESCE(shipped_at, ?), "
+        "updated_at = ? WHERE id = ?",
+        [stamp, stamp, label_id],
+    )
+
+
+def update_draft(
+    db: sqlite_utils.Database,
+    label_id: int,
+    *,
+    receiver: dict[str, Any],
+    options: list[tuple[str, str | None]],
+    parcel_type: str,
+    weight_kg: float,
+    pieces: int,
+    note: str,
+) -> None:
+    """The owner's edit: it replaces the draft's values and settles its review."""
+    db.execute(
+        "UPDATE labels SET receiver = ?, options = ?, parcel_type = ?, weight_kg = ?, "
+        "pieces = ?, note = ?, review = '[]', edited = 1, state = 'draft', error_code = NULL, "
+        "error_message = NULL, updated_at = ? WHERE id = ? AND state IN "
+        "('draft', 'needs_review', 'error')",
+        [
+            json.dumps(receiver),
+            json.dumps([list(o) for o in options]),
+            parcel_type,
+            weight_kg,
+            pieces,
+            note,
+            now_iso(),
+            label_id,
+        ],
+    )
+
+
+def save_document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str, data: bytes) -> None:
+    db.execute(
+        "INSERT INTO label_documents (carrier_label_id, format, data, fetched_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT(carrier_label_id, format) DO UPDATE SET "
+        "data = excluded.data, fetched_at = excluded.fetched_at",
+        [carrier_label_id, fmt, data, now_iso()],
+    )
+
+
+def document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str) -> bytes | None:
+    row = db.execute(
+        "SELECT data FROM label_documents WHERE carrier_label_id = ? AND format = ?",
+        [carrier_label_id, fmt],
+    ).fetchone()
+    return bytes(row[0]) if row else None

@@ -193,3 +193,78 @@ def _labels_addresses_capabilities(db: sqlite_utils.Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS(name="0004_label_lifecycle_and_tracking_outbox")
+def _label_lifecycle_and_tracking_outbox(db: sqlite_utils.Database) -> None:
+    # What the carrier answered, and where the label is in its life. The shipment id is chosen
+    # and committed before the carrier is called, so a retry can never make a second shipment.
+    for column in (
+        "shipment_id TEXT",
+        "tracker_codes TEXT NOT NULL DEFAULT '[]'",
+        "carrier_label_ids TEXT NOT NULL DEFAULT '[]'",
+        "error_code TEXT",
+        "error_message TEXT",
+        "attempts INTEGER NOT NULL DEFAULT 0",
+        "edited INTEGER NOT NULL DEFAULT 0",
+        "note TEXT NOT NULL DEFAULT ''",
+        "label_created_at TEXT",
+        "printed_at TEXT",
+        "print_count INTEGER NOT NULL DEFAULT 0",
+        "shipped_at TEXT",
+    ):
+        db.execute(f"ALTER TABLE labels ADD COLUMN {column}")
+    db.execute("CREATE UNIQUE INDEX labels_shipment_id ON labels (shipment_id)")
+    # Label documents as the carrier made them, kept for reprinting without the carrier.
+    db.execute(
+        """
+        CREATE TABLE label_documents (
+            carrier_label_id TEXT NOT NULL,
+            format TEXT NOT NULL,
+            data BLOB NOT NULL,
+            fetched_at TEXT NOT NULL,
+            PRIMARY KEY (carrier_label_id, format)
+        )
+        """
+    )
+    # Tracking numbers on their way to Amazon: retried with backoff across restarts until
+    # Amazon accepts them or a person must look (then an alert).
+    db.execute(
+        """
+        CREATE TABLE tracking_outbox (
+            id INTEGER PRIMARY KEY,
+            order_id TEXT NOT NULL REFERENCES orders(order_id),
+            label_id INTEGER REFERENCES labels(id),
+            marketplace_id TEXT NOT NULL,
+            package_reference_id TEXT NOT NULL,
+            carrier_code TEXT NOT NULL,
+            carrier_name TEXT,
+            shipping_method TEXT,
+            tracking_number TEXT NOT NULL,
+            ship_date TEXT NOT NULL,
+            items TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            done_at TEXT,
+            UNIQUE (order_id, package_reference_id)
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX tracking_outbox_label ON tracking_outbox (label_id)")
+    db.execute("CREATE INDEX idx_tracking_outbox_due ON tracking_outbox (state, next_attempt_at)")
+    db.execute(
+        """
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            order_id TEXT,
+            message TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT
+        )
+        """
+    )

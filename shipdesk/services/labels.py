@@ -1,0 +1,270 @@
+"""Creating labels at the carrier, in batches: bounded concurrency, partial success, no doubles.
+
+Per label: the shipment id is chosen and committed *before* the carrier is called; a retry
+reuses it. When an earlier attempt may have reached the carrier (an unclear failure, or the app
+was killed mid-call) the carrier is first asked for labels under the order reference, and an
+existing shipment is adopted instead of creating another. One bad label never stops the rest;
+each failure stays on its own row with the carrier's message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from shipdesk.carriers.base import (
+    CarrierAuthError,
+    CarrierError,
+    CarrierRejected,
+    CreatedPiece,
+    CreatedShipment,
+    ShipmentRequest,
+)
+from shipdesk.domain.labels import DRAFT, ERROR, Receiver, ReceiverLimits, validate_label
+from shipdesk.domain.options import Notice
+from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, SenderAddress
+from shipdesk.httpclient import CancelledError
+from shipdesk.services import carrier_account, shipping_settings
+from shipdesk.services.context import AppContext
+from shipdesk.store import labels as label_store
+from shipdesk.store.orders import list_orders
+from shipdesk.store.transactions import write_transaction
+
+log = logging.getLogger(__name__)
+
+CREATABLE = (DRAFT, ERROR)
+DEFAULT_CONCURRENCY = 4
+
+
+@dataclass
+class LabelOutcome:
+    label_id: int
+    order_id: str
+    ok: bool
+    tracker_codes: list[str] = field(default_factory=list)
+    error_code: str = ""
+    message: str = ""
+    adopted: bool = False  # found at the carrier after an unclear failure
+
+
+@dataclass
+class BatchProgress:
+    total: int
+    done: int = 0
+    created: int = 0
+    failed: int = 0
+    skipped: int = 0
+    outcomes: list[LabelOutcome] = field(default_factory=list)
+
+
+def _request(label: dict[str, Any], shipment_id: str, sender: SenderAddress) -> ShipmentRequest:
+    stored_sender = label.get("sender")
+    if stored_sender:
+        sender = SenderAddress(**stored_sender)
+    return ShipmentRequest(
+        shipment_id=shipment_id,
+        order_reference=label["order_id"],
+        account_number=label["account_number"] or "",
+        receiver=Receiver.from_json(label["receiver"]),
+        sender=sender,
+        options=tuple((k, v) for k, v in label["options"]),
+        parcel_type=label["parcel_type"] or "SMALL",
+        weight_kg=float(label["weight_kg"] or 1.0),
+        pieces=int(label["pieces"] or 1),
+    )
+
+
+def _adopt_existing(carrier, order_id: str, shipment_id: str, cancel) -> CreatedShipment | None:
+    """After an unclear failure: does the carrier already have our shipment?"""
+    records = [
+        r for r in carrier.labels_for_reference(order_id, cancel) if r.shipment_id == shipment_id
+    ]
+    if not records:
+        return None
+    pieces = tuple(
+        CreatedPiece(r.label_id, r.tracker_code, "", r.piece_number)
+        for r in sorted(records, key=lambda r: r.piece_number)
+    )
+    return CreatedShipment(shipment_id, "", pieces)
+
+
+def create_one(
+    ctx: AppContext, label_id: int, sender: SenderAddress, cancel: threading.Event | None = None
+) -> LabelOutcome:
+    carrier = carrier_account.carrier(ctx)
+    with ctx.connect() as db, write_transaction(db):
+        [label] = label_store.get_labels(db, [label_id])
+        if label["state"] not in CREATABLE:
+            return LabelOutcome(
+                label_id,
+                label["order_id"],
+                False,
+                error_code="not_creatable",
+                message=label["state"],
+            )
+        shipment_id, retrying = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
+    order_id = label["order_id"]
+    adopted = False
+    try:
+        created = _adopt_existing(carrier, order_id, shipment_id, cancel) if retrying else None
+        adopted = created is not None
+        if created is None:
+            created = carrier.create_shipment(_request(label, shipment_id, sender), cancel)
+    except CarrierRejected as exc:
+        with ctx.connect() as db, write_transaction(db):
+            label_store.mark_failed(db, label_id, exc.code, str(exc), forget_shipment=True)
+        return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
+    except CarrierError as exc:
+        # Unclear (or the key was refused): keep the shipment id for the retry.
+        with ctx.connect() as db, write_transaction(db):
+            label_store.mark_failed(db, label_id, exc.code, str(exc), forget_shipment=False)
+        carrier_account.record_error(ctx, exc)
+        return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
+    trackers = [p.tracker_code for p in created.pieces]
+    with ctx.connect() as db, write_transaction(db):
+        label_store.mark_created(
+            db,
+            label_id,
+            product=created.product,
+            tracker_codes=trackers,
+            carrier_label_ids=[p.label_id for p in created.pieces],
+        )
+    log.info("label %s created for %s (%s)", label_id, order_id, "adopted" if adopted else "new")
+    return LabelOutcome(label_id, order_id, True, trackers, adopted=adopted)
+
+
+def create_labels(
+    ctx: AppContext,
+    label_ids: Sequence[int],
+    progress: Callable[[BatchProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> BatchProgress:
+    """Create these labels; at most `concurrency` carrier calls at a time. Cancel stops
+    starting new ones; calls under way finish and are recorded."""
+    with ctx.connect() as db:
+        labels = label_store.get_labels(db, label_ids)
+    todo = [label["id"] for label in labels if label["state"] in CREATABLE]
+    result = BatchProgress(total=len(todo), skipped=len(labels) - len(todo))
+    if not todo:
+        return result
+    sender = shipping_settings.sender(ctx)
+    if sender is None:
+        raise CarrierError("Add a sender address in the Shipping Options tab (setting 1) first.")
+    carrier_account.carrier(ctx)  # fail early when no carrier is connected
+    lock = threading.Lock()
+    auth_failed = threading.Event()
+
+    def record(outcome: LabelOutcome) -> None:
+        with lock:
+            result.done += 1
+            result.outcomes.append(outcome)
+            if outcome.ok:
+                result.created += 1
+            else:
+                result.failed += 1
+                if outcome.error_code == CarrierAuthError.code:
+                    auth_failed.set()  # every further call would fail the same way
+        if progress is not None:
+            progress(result)
+
+    pending = iter(todo)
+    running: set[Future] = set()
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="label") as pool:
+        while True:
+            stop = (cancel is not None and cancel.is_set()) or auth_failed.is_set()
+            while not stop and len(running) < concurrency:
+                label_id = next(pending, None)
+                if label_id is None:
+                    break
+                running.add(pool.submit(create_one, ctx, label_id, sender, cancel))
+            if not running:
+                break
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                # Cancelled mid-wait: the label keeps its shipment id for next time.
+                with contextlib.suppress(CancelledError):
+                    record(future.result())
+    return result
+
+
+def retry_failed_ids(ctx: AppContext) -> list[int]:
+    with ctx.connect() as db:
+        return label_store.label_ids_in_state(db, [ERROR])
+
+
+def drafts_ready_ids(ctx: AppContext) -> list[int]:
+    """Drafts that can be created as they are (those needing review wait for the owner)."""
+    with ctx.connect() as db:
+        return label_store.label_ids_in_state(db, [DRAFT])
+
+
+@dataclass
+class LabelEdit:
+    """What the edit dialog shows: the label, its order, and what the carrier allows there."""
+
+    label: dict[str, Any]
+    order: dict[str, Any]
+    capabilities: list[Capability]
+    limits: ReceiverLimits
+
+
+def load_for_edit(
+    ctx: AppContext, label_id: int, cancel: threading.Event | None = None
+) -> LabelEdit:
+    with ctx.connect() as db:
+        [label] = label_store.get_labels(db, [label_id])
+        [order] = list_orders(db, [label["order_id"]])
+    capabilities = destination_capabilities(ctx, Receiver.from_json(label["receiver"]), cancel)
+    return LabelEdit(label, order, capabilities, carrier_account.carrier(ctx).limits)
+
+
+def destination_capabilities(
+    ctx: AppContext, receiver: Receiver, cancel: threading.Event | None = None
+) -> list[Capability]:
+    if not receiver.country_code:
+        return []
+    kind = BUSINESS if receiver.is_business else CONSUMER
+    return carrier_account.capabilities(
+        ctx, receiver.country_code, kind, receiver.postal_code, cancel
+    )
+
+
+def save_edit(
+    ctx: AppContext,
+    label_id: int,
+    *,
+    receiver: Receiver,
+    options: list[tuple[str, str | None]],
+    parcel_type: str,
+    weight_kg: float,
+    pieces: int,
+    note: str,
+    capabilities: list[Capability],
+) -> list[Notice]:
+    """Save the owner's changes when the carrier would accept them; else return why not."""
+    limits = carrier_account.carrier(ctx).limits
+    problems = validate_label(
+        receiver, options, parcel_type, weight_kg, pieces, capabilities, limits
+    )
+    if problems:
+        return problems
+    with ctx.connect() as db, write_transaction(db):
+        label_store.update_draft(
+            db,
+            label_id,
+            receiver=receiver.to_json(),
+            options=options,
+            parcel_type=parcel_type,
+            weight_kg=weight_kg,
+            pieces=pieces,
+            note=note,
+        )
+    return []

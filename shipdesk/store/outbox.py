@@ -1,0 +1,138 @@
+"""The tracking outbox: shipment confirmations waiting for Amazon, and the alerts table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from shipdesk.store.orders import now_iso
+
+PENDING, DONE, NEEDS_ATTENTION = "pending", "done", "needs_attention"
+
+
+def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
+    """Add a confirmation for a label unless it has one (a reprint never sends twice).
+    The package reference is the next number within the order. The caller owns the
+    transaction. True when added."""
+    if db.execute(
+        "SELECT 1 FROM tracking_outbox WHERE label_id = ?", [entry["label_id"]]
+    ).fetchone():
+        return False
+    used = db.execute(
+        "SELECT COALESCE(MAX(CAST(package_reference_id AS INTEGER)), 0) FROM tracking_outbox "
+        "WHERE order_id = ?",
+        [entry["order_id"]],
+    ).fetchone()[0]
+    stamp = now_iso()
+    db.execute(
+        "INSERT INTO tracking_outbox (order_id, label_id, marketplace_id, package_reference_id, "
+        "carrier_code, carrier_name, shipping_method, tracking_number, ship_date, items, state, "
+        "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            entry["order_id"],
+            entry["label_id"],
+            entry["marketplace_id"],
+            str(used + 1),
+            entry["carrier_code"],
+            entry.get("carrier_name"),
+            entry.get("shipping_method"),
+            entry["tracking_number"],
+            entry["ship_date"],
+            json.dumps(entry["items"]),
+            PENDING,
+            stamp,
+            stamp,
+            stamp,
+        ],
+    )
+    return True
+
+
+def claim_due(
+    db: sqlite_utils.Database, now: str, lease_until: str, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Due entries, leased until `lease_until` so a second uploader (the CLI beside the app)
+    does not take them too; if this process dies, the lease runs out and they are due again.
+    The caller owns the (write) transaction."""
+    rows = list(
+        db.query(
+            "SELECT * FROM tracking_outbox WHERE state = ? AND next_attempt_at <= ? "
+            "ORDER BY next_attempt_at, id LIMIT ?",
+            [PENDING, now, limit],
+        )
+    )
+    for row in rows:
+        row["items"] = json.loads(row["items"])
+        db.execute(
+            "UPDATE tracking_outbox SET next_attempt_at = ? WHERE id = ?", [lease_until, row["id"]]
+        )
+    return rows
+
+
+def release(db: sqlite_utils.Database, entry_ids: list[int], when: str) -> None:
+    for entry_id in entry_ids:
+        db.execute(
+            "UPDATE tracking_outbox SET next_attempt_at = ? WHERE id = ? AND state = ?",
+            [when, entry_id, PENDING],
+        )
+
+
+def mark_done(db: sqlite_utils.Database, entry_id: int) -> None:
+    stamp = now_iso()
+    db.execute(
+        "UPDATE tracking_outbox SET state = ?, done_at = ?, updated_at = ?, last_error = NULL "
+        "WHERE id = ?",
+        [DONE, stamp, stamp, entry_id],
+    )
+
+
+def reschedule(db: sqlite_utils.Database, entry_id: int, next_attempt_at: str, error: str) -> None:
+    db.execute(
+        "UPDATE tracking_outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+        "last_error = ?, updated_at = ? WHERE id = ?",
+        [next_attempt_at, error, now_iso(), entry_id],
+    )
+
+
+def needs_attention(db: sqlite_utils.Database, entry_id: int, error: str) -> None:
+    db.execute(
+        "UPDATE tracking_outbox SET state = ?, attempts = attempts + 1, last_error = ?, "
+        "updated_at = ? WHERE id = ?",
+        [NEEDS_ATTENTION, error, now_iso(), entry_id],
+    )
+
+
+def retry(db: sqlite_utils.Database, entry_ids: list[int]) -> None:
+    """The owner fixed something: try these again now."""
+    stamp = now_iso()
+    for entry_id in entry_ids:
+        db.execute(
+            "UPDATE tracking_outbox SET state = ?, next_attempt_at = ?, updated_at = ? "
+            "WHERE id = ? AND state = ?",
+            [PENDING, stamp, stamp, entry_id, NEEDS_ATTENTION],
+        )
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return dict(db.execute("SELECT state, count(*) FROM tracking_outbox GROUP BY state").fetchall())
+
+
+def add_alert(db: sqlite_utils.Database, kind: str, order_id: str | None, message: str) -> None:
+    db.execute(
+        "INSERT INTO alerts (kind, order_id, message, created_at) VALUES (?, ?, ?, ?)",
+        [kind, order_id, message, now_iso()],
+    )
+
+
+def open_alerts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY id"))
+
+
+def resolve_alerts(db: sqlite_utils.Database, kind: str, order_id: str | None) -> None:
+    db.execute(
+        "UPDATE alerts SET resolved_at = ? WHERE kind = ? AND order_id IS ? "
+        "AND resolved_at IS NULL",
+        [now_iso(), kind, order_id],
+    )

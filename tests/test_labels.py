@@ -1,0 +1,200 @@
+"""Creating labels at the DHL sandbox in batches: partial success, idempotence, retries."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shipdesk.carriers.dhl import DhlCredentials
+from shipdesk.domain.labels import Receiver
+from shipdesk.domain.shipping import SenderAddress, ShippingSettings
+from shipdesk.services import amazon_account, carrier_account, shipping_settings
+from shipdesk.services import labels as label_service
+from shipdesk.services.drafts import make_drafts
+from shipdesk.services.importing import import_orders
+from shipdesk.store import labels as label_store
+from shipdesk.store.transactions import write_transaction
+from tests.conftest import ALL_SANDBOX_MARKETPLACES, connect_sandbox_seller, make_context
+
+SENDER = SenderAddress(
+    None, "Petra", "Webwinkel De Mok", "Oudegracht", "112", "", "3511 AW", "Utrecht", "NL"
+)
+
+
+def prepare_shop(ctx, sandbox) -> None:
+    connect_sandbox_seller(ctx, sandbox)
+    amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
+    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    sender_id = shipping_settings.save_address(ctx, SENDER)
+    shipping_settings.save(ctx, ShippingSettings(sender_id=sender_id))
+    import_orders(ctx)
+    make_drafts(ctx)
+
+
+@pytest.fixture
+def shop(tmp_path, start_sandbox):
+    sandbox = start_sandbox(orders=80, seed=5, time_scale=1000)
+    ctx = make_context(tmp_path / "data", sandbox)
+    prepare_shop(ctx, sandbox)
+    return ctx, sandbox
+
+
+def labels(ctx, state: str | None = None) -> list[dict]:
+    with ctx.connect() as db:
+        ids = [r[0] for r in db.execute("SELECT id FROM labels ORDER BY id")]
+        found = label_store.get_labels(db, ids)
+    return [lb for lb in found if state is None or lb["state"] == state]
+
+
+def break_street(ctx, label: dict) -> None:
+    """A street DHL refuses (too long), as a careless edit could leave it."""
+    receiver = {**label["receiver"], "street": "Lange Straatnaam Die Veel Te Lang Is " * 2}
+    with ctx.connect() as db, write_transaction(db):
+        label_store.update_draft(
+            db,
+            label["id"],
+            receiver=receiver,
+            options=[tuple(o) for o in label["options"]],
+            parcel_type=label["parcel_type"],
+            weight_kg=1.0,
+            pieces=1,
+            note="",
+        )
+
+
+def test_a_batch_creates_every_ready_draft_once(shop) -> None:
+    ctx, sandbox = shop
+    drafts = label_service.drafts_ready_ids(ctx)
+    assert len(drafts) > 30
+    seen = []
+    result = label_service.create_labels(ctx, drafts, progress=lambda p: seen.append(p.done))
+    assert (result.created, result.failed) == (len(drafts), 0)
+    assert seen[-1] == len(drafts)
+    created = labels(ctx, "created")
+    assert len(created) == len(drafts)
+    assert all(lb["tracker_codes"][0].startswith("JVGL") and lb["shipment_id"] for lb in created)
+    assert sandbox.dhl.stats["shipments:created"] == len(drafts)
+    again = label_service.create_labels(ctx, drafts)
+    assert again.total == 0 and again.skipped == len(drafts)
+    assert sandbox.dhl.stats["shipments:created"] == len(drafts)
+
+
+def test_labels_needing_review_wait_for_the_owner(shop) -> None:
+    ctx, _ = shop
+    review = [lb["id"] for lb in labels(ctx, "needs_review")]
+    assert review
+    result = label_service.create_labels(ctx, review)
+    assert result.total == 0 and result.skipped == len(review)
+
+
+def test_one_refused_label_never_stops_the_rest(shop) -> None:
+    ctx, sandbox = shop
+    drafts = labels(ctx, "draft")[:8]
+    break_street(ctx, drafts[3])
+    result = label_service.create_labels(ctx, [lb["id"] for lb in drafts], concurrency=3)
+    assert (result.created, result.failed) == (7, 1)
+    [failed] = labels(ctx, "error")
+    assert failed["id"] == drafts[3]["id"]
+    assert "receiver.address.street" in failed["error_message"]
+    assert failed["shipment_id"] is None  # refused: the next attempt gets a fresh id
+
+    # The owner fixes the street in the edit dialog's way; the label is a draft again.
+    edit = label_service.load_for_edit(ctx, failed["id"])
+    receiver = Receiver.from_json({**failed["receiver"], "street": "Kerkstraat"})
+    problems = label_service.save_edit(
+        ctx,
+        failed["id"],
+        receiver=receiver,
+        options=[tuple(o) for o in failed["options"]],
+        parcel_type=failed["parcel_type"],
+        weight_kg=1.2,
+        pieces=1,
+        note="Fragile",
+        capabilities=edit.capabilities,
+    )
+    assert problems == []
+    assert label_service.retry_failed_ids(ctx) == []
+    retry = label_service.create_labels(ctx, [failed["id"]])
+    assert retry.created == 1
+    assert sandbox.dhl.stats["shipments:created"] == 8
+
+
+def test_the_edit_check_refuses_what_dhl_would_refuse(shop) -> None:
+    ctx, _ = shop
+    label = labels(ctx, "draft")[0]
+    edit = label_service.load_for_edit(ctx, label["id"])
+    receiver = Receiver.from_json({**label["receiver"], "street": "x" * 60, "number": "12b"})
+    options = [("DOOR", None), ("EVE", None), ("S", None)]
+    problems = label_service.save_edit(
+        ctx,
+        label["id"],
+        receiver=receiver,
+        options=options,
+        parcel_type="SMALL",
+        weight_kg=45,
+        pieces=1,
+        note="",
+        capabilities=edit.capabilities,
+    )
+    codes = {(p.code, p.option) for p in problems}
+    assert ("too_long", "street") in codes and ("not_digits", "number") in codes
+    assert any(code == "default_services_conflict" for code, _ in codes)
+    assert any(code == "weight_out_of_range" for code, _ in codes)
+    assert labels(ctx, None)[0]["receiver"] == label["receiver"]  # nothing saved
+
+
+def test_unclear_failures_never_make_a_second_shipment(shop) -> None:
+    ctx, sandbox = shop
+    drafts = label_service.drafts_ready_ids(ctx)[:20]
+    sandbox.faults.kinds = ("drop", "malformed", "server_error")
+    sandbox.set_fault_rate(0.35)
+    first = label_service.create_labels(ctx, drafts)
+    sandbox.set_fault_rate(0)
+    for _ in range(3):  # "Retry failed" until the carrier's bad day is over
+        if not label_service.retry_failed_ids(ctx):
+            break
+        label_service.create_labels(ctx, label_service.retry_failed_ids(ctx))
+    created = labels(ctx, "created")
+    assert len(created) == 20
+    trackers = [lb["tracker_codes"][0] for lb in created]
+    assert len(set(trackers)) == 20
+    assert sandbox.dhl.stats["shipments:created"] == 20  # never a second shipment
+    assert sandbox.dhl_app.injected["drop"] + sandbox.dhl_app.injected["malformed"] > 0
+    assert first.created + first.failed == 20
+
+
+def test_a_lost_answer_is_found_by_order_reference(shop) -> None:
+    """The app died after DHL made the shipment: the retry adopts it instead of creating."""
+    ctx, sandbox = shop
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    with ctx.connect() as db, write_transaction(db):
+        shipment_id, _ = label_store.start_attempt(
+            db, label_id, "2b7f8a4e-0d3c-4a55-9d8e-1f2a3b4c5d6e"
+        )
+        [label] = label_store.get_labels(db, [label_id])
+    client = carrier_account.carrier(ctx)
+    sender = shipping_settings.sender(ctx)
+    client.create_shipment(label_service._request(label, shipment_id, sender))  # answer lost
+    result = label_service.create_labels(ctx, [label_id])
+    assert result.created == 1 and result.outcomes[0].adopted
+    assert sandbox.dhl.stats["shipments:created"] == 1
+    assert sandbox.dhl.stats["shipments:replayed"] == 0
+
+
+def test_without_a_sender_address_nothing_is_sent(shop) -> None:
+    ctx, sandbox = shop
+    for address in shipping_settings.address_book(ctx):
+        shipping_settings.delete_address(ctx, address.id)
+    with pytest.raises(Exception, match="sender address"):
+        label_service.create_labels(ctx, label_service.drafts_ready_ids(ctx)[:2])
+    assert sandbox.dhl.stats["shipments:created"] == 0
+
+
+def test_labels_show_in_the_json_listing(shop) -> None:
+    ctx, _ = shop
+    ids = label_service.drafts_ready_ids(ctx)[:2]
+    label_service.create_labels(ctx, ids)
+    with ctx.connect() as db:
+        row = db.execute("SELECT tracker_codes FROM labels WHERE id = ?", [ids[0]]).fetchone()
+    assert json.loads(row[0])[0].startswith("JVGL")
