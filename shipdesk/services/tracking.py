@@ -90,6 +90,7 @@ def enqueue_labels(
                     "tracking_number": label["tracker_codes"][0],
                     "ship_date": when,
                     "items": items,
+                    "known_references": [p["package_reference_id"] for p in order["packages"]],
                 },
             )
     return added

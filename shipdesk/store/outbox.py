@@ -14,7 +14,8 @@ PENDING, DONE, NEEDS_ATTENTION = "pending", "done", "needs_attention"
 
 def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
     """Add a confirmation for a label unless it has one (a reprint never sends twice).
-    The package reference is the next number within the order. The caller owns the
+    The package reference is the next number within the order, past ours and past the
+    packages Amazon already knows (`entry["known_references"]`). The caller owns the
     transaction. True when added."""
     if db.execute(
         "SELECT 1 FROM tracking_outbox WHERE label_id = ?", [entry["label_id"]]
@@ -25,6 +26,8 @@ def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
         "WHERE order_id = ?",
         [entry["order_id"]],
     ).fetchone()[0]
+    known = [int(r) for r in entry.get("known_references", ()) if str(r).isdigit()]
+    used = max([used, *known])
     stamp = now_iso()
     db.execute(
         "INSERT INTO tracking_outbox (order_id, label_id, marketplace_id, package_reference_id, "

@@ -1,0 +1,146 @@
+"""Tracking numbers back to Amazon through the outbox, over real HTTP to the sandbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from shipdesk.services import amazon_account, tracking
+from shipdesk.services import labels as label_service
+from shipdesk.services.context import AppContext
+from shipdesk.store import labels as label_store
+from shipdesk.store import outbox
+from shipdesk.store.transactions import write_transaction
+from tests.conftest import make_context
+from tests.test_labels import prepare_shop
+
+LATER = dt.timedelta(days=2)  # far enough ahead that every backoff has passed
+
+
+@pytest.fixture
+def shipped_shop(tmp_path, start_sandbox):
+    """A shop with 12 labels created at DHL and queued for Amazon (as printing does)."""
+    sandbox = start_sandbox(orders=60, seed=8, time_scale=1000)
+    ctx = make_context(tmp_path / "data", sandbox)
+    prepare_shop(ctx, sandbox)
+    ids = label_service.drafts_ready_ids(ctx)[:12]
+    label_service.create_labels(ctx, ids)
+    assert tracking.enqueue_labels(ctx, ids) == 12
+    return ctx, sandbox, ids
+
+
+def outbox_rows(ctx: AppContext) -> list[dict]:
+    with ctx.connect() as db:
+        return list(db.query("SELECT * FROM tracking_outbox ORDER BY id"))
+
+
+def test_confirmations_reach_amazon_and_the_orders_show_shipped(shipped_shop) -> None:
+    ctx, sandbox, ids = shipped_shop
+    result = tracking.upload_due(ctx)
+    assert (result.due, result.confirmed) == (12, 12)
+    assert sandbox.amazon.stats["confirmShipment:accepted"] == 12
+    with ctx.connect() as db:
+        labels = label_store.get_labels(db, ids)
+    assert {lb["state"] for lb in labels} == {"shipped"}
+    accepted = {c.order_id: c for c in sandbox.amazon.confirmations}
+    for label in labels:
+        confirmation = accepted[label["order_id"]]
+        assert confirmation.tracking_number == label["tracker_codes"][0]
+        assert confirmation.carrier_code == "DHL"
+        order = sandbox.amazon.orders[label["order_id"]]
+        assert order["fulfillment"]["fulfillmentStatus"] == "SHIPPED"
+        references = [p["packageReferenceId"] for p in order["packages"]]
+        assert len(references) == len(set(references))  # past Amazon's earlier packages
+    assert tracking.upload_due(ctx).due == 0  # nothing is sent twice
+
+
+def test_a_label_is_queued_once_however_often_it_is_printed(shipped_shop) -> None:
+    ctx, _sandbox, ids = shipped_shop
+    assert tracking.enqueue_labels(ctx, ids) == 0
+    assert len(outbox_rows(ctx)) == 12
+
+
+def test_a_lost_answer_counts_as_done_without_a_second_confirmation(shipped_shop) -> None:
+    ctx, sandbox, _ = shipped_shop
+    sandbox.faults.kinds = ("drop",)
+    sandbox.set_fault_rate(0.5)
+    moment = dt.datetime.now(dt.UTC)
+    for _ in range(12):
+        tracking.upload_due(ctx, now=moment)
+        moment += LATER
+        if not any(r["state"] == "pending" for r in outbox_rows(ctx)):
+            break
+    sandbox.set_fault_rate(0)
+    assert {r["state"] for r in outbox_rows(ctx)} == {"done"}
+    assert sandbox.amazon.stats["confirmShipment:accepted"] == 12  # exactly once each
+    assert sandbox.spapi_app.injected["drop"] > 0
+
+
+def test_rate_limits_and_server_errors_are_retried_later(shipped_shop) -> None:
+    ctx, sandbox, _ = shipped_shop
+    sandbox.faults.kinds = ("throttle", "server_error")
+    sandbox.set_fault_rate(0.7)
+    first = tracking.upload_due(ctx)
+    assert first.retrying > 0
+    rescheduled = [r for r in outbox_rows(ctx) if r["state"] == "pending"]
+    assert rescheduled and all(r["attempts"] >= 1 and r["last_error"] for r in rescheduled)
+    sandbox.set_fault_rate(0)
+    assert tracking.upload_due(ctx).due == 0  # not due yet: backoff
+    tracking.upload_due(ctx, now=dt.datetime.now(dt.UTC) + LATER)
+    assert {r["state"] for r in outbox_rows(ctx)} == {"done"}
+    assert sandbox.amazon.stats["confirmShipment:accepted"] == 12
+
+
+def test_a_refused_confirmation_needs_attention_and_can_be_retried(shipped_shop) -> None:
+    ctx, _sandbox, _ = shipped_shop
+    with ctx.connect() as db, write_transaction(db):
+        db.execute(
+            "UPDATE tracking_outbox SET carrier_code = 'DHL Parcel' WHERE id = "
+            "(SELECT min(id) FROM tracking_outbox)"
+        )
+    result = tracking.upload_due(ctx)
+    assert (result.confirmed, result.needs_attention) == (11, 1)
+    [refused] = [r for r in outbox_rows(ctx) if r["state"] == "needs_attention"]
+    assert "carrierCode" in refused["last_error"]
+    with ctx.connect() as db:
+        alerts = outbox.open_alerts(db)
+    assert [a["order_id"] for a in alerts] == [refused["order_id"]]
+
+    with ctx.connect() as db, write_transaction(db):  # the owner's fix
+        db.execute("UPDATE tracking_outbox SET carrier_code = 'DHL' WHERE id = ?", [refused["id"]])
+    assert tracking.retry_attention(ctx) == 1
+    assert tracking.upload_due(ctx).confirmed == 1
+    with ctx.connect() as db:
+        assert outbox.open_alerts(db) == []
+
+
+def test_a_revoked_connection_stops_the_run_and_keeps_every_entry(shipped_shop) -> None:
+    ctx, sandbox, _ = shipped_shop
+    sandbox.lwa.revoke(sandbox.seller.refresh_token)
+    sandbox.lwa.expire_access_tokens()
+    result = tracking.upload_due(ctx)
+    assert result.stopped == "authorization_revoked" and result.confirmed == 0
+    rows = outbox_rows(ctx)
+    assert {r["state"] for r in rows} == {"pending"} and {r["attempts"] for r in rows} == {0}
+    assert amazon_account.status(ctx).state == amazon_account.ERROR
+    assert tracking.upload_due(ctx).due == 12  # due again at once, not after the lease
+
+
+def test_the_outbox_survives_a_restart(shipped_shop, tmp_path) -> None:
+    _ctx, sandbox, _ = shipped_shop
+    again = make_context(tmp_path / "data", sandbox)  # a new process on the same data folder
+    assert tracking.upload_due(again).confirmed == 12
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    now = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
+    import random
+
+    rng = random.Random(1)
+    delays = [
+        dt.datetime.fromisoformat(tracking.next_attempt(n, now, rng).replace("Z", "+00:00")) - now
+        for n in range(1, 12)
+    ]
+    assert delays[0] < delays[3] < delays[6]
+    assert max(delays) <= tracking.LONGEST_RETRY * 1.2
