@@ -172,6 +172,52 @@ def build_parser() -> argparse.ArgumentParser:
         "SHIPDESK_BROKER_ENCRYPTION_KEYS and exit (after adding a new key)",
     )
 
+    labels = commands.add_parser("labels", help="create labels at the carrier")
+    label_commands = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+    create = label_commands.add_parser(
+        "create",
+        help="create labels for drafts",
+        description="Create labels at the carrier for the given orders' drafts (or all drafts "
+        "that need no review); failed ones stay on their order with the carrier's message.",
+    )
+    create.add_argument("orders", nargs="*", metavar="ORDER", help="Amazon order ids")
+    create.add_argument("--all-drafts", action="store_true", help="every draft ready to create")
+    create.add_argument("--retry-failed", action="store_true", help="labels that failed before")
+    create.add_argument("--concurrency", type=int, default=4, help="carrier calls at a time (4)")
+
+    print_ = commands.add_parser("print", help="print labels")
+    print_commands = print_.add_subparsers(dest="print_command", metavar="WHAT", required=True)
+    print_labels = print_commands.add_parser(
+        "labels",
+        help="print created labels as one job",
+        description="Print the created labels of the given orders (default: all created, not "
+        "yet printed) as one job; then their tracking numbers are queued for Amazon.",
+    )
+    print_labels.add_argument("orders", nargs="*", metavar="ORDER")
+    print_labels.add_argument(
+        "--printer", metavar="NAME", help="printer (default: the one chosen in the app)"
+    )
+    print_labels.add_argument("--format", choices=("pdf", "zpl"), help="label format")
+    print_labels.add_argument("--dpi", type=int, choices=(203, 300), help="ZPL resolution")
+
+    slips = commands.add_parser(
+        "packing-slips",
+        help="packing slips as a PDF file (or printed)",
+        description="Packing slips for the given orders (default: every order with a created or "
+        "printed label) as one PDF.",
+    )
+    slips.add_argument("orders", nargs="*", metavar="ORDER")
+    slips.add_argument("--out", metavar="FILE.pdf", help="write the PDF here")
+    slips.add_argument("--printer", metavar="NAME", help="print on this printer instead")
+    slips.add_argument("--paper", choices=("A4", "A6"))
+    slips.add_argument("--language", choices=("nl", "en"))
+
+    commands.add_parser(
+        "upload-tracking",
+        help="send queued tracking numbers to Amazon now",
+        description="Send every due tracking number in the outbox to Amazon (confirmShipment).",
+    )
+
     importing = commands.add_parser(
         "import",
         help="import new and updated Amazon orders once",
@@ -211,6 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "connect": cmd_connect,
         "import": cmd_import,
         "orders": cmd_orders,
+        "labels": cmd_labels,
+        "print": cmd_print,
+        "packing-slips": cmd_packing_slips,
+        "upload-tracking": cmd_upload_tracking,
     }[args.command]
     try:
         return handler(args)
@@ -546,6 +596,154 @@ def draft_json(label: dict[str, Any] | None) -> dict[str, Any] | None:
         "weightKg": label["weight_kg"],
         "warnings": label["warnings"],
     }
+
+
+def _label_ids(ctx, orders: list[str], fallback_states: list[str]) -> list[int]:
+    from shipdesk.services import printing
+    from shipdesk.store import labels as label_store
+
+    if orders:
+        return printing.labels_for_orders(ctx, orders)
+    with ctx.connect() as db:
+        return label_store.label_ids_in_state(db, fallback_states)
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    from shipdesk.carriers.base import CarrierError
+    from shipdesk.services import labels as label_service
+
+    ctx = _context(args)
+    if args.retry_failed:
+        ids = label_service.retry_failed_ids(ctx)
+    elif args.all_drafts or not args.orders:
+        if not args.all_drafts:
+            raise CliError("name the orders, or use --all-drafts or --retry-failed")
+        ids = label_service.drafts_ready_ids(ctx)
+    else:
+        ids = _label_ids(ctx, args.orders, [])
+    if not ids:
+        print("Nothing to create.")
+        return EXIT_OK
+
+    def show(progress) -> None:
+        print(
+            f"{progress.done}/{progress.total} done, {progress.failed} failed",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        result = label_service.create_labels(ctx, ids, show, concurrency=args.concurrency)
+    except CarrierError as exc:
+        raise CliError(str(exc)) from None
+    for outcome in result.outcomes:
+        if not outcome.ok:
+            print(f"{outcome.order_id}: {outcome.message}", file=sys.stderr)
+    print(f"Labels: {result.created} created, {result.failed} failed, {result.skipped} skipped.")
+    return EXIT_OK if not result.failed else EXIT_FAILED
+
+
+def _qt_for_printing():
+    """QtPdf and QPrinter need a QGuiApplication; headless machines use the offscreen one."""
+    import os
+
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from shipdesk.carriers.base import CarrierError
+    from shipdesk.printing.printers import PrintError
+    from shipdesk.services import printing
+
+    ctx = _context(args)
+    _app = _qt_for_printing()
+    config = printing.load_settings(ctx)
+    changes = {
+        k: v
+        for k, v in (
+            ("label_printer", args.printer),
+            ("label_format", args.format),
+            ("zpl_dpi", args.dpi),
+        )
+        if v
+    }
+    if changes:
+        printing.save_settings(ctx, replace(config, **changes))
+    ids = _label_ids(ctx, args.orders, ["created"])
+    try:
+        result = printing.print_labels(ctx, ids)
+    except (PrintError, CarrierError) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        if changes:
+            printing.save_settings(ctx, config)  # a one-off choice, not the app's settings
+    print(
+        f"Printed {result.pages} pages on {result.printer}"
+        + (f" (job {result.job_id})" if result.job_id else "")
+        + "."
+    )
+    return EXIT_OK
+
+
+def cmd_packing_slips(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from shipdesk.printing.printers import PrintError
+    from shipdesk.services import printing
+
+    ctx = _context(args)
+    orders = list(args.orders)
+    if not orders:
+        from shipdesk.store import labels as label_store
+
+        with ctx.connect() as db:
+            ids = label_store.label_ids_in_state(db, ["created", "printed"])
+            orders = [label["order_id"] for label in label_store.get_labels(db, ids)]
+    if not orders:
+        raise CliError("no orders with a created label; name the orders")
+    try:
+        if args.printer:
+            _app = _qt_for_printing()
+            result = printing.print_packing_slips(
+                ctx, orders, printer=args.printer, paper=args.paper, language=args.language
+            )
+            print(f"Printed {result.pages} pages on {result.printer}.")
+        else:
+            out = printing.save_packing_slips(
+                ctx,
+                orders,
+                Path(args.out or "packing-slips.pdf"),
+                paper=args.paper,
+                language=args.language,
+            )
+            print(f"Wrote {len(orders)} packing slips to {out}.")
+    except PrintError as exc:
+        raise CliError(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_upload_tracking(args: argparse.Namespace) -> int:
+    from shipdesk.amazon.errors import AmazonError
+    from shipdesk.services import tracking
+
+    ctx = _context(args)
+    try:
+        result = tracking.upload_due(ctx)
+    except AmazonError as exc:
+        raise CliError(str(exc)) from None
+    print(
+        f"Tracking: {result.confirmed} confirmed, {result.retrying} to retry, "
+        f"{result.needs_attention} refused by Amazon"
+        + (f"; stopped: {result.stopped}" if result.stopped else "")
+        + "."
+    )
+    return EXIT_FAILED if result.stopped or result.needs_attention else EXIT_OK
 
 
 def order_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -226,6 +226,6 @@ def test_orders_tab_shows_each_orders_draft(qtbot, tmp_path, sandbox) -> None:
         qtbot.mouseClick(window.orders.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.runner.busy)
     model = window.orders.model
-    label = COLUMNS.index("label")
-    shown = {model.data(model.index(r, label)) for r in range(model.rowCount())}
+    state = COLUMNS.index("state")
+    shown = {model.data(model.index(r, state)) for r in range(model.rowCount())}
     assert {"Draft", "Needs review"} <= shown

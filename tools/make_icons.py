@@ -57,8 +57,29 @@ def draw() -> QImage:
     return image
 
 
+def draw_marketplace_mark(size: int = 64) -> QImage:
+    """A small orange badge with an 'a' that marks Amazon orders in the list (our own drawing,
+    not Amazon's logo)."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#ff9900"))
+    p.drawRoundedRect(QRectF(2, 2, size - 4, size - 4), size * 0.22, size * 0.22)
+    font = p.font()
+    font.setBold(True)
+    font.setPixelSize(int(size * 0.72))
+    p.setFont(font)
+    p.setPen(QColor("#232f3e"))
+    p.drawText(QRectF(0, -size * 0.06, size, size), Qt.AlignmentFlag.AlignCenter, "a")
+    p.end()
+    return image
+
+
 if __name__ == "__main__":
     app = QGuiApplication(sys.argv)
     OUT.parent.mkdir(exist_ok=True)
     draw().save(str(OUT))
+    draw_marketplace_mark().save(str(OUT.parent / "amazon-order.png"))
     print(OUT)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from shipdesk.services.context import AppContext
 from shipdesk.store import order_list
-from shipdesk.store.order_list import SORT_KEYS, OrderRow
+from shipdesk.store.order_list import SORT_KEYS, VIEWS, OrderRow
 
-__all__ = ["SORT_KEYS", "OrderListQuery", "OrderListSource", "OrderRow"]
+__all__ = ["SORT_KEYS", "VIEWS", "OrderListQuery", "OrderListSource", "OrderRow"]
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class OrderListQuery:
     search: str = ""
     sort_key: str = "created"
     descending: bool = True
-    statuses: tuple[str, ...] = ()
+    view: str = "all"
 
 
 class OrderListSource:
@@ -35,11 +35,14 @@ class OrderListSource:
                 search=query.search,
                 sort_key=query.sort_key,
                 descending=query.descending,
-                statuses=query.statuses,
+                view=query.view,
             )
 
     def rows(self, ids: Sequence[int]) -> dict[int, OrderRow]:
         return order_list.rows_by_id(self._db, ids)
+
+    def count(self) -> int:
+        return order_list.count(self._db)
 
     def close(self) -> None:
         self._db.close()

@@ -1,4 +1,4 @@
-"""The Orders tab's queries: ordered row ids for a search, then rows by id in blocks.
+"""The Orders tab's queries: ordered row ids for a view and search, then rows by id in blocks.
 
 The view holds only the id list (a few MB at 100,000 orders) and fetches the rows it paints;
 sorting and filtering run in SQLite over indexed columns.
@@ -14,14 +14,38 @@ import sqlite_utils
 
 from shipdesk.store.orders import fold
 
+# Each order joined with its active label (at most one per order package 1) and that label's
+# tracking upload.
+_FROM = (
+    "FROM orders o LEFT JOIN labels l ON l.order_id = o.order_id AND l.state != 'cancelled' "
+    "LEFT JOIN tracking_outbox t ON t.label_id = l.id"
+)
+
 SORT_KEYS: dict[str, str] = {
-    "order_id": "order_id",
-    "created": "created_time",
-    "recipient": "recipient_name COLLATE NOCASE",
-    "destination": "country_code, city COLLATE NOCASE",
-    "items": "items_summary COLLATE NOCASE",
-    "ship_by": "ship_by_latest",
-    "status": "status",
+    "order_id": "o.order_id",
+    "created": "o.created_time",
+    "recipient": "o.recipient_name COLLATE NOCASE",
+    "destination": "o.country_code, o.city COLLATE NOCASE",
+    "items": "o.items_summary COLLATE NOCASE",
+    "options": "l.options",
+    "size": "l.parcel_type",
+    "ship_by": "o.ship_by_latest",
+    "state": "COALESCE(l.state, o.status)",
+}
+
+# The work list's views: what the owner filters on.
+VIEWS: dict[str, str] = {
+    "all": "",
+    "to_ship": "o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED') AND "
+    "(l.state IS NULL OR l.state != 'shipped')",
+    "draft": "l.state = 'draft'",
+    "needs_review": "l.state = 'needs_review'",
+    "created": "l.state = 'created'",
+    "printed": "l.state = 'printed'",
+    "shipped": "(l.state = 'shipped' OR o.status = 'SHIPPED')",
+    "error": "(l.state = 'error' OR t.state = 'needs_attention')",
+    "pending": "o.status IN ('PENDING', 'PENDING_AVAILABILITY')",
+    "cancelled": "o.status IN ('CANCELLED', 'UNFULFILLABLE')",
 }
 
 
@@ -41,16 +65,22 @@ class OrderRow:
     status: str
     problems: tuple[str, ...]
     programs: tuple[str, ...]
+    label_id: int | None = None
     label_state: str = ""
     label_notes: tuple[dict, ...] = ()
+    options: tuple[str, ...] = ()
+    parcel_type: str = ""
+    error_message: str = ""
+    tracker_codes: tuple[str, ...] = ()
+    upload_state: str = ""
+    upload_error: str = ""
 
 
 _ROW_SQL = (
     "SELECT o.id, o.order_id, o.created_time, o.recipient_name, o.company_name, o.city, "
     "o.postal_code, o.country_code, o.items_summary, o.item_count, o.ship_by_latest, o.status, "
-    "o.problems, o.programs, l.state, l.review, l.warnings FROM orders o "
-    "LEFT JOIN labels l ON l.order_id = o.order_id AND l.state != 'cancelled' "
-    "WHERE o.id IN ({})"
+    "o.problems, o.programs, l.id, l.state, l.review, l.warnings, l.options, l.parcel_type, "
+    f"l.error_message, l.tracker_codes, t.state, t.last_error {_FROM} WHERE o.id IN ({{}})"
 )
 
 
@@ -66,22 +96,21 @@ def ordered_ids(
     search: str = "",
     sort_key: str = "created",
     descending: bool = True,
-    statuses: Sequence[str] = (),
+    view: str = "all",
 ) -> list[int]:
-    """Ids of the matching orders in display order. Every word must match (AND)."""
+    """Ids of the matching orders in display order. Every search word must match (AND)."""
     clauses, args = [], []
     words = [w for w in search.split() if w.replace("%", "")]
     if words:
         matches = " AND ".join("search_text LIKE ?" for _ in words)
-        clauses.append(f"id IN (SELECT rowid FROM orders_search WHERE {matches})")
+        clauses.append(f"o.id IN (SELECT rowid FROM orders_search WHERE {matches})")
         args.extend(_like_pattern(w) for w in words)
-    if statuses:
-        clauses.append(f"status IN ({','.join('?' * len(statuses))})")
-        args.extend(statuses)
+    if VIEWS[view]:
+        clauses.append(VIEWS[view])
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{part.strip()} {direction}" for part in SORT_KEYS[sort_key].split(","))
-    sql = f"SELECT id FROM orders {where} ORDER BY {order}, id {direction}"
+    sql = f"SELECT o.id {_FROM} {where} ORDER BY {order}, o.id {direction}"
     return [row[0] for row in db.execute(sql, args).fetchall()]
 
 
@@ -91,6 +120,7 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
     cursor = db.execute(_ROW_SQL.format(",".join("?" * len(ids))), list(ids))
     rows = {}
     for r in cursor.fetchall():
+        options = json.loads(r[18] or "[]")
         rows[r[0]] = OrderRow(
             id=r[0],
             order_id=r[1],
@@ -106,8 +136,15 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             status=r[11],
             problems=tuple(json.loads(r[12])),
             programs=tuple(json.loads(r[13])),
-            label_state=r[14] or "",
-            label_notes=tuple(json.loads(r[15] or "[]")) + tuple(json.loads(r[16] or "[]")),
+            label_id=r[14],
+            label_state=r[15] or "",
+            label_notes=tuple(json.loads(r[16] or "[]")) + tuple(json.loads(r[17] or "[]")),
+            options=tuple(key for key, _ in options),
+            parcel_type=r[19] or "",
+            error_message=r[20] or "",
+            tracker_codes=tuple(json.loads(r[21] or "[]")),
+            upload_state=r[22] or "",
+            upload_error=r[23] or "",
         )
     return rows
 

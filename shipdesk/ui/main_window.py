@@ -11,6 +11,7 @@ from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.jobs import JobRunner
 from shipdesk.services.order_list import OrderListSource
+from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui.connections_tab import ConnectionsTab
 from shipdesk.ui.orders_tab import OrdersTab
 from shipdesk.ui.resources import icon_path
@@ -28,13 +29,14 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(icon_path())))
         self.runner = JobRunner(parent=self)
         self.importer = ImportController(ctx, self.runner, self)
+        self.uploader = TrackingController(ctx, self.runner, self)
         self.order_source = OrderListSource(ctx)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.connections = ConnectionsTab(ctx, self.runner)
         self.shipping_options = ShippingOptionsTab(ctx, self.runner)
-        self.orders = OrdersTab(self.order_source, self.importer, self.runner)
+        self.orders = OrdersTab(ctx, self.order_source, self.importer, self.uploader, self.runner)
         self.tabs.addTab(self.connections, self.tr("Connections"))
         self.tabs.addTab(self.shipping_options, self.tr("Shipping Options"))
         self.tabs.addTab(self.orders, self.tr("Orders"))
@@ -62,6 +64,8 @@ class MainWindow(QMainWindow):
         """Auto-import every few minutes, and once now if Amazon is connected."""
         self.importer.enable_auto_import()
         self.importer.start_if_connected()
+        self.uploader.enable()
+        self.uploader.upload_if_enabled()
 
     def _connection_changed(self) -> None:
         self.importer.start_if_connected()
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings().setValue("geometry", self.saveGeometry())
         self.importer.timer.stop()
+        self.uploader.timer.stop()
         self.runner.cancel_all()
         self.runner.wait(10_000)
         self.order_source.close()

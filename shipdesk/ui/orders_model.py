@@ -11,34 +11,26 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
 
 from shipdesk.services.order_list import OrderListSource, OrderRow
 from shipdesk.ui import texts
+from shipdesk.ui.resources import amazon_mark_path
 
 BLOCK = 200
 CACHE_ROWS = 5_000
 
 COLUMNS = (
-    "order",
-    "created",
-    "recipient",
-    "destination",
-    "items",
-    "ship_by",
-    "status",
-    "label",
-    "note",
-)
+    "order", "created", "recipient", "destination", "items", "options", "size", "ship_by",
+    "state", "note",
+)  # fmt: skip
 SORT_KEY_BY_COLUMN = {
-    0: "order_id",
-    1: "created",
-    2: "recipient",
-    3: "destination",
-    4: "items",
-    5: "ship_by",
-    6: "status",
-}
+    0: "order_id", 1: "created", 2: "recipient", 3: "destination", 4: "items", 5: "options",
+    6: "size", 7: "ship_by", 8: "state",
+}  # fmt: skip
+ATTENTION = QColor("#8a5300")
+FAILED = QColor("#b3261e")
+DONE = QColor("#1e6b34")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,6 +49,31 @@ def date_format(locale: QLocale) -> str:
     return "%d-%m-%Y %H:%M"
 
 
+def state_text(row: OrderRow) -> str:
+    """One state per row: the label's, or the order's where it decides (cancelled, unpaid)."""
+    if row.status in ("CANCELLED", "UNFULFILLABLE", "PENDING", "PENDING_AVAILABILITY"):
+        return texts.status_name(row.status)
+    if row.label_state:
+        text = texts.label_state_name(row.label_state)
+        if row.label_state == "printed" and row.upload_state == "pending":
+            text += " · " + texts.upload_state_name("pending")
+        return text
+    return texts.status_name(row.status)
+
+
+def notes_text(row: OrderRow) -> str:
+    notes = [texts.problem_text(p) for p in row.problems]
+    if row.label_state == "error" and row.error_message:
+        notes.append(row.error_message)
+    if row.upload_state == "needs_attention":
+        notes.append(texts.upload_problem_text(row.upload_error))
+    notes += [
+        texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
+        for n in row.label_notes
+    ]
+    return " ".join(notes)
+
+
 class OrdersModel(QAbstractTableModel):
     def __init__(self, source: OrderListSource, parent: Any = None) -> None:
         super().__init__(parent)
@@ -65,6 +82,7 @@ class OrdersModel(QAbstractTableModel):
         self._cache: OrderedDict[int, OrderRow] = OrderedDict()
         self._date_format = date_format(QLocale())
         self._now = dt.datetime.now(dt.UTC)
+        self._mark = QIcon(str(amazon_mark_path()))
 
     # -- content --
     def set_ids(self, ids: list[int]) -> None:
@@ -99,17 +117,12 @@ class OrdersModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (
-            self.tr("Order"),
-            self.tr("Date"),
-            self.tr("Recipient"),
-            self.tr("Destination"),
-            self.tr("Items"),
-            self.tr("Ship by"),
-            self.tr("Status"),
-            self.tr("Label"),
-            self.tr("Attention"),
-        )[section]
+        names = (
+            self.tr("Order"), self.tr("Date"), self.tr("Recipient"), self.tr("Destination"),
+            self.tr("Items"), self.tr("Options"), self.tr("Size"), self.tr("Ship by"),
+            self.tr("State"), self.tr("Attention"),
+        )  # fmt: skip
+        return names[section] if 0 <= section < len(names) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -122,13 +135,10 @@ class OrdersModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == "order":
+            return self._mark
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == "ship_by" and self._overdue(row):
-                return QBrush(QColor("#b3261e"))
-            if column == "note" and (row.problems or row.label_notes):
-                return QBrush(QColor("#8a5300"))
-            if column == "label" and row.label_state == "needs_review":
-                return QBrush(QColor("#8a5300"))
+            return self._colour(row, column)
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -140,9 +150,7 @@ class OrdersModel(QAbstractTableModel):
     # -- formatting --
     def _time(self, value: str) -> str:
         moment = parse_time(value)
-        if moment is None:
-            return ""
-        return moment.astimezone().strftime(self._date_format)
+        return moment.astimezone().strftime(self._date_format) if moment else ""
 
     def _overdue(self, row: OrderRow) -> bool:
         deadline = parse_time(row.ship_by_latest)
@@ -150,7 +158,24 @@ class OrdersModel(QAbstractTableModel):
             deadline is not None
             and deadline < self._now
             and row.status in ("UNSHIPPED", "PARTIALLY_SHIPPED")
+            and row.label_state not in ("printed", "shipped")
         )
+
+    def _colour(self, row: OrderRow, column: str) -> QBrush | None:
+        if column == "ship_by" and self._overdue(row):
+            return QBrush(FAILED)
+        if column == "state":
+            if row.label_state == "error" or row.upload_state == "needs_attention":
+                return QBrush(FAILED)
+            if row.label_state == "needs_review":
+                return QBrush(ATTENTION)
+            if row.label_state == "shipped":
+                return QBrush(DONE)
+        if column == "note":
+            if row.label_state == "error" or row.upload_state == "needs_attention":
+                return QBrush(FAILED)
+            return QBrush(ATTENTION)
+        return None
 
     def _display(self, row: OrderRow, column: str) -> str:
         if column == "order":
@@ -162,28 +187,30 @@ class OrdersModel(QAbstractTableModel):
                 return f"{row.recipient_name} ({row.company_name})"
             return row.recipient_name or row.company_name
         if column == "destination":
-            parts = [p for p in (row.city, row.country_code) if p]
-            return ", ".join(parts)
+            return ", ".join(p for p in (row.city, row.country_code) if p)
         if column == "items":
             return row.items_summary
+        if column == "options":
+            return ", ".join(texts.option_short_name(o) for o in row.options if o != "REFERENCE2")
+        if column == "size":
+            return texts.parcel_type_name(row.parcel_type) if row.parcel_type else ""
         if column == "ship_by":
             return self._time(row.ship_by_latest)
-        if column == "status":
-            return texts.status_name(row.status)
-        if column == "label":
-            return texts.label_state_name(row.label_state) if row.label_state else ""
+        if column == "state":
+            return state_text(row)
         if column == "note":
-            notes = [texts.problem_text(p) for p in row.problems]
-            notes += [
-                texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
-                for n in row.label_notes
-            ]
-            return " ".join(notes)
+            return notes_text(row)
         return ""
 
     def _tooltip(self, row: OrderRow, column: str) -> str | None:
+        if column == "order":
+            return self.tr("Amazon order %1").replace("%1", row.order_id)
         if column == "destination" and row.postal_code:
             return f"{row.postal_code} {row.city}, {row.country_code}"
+        if column == "options" and row.options:
+            return "\n".join(texts.option_name(o) for o in row.options)
+        if column == "state" and row.tracker_codes:
+            return self.tr("Tracking: %1").replace("%1", ", ".join(row.tracker_codes))
         if column in ("items", "note", "recipient"):
             return self._display(row, column) or None
         if column == "ship_by" and self._overdue(row):

@@ -1,62 +1,91 @@
-"""The Orders tab: imported Amazon orders, searchable and sortable, with the import controls."""
+"""The Orders tab: the work list of draft labels, and everything done with them.
+
+Search, views by state, sorting and multi-select over the imported orders; edit a label; create
+labels in a batch; print labels and packing slips; mark as shipped; retry what failed. Every
+network call and print job runs in the background; results come back as messages here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from shipdesk.carriers.base import CarrierError
+from shipdesk.printing.printers import PrintError
+from shipdesk.services import labels as label_service
+from shipdesk.services import printing, tracking
+from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.importing import ImportProgress, ImportResult
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.services.order_list import OrderListQuery, OrderListSource
+from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import texts
+from shipdesk.ui.label_dialog import LabelDialog
 from shipdesk.ui.orders_model import SORT_KEY_BY_COLUMN, OrdersModel
+from shipdesk.ui.printer_dialog import PrinterDialog
 from shipdesk.ui.widgets import hint_label
 
 SEARCH_DELAY_MS = 200
 # While an import commits pages, refresh the list at most this often.
 LIVE_REFRESH_MS = 700
-
-STATUS_FILTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("all", ()),
-    ("to_ship", ("UNSHIPPED", "PARTIALLY_SHIPPED")),
-    ("pending", ("PENDING", "PENDING_AVAILABILITY")),
-    ("shipped", ("SHIPPED",)),
-    ("cancelled", ("CANCELLED", "UNFULFILLABLE")),
+VIEW_KEYS = (
+    "to_ship",
+    "all",
+    "draft",
+    "needs_review",
+    "error",
+    "created",
+    "printed",
+    "shipped",
+    "pending",
+    "cancelled",
 )
+ERROR_STYLE = "color: #b3261e;"
 
 
 class OrdersTab(QWidget):
     refreshed = Signal(int)  # number of rows now shown
+    work_done = Signal(str, object)  # action name, result (tests and the main window listen)
 
     def __init__(
         self,
+        ctx: AppContext,
         source: OrderListSource,
         importer: ImportController,
+        uploader: TrackingController,
         runner: JobRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.source = source
         self.importer = importer
+        self.uploader = uploader
         self.runner = runner
         self.model = OrdersModel(source, self)
         self._generation = 0
         self._sort_key, self._descending = "created", True
+        self._action: Job | None = None
         self._build()
         self._connect()
 
@@ -68,33 +97,88 @@ class OrdersTab(QWidget):
         self.search.setPlaceholderText(
             self.tr("Search order number, name, city, postcode or product (Ctrl+F)")
         )
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("statusFilter")
+        self.view = QComboBox()
+        self.view.setObjectName("viewFilter")
         names = {
-            "all": self.tr("All orders"),
             "to_ship": self.tr("To ship"),
-            "pending": self.tr("Awaiting payment"),
+            "all": self.tr("All orders"),
+            "draft": self.tr("Drafts"),
+            "needs_review": self.tr("Needs review"),
+            "error": self.tr("Errors"),
+            "created": self.tr("Labels created"),
+            "printed": self.tr("Printed"),
             "shipped": self.tr("Shipped"),
+            "pending": self.tr("Awaiting payment"),
             "cancelled": self.tr("Cancelled"),
         }
-        for key, statuses in STATUS_FILTERS:
-            self.status_filter.addItem(names[key], statuses)
+        for key in VIEW_KEYS:
+            self.view.addItem(names[key], key)
         self.import_button = QPushButton(self.tr("Start import"))
         self.import_button.setObjectName("startImport")
         self.import_button.setToolTip(self.tr("Fetch new and changed orders from Amazon (F5)"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelWork")
         self.cancel_button.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.view)
+        top.addSpacing(12)
+        top.addWidget(self.import_button)
+        top.addWidget(self.cancel_button)
 
-        toolbar = QHBoxLayout()
-        toolbar.addWidget(self.search, 1)
-        toolbar.addWidget(self.status_filter)
-        toolbar.addSpacing(12)
-        toolbar.addWidget(self.import_button)
-        toolbar.addWidget(self.cancel_button)
+        self.edit_button = self._action_button(
+            self.tr("Edit…"), "editLabel", self.tr("Edit the label (Enter)")
+        )
+        self.create_button = self._action_button(
+            self.tr("Create labels"),
+            "createLabels",
+            self.tr("Create the selected labels at the carrier (Ctrl+L)"),
+        )
+        self.print_button = self._action_button(
+            self.tr("Print labels"),
+            "printLabels",
+            self.tr("Print the selected labels in one job (Ctrl+P)"),
+        )
+        self.slips_button = QToolButton()
+        self.slips_button.setObjectName("packingSlips")
+        self.slips_button.setText(self.tr("Packing slips"))
+        self.slips_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.slips_button.setToolTip(
+            self.tr("Print packing slips for the selection (Ctrl+Shift+P)")
+        )
+        menu = QMenu(self.slips_button)
+        self.print_slips_action = menu.addAction(self.tr("Print"))
+        self.save_slips_action = menu.addAction(self.tr("Save as PDF…"))
+        self.slips_button.setMenu(menu)
+        self.shipped_button = self._action_button(
+            self.tr("Mark shipped"),
+            "markShipped",
+            self.tr("Send the tracking numbers to Amazon without printing here"),
+        )
+        self.retry_button = self._action_button(
+            self.tr("Retry failed"),
+            "retryFailed",
+            self.tr("Create failed labels again and resend refused tracking numbers"),
+        )
+        self.printers_button = self._action_button(
+            self.tr("Printers…"), "printers", self.tr("Choose the printers and label format")
+        )
+        actions = QHBoxLayout()
+        for widget in (
+            self.edit_button,
+            self.create_button,
+            self.print_button,
+            self.slips_button,
+            self.shipped_button,
+            self.retry_button,
+        ):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.printers_button)
 
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # Amazon does not say how many pages: show activity
-        self.progress.setMaximumHeight(6)
+        self.progress.setObjectName("workProgress")
+        self.progress.setMaximumHeight(8)
         self.progress.setTextVisible(False)
         self.progress.setVisible(False)
         self.message = QLabel()
@@ -116,7 +200,8 @@ class OrdersTab(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 125, 210, 160, 230, 125, 110, 110)):
+        widths = (175, 122, 190, 150, 200, 150, 75, 122, 130)
+        for column, width in enumerate(widths):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
@@ -128,28 +213,42 @@ class OrdersTab(QWidget):
         self.empty_title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.empty_text = hint_label(
             self.tr(
-                "Connect your Amazon seller account in the Connections tab, then click "
-                "“Start import”. New orders also arrive by themselves every few minutes."
+                "Connect your carrier and your Amazon seller account in the Connections tab, "
+                "then click “Start import”. New orders also arrive by themselves every few "
+                "minutes, each with a draft label."
             )
         )
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_layout.addWidget(self.empty_title)
         empty_layout.addWidget(self.empty_text)
         empty_layout.addStretch(2)
-
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("orderCount")
+        self.tracking_label = QLabel()
+        self.tracking_label.setObjectName("trackingStatus")
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.tracking_label)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar)
+        layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.count_label)
+        layout.addLayout(footer)
+        self._update_actions()
+
+    def _action_button(self, text: str, name: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        return button
 
     def _connect(self) -> None:
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -157,26 +256,47 @@ class OrdersTab(QWidget):
         self._live_timer = QTimer(self, singleShot=True, interval=LIVE_REFRESH_MS)
         self._live_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.status_filter.currentIndexChanged.connect(lambda _: self.refresh())
+        self.view.currentIndexChanged.connect(lambda _: self.refresh())
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.import_button.clicked.connect(self.importer.start)
-        self.cancel_button.clicked.connect(self.importer.cancel)
+        self.cancel_button.clicked.connect(self._cancel)
         self.importer.running_changed.connect(self._running_changed)
-        self.importer.progress.connect(self._progress)
-        self.importer.succeeded.connect(self._succeeded)
-        self.importer.failed.connect(self._failed)
-        self.importer.cancelled.connect(self._cancelled)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.importer.start)
+        self.importer.progress.connect(self._import_progress)
+        self.importer.succeeded.connect(self._import_succeeded)
+        self.importer.failed.connect(self._import_failed)
+        self.importer.cancelled.connect(self._import_cancelled)
+        self.uploader.finished.connect(self._uploaded)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.create_button.clicked.connect(self.create_selected)
+        self.print_button.clicked.connect(self.print_selected)
+        self.slips_button.clicked.connect(self.print_slips)
+        self.print_slips_action.triggered.connect(self.print_slips)
+        self.save_slips_action.triggered.connect(self.save_slips)
+        self.shipped_button.clicked.connect(self.mark_shipped)
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.printers_button.clicked.connect(self.choose_printers)
+        shortcuts = (
+            (QKeySequence.StandardKey.Find, self.search.setFocus),
+            (QKeySequence(Qt.Key.Key_F5), self.importer.start),
+            (QKeySequence("Ctrl+L"), self.create_selected),
+            (QKeySequence.StandardKey.Print, self.print_selected),
+            (QKeySequence("Ctrl+Shift+P"), self.print_slips),
+            (QKeySequence("Ctrl+E"), self.edit_selected),
+        )
+        for key, slot in shortcuts:
+            QShortcut(key, self, slot)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
 
-    # -- list --
+    # -- the list --
     def query(self) -> OrderListQuery:
         return OrderListQuery(
             search=self.search.text().strip(),
             sort_key=self._sort_key,
             descending=self._descending,
-            statuses=tuple(self.status_filter.currentData() or ()),
+            view=self.view.currentData() or "all",
         )
 
     def refresh(self) -> None:
@@ -193,20 +313,36 @@ class OrdersTab(QWidget):
         generation, ids = result
         if generation != self._generation:
             return
+        selected = set(self.selected_order_ids())
         self.model.set_ids(ids)
+        self._reselect(selected)
         query = self.query()
-        filtered = bool(query.search or query.statuses)
-        self.stack.setCurrentWidget(self.table if ids or filtered else self.empty)
+        total_empty = not ids and not query.search and query.view in ("all", "to_ship")
+        self.stack.setCurrentWidget(self.empty if total_empty and self._no_orders() else self.table)
         count = QLocale().toString(len(ids))
-        if filtered:
-            self.count_label.setText(self.tr("%1 matching orders").replace("%1", count))
-        else:
-            self.count_label.setText(self.tr("%1 orders").replace("%1", count))
+        self.count_label.setText(self.tr("%1 orders shown").replace("%1", count))
+        self._show_tracking_status()
+        self._update_actions()
         self.refreshed.emit(len(ids))
 
+    def _no_orders(self) -> bool:
+        return self.source.count() == 0
+
+    def _reselect(self, order_ids: set[str]) -> None:
+        if not order_ids:
+            return
+        selection = self.table.selectionModel()
+        for row in range(min(self.model.rowCount(), 5_000)):
+            found = self.model.row_at(row)
+            if found is not None and found.order_id in order_ids:
+                selection.select(
+                    self.model.index(row, 0),
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+
     def _query_failed(self, error: Exception) -> None:
-        self.message.setText(
-            self.tr("The order list could not be read: %1").replace("%1", str(error))
+        self._say(
+            self.tr("The order list could not be read: %1").replace("%1", str(error)), error=True
         )
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
@@ -215,27 +351,242 @@ class OrdersTab(QWidget):
             header = self.table.horizontalHeader()
             header.blockSignals(True)
             current = next(c for c, k in SORT_KEY_BY_COLUMN.items() if k == self._sort_key)
-            header.setSortIndicator(
-                current,
-                Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder,
+            direction = (
+                Qt.SortOrder.DescendingOrder if self._descending else (Qt.SortOrder.AscendingOrder)
             )
+            header.setSortIndicator(current, direction)
             header.blockSignals(False)
             return
         self._sort_key = key
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
 
-    # -- import feedback --
-    def _running_changed(self, running: bool) -> None:
-        self.import_button.setEnabled(not running)
+    def selected_rows(self) -> list:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [r for r in (self.model.row_at(row) for row in rows) if r is not None]
+
+    def selected_order_ids(self) -> list[str]:
+        return [row.order_id for row in self.selected_rows()]
+
+    def _update_actions(self) -> None:
+        rows = self.selected_rows()
+        busy = self._action is not None
+        states = {row.label_state for row in rows}
+        self.edit_button.setEnabled(not busy and len(rows) == 1 and rows[0].label_id is not None)
+        self.create_button.setEnabled(not busy and bool(states & {"draft", "error"}))
+        self.print_button.setEnabled(not busy and bool(states & {"created", "printed", "shipped"}))
+        self.slips_button.setEnabled(not busy and bool(rows))
+        self.shipped_button.setEnabled(not busy and bool(states & {"created", "printed"}))
+        self.retry_button.setEnabled(not busy)
+
+    def _show_tracking_status(self) -> None:
+        counts = tracking.status(self.ctx)
+        parts = []
+        if counts.get("pending"):
+            parts.append(
+                self.tr("%1 tracking numbers on their way to Amazon").replace(
+                    "%1", str(counts["pending"])
+                )
+            )
+        if counts.get("needs_attention"):
+            parts.append(
+                self.tr("%1 refused by Amazon: see Errors").replace(
+                    "%1", str(counts["needs_attention"])
+                )
+            )
+        self.tracking_label.setText(" · ".join(parts))
+        self.tracking_label.setStyleSheet(ERROR_STYLE if counts.get("needs_attention") else "")
+
+    # -- messages and busy state --
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    def _busy(self, job: Job | None, progress_max: int = 0) -> None:
+        self._action = job
+        running = job is not None or self.importer.running
         self.cancel_button.setVisible(running)
         self.progress.setVisible(running)
-        if running:
-            self.message.setStyleSheet("")
-            self.message.setText(self.tr("Importing orders from Amazon…"))
+        self.progress.setRange(0, progress_max)
+        self.import_button.setEnabled(job is None and not self.importer.running)
+        self._update_actions()
 
-    def _progress(self, progress: ImportProgress) -> None:
-        self.message.setText(
+    def _cancel(self) -> None:
+        if self._action is not None:
+            self._action.cancel()
+        self.importer.cancel()
+
+    def _run(self, name: str, fn, on_success, progress_max: int = 0, on_progress=None) -> None:
+        if self._action is not None:
+            return
+        job = Job(fn, name)
+        job.signals.succeeded.connect(on_success)
+        job.signals.failed.connect(self._action_failed)
+        job.signals.cancelled.connect(self._action_cancelled)
+        job.signals.finished.connect(self._action_finished)
+        if on_progress is not None:
+            job.signals.progress.connect(on_progress)
+        self._busy(job, progress_max)
+        self.runner.start(job)
+
+    def _action_failed(self, error: Exception) -> None:
+        if isinstance(error, PrintError):
+            text = texts.print_error_text(error.code, error.message)
+        elif isinstance(error, CarrierError):
+            text = texts.carrier_error_text(error.code, str(error))
+        else:
+            text = str(error)
+        self._say(text, error=True)
+
+    def _action_cancelled(self) -> None:
+        self._say(self.tr("Stopped. Nothing half-done was lost; run it again to continue."))
+
+    def _action_finished(self) -> None:
+        self._busy(None)
+        self.refresh()
+
+    # -- actions --
+    def edit_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1 or rows[0].label_id is None:
+            return
+        dialog = LabelDialog(self.ctx, self.runner, rows[0].label_id, self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        self.dialog = dialog  # tests reach the open dialog here
+        dialog.open()
+
+    def create_selected(self, label_ids: list[int] | None = None) -> None:
+        ids = (
+            label_ids
+            if label_ids is not None
+            else printing.labels_for_orders(self.ctx, self.selected_order_ids())
+        )
+        if not ids:
+            return
+        self._say(self.tr("Creating labels…"))
+        self._run(
+            "create-labels",
+            lambda report, cancel: label_service.create_labels(self.ctx, ids, report, cancel),
+            self._created,
+            progress_max=len(ids),
+            on_progress=self._create_progress,
+        )
+
+    def _create_progress(self, progress: label_service.BatchProgress) -> None:
+        self.progress.setRange(0, max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        self._say(
+            self.tr("Creating labels… %1 of %2 done (%3 failed)")
+            .replace("%1", str(progress.done))
+            .replace("%2", str(progress.total))
+            .replace("%3", str(progress.failed))
+        )
+
+    def _created(self, result: label_service.BatchProgress) -> None:
+        text = self.tr("%1 labels created.").replace("%1", str(result.created))
+        if result.failed:
+            text += " " + self.tr(
+                "%1 failed: see the Attention column, fix them and choose Retry failed."
+            ).replace("%1", str(result.failed))
+        if result.skipped:
+            text += " " + self.tr("%1 skipped (needing review or already created).").replace(
+                "%1", str(result.skipped)
+            )
+        self._say(text, error=bool(result.failed))
+        self.work_done.emit("create", result)
+
+    def print_selected(self) -> None:
+        ids = printing.labels_for_orders(self.ctx, self.selected_order_ids())
+        if not ids:
+            return
+        self._say(self.tr("Printing labels…"))
+        self._run(
+            "print-labels",
+            lambda _r, cancel: printing.print_labels(self.ctx, ids, cancel),
+            self._printed,
+        )
+
+    def _printed(self, result) -> None:
+        self._say(
+            self.tr("Sent %1 pages to %2.")
+            .replace("%1", str(result.pages))
+            .replace("%2", result.printer)
+        )
+        self.uploader.upload_if_enabled()
+        config = printing.load_settings(self.ctx)
+        self.work_done.emit("print", result)
+        if config.slips_with_labels:
+            QTimer.singleShot(0, self.print_slips)
+
+    def print_slips(self) -> None:
+        orders = self.selected_order_ids()
+        if not orders:
+            return
+        self._run(
+            "print-slips",
+            lambda _r, _c: printing.print_packing_slips(self.ctx, orders),
+            self._slips_printed,
+        )
+
+    def _slips_printed(self, result) -> None:
+        self._say(self.tr("Packing slips sent to %1.").replace("%1", result.printer))
+        self.work_done.emit("slips", result)
+
+    def save_slips(self) -> None:
+        orders = self.selected_order_ids()
+        if not orders:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save packing slips"),
+            str(Path(folder) / "pakbonnen.pdf"),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not name:
+            return
+        self._run(
+            "save-slips",
+            lambda _r, _c: printing.save_packing_slips(self.ctx, orders, Path(name)),
+            self._slips_saved,
+        )
+
+    def _slips_saved(self, path: Path) -> None:
+        self._say(self.tr("Packing slips saved as %1.").replace("%1", str(path)))
+        self.work_done.emit("save-slips", path)
+
+    def mark_shipped(self) -> None:
+        ids = printing.labels_for_orders(self.ctx, self.selected_order_ids())
+        added = printing.mark_shipped(self.ctx, ids)
+        self._say(self.tr("%1 tracking numbers queued for Amazon.").replace("%1", str(added)))
+        self.uploader.upload_now()
+        self.refresh()
+
+    def retry_failed(self) -> None:
+        resent = tracking.retry_attention(self.ctx)
+        if resent:
+            self.uploader.upload_now()
+        failed = label_service.retry_failed_ids(self.ctx)
+        if failed:
+            self.create_selected(failed)
+        elif resent:
+            self._say(self.tr("%1 tracking numbers sent again.").replace("%1", str(resent)))
+        else:
+            self._say(self.tr("Nothing has failed."))
+
+    def choose_printers(self) -> None:
+        dialog = PrinterDialog(self.ctx, self.runner, self)
+        self.printer_dialog = dialog
+        dialog.open()
+
+    # -- import feedback --
+    def _running_changed(self, running: bool) -> None:
+        self._busy(self._action)
+        if running:
+            self._say(self.tr("Importing orders from Amazon…"))
+
+    def _import_progress(self, progress: ImportProgress) -> None:
+        self._say(
             self.tr("Importing… %1 orders received (%2 new, %3 updated)")
             .replace("%1", str(progress.received))
             .replace("%2", str(progress.inserted))
@@ -244,26 +595,35 @@ class OrdersTab(QWidget):
         if not self._live_timer.isActive():
             self._live_timer.start()
 
-    def _succeeded(self, result: ImportResult) -> None:
-        self.message.setStyleSheet("")
+    def _import_succeeded(self, result: ImportResult) -> None:
         if result.received:
             text = self.tr("Import finished: %1 new and %2 updated orders.")
             text = text.replace("%1", str(result.inserted)).replace("%2", str(result.updated))
         else:
             text = self.tr("Import finished: no new or changed orders.")
-        self.message.setText(text)
+        drafts = result.drafts
+        if drafts is not None and drafts.made:
+            text += " " + self.tr("%1 draft labels made (%2 need review).").replace(
+                "%1", str(drafts.made)
+            ).replace("%2", str(drafts.needs_review))
+        if drafts is not None and drafts.unchecked:
+            text += " " + self.tr(
+                "The carrier could not be asked about %1 orders; ShipDesk tries again."
+            ).replace("%1", str(drafts.unchecked))
+        self._say(text)
         self.refresh()
 
-    def _failed(self, code: str, detail: str) -> None:
-        self.message.setStyleSheet("color: #b3261e;")
-        self.message.setText(
-            self.tr("Import stopped. %1").replace("%1", texts.amazon_error_text(code, detail))
+    def _import_failed(self, code: str, detail: str) -> None:
+        self._say(
+            self.tr("Import stopped. %1").replace("%1", texts.amazon_error_text(code, detail)),
+            error=True,
         )
         self.refresh()
 
-    def _cancelled(self) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(
-            self.tr("Import cancelled. The next import continues where this one stopped.")
-        )
+    def _import_cancelled(self) -> None:
+        self._say(self.tr("Import cancelled. The next import continues where this one stopped."))
         self.refresh()
+
+    def _uploaded(self, result: tracking.UploadResult) -> None:
+        if result.due:
+            self.refresh()

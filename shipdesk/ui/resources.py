@@ -9,3 +9,7 @@ from shipdesk.resources import resource
 
 def icon_path() -> Path:
     return resource("shipdesk.png")
+
+
+def amazon_mark_path() -> Path:
+    return resource("amazon-order.png")

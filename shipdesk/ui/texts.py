@@ -255,6 +255,10 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
         "missing": _t("The %4 is missing."),
         "window_order": _t("DHL Vandaag on %5: the window must start before it ends."),
         "both_times_needed": _t("DHL Vandaag on %5: give both a start and an end time."),
+        "not_digits": _t("The %4 may hold digits only; put letters in the addition."),
+        "pieces_out_of_range": _t("A label has 1 to 10 parcels."),
+        "parcel_type_impossible": _t("This size is not possible to this destination."),
+        "weight_out_of_range": _t("The weight must be at most %2 kg for this size."),
     }
     text = texts.get(code, code)
     other = (
@@ -272,3 +276,57 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
         .replace("%4", field_name(option or ""))
         .replace("%5", day)
     )
+
+
+def option_short_name(key: str) -> str:
+    """Compact names for the Orders list's Options column."""
+    names = {
+        "DOOR": _t("Home"),
+        "BP": _t("Mailbox"),
+        "PS": _t("ServicePoint"),
+        "EVE": _t("Evening"),
+        "S": _t("Saturday"),
+        "EXP": _t("Before 11"),
+        "SDD": _t("Same day"),
+        "NBB": _t("No neighbours"),
+        "HANDT": _t("Signature"),
+        "AGE_CHECK": _t("18+"),
+        "INS": _t("Insured"),
+        "PERS_NOTE": _t("Note"),
+        "SSN": _t("Hide sender"),
+        "ADD_RETURN_LABEL": _t("Return label"),
+    }
+    return names.get(key, key)
+
+
+def upload_state_name(state: str) -> str:
+    names = {
+        "pending": _t("tracking to Amazon"),
+        "done": _t("tracking sent"),
+        "needs_attention": _t("tracking refused"),
+    }
+    return names.get(state, state)
+
+
+def upload_problem_text(error: str) -> str:
+    return _t("Amazon refused the tracking number: %1").replace("%1", error)
+
+
+def print_error_text(code: str, fallback: str) -> str:
+    texts = {
+        "no_printer": _t("Choose a printer first: Orders tab → Printers…"),
+        "printer_unknown": _t(
+            "The printer is not there any more (switched off, unplugged or renamed). Check it, "
+            "or choose another one under Printers…. The labels are kept; print them again."
+        ),
+        "page_size_unsupported": _t(
+            "The printer does not accept this paper size: %1 The labels are kept."
+        ),
+        "printer_error": _t("Printing failed: %1 The labels are kept; print them again."),
+        "nothing_to_print": _t("Nothing to print: %1"),
+        "raw_unsupported": _t(
+            "This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead."
+        ),
+    }
+    text = texts.get(code)
+    return fallback if text is None else text.replace("%1", fallback)

@@ -1,0 +1,342 @@
+"""Printing labels and packing slips on the printers beside the desk.
+
+A batch of labels prints as one job, in the format the label printer wants: the carrier's PDF
+at the exact label size, or raw ZPL at the printer's resolution. Label documents are kept after
+the first download, so a reprint needs no carrier. Printing marks the labels printed and puts
+their tracking numbers in the outbox for Amazon, in one transaction; a failed print changes
+nothing and keeps the labels for another try.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
+from shipdesk.printing import printers
+from shipdesk.printing.packing_slip import PackingSlip, SlipItem, SlipParty, render_packing_slips
+from shipdesk.printing.printers import LABEL_SIZES, PrintError, PrintResult
+from shipdesk.services import amazon_account, carrier_account, shipping_settings, tracking
+from shipdesk.services.context import AppContext
+from shipdesk.store import labels as label_store
+from shipdesk.store import settings
+from shipdesk.store.orders import list_orders
+from shipdesk.store.transactions import write_transaction
+
+log = logging.getLogger(__name__)
+
+SETTINGS_KEY = "printing.settings"
+PRINTABLE = (CREATED, PRINTED, SHIPPED)
+SLIP_SIZES = {
+    "A4": printers.PageSize("a4", 210, 297, "A4"),
+    "A6": printers.PageSize("a6", 105, 148, "A6"),
+}
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    label_printer: str = ""
+    slip_printer: str = ""
+    label_format: str = "pdf"  # pdf | zpl
+    label_size: str = "dhl_10x21"  # a key of LABEL_SIZES, for PDF labels
+    zpl_dpi: int = 203  # 203 or 300, for ZPL labels
+    slip_paper: str = "A4"  # A4 | A6
+    slip_language: str = "nl"  # nl | en
+    slips_with_labels: bool = False  # print the packing slips right after the labels
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> PrintSettings:
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+
+def load_settings(ctx: AppContext) -> PrintSettings:
+    with ctx.connect() as db:
+        return PrintSettings.from_json(settings.get(db, SETTINGS_KEY))
+
+
+def save_settings(ctx: AppContext, value: PrintSettings) -> None:
+    if value.label_format not in ("pdf", "zpl") or value.zpl_dpi not in (203, 300):
+        raise ValueError("label format must be pdf or zpl at 203 or 300 dpi")
+    if value.label_size not in LABEL_SIZES or value.slip_paper not in SLIP_SIZES:
+        raise ValueError("unknown paper size")
+    with ctx.connect() as db:
+        settings.put(db, SETTINGS_KEY, asdict(value))
+
+
+def _fmt(print_settings: PrintSettings) -> str:
+    return "zpl" if print_settings.label_format == "zpl" else "pdf"
+
+
+def label_documents(
+    ctx: AppContext,
+    labels: Sequence[dict],
+    fmt: str,
+    dpi: int = 203,
+    cancel: threading.Event | None = None,
+) -> list[bytes]:
+    """One document per parcel, from the local copy or else the carrier (then kept)."""
+    carrier = None
+    documents = []
+    for label in labels:
+        for carrier_label_id in label["carrier_label_ids"]:
+            key = fmt if fmt == "pdf" else f"zpl{dpi}"
+            with ctx.connect() as db:
+                data = label_store.document(db, carrier_label_id, key)
+            if data is None:
+                carrier = carrier or carrier_account.carrier(ctx)
+                data = carrier.label(carrier_label_id, fmt=fmt, dpi=dpi, cancel=cancel)
+                with ctx.connect() as db, write_transaction(db):
+                    label_store.save_document(db, carrier_label_id, key, data)
+            documents.append(data)
+    return documents
+
+
+def print_labels(
+    ctx: AppContext, label_ids: Sequence[int], cancel: threading.Event | None = None
+) -> PrintResult:
+    """Print as one job; then mark printed and queue the tracking numbers for Amazon."""
+    config = load_settings(ctx)
+    if not config.label_printer:
+        raise PrintError("no_printer", "Choose a label printer first (Orders tab → Printers).")
+    with ctx.connect() as db:
+        labels = [lb for lb in label_store.get_labels(db, label_ids) if lb["state"] in PRINTABLE]
+    if not labels:
+        raise PrintError("nothing_to_print", "None of the chosen orders has a created label.")
+    documents = label_documents(ctx, labels, _fmt(config), config.zpl_dpi, cancel)
+    if config.label_format == "zpl":
+        result = printers.print_raw(
+            b"".join(documents), config.label_printer, job_name=_job_name(labels)
+        )
+    else:
+        result = printers.print_pdfs(
+            documents,
+            config.label_printer,
+            LABEL_SIZES[config.label_size],
+            job_name=_job_name(labels),
+        )
+    with ctx.connect() as db, write_transaction(db):
+        label_store.mark_printed(db, [lb["id"] for lb in labels])
+    tracking.enqueue_labels(ctx, [lb["id"] for lb in labels])
+    log.info("printed %d labels on %s (job %s)", len(labels), result.printer, result.job_id)
+    return result
+
+
+def _job_name(labels: Sequence[dict]) -> str:
+    first = labels[0]["order_id"]
+    return f"ShipDesk {first}" + (f" +{len(labels) - 1}" if len(labels) > 1 else "")
+
+
+def mark_shipped(ctx: AppContext, label_ids: Sequence[int]) -> int:
+    """Handed to the carrier without printing here: queue the tracking numbers anyway."""
+    return tracking.enqueue_labels(ctx, label_ids)
+
+
+def _party_from_order(order: dict) -> SlipParty:
+    lines = tuple(
+        line
+        for line in (order["address_line1"], order["address_line2"], order["address_line3"])
+        if line
+    )
+    return SlipParty(
+        name=order["recipient_name"] or "",
+        company=order["company_name"] or "",
+        lines=lines,
+        postal_code=order["postal_code"] or "",
+        city=order["city"] or "",
+        country_code=order["country_code"] or "",
+    )
+
+
+def packing_slips_pdf(
+    ctx: AppContext,
+    order_ids: Sequence[str],
+    *,
+    paper: str | None = None,
+    language: str | None = None,
+) -> bytes:
+    """One PDF with a packing slip per order, in the order given."""
+    config = load_settings(ctx)
+    sender = shipping_settings.sender(ctx)
+    if sender is None:
+        raise PrintError("nothing_to_print", "Add a sender address in the Shipping Options tab.")
+    shop = SlipParty(
+        name=sender.name,
+        company=sender.company_name,
+        lines=(f"{sender.street} {sender.number}{sender.addition}".strip(),),
+        postal_code=sender.postal_code,
+        city=sender.city,
+        country_code=sender.country_code,
+        phone=sender.phone,
+        email=sender.email,
+    )
+    with ctx.connect() as db:
+        orders = {o["order_id"]: o for o in list_orders(db, order_ids)}
+        notes = {
+            o: (label or {}).get("note", "")
+            for o, label in label_store.label_rows(db, order_ids).items()
+        }
+    slips = []
+    for order_id in order_ids:
+        order = orders.get(order_id)
+        if order is None:
+            continue
+        created = dt.datetime.fromisoformat(order["created_time"].replace("Z", "+00:00"))
+        slips.append(
+            PackingSlip(
+                order_id=order_id,
+                order_date=created.date(),
+                sender=shop,
+                recipient=_party_from_order(order),
+                items=tuple(
+                    SlipItem(i["seller_sku"] or "", i["title"] or "", i["quantity"])
+                    for i in order["items"]
+                ),
+                note=notes.get(order_id, ""),
+                marketplace=_marketplace_name(order["marketplace_id"]),
+            )
+        )
+    if not slips:
+        raise PrintError("nothing_to_print", "No orders were chosen.")
+    return render_packing_slips(
+        slips, paper=paper or config.slip_paper, language=language or config.slip_language
+    )
+
+
+def _marketplace_name(marketplace_id: str | None) -> str:
+    from shipdesk.domain.marketplaces import marketplace
+
+    found = marketplace(marketplace_id)
+    return found.name if found else ""
+
+
+def print_packing_slips(
+    ctx: AppContext,
+    order_ids: Sequence[str],
+    *,
+    printer: str | None = None,
+    paper: str | None = None,
+    language: str | None = None,
+) -> PrintResult:
+    config = load_settings(ctx)
+    printer = printer or config.slip_printer or config.label_printer
+    if not printer:
+        raise PrintError(
+            "no_printer", "Choose a packing-slip printer first (Orders tab → Printers)."
+        )
+    pdf = packing_slips_pdf(ctx, order_ids, paper=paper, language=language)
+    return printers.print_pdfs(
+        [pdf],
+        printer,
+        SLIP_SIZES[paper or config.slip_paper],
+        job_name=f"ShipDesk packing slips ({len(order_ids)})",
+    )
+
+
+def save_packing_slips(
+    ctx: AppContext,
+    order_ids: Sequence[str],
+    path: Path,
+    *,
+    paper: str | None = None,
+    language: str | None = None,
+) -> Path:
+    """Written to a temporary name beside the target and renamed: never a half file."""
+    pdf = packing_slips_pdf(ctx, order_ids, paper=paper, language=language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".shipdesk-", suffix=".pdf")
+    with os.fdopen(handle, "wb") as out:
+        out.write(pdf)
+    os.replace(partial, path)
+    return path
+
+
+def labels_for_orders(ctx: AppContext, order_ids: Sequence[str]) -> list[int]:
+    with ctx.connect() as db:
+        return label_store.active_label_ids(db, order_ids)
+
+
+def tracking_enabled(ctx: AppContext) -> bool:
+    return amazon_account.switches(ctx)[1]
+
+
+def test_print(config: PrintSettings, which: str) -> PrintResult:
+    """A test page on the chosen printer, in the chosen format, before anything is saved."""
+    if which == "slip":
+        printer = config.slip_printer or config.label_printer
+        if not printer:
+            raise PrintError("no_printer", "Choose a packing-slip printer first.")
+        sample = PackingSlip(
+            order_id="000-0000000-0000000",
+            order_date=dt.date.today(),
+            sender=SlipParty("ShipDesk", lines=("Test",)),
+            recipient=SlipParty(
+                "Test",
+                lines=("Teststraat 1",),
+                postal_code="1234 AB",
+                city="Testdorp",
+                country_code="NL",
+            ),
+            items=(SlipItem("TEST", "Test page / testpagina", 1),),
+            note="ShipDesk test print",
+        )
+        pdf = render_packing_slips([sample], paper=config.slip_paper, language=config.slip_language)
+        return printers.print_pdfs(
+            [pdf], printer, SLIP_SIZES[config.slip_paper], job_name="ShipDesk test"
+        )
+    if not config.label_printer:
+        raise PrintError("no_printer", "Choose a label printer first.")
+    if config.label_format == "zpl":
+        return printers.print_raw(
+            test_label_zpl(config.zpl_dpi), config.label_printer, job_name="ShipDesk test"
+        )
+    page = LABEL_SIZES[config.label_size]
+    return printers.print_pdfs(
+        [test_label_pdf(page)], config.label_printer, page, job_name="ShipDesk test"
+    )
+
+
+def test_label_pdf(page: printers.PageSize) -> bytes:
+    """A page at exactly the label size: a frame 2 mm inside the edge shows any offset or
+    scaling, and a barcode shows whether the print is sharp enough to scan."""
+    import io
+
+    from reportlab.graphics.barcode import code128
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    width, height = page.width_mm * mm, page.height_mm * mm
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
+    pdf.setLineWidth(0.5 * mm)
+    pdf.rect(2 * mm, 2 * mm, width - 4 * mm, height - 4 * mm)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(8 * mm, height - 14 * mm, "ShipDesk test label")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(
+        8 * mm, height - 21 * mm, f"{page.label}: {page.width_mm:g} x {page.height_mm:g} mm"
+    )
+    pdf.drawString(8 * mm, height - 27 * mm, "The frame must be 2 mm from every edge.")
+    barcode = code128.Code128("SHIPDESK-TEST", barHeight=18 * mm, barWidth=0.5 * mm)
+    barcode.drawOn(pdf, 8 * mm, height / 2 - 9 * mm)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_label_zpl(dpi: int) -> bytes:
+    dots = 8 if dpi == 203 else 12  # dots per mm
+    return (
+        "^XA^CI28"
+        f"^FO{2 * dots},{2 * dots}^GB{96 * dots},{150 * dots},4^FS"
+        f"^FO{8 * dots},{10 * dots}^A0N,{6 * dots},{6 * dots}^FDShipDesk test label^FS"
+        f"^FO{8 * dots},{20 * dots}^A0N,{4 * dots},{4 * dots}^FDZPL {dpi} dpi^FS"
+        f"^FO{8 * dots},{40 * dots}^BY3^BCN,{18 * dots},Y,N,N^FDSHIPDESK-TEST^FS"
+        "^XZ"
+    ).encode()

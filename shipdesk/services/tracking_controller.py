@@ -1,0 +1,50 @@
+"""Sends queued tracking numbers to Amazon in the background while the app is open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from shipdesk.services import amazon_account, tracking
+from shipdesk.services.context import AppContext
+from shipdesk.services.jobs import Job, JobRunner
+
+UPLOAD_EVERY_MS = 60_000
+
+
+class TrackingController(QObject):
+    finished = Signal(object)  # tracking.UploadResult
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, runner: JobRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.job: Job | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.upload_if_enabled)
+
+    def enable(self, interval_ms: int = UPLOAD_EVERY_MS) -> None:
+        self.timer.start(interval_ms)
+
+    def upload_if_enabled(self) -> None:
+        """Only with the switch on and Amazon connected; the outbox keeps the rest."""
+        _, automatic = amazon_account.switches(self.ctx)
+        if automatic and amazon_account.status(self.ctx).state == amazon_account.CONNECTED:
+            self.upload_now()
+
+    def upload_now(self) -> bool:
+        if self.job is not None:
+            return False
+        job = Job(lambda report, cancel: tracking.upload_due(self.ctx, report, cancel), "tracking")
+        job.signals.succeeded.connect(self.finished)
+        job.signals.failed.connect(self._failed)
+        job.signals.finished.connect(self._done)
+        self.job = job
+        self.runner.start(job)
+        return True
+
+    def _failed(self, error: Exception) -> None:
+        self.failed.emit(str(error))
+
+    def _done(self) -> None:
+        self.job = None

@@ -1,0 +1,420 @@
+"""Editing one label: receiver and address split, options, size, weight, parcels, a note.
+
+Only options the carrier allows for the destination are offered; what the carrier would refuse
+is shown before saving. A created label is shown as it is, with a preview of the carrier's PDF.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shipdesk.domain.labels import EDITABLE, Receiver, validate_label
+from shipdesk.domain.shipping import AUTOMATIC_OPTIONS, Capability
+from shipdesk.services import labels as label_service
+from shipdesk.services import printing
+from shipdesk.services.context import AppContext
+from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.ui import texts
+from shipdesk.ui.widgets import hint_label
+
+ERROR_STYLE = "color: #b3261e;"
+RECEIVER_FIELDS = (
+    "first_name",
+    "last_name",
+    "company_name",
+    "street",
+    "number",
+    "addition",
+    "postal_code",
+    "city",
+    "country_code",
+    "phone",
+    "email",
+)
+
+
+class LabelDialog(QDialog):
+    saved = Signal(int)
+    loaded = Signal()
+
+    def __init__(
+        self, ctx: AppContext, runner: JobRunner, label_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.label_id = label_id
+        self.edit: label_service.LabelEdit | None = None
+        self.capabilities: list[Capability] = []
+        self.setWindowTitle(self.tr("Label"))
+        self.resize(980, 700)
+        self._build()
+        self._load()
+
+    # -- layout --
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.amazon_address = QLabel()
+        self.amazon_address.setObjectName("amazonAddress")
+        self.amazon_address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review = QLabel()
+        self.review.setObjectName("reviewReasons")
+        self.review.setWordWrap(True)
+        self.review.setStyleSheet("background: #fff3cd; color: #5c3c00; padding: 6px;")
+
+        receiver = QGroupBox(self.tr("Receiver"))
+        form = QFormLayout(receiver)
+        labels = {
+            "first_name": self.tr("First name"),
+            "last_name": self.tr("Last name"),
+            "company_name": self.tr("Company"),
+            "street": self.tr("Street"),
+            "number": self.tr("House number"),
+            "addition": self.tr("Addition"),
+            "postal_code": self.tr("Postcode"),
+            "city": self.tr("City"),
+            "country_code": self.tr("Country code"),
+            "phone": self.tr("Phone"),
+            "email": self.tr("E-mail"),
+        }
+        self.fields: dict[str, QLineEdit] = {}
+        for key in RECEIVER_FIELDS:
+            field = QLineEdit()
+            field.setObjectName(key)
+            field.textChanged.connect(self._validate)
+            self.fields[key] = field
+            form.addRow(labels[key], field)
+        self.fields["country_code"].setMaxLength(2)
+        self.business = QCheckBox(self.tr("Business address"))
+        self.business.setObjectName("isBusiness")
+        form.addRow("", self.business)
+        for key in ("country_code", "postal_code"):
+            self.fields[key].editingFinished.connect(self._destination_changed)
+        self.business.toggled.connect(self._destination_changed)
+
+        shipping = QGroupBox(self.tr("Shipping"))
+        shipping_layout = QVBoxLayout(shipping)
+        size_form = QFormLayout()
+        self.parcel_type = QComboBox()
+        self.parcel_type.setObjectName("parcelType")
+        self.weight = QDoubleSpinBox()
+        self.weight.setObjectName("weight")
+        self.weight.setRange(0.1, 1000)
+        self.weight.setDecimals(2)
+        self.weight.setSuffix(" kg")
+        self.pieces = QSpinBox()
+        self.pieces.setObjectName("pieces")
+        self.pieces.setRange(1, 10)
+        size_form.addRow(self.tr("Size"), self.parcel_type)
+        size_form.addRow(self.tr("Weight"), self.weight)
+        size_form.addRow(self.tr("Parcels"), self.pieces)
+        shipping_layout.addLayout(size_form)
+        shipping_layout.addWidget(QLabel(self.tr("Options possible for this destination:")))
+        self.options_box = QWidget()
+        self.options_grid = QGridLayout(self.options_box)
+        self.options_grid.setContentsMargins(0, 0, 0, 0)
+        shipping_layout.addWidget(self.options_box)
+        self.option_boxes: dict[str, QCheckBox] = {}
+        self.option_inputs: dict[str, QLineEdit] = {}
+        shipping_layout.addWidget(QLabel(self.tr("Note on the packing slip")))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
+        self.note.setMaximumHeight(70)
+        shipping_layout.addWidget(self.note)
+        for widget in (self.parcel_type,):
+            widget.currentIndexChanged.connect(self._parcel_type_changed)
+        self.weight.valueChanged.connect(self._validate)
+        self.pieces.valueChanged.connect(self._validate)
+
+        self.preview = QPdfView()
+        self.preview.setObjectName("labelPreview")
+        self.preview.setPageMode(QPdfView.PageMode.SinglePage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.preview_document = QPdfDocument(self)
+        self.preview.setDocument(self.preview_document)
+        self.preview_hint = hint_label(
+            self.tr("The label preview appears here once the label is created.")
+        )
+        preview_box = QGroupBox(self.tr("Label"))
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addWidget(self.preview_hint)
+        preview_layout.addWidget(self.preview, 1)
+        preview_box.setMinimumWidth(260)
+
+        self.problems = QLabel()
+        self.problems.setObjectName("labelProblems")
+        self.problems.setStyleSheet(ERROR_STYLE)
+        self.problems.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Address at Amazon")))
+        left.addWidget(self.amazon_address)
+        left.addWidget(self.review)
+        left.addWidget(receiver)
+        left.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addWidget(shipping, 3)
+        columns.addWidget(preview_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+
+    # -- loading --
+    def _load(self) -> None:
+        self.setEnabled(False)
+        job = Job(
+            lambda _r, cancel: label_service.load_for_edit(self.ctx, self.label_id, cancel),
+            "label-edit",
+        )
+        job.signals.succeeded.connect(self._loaded)
+        job.signals.failed.connect(self._load_failed)
+        self.runner.start(job)
+
+    def _load_failed(self, error: Exception) -> None:
+        self.setEnabled(True)
+        self.problems.setText(
+            self.tr("The label could not be opened: %1").replace("%1", str(error))
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+
+    def _loaded(self, edit: label_service.LabelEdit) -> None:
+        self.edit = edit
+        self.capabilities = edit.capabilities
+        label, order = edit.label, edit.order
+        self.setEnabled(True)
+        self.heading.setText(
+            self.tr("Amazon order %1 · %2")
+            .replace("%1", label["order_id"])
+            .replace("%2", texts.label_state_name(label["state"]))
+        )
+        lines = [
+            order["recipient_name"],
+            order["company_name"],
+            order["address_line1"],
+            order["address_line2"],
+            order["address_line3"],
+            f"{order['postal_code'] or ''} {order['city'] or ''}".strip(),
+            order["country_code"],
+        ]
+        self.amazon_address.setText("\n".join(line for line in lines if line))
+        reasons = [
+            texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
+            for n in [*label["review"], *label["warnings"]]
+        ]
+        if label["state"] == "error" and label.get("error_message"):
+            reasons.insert(0, label["error_message"])
+        self.review.setText("\n".join(f"• {r}" for r in reasons))
+        self.review.setVisible(bool(reasons))
+        for key, field in self.fields.items():
+            field.blockSignals(True)
+            field.setText(str(label["receiver"].get(key) or ""))
+            field.blockSignals(False)
+        self.business.blockSignals(True)
+        self.business.setChecked(bool(label["receiver"].get("is_business")))
+        self.business.blockSignals(False)
+        self.weight.setValue(float(label["weight_kg"] or 1.0))
+        self.pieces.setValue(int(label["pieces"] or 1))
+        self.note.setPlainText(label.get("note") or "")
+        self._fill_options(label["parcel_type"], dict((k, v) for k, v in label["options"]))
+        editable = label["state"] in EDITABLE
+        for widget in (
+            *self.fields.values(),
+            self.business,
+            self.parcel_type,
+            self.weight,
+            self.pieces,
+            self.note,
+            self.options_box,
+        ):
+            widget.setEnabled(editable)
+        if not editable:
+            self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+            self.buttons.rejected.connect(self.reject)
+            self._load_preview(label)
+        self.preview.setVisible(False)
+        self._validate()
+        self.loaded.emit()
+
+    def _load_preview(self, label: dict) -> None:
+        job = Job(
+            lambda _r, cancel: printing.label_documents(self.ctx, [label], "pdf", cancel=cancel),
+            "label-preview",
+        )
+        job.signals.succeeded.connect(self._show_preview)
+        self.runner.start(job)
+
+    def _show_preview(self, documents: list[bytes]) -> None:
+        if not documents:
+            return
+        self._pdf_bytes = QByteArray(documents[0])
+        self._pdf_buffer = QBuffer(self._pdf_bytes, self)
+        self._pdf_buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.preview_document.load(self._pdf_buffer)
+        self.preview.setVisible(True)
+        self.preview_hint.setVisible(False)
+
+    # -- options --
+    def _fill_options(self, parcel_type: str | None, chosen: dict[str, str | None]) -> None:
+        self.parcel_type.blockSignals(True)
+        self.parcel_type.clear()
+        for capability in self.capabilities:
+            if self.parcel_type.findData(capability.parcel_type) < 0:
+                self.parcel_type.addItem(
+                    texts.parcel_type_name(capability.parcel_type), capability.parcel_type
+                )
+        index = self.parcel_type.findData(parcel_type)
+        self.parcel_type.setCurrentIndex(max(index, 0))
+        self.parcel_type.blockSignals(False)
+        for widget in [*self.option_boxes.values(), *self.option_inputs.values()]:
+            widget.deleteLater()
+        self.option_boxes.clear()
+        self.option_inputs.clear()
+        capability = self._capability()
+        if capability is None:
+            return
+        for row, option in enumerate(
+            o for o in capability.options if o.key not in AUTOMATIC_OPTIONS - {"DOOR"}
+        ):
+            box = QCheckBox(texts.option_name(option.key, option.description).replace("&", "&&"))
+            box.setObjectName(f"option_{option.key}")
+            box.setToolTip(option.description)
+            box.setChecked(option.key in chosen)
+            box.toggled.connect(self._validate)
+            self.option_boxes[option.key] = box
+            self.options_grid.addWidget(box, row, 0)
+            if option.input_type:
+                field = QLineEdit(chosen.get(option.key) or "")
+                field.setObjectName(f"option_{option.key}_input")
+                field.textChanged.connect(self._validate)
+                self.option_inputs[option.key] = field
+                self.options_grid.addWidget(field, row, 1)
+        # Options ShipDesk adds itself (the order reference) are kept as they were.
+        self._automatic = {k: v for k, v in chosen.items() if k in AUTOMATIC_OPTIONS - {"DOOR"}}
+
+    def _capability(self) -> Capability | None:
+        wanted = self.parcel_type.currentData()
+        return next((c for c in self.capabilities if c.parcel_type == wanted), None)
+
+    def _parcel_type_changed(self) -> None:
+        chosen = dict(self._options())
+        self._fill_options(self.parcel_type.currentData(), chosen)
+        self._validate()
+
+    def _destination_changed(self) -> None:
+        """Another country, postcode or recipient type: ask the carrier what is possible."""
+        if self.edit is None:
+            return
+        receiver = self.receiver()
+        chosen = dict(self._options())
+        parcel_type = self.parcel_type.currentData()
+        job = Job(
+            lambda _r, cancel: label_service.destination_capabilities(self.ctx, receiver, cancel),
+            "destination",
+        )
+        self._pending_choice = (parcel_type, chosen)
+        # Bound methods: Qt drops the connection if the dialog is gone before the answer.
+        job.signals.succeeded.connect(self._capabilities_ready)
+        job.signals.failed.connect(self._destination_failed)
+        self.runner.start(job)
+
+    def _capabilities_ready(self, found: list) -> None:
+        parcel_type, chosen = self._pending_choice
+        self.capabilities = found
+        self._fill_options(parcel_type, chosen)
+        self._validate()
+
+    def _destination_failed(self, error: Exception) -> None:
+        self.problems.setText(
+            self.tr("The carrier's options could not be checked: %1").replace("%1", str(error))
+        )
+
+    def _options(self) -> list[tuple[str, str | None]]:
+        options = []
+        for key, box in self.option_boxes.items():
+            if box.isChecked():
+                field = self.option_inputs.get(key)
+                options.append((key, field.text().strip() if field else None))
+        options += list(getattr(self, "_automatic", {}).items())
+        return options
+
+    # -- validation and saving --
+    def receiver(self) -> Receiver:
+        values = {key: field.text().strip() for key, field in self.fields.items()}
+        values["country_code"] = values["country_code"].upper()
+        values["postal_code"] = " ".join(values["postal_code"].split()).upper()
+        if values["country_code"] == "NL":
+            values["postal_code"] = values["postal_code"].replace(" ", "")
+        return Receiver(is_business=self.business.isChecked(), **values)
+
+    def problems_now(self) -> list[str]:
+        if self.edit is None:
+            return []
+        notices = validate_label(
+            self.receiver(),
+            self._options(),
+            self.parcel_type.currentData() or "",
+            self.weight.value(),
+            self.pieces.value(),
+            self.capabilities,
+            self.edit.limits,
+        )
+        return [texts.notice_text(n.code, n.option, n.detail) for n in notices]
+
+    def _validate(self) -> None:
+        if self.edit is None or self.edit.label["state"] not in EDITABLE:
+            return
+        problems = self.problems_now()
+        self.problems.setText("\n".join(f"• {p}" for p in problems))
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None:
+            save.setEnabled(not problems)
+
+    def _save(self) -> None:
+        if self.edit is None or self.problems_now():
+            return
+        problems = label_service.save_edit(
+            self.ctx,
+            self.label_id,
+            receiver=self.receiver(),
+            options=self._options(),
+            parcel_type=self.parcel_type.currentData(),
+            weight_kg=round(self.weight.value(), 2),
+            pieces=self.pieces.value(),
+            note=self.note.toPlainText().strip(),
+            capabilities=self.capabilities,
+        )
+        if problems:
+            self.problems.setText(
+                "\n".join(f"• {texts.notice_text(p.code, p.option, p.detail)}" for p in problems)
+            )
+            return
+        self.saved.emit(self.label_id)
+        self.accept()
