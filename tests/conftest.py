@@ -22,6 +22,7 @@ from shipdesk.paths import resolve_paths
 from shipdesk.sandbox.server import Sandbox, SandboxOptions
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
+from tests.support.cups import CupsSetupError, ZebraListener, cups_available, ensure_queues
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACTS = REPO / "tests" / "contracts"
@@ -111,3 +112,18 @@ def run_cli(
         timeout=timeout,
         cwd=REPO,
     )
+
+
+@pytest.fixture(scope="module")
+def zebra() -> Iterator[ZebraListener]:
+    """A running CUPS with both test queues (ShipDesk-PDF, ShipDesk-Zebra); the stand-in Zebra
+    behind the raw one. Skips, saying why, where there is no CUPS."""
+    reason = cups_available()
+    if reason:
+        pytest.skip(reason)
+    with ZebraListener() as listener:
+        try:
+            ensure_queues(listener.port)
+        except CupsSetupError as exc:
+            pytest.skip(str(exc))
+        yield listener

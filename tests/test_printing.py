@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +43,6 @@ from tests.conftest import FAST_RETRY, REPO
 from tests.support.cups import (
     PDF_QUEUE,
     ZEBRA_QUEUE,
-    CupsSetupError,
-    ZebraListener,
-    cups_available,
-    ensure_queues,
     pdf_outputs_since,
     queue_job_ids,
     wait_for_job_done,
@@ -81,20 +76,6 @@ class Label:
 
 
 # -- fixtures --
-
-
-@pytest.fixture(scope="module")
-def zebra() -> Iterator[ZebraListener]:
-    """A running CUPS with both test queues; the stand-in Zebra behind ShipDesk-Zebra."""
-    reason = cups_available()
-    if reason:
-        pytest.skip(reason)
-    with ZebraListener() as listener:
-        try:
-            ensure_queues(listener.port)
-        except CupsSetupError as exc:
-            pytest.skip(str(exc))
-        yield listener
 
 
 @pytest.fixture

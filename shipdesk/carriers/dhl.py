@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,8 +136,10 @@ class DhlClient:
         cancel: threading.Event | None = None,
         authenticated: bool = True,
         raw: bool = False,
+        complete: Callable[[bytes], bool] | None = None,
     ) -> Any:
-        """One call with retries on network errors, 429 and 5xx; one re-login on 401."""
+        """One call with retries on network errors, 429 and 5xx; one re-login on 401.
+        `complete` checks a raw document: a cut-off one is retried like a network error."""
         problem = "no answer"
         renewed = False
         attempt = 0
@@ -179,8 +181,10 @@ class DhlClient:
                         key=str(error.get("key", "")),
                         details=error.get("details") or (),
                     )
-                elif raw:
+                elif raw and (complete is None or complete(response.content)):
                     return response.content
+                elif raw:
+                    problem = f"DHL sent an incomplete document for {path}"
                 else:
                     try:
                         return response.json()
@@ -244,9 +248,15 @@ class DhlClient:
                 accept="application/zpl",
                 cancel=cancel,
                 raw=True,
+                complete=document_complete("zpl"),
             )
         return self._send(
-            "GET", f"/labels/{label_id}", accept="application/pdf", cancel=cancel, raw=True
+            "GET",
+            f"/labels/{label_id}",
+            accept="application/pdf",
+            cancel=cancel,
+            raw=True,
+            complete=document_complete("pdf"),
         )
 
     def labels_for_reference(
@@ -290,6 +300,13 @@ class DhlClient:
                 Tracking(str(entry.get("barcode", "")), events, entry.get("deliveredAt"))
             )
         return results
+
+
+def document_complete(fmt: str) -> Callable[[bytes], bool]:
+    """A label document that arrived whole: PDF from %PDF to %%EOF, ZPL from ^XA to ^XZ."""
+    if fmt == "zpl":
+        return lambda data: data.lstrip().startswith(b"^XA") and data.rstrip().endswith(b"^XZ")
+    return lambda data: data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
 
 
 def _error_body(response: requests.Response) -> dict[str, Any]:

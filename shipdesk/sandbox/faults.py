@@ -80,6 +80,8 @@ class FaultInjector:
             if sock is not None:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+            # The headers go nowhere (the socket is shut); the server sees a dropped client.
+            start_response("500 Internal Server Error", [])
             return []
         body = response.get_data()
         broken = Response(

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from shipdesk.carriers.dhl import document_complete
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
 from shipdesk.printing import printers
 from shipdesk.printing.packing_slip import PackingSlip, SlipItem, SlipParty, render_packing_slips
@@ -89,6 +90,8 @@ def label_documents(
             key = fmt if fmt == "pdf" else f"zpl{dpi}"
             with ctx.connect() as db:
                 data = label_store.document(db, carrier_label_id, key)
+            if data is not None and not document_complete(fmt)(data):
+                data = None  # a damaged copy (should not happen): fetch it again
             if data is None:
                 carrier = carrier or carrier_account.carrier(ctx)
                 data = carrier.label(carrier_label_id, fmt=fmt, dpi=dpi, cancel=cancel)
