@@ -268,15 +268,19 @@ class OrdersTab(QWidget):
         self.importer.failed.connect(self._import_failed)
         self.importer.cancelled.connect(self._import_cancelled)
         self.uploader.finished.connect(self._uploaded)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.create_button.clicked.connect(self.create_selected)
-        self.print_button.clicked.connect(self.print_selected)
-        self.slips_button.clicked.connect(self.print_slips)
-        self.print_slips_action.triggered.connect(self.print_slips)
-        self.save_slips_action.triggered.connect(self.save_slips)
-        self.shipped_button.clicked.connect(self.mark_shipped)
-        self.retry_button.clicked.connect(self.retry_failed)
-        self.printers_button.clicked.connect(self.choose_printers)
+        # Lambdas: clicked(bool) would otherwise land in the slots' first parameter.
+        for signal, slot in (
+            (self.edit_button.clicked, self.edit_selected),
+            (self.create_button.clicked, self.create_selected),
+            (self.print_button.clicked, self.print_selected),
+            (self.slips_button.clicked, self.print_slips),
+            (self.print_slips_action.triggered, self.print_slips),
+            (self.save_slips_action.triggered, self.save_slips),
+            (self.shipped_button.clicked, self.mark_shipped),
+            (self.retry_button.clicked, self.retry_failed),
+            (self.printers_button.clicked, self.choose_printers),
+        ):
+            signal.connect(lambda _checked=False, slot=slot: slot())
         shortcuts = (
             (QKeySequence.StandardKey.Find, self.search.setFocus),
             (QKeySequence(Qt.Key.Key_F5), self.importer.start),
@@ -430,6 +434,11 @@ class OrdersTab(QWidget):
         self.runner.start(job)
 
     def _action_failed(self, error: Exception) -> None:
+        name = self._action.name if self._action is not None else "action"
+        self._show_failure(error)
+        self.work_done.emit(f"{name}:failed", error)
+
+    def _show_failure(self, error: Exception) -> None:
         if isinstance(error, PrintError):
             text = texts.print_error_text(error.code, error.message)
         elif isinstance(error, CarrierError):

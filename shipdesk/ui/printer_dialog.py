@@ -104,7 +104,7 @@ class PrinterDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("printerMessage")
         self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self._save)

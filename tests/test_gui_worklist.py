@@ -1,0 +1,249 @@
+"""The Orders tab as a work list, with real widgets: create, edit, print, ship, retry."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QDialogButtonBox
+
+from shipdesk.services import labels as label_service
+from shipdesk.services import printing, tracking
+from shipdesk.store import labels as label_store
+from shipdesk.ui.main_window import MainWindow
+from shipdesk.ui.orders_model import COLUMNS
+from tests.conftest import make_context
+from tests.support.cups import PDF_QUEUE
+from tests.test_labels import break_street, prepare_shop
+
+
+@pytest.fixture
+def shop(tmp_path, start_sandbox):
+    sandbox = start_sandbox(orders=60, seed=5, time_scale=1000)
+    ctx = make_context(tmp_path / "data", sandbox)
+    prepare_shop(ctx, sandbox)
+    return ctx, sandbox
+
+
+def open_list(qtbot, ctx, view: str) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentWidget(window.orders)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    tab = window.orders
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        tab.view.setCurrentIndex(tab.view.findData(view))
+    return window
+
+
+def column(window: MainWindow, name: str) -> list[str]:
+    model = window.orders.model
+    index = COLUMNS.index(name)
+    return [model.data(model.index(r, index)) for r in range(model.rowCount())]
+
+
+def select_rows(window: MainWindow, rows: list[int]) -> None:
+    table = window.orders.table
+    table.clearSelection()
+    selection = table.selectionModel()
+    for row in rows:
+        selection.select(
+            window.orders.model.index(row, 0),
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+        )
+
+
+def labels_by_state(ctx, state: str) -> list[dict]:
+    with ctx.connect() as db:
+        return label_store.get_labels(db, label_store.label_ids_in_state(db, [state]))
+
+
+def test_views_show_labels_by_state_with_their_options(qtbot, shop) -> None:
+    ctx, _ = shop
+    window = open_list(qtbot, ctx, "draft")
+    drafts = labels_by_state(ctx, "draft")
+    assert window.orders.model.rowCount() == len(drafts)
+    assert set(column(window, "state")) == {"Draft"}
+    assert all("Home" in options for options in column(window, "options"))
+    assert set(column(window, "size")) == {"Small"}
+    tab = window.orders
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        tab.view.setCurrentIndex(tab.view.findData("needs_review"))
+    assert set(column(window, "state")) == {"Needs review"}
+    assert all(note for note in column(window, "note"))  # each says why
+    mark = tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+    assert mark is not None and not mark.isNull()  # the Amazon mark
+
+
+def test_create_the_selected_labels_in_one_batch(qtbot, shop) -> None:
+    ctx, sandbox = shop
+    window = open_list(qtbot, ctx, "draft")
+    tab = window.orders
+    count = tab.model.rowCount()
+    tab.table.setFocus()
+    tab.table.selectAll()
+    assert tab.create_button.isEnabled() and not tab.print_button.isEnabled()
+    with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
+        qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    result = done.args[1]
+    assert (result.created, result.failed) == (count, 0)
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert f"{count} labels created" in tab.message.text()
+    assert sandbox.dhl.stats["shipments:created"] == count
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        tab.view.setCurrentIndex(tab.view.findData("created"))
+    assert tab.model.rowCount() == count
+    assert "Tracking: JVGL" in tab.model.data(
+        tab.model.index(0, COLUMNS.index("state")), Qt.ItemDataRole.ToolTipRole
+    )
+
+
+def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(qtbot, shop) -> None:
+    ctx, _ = shop
+    victim = next(
+        lb
+        for lb in labels_by_state(ctx, "draft")
+        if lb["receiver"]["country_code"] == "NL" and lb["recipient_type"] == "consumer"
+    )
+    break_street(ctx, victim)
+    window = open_list(qtbot, ctx, "draft")
+    tab = window.orders
+    row = [r.order_id for r in (tab.model.row_at(i) for i in range(tab.model.rowCount()))].index(
+        victim["order_id"]
+    )
+    select_rows(window, [row])
+    with qtbot.waitSignal(tab.work_done, timeout=30_000):
+        qtbot.keySequence(tab, QKeySequence("Ctrl+L"))  # the keyboard shortcut
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
+        tab.view.setCurrentIndex(tab.view.findData("error"))
+    assert column(window, "state") == ["Error"]
+    assert "receiver.address.street" in column(window, "note")[0]
+
+    select_rows(window, [0])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert "receiver.address.street" in dialog.review.text()
+    assert not save.isEnabled() and "street" in dialog.problems.text()
+    dialog.fields["street"].setText("Kerkstraat")
+    assert save.isEnabled() and dialog.problems.text() == ""
+
+    # Only options possible for the destination are offered; combinations are checked.
+    assert {"DOOR", "BP", "NBB"} <= set(dialog.option_boxes)  # a Dutch consumer's options
+    assert "PALLET" not in [
+        dialog.parcel_type.itemData(i) for i in range(dialog.parcel_type.count())
+    ]
+    dialog.option_boxes["BP"].setChecked(True)  # mailbox and home delivery exclude each other
+    assert not save.isEnabled() and "cannot be combined" in dialog.problems.text()
+    dialog.option_boxes["BP"].setChecked(False)
+    dialog.weight.setValue(2.5)
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    [fixed] = label_store.get_labels(ctx.connect(), [victim["id"]])
+    assert fixed["state"] == "draft" and fixed["receiver"]["street"] == "Kerkstraat"
+    assert fixed["weight_kg"] == 2.5 and fixed["edited"] == 1
+
+
+def test_print_then_tracking_goes_to_amazon(qtbot, shop, zebra) -> None:
+    ctx, sandbox = shop
+    ids = label_service.drafts_ready_ids(ctx)[:3]
+    label_service.create_labels(ctx, ids)
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    tab.table.selectAll()
+
+    with qtbot.waitSignal(tab.work_done, timeout=30_000) as failed:  # no printer chosen yet
+        qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert failed.args[0] == "print-labels:failed"
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert "Choose a printer first" in tab.message.text()
+    assert len(labels_by_state(ctx, "created")) == 3  # kept
+
+    printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
+    tab.table.selectAll()
+    with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
+        qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert done.args[0] == "print" and done.args[1].pages == 3
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert f"Sent 3 pages to {PDF_QUEUE}" in tab.message.text()
+    # Printing queued the tracking numbers; the uploader sends them (switch on by default).
+    qtbot.waitUntil(lambda: tracking.status(ctx).get("done") == 3, timeout=20_000)
+    assert sandbox.amazon.stats["confirmShipment:accepted"] == 3
+    assert len(labels_by_state(ctx, "shipped")) == 3
+
+
+def test_no_printer_message_and_nothing_lost(qtbot, shop) -> None:
+    ctx, _ = shop
+    ids = label_service.drafts_ready_ids(ctx)[:2]
+    label_service.create_labels(ctx, ids)
+    printing.save_settings(ctx, printing.PrintSettings(label_printer="Printer-That-Is-Gone"))
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    tab.table.selectAll()
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not there any more" in tab.message.text(), timeout=20_000)
+    assert len(labels_by_state(ctx, "created")) == 2
+    assert tracking.status(ctx) == {}  # nothing queued for Amazon
+
+
+def test_mark_shipped_sends_tracking_without_printing(qtbot, shop) -> None:
+    ctx, sandbox = shop
+    ids = label_service.drafts_ready_ids(ctx)[:2]
+    label_service.create_labels(ctx, ids)
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    tab.table.selectAll()
+    qtbot.mouseClick(tab.shipped_button, Qt.MouseButton.LeftButton)
+    assert "2 tracking numbers queued" in tab.message.text()
+    qtbot.waitUntil(lambda: tracking.status(ctx).get("done") == 2, timeout=20_000)
+    assert sandbox.amazon.stats["confirmShipment:accepted"] == 2
+
+
+def test_a_created_label_opens_read_only_with_its_preview(qtbot, shop) -> None:
+    ctx, _ = shop
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    label_service.create_labels(ctx, [label_id])
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    select_rows(window, [0])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(
+        lambda: dialog.preview_document.status() == QPdfDocument.Status.Ready, timeout=15_000
+    )
+    assert dialog.preview_document.pageCount() == 1
+    assert not dialog.fields["street"].isEnabled()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is None
+
+
+def test_printer_dialog_saves_the_choices(qtbot, shop, zebra) -> None:
+    ctx, _ = shop
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    tab.choose_printers()
+    dialog = tab.printer_dialog
+    assert dialog.label_printer.findData(PDF_QUEUE) >= 0
+    dialog.label_printer.setCurrentIndex(dialog.label_printer.findData(PDF_QUEUE))
+    dialog.zpl_format.setChecked(True)
+    dialog.dpi.setCurrentIndex(dialog.dpi.findData(300))
+    dialog.slip_paper.setCurrentIndex(dialog.slip_paper.findData("A6"))
+    dialog.slip_language.setCurrentIndex(dialog.slip_language.findData("en"))
+    assert not dialog.label_size.isEnabled() and dialog.dpi.isEnabled()
+    dialog.zpl_format.setChecked(False)
+    dialog.pdf_format.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    saved = printing.load_settings(ctx)
+    assert (saved.label_printer, saved.label_format, saved.zpl_dpi) == (PDF_QUEUE, "pdf", 300)
+    assert (saved.slip_paper, saved.slip_language) == ("A6", "en")
+
+    tab.choose_printers()
+    again = tab.printer_dialog
+    again.test_label.click()
+    qtbot.waitUntil(lambda: "Test page sent" in again.message.text(), timeout=20_000)
