@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import sqlite_utils
+
 from shipdesk.services.context import AppContext
 from shipdesk.store import order_list
 from shipdesk.store.order_list import SORT_KEYS, VIEWS, OrderRow
@@ -25,7 +27,7 @@ class OrderListSource:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self._db = ctx.connect()
+        self._db: sqlite_utils.Database | None = ctx.connect()
 
     def ids(self, query: OrderListQuery) -> list[int]:
         """Runs in a worker: opens its own connection."""
@@ -39,10 +41,13 @@ class OrderListSource:
             )
 
     def rows(self, ids: Sequence[int]) -> dict[int, OrderRow]:
-        return order_list.rows_by_id(self._db, ids)
+        # After close (the window is going away) a late paint or result just shows nothing.
+        return {} if self._db is None else order_list.rows_by_id(self._db, ids)
 
     def count(self) -> int:
-        return order_list.count(self._db)
+        return 0 if self._db is None else order_list.count(self._db)
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
