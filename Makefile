@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/packing_slip_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/labels_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/orders_tab_bench.py
 
 screenshots: $(STAMP)

@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="share of requests that fail (5xx, 429, slow, dropped, bad JSON)",
     )
     sandbox.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="add this many milliseconds to every answer (a network's round trip)",
+    )
+    sandbox.add_argument(
         "--days", type=float, default=7.0, help="spread the generated orders over this many days"
     )
 
@@ -315,6 +322,7 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
             time_scale=args.time_scale,
             fault_rate=args.fault_rate,
             order_days=args.days,
+            latency_ms=args.latency,
         )
     )
     try:

@@ -28,6 +28,7 @@ class FaultConfig:
     kinds: tuple[str, ...] = ALL_KINDS
     slow_seconds: float = 1.5
     seed: int = 0
+    latency: float = 0.0  # seconds added to every answer, like a real network round trip
 
 
 ErrorBody = Callable[[int, str], Response]
@@ -62,6 +63,8 @@ class FaultInjector:
             return kind
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        if self.config.latency > 0:
+            time.sleep(self.config.latency)
         kind = self._pick(environ.get("PATH_INFO", ""))
         if kind == "server_error":
             status = 503 if self._rng.random() < 0.5 else 500

@@ -44,6 +44,7 @@ class SandboxOptions:
     fault_rate: float = 0.0
     fault_kinds: tuple[str, ...] = ALL_KINDS
     slow_seconds: float = 1.5
+    latency_ms: float = 0.0
     order_days: float = 7.0
     extra_orders: list[dict[str, Any]] = field(default_factory=list)
     broker: bool = True
@@ -142,6 +143,7 @@ class Sandbox:
             kinds=opts.fault_kinds,
             slow_seconds=opts.slow_seconds,
             seed=opts.seed,
+            latency=opts.latency_ms / 1000,
         )
         self._servers: dict[str, ServerThread] = {}
         self.broker: BrokerServer | None = None

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from shipdesk.carriers.base import CarrierError, NotConnected
+from shipdesk.carriers.base import CarrierAuthError, CarrierError, CarrierUnavailable, NotConnected
 from shipdesk.domain.labels import make_draft, recipient_type_for
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services.context import AppContext
@@ -24,6 +25,7 @@ from shipdesk.store.transactions import write_transaction
 log = logging.getLogger(__name__)
 
 SHOP_TIME_ZONE = ZoneInfo("Europe/Amsterdam")  # DHL Parcel NL / GLS NL: Dutch shops
+CAPABILITY_CALLS = 4  # at a time: a first import of hundreds of orders has many destinations
 
 
 @dataclass
@@ -70,31 +72,20 @@ def make_drafts(
     sender = shipping_settings.sender(ctx, shipping)
     account = carrier_account.account_number(ctx)
     local_now = (now or dt.datetime.now(dt.UTC)).astimezone(SHOP_TIME_ZONE)
-    failed_destinations: set[tuple[str, str, str]] = set()
-    for row in list_orders_by_id(ctx, pending):
+    orders = [order_from_row(row) for row in list_orders_by_id(ctx, pending)]
+    destinations = {order.order_id: _destination(order, shipping) for order in orders}
+    known, failures = _fetch_capabilities(ctx, set(destinations.values()) - {None}, cancel)
+    result.problems += failures
+    for order in orders:
         if cancel is not None and cancel.is_set():
             break
-        order = order_from_row(row)
-        recipient_type = recipient_type_for(order, shipping)
-        address = order.address
-        country = address.country_code if address else ""
-        postal = address.postal_code if address else ""
-        destination = (country, recipient_type, postal)
-        capabilities = []
-        if address is not None and country:
-            if destination in failed_destinations:
-                result.unchecked += 1
+        destination = destinations[order.order_id]
+        capabilities: list = []
+        if destination is not None:
+            if destination not in known:
+                result.unchecked += 1  # the carrier could not be asked: next run
                 continue
-            try:
-                capabilities = carrier_account.capabilities(
-                    ctx, country, recipient_type, postal, cancel
-                )
-            except CarrierError as exc:
-                failed_destinations.add(destination)
-                result.unchecked += 1
-                result.problems.append(str(exc))
-                log.warning("capabilities for %s/%s failed: %s", country, recipient_type, exc)
-                continue
+            capabilities = known[destination]
         draft = make_draft(
             order,
             shipping,
@@ -123,6 +114,51 @@ def make_drafts(
         result.unchecked,
     )
     return result
+
+
+Destination = tuple[str, str, str]  # country, recipient type, postcode
+
+
+def _destination(order, shipping) -> Destination | None:
+    address = order.address
+    if address is None or not address.country_code:
+        return None
+    return (address.country_code, recipient_type_for(order, shipping), address.postal_code)
+
+
+def _fetch_capabilities(
+    ctx: AppContext, destinations: set[Destination], cancel: threading.Event | None
+) -> tuple[dict[Destination, list], list[str]]:
+    """Capabilities per destination, a few carrier calls at a time (most come from the
+    cache); failures are left out and reported."""
+    known: dict[Destination, list] = {}
+    failures: list[str] = []
+    # The carrier is down (or refuses our key): stop asking; these orders wait for next run.
+    carrier_down = threading.Event()
+
+    def fetch(destination: Destination) -> list:
+        if carrier_down.is_set() or (cancel is not None and cancel.is_set()):
+            raise CarrierUnavailable("not asked: the carrier failed just before")
+        country, kind, postal = destination
+        try:
+            return carrier_account.capabilities(ctx, country, kind, postal, cancel)
+        except (CarrierUnavailable, CarrierAuthError):
+            carrier_down.set()
+            raise
+
+    with ThreadPoolExecutor(
+        max_workers=CAPABILITY_CALLS, thread_name_prefix="capabilities"
+    ) as pool:
+        futures = {pool.submit(fetch, d): d for d in sorted(destinations)}
+        for future, destination in futures.items():
+            try:
+                known[destination] = future.result()
+            except CarrierError as exc:
+                failures.append(str(exc))
+                log.warning(
+                    "capabilities for %s/%s failed: %s", destination[0], destination[1], exc
+                )
+    return known, failures
 
 
 def list_orders_by_id(ctx: AppContext, order_ids: list[str]) -> list[dict]:
