@@ -15,7 +15,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from shipdesk.paths import resolve_paths
-from shipdesk.services import amazon_account
+from shipdesk.services import amazon_account, tracking
+from shipdesk.services import labels as label_service
 from shipdesk.services.demo import DemoEnvironment
 from shipdesk.ui.app import make_application
 from shipdesk.ui.main_window import MainWindow
@@ -44,6 +45,21 @@ def save(widget: QWidget, name: str) -> None:
     print(OUT / f"{name}.png")
 
 
+def edit_dialog(window: MainWindow, view: str, name: str) -> None:
+    tab = window.orders
+    tab.view.setCurrentIndex(tab.view.findData(view))
+    wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
+    tab.table.selectRow(0)
+    tab.edit_selected()
+    dialog = tab.dialog
+    wait_for(lambda: dialog.edit is not None and not window.runner.busy)
+    settle(600)
+    save(dialog, name)
+    dialog.reject()
+    tab.view.setCurrentIndex(tab.view.findData("to_ship"))
+    wait_for(lambda: not window.runner.busy)
+
+
 class NoBrowser(QWidget):
     """Swallows 'open in browser' so pending states stay pending for the picture."""
 
@@ -64,10 +80,18 @@ def main() -> int:
             window.show()
             window.start_background_work()
             wait_for(lambda: not window.runner.busy and window.orders.model.rowCount() > 0)
-            settle()
+            # A morning's work half done: some labels created, two shipped already.
+            ready = label_service.drafts_ready_ids(demo.ctx)
+            label_service.create_labels(demo.ctx, ready[:8])
+            tracking.enqueue_labels(demo.ctx, ready[:2])
+            tracking.upload_due(demo.ctx)
             window.tabs.setCurrentWidget(window.orders)
+            window.orders.refresh()
+            wait_for(lambda: not window.runner.busy)
             settle()
             save(window, "orders-tab")
+            edit_dialog(window, "needs_review", "edit-dialog-needs-review")
+            edit_dialog(window, "created", "edit-dialog-created")
             window.tabs.setCurrentWidget(window.shipping_options)
             settle()
             save(window, "shipping-options-tab")

@@ -141,6 +141,7 @@ class LabelDialog(QDialog):
         self.note.setObjectName("note")
         self.note.setMaximumHeight(70)
         shipping_layout.addWidget(self.note)
+        shipping_layout.addStretch(1)
         for widget in (self.parcel_type,):
             widget.currentIndexChanged.connect(self._parcel_type_changed)
         self.weight.valueChanged.connect(self._validate)
@@ -155,7 +156,7 @@ class LabelDialog(QDialog):
         self.preview_hint = hint_label(
             self.tr("The label preview appears here once the label is created.")
         )
-        preview_box = QGroupBox(self.tr("Label"))
+        self.preview_box = preview_box = QGroupBox(self.tr("Label"))
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addWidget(self.preview_hint)
         preview_layout.addWidget(self.preview, 1)
@@ -259,6 +260,10 @@ class LabelDialog(QDialog):
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
             self.buttons.rejected.connect(self.reject)
             self._load_preview(label)
+        else:
+            # A draft has no carrier label yet: no preview column, a narrower dialog.
+            self.preview_box.setVisible(False)
+            self.resize(760, self.height())
         self.preview.setVisible(False)
         self._validate()
         self.loaded.emit()

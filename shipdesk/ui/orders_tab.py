@@ -200,7 +200,7 @@ class OrdersTab(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        widths = (175, 122, 190, 150, 200, 150, 75, 122, 130)
+        widths = (168, 118, 165, 140, 175, 140, 62, 118, 112)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
