@@ -24,10 +24,7 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from shipdesk.carriers.base import ShipmentRequest
 from shipdesk.carriers.dhl import DhlClient, DhlCredentials
-from shipdesk.domain.labels import Receiver
-from shipdesk.domain.shipping import SenderAddress
 from shipdesk.printing.printers import (
     LABEL_SIZES,
     PageSize,
@@ -49,22 +46,10 @@ from tests.support.cups import (
     wait_for_job_status,
     wait_for_pdf_output,
 )
+from tests.test_dhl_client import request as shipment_request
 
 DHL_LABEL = LABEL_SIZES["dhl_10x21"]
 LABEL_POINTS = (283.46, 595.28)  # 10 × 21 cm
-SENDER = SenderAddress(
-    None,
-    "Piet Winkel",
-    "Webwinkel De Mok B.V.",
-    "Reactorweg",
-    "25",
-    "",
-    "3542 AD",
-    "Utrecht",
-    "NL",
-    "info@demok.nl",
-    "0301234567",
-)
 
 
 @dataclass(frozen=True)
@@ -86,20 +71,8 @@ def dhl(start_sandbox) -> DhlClient:
 
 
 def make_label(client: DhlClient, order_reference: str = "403-1234567-1234567") -> Label:
-    receiver = Receiver(
-        "Jan", "Jansen", "", "Kerkstraat", "12", "A", "3511AB", "Utrecht", "NL", False
-    )
     created = client.create_shipment(
-        ShipmentRequest(
-            shipment_id=str(uuid.uuid4()),
-            order_reference=order_reference,
-            account_number="08500011",
-            receiver=receiver,
-            sender=SENDER,
-            options=(("DOOR", None),),
-            parcel_type="SMALL",
-            weight_kg=1.2,
-        )
+        shipment_request(order_reference=order_reference, options=(("DOOR", None),))
     )
     piece = created.pieces[0]
     return Label(piece.tracker_code, order_reference, client.label(piece.label_id), piece.label_id)
