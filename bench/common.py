@@ -45,3 +45,11 @@ def seed_database(ctx, count: int, seed: int = 99) -> None:
             orders = [order_from_api(o) for o in batch]
             with db.atomic():
                 upsert_orders(db, orders)
+        # A label for every order still to ship, as drafts would be: the list joins them.
+        with db.atomic():
+            db.execute(
+                "INSERT INTO labels (order_id, carrier, state, receiver, options, parcel_type, "
+                "created_at, updated_at) SELECT order_id, 'dhl', 'draft', '{}', "
+                "'[[\"DOOR\", null], [\"NBB\", null]]', 'SMALL', created_time, created_time "
+                "FROM orders WHERE status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED')"
+            )

@@ -78,21 +78,30 @@ def main() -> int:
         seeded = time.perf_counter() - seeding
 
         watch = PaintWatch()
+        applied: list[float] = []
         started = time.perf_counter()
         window = MainWindow(ctx)
         window.tabs.setCurrentWidget(window.orders)
         tab = window.orders
+        tab.refreshed.connect(lambda _n: applied.append(time.perf_counter()))
         tab.table.viewport().installEventFilter(watch)
         window.resize(1280, 760)
         window.show()
-        until(lambda: tab.model.rowCount() > 0 and watch.painted_at is not None
-              and tab.model.rowCount() == args.orders)  # fmt: skip
-        QApplication.processEvents()
+        # The first paint that shows rows: after the first list was applied.
+        until(lambda: applied and watch.painted_at is not None and watch.painted_at > applied[0])
         first_paint = watch.painted_at - started
+        first_rows = tab.model.rowCount()
+        tab.refreshed.disconnect()
+
+        def show_all() -> None:
+            tab.view.setCurrentIndex(tab.view.findData("all"))
+
+        view_switch = timed(window, watch, show_all)
+        all_rows = tab.model.rowCount()
 
         header = tab.table.horizontalHeader()
         sorts, filters = [], []
-        sort_columns = ("recipient", "destination", "created", "status", "items")
+        sort_columns = ("recipient", "destination", "created", "state", "items", "size")
         for n in range(args.repeat):
             column = COLUMNS.index(sort_columns[n % len(sort_columns)])
             order = Qt.SortOrder.AscendingOrder if n % 2 else Qt.SortOrder.DescendingOrder
@@ -117,7 +126,10 @@ def main() -> int:
         f"Orders tab with {args.orders:,} orders (offscreen, median of {args.repeat})",
         [
             ("seeding the database", f"{seeded:.1f} s", ""),
-            ("time to first paint", f"{first_paint * 1000:.0f} ms", "<= 300 ms"),
+            ("time to first paint ('To ship' view)", f"{first_paint * 1000:.0f} ms", "<= 300 ms"),
+            ("  rows in that view", f"{first_rows:,}", ""),
+            ("switch to 'All orders'", f"{view_switch * 1000:.0f} ms", ""),
+            ("  rows in that view", f"{all_rows:,}", ""),
             ("sort (median)", f"{statistics.median(sorts) * 1000:.0f} ms", ""),
             ("sort (worst)", f"{max(sorts) * 1000:.0f} ms", ""),
             ("filter (median)", f"{statistics.median(filters) * 1000:.0f} ms", "<= 100 ms"),

@@ -158,3 +158,28 @@ def test_search_is_case_and_accent_insensitive_and_follows_updates(tmp_path: Pat
         upsert_orders(db, [moved])
     assert ordered_ids(db, search="muller") == []
     assert len(ordered_ids(db, search="schmidt")) == 1
+
+
+@pytest.mark.parametrize(
+    "sort_key",
+    [
+        "order_id",
+        "created",
+        "recipient",
+        "destination",
+        "items",
+        "size",
+        "ship_by",
+        "state",
+    ],
+)
+@pytest.mark.parametrize("descending", [True, False])
+def test_every_column_of_the_orders_list_sorts(tmp_path: Path, sort_key, descending) -> None:
+    from shipdesk.store.order_list import VIEWS, ordered_ids
+
+    db = open_database(tmp_path / "a.sqlite3")
+    with db.atomic():
+        upsert_orders(db, [_order(), _order("403-0000000-0000009")])
+    assert len(ordered_ids(db, sort_key=sort_key, descending=descending)) == 2
+    for view in VIEWS:
+        ordered_ids(db, sort_key=sort_key, view=view)  # every view is valid SQL

@@ -268,3 +268,58 @@ def _label_lifecycle_and_tracking_outbox(db: sqlite_utils.Database) -> None:
         )
         """
     )
+
+
+@MIGRATIONS(name="0005_work_state_on_orders")
+def _work_state_on_orders(db: sqlite_utils.Database) -> None:
+    # The Orders tab filters and sorts 100,000 rows by their label's state; joining labels and
+    # uploads for every row made that ~450 ms. The active label's state, size and upload state
+    # are copied onto the order by triggers, and indexed.
+    for column in ("label_state TEXT", "parcel_type TEXT", "upload_state TEXT"):
+        db.execute(f"ALTER TABLE orders ADD COLUMN {column}")
+    db.execute("CREATE INDEX idx_orders_work_state ON orders (COALESCE(label_state, status))")
+    db.execute("CREATE INDEX idx_orders_label_state ON orders (label_state)")
+    db.execute("CREATE INDEX idx_orders_parcel_type ON orders (parcel_type)")
+    db.execute("CREATE INDEX idx_orders_upload_state ON orders (upload_state)")
+    active = (
+        "(SELECT {column} FROM labels WHERE order_id = {order} AND state != 'cancelled' "
+        "ORDER BY package_no LIMIT 1)"
+    )
+    sync = (
+        "UPDATE orders SET label_state = "
+        + active.format(column="state", order="{order}")
+        + ", parcel_type = "
+        + active.format(column="parcel_type", order="{order}")
+        + " WHERE order_id = {order};"
+    )
+    db.execute(
+        f"CREATE TRIGGER labels_to_orders_insert AFTER INSERT ON labels BEGIN "
+        f"{sync.format(order='new.order_id')} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER labels_to_orders_update AFTER UPDATE OF state, parcel_type ON labels "
+        f"BEGIN {sync.format(order='new.order_id')} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER labels_to_orders_delete AFTER DELETE ON labels BEGIN "
+        f"{sync.format(order='old.order_id')} END"
+    )
+    upload = (
+        "UPDATE orders SET upload_state = (SELECT state FROM tracking_outbox "
+        "WHERE order_id = {order} ORDER BY id DESC LIMIT 1) WHERE order_id = {order};"
+    )
+    db.execute(
+        f"CREATE TRIGGER outbox_to_orders_insert AFTER INSERT ON tracking_outbox BEGIN "
+        f"{upload.format(order='new.order_id')} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER outbox_to_orders_update AFTER UPDATE OF state ON tracking_outbox BEGIN "
+        f"{upload.format(order='new.order_id')} END"
+    )
+    # Existing data.
+    db.execute(
+        sync.format(order="orders.order_id").replace(" WHERE order_id = orders.order_id;", "")
+    )
+    db.execute(
+        upload.format(order="orders.order_id").replace(" WHERE order_id = orders.order_id;", "")
+    )

@@ -21,29 +21,30 @@ _FROM = (
     "LEFT JOIN tracking_outbox t ON t.label_id = l.id"
 )
 
-SORT_KEYS: dict[str, str] = {
-    "order_id": "o.order_id",
-    "created": "o.created_time",
-    "recipient": "o.recipient_name COLLATE NOCASE",
-    "destination": "o.country_code, o.city COLLATE NOCASE",
-    "items": "o.items_summary COLLATE NOCASE",
-    "options": "l.options",
-    "size": "l.parcel_type",
-    "ship_by": "o.ship_by_latest",
-    "state": "COALESCE(l.state, o.status)",
+# Each sort key: the expressions to order by, in turn.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "order_id": ("o.order_id",),
+    "created": ("o.created_time",),
+    "recipient": ("o.recipient_name COLLATE NOCASE",),
+    "destination": ("o.country_code", "o.city COLLATE NOCASE"),
+    "items": ("o.items_summary COLLATE NOCASE",),
+    "size": ("o.parcel_type",),
+    "ship_by": ("o.ship_by_latest",),
+    "state": ("COALESCE(o.label_state, o.status)",),
 }
 
 # The work list's views: what the owner filters on.
+# (The label and upload states are copied onto the order by triggers: no join needed.)
 VIEWS: dict[str, str] = {
     "all": "",
     "to_ship": "o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED') AND "
-    "(l.state IS NULL OR l.state != 'shipped')",
-    "draft": "l.state = 'draft'",
-    "needs_review": "l.state = 'needs_review'",
-    "created": "l.state = 'created'",
-    "printed": "l.state = 'printed'",
-    "shipped": "(l.state = 'shipped' OR o.status = 'SHIPPED')",
-    "error": "(l.state = 'error' OR t.state = 'needs_attention')",
+    "(o.label_state IS NULL OR o.label_state != 'shipped')",
+    "draft": "o.label_state = 'draft'",
+    "needs_review": "o.label_state = 'needs_review'",
+    "created": "o.label_state = 'created'",
+    "printed": "o.label_state = 'printed'",
+    "shipped": "(o.label_state = 'shipped' OR o.status = 'SHIPPED')",
+    "error": "(o.label_state = 'error' OR o.upload_state = 'needs_attention')",
     "pending": "o.status IN ('PENDING', 'PENDING_AVAILABILITY')",
     "cancelled": "o.status IN ('CANCELLED', 'UNFULFILLABLE')",
 }
@@ -109,8 +110,8 @@ def ordered_ids(
         clauses.append(VIEWS[view])
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     direction = "DESC" if descending else "ASC"
-    order = ", ".join(f"{part.strip()} {direction}" for part in SORT_KEYS[sort_key].split(","))
-    sql = f"SELECT o.id {_FROM} {where} ORDER BY {order}, o.id {direction}"
+    order = ", ".join(f"{expression} {direction}" for expression in SORT_KEYS[sort_key])
+    sql = f"SELECT o.id FROM orders o {where} ORDER BY {order}, o.id {direction}"
     return [row[0] for row in db.execute(sql, args).fetchall()]
 
 

@@ -24,9 +24,10 @@ COLUMNS = (
     "order", "created", "recipient", "destination", "items", "options", "size", "ship_by",
     "state", "note",
 )  # fmt: skip
+# Options and Attention are not sortable (lists of words, not an order).
 SORT_KEY_BY_COLUMN = {
-    0: "order_id", 1: "created", 2: "recipient", 3: "destination", 4: "items", 5: "options",
-    6: "size", 7: "ship_by", 8: "state",
+    0: "order_id", 1: "created", 2: "recipient", 3: "destination", 4: "items", 6: "size",
+    7: "ship_by", 8: "state",
 }  # fmt: skip
 ATTENTION = QColor("#8a5300")
 FAILED = QColor("#b3261e")
