@@ -353,3 +353,46 @@ def test_listing_printers_without_a_print_system(tmp_path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[] None"
+
+
+@pytest.mark.cups
+@pytest.mark.parametrize("paper", ["A4", "A6"])
+def test_a_packing_slip_prints_at_its_paper_size_and_scans(zebra, qapp, tmp_path, paper) -> None:
+    """ShipDesk's own packing slip, through the same printing path as the labels."""
+    import datetime as dt
+
+    from shipdesk.printing.packing_slip import (
+        PAPER,
+        PackingSlip,
+        SlipItem,
+        SlipParty,
+        render_packing_slips,
+    )
+    from shipdesk.services.printing import SLIP_SIZES
+
+    need_tools("pdfinfo", "pdftoppm", "zbarimg")
+    slip = PackingSlip(
+        order_id="403-7654321-1234567",
+        order_date=dt.date(2026, 11, 24),
+        sender=SlipParty(
+            "Petra de Mok", "Webwinkel De Mok", ("Oudegracht 112",), "3511 AW", "Utrecht", "NL"
+        ),
+        recipient=SlipParty(
+            "Jürgen Müller",
+            lines=("Hauptstraße 7a",),
+            postal_code="50667",
+            city="Köln",
+            country_code="DE",
+        ),
+        items=(SlipItem("MUG-BLU-350", "Koffiemok blauw 350 ml", 2),),
+    )
+    pdf = render_packing_slips([slip], paper=paper, language="nl")
+    since = time.time()
+    result = print_pdfs([pdf], PDF_QUEUE, SLIP_SIZES[paper], job_name="slip")
+    output = wait_for_pdf_output(since, job_id=result.job_id)
+    [(width, height)] = media_boxes(output)
+    expected_width, expected_height = PAPER[paper]
+    assert abs(width - expected_width) <= 1 and abs(height - expected_height) <= 1
+    [values] = barcodes_per_page(output, tmp_path)
+    assert slip.order_id in values
+    output.unlink()
