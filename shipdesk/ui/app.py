@@ -32,12 +32,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(args: argparse.Namespace) -> int:
     from shipdesk.services.context import AppContext
+    from shipdesk.ui import i18n
+    from shipdesk.ui.crash import CrashReporter
     from shipdesk.ui.main_window import MainWindow
 
     app = make_application()
     paths = resolve_paths(args.data_dir, demo=args.demo)
     setup_logging(paths.logs, stderr=args.verbose)
-    log.info("ShipDesk %s starting (demo=%s)", __version__, args.demo)
+    language = i18n.effective_language(paths.data_dir, getattr(args, "lang", None))
+    log.info("ShipDesk %s starting (demo=%s, language=%s)", __version__, args.demo, language)
+    translators = i18n.install(language)  # before any widget is made: texts are set once
+    reporter = CrashReporter()
+    reporter.install()
     demo = None
     try:
         if args.demo:
@@ -56,5 +62,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        reporter.uninstall()
+        i18n.uninstall(translators)
         if demo is not None:
             demo.stop()

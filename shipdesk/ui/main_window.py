@@ -1,21 +1,36 @@
-"""The main window: the three tabs of the design card, and the demo banner in demo mode."""
+"""The main window: the three tabs of the design card, the menus, the guided start, and the
+demo banner in demo mode."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QProcess, QSettings, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shipdesk import __version__
+from shipdesk.services import diagnostics
 from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.jobs import JobRunner
 from shipdesk.services.order_list import OrderListSource
 from shipdesk.services.tracking_controller import TrackingController
+from shipdesk.ui import i18n
+from shipdesk.ui.about_dialog import AboutDialog
 from shipdesk.ui.connections_tab import ConnectionsTab
 from shipdesk.ui.orders_tab import OrdersTab
 from shipdesk.ui.resources import icon_path
+from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
 from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
+from shipdesk.ui.tray import AlertNotifier
 from shipdesk.ui.widgets import DemoBanner
 
 
@@ -40,6 +55,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.connections, self.tr("Connections"))
         self.tabs.addTab(self.shipping_options, self.tr("Shipping Options"))
         self.tabs.addTab(self.orders, self.tr("Orders"))
+        self.tab_by_name = {
+            "connections": self.connections,
+            "shipping_options": self.shipping_options,
+            "orders": self.orders,
+        }
+
+        self.guide = SetupGuide(ctx)
+        self.guide.setVisible(setup_needed(ctx))
+        self.guide.show_tab.connect(lambda name: self.tabs.setCurrentWidget(self.tab_by_name[name]))
+        self.guide.open_printers.connect(self.orders.choose_printers)
+        self.guide.demo_requested.connect(self.start_demo)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -48,18 +74,115 @@ class MainWindow(QMainWindow):
         if ctx.demo:
             self.banner = DemoBanner()
             layout.addWidget(self.banner)
+        layout.addWidget(self.guide)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self._build_menus()
+        self.notifier = AlertNotifier(ctx, self)
 
         self.connections.connection_changed.connect(self._connection_changed)
         self.connections.carrier_changed.connect(self._carrier_changed)
+        self.shipping_options.saved.connect(self.guide.refresh)
+        self.orders.printers_chosen.connect(self.guide.refresh)
         self.importer.drafts_made.connect(self._drafts_made)
-        self.importer.failed.connect(lambda *_: self.connections.reload())
-        self.importer.succeeded.connect(lambda *_: self.connections.reload())
+        self.importer.failed.connect(self._import_finished)
+        self.importer.succeeded.connect(self._import_finished)
+        self.uploader.finished.connect(lambda *_: self.notifier.check())
         self.resize(1180, 720)
         self._restore_geometry()
         self.orders.refresh()
 
+    # -- menus --
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu(self.tr("&File"))
+        self.export_action = file_menu.addAction(
+            self.tr("Export diagnostics…"), self.export_diagnostics
+        )
+        self.logs_action = file_menu.addAction(self.tr("Open log folder"), self.open_log_folder)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("Quit"), self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        settings_menu = menus.addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self.tr("Printers…"), self.orders.choose_printers)
+        self.language_menu = settings_menu.addMenu(self.tr("Language"))
+        self.language_group = QActionGroup(self)
+        chosen = i18n.chosen_language(self.ctx.paths.data_dir)
+        for value, text in (
+            ("system", self.tr("Same as the system")),
+            ("nl", "Nederlands"),  # each language named in itself
+            ("en", "English"),
+        ):
+            action = self.language_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(value == chosen)
+            action.setData(value)
+            self.language_group.addAction(action)
+        self.language_group.triggered.connect(self._language_chosen)
+        self.setup_action = settings_menu.addAction(
+            self.tr("Setup assistant…"), self.show_setup_guide
+        )
+
+        help_menu = menus.addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("About ShipDesk"), self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def export_diagnostics(self) -> None:
+        default = self.ctx.paths.data_dir.parent / "shipdesk-diagnostics.zip"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export diagnostics"), str(default), self.tr("Zip files (*.zip)")
+        )
+        if chosen:
+            self.save_diagnostics(chosen)
+
+    def save_diagnostics(self, target: str) -> None:
+        try:
+            path = diagnostics.export_diagnostics(self.ctx, Path(target))
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Export diagnostics"),
+                self.tr("The file could not be written: %1").replace(
+                    "%1", exc.strerror or str(exc)
+                ),
+            )
+            return
+        self.statusBar().showMessage(
+            self.tr("Diagnostics saved as %1. It holds no passwords and no customer data.").replace(
+                "%1", str(path)
+            ),
+            15_000,
+        )
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.paths.logs)))
+
+    def _language_chosen(self, action: QAction) -> None:
+        i18n.set_chosen_language(self.ctx.paths.data_dir, action.data())
+        self.statusBar().showMessage(
+            self.tr("The new language is used from the next start of ShipDesk."), 15_000
+        )
+
+    def show_setup_guide(self) -> None:
+        self.guide.go(0)
+        self.guide.show()
+
+    def show_about(self) -> None:
+        self.about = AboutDialog(self.ctx, self)
+        self.about.open()
+
+    def start_demo(self) -> None:
+        """The demo runs as its own app with its own data folder; this window closes."""
+        program, *arguments = demo_command()
+        started, self.demo_pid = QProcess.startDetached(program, arguments)
+        if started:
+            self.close()
+        else:
+            QMessageBox.warning(self, self.tr("Demo"), self.tr("The demo could not be started."))
+
+    # -- background work --
     def start_background_work(self) -> None:
         """Auto-import every few minutes, and once now if Amazon is connected."""
         self.importer.enable_auto_import()
@@ -69,6 +192,12 @@ class MainWindow(QMainWindow):
 
     def _connection_changed(self) -> None:
         self.importer.start_if_connected()
+        self.guide.refresh()
+        self.notifier.check()
+
+    def _import_finished(self, *_args: object) -> None:
+        self.connections.reload()
+        self.notifier.check()
 
     def _drafts_made(self, _result: object) -> None:
         self.orders.refresh()
@@ -76,6 +205,8 @@ class MainWindow(QMainWindow):
     def _carrier_changed(self) -> None:
         self.shipping_options.load_catalogue()
         self.importer.refresh_drafts()
+        self.guide.refresh()
+        self.notifier.check()
 
     def _settings(self) -> QSettings:
         return QSettings(str(self.ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat)
@@ -92,4 +223,6 @@ class MainWindow(QMainWindow):
         self.runner.cancel_all()
         self.runner.wait(10_000)
         self.order_source.close()
+        if self.notifier.tray is not None:
+            self.notifier.tray.hide()
         super().closeEvent(event)

@@ -66,6 +66,7 @@ ERROR_STYLE = "color: #b3261e;"
 class OrdersTab(QWidget):
     refreshed = Signal(int)  # number of rows now shown
     work_done = Signal(str, object)  # action name, result (tests and the main window listen)
+    printers_chosen = Signal()
 
     def __init__(
         self,
@@ -586,6 +587,7 @@ class OrdersTab(QWidget):
     def choose_printers(self) -> None:
         dialog = PrinterDialog(self.ctx, self.runner, self)
         self.printer_dialog = dialog
+        dialog.accepted.connect(self.printers_chosen)
         dialog.open()
 
     # -- import feedback --

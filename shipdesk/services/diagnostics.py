@@ -1,0 +1,173 @@
+"""Support material: versions and licences, and a diagnostics file without secrets or
+personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata as metadata
+import io
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import keyring
+
+from shipdesk import __version__
+from shipdesk.logs import redact
+from shipdesk.services.context import AppContext
+from shipdesk.store import settings as settings_store
+
+# Parts of the app that are not Python packages, with their licences.
+BUNDLED_EXTRAS = (
+    ("Qt", "{qt}", "LGPL-3.0-only"),
+    ("DejaVu fonts", "2.37", "Bitstream Vera licence; DejaVu changes public domain"),
+)
+# Settings that could hold personal data or addresses stay out of diagnostics.
+PRIVATE_SETTINGS = ("shipping.settings",)
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    version: str
+    license: str
+
+
+def _license(dist: metadata.Distribution) -> str:
+    meta = dist.metadata
+    expression = meta.get("License-Expression")
+    if expression:
+        return expression
+    classifiers = [
+        c.split("::")[-1].strip()
+        for c in meta.get_all("Classifier") or []
+        if c.startswith("License")
+    ]
+    if classifiers:
+        return ", ".join(dict.fromkeys(classifiers))
+    text = (meta.get("License") or "").strip()
+    return text.splitlines()[0][:80] if text else "see the package"
+
+
+def components() -> list[Component]:
+    """ShipDesk's Python dependencies, followed through their own requirements."""
+    seen: dict[str, Component] = {}
+    pending = ["shipdesk"]
+    while pending:
+        name = pending.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in seen:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        seen[key] = Component(dist.metadata["Name"], dist.version, _license(dist))
+        for requirement in dist.requires or []:
+            if "extra ==" in requirement:
+                continue  # test and developer tools are not shipped
+            # Requirements for other platforms are simply not installed: skipped above.
+            pending.append(re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0])
+    found = sorted(seen.values(), key=lambda c: c.name.lower())
+    from PySide6.QtCore import qVersion
+
+    found += [
+        Component(name, version.format(qt=qVersion()), licence)
+        for name, version, licence in BUNDLED_EXTRAS
+    ]
+    return found
+
+
+def environment(ctx: AppContext | None = None) -> dict[str, Any]:
+    try:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        qt = {"pyside6": pyside_version, "qt": qVersion()}
+    except ImportError:
+        qt = {}
+    backend = keyring.get_keyring()
+    info = {
+        "shipdesk": __version__,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "keyring_backend": f"{type(backend).__module__}.{type(backend).__name__}",
+        **qt,
+    }
+    if ctx is not None:
+        info["demo"] = ctx.demo
+        info["data_folder"] = _without_home(ctx.paths.data_dir)
+    return info
+
+
+def _without_home(path: Path) -> str:
+    """The home folder usually carries the owner's name: shown as ~."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def _counts(ctx: AppContext) -> dict[str, Any]:
+    queries = {
+        "orders_by_status": "SELECT status, count(*) FROM orders GROUP BY status",
+        "labels_by_state": "SELECT state, count(*) FROM labels GROUP BY state",
+        "tracking_by_state": "SELECT state, count(*) FROM tracking_outbox GROUP BY state",
+        "open_alerts_by_kind": "SELECT kind, count(*) FROM alerts WHERE resolved_at IS NULL "
+        "GROUP BY kind",
+        "migrations": "SELECT name, applied_at FROM _sqlite_migrations ORDER BY id",
+    }
+    with ctx.connect() as db:
+        return {name: dict(db.execute(sql).fetchall()) for name, sql in queries.items()}
+
+
+def _settings(ctx: AppContext) -> dict[str, Any]:
+    with ctx.connect() as db:
+        rows = db.execute("SELECT key FROM settings ORDER BY key").fetchall()
+        return {
+            key: settings_store.get(db, key)
+            for (key,) in rows
+            if not key.startswith(PRIVATE_SETTINGS)
+        }
+
+
+def _clean_log(text: str) -> str:
+    """Logs never hold secrets or personal data by design; redact once more anyway, and hide
+    the owner's name in paths under the home folder."""
+    home = str(Path.home())
+    text = redact(text)
+    return text.replace(home, "~") if len(home) > 1 else text
+
+
+def diagnostics_zip(ctx: AppContext) -> bytes:
+    buffer = io.BytesIO()
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("about.json", json.dumps({"created": stamp, **environment(ctx)}, indent=2))
+        archive.writestr("settings.json", json.dumps(_settings(ctx), indent=2, default=str))
+        archive.writestr("counts.json", json.dumps(_counts(ctx), indent=2))
+        archive.writestr(
+            "components.json", json.dumps([c.__dict__ for c in components()], indent=2)
+        )
+        for log in sorted(ctx.paths.logs.glob("shipdesk.log*")):
+            archive.writestr(f"logs/{log.name}", _clean_log(log.read_text(errors="replace")))
+    return buffer.getvalue()
+
+
+def export_diagnostics(ctx: AppContext, target: Path) -> Path:
+    """Written to a temporary name beside the target and renamed: never a half file."""
+    data = diagnostics_zip(ctx)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".shipdesk-", suffix=".zip")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(partial, target)
+    return target

@@ -1,0 +1,77 @@
+"""About ShipDesk: version, where the data is, and the licences of what is bundled."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shipdesk import __version__
+from shipdesk.services import diagnostics
+from shipdesk.services.context import AppContext
+from shipdesk.ui.resources import icon_path
+from shipdesk.ui.widgets import hint_label
+
+
+class AboutDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About ShipDesk"))
+        self.resize(620, 560)
+        logo = QLabel()
+        logo.setPixmap(
+            QPixmap(str(icon_path())).scaled(
+                72,
+                72,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        title = QLabel(
+            f"<b style='font-size:16pt'>ShipDesk</b><br>{self.tr('Version %1')}".replace(
+                "%1", __version__
+            )
+        )
+        title.setTextFormat(Qt.TextFormat.RichText)
+        header = QHBoxLayout()
+        header.addWidget(logo)
+        header.addWidget(title, 1)
+        text = hint_label(
+            self.tr(
+                "Amazon orders in, DHL Parcel NL labels out, tracking back to Amazon. Your data "
+                "is kept in %1; connection secrets in the system keychain."
+            ).replace("%1", str(ctx.paths.data_dir))
+        )
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("components")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Component"), self.tr("Version"), self.tr("Licence")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for component in diagnostics.components():
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            for column, value in enumerate((component.name, component.version, component.license)):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(text)
+        layout.addWidget(QLabel(self.tr("Bundled software and its licences:")))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)

@@ -1,0 +1,104 @@
+"""An unexpected error becomes a dialog with a report the user can copy, never a silent exit."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shipdesk.logs import redact
+from shipdesk.services.diagnostics import environment
+
+log = logging.getLogger(__name__)
+
+
+def crash_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+    """The traceback and the versions, with secrets redacted (tracebacks hold no personal data:
+    ShipDesk's exceptions carry order ids and codes, not names or addresses)."""
+    lines = [f"{k}: {v}" for k, v in environment().items()]
+    lines.append("")
+    lines += traceback.format_exception(kind, value, tb)
+    return redact("\n".join(line.rstrip("\n") for line in lines))
+
+
+class CrashDialog(QDialog):
+    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("ShipDesk ran into a problem"))
+        self.resize(640, 420)
+        intro = QLabel(
+            self.tr(
+                "Something went wrong that ShipDesk did not expect. Your data is safe: every "
+                "order and label is saved as it happens. Please copy this report and send it "
+                "to support; it holds no passwords or customer addresses."
+            )
+        )
+        intro.setWordWrap(True)
+        self.report = QPlainTextEdit(report)
+        self.report.setObjectName("crashReport")
+        self.report.setReadOnly(True)
+        buttons = QDialogButtonBox()
+        self.copy_button = QPushButton(self.tr("Copy report"))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(buttons)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.report.toPlainText())
+        self.copy_button.setText(self.tr("Copied"))
+
+
+class CrashReporter(QObject):
+    """Installed as sys.excepthook and threading.excepthook while the GUI runs."""
+
+    reported = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reports: list[str] = []
+        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+        threading.excepthook = lambda args: self.handle(
+            args.exc_type, args.exc_value, args.exc_traceback
+        )
+
+    def uninstall(self) -> None:
+        sys.excepthook = sys.__excepthook__
+        threading.excepthook = threading.__excepthook__
+
+    def handle(self, kind, value, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QMetaObject.invokeMethod(QApplication.instance(), "quit")
+            return
+        report = crash_report(kind, value, tb)
+        log.error("unexpected error:\n%s", report)
+        self.reports.append(report)
+        self.reported.emit(report)  # queued: shown from the event loop, also for threads
+
+    @Slot(str)
+    def _show(self, report: str) -> None:
+        dialog = CrashDialog(report, QApplication.activeWindow())
+        self.dialog = dialog
+        dialog.open()
