@@ -40,6 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the app wired to the built-in sandbox, with its own demo data folder",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="log to stderr as well")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start offscreen, check the window, database, keychain, QtPdf and printers, and "
+        "exit 0 (or print what is broken and exit 1)",
+    )
+    parser.add_argument(
+        "--lang", choices=("nl", "en"), help="the app's language (default: the system's)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sandbox = commands.add_parser(
@@ -251,6 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from shipdesk.selftest import run_self_test
+
+        return run_self_test(args)
     if args.command is None:
         from shipdesk.ui.app import run_gui
 

@@ -14,6 +14,7 @@ from typing import Any
 import keyring
 import keyring.backend
 import keyring.errors
+from keyring.compat import properties
 
 from shipdesk import APP_NAME
 
@@ -72,7 +73,11 @@ def _describe(exc: Exception) -> str:
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """Secrets held in this process only: demo mode and tests, never a silent fallback."""
 
-    priority = 0  # never chosen automatically
+    @properties.classproperty
+    def priority(cls) -> float:
+        # keyring picks among viable backends at random when priorities tie (the failing
+        # backend has 0 too): raising makes this one not viable, so only set_keyring uses it.
+        raise RuntimeError("only used when set explicitly")
 
     def __init__(self) -> None:
         super().__init__()

@@ -16,7 +16,7 @@ import keyring.errors
 
 
 class FileKeyring(keyring.backend.KeyringBackend):
-    priority = 1
+    priority = -1  # viable when named in PYTHON_KEYRING_BACKEND, never chosen by itself
 
     @property
     def path(self) -> Path:
