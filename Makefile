@@ -6,7 +6,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench screenshots build clean
+.PHONY: demo test lint bench screenshots build clean translations lupdate
+
+# The Dutch translation: the .ts source is committed, the .qm the app loads is built.
+TS := resources/i18n/shipdesk_nl.ts
+QM := $(TS:.ts=.qm)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +18,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e '.[test,dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+$(QM): $(TS) $(STAMP)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(QM)
+
+translations: $(QM)
+
+# After changing user-facing texts: collect them into the .ts file, then translate what is new.
+lupdate: $(STAMP)
+	$(BIN)/pyside6-lupdate shipdesk/ui/*.py -no-obsolete -locations none -ts $(TS)
+
+demo: $(STAMP) $(QM)
 	$(BIN)/shipdesk --demo
 
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -30,10 +43,10 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/labels_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/orders_tab_bench.py
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 
-build: $(STAMP)
+build: $(STAMP) translations
 	$(BIN)/pyinstaller --noconfirm --clean shipdesk.spec
 
 clean:

@@ -1,10 +1,15 @@
-"""Take the screenshots in docs/screenshots/ from the real app in demo mode.
+"""Take the screenshots in docs/screenshots/<lang>/ from the real app in demo mode.
 
-Run under Xvfb or offscreen: `QT_QPA_PLATFORM=offscreen python tools/screenshots.py`.
+Run under Xvfb or offscreen: `QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--lang nl]`.
+
+`tour` walks every tab, state and dialog of the app and hands each to a visitor; the
+screenshots save some of them, and the translation test (tests/test_i18n.py) reads the text of
+all of them, in both languages.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from collections.abc import Callable
@@ -12,16 +17,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import amazon_account, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.services.demo import DemoEnvironment
+from shipdesk.ui import i18n
 from shipdesk.ui.app import make_application
+from shipdesk.ui.crash import CrashDialog, crash_report
 from shipdesk.ui.main_window import MainWindow
+from shipdesk.ui.shipping_options_tab import AddressDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# visit(name, widget, picture): picture says whether the scene belongs in the docs.
+Visit = Callable[[str, QWidget, bool], None]
 
 
 def settle(ms: int = 300) -> None:
@@ -39,13 +49,24 @@ def wait_for(condition: Callable[[], bool], timeout_ms: int = 30_000) -> None:
         raise TimeoutError("the app did not reach the expected state")
 
 
-def save(widget: QWidget, name: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(OUT / f"{name}.png"))
-    print(OUT / f"{name}.png")
+def visit_modal(
+    name: str, visit: Visit, close: Callable[[QDialog], None], picture: bool = True
+) -> None:
+    """For dialogs the app runs with exec(): visit the next one once it shows, then close it."""
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, look)
+            return
+        settle(100)
+        visit(name, dialog, picture)
+        close(dialog)
+
+    QTimer.singleShot(0, look)
 
 
-def edit_dialog(window: MainWindow, view: str, name: str) -> None:
+def edit_dialog(window: MainWindow, view: str, name: str, visit: Visit) -> None:
     tab = window.orders
     tab.view.setCurrentIndex(tab.view.findData(view))
     wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
@@ -54,10 +75,17 @@ def edit_dialog(window: MainWindow, view: str, name: str) -> None:
     dialog = tab.dialog
     wait_for(lambda: dialog.edit is not None and not window.runner.busy)
     settle(600)
-    save(dialog, name)
+    visit(name, dialog, True)
     dialog.reject()
     tab.view.setCurrentIndex(tab.view.findData("to_ship"))
     wait_for(lambda: not window.runner.busy)
+
+
+def sample_crash() -> str:
+    try:
+        raise RuntimeError("the label printer stopped answering")
+    except RuntimeError as error:
+        return crash_report(type(error), error, error.__traceback__)
 
 
 class NoBrowser(QWidget):
@@ -68,62 +96,127 @@ class NoBrowser(QWidget):
         pass
 
 
-def main() -> int:
-    app = make_application()
+def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
+    """Every tab, state and dialog, with a morning's work half done in the demo shop."""
+    ctx = demo.ctx
+    wait_for(lambda: not window.runner.busy and window.orders.model.rowCount() > 0)
+    ready = label_service.drafts_ready_ids(ctx)
+    label_service.create_labels(ctx, ready[:8])
+    tracking.enqueue_labels(ctx, ready[:2])
+    tracking.upload_due(ctx)
+    window.tabs.setCurrentWidget(window.orders)
+    window.orders.refresh()
+    wait_for(lambda: not window.runner.busy)
+    settle()
+    visit("orders-tab", window, True)
+    edit_dialog(window, "needs_review", "edit-dialog-needs-review", visit)
+    edit_dialog(window, "created", "edit-dialog-created", visit)
+
+    window.orders.choose_printers()
+    printers = window.orders.printer_dialog
+    wait_for(lambda: not window.runner.busy)
+    settle()
+    visit("printer-dialog", printers, True)
+    printers.reject()
+
+    window.tabs.setCurrentWidget(window.shipping_options)
+    settle()
+    visit("shipping-options-tab", window, True)
+    address = AddressDialog(None, window)
+    address.open()
+    address._accept()  # empty: shows what is missing
+    settle()
+    visit("address-dialog", address, False)
+    address.reject()
+
+    window.show_setup_guide()
+    for step in range(len(window.guide._texts())):
+        window.guide.go(step)
+        settle(100)
+        visit(f"setup-guide-{step}", window, step == 0)
+    window.guide.hide()
+
+    window.show_about()
+    settle()
+    visit("about-dialog", window.about, True)
+    window.about.reject()
+    crash = CrashDialog(sample_crash(), window)
+    crash.open()
+    settle()
+    visit("crash-dialog", crash, True)
+    crash.reject()
+    # Qt's own file dialog, in the app's language (no picture: it shows this machine's files).
+    visit_modal("export-file-dialog", visit, lambda d: d.reject(), picture=False)
+    window.export_diagnostics()
+
+    tab = window.connections
+    window.tabs.setCurrentWidget(tab)
+    tab.reload()
+    settle()
+    visit("connections-connected", window, True)
+    visit_modal(
+        "disconnect-question", visit, lambda d: d.button(QMessageBox.StandardButton.No).click()
+    )
+    tab.disconnect_button.click()
+
+    demo.sandbox.lwa.revoke_seller(demo.sandbox.seller.selling_partner_id)
+    demo.sandbox.lwa.expire_access_tokens()
+    window.importer.start()
+    wait_for(lambda: tab.pill.state == "error")
+    settle()
+    visit("connections-error", window, True)
+
+    amazon_account.disconnect_locally(ctx)
+    tab.reload()
+    tab.action_message.clear()
+    settle()
+    visit("connections-not-connected", window, True)
+
+    tab.connect_button.click()
+    wait_for(lambda: tab.pill.state == "pending" and not window.runner.busy)
+    tab._poll.stop()
+    settle()
+    visit("connections-pending", window, True)
+
+
+def run_tour(language: str, visit: Visit) -> None:
+    """The tour in a fresh demo, with the app's texts in `language`."""
+    make_application()
+    translators = i18n.install(language)
     no_browser = NoBrowser()
     QDesktopServices.setUrlHandler("http", no_browser, "open")
-    with tempfile.TemporaryDirectory() as folder:
-        demo = DemoEnvironment.start(resolve_paths(folder))
-        try:
-            window = MainWindow(demo.ctx)
-            window.resize(1280, 800)
-            window.show()
-            window.start_background_work()
-            wait_for(lambda: not window.runner.busy and window.orders.model.rowCount() > 0)
-            # A morning's work half done: some labels created, two shipped already.
-            ready = label_service.drafts_ready_ids(demo.ctx)
-            label_service.create_labels(demo.ctx, ready[:8])
-            tracking.enqueue_labels(demo.ctx, ready[:2])
-            tracking.upload_due(demo.ctx)
-            window.tabs.setCurrentWidget(window.orders)
-            window.orders.refresh()
-            wait_for(lambda: not window.runner.busy)
-            settle()
-            save(window, "orders-tab")
-            edit_dialog(window, "needs_review", "edit-dialog-needs-review")
-            edit_dialog(window, "created", "edit-dialog-created")
-            window.tabs.setCurrentWidget(window.shipping_options)
-            settle()
-            save(window, "shipping-options-tab")
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            demo = DemoEnvironment.start(resolve_paths(folder))
+            try:
+                window = MainWindow(demo.ctx)
+                window.resize(1280, 800)
+                window.show()
+                window.start_background_work()
+                tour(window, demo, visit)
+                window.close()
+            finally:
+                demo.stop()
+    finally:
+        QDesktopServices.unsetUrlHandler("http")
+        i18n.uninstall(translators)
 
-            tab = window.connections
-            window.tabs.setCurrentWidget(tab)
-            tab.reload()
-            settle()
-            save(window, "connections-connected")
 
-            demo.sandbox.lwa.revoke_seller(demo.sandbox.seller.selling_partner_id)
-            demo.sandbox.lwa.expire_access_tokens()
-            window.importer.start()
-            wait_for(lambda: tab.pill.state == "error")
-            settle()
-            save(window, "connections-error")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, action="append")
+    args = parser.parse_args(argv)
+    app = make_application()
+    for language in args.lang or i18n.LANGUAGES:
+        folder = OUT / language
+        folder.mkdir(parents=True, exist_ok=True)
 
-            amazon_account.disconnect_locally(demo.ctx)
-            tab.reload()
-            tab.action_message.clear()
-            settle()
-            save(window, "connections-not-connected")
+        def save(name: str, widget: QWidget, picture: bool, folder: Path = folder) -> None:
+            if picture:
+                widget.grab().save(str(folder / f"{name}.png"))
+                print(folder / f"{name}.png")
 
-            tab.connect_button.click()
-            wait_for(lambda: tab.pill.state == "pending" and not window.runner.busy)
-            tab._poll.stop()
-            settle()
-            save(window, "connections-pending")
-            window.close()
-        finally:
-            QDesktopServices.unsetUrlHandler("http")
-            demo.stop()
+        run_tour(language, save)
     app.quit()
     return 0
 

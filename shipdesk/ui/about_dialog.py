@@ -59,7 +59,12 @@ class AboutDialog(QDialog):
             [self.tr("Component"), self.tr("Version"), self.tr("Licence")]
         )
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
         for component in diagnostics.components():
             row = self.table.rowCount()
             self.table.insertRow(row)

@@ -310,7 +310,7 @@ class LabelDialog(QDialog):
         ):
             box = QCheckBox(texts.option_name(option.key, option.description).replace("&", "&&"))
             box.setObjectName(f"option_{option.key}")
-            box.setToolTip(option.description)
+            box.setToolTip(texts.option_code_hint(option.key))
             box.setChecked(option.key in chosen)
             box.toggled.connect(self._validate)
             self.option_boxes[option.key] = box

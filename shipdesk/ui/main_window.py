@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QSettings, QUrl
+from PySide6.QtCore import QDate, QProcess, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def export_diagnostics(self) -> None:
-        default = self.ctx.paths.data_dir.parent / "shipdesk-diagnostics.zip"
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"shipdesk-diagnostics-{QDate.currentDate().toString(Qt.DateFormat.ISODate)}.zip"
+        default = Path(folder or Path.home()) / name
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export diagnostics"), str(default), self.tr("Zip files (*.zip)")
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QCoreApplication, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -138,7 +138,7 @@ class DayRow:
     def __init__(self, tab: QWidget, index: int, grid: QGridLayout) -> None:
         self.switch = ToggleSwitch(texts.weekday_name(index))
         self.switch.setObjectName(f"sameDay_{WEEKDAYS[index]}")
-        self.custom = QCheckBox(tab.tr("Only between"))
+        self.custom = QCheckBox(QCoreApplication.translate("DayRow", "Only between"))
         self.custom.setObjectName(f"sameDayWindow_{WEEKDAYS[index]}")
         self.start = QTimeEdit()
         self.end = QTimeEdit()
@@ -149,7 +149,7 @@ class DayRow:
         grid.addWidget(self.switch, index, 0)
         grid.addWidget(self.custom, index, 1)
         grid.addWidget(self.start, index, 2)
-        grid.addWidget(QLabel(tab.tr("and")), index, 3)
+        grid.addWidget(QLabel(QCoreApplication.translate("DayRow", "and")), index, 3)
         grid.addWidget(self.end, index, 4)
         self.switch.toggled.connect(self._enable)
         self.custom.toggled.connect(self._enable)
@@ -212,7 +212,7 @@ class ServiceList(QWidget):
             # '&' marks a keyboard shortcut in button texts: "track & trace" needs '&&'.
             box = QCheckBox(texts.option_name(key, option.description).replace("&", "&&"))
             box.setObjectName(f"{self.prefix}_{key}")
-            box.setToolTip(option.description)
+            box.setToolTip(texts.option_code_hint(key))
             box.setChecked(key in chosen)
             box.toggled.connect(self.changed)
             self.boxes[key] = box

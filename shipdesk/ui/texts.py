@@ -7,43 +7,46 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Texts", text)
+# Written out as translate("Texts", "…") at each text so that lupdate finds them.
+translate = QCoreApplication.translate
 
 
 def status_name(status: str) -> str:
     names = {
-        "PENDING_AVAILABILITY": _t("Pre-order"),
-        "PENDING": _t("Awaiting payment"),
-        "UNSHIPPED": _t("To ship"),
-        "PARTIALLY_SHIPPED": _t("Partly shipped"),
-        "SHIPPED": _t("Shipped"),
-        "CANCELLED": _t("Cancelled"),
-        "UNFULFILLABLE": _t("Unfulfillable"),
+        "PENDING_AVAILABILITY": translate("Texts", "Pre-order"),
+        "PENDING": translate("Texts", "Awaiting payment"),
+        "UNSHIPPED": translate("Texts", "To ship"),
+        "PARTIALLY_SHIPPED": translate("Texts", "Partly shipped"),
+        "SHIPPED": translate("Texts", "Shipped"),
+        "CANCELLED": translate("Texts", "Cancelled"),
+        "UNFULFILLABLE": translate("Texts", "Unfulfillable"),
     }
-    return names.get(status, _t("Unknown"))
+    return names.get(status, translate("Texts", "Unknown"))
 
 
 def label_state_name(state: str) -> str:
     names = {
-        "draft": _t("Draft"),
-        "needs_review": _t("Needs review"),
-        "created": _t("Created"),
-        "printed": _t("Printed"),
-        "shipped": _t("Shipped"),
-        "error": _t("Error"),
-        "cancelled": _t("Cancelled"),
+        "draft": translate("Texts", "Draft"),
+        "needs_review": translate("Texts", "Needs review"),
+        "created": translate("Texts", "Created"),
+        "printed": translate("Texts", "Printed"),
+        "shipped": translate("Texts", "Shipped"),
+        "error": translate("Texts", "Error"),
+        "cancelled": translate("Texts", "Cancelled"),
     }
     return names.get(state, state)
 
 
 def problem_text(code: str) -> str:
     texts = {
-        "no_address": _t("No delivery address yet: Amazon shares it once the order is paid."),
-        "no_items": _t("The order has no items."),
-        "unknown_marketplace": _t("Unknown marketplace: check the order in Seller Central."),
-        "unknown_status": _t("Amazon reported a status ShipDesk does not know."),
+        "no_address": translate(
+            "Texts", "No delivery address yet: Amazon shares it once the order is paid."
+        ),
+        "no_items": translate("Texts", "The order has no items."),
+        "unknown_marketplace": translate(
+            "Texts", "Unknown marketplace: check the order in Seller Central."
+        ),
+        "unknown_status": translate("Texts", "Amazon reported a status ShipDesk does not know."),
     }
     return texts.get(code, code)
 
@@ -51,22 +54,28 @@ def problem_text(code: str) -> str:
 def connection_error_text(code: str, fallback: str) -> str:
     """Why the Amazon connection needs attention, and what to do next."""
     texts = {
-        "state_expired": _t(
+        "state_expired": translate(
+            "Texts",
             "The consent was not finished within 10 minutes. Click “Connect again” and "
-            "confirm in Seller Central."
+            "confirm in Seller Central.",
         ),
-        "state_unknown": _t(
-            "Amazon returned an unknown or already used connection link. Click “Connect again”."
+        "state_unknown": translate(
+            "Texts",
+            "Amazon returned an unknown or already used connection link. Click “Connect again”.",
         ),
-        "code_rejected": _t(
+        "code_rejected": translate(
+            "Texts",
             "Amazon did not accept the authorization (it expired or was used twice). Click "
-            "“Connect again”."
+            "“Connect again”.",
         ),
-        "amazon_unavailable": _t(
-            "Amazon could not be reached while connecting. Click “Connect again” in a moment."
+        "amazon_unavailable": translate(
+            "Texts",
+            "Amazon could not be reached while connecting. Click “Connect again” in a moment.",
         ),
-        "consent_failed": _t("The connection was not completed. Click “Connect again”."),
-        "bad_request": _t("Amazon's answer was incomplete. Click “Connect again”."),
+        "consent_failed": translate(
+            "Texts", "The connection was not completed. Click “Connect again”."
+        ),
+        "bad_request": translate("Texts", "Amazon's answer was incomplete. Click “Connect again”."),
     }
     return texts.get(code) or amazon_error_text(code, fallback)
 
@@ -74,39 +83,49 @@ def connection_error_text(code: str, fallback: str) -> str:
 def amazon_error_text(code: str, fallback: str) -> str:
     """A sentence that says what happened and what to do; falls back to the English detail."""
     texts = {
-        "authorization_revoked": _t(
+        "authorization_revoked": translate(
+            "Texts",
             "Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or "
-            "has expired. Connect Amazon again in the Connections tab."
+            "has expired. Connect Amazon again in the Connections tab.",
         ),
-        "invalid_client": _t(
+        "invalid_client": translate(
+            "Texts",
             "Amazon rejected the LWA client id or client secret. Check them in Seller Central "
-            "(Develop Apps) and enter them again."
+            "(Develop Apps) and enter them again.",
         ),
-        "access_denied": _t(
+        "access_denied": translate(
+            "Texts",
             "Amazon denied access. Check in Seller Central that ShipDesk is still authorized "
-            "and has the Direct-to-Consumer Shipping role."
+            "and has the Direct-to-Consumer Shipping role.",
         ),
-        "not_connected": _t("Amazon is not connected yet. Connect it in the Connections tab."),
-        "rate_limited": _t(
-            "Amazon is limiting requests right now. ShipDesk tries again automatically later."
+        "not_connected": translate(
+            "Texts", "Amazon is not connected yet. Connect it in the Connections tab."
         ),
-        "unavailable": _t(
+        "rate_limited": translate(
+            "Texts",
+            "Amazon is limiting requests right now. ShipDesk tries again automatically later.",
+        ),
+        "unavailable": translate(
+            "Texts",
             "Amazon could not be reached or answered with errors. ShipDesk tries again "
-            "automatically; check the internet connection if this persists."
+            "automatically; check the internet connection if this persists.",
         ),
-        "request_rejected": _t("Amazon rejected the request: %1"),
-        "broker_unavailable": _t(
+        "request_rejected": translate("Texts", "Amazon rejected the request: %1"),
+        "broker_unavailable": translate(
+            "Texts",
             "ShipDesk's connection service cannot be reached. Check the internet connection; "
-            "ShipDesk tries again automatically."
+            "ShipDesk tries again automatically.",
         ),
-        "installation_rejected": _t(
+        "installation_rejected": translate(
+            "Texts",
             "ShipDesk's connection service no longer recognises this computer. Click "
-            "“Connect again”."
+            "“Connect again”.",
         ),
-        "broker_error": _t("ShipDesk's connection service refused the request: %1"),
-        "keychain_unavailable": _t(
+        "broker_error": translate("Texts", "ShipDesk's connection service refused the request: %1"),
+        "keychain_unavailable": translate(
+            "Texts",
             "The system keychain is not available, so ShipDesk cannot read or store the "
-            "connection secrets. Details: %1"
+            "connection secrets. Details: %1",
         ),
     }
     text = texts.get(code)
@@ -117,16 +136,20 @@ def amazon_error_text(code: str, fallback: str) -> str:
 
 def carrier_error_text(code: str, fallback: str) -> str:
     texts = {
-        "carrier_auth": _t(
+        "carrier_auth": translate(
+            "Texts",
             "DHL refused the user id or API key. Check them in My DHL Portal (Settings → API "
-            "keys), or make a new key."
+            "keys), or make a new key.",
         ),
-        "carrier_unavailable": _t(
+        "carrier_unavailable": translate(
+            "Texts",
             "DHL could not be reached or answered with errors. Check the internet connection "
-            "and try again."
+            "and try again.",
         ),
-        "carrier_not_connected": _t("Connect DHL Parcel NL in the Connections tab first."),
-        "carrier_rejected": _t("DHL refused the request: %1"),
+        "carrier_not_connected": translate(
+            "Texts", "Connect DHL Parcel NL in the Connections tab first."
+        ),
+        "carrier_rejected": translate("Texts", "DHL refused the request: %1"),
     }
     text = texts.get(code)
     return fallback if text is None else text.replace("%1", fallback)
@@ -135,67 +158,72 @@ def carrier_error_text(code: str, fallback: str) -> str:
 def option_name(key: str, fallback: str = "") -> str:
     """DHL option keys in the shop owner's words (DHL's own description as fallback)."""
     names = {
-        "DOOR": _t("Home delivery"),
-        "BP": _t("Mailbox parcel"),
-        "PS": _t("DHL ServicePoint"),
-        "EVE": _t("Evening delivery"),
-        "S": _t("Saturday delivery"),
-        "EXP": _t("Delivery before 11:00"),
-        "SDD": _t("DHL Vandaag (same day)"),
-        "NBB": _t("No delivery at neighbours"),
-        "HANDT": _t("Signature on delivery"),
-        "AGE_CHECK": _t("Age check 18+"),
-        "INS": _t("Insurance"),
-        "REFERENCE": _t("Reference"),
-        "REFERENCE2": _t("Reference (Amazon order number)"),
-        "PERS_NOTE": _t("Personal note in the track & trace e-mail"),
-        "SSN": _t("Hide sender"),
-        "ADD_RETURN_LABEL": _t("Return label"),
+        "DOOR": translate("Texts", "Home delivery"),
+        "BP": translate("Texts", "Mailbox parcel"),
+        "PS": translate("Texts", "DHL ServicePoint"),
+        "EVE": translate("Texts", "Evening delivery"),
+        "S": translate("Texts", "Saturday delivery"),
+        "EXP": translate("Texts", "Delivery before 11:00"),
+        "SDD": translate("Texts", "DHL Vandaag (same day)"),
+        "NBB": translate("Texts", "No delivery at neighbours"),
+        "HANDT": translate("Texts", "Signature on delivery"),
+        "AGE_CHECK": translate("Texts", "Age check 18+"),
+        "INS": translate("Texts", "Insurance"),
+        "REFERENCE": translate("Texts", "Reference"),
+        "REFERENCE2": translate("Texts", "Reference (Amazon order number)"),
+        "PERS_NOTE": translate("Texts", "Personal note in the track & trace e-mail"),
+        "SSN": translate("Texts", "Hide sender"),
+        "ADD_RETURN_LABEL": translate("Texts", "Return label"),
     }
     return names.get(key) or fallback or key
 
 
+def option_code_hint(key: str) -> str:
+    """The carrier's own code, for talking to its support (its description is often English)."""
+    return translate("Texts", "Carrier option code: %1").replace("%1", key)
+
+
 def parcel_type_name(key: str) -> str:
     names = {
-        "ENVELOPE": _t("Envelope"),
-        "XSMALL": _t("Extra small (mailbox size)"),
-        "SMALL": _t("Small"),
-        "MEDIUM": _t("Medium"),
-        "LARGE": _t("Large"),
-        "XLARGE": _t("Extra large"),
-        "BULKY": _t("Bulky"),
-        "PALLET": _t("Pallet"),
-        "ROLL": _t("Roll"),
+        "ENVELOPE": translate("Texts", "Envelope"),
+        "XSMALL": translate("Texts", "Extra small (mailbox size)"),
+        "SMALL": translate("Texts", "Small"),
+        "MEDIUM": translate("Texts", "Medium"),
+        "LARGE": translate("Texts", "Large"),
+        "XLARGE": translate("Texts", "Extra large"),
+        "BULKY": translate("Texts", "Bulky"),
+        "PALLET": translate("Texts", "Pallet"),
+        "ROLL": translate("Texts", "Roll"),
     }
     return names.get(key, key)
 
 
 def field_name(key: str) -> str:
     names = {
-        "first_name": _t("first name"),
-        "last_name": _t("last name"),
-        "company_name": _t("company name"),
-        "street": _t("street"),
-        "number": _t("house number"),
-        "addition": _t("addition"),
-        "postal_code": _t("postcode"),
-        "city": _t("city"),
-        "name": _t("name"),
-        "country_code": _t("country"),
-        "number_digits": _t("house number (digits only)"),
+        "first_name": translate("Texts", "first name"),
+        "last_name": translate("Texts", "last name"),
+        "company_name": translate("Texts", "company name"),
+        "street": translate("Texts", "street"),
+        "number": translate("Texts", "house number"),
+        "addition": translate("Texts", "addition"),
+        "postal_code": translate("Texts", "postcode"),
+        "city": translate("Texts", "city"),
+        "name": translate("Texts", "name"),
+        "country_code": translate("Texts", "country"),
+        "number_digits": translate("Texts", "house number (digits only)"),
     }
     return names.get(key, key)
 
 
 def weekday_name(index: int) -> str:
     return (
-        _t("Monday"),
-        _t("Tuesday"),
-        _t("Wednesday"),
-        _t("Thursday"),
-        _t("Friday"),
-        _t("Saturday"),
-        _t("Sunday"),
+        translate("Texts", "Monday"),
+        translate("Texts", "Tuesday"),
+        translate("Texts", "Wednesday"),
+        translate("Texts", "Thursday"),
+        translate("Texts", "Friday"),
+        translate("Texts", "Saturday"),
+        translate("Texts", "Sunday"),
     )[index]
 
 
@@ -229,36 +257,50 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
     """A draft's warning or review reason, or a settings problem, in words."""
     name = option_name(option or "")
     if code == "address_split":
-        return _t("Check the address: %1").replace(
+        return translate("Texts", "Check the address: %1").replace(
             "%1", QCoreApplication.translate("AddressSplit", detail)
         )
     if code == "parcel_type_unavailable" and ">" in detail:
         wanted, used = detail.split(">", 1)
         return (
-            _t("%1 is not possible to this destination; %2 is used.")
+            translate("Texts", "%1 is not possible to this destination; %2 is used.")
             .replace("%1", parcel_type_name(wanted))
             .replace("%2", parcel_type_name(used))
         )
     texts = {
-        "no_address": _t("Amazon has not shared the delivery address yet."),
-        "destination_not_served": _t("The carrier does not deliver to %2 with this contract."),
-        "default_service_impossible": _t("%1 is not possible for this destination."),
-        "default_services_conflict": _t("%1 cannot be combined with %3."),
-        "same_day_excluded_by_default": _t(
-            "DHL Vandaag cannot be combined with the default service %3."
+        "no_address": translate("Texts", "Amazon has not shared the delivery address yet."),
+        "destination_not_served": translate(
+            "Texts", "The carrier does not deliver to %2 with this contract."
         ),
-        "input_missing": _t("%1 needs a value."),
-        "input_invalid": _t("%1: the value is not a number."),
-        "input_out_of_range": _t("%1: the value is out of range."),
-        "input_too_long": _t("%1: the text is too long."),
-        "too_long": _t("The %4 is longer than the carrier's %2 characters."),
-        "missing": _t("The %4 is missing."),
-        "window_order": _t("DHL Vandaag on %5: the window must start before it ends."),
-        "both_times_needed": _t("DHL Vandaag on %5: give both a start and an end time."),
-        "not_digits": _t("The %4 may hold digits only; put letters in the addition."),
-        "pieces_out_of_range": _t("A label has 1 to 10 parcels."),
-        "parcel_type_impossible": _t("This size is not possible to this destination."),
-        "weight_out_of_range": _t("The weight must be at most %2 kg for this size."),
+        "default_service_impossible": translate(
+            "Texts", "%1 is not possible for this destination."
+        ),
+        "default_services_conflict": translate("Texts", "%1 cannot be combined with %3."),
+        "same_day_excluded_by_default": translate(
+            "Texts", "DHL Vandaag cannot be combined with the default service %3."
+        ),
+        "input_missing": translate("Texts", "%1 needs a value."),
+        "input_invalid": translate("Texts", "%1: the value is not a number."),
+        "input_out_of_range": translate("Texts", "%1: the value is out of range."),
+        "input_too_long": translate("Texts", "%1: the text is too long."),
+        "too_long": translate("Texts", "The %4 is longer than the carrier's %2 characters."),
+        "missing": translate("Texts", "The %4 is missing."),
+        "window_order": translate(
+            "Texts", "DHL Vandaag on %5: the window must start before it ends."
+        ),
+        "both_times_needed": translate(
+            "Texts", "DHL Vandaag on %5: give both a start and an end time."
+        ),
+        "not_digits": translate(
+            "Texts", "The %4 may hold digits only; put letters in the addition."
+        ),
+        "pieces_out_of_range": translate("Texts", "A label has 1 to 10 parcels."),
+        "parcel_type_impossible": translate(
+            "Texts", "This size is not possible to this destination."
+        ),
+        "weight_out_of_range": translate(
+            "Texts", "The weight must be at most %2 kg for this size."
+        ),
     }
     text = texts.get(code, code)
     other = (
@@ -281,51 +323,55 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
 def option_short_name(key: str) -> str:
     """Compact names for the Orders list's Options column."""
     names = {
-        "DOOR": _t("Home"),
-        "BP": _t("Mailbox"),
-        "PS": _t("ServicePoint"),
-        "EVE": _t("Evening"),
-        "S": _t("Saturday"),
-        "EXP": _t("Before 11"),
-        "SDD": _t("Same day"),
-        "NBB": _t("No neighbours"),
-        "HANDT": _t("Signature"),
-        "AGE_CHECK": _t("18+"),
-        "INS": _t("Insured"),
-        "PERS_NOTE": _t("Note"),
-        "SSN": _t("Hide sender"),
-        "ADD_RETURN_LABEL": _t("Return label"),
+        "DOOR": translate("Texts", "Home"),
+        "BP": translate("Texts", "Mailbox"),
+        "PS": translate("Texts", "ServicePoint"),
+        "EVE": translate("Texts", "Evening"),
+        "S": translate("Texts", "Saturday"),
+        "EXP": translate("Texts", "Before 11"),
+        "SDD": translate("Texts", "Same day"),
+        "NBB": translate("Texts", "No neighbours"),
+        "HANDT": translate("Texts", "Signature"),
+        "AGE_CHECK": translate("Texts", "18+"),
+        "INS": translate("Texts", "Insured"),
+        "PERS_NOTE": translate("Texts", "Note"),
+        "SSN": translate("Texts", "Hide sender"),
+        "ADD_RETURN_LABEL": translate("Texts", "Return label"),
     }
     return names.get(key, key)
 
 
 def upload_state_name(state: str) -> str:
     names = {
-        "pending": _t("tracking to Amazon"),
-        "done": _t("tracking sent"),
-        "needs_attention": _t("tracking refused"),
+        "pending": translate("Texts", "tracking to Amazon"),
+        "done": translate("Texts", "tracking sent"),
+        "needs_attention": translate("Texts", "tracking refused"),
     }
     return names.get(state, state)
 
 
 def upload_problem_text(error: str) -> str:
-    return _t("Amazon refused the tracking number: %1").replace("%1", error)
+    return translate("Texts", "Amazon refused the tracking number: %1").replace("%1", error)
 
 
 def print_error_text(code: str, fallback: str) -> str:
     texts = {
-        "no_printer": _t("Choose a printer first: Orders tab → Printers…"),
-        "printer_unknown": _t(
+        "no_printer": translate("Texts", "Choose a printer first: Orders tab → Printers…"),
+        "printer_unknown": translate(
+            "Texts",
             "The printer is not there any more (switched off, unplugged or renamed). Check it, "
-            "or choose another one under Printers…. The labels are kept; print them again."
+            "or choose another one under Printers…. The labels are kept; print them again.",
         ),
-        "page_size_unsupported": _t(
-            "The printer does not accept this paper size: %1 The labels are kept."
+        "page_size_unsupported": translate(
+            "Texts", "The printer does not accept this paper size: %1 The labels are kept."
         ),
-        "printer_error": _t("Printing failed: %1 The labels are kept; print them again."),
-        "nothing_to_print": _t("Nothing to print: %1"),
-        "raw_unsupported": _t(
-            "This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead."
+        "printer_error": translate(
+            "Texts", "Printing failed: %1 The labels are kept; print them again."
+        ),
+        "nothing_to_print": translate("Texts", "Nothing to print: %1"),
+        "raw_unsupported": translate(
+            "Texts",
+            "This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead.",
         ),
     }
     text = texts.get(code)

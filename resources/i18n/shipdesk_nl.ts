@@ -1,0 +1,1775 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl_NL">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ShipDesk</source>
+        <translation>Over ShipDesk</translation>
+    </message>
+    <message>
+        <source>Amazon orders in, DHL Parcel NL labels out, tracking back to Amazon. Your data is kept in %1; connection secrets in the system keychain.</source>
+        <translation>Amazon-bestellingen erin, DHL Parcel NL-labels eruit, trackingnummers terug naar Amazon. Je gegevens staan in %1; de geheimen van je koppelingen in de sleutelhanger van het systeem.</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Onderdeel</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versie</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licentie</translation>
+    </message>
+    <message>
+        <source>Bundled software and its licences:</source>
+        <translation>Meegeleverde software en licenties:</translation>
+    </message>
+</context>
+<context>
+    <name>AddressDialog</name>
+    <message>
+        <source>Sender address</source>
+        <translation>Afzenderadres</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Bedrijf</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straat</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>Huisnummer</translation>
+    </message>
+    <message>
+        <source>Addition</source>
+        <translation>Toevoeging</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Plaats</translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation>Landcode</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>Please fill in: %1</source>
+        <translation>Vul nog in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AddressSplit</name>
+    <message>
+        <source>Address is empty</source>
+        <translation>Adres is leeg</translation>
+    </message>
+    <message>
+        <source>No house number found</source>
+        <translation>Geen huisnummer gevonden</translation>
+    </message>
+    <message>
+        <source>No street name found</source>
+        <translation>Geen straatnaam gevonden</translation>
+    </message>
+    <message>
+        <source>PO box: carriers need a street address</source>
+        <translation>Postbus: vervoerders hebben een straatadres nodig</translation>
+    </message>
+    <message>
+        <source>Parcel locker or post office address: check that the carrier delivers there</source>
+        <translation>Pakketautomaat of postkantoor: controleer of de vervoerder daar bezorgt</translation>
+    </message>
+    <message>
+        <source>Address has both a street and a PO box</source>
+        <translation>Adres bevat zowel een straat als een postbus</translation>
+    </message>
+    <message>
+        <source>More than one number could be the house number</source>
+        <translation>Meer dan één getal kan het huisnummer zijn</translation>
+    </message>
+    <message>
+        <source>The number could be part of the street name</source>
+        <translation>Het getal kan bij de straatnaam horen</translation>
+    </message>
+    <message>
+        <source>The house number is written before the street name</source>
+        <translation>Het huisnummer staat vóór de straatnaam</translation>
+    </message>
+    <message>
+        <source>Unclear text after the house number</source>
+        <translation>Onduidelijke tekst na het huisnummer</translation>
+    </message>
+    <message>
+        <source>The address says it has no house number</source>
+        <translation>Volgens het adres is er geen huisnummer</translation>
+    </message>
+    <message>
+        <source>More than one line looks like a street address</source>
+        <translation>Meer dan één regel lijkt op een straatadres</translation>
+    </message>
+    <message>
+        <source>A separate number may belong to the house number</source>
+        <translation>Een los getal hoort mogelijk bij het huisnummer</translation>
+    </message>
+    <message>
+        <source>Only floor, apartment or contact details found, no street</source>
+        <translation>Alleen verdieping, appartement of contactgegevens gevonden, geen straat</translation>
+    </message>
+    <message>
+        <source>Street and house number could not be separated with certainty</source>
+        <translation>Straat en huisnummer konden niet met zekerheid worden gescheiden</translation>
+    </message>
+    <message>
+        <source>Address line is too long to split automatically</source>
+        <translation>Adresregel is te lang om automatisch te splitsen</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <source>Show ShipDesk</source>
+        <translation>ShipDesk tonen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afsluiten</translation>
+    </message>
+    <message>
+        <source>Amazon refused a tracking number</source>
+        <translation>Amazon heeft een trackingnummer geweigerd</translation>
+    </message>
+    <message>
+        <source>Order %1: see the Errors view in the Orders tab.</source>
+        <translation>Bestelling %1: zie de weergave “Fouten” op het tabblad Bestellingen.</translation>
+    </message>
+    <message>
+        <source>The Amazon connection needs attention</source>
+        <translation>De koppeling met Amazon vraagt aandacht</translation>
+    </message>
+    <message>
+        <source>Open the Connections tab to see what to do.</source>
+        <translation>Open het tabblad Koppelingen om te zien wat je moet doen.</translation>
+    </message>
+    <message>
+        <source>The carrier connection needs attention</source>
+        <translation>De koppeling met de vervoerder vraagt aandacht</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsTab</name>
+    <message>
+        <source>Amazon seller account</source>
+        <translation>Amazon-verkopersaccount</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>e.g. 08500001</source>
+        <translation>bijv. 08500001</translation>
+    </message>
+    <message>
+        <source>Customer number to link</source>
+        <translation>Klantnummer om te koppelen</translation>
+    </message>
+    <message>
+        <source>Your DHL Parcel NL or GLS NL customer number. Labels for Amazon orders are made on this contract.</source>
+        <translation>Je klantnummer bij DHL Parcel NL of GLS NL. Labels voor Amazon-bestellingen worden op dit contract aangemaakt.</translation>
+    </message>
+    <message>
+        <source>Connect with Amazon</source>
+        <translation>Koppelen met Amazon</translation>
+    </message>
+    <message>
+        <source>Confirm connection</source>
+        <translation>Koppeling bevestigen</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Ontkoppelen</translation>
+    </message>
+    <message>
+        <source>Make a draft label for every Amazon order</source>
+        <translation>Voor elke Amazon-bestelling een conceptlabel maken</translation>
+    </message>
+    <message>
+        <source>Send track &amp; trace to Amazon automatically</source>
+        <translation>Track &amp; Trace automatisch naar Amazon sturen</translation>
+    </message>
+    <message>
+        <source>Marketplaces to import orders from:</source>
+        <translation>Bestellingen importeren van deze marktplaatsen:</translation>
+    </message>
+    <message>
+        <source>Advanced: use my own SP-API app</source>
+        <translation>Geavanceerd: mijn eigen SP-API-app gebruiken</translation>
+    </message>
+    <message>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client id and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
+    </message>
+    <message>
+        <source>LWA client id</source>
+        <translation>LWA-client-ID</translation>
+    </message>
+    <message>
+        <source>LWA client secret</source>
+        <translation>LWA-clientgeheim</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>Refresh token</translation>
+    </message>
+    <message>
+        <source>Check and save</source>
+        <translation>Controleren en opslaan</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Carrier: DHL Parcel NL</source>
+        <translation>Vervoerder: DHL Parcel NL</translation>
+    </message>
+    <message>
+        <source>Make an API key in My DHL Portal (Settings → API keys) and copy its user id and key here. ShipDesk keeps them in the system keychain.</source>
+        <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Gebruikers-ID</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-sleutel</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Controleren</translation>
+    </message>
+    <message>
+        <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
+        <translation>Ging de Amazon-pagina niet open? &lt;a href=&quot;%1&quot;&gt;Open hem hier&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>No system keychain: secrets are kept in memory for this session only. After restarting ShipDesk, connect Amazon again.</source>
+        <translation>Geen sleutelhanger van het systeem: geheimen worden alleen voor deze sessie in het geheugen bewaard. Koppel Amazon opnieuw nadat je ShipDesk opnieuw hebt gestart.</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Gekoppeld</translation>
+    </message>
+    <message>
+        <source>Connected with your own SP-API app.</source>
+        <translation>Gekoppeld met je eigen SP-API-app.</translation>
+    </message>
+    <message>
+        <source>Connected to Amazon seller account %1.</source>
+        <translation>Gekoppeld met Amazon-verkopersaccount %1.</translation>
+    </message>
+    <message>
+        <source>New orders are imported every few minutes.</source>
+        <translation>Nieuwe bestellingen worden om de paar minuten geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Vraagt aandacht</translation>
+    </message>
+    <message>
+        <source>Waiting for Amazon</source>
+        <translation>Wacht op Amazon</translation>
+    </message>
+    <message>
+        <source>Sign in to Seller Central in your browser and confirm. Then click “Confirm connection” (ShipDesk also checks by itself).</source>
+        <translation>Log in bij Seller Central in je browser en bevestig. Klik daarna op “Koppeling bevestigen” (ShipDesk controleert het ook zelf).</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Niet gekoppeld</translation>
+    </message>
+    <message>
+        <source>Enter your customer number, then click “Connect with Amazon”.</source>
+        <translation>Vul je klantnummer in en klik dan op “Koppelen met Amazon”.</translation>
+    </message>
+    <message>
+        <source>Enter your DHL API key and click “Check” to choose your customer number.</source>
+        <translation>Vul je DHL-API-sleutel in en klik op “Controleren” om je klantnummer te kiezen.</translation>
+    </message>
+    <message>
+        <source>DHL refused the API key. Make a new key in My DHL Portal and enter it.</source>
+        <translation>DHL heeft de API-sleutel geweigerd. Maak een nieuwe sleutel aan in My DHL Portal en vul die hier in.</translation>
+    </message>
+    <message>
+        <source>Connected. Customer numbers on this account: %1.</source>
+        <translation>Gekoppeld. Klantnummers op dit account: %1.</translation>
+    </message>
+    <message>
+        <source>Logging in at DHL…</source>
+        <translation>Inloggen bij DHL…</translation>
+    </message>
+    <message>
+        <source>DHL accepted the key. Choose the customer number to link with Amazon.</source>
+        <translation>DHL heeft de sleutel geaccepteerd. Kies het klantnummer dat je aan Amazon wilt koppelen.</translation>
+    </message>
+    <message>
+        <source>DHL accepted the key.</source>
+        <translation>DHL heeft de sleutel geaccepteerd.</translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation>Niet opgeslagen. %1</translation>
+    </message>
+    <message>
+        <source>Remove the DHL connection?</source>
+        <translation>DHL-koppeling verwijderen?</translation>
+    </message>
+    <message>
+        <source>ShipDesk forgets the API key and makes no new labels until a carrier is connected again. Labels already made stay.</source>
+        <translation>ShipDesk vergeet de API-sleutel en maakt geen nieuwe labels tot er weer een vervoerder is gekoppeld. Labels die al zijn gemaakt, blijven bestaan.</translation>
+    </message>
+    <message>
+        <source>The DHL connection was removed.</source>
+        <translation>De DHL-koppeling is verwijderd.</translation>
+    </message>
+    <message>
+        <source>Your seller account sells on: %1.</source>
+        <translation>Je verkopersaccount verkoopt op: %1.</translation>
+    </message>
+    <message>
+        <source>One Amazon authorization covers every EU marketplace you sell in.</source>
+        <translation>Eén Amazon-autorisatie geldt voor alle EU-marktplaatsen waarop je verkoopt.</translation>
+    </message>
+    <message>
+        <source>Connect again</source>
+        <translation>Opnieuw koppelen</translation>
+    </message>
+    <message>
+        <source>A customer number has 4 to 12 digits.</source>
+        <translation>Een klantnummer heeft 4 tot 12 cijfers.</translation>
+    </message>
+    <message>
+        <source>Asking Amazon for the consent page…</source>
+        <translation>Toestemmingspagina opvragen bij Amazon…</translation>
+    </message>
+    <message>
+        <source>The Amazon consent page opened in your browser.</source>
+        <translation>De toestemmingspagina van Amazon is geopend in je browser.</translation>
+    </message>
+    <message>
+        <source>Open the Amazon consent page with the link below.</source>
+        <translation>Open de toestemmingspagina van Amazon met de link hieronder.</translation>
+    </message>
+    <message>
+        <source>Checking with Amazon…</source>
+        <translation>Controleren bij Amazon…</translation>
+    </message>
+    <message>
+        <source>Amazon confirmed the connection.</source>
+        <translation>Amazon heeft de koppeling bevestigd.</translation>
+    </message>
+    <message>
+        <source>Amazon has not confirmed yet. Finish the consent in your browser.</source>
+        <translation>Amazon heeft nog niet bevestigd. Rond de toestemming af in je browser.</translation>
+    </message>
+    <message>
+        <source>Disconnect Amazon?</source>
+        <translation>Amazon ontkoppelen?</translation>
+    </message>
+    <message>
+        <source>ShipDesk stops importing orders and sending tracking numbers to Amazon, and its access to your seller account is removed. Orders already imported stay.</source>
+        <translation>ShipDesk stopt met het importeren van bestellingen en het versturen van trackingnummers naar Amazon, en de toegang tot je verkopersaccount wordt ingetrokken. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
+    </message>
+    <message>
+        <source>Amazon is disconnected. Orders already imported stay.</source>
+        <translation>Amazon is ontkoppeld. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
+    </message>
+    <message>
+        <source>Choose at least one marketplace.</source>
+        <translation>Kies minstens één marktplaats.</translation>
+    </message>
+    <message>
+        <source>No system keychain</source>
+        <translation>Geen sleutelhanger van het systeem</translation>
+    </message>
+    <message>
+        <source>ShipDesk keeps connection secrets only in the system keychain, and none can be used on this computer:
+
+%1
+
+You can keep the secrets in memory for this session only: nothing is written to disk, and after restarting ShipDesk you connect again.</source>
+        <translation>ShipDesk bewaart de geheimen van koppelingen alleen in de sleutelhanger van het systeem, en op deze computer is er geen bruikbaar:
+
+%1
+
+Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt niets op schijf opgeslagen, en na een herstart van ShipDesk koppel je opnieuw.</translation>
+    </message>
+    <message>
+        <source>Secrets are kept in memory for this session. Try again now.</source>
+        <translation>Geheimen worden voor deze sessie in het geheugen bewaard. Probeer het nu opnieuw.</translation>
+    </message>
+    <message>
+        <source>A refresh token starts with “Atzr|”.</source>
+        <translation>Een refresh token begint met “Atzr|”.</translation>
+    </message>
+    <message>
+        <source>An LWA client id starts with “amzn1.application-oa2-client.”.</source>
+        <translation>Een LWA-client-ID begint met “amzn1.application-oa2-client.”.</translation>
+    </message>
+    <message>
+        <source>Amazon accepted the credentials. They are in the system keychain.</source>
+        <translation>Amazon heeft de inloggegevens geaccepteerd. Ze staan in de sleutelhanger van het systeem.</translation>
+    </message>
+    <message>
+        <source>Remove your own app&apos;s credentials?</source>
+        <translation>Inloggegevens van je eigen app verwijderen?</translation>
+    </message>
+    <message>
+        <source>ShipDesk forgets your app&apos;s credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
+        <translation>ShipDesk vergeet de inloggegevens van je app en stopt, als ze in gebruik zijn, met het importeren van bestellingen. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
+    </message>
+    <message>
+        <source>Your app&apos;s credentials were removed.</source>
+        <translation>De inloggegevens van je app zijn verwijderd.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>ShipDesk ran into a problem</source>
+        <translation>ShipDesk is tegen een probleem aangelopen</translation>
+    </message>
+    <message>
+        <source>Something went wrong that ShipDesk did not expect. Your data is safe: every order and label is saved as it happens. Please copy this report and send it to support; it holds no passwords or customer addresses.</source>
+        <translation>Er ging iets mis wat ShipDesk niet verwachtte. Je gegevens zijn veilig: elke bestelling en elk label wordt meteen opgeslagen. Kopieer dit rapport en stuur het naar support; er staan geen wachtwoorden of klantadressen in.</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>Rapport kopiëren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+</context>
+<context>
+    <name>DayRow</name>
+    <message>
+        <source>Only between</source>
+        <translation>Alleen tussen</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>en</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Orders come from ShipDesk&apos;s built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
+        <translation>Bestellingen komen uit de ingebouwde testomgeving van ShipDesk. Er gaat niets naar Amazon of een vervoerder, en de demo heeft een eigen gegevensmap.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelDialog</name>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Ontvanger</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Voornaam</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Achternaam</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Bedrijf</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straat</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>Huisnummer</translation>
+    </message>
+    <message>
+        <source>Addition</source>
+        <translation>Toevoeging</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Plaats</translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation>Landcode</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Business address</source>
+        <translation>Zakelijk adres</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Verzending</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Formaat</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>Pakketten</translation>
+    </message>
+    <message>
+        <source>Options possible for this destination:</source>
+        <translation>Mogelijke opties voor deze bestemming:</translation>
+    </message>
+    <message>
+        <source>Note on the packing slip</source>
+        <translation>Notitie op de pakbon</translation>
+    </message>
+    <message>
+        <source>The label preview appears here once the label is created.</source>
+        <translation>Het voorbeeld van het label verschijnt hier zodra het label is aangemaakt.</translation>
+    </message>
+    <message>
+        <source>Address at Amazon</source>
+        <translation>Adres bij Amazon</translation>
+    </message>
+    <message>
+        <source>The label could not be opened: %1</source>
+        <translation>Het label kon niet worden geopend: %1</translation>
+    </message>
+    <message>
+        <source>Amazon order %1 · %2</source>
+        <translation>Amazon-bestelling %1 · %2</translation>
+    </message>
+    <message>
+        <source>The carrier&apos;s options could not be checked: %1</source>
+        <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Koppelingen</translation>
+    </message>
+    <message>
+        <source>Shipping Options</source>
+        <translation>Verzendopties</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellingen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <source>Export diagnostics…</source>
+        <translation>Diagnosegegevens exporteren…</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Logmap openen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afsluiten</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Instellingen</translation>
+    </message>
+    <message>
+        <source>Printers…</source>
+        <translation>Printers…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Zelfde als het systeem</translation>
+    </message>
+    <message>
+        <source>Setup assistant…</source>
+        <translation>Installatiehulp…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>About ShipDesk</source>
+        <translation>Over ShipDesk</translation>
+    </message>
+    <message>
+        <source>Export diagnostics</source>
+        <translation>Diagnosegegevens exporteren</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip-bestanden (*.zip)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>Het bestand kon niet worden opgeslagen: %1</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved as %1. It holds no passwords and no customer data.</source>
+        <translation>Diagnosegegevens opgeslagen als %1. Er staan geen wachtwoorden en geen klantgegevens in.</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of ShipDesk.</source>
+        <translation>De nieuwe taal wordt gebruikt vanaf de volgende keer dat je ShipDesk start.</translation>
+    </message>
+    <message>
+        <source>The demo could not be started.</source>
+        <translation>De demo kon niet worden gestart.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Bestelling</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Ontvanger</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Bestemming</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Artikelen</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opties</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Formaat</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>Verzenden vóór</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Let op</translation>
+    </message>
+    <message>
+        <source>Amazon order %1</source>
+        <translation>Amazon-bestelling %1</translation>
+    </message>
+    <message>
+        <source>Tracking: %1</source>
+        <translation>Trackingnummer: %1</translation>
+    </message>
+    <message>
+        <source>The ship-by time has passed.</source>
+        <translation>De uiterste verzendtijd is verstreken.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message>
+        <source>Search order number, name, city, postcode or product (Ctrl+F)</source>
+        <translation>Zoek op bestelnummer, naam, plaats, postcode of product (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>To ship</source>
+        <translation>Te verzenden</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>Alle bestellingen</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Concepten</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>Controleren</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fouten</translation>
+    </message>
+    <message>
+        <source>Labels created</source>
+        <translation>Labels aangemaakt</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Geprint</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Verzonden</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Wacht op betaling</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message>
+        <source>Start import</source>
+        <translation>Import starten</translation>
+    </message>
+    <message>
+        <source>Fetch new and changed orders from Amazon (F5)</source>
+        <translation>Nieuwe en gewijzigde bestellingen ophalen bij Amazon (F5)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bewerken…</translation>
+    </message>
+    <message>
+        <source>Edit the label (Enter)</source>
+        <translation>Het label bewerken (Enter)</translation>
+    </message>
+    <message>
+        <source>Create labels</source>
+        <translation>Labels aanmaken</translation>
+    </message>
+    <message>
+        <source>Create the selected labels at the carrier (Ctrl+L)</source>
+        <translation>De geselecteerde labels aanmaken bij de vervoerder (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Print labels</source>
+        <translation>Labels printen</translation>
+    </message>
+    <message>
+        <source>Print the selected labels in one job (Ctrl+P)</source>
+        <translation>De geselecteerde labels in één keer printen (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Packing slips</source>
+        <translation>Pakbonnen</translation>
+    </message>
+    <message>
+        <source>Print packing slips for the selection (Ctrl+Shift+P)</source>
+        <translation>Pakbonnen printen voor de selectie (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Printen</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Opslaan als PDF…</translation>
+    </message>
+    <message>
+        <source>Mark shipped</source>
+        <translation>Markeren als verzonden</translation>
+    </message>
+    <message>
+        <source>Send the tracking numbers to Amazon without printing here</source>
+        <translation>De trackingnummers naar Amazon sturen zonder hier te printen</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Opnieuw proberen</translation>
+    </message>
+    <message>
+        <source>Create failed labels again and resend refused tracking numbers</source>
+        <translation>Mislukte labels opnieuw aanmaken en geweigerde trackingnummers opnieuw versturen</translation>
+    </message>
+    <message>
+        <source>Printers…</source>
+        <translation>Printers…</translation>
+    </message>
+    <message>
+        <source>Choose the printers and label format</source>
+        <translation>Printers en labelformaat kiezen</translation>
+    </message>
+    <message>
+        <source>No orders yet</source>
+        <translation>Nog geen bestellingen</translation>
+    </message>
+    <message>
+        <source>Connect your carrier and your Amazon seller account in the Connections tab, then click “Start import”. New orders also arrive by themselves every few minutes, each with a draft label.</source>
+        <translation>Koppel je vervoerder en je Amazon-verkopersaccount op het tabblad Koppelingen en klik dan op “Import starten”. Nieuwe bestellingen komen ook vanzelf binnen, om de paar minuten, elk met een conceptlabel.</translation>
+    </message>
+    <message>
+        <source>%1 orders shown</source>
+        <translation>%1 bestellingen getoond</translation>
+    </message>
+    <message>
+        <source>The order list could not be read: %1</source>
+        <translation>De bestellijst kon niet worden gelezen: %1</translation>
+    </message>
+    <message>
+        <source>%1 tracking numbers on their way to Amazon</source>
+        <translation>%1 trackingnummers onderweg naar Amazon</translation>
+    </message>
+    <message>
+        <source>%1 refused by Amazon: see Errors</source>
+        <translation>%1 geweigerd door Amazon: zie “Fouten”</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing half-done was lost; run it again to continue.</source>
+        <translation>Gestopt. Er is niets halverwege verloren gegaan; start opnieuw om verder te gaan.</translation>
+    </message>
+    <message>
+        <source>Creating labels…</source>
+        <translation>Labels aanmaken…</translation>
+    </message>
+    <message>
+        <source>Creating labels… %1 of %2 done (%3 failed)</source>
+        <translation>Labels aanmaken… %1 van %2 klaar (%3 mislukt)</translation>
+    </message>
+    <message>
+        <source>%1 labels created.</source>
+        <translation>%1 labels aangemaakt.</translation>
+    </message>
+    <message>
+        <source>%1 failed: see the Attention column, fix them and choose Retry failed.</source>
+        <translation>%1 mislukt: zie de kolom “Let op”, los de problemen op en kies “Opnieuw proberen”.</translation>
+    </message>
+    <message>
+        <source>%1 skipped (needing review or already created).</source>
+        <translation>%1 overgeslagen (moeten worden gecontroleerd of zijn al aangemaakt).</translation>
+    </message>
+    <message>
+        <source>Printing labels…</source>
+        <translation>Labels printen…</translation>
+    </message>
+    <message>
+        <source>Sent %1 pages to %2.</source>
+        <translation>%1 pagina&apos;s naar %2 gestuurd.</translation>
+    </message>
+    <message>
+        <source>Packing slips sent to %1.</source>
+        <translation>Pakbonnen naar %1 gestuurd.</translation>
+    </message>
+    <message>
+        <source>Save packing slips</source>
+        <translation>Pakbonnen opslaan</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Packing slips saved as %1.</source>
+        <translation>Pakbonnen opgeslagen als %1.</translation>
+    </message>
+    <message>
+        <source>%1 tracking numbers queued for Amazon.</source>
+        <translation>%1 trackingnummers klaargezet voor Amazon.</translation>
+    </message>
+    <message>
+        <source>%1 tracking numbers sent again.</source>
+        <translation>%1 trackingnummers opnieuw verstuurd.</translation>
+    </message>
+    <message>
+        <source>Nothing has failed.</source>
+        <translation>Er is niets mislukt.</translation>
+    </message>
+    <message>
+        <source>Importing orders from Amazon…</source>
+        <translation>Bestellingen importeren van Amazon…</translation>
+    </message>
+    <message>
+        <source>Importing… %1 orders received (%2 new, %3 updated)</source>
+        <translation>Importeren… %1 bestellingen ontvangen (%2 nieuw, %3 bijgewerkt)</translation>
+    </message>
+    <message>
+        <source>Import finished: %1 new and %2 updated orders.</source>
+        <translation>Import klaar: %1 nieuwe en %2 bijgewerkte bestellingen.</translation>
+    </message>
+    <message>
+        <source>Import finished: no new or changed orders.</source>
+        <translation>Import klaar: geen nieuwe of gewijzigde bestellingen.</translation>
+    </message>
+    <message>
+        <source>%1 draft labels made (%2 need review).</source>
+        <translation>%1 conceptlabels gemaakt (%2 moeten worden gecontroleerd).</translation>
+    </message>
+    <message>
+        <source>The carrier could not be asked about %1 orders; ShipDesk tries again.</source>
+        <translation>De vervoerder kon voor %1 bestellingen niet worden geraadpleegd; ShipDesk probeert het opnieuw.</translation>
+    </message>
+    <message>
+        <source>Import stopped. %1</source>
+        <translation>Import gestopt. %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled. The next import continues where this one stopped.</source>
+        <translation>Import geannuleerd. De volgende import gaat verder waar deze is gestopt.</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <source>Printers</source>
+        <translation>Printers</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>Labelprinter</translation>
+    </message>
+    <message>
+        <source>PDF at the exact label size</source>
+        <translation>PDF op het exacte labelformaat</translation>
+    </message>
+    <message>
+        <source>ZPL, sent straight to a Zebra label printer</source>
+        <translation>ZPL, direct naar een Zebra-labelprinter</translation>
+    </message>
+    <message>
+        <source>DHL label, 10 × 21 cm</source>
+        <translation>DHL-label, 10 × 21 cm</translation>
+    </message>
+    <message>
+        <source>A6 (10.5 × 14.8 cm)</source>
+        <translation>A6 (10,5 × 14,8 cm)</translation>
+    </message>
+    <message>
+        <source>4 × 6 inch</source>
+        <translation>4 × 6 inch</translation>
+    </message>
+    <message>
+        <source>A4 sheet</source>
+        <translation>A4-vel</translation>
+    </message>
+    <message>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer&apos;s own settings.</source>
+        <translation>DHL adviseert PDF op 10 × 21 cm voor labelprinters; stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Testafdruk</translation>
+    </message>
+    <message>
+        <source>Packing slips</source>
+        <translation>Pakbonnen</translation>
+    </message>
+    <message>
+        <source>Packing-slip printer</source>
+        <translation>Pakbonprinter</translation>
+    </message>
+    <message>
+        <source>A6 (on the label printer)</source>
+        <translation>A6 (op de labelprinter)</translation>
+    </message>
+    <message>
+        <source>Print the packing slips right after the labels</source>
+        <translation>Pakbonnen direct na de labels printen</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Papier</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>No printers are installed on this computer. Add your label printer in the system settings, then open this window again.</source>
+        <translation>Er zijn geen printers geïnstalleerd op deze computer. Voeg je labelprinter toe in de systeeminstellingen en open dit venster daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>standaard</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1 (niet gevonden)</translation>
+    </message>
+    <message>
+        <source>Printing a test page…</source>
+        <translation>Testpagina printen…</translation>
+    </message>
+    <message>
+        <source>Test page sent to %1.</source>
+        <translation>Testpagina naar %1 gestuurd.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceList</name>
+    <message>
+        <source>amount in EUR</source>
+        <translation>bedrag in EUR</translation>
+    </message>
+</context>
+<context>
+    <name>SetupGuide</name>
+    <message>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Volgende</translation>
+    </message>
+    <message>
+        <source>Try the demo first</source>
+        <translation>Eerst de demo proberen</translation>
+    </message>
+    <message>
+        <source>Choose printers…</source>
+        <translation>Printers kiezen…</translation>
+    </message>
+    <message>
+        <source>Finish later</source>
+        <translation>Later afronden</translation>
+    </message>
+    <message>
+        <source>Welcome to ShipDesk</source>
+        <translation>Welkom bij ShipDesk</translation>
+    </message>
+    <message>
+        <source>Four short steps and your first labels can be printed: connect your carrier, connect Amazon, check the shipping options, choose the printers.</source>
+        <translation>In vier korte stappen kun je je eerste labels printen: koppel je vervoerder, koppel Amazon, controleer de verzendopties en kies de printers.</translation>
+    </message>
+    <message>
+        <source>Step 1 of 4: your carrier</source>
+        <translation>Stap 1 van 4: je vervoerder</translation>
+    </message>
+    <message>
+        <source>Enter the DHL Parcel NL user id and API key in the Connections tab and click “Check”.</source>
+        <translation>Vul op het tabblad Koppelingen de gebruikers-ID en API-sleutel van DHL Parcel NL in en klik op “Controleren”.</translation>
+    </message>
+    <message>
+        <source>Step 2 of 4: Amazon</source>
+        <translation>Stap 2 van 4: Amazon</translation>
+    </message>
+    <message>
+        <source>Choose the customer number, click “Connect with Amazon” and confirm in Seller Central.</source>
+        <translation>Kies het klantnummer, klik op “Koppelen met Amazon” en bevestig in Seller Central.</translation>
+    </message>
+    <message>
+        <source>Step 3 of 4: shipping options</source>
+        <translation>Stap 3 van 4: verzendopties</translation>
+    </message>
+    <message>
+        <source>Add your sender address and check the six settings every draft label is made from.</source>
+        <translation>Voeg je afzenderadres toe en controleer de zes instellingen waarmee elk conceptlabel wordt gemaakt.</translation>
+    </message>
+    <message>
+        <source>Step 4 of 4: printers</source>
+        <translation>Stap 4 van 4: printers</translation>
+    </message>
+    <message>
+        <source>Choose your label printer and packing-slip printer, and make a test print.</source>
+        <translation>Kies je labelprinter en pakbonprinter en maak een testafdruk.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Klaar</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>klaar</translation>
+    </message>
+</context>
+<context>
+    <name>ShippingOptionsTab</name>
+    <message>
+        <source>Set once how every Amazon order is shipped. Each new order gets a draft label made from these settings; you can still change every label before printing.</source>
+        <translation>Stel één keer in hoe elke Amazon-bestelling wordt verzonden. Elke nieuwe bestelling krijgt een conceptlabel op basis van deze instellingen; je kunt elk label vóór het printen nog aanpassen.</translation>
+    </message>
+    <message>
+        <source>Default extra services</source>
+        <translation>Standaard extra diensten</translation>
+    </message>
+    <message>
+        <source>Added to every label. When a destination does not allow one, the draft shows a warning and you decide.</source>
+        <translation>Worden aan elk label toegevoegd. Staat een bestemming een dienst niet toe, dan toont het concept een waarschuwing en beslis jij.</translation>
+    </message>
+    <message>
+        <source>Optional services</source>
+        <translation>Optionele diensten</translation>
+    </message>
+    <message>
+        <source>Added wherever the destination allows them, and silently left out where it does not.</source>
+        <translation>Worden toegevoegd waar de bestemming ze toestaat, en ongemerkt weggelaten waar dat niet kan.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Wijzigingen ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Afzenderadres</translation>
+    </message>
+    <message>
+        <source>Printed on the label as the sender.</source>
+        <translation>Komt als afzender op het label.</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>Nieuw…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bewerken…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Recipient type</source>
+        <translation>Type ontvanger</translation>
+    </message>
+    <message>
+        <source>Optional. It narrows which services (3) and (5) can offer.</source>
+        <translation>Optioneel. Hiermee beperk je welke diensten (3) en (5) kunnen aanbieden.</translation>
+    </message>
+    <message>
+        <source>From the Amazon order (business when a company is named)</source>
+        <translation>Uit de Amazon-bestelling (zakelijk als er een bedrijf is ingevuld)</translation>
+    </message>
+    <message>
+        <source>Always business</source>
+        <translation>Altijd zakelijk</translation>
+    </message>
+    <message>
+        <source>Always consumer</source>
+        <translation>Altijd particulier</translation>
+    </message>
+    <message>
+        <source>DHL Vandaag (same-day delivery)</source>
+        <translation>DHL Vandaag (bezorging op dezelfde dag)</translation>
+    </message>
+    <message>
+        <source>Orders placed on a day that is switched on (and inside its window, if you set one) get same-day evening delivery, where DHL offers it for the postcode and the label is made that same day.</source>
+        <translation>Bestellingen die binnenkomen op een dag die aanstaat (en binnen het tijdvak, als je er een instelt), krijgen avondlevering op dezelfde dag, als DHL dat voor de postcode aanbiedt en het label nog dezelfde dag wordt gemaakt.</translation>
+    </message>
+    <message>
+        <source>Default parcel size</source>
+        <translation>Standaard pakketformaat</translation>
+    </message>
+    <message>
+        <source>Used for every draft; change it per label.</source>
+        <translation>Geldt voor elk concept; pas het per label aan.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Formaat</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>The carrier&apos;s services could not be loaded: %1</source>
+        <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
+    </message>
+    <message>
+        <source>Connect DHL Parcel NL in the Connections tab to choose from the services in your contract.</source>
+        <translation>Koppel DHL Parcel NL op het tabblad Koppelingen om te kiezen uit de diensten in je contract.</translation>
+    </message>
+    <message>
+        <source>No sender address yet: add one with New…</source>
+        <translation>Nog geen afzenderadres: voeg er een toe met Nieuw…</translation>
+    </message>
+    <message>
+        <source>Delete sender address?</source>
+        <translation>Afzenderadres verwijderen?</translation>
+    </message>
+    <message>
+        <source>Labels already made keep this address.</source>
+        <translation>Labels die al zijn gemaakt, houden dit adres.</translation>
+    </message>
+    <message>
+        <source>Add a sender address (1): it is printed on every label.</source>
+        <translation>Voeg een afzenderadres toe (1): het komt op elk label.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes.</source>
+        <translation>Niet-opgeslagen wijzigingen.</translation>
+    </message>
+    <message>
+        <source>Saved. New drafts use these settings.</source>
+        <translation>Opgeslagen. Nieuwe concepten gebruiken deze instellingen.</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <source>Pre-order</source>
+        <translation>Pre-order</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Wacht op betaling</translation>
+    </message>
+    <message>
+        <source>To ship</source>
+        <translation>Te verzenden</translation>
+    </message>
+    <message>
+        <source>Partly shipped</source>
+        <translation>Deels verzonden</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Verzonden</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message>
+        <source>Unfulfillable</source>
+        <translation>Niet leverbaar</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Onbekend</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Concept</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>Controleren</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Aangemaakt</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Geprint</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fout</translation>
+    </message>
+    <message>
+        <source>No delivery address yet: Amazon shares it once the order is paid.</source>
+        <translation>Nog geen bezorgadres: Amazon deelt het zodra de bestelling is betaald.</translation>
+    </message>
+    <message>
+        <source>The order has no items.</source>
+        <translation>De bestelling heeft geen artikelen.</translation>
+    </message>
+    <message>
+        <source>Unknown marketplace: check the order in Seller Central.</source>
+        <translation>Onbekende marktplaats: controleer de bestelling in Seller Central.</translation>
+    </message>
+    <message>
+        <source>Amazon reported a status ShipDesk does not know.</source>
+        <translation>Amazon meldt een status die ShipDesk niet kent.</translation>
+    </message>
+    <message>
+        <source>The consent was not finished within 10 minutes. Click “Connect again” and confirm in Seller Central.</source>
+        <translation>De toestemming is niet binnen 10 minuten afgerond. Klik op “Opnieuw koppelen” en bevestig in Seller Central.</translation>
+    </message>
+    <message>
+        <source>Amazon returned an unknown or already used connection link. Click “Connect again”.</source>
+        <translation>Amazon gaf een onbekende of al gebruikte koppelingslink terug. Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>Amazon did not accept the authorization (it expired or was used twice). Click “Connect again”.</source>
+        <translation>Amazon heeft de autorisatie niet geaccepteerd (die is verlopen of twee keer gebruikt). Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>Amazon could not be reached while connecting. Click “Connect again” in a moment.</source>
+        <translation>Amazon was niet bereikbaar tijdens het koppelen. Klik zo meteen op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>The connection was not completed. Click “Connect again”.</source>
+        <translation>De koppeling is niet afgerond. Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>Amazon&apos;s answer was incomplete. Click “Connect again”.</source>
+        <translation>Het antwoord van Amazon was onvolledig. Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
+        <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>Amazon rejected the LWA client id or client secret. Check them in Seller Central (Develop Apps) and enter them again.</source>
+        <translation>Amazon heeft de LWA-client-ID of het clientgeheim geweigerd. Controleer ze in Seller Central (Develop Apps) en vul ze opnieuw in.</translation>
+    </message>
+    <message>
+        <source>Amazon denied access. Check in Seller Central that ShipDesk is still authorized and has the Direct-to-Consumer Shipping role.</source>
+        <translation>Amazon weigert de toegang. Controleer in Seller Central of ShipDesk nog geautoriseerd is en de rol Direct-to-Consumer Shipping heeft.</translation>
+    </message>
+    <message>
+        <source>Amazon is not connected yet. Connect it in the Connections tab.</source>
+        <translation>Amazon is nog niet gekoppeld. Koppel het op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>Amazon is limiting requests right now. ShipDesk tries again automatically later.</source>
+        <translation>Amazon vraagt even te wachten met nieuwe verzoeken. ShipDesk probeert het later automatisch opnieuw.</translation>
+    </message>
+    <message>
+        <source>Amazon could not be reached or answered with errors. ShipDesk tries again automatically; check the internet connection if this persists.</source>
+        <translation>Amazon was niet bereikbaar of gaf foutmeldingen. ShipDesk probeert het automatisch opnieuw; controleer je internetverbinding als dit zo blijft.</translation>
+    </message>
+    <message>
+        <source>Amazon rejected the request: %1</source>
+        <translation>Amazon heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>ShipDesk&apos;s connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
+        <translation>De koppelingsdienst van ShipDesk is niet bereikbaar. Controleer je internetverbinding; ShipDesk probeert het automatisch opnieuw.</translation>
+    </message>
+    <message>
+        <source>ShipDesk&apos;s connection service no longer recognises this computer. Click “Connect again”.</source>
+        <translation>De koppelingsdienst van ShipDesk herkent deze computer niet meer. Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>ShipDesk&apos;s connection service refused the request: %1</source>
+        <translation>De koppelingsdienst van ShipDesk heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so ShipDesk cannot read or store the connection secrets. Details: %1</source>
+        <translation>De sleutelhanger van het systeem is niet beschikbaar, dus ShipDesk kan de geheimen van je koppelingen niet lezen of opslaan. Details: %1</translation>
+    </message>
+    <message>
+        <source>DHL refused the user id or API key. Check them in My DHL Portal (Settings → API keys), or make a new key.</source>
+        <translation>DHL heeft de gebruikers-ID of API-sleutel geweigerd. Controleer ze in My DHL Portal (Instellingen → API-sleutels) of maak een nieuwe sleutel aan.</translation>
+    </message>
+    <message>
+        <source>DHL could not be reached or answered with errors. Check the internet connection and try again.</source>
+        <translation>DHL was niet bereikbaar of gaf foutmeldingen. Controleer je internetverbinding en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>Connect DHL Parcel NL in the Connections tab first.</source>
+        <translation>Koppel eerst DHL Parcel NL op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>DHL refused the request: %1</source>
+        <translation>DHL heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>Home delivery</source>
+        <translation>Bezorging aan huis</translation>
+    </message>
+    <message>
+        <source>Mailbox parcel</source>
+        <translation>Brievenbuspakje</translation>
+    </message>
+    <message>
+        <source>DHL ServicePoint</source>
+        <translation>DHL ServicePoint</translation>
+    </message>
+    <message>
+        <source>Evening delivery</source>
+        <translation>Avondlevering</translation>
+    </message>
+    <message>
+        <source>Saturday delivery</source>
+        <translation>Zaterdaglevering</translation>
+    </message>
+    <message>
+        <source>Delivery before 11:00</source>
+        <translation>Bezorging vóór 11:00</translation>
+    </message>
+    <message>
+        <source>DHL Vandaag (same day)</source>
+        <translation>DHL Vandaag (bezorging op dezelfde dag)</translation>
+    </message>
+    <message>
+        <source>No delivery at neighbours</source>
+        <translation>Niet bij de buren</translation>
+    </message>
+    <message>
+        <source>Signature on delivery</source>
+        <translation>Handtekening voor ontvangst</translation>
+    </message>
+    <message>
+        <source>Age check 18+</source>
+        <translation>Leeftijdscheck 18+</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>Verzekering</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referentie</translation>
+    </message>
+    <message>
+        <source>Reference (Amazon order number)</source>
+        <translation>Referentie (Amazon-bestelnummer)</translation>
+    </message>
+    <message>
+        <source>Personal note in the track &amp; trace e-mail</source>
+        <translation>Persoonlijke notitie in de Track &amp; Trace-mail</translation>
+    </message>
+    <message>
+        <source>Hide sender</source>
+        <translation>Afzender verbergen</translation>
+    </message>
+    <message>
+        <source>Return label</source>
+        <translation>Retourlabel</translation>
+    </message>
+    <message>
+        <source>Carrier option code: %1</source>
+        <translation>Optiecode van de vervoerder: %1</translation>
+    </message>
+    <message>
+        <source>Envelope</source>
+        <translation>Envelop</translation>
+    </message>
+    <message>
+        <source>Extra small (mailbox size)</source>
+        <translation>Extra klein (brievenbusformaat)</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Klein</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Middel</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>Groot</translation>
+    </message>
+    <message>
+        <source>Extra large</source>
+        <translation>Extra groot</translation>
+    </message>
+    <message>
+        <source>Bulky</source>
+        <translation>Omvangrijk</translation>
+    </message>
+    <message>
+        <source>Pallet</source>
+        <translation>Pallet</translation>
+    </message>
+    <message>
+        <source>Roll</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation>voornaam</translation>
+    </message>
+    <message>
+        <source>last name</source>
+        <translation>achternaam</translation>
+    </message>
+    <message>
+        <source>company name</source>
+        <translation>bedrijfsnaam</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>straat</translation>
+    </message>
+    <message>
+        <source>house number</source>
+        <translation>huisnummer</translation>
+    </message>
+    <message>
+        <source>addition</source>
+        <translation>toevoeging</translation>
+    </message>
+    <message>
+        <source>postcode</source>
+        <translation>postcode</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>plaats</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>naam</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>land</translation>
+    </message>
+    <message>
+        <source>house number (digits only)</source>
+        <translation>huisnummer (alleen cijfers)</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Maandag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dinsdag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Woensdag</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donderdag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Vrijdag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Zaterdag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Zondag</translation>
+    </message>
+    <message>
+        <source>Check the address: %1</source>
+        <translation>Controleer het adres: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not possible to this destination; %2 is used.</source>
+        <translation>%1 kan niet naar deze bestemming; %2 wordt gebruikt.</translation>
+    </message>
+    <message>
+        <source>Amazon has not shared the delivery address yet.</source>
+        <translation>Amazon heeft het bezorgadres nog niet gedeeld.</translation>
+    </message>
+    <message>
+        <source>The carrier does not deliver to %2 with this contract.</source>
+        <translation>De vervoerder bezorgt met dit contract niet naar %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not possible for this destination.</source>
+        <translation>%1 is niet mogelijk voor deze bestemming.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be combined with %3.</source>
+        <translation>%1 kan niet worden gecombineerd met %3.</translation>
+    </message>
+    <message>
+        <source>DHL Vandaag cannot be combined with the default service %3.</source>
+        <translation>DHL Vandaag kan niet worden gecombineerd met de standaarddienst %3.</translation>
+    </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation>Vul een waarde in voor %1.</translation>
+    </message>
+    <message>
+        <source>%1: the value is not a number.</source>
+        <translation>%1: de waarde is geen getal.</translation>
+    </message>
+    <message>
+        <source>%1: the value is out of range.</source>
+        <translation>%1: de waarde valt buiten het toegestane bereik.</translation>
+    </message>
+    <message>
+        <source>%1: the text is too long.</source>
+        <translation>%1: de tekst is te lang.</translation>
+    </message>
+    <message>
+        <source>The %4 is longer than the carrier&apos;s %2 characters.</source>
+        <translation>Te lang: %4 mag bij de vervoerder maximaal %2 tekens hebben.</translation>
+    </message>
+    <message>
+        <source>The %4 is missing.</source>
+        <translation>Ontbreekt: %4.</translation>
+    </message>
+    <message>
+        <source>DHL Vandaag on %5: the window must start before it ends.</source>
+        <translation>DHL Vandaag (%5): de begintijd van het tijdvak moet vóór de eindtijd liggen.</translation>
+    </message>
+    <message>
+        <source>DHL Vandaag on %5: give both a start and an end time.</source>
+        <translation>DHL Vandaag (%5): vul zowel een begin- als een eindtijd in.</translation>
+    </message>
+    <message>
+        <source>The %4 may hold digits only; put letters in the addition.</source>
+        <translation>Alleen cijfers toegestaan bij %4; zet letters in de toevoeging.</translation>
+    </message>
+    <message>
+        <source>A label has 1 to 10 parcels.</source>
+        <translation>Een label heeft 1 tot 10 pakketten.</translation>
+    </message>
+    <message>
+        <source>This size is not possible to this destination.</source>
+        <translation>Dit formaat kan niet naar deze bestemming.</translation>
+    </message>
+    <message>
+        <source>The weight must be at most %2 kg for this size.</source>
+        <translation>Het gewicht mag voor dit formaat maximaal %2 kg zijn.</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Thuis</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>Brievenbus</translation>
+    </message>
+    <message>
+        <source>ServicePoint</source>
+        <translation>ServicePoint</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>Avond</translation>
+    </message>
+    <message>
+        <source>Before 11</source>
+        <translation>Vóór 11</translation>
+    </message>
+    <message>
+        <source>Same day</source>
+        <translation>Dezelfde dag</translation>
+    </message>
+    <message>
+        <source>No neighbours</source>
+        <translation>Niet bij buren</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Handtekening</translation>
+    </message>
+    <message>
+        <source>18+</source>
+        <translation>18+</translation>
+    </message>
+    <message>
+        <source>Insured</source>
+        <translation>Verzekerd</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <source>tracking to Amazon</source>
+        <translation>trackingnummer onderweg naar Amazon</translation>
+    </message>
+    <message>
+        <source>tracking sent</source>
+        <translation>trackingnummer verstuurd</translation>
+    </message>
+    <message>
+        <source>tracking refused</source>
+        <translation>trackingnummer geweigerd</translation>
+    </message>
+    <message>
+        <source>Amazon refused the tracking number: %1</source>
+        <translation>Amazon heeft het trackingnummer geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>Choose a printer first: Orders tab → Printers…</source>
+        <translation>Kies eerst een printer: tabblad Bestellingen → Printers…</translation>
+    </message>
+    <message>
+        <source>The printer is not there any more (switched off, unplugged or renamed). Check it, or choose another one under Printers…. The labels are kept; print them again.</source>
+        <translation>De printer is er niet meer (uitgezet, losgekoppeld of hernoemd). Controleer de printer of kies onder Printers… een andere. De labels blijven bewaard; print ze opnieuw.</translation>
+    </message>
+    <message>
+        <source>The printer does not accept this paper size: %1 The labels are kept.</source>
+        <translation>De printer accepteert dit papierformaat niet: %1 De labels blijven bewaard.</translation>
+    </message>
+    <message>
+        <source>Printing failed: %1 The labels are kept; print them again.</source>
+        <translation>Printen mislukt: %1 De labels blijven bewaard; print ze opnieuw.</translation>
+    </message>
+    <message>
+        <source>Nothing to print: %1</source>
+        <translation>Niets om te printen: %1</translation>
+    </message>
+    <message>
+        <source>This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead.</source>
+        <translation>Deze computer kan ZPL niet direct naar een printer sturen: %1 Kies in plaats daarvan voor PDF-labels.</translation>
+    </message>
+</context>
+</TS>
