@@ -1752,8 +1752,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Kies eerst een printer: tabblad Bestellingen → Printers…</translation>
     </message>
     <message>
-        <source>The printer is not there any more (switched off, unplugged or renamed). Check it, or choose another one under Printers…. The labels are kept; print them again.</source>
-        <translation>De printer is er niet meer (uitgezet, losgekoppeld of hernoemd). Controleer de printer of kies onder Printers… een andere. De labels blijven bewaard; print ze opnieuw.</translation>
+        <source>The printer is not there any more (switched off, unplugged or renamed). Check it, or choose another one under “Printers…”. The labels are kept; print them again.</source>
+        <translation>De printer is er niet meer (uitgezet, losgekoppeld of hernoemd). Controleer de printer of kies onder “Printers…” een andere. De labels blijven bewaard; print ze opnieuw.</translation>
     </message>
     <message>
         <source>The printer does not accept this paper size: %1 The labels are kept.</source>

@@ -360,7 +360,7 @@ def print_error_text(code: str, fallback: str) -> str:
         "printer_unknown": translate(
             "Texts",
             "The printer is not there any more (switched off, unplugged or renamed). Check it, "
-            "or choose another one under Printers…. The labels are kept; print them again.",
+            "or choose another one under “Printers…”. The labels are kept; print them again.",
         ),
         "page_size_unsupported": translate(
             "Texts", "The printer does not accept this paper size: %1 The labels are kept."
