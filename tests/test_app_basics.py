@@ -22,6 +22,7 @@ from shipdesk.ui import i18n
 from shipdesk.ui.crash import CrashDialog, CrashReporter
 from shipdesk.ui.main_window import MainWindow
 from tests.conftest import make_context
+from tests.support.windows import open_window
 from tests.test_labels import SENDER, prepare_shop
 
 
@@ -31,14 +32,6 @@ def shop(tmp_path, start_sandbox):
     ctx = make_context(tmp_path / "data", sandbox)
     prepare_shop(ctx, sandbox)
     return ctx, sandbox
-
-
-def open_window(qtbot, ctx) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.runner.busy)
-    return window
 
 
 def menu_action(window: MainWindow, *path: str):

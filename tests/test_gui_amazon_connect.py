@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QMessageBox
 from shipdesk.logs import setup_logging
 from shipdesk.services import amazon_account
 from shipdesk.services.orders import list_orders
-from shipdesk.ui.main_window import MainWindow
 from tests.conftest import make_context
 from tests.support.dialogs import answer_next_dialog
+from tests.support.windows import open_window
 
 
 class ScriptedBrowser(QObject):
@@ -59,14 +59,6 @@ def browser(sandbox) -> Iterator[ScriptedBrowser]:
     yield scripted
     for scheme in ("http", "https"):
         QDesktopServices.unsetUrlHandler(scheme)
-
-
-def open_window(qtbot, ctx) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.runner.busy)
-    return window
 
 
 def test_connect_confirm_import_disconnect(qtbot, tmp_path, sandbox, browser) -> None:

@@ -8,23 +8,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.shipping import SenderAddress
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
-from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
 from shipdesk.ui.shipping_options_tab import AddressDialog
 from tests.conftest import make_context
 from tests.support.dialogs import answer_next_dialog
+from tests.support.windows import open_window
 
 SENDER = SenderAddress(
     None, "Piet", "De Mok B.V.", "Oudegracht", "112", "", "3511 AW", "Utrecht", "NL"
 )
-
-
-def open_window(qtbot, ctx) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.runner.busy)
-    return window
 
 
 def connected_context(tmp_path, sandbox):
@@ -98,6 +90,16 @@ def test_without_a_carrier_the_tab_says_what_to_do(qtbot, tmp_path, sandbox) -> 
     assert "Add a sender address" in tab.problems.text()
 
 
+# A complete sender address as typed into the address dialog.
+ADDRESS_FORM = {
+    "company_name": "De Mok",
+    "street": "Oudegracht",
+    "number": "112",
+    "postal_code": "3511 AW",
+    "city": "Utrecht",
+}
+
+
 def fill_address_dialog(values: dict[str, str]) -> None:
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
@@ -122,15 +124,7 @@ def test_address_book_is_validated_and_saved(qtbot, tmp_path, sandbox) -> None:
     assert "house number" in fill_address_dialog.refusal  # type: ignore[attr-defined]
     assert tab.sender.count() == 0
 
-    fill_address_dialog(
-        {
-            "company_name": "De Mok",
-            "street": "Oudegracht",
-            "number": "112",
-            "postal_code": "3511 AW",
-            "city": "Utrecht",
-        }
-    )
+    fill_address_dialog(ADDRESS_FORM)
     qtbot.mouseClick(tab.new_address, Qt.MouseButton.LeftButton)
     assert tab.sender.count() == 1
     assert "Oudegracht 112" in tab.sender.currentText()

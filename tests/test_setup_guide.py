@@ -13,20 +13,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 from shipdesk.paths import resolve_paths
 from shipdesk.services import printing
 from shipdesk.services.demo import DemoEnvironment
-from shipdesk.ui.main_window import MainWindow
 from tests.conftest import make_context
 from tests.support.cups import PDF_QUEUE
+from tests.support.windows import open_window
 from tests.test_gui_connections import fill
-from tests.test_gui_shipping import fill_address_dialog
+from tests.test_gui_shipping import ADDRESS_FORM, fill_address_dialog
 from tests.test_labels import prepare_shop
-
-
-def open_window(qtbot, ctx) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: not window.runner.busy)
-    return window
 
 
 def click(qtbot, button) -> None:
@@ -69,15 +61,7 @@ def test_first_run_walks_through_the_four_steps(qtbot, tmp_path, sandbox, zebra)
     assert window.tabs.currentWidget() is window.shipping_options and not ticked(guide)
     options = window.shipping_options
     qtbot.waitUntil(lambda: bool(options.defaults.boxes), timeout=15_000)
-    fill_address_dialog(
-        {
-            "company_name": "De Mok",
-            "street": "Oudegracht",
-            "number": "112",
-            "postal_code": "3511 AW",
-            "city": "Utrecht",
-        }
-    )
+    fill_address_dialog(ADDRESS_FORM)
     click(qtbot, options.new_address)
     with qtbot.waitSignal(options.saved):
         click(qtbot, options.save_button)

@@ -7,11 +7,9 @@ import datetime as dt
 import importlib.metadata as metadata
 import io
 import json
-import os
 import platform
 import re
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 import keyring
 
 from shipdesk import __version__
+from shipdesk.files import write_atomically
 from shipdesk.logs import redact
 from shipdesk.services.context import AppContext
 from shipdesk.store import settings as settings_store
@@ -163,11 +162,4 @@ def diagnostics_zip(ctx: AppContext) -> bytes:
 
 
 def export_diagnostics(ctx: AppContext, target: Path) -> Path:
-    """Written to a temporary name beside the target and renamed: never a half file."""
-    data = diagnostics_zip(ctx)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".shipdesk-", suffix=".zip")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(partial, target)
-    return target
+    return write_atomically(target, diagnostics_zip(ctx))

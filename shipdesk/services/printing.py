@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from shipdesk.carriers.dhl import document_complete
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
+from shipdesk.files import write_atomically
 from shipdesk.printing import printers
 from shipdesk.printing.packing_slip import PackingSlip, SlipItem, SlipParty, render_packing_slips
 from shipdesk.printing.printers import LABEL_SIZES, PrintError, PrintResult
@@ -250,14 +249,8 @@ def save_packing_slips(
     paper: str | None = None,
     language: str | None = None,
 ) -> Path:
-    """Written to a temporary name beside the target and renamed: never a half file."""
     pdf = packing_slips_pdf(ctx, order_ids, paper=paper, language=language)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".shipdesk-", suffix=".pdf")
-    with os.fdopen(handle, "wb") as out:
-        out.write(pdf)
-    os.replace(partial, path)
-    return path
+    return write_atomically(path, pdf)
 
 
 def labels_for_orders(ctx: AppContext, order_ids: Sequence[str]) -> list[int]:
