@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from shipdesk.paths import resolve_paths
 from shipdesk.services import diagnostics
 from shipdesk.services.context import AppContext
-from shipdesk.ui import i18n
+from shipdesk.ui import i18n, texts
 from shipdesk.ui.main_window import MainWindow
 from tests.conftest import REPO
 from tests.support.visible_text import visible_texts
@@ -218,3 +218,18 @@ def test_qts_own_buttons_and_dialogs_speak_dutch(tours) -> None:
     assert "Sluiten" in nl["about-dialog"] and "Close" in en["about-dialog"]
     assert {"Ja", "Nee"} <= nl["disconnect-question"]
     assert {"Bestandsnaam:", "Opslaan", "Annuleren"} <= nl["export-file-dialog"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "does not deliver to Switzerland (CH)"), ("nl", "niet naar Zwitserland (CH)")],
+)
+def test_an_unserved_destination_is_named_in_the_apps_language(qapp, language, expected) -> None:
+    """The draft's warning names the country in words, with the code the label will carry."""
+    translators = i18n.install(language)
+    try:
+        text = texts.notice_text("destination_not_served", detail="CH")
+    finally:
+        i18n.uninstall(translators)
+    assert expected in text
+    assert texts.notice_text("destination_not_served", detail="XK").count("XK") == 1

@@ -215,6 +215,49 @@ def field_name(key: str) -> str:
     return names.get(key, key)
 
 
+def country_name(code: str) -> str:
+    """A destination's name for messages; the code stays alongside so it matches the label."""
+    names = {
+        "AT": translate("Texts", "Austria"),
+        "BE": translate("Texts", "Belgium"),
+        "BG": translate("Texts", "Bulgaria"),
+        "CH": translate("Texts", "Switzerland"),
+        "CY": translate("Texts", "Cyprus"),
+        "CZ": translate("Texts", "Czechia"),
+        "DE": translate("Texts", "Germany"),
+        "DK": translate("Texts", "Denmark"),
+        "EE": translate("Texts", "Estonia"),
+        "ES": translate("Texts", "Spain"),
+        "FI": translate("Texts", "Finland"),
+        "FR": translate("Texts", "France"),
+        "GB": translate("Texts", "Great Britain"),
+        "GR": translate("Texts", "Greece"),
+        "HR": translate("Texts", "Croatia"),
+        "HU": translate("Texts", "Hungary"),
+        "IE": translate("Texts", "Ireland"),
+        "IS": translate("Texts", "Iceland"),
+        "IT": translate("Texts", "Italy"),
+        "LI": translate("Texts", "Liechtenstein"),
+        "LT": translate("Texts", "Lithuania"),
+        "LU": translate("Texts", "Luxembourg"),
+        "LV": translate("Texts", "Latvia"),
+        "MT": translate("Texts", "Malta"),
+        "NL": translate("Texts", "the Netherlands"),
+        "NO": translate("Texts", "Norway"),
+        "PL": translate("Texts", "Poland"),
+        "PT": translate("Texts", "Portugal"),
+        "RO": translate("Texts", "Romania"),
+        "SE": translate("Texts", "Sweden"),
+        "SI": translate("Texts", "Slovenia"),
+        "SK": translate("Texts", "Slovakia"),
+        "TR": translate("Texts", "Turkey"),
+        "US": translate("Texts", "the United States"),
+    }
+    code = (code or "").upper()
+    name = names.get(code)
+    return f"{name} ({code})" if name else code
+
+
 def weekday_name(index: int) -> str:
     return (
         translate("Texts", "Monday"),
@@ -308,6 +351,8 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
         if code in ("default_services_conflict", "same_day_excluded_by_default")
         else detail
     )
+    if code == "destination_not_served":
+        detail = country_name(detail)
     day = ""
     if detail in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
         day = weekday_name(("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(detail))
