@@ -226,7 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
     slips.add_argument("--out", metavar="FILE.pdf", help="write the PDF here")
     slips.add_argument("--printer", metavar="NAME", help="print on this printer instead")
     slips.add_argument("--paper", choices=("A4", "A6"))
-    slips.add_argument("--language", choices=("nl", "en"))
+    slips.add_argument(
+        "--language",
+        choices=("nl", "en", "recipient"),
+        help="recipient: Dutch to NL and BE, English elsewhere (default: the print settings)",
+    )
 
     commands.add_parser(
         "upload-tracking",

@@ -197,6 +197,19 @@ def test_fixed_words_come_in_the_chosen_language(
 
 
 @needs_poppler
+def test_recipient_language_gives_each_slip_the_language_of_where_it_goes(tmp_path) -> None:
+    """A batch to Utrecht, Gent and Köln: Dutch, Dutch and English, each on its own page."""
+    utrecht = SlipParty(name="Anna de Vries", lines=("Dorpsstraat 3",), country_code="nl")
+    gent = SlipParty(name="Lotte Peeters", lines=("Veldstraat 5",), country_code="BE")
+    koeln = SlipParty(name="Jonas Weber", lines=("Ringstraße 7a",), country_code="DE")
+    batch = [slip(f"403-000000{n}-000000{n}", recipient=party)
+             for n, party in enumerate((utrecht, gent, koeln), start=1)]  # fmt: skip
+    pages = pdf_pages_text(write(tmp_path, render_packing_slips(batch, language="recipient")))
+    assert ["Pakbon" in page for page in pages] == [True, True, False]
+    assert ["Packing slip" in page for page in pages] == [False, False, True]
+
+
+@needs_poppler
 @pytest.mark.parametrize("paper", ["A4", "A6"])
 def test_names_in_any_european_script_come_out_exactly(tmp_path: Path, paper: str) -> None:
     packing_slip._font()

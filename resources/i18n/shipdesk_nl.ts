@@ -1040,6 +1040,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
+        <source>The recipient&apos;s (Dutch to NL and BE, else English)</source>
+        <translation>Van de ontvanger (Nederlands naar NL en BE, anders Engels)</translation>
+    </message>
+    <message>
         <source>Print the packing slips right after the labels</source>
         <translation>Pakbonnen direct na de labels printen</translation>
     </message>

@@ -717,24 +717,41 @@ class _SlipRenderer:
         pen.text(self.x1, y, page, self.font, lay.small, "r")
 
 
+RECIPIENT = "recipient"  # the language chosen per slip from where it goes
+LANGUAGES = (*TEXTS, RECIPIENT)
+_DUTCH_SPEAKING = frozenset({"NL", "BE"})  # Flanders and Brussels read Dutch; the rest English
+
+
+def recipient_language(country_code: str) -> str:
+    """The slip language for a destination when the shop lets the recipient decide."""
+    return "nl" if country_code.upper() in _DUTCH_SPEAKING else "en"
+
+
 def render_packing_slips(
     slips: Sequence[PackingSlip], *, paper: str = "A4", language: str = "nl"
 ) -> bytes:
-    """All slips in one PDF, each from a new page, in the given order."""
+    """All slips in one PDF, each from a new page, in the given order; with language
+    "recipient" each slip speaks its recipient's language."""
     if paper not in _LAYOUTS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPER)}")
-    if language not in TEXTS:
-        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(TEXTS)}")
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
     if not slips:
         raise ValueError("no packing slips to render")
-    layout, texts = _LAYOUTS[paper], TEXTS[language]
+    layout = _LAYOUTS[paper]
+
+    def texts_for(slip: PackingSlip) -> dict[str, str]:
+        if language == RECIPIENT:
+            return TEXTS[recipient_language(slip.recipient.country_code)]
+        return TEXTS[language]
+
     _font()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(layout.width, layout.height), invariant=1, pageCompression=1)
-    canvas.setTitle(texts["title"])
+    canvas.setTitle(texts_for(slips[0])["title"])
     canvas.setCreator("ShipDesk")
     canvas.setAuthor("ShipDesk")
     for slip in slips:
-        _SlipRenderer(slip, layout, texts).render(canvas)
+        _SlipRenderer(slip, layout, texts_for(slip)).render(canvas)
     canvas.save()
     return out.getvalue()

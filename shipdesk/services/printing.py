@@ -20,7 +20,13 @@ from shipdesk.carriers.dhl import document_complete
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
 from shipdesk.files import write_atomically
 from shipdesk.printing import printers
-from shipdesk.printing.packing_slip import PackingSlip, SlipItem, SlipParty, render_packing_slips
+from shipdesk.printing.packing_slip import LANGUAGES as SLIP_LANGUAGES
+from shipdesk.printing.packing_slip import (
+    PackingSlip,
+    SlipItem,
+    SlipParty,
+    render_packing_slips,
+)
 from shipdesk.printing.printers import LABEL_SIZES, PrintError, PrintResult
 from shipdesk.services import amazon_account, carrier_account, shipping_settings, tracking
 from shipdesk.services.context import AppContext
@@ -47,7 +53,7 @@ class PrintSettings:
     label_size: str = "dhl_10x21"  # a key of LABEL_SIZES, for PDF labels
     zpl_dpi: int = 203  # 203 or 300, for ZPL labels
     slip_paper: str = "A4"  # A4 | A6
-    slip_language: str = "nl"  # nl | en
+    slip_language: str = "recipient"  # nl | en | recipient (Dutch to NL and BE, else English)
     slips_with_labels: bool = False  # print the packing slips right after the labels
 
     @classmethod
@@ -66,6 +72,8 @@ def save_settings(ctx: AppContext, value: PrintSettings) -> None:
         raise ValueError("label format must be pdf or zpl at 203 or 300 dpi")
     if value.label_size not in LABEL_SIZES or value.slip_paper not in SLIP_SIZES:
         raise ValueError("unknown paper size")
+    if value.slip_language not in SLIP_LANGUAGES:
+        raise ValueError("unknown packing-slip language")
     with ctx.connect() as db:
         settings.put(db, SETTINGS_KEY, asdict(value))
 

@@ -90,6 +90,9 @@ class PrinterDialog(QDialog):
         self.slip_paper.addItem(self.tr("A6 (on the label printer)"), "A6")
         self.slip_language = QComboBox()
         self.slip_language.setObjectName("slipLanguage")
+        self.slip_language.addItem(
+            self.tr("The recipient's (Dutch to NL and BE, else English)"), "recipient"
+        )
         self.slip_language.addItem("Nederlands", "nl")
         self.slip_language.addItem("English", "en")
         self.with_labels = QCheckBox(self.tr("Print the packing slips right after the labels"))
