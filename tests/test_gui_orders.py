@@ -198,3 +198,25 @@ def test_imports_run_by_themselves_while_the_app_is_open(qtbot, ctx, sandbox) ->
     window.importer.enable_auto_import(minutes=0.005)  # every 0.3 s for the test
     qtbot.waitUntil(lambda: window.orders.model.rowCount() == first + 1, timeout=15_000)
     window.importer.timer.stop()
+
+
+def test_column_widths_and_sort_survive_a_restart(qtbot, ctx) -> None:
+    """The owner widens a column and sorts by recipient; the next start shows the same."""
+    window = open_window(qtbot, ctx)
+    run_import(qtbot, window)
+    header = window.orders.table.horizontalHeader()
+    recipient = COLUMNS.index("recipient")
+    header.resizeSection(recipient, 333)
+    with qtbot.waitSignal(window.orders.refreshed, timeout=5_000):
+        header.setSortIndicator(recipient, Qt.SortOrder.AscendingOrder)
+    by_recipient = column(window, "order")
+    window.close()
+
+    again = open_window(qtbot, ctx)
+    header = again.orders.table.horizontalHeader()
+    assert header.sectionSize(recipient) == 333
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        recipient,
+        Qt.SortOrder.AscendingOrder,
+    )
+    assert column(again, "order") == by_recipient  # not the default newest-first

@@ -129,8 +129,14 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert "receiver.address.street" in dialog.review.text()
     assert not save.isEnabled() and "street" in dialog.problems.text()
-    dialog.fields["street"].setText("Kerkstraat")
+    # Each problem is said once, and the field it is about is marked with the reason.
+    assert not set(dialog.review.text().splitlines()) & set(dialog.problems.text().splitlines())
+    street = dialog.fields["street"]
+    assert street.property("invalid") is True and "street" in street.toolTip()
+    assert dialog.fields["city"].property("invalid") is not True
+    street.setText("Kerkstraat")
     assert save.isEnabled() and dialog.problems.text() == ""
+    assert street.property("invalid") is False and street.toolTip() == ""
 
     # Only options possible for the destination are offered; combinations are checked.
     assert {"DOOR", "BP", "NBB"} <= set(dialog.option_boxes)  # a Dutch consumer's options
@@ -218,6 +224,7 @@ def test_a_created_label_opens_read_only_with_its_preview(qtbot, shop) -> None:
     assert dialog.preview_document.pageCount() == 1
     assert not dialog.fields["street"].isEnabled()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is None
+    assert dialog.review.isVisibleTo(dialog) and "can no longer be changed" in dialog.review.text()
 
 
 def test_printer_dialog_saves_the_choices(qtbot, shop, zebra) -> None:

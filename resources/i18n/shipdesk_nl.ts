@@ -596,6 +596,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon-bestelling %1 · %2</translation>
     </message>
     <message>
+        <source>The carrier has this label, so its details can no longer be changed here. You can print it again from the Orders list.</source>
+        <translation>De vervoerder heeft dit label al, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw afdrukken vanuit de lijst Bestellingen.</translation>
+    </message>
+    <message>
         <source>The carrier&apos;s options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
     </message>
@@ -706,6 +710,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Bestemming</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>Items</source>
         <translation>Artikelen</translation>
     </message>
@@ -720,10 +728,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Ship by</source>
         <translation>Verzenden vóór</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Status</translation>
     </message>
     <message>
         <source>Attention</source>

@@ -50,6 +50,11 @@ RECEIVER_FIELDS = (
     "phone",
     "email",
 )
+# A problem about "name" means neither a last name nor a company is there: both can fix it.
+FIELDS_OF_PROBLEM = {"name": ("last_name", "company_name")}
+REVIEW_STYLE = "background: #fff3cd; color: #5c3c00; padding: 6px;"
+INFO_STYLE = "background: #e8eef7; color: #1f3550; padding: 6px;"
+INVALID_FIELD_STYLE = 'QLineEdit[invalid="true"] { border: 1px solid #b3261e; padding: 2px; }'
 
 
 class LabelDialog(QDialog):
@@ -66,6 +71,7 @@ class LabelDialog(QDialog):
         self.edit: label_service.LabelEdit | None = None
         self.capabilities: list[Capability] = []
         self.setWindowTitle(self.tr("Label"))
+        self.setStyleSheet(INVALID_FIELD_STYLE)
         self.resize(980, 700)
         self._build()
         self._load()
@@ -80,7 +86,7 @@ class LabelDialog(QDialog):
         self.review = QLabel()
         self.review.setObjectName("reviewReasons")
         self.review.setWordWrap(True)
-        self.review.setStyleSheet("background: #fff3cd; color: #5c3c00; padding: 6px;")
+        self.review.setStyleSheet(REVIEW_STYLE)
 
         receiver = QGroupBox(self.tr("Receiver"))
         form = QFormLayout(receiver)
@@ -232,8 +238,6 @@ class LabelDialog(QDialog):
         ]
         if label["state"] == "error" and label.get("error_message"):
             reasons.insert(0, label["error_message"])
-        self.review.setText("\n".join(f"• {r}" for r in reasons))
-        self.review.setVisible(bool(reasons))
         for key, field in self.fields.items():
             field.blockSignals(True)
             field.setText(str(label["receiver"].get(key) or ""))
@@ -266,6 +270,19 @@ class LabelDialog(QDialog):
             self.resize(760, self.height())
         self.preview.setVisible(False)
         self._validate()
+        # What the form checks live is said below it (and goes when fixed): not twice.
+        live = set(self.problems_now()) if editable else set()
+        reasons = [r for r in reasons if r not in live]
+        if not editable:
+            reasons.append(
+                self.tr(
+                    "The carrier has this label, so its details can no longer be changed here. "
+                    "You can print it again from the Orders list."
+                )
+            )
+        self.review.setText("\n".join(f"• {r}" for r in reasons))
+        self.review.setStyleSheet(REVIEW_STYLE if editable or len(reasons) > 1 else INFO_STYLE)
+        self.review.setVisible(bool(reasons))
         self.loaded.emit()
 
     def _load_preview(self, label: dict) -> None:
@@ -380,9 +397,12 @@ class LabelDialog(QDialog):
         return Receiver(is_business=self.business.isChecked(), **values)
 
     def problems_now(self) -> list[str]:
+        return [texts.notice_text(n.code, n.option, n.detail) for n in self._notices_now()]
+
+    def _notices_now(self) -> list:
         if self.edit is None:
             return []
-        notices = validate_label(
+        return validate_label(
             self.receiver(),
             self._options(),
             self.parcel_type.currentData() or "",
@@ -391,16 +411,35 @@ class LabelDialog(QDialog):
             self.capabilities,
             self.edit.limits,
         )
-        return [texts.notice_text(n.code, n.option, n.detail) for n in notices]
 
     def _validate(self) -> None:
         if self.edit is None or self.edit.label["state"] not in EDITABLE:
             return
-        problems = self.problems_now()
+        notices = self._notices_now()
+        problems = [texts.notice_text(n.code, n.option, n.detail) for n in notices]
         self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self._mark_fields(notices)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         if save is not None:
             save.setEnabled(not problems)
+
+    def _mark_fields(self, notices: list) -> None:
+        """A red frame and the reason as tooltip on each field a problem is about."""
+        reasons: dict[str, list[str]] = {}
+        for notice in notices:
+            keys = FIELDS_OF_PROBLEM.get(notice.option or "", (notice.option or "",))
+            for key in keys:
+                if key in self.fields:
+                    reasons.setdefault(key, []).append(
+                        texts.notice_text(notice.code, notice.option, notice.detail)
+                    )
+        for key, field in self.fields.items():
+            invalid = key in reasons
+            if field.property("invalid") != invalid:
+                field.setProperty("invalid", invalid)
+                field.style().unpolish(field)
+                field.style().polish(field)
+            field.setToolTip("\n".join(reasons.get(key, ())))
 
     def _save(self) -> None:
         if self.edit is None or self.problems_now():

@@ -214,12 +214,16 @@ class MainWindow(QMainWindow):
         return QSettings(str(self.ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_geometry(self) -> None:
-        geometry = self._settings().value("geometry")
+        settings = self._settings()
+        geometry = settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.orders.restore_view(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings().setValue("geometry", self.saveGeometry())
+        settings = self._settings()
+        settings.setValue("geometry", self.saveGeometry())
+        self.orders.save_view(settings)
         self.importer.timer.stop()
         self.uploader.timer.stop()
         self.runner.cancel_all()

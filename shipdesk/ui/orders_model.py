@@ -20,14 +20,20 @@ from shipdesk.ui.resources import amazon_mark_path
 BLOCK = 200
 CACHE_ROWS = 5_000
 
+# What needs doing (state, attention, ship-by) sits left of the details, so that it stays in
+# view on a small screen; the items summary, long and in a tooltip too, stretches last.
 COLUMNS = (
-    "order", "created", "recipient", "destination", "items", "options", "size", "ship_by",
-    "state", "note",
+    "order", "created", "recipient", "destination", "state", "note", "ship_by", "options",
+    "size", "items",
 )  # fmt: skip
 # Options and Attention are not sortable (lists of words, not an order).
 SORT_KEY_BY_COLUMN = {
-    0: "order_id", 1: "created", 2: "recipient", 3: "destination", 4: "items", 6: "size",
-    7: "ship_by", 8: "state",
+    COLUMNS.index(column): key
+    for column, key in (
+        ("order", "order_id"), ("created", "created"), ("recipient", "recipient"),
+        ("destination", "destination"), ("state", "state"), ("ship_by", "ship_by"),
+        ("size", "size"), ("items", "items"),
+    )
 }  # fmt: skip
 ATTENTION = QColor("#8a5300")
 FAILED = QColor("#b3261e")
@@ -118,12 +124,14 @@ class OrdersModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = (
-            self.tr("Order"), self.tr("Date"), self.tr("Recipient"), self.tr("Destination"),
-            self.tr("Items"), self.tr("Options"), self.tr("Size"), self.tr("Ship by"),
-            self.tr("State"), self.tr("Attention"),
-        )  # fmt: skip
-        return names[section] if 0 <= section < len(names) else None
+        names = {
+            "order": self.tr("Order"), "created": self.tr("Date"),
+            "recipient": self.tr("Recipient"), "destination": self.tr("Destination"),
+            "state": self.tr("Status"), "note": self.tr("Attention"),
+            "ship_by": self.tr("Ship by"), "options": self.tr("Options"), "size": self.tr("Size"),
+            "items": self.tr("Items"),
+        }  # fmt: skip
+        return names[COLUMNS[section]] if 0 <= section < len(COLUMNS) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from shipdesk.services.order_list import OrderListQuery, OrderListSource
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import texts
 from shipdesk.ui.label_dialog import LabelDialog
-from shipdesk.ui.orders_model import SORT_KEY_BY_COLUMN, OrdersModel
+from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.printer_dialog import PrinterDialog
 from shipdesk.ui.widgets import hint_label
 
@@ -191,7 +191,9 @@ class OrdersTab(QWidget):
         self.table.setObjectName("ordersTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(
+            COLUMNS.index("created"), Qt.SortOrder.DescendingOrder
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
@@ -201,9 +203,12 @@ class OrdersTab(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        widths = (168, 118, 165, 140, 175, 140, 62, 118, 112)
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
+        widths = {
+            "order": 168, "created": 118, "recipient": 160, "destination": 140, "state": 104,
+            "note": 210, "ship_by": 118, "options": 130, "size": 62,
+        }  # fmt: skip
+        for column, width in widths.items():
+            header.resizeSection(COLUMNS.index(column), width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         self.empty = QWidget()
@@ -365,6 +370,26 @@ class OrdersTab(QWidget):
         self._sort_key = key
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
+
+    # The columns' widths, order and sort survive a restart; a change of columns starts afresh.
+    _HEADER_KEY = "orders/header_" + "_".join(COLUMNS)
+
+    def save_view(self, settings: QSettings) -> None:
+        settings.setValue(self._HEADER_KEY, self.table.horizontalHeader().saveState())
+
+    def restore_view(self, settings: QSettings) -> None:
+        """Before the first refresh: the widths and sort the owner left the list with."""
+        state = settings.value(self._HEADER_KEY)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        try:
+            restored = state is not None and header.restoreState(state)
+        finally:
+            header.blockSignals(False)
+        key = SORT_KEY_BY_COLUMN.get(header.sortIndicatorSection())
+        if restored and key is not None:
+            self._sort_key = key
+            self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
     def selected_rows(self) -> list:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
