@@ -203,7 +203,8 @@ def test_mark_shipped_sends_tracking_without_printing(qtbot, shop) -> None:
     window = open_list(qtbot, ctx, "created")
     tab = window.orders
     tab.table.selectAll()
-    qtbot.mouseClick(tab.shipped_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.work_done, timeout=10_000):
+        qtbot.mouseClick(tab.shipped_button, Qt.MouseButton.LeftButton)
     assert "2 tracking numbers queued" in tab.message.text()
     qtbot.waitUntil(lambda: tracking.status(ctx).get("done") == 2, timeout=20_000)
     assert sandbox.amazon.stats["confirmShipment:accepted"] == 2

@@ -98,7 +98,7 @@ def test_killed_during_the_tracking_upload(cli_shop) -> None:
     ctx, sandbox, env = cli_shop
     ids = label_service.drafts_ready_ids(ctx)[:30]
     label_service.create_labels(ctx, ids)
-    assert tracking.enqueue_labels(ctx, ids) == 30
+    assert tracking.enqueue_labels(ctx, ids).added == 30
     sandbox.faults.kinds = ("slow",)
     sandbox.faults.slow_seconds = 0.1
     sandbox.set_fault_rate(1.0)

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from shipdesk.services import amazon_account, tracking
+from shipdesk.services import amazon_account, carrier_account, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
+from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
 from tests.conftest import make_context
 from tests.test_labels import prepare_shop
@@ -26,7 +27,7 @@ def shipped_shop(tmp_path, start_sandbox):
     prepare_shop(ctx, sandbox)
     ids = label_service.drafts_ready_ids(ctx)[:12]
     label_service.create_labels(ctx, ids)
-    assert tracking.enqueue_labels(ctx, ids) == 12
+    assert tracking.enqueue_labels(ctx, ids).added == 12
     return ctx, sandbox, ids
 
 
@@ -57,7 +58,7 @@ def test_confirmations_reach_amazon_and_the_orders_show_shipped(shipped_shop) ->
 
 def test_a_label_is_queued_once_however_often_it_is_printed(shipped_shop) -> None:
     ctx, _sandbox, ids = shipped_shop
-    assert tracking.enqueue_labels(ctx, ids) == 0
+    assert tracking.enqueue_labels(ctx, ids).added == 0
     assert len(outbox_rows(ctx)) == 12
 
 
@@ -144,3 +145,42 @@ def test_backoff_grows_and_is_capped() -> None:
     ]
     assert delays[0] < delays[3] < delays[6]
     assert max(delays) <= tracking.LONGEST_RETRY * 1.2
+
+
+def test_a_partly_shipped_order_confirms_only_what_is_left(tmp_path, start_sandbox) -> None:
+    """Amazon already has the first item shipped: the confirmation carries the rest only,
+    and Amazon accepts it."""
+    sandbox = start_sandbox(orders=300, seed=8, time_scale=1000)
+    ctx = make_context(tmp_path / "data", sandbox)
+    prepare_shop(ctx, sandbox)
+    with ctx.connect() as db:
+        partly = {o["order_id"]: o for o in list_orders(db) if o["status"] == "PARTIALLY_SHIPPED"}
+        labels = [
+            lb
+            for lb in label_store.get_labels(db, label_service.drafts_ready_ids(ctx))
+            if lb["order_id"] in partly
+        ]
+    assert labels, "the sandbox makes partly shipped orders"
+    ids = [lb["id"] for lb in labels]
+    label_service.create_labels(ctx, ids)
+    assert tracking.enqueue_labels(ctx, ids).added == len(ids)
+    result = tracking.upload_due(ctx)
+    assert (result.confirmed, result.needs_attention) == (len(ids), 0)
+    for confirmation in (c for c in sandbox.amazon.confirmations if c.order_id in partly):
+        order = partly[confirmation.order_id]
+        left = {
+            i["order_item_id"]: i["quantity"] - (i["quantity_shipped"] or 0) for i in order["items"]
+        }
+        sent = {item.order_item_id: item.quantity for item in confirmation.items}
+        assert sent == {k: n for k, n in left.items() if n > 0}
+
+
+def test_queueing_needs_no_carrier_connection(shipped_shop) -> None:
+    """Marking a label shipped tells Amazon even when DHL was disconnected since."""
+    ctx, sandbox, _ = shipped_shop
+    [extra] = label_service.drafts_ready_ids(ctx)[:1]
+    label_service.create_labels(ctx, [extra])
+    carrier_account.disconnect_dhl(ctx)
+    assert tracking.enqueue_labels(ctx, [extra]).added == 1
+    assert tracking.upload_due(ctx).confirmed == 13
+    assert sandbox.amazon.stats["confirmShipment:accepted"] == 13

@@ -945,6 +945,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1 trackingnummers klaargezet voor Amazon.</translation>
     </message>
     <message>
+        <source>Amazon already has everything in %1 as shipped; nothing was sent for it.</source>
+        <translation>Amazon heeft alles in %1 al als verzonden; daarvoor is niets verstuurd.</translation>
+    </message>
+    <message>
         <source>%1 tracking numbers sent again.</source>
         <translation>%1 trackingnummers opnieuw verstuurd.</translation>
     </message>

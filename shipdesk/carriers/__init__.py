@@ -1,0 +1,16 @@
+"""The carriers ShipDesk makes labels with, behind one interface (`base.Carrier`)."""
+
+from __future__ import annotations
+
+from shipdesk.carriers.dhl import DhlClient
+
+# How Amazon names each carrier in confirmShipment: fixed per carrier, so telling Amazon about
+# a label never needs the carrier's connection (or the keychain) to be there.
+AMAZON_CARRIERS: dict[str, tuple[str, str]] = {
+    "dhl": (DhlClient.amazon_carrier_code, DhlClient.amazon_carrier_name),
+}
+
+
+def amazon_carrier(carrier_id: str) -> tuple[str, str]:
+    """Amazon's carrier code and the carrier name to send with it."""
+    return AMAZON_CARRIERS[carrier_id]

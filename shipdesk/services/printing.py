@@ -133,7 +133,7 @@ def print_labels(
         )
     with ctx.connect() as db, write_transaction(db):
         label_store.mark_printed(db, [lb["id"] for lb in labels])
-    tracking.enqueue_labels(ctx, [lb["id"] for lb in labels])
+        tracking.enqueue(db, [lb["id"] for lb in labels])
     log.info("printed %d labels on %s (job %s)", len(labels), result.printer, result.job_id)
     return result
 
@@ -143,7 +143,7 @@ def _job_name(labels: Sequence[dict]) -> str:
     return f"ShipDesk {first}" + (f" +{len(labels) - 1}" if len(labels) > 1 else "")
 
 
-def mark_shipped(ctx: AppContext, label_ids: Sequence[int]) -> int:
+def mark_shipped(ctx: AppContext, label_ids: Sequence[int]) -> tracking.Queued:
     """Handed to the carrier without printing here: queue the tracking numbers anyway."""
     return tracking.enqueue_labels(ctx, label_ids)
 

@@ -14,12 +14,15 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+import sqlite_utils
 
 from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, RequestRejected
 from shipdesk.amazon.shipments import PackageConfirmation, already_confirmed, confirm_shipment
-from shipdesk.services import amazon_account, carrier_account
+from shipdesk.carriers import amazon_carrier
+from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
@@ -55,45 +58,61 @@ class UploadResult:
     stopped: str = ""  # why the run stopped early (a connection problem)
 
 
+@dataclass
+class Queued:
+    added: int = 0  # confirmations newly in the outbox (a label already queued adds none)
+    nothing_left: list[str] = field(default_factory=list)  # orders Amazon has as all shipped
+
+
 def enqueue_labels(
     ctx: AppContext, label_ids: Sequence[int], *, ship_date: dt.datetime | None = None
-) -> int:
+) -> Queued:
     """Queue a confirmation per created label (once per label, however often it is printed)."""
-    carrier = carrier_account.carrier(ctx)
-    when = _iso(ship_date or dt.datetime.now(dt.UTC))
-    added = 0
     with ctx.connect() as db, write_transaction(db):
-        labels = [
-            label
-            for label in label_store.get_labels(db, label_ids)
-            if label["tracker_codes"] and label["state"] in ("created", "printed")
+        return enqueue(db, label_ids, ship_date=ship_date)
+
+
+def enqueue(
+    db: sqlite_utils.Database, label_ids: Sequence[int], *, ship_date: dt.datetime | None = None
+) -> Queued:
+    """The same inside the caller's write transaction, so that a label is never marked printed
+    without its confirmation queued (or the other way round)."""
+    when = _iso(ship_date or dt.datetime.now(dt.UTC))
+    queued = Queued()
+    labels = [
+        label
+        for label in label_store.get_labels(db, label_ids)
+        if label["tracker_codes"] and label["state"] in ("created", "printed")
+    ]
+    orders = {o["order_id"]: o for o in list_orders(db, [lb["order_id"] for lb in labels])}
+    for label in labels:
+        order = orders[label["order_id"]]  # a label is only ever made for a stored order
+        # Only what is still to ship: Amazon refuses a quantity above what is left.
+        items = [
+            {"orderItemId": i["order_item_id"], "quantity": left}
+            for i in order["items"]
+            if (left := i["quantity"] - (i["quantity_shipped"] or 0)) > 0
         ]
-        orders = {o["order_id"]: o for o in list_orders(db, [lb["order_id"] for lb in labels])}
-        for label in labels:
-            order = orders.get(label["order_id"])
-            if order is None or not order["marketplace_id"]:
-                continue
-            items = [
-                {"orderItemId": i["order_item_id"],
-                 "quantity": max(1, i["quantity"] - (i["quantity_shipped"] or 0))}
-                for i in order["items"]
-            ]  # fmt: skip
-            added += outbox.enqueue(
-                db,
-                {
-                    "order_id": label["order_id"],
-                    "label_id": label["id"],
-                    "marketplace_id": order["marketplace_id"],
-                    "carrier_code": carrier.amazon_carrier_code,
-                    "carrier_name": carrier.amazon_carrier_name,
-                    "shipping_method": label["product"] or None,
-                    "tracking_number": label["tracker_codes"][0],
-                    "ship_date": when,
-                    "items": items,
-                    "known_references": [p["package_reference_id"] for p in order["packages"]],
-                },
-            )
-    return added
+        if not items:
+            queued.nothing_left.append(label["order_id"])
+            continue
+        carrier_code, carrier_name = amazon_carrier(label["carrier"])
+        queued.added += outbox.enqueue(
+            db,
+            {
+                "order_id": label["order_id"],
+                "label_id": label["id"],
+                "marketplace_id": order["marketplace_id"],
+                "carrier_code": carrier_code,
+                "carrier_name": carrier_name,
+                "shipping_method": label["product"] or None,
+                "tracking_number": label["tracker_codes"][0],
+                "ship_date": when,
+                "items": items,
+                "known_references": [p["package_reference_id"] for p in order["packages"]],
+            },
+        )
+    return queued
 
 
 def _confirmation(entry: dict) -> PackageConfirmation:

@@ -591,11 +591,24 @@ class OrdersTab(QWidget):
         self.work_done.emit("save-slips", path)
 
     def mark_shipped(self) -> None:
-        ids = printing.labels_for_orders(self.ctx, self.selected_order_ids())
-        added = printing.mark_shipped(self.ctx, ids)
-        self._say(self.tr("%1 tracking numbers queued for Amazon.").replace("%1", str(added)))
+        orders = self.selected_order_ids()
+        self._run(
+            "mark-shipped",
+            lambda _r, _c: printing.mark_shipped(
+                self.ctx, printing.labels_for_orders(self.ctx, orders)
+            ),
+            self._shipped_queued,
+        )
+
+    def _shipped_queued(self, queued: tracking.Queued) -> None:
+        text = self.tr("%1 tracking numbers queued for Amazon.").replace("%1", str(queued.added))
+        if queued.nothing_left:
+            text += " " + self.tr(
+                "Amazon already has everything in %1 as shipped; nothing was sent for it."
+            ).replace("%1", ", ".join(queued.nothing_left))
+        self._say(text)
         self.uploader.upload_now()
-        self.refresh()
+        self.work_done.emit("mark-shipped", queued)
 
     def retry_failed(self) -> None:
         resent = tracking.retry_attention(self.ctx)
