@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
@@ -198,3 +199,37 @@ def test_labels_show_in_the_json_listing(shop) -> None:
     with ctx.connect() as db:
         row = db.execute("SELECT tracker_codes FROM labels WHERE id = ?", [ids[0]]).fetchone()
     assert json.loads(row[0])[0].startswith("JVGL")
+
+
+def test_an_edit_after_a_lost_answer_makes_a_label_with_the_corrected_address(shop) -> None:
+    """DHL made the shipment but the answer was lost; the owner then corrects the street.
+    The retry must not adopt the old shipment: the printed label would carry the old street."""
+    ctx, sandbox = shop
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    with ctx.connect() as db, write_transaction(db):
+        shipment_id, _ = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
+        [label] = label_store.get_labels(db, [label_id])
+    sender = shipping_settings.sender(ctx)
+    carrier_account.carrier(ctx).create_shipment(label_service._request(label, shipment_id, sender))
+    with ctx.connect() as db, write_transaction(db):
+        label_store.mark_failed(db, label_id, "timeout", "no answer", forget_shipment=False)
+
+    edit = label_service.load_for_edit(ctx, label_id)
+    receiver = Receiver.from_json({**edit.label["receiver"], "street": "Nieuwe Straat"})
+    assert not label_service.save_edit(
+        ctx,
+        label_id,
+        receiver=receiver,
+        options=[tuple(o) for o in edit.label["options"]],
+        parcel_type=edit.label["parcel_type"],
+        weight_kg=edit.label["weight_kg"],
+        pieces=edit.label["pieces"],
+        note="",
+        capabilities=edit.capabilities,
+    )
+    result = label_service.create_labels(ctx, [label_id])
+    assert result.created == 1 and not result.outcomes[0].adopted
+    [made] = labels(ctx, "created")
+    assert made["shipment_id"] != shipment_id
+    body = sandbox.dhl.shipments[made["shipment_id"]].body
+    assert body["receiver"]["address"]["street"] == "Nieuwe Straat"

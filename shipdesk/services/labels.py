@@ -257,7 +257,7 @@ def save_edit(
     if problems:
         return problems
     with ctx.connect() as db, write_transaction(db):
-        label_store.update_draft(
+        retired = label_store.update_draft(
             db,
             label_id,
             receiver=receiver.to_json(),
@@ -267,4 +267,6 @@ def save_edit(
             pieces=pieces,
             note=note,
         )
+    if retired:
+        log.info("label %s edited after an unclear attempt: shipment %s retired", label_id, retired)
     return []

@@ -218,12 +218,22 @@ def update_draft(
     weight_kg: float,
     pieces: int,
     note: str,
-) -> None:
-    """The owner's edit: it replaces the draft's values and settles its review."""
+) -> str | None:
+    """The owner's edit: it replaces the draft's values and settles its review.
+
+    An earlier attempt that may have reached the carrier made its shipment with the old
+    values: adopting it would print the address the owner just corrected. The edit retires
+    that shipment id (returned, for the log), so the next attempt makes a shipment with what
+    the owner saved; a shipment the old attempt did make is never printed or handed over."""
+    row = db.execute(
+        "SELECT shipment_id FROM labels WHERE id = ? AND state IN "
+        "('draft', 'needs_review', 'error')",
+        [label_id],
+    ).fetchone()
     db.execute(
         "UPDATE labels SET receiver = ?, options = ?, parcel_type = ?, weight_kg = ?, "
         "pieces = ?, note = ?, review = '[]', edited = 1, state = 'draft', error_code = NULL, "
-        "error_message = NULL, updated_at = ? WHERE id = ? AND state IN "
+        "error_message = NULL, shipment_id = NULL, updated_at = ? WHERE id = ? AND state IN "
         "('draft', 'needs_review', 'error')",
         [
             json.dumps(receiver),
@@ -236,6 +246,7 @@ def update_draft(
             label_id,
         ],
     )
+    return row[0] if row else None
 
 
 def save_document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str, data: bytes) -> None:
