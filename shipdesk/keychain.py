@@ -60,7 +60,8 @@ class Keychain:
         except keyring.errors.KeyringError as exc:
             raise KeychainUnavailable(_describe(exc)) from None
 
-    def backend_name(self) -> str:
+    @staticmethod
+    def backend_name() -> str:
         backend = keyring.get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
 

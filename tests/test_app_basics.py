@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from shipdesk.services import amazon_account, diagnostics
 from shipdesk.services.orders import list_orders
-from shipdesk.store import outbox
+from shipdesk.store import outbox, settings
 from shipdesk.store.transactions import write_transaction
 from shipdesk.ui import i18n
 from shipdesk.ui.crash import CrashDialog, CrashReporter
@@ -102,6 +102,7 @@ def test_open_log_folder_opens_the_folder_the_log_is_written_to(qtbot, shop) -> 
     assert ctx.paths.logs.is_dir()
 
 
+CONSENT_URL = "https://sellercentral.amazon.nl/apps/authorize/consent?state=OneTimeState0123456789"
 SECRET_LOG_LINE = "refresh with Atzr|IwEBIsecretsecretsecret and client_secret=amzn1.oa2-cs.v1.abc"
 
 
@@ -111,6 +112,8 @@ def test_exported_diagnostics_hold_no_secrets_and_no_customer_data(qtbot, shop, 
     ctx.paths.logs.mkdir(parents=True, exist_ok=True)
     with (ctx.paths.logs / "shipdesk.log").open("a") as log:
         log.write(f"2026-11-24 WARNING {SECRET_LOG_LINE} in {Path.home()}/Documents/slips.pdf\n")
+    with ctx.connect() as db:  # a consent under way: its link holds a one-time state
+        settings.put(db, amazon_account.PENDING_KEY, {"id": "auth-1", "consent_url": CONSENT_URL})
     window = open_window(qtbot, ctx)
     target = tmp_path / "out" / "support.zip"
     target.parent.mkdir()
@@ -135,6 +138,7 @@ def test_exported_diagnostics_hold_no_secrets_and_no_customer_data(qtbot, shop, 
         sandbox.dhl.api_key,
         "IwEBIsecretsecretsecret",
         "amzn1.oa2-cs.v1.abc",
+        "OneTimeState0123456789",
     ]
     personal = [SENDER.street, SENDER.company_name, SENDER.postal_code, str(Path.home())]
     for order in orders:

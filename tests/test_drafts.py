@@ -131,6 +131,28 @@ def test_problems_are_flagged_never_guessed(shop) -> None:
     assert "destination_not_served" in {n["code"] for n in abroad["review"]}
 
 
+def test_a_destination_dhl_refuses_gets_a_draft_with_dhls_reason(tmp_path, start_sandbox):
+    """A postcode that cannot exist: asking again will not help, so the order gets a draft to
+    review with DHL's reason at once, instead of waiting for a retry that never succeeds."""
+    bad = amazon_order(9, "Kerkstraat 1", "12345", "Utrecht")
+    sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=[AMSTERDAM, bad])
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    shipping_settings.save(
+        ctx, ShippingSettings(sender_id=shipping_settings.save_address(ctx, SENDER))
+    )
+    import_orders(ctx)
+    result = make_drafts(ctx)
+    assert (result.made, result.unchecked) == (2, 0)
+    draft = drafts(ctx)[bad["orderId"]]
+    assert draft["state"] == "needs_review"
+    [reason] = [n for n in draft["review"] if n["code"] == "destination_refused"]
+    assert "12345" in reason["detail"] and "postal code" in reason["detail"]
+    assert "destination_not_served" not in {n["code"] for n in draft["review"]}
+    assert drafts(ctx)[AMSTERDAM["orderId"]]["state"] == "draft"
+
+
 def test_capabilities_are_cached_per_destination(shop) -> None:
     ctx, sandbox = shop
     make_drafts(ctx)

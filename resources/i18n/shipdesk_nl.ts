@@ -1448,6 +1448,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>DHL heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
+        <source>Add a sender address in the Shipping Options tab (setting 1) first.</source>
+        <translation>Voeg eerst een afzenderadres toe op het tabblad Verzendopties (instelling 1).</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Er ging iets mis: %1</translation>
+    </message>
+    <message>
         <source>Home delivery</source>
         <translation>Bezorging aan huis</translation>
     </message>
@@ -1772,6 +1780,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het bezorgadres nog niet gedeeld.</translation>
     </message>
     <message>
+        <source>DHL refused to check this address: %2 Correct the address and save.</source>
+        <translation>DHL wilde dit adres niet controleren: %2 Verbeter het adres en sla het op.</translation>
+    </message>
+    <message>
         <source>The carrier does not deliver to %2 with this contract.</source>
         <translation>De vervoerder bezorgt met dit contract niet naar %2.</translation>
     </message>
@@ -1914,6 +1926,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Nothing to print: %1</source>
         <translation>Niets om te printen: %1</translation>
+    </message>
+    <message>
+        <source>None of the chosen orders has a created label yet: create the labels first.</source>
+        <translation>Geen van de gekozen bestellingen heeft al een aangemaakt label: maak eerst de labels aan.</translation>
+    </message>
+    <message>
+        <source>Choose one or more orders in the list first.</source>
+        <translation>Kies eerst een of meer bestellingen in de lijst.</translation>
     </message>
     <message>
         <source>This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead.</source>

@@ -324,7 +324,8 @@ def _rejection(error: dict[str, Any], status: int) -> str:
         for d in error.get("details") or []
         if isinstance(d, dict) and d.get("field")
     ]
-    return f"DHL refused the request: {message}" + (f" ({'; '.join(fields)})" if fields else "")
+    # DHL's own words; the UI says "DHL refused the request" around them, in its language.
+    return message + (f" ({'; '.join(fields)})" if fields else "")
 
 
 def _capability(entry: dict[str, Any]) -> Capability | None:

@@ -28,6 +28,7 @@ from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, NotConnected
 from shipdesk.amazon.lwa import AccessTokenSource, LwaCredentials, LwaTokenSource
 from shipdesk.amazon.orders_api import OrdersApi
+from shipdesk.domain.marketplaces import EU_MARKETPLACES as EU_MARKETPLACES
 from shipdesk.domain.marketplaces import NL
 from shipdesk.httpclient import RetryPolicy
 from shipdesk.services.context import AppContext

@@ -17,6 +17,8 @@ from shipdesk.amazon.lwa import LWA_PRODUCTION, AccessTokenSource
 from shipdesk.amazon.ratelimit import OperationLimiter
 from shipdesk.httpclient import RetryPolicy
 from shipdesk.keychain import Keychain
+from shipdesk.keychain import session_only_secrets as session_only_secrets
+from shipdesk.keychain import use_session_only_secrets as use_session_only_secrets
 from shipdesk.paths import AppPaths
 from shipdesk.store import settings
 from shipdesk.store.database import connect, open_database

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import keyring
-
 from shipdesk import __version__
 from shipdesk.files import write_atomically
+from shipdesk.keychain import Keychain
 from shipdesk.logs import redact
 from shipdesk.services.context import AppContext
 from shipdesk.store import settings as settings_store
@@ -92,13 +91,12 @@ def environment(ctx: AppContext | None = None) -> dict[str, Any]:
         qt = {"pyside6": pyside_version, "qt": qVersion()}
     except ImportError:
         qt = {}
-    backend = keyring.get_keyring()
     info = {
         "shipdesk": __version__,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "frozen": bool(getattr(sys, "frozen", False)),
-        "keyring_backend": f"{type(backend).__module__}.{type(backend).__name__}",
+        "keyring_backend": Keychain.backend_name(),
         **qt,
     }
     if ctx is not None:
@@ -131,8 +129,9 @@ def _counts(ctx: AppContext) -> dict[str, Any]:
 def _settings(ctx: AppContext) -> dict[str, Any]:
     with ctx.connect() as db:
         rows = db.execute("SELECT key FROM settings ORDER BY key").fetchall()
+        # Through the log redactor too: a pending consent link holds its one-time state.
         return {
-            key: settings_store.get(db, key)
+            key: json.loads(redact(json.dumps(settings_store.get(db, key))))
             for (key,) in rows
             if not key.startswith(PRIVATE_SETTINGS)
         }

@@ -1,8 +1,10 @@
 """Draft labels for new orders, made from the Shipping Options settings (the seeds' step 3).
 
-Runs after every import. Orders whose destination cannot be checked right now (the carrier's
-capabilities call failed) get no draft this time and are tried again on the next run, so a
-draft is never made from guesses.
+Runs after every import. Orders whose destination cannot be checked right now (the carrier
+could not be reached) get no draft this time and are tried again on the next run, so a draft
+is never made from guesses. A destination the carrier refuses outright (say, a postcode that
+does not exist) will not get better by asking again: its orders get a draft that needs review,
+with the carrier's reason.
 """
 
 from __future__ import annotations
@@ -11,11 +13,18 @@ import datetime as dt
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
-from shipdesk.carriers.base import CarrierAuthError, CarrierError, CarrierUnavailable, NotConnected
+from shipdesk.carriers.base import (
+    CarrierAuthError,
+    CarrierError,
+    CarrierRejected,
+    CarrierUnavailable,
+    NotConnected,
+)
 from shipdesk.domain.labels import make_draft, recipient_type_for
+from shipdesk.domain.options import Notice
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
@@ -74,7 +83,7 @@ def make_drafts(
     local_now = (now or dt.datetime.now(dt.UTC)).astimezone(SHOP_TIME_ZONE)
     orders = [order_from_row(row) for row in list_orders_by_id(ctx, pending)]
     destinations = {order.order_id: _destination(order, shipping) for order in orders}
-    known, failures = _fetch_capabilities(ctx, set(destinations.values()) - {None}, cancel)
+    known, refused, failures = _fetch_capabilities(ctx, set(destinations.values()) - {None}, cancel)
     result.problems += failures
     for order in orders:
         if cancel is not None and cancel.is_set():
@@ -82,10 +91,10 @@ def make_drafts(
         destination = destinations[order.order_id]
         capabilities: list = []
         if destination is not None:
-            if destination not in known:
+            if destination not in known and destination not in refused:
                 result.unchecked += 1  # the carrier could not be asked: next run
                 continue
-            capabilities = known[destination]
+            capabilities = known.get(destination, [])
         draft = make_draft(
             order,
             shipping,
@@ -94,6 +103,10 @@ def make_drafts(
             order_placed=_placed(order.created_time),
             now=local_now,
         )
+        if destination in refused:  # the carrier's own reason, not a guess that it won't go
+            kept = tuple(n for n in draft.review if n.code != "destination_not_served")
+            reason = Notice("destination_refused", detail=refused[destination])
+            draft = replace(draft, review=(*kept, reason))
         with ctx.connect() as db, write_transaction(db):
             added = label_store.insert_draft(
                 db,
@@ -128,10 +141,11 @@ def _destination(order, shipping) -> Destination | None:
 
 def _fetch_capabilities(
     ctx: AppContext, destinations: set[Destination], cancel: threading.Event | None
-) -> tuple[dict[Destination, list], list[str]]:
+) -> tuple[dict[Destination, list], dict[Destination, str], list[str]]:
     """Capabilities per destination, a few carrier calls at a time (most come from the
-    cache); failures are left out and reported."""
+    cache); the carrier's reasons for destinations it refused; failures, reported."""
     known: dict[Destination, list] = {}
+    refused: dict[Destination, str] = {}
     failures: list[str] = []
     # The carrier is down (or refuses our key): stop asking; these orders wait for next run.
     carrier_down = threading.Event()
@@ -153,12 +167,15 @@ def _fetch_capabilities(
         for future, destination in futures.items():
             try:
                 known[destination] = future.result()
+            except CarrierRejected as exc:
+                refused[destination] = str(exc)
+                log.info("capabilities for %s/%s refused: %s", destination[0], destination[1], exc)
             except CarrierError as exc:
                 failures.append(str(exc))
                 log.warning(
                     "capabilities for %s/%s failed: %s", destination[0], destination[1], exc
                 )
-    return known, failures
+    return known, refused, failures
 
 
 def list_orders_by_id(ctx: AppContext, order_ids: list[str]) -> list[dict]:

@@ -27,11 +27,14 @@ from shipdesk.carriers.base import (
     ShipmentRequest,
 )
 from shipdesk.domain.labels import DRAFT, ERROR, Receiver, ReceiverLimits, validate_label
+from shipdesk.domain.labels import EDITABLE as EDITABLE  # the edit dialog's rules, for the UI
 from shipdesk.domain.options import Notice
+from shipdesk.domain.shipping import AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, SenderAddress
 from shipdesk.httpclient import CancelledError
 from shipdesk.services import carrier_account, shipping_settings
 from shipdesk.services.context import AppContext
+from shipdesk.services.errors import NoSenderAddress
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
@@ -157,7 +160,7 @@ def create_labels(
         return result
     sender = shipping_settings.sender(ctx)
     if sender is None:
-        raise CarrierError("Add a sender address in the Shipping Options tab (setting 1) first.")
+        raise NoSenderAddress()
     carrier_account.carrier(ctx)  # fail early when no carrier is connected
     lock = threading.Lock()
     auth_failed = threading.Event()

@@ -62,6 +62,15 @@ class PrintSettings:
         return cls(**{k: v for k, v in (data or {}).items() if k in known})
 
 
+def available_printers() -> list[str]:
+    """The printers the system knows, by name."""
+    return printers.available_printers()
+
+
+def default_printer() -> str:
+    return printers.default_printer() or ""
+
+
 def load_settings(ctx: AppContext) -> PrintSettings:
     with ctx.connect() as db:
         return PrintSettings.from_json(settings.get(db, SETTINGS_KEY))
@@ -118,7 +127,7 @@ def print_labels(
     with ctx.connect() as db:
         labels = [lb for lb in label_store.get_labels(db, label_ids) if lb["state"] in PRINTABLE]
     if not labels:
-        raise PrintError("nothing_to_print", "None of the chosen orders has a created label.")
+        raise PrintError("no_created_labels", "None of the chosen orders has a created label.")
     documents = label_documents(ctx, labels, _fmt(config), config.zpl_dpi, cancel)
     if config.label_format == "zpl":
         result = printers.print_raw(
@@ -175,7 +184,7 @@ def packing_slips_pdf(
     config = load_settings(ctx)
     sender = shipping_settings.sender(ctx)
     if sender is None:
-        raise PrintError("nothing_to_print", "Add a sender address in the Shipping Options tab.")
+        raise PrintError("no_sender", "Add a sender address in the Shipping Options tab.")
     shop = SlipParty(
         name=sender.name,
         company=sender.company_name,
@@ -213,7 +222,7 @@ def packing_slips_pdf(
             )
         )
     if not slips:
-        raise PrintError("nothing_to_print", "No orders were chosen.")
+        raise PrintError("no_orders", "No orders were chosen.")
     return render_packing_slips(
         slips, paper=paper or config.slip_paper, language=language or config.slip_language
     )

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from shipdesk.domain.options import settings_problems as settings_problems
+from shipdesk.domain.shipping import (  # the settings' vocabulary, for the UI
+    AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS,
+)
+from shipdesk.domain.shipping import BUSINESS as BUSINESS
+from shipdesk.domain.shipping import CONSUMER as CONSUMER
+from shipdesk.domain.shipping import PER_ORDER_OPTIONS as PER_ORDER_OPTIONS
+from shipdesk.domain.shipping import SAME_DAY as SAME_DAY
+from shipdesk.domain.shipping import WEEKDAYS as WEEKDAYS
+from shipdesk.domain.shipping import Capability as Capability
+from shipdesk.domain.shipping import DayWindow as DayWindow
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
 from shipdesk.services.context import AppContext
 from shipdesk.store import addresses, settings

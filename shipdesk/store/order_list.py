@@ -72,6 +72,7 @@ class OrderRow:
     options: tuple[str, ...] = ()
     parcel_type: str = ""
     error_message: str = ""
+    error_code: str = ""
     tracker_codes: tuple[str, ...] = ()
     upload_state: str = ""
     upload_error: str = ""
@@ -81,7 +82,8 @@ _ROW_SQL = (
     "SELECT o.id, o.order_id, o.created_time, o.recipient_name, o.company_name, o.city, "
     "o.postal_code, o.country_code, o.items_summary, o.item_count, o.ship_by_latest, o.status, "
     "o.problems, o.programs, l.id, l.state, l.review, l.warnings, l.options, l.parcel_type, "
-    f"l.error_message, l.tracker_codes, t.state, t.last_error {_FROM} WHERE o.id IN ({{}})"
+    "l.error_message, l.tracker_codes, t.state, t.last_error, l.error_code "
+    f"{_FROM} WHERE o.id IN ({{}})"
 )
 
 
@@ -146,6 +148,7 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             tracker_codes=tuple(json.loads(r[21] or "[]")),
             upload_state=r[22] or "",
             upload_error=r[23] or "",
+            error_code=r[24] or "",
         )
     return rows
 

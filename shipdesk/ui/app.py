@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shipdesk import APP_NAME, __version__
 from shipdesk.logs import setup_logging
 from shipdesk.paths import resolve_paths
-from shipdesk.store.database import DatabaseError
+from shipdesk.services.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 

@@ -25,28 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shipdesk.amazon.errors import AmazonError
-from shipdesk.amazon.lwa import LwaCredentials
-from shipdesk.carriers.base import CarrierError
-from shipdesk.carriers.dhl import DhlCredentials
-from shipdesk.domain.marketplaces import EU_MARKETPLACES
-from shipdesk.keychain import KeychainUnavailable, session_only_secrets, use_session_only_secrets
 from shipdesk.services import amazon_account, carrier_account
-from shipdesk.services.context import AppContext
+from shipdesk.services.amazon_account import EU_MARKETPLACES, LwaCredentials
+from shipdesk.services.carrier_account import DhlCredentials
+from shipdesk.services.context import AppContext, session_only_secrets, use_session_only_secrets
+from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
 from shipdesk.ui.widgets import StatusPill, ToggleSwitch, hint_label
 
 POLL_MS = 3_000  # while pending, ask the broker this often
 ERROR_STYLE = "color: #b3261e;"
-
-
-def error_text(error: Exception) -> str:
-    if isinstance(error, AmazonError):
-        return texts.amazon_error_text(error.code, str(error))
-    if isinstance(error, KeychainUnavailable):
-        return texts.amazon_error_text("keychain_unavailable", str(error))
-    return str(error)
 
 
 class ConnectionsTab(QWidget):
@@ -427,10 +416,7 @@ class ConnectionsTab(QWidget):
         self.carrier_changed.emit()
 
     def _dhl_failed(self, error: Exception) -> None:
-        if isinstance(error, CarrierError):
-            text = texts.carrier_error_text(error.code, str(error))
-        else:
-            text = error_text(error)
+        text = texts.error_text(error)
         self._say_carrier(self.tr("Not saved. %1").replace("%1", text), error=True)
         if isinstance(error, KeychainUnavailable):
             self._offer_session_secrets(error)
@@ -449,7 +435,7 @@ class ConnectionsTab(QWidget):
         try:
             carrier_account.disconnect_dhl(self.ctx)
         except KeychainUnavailable as exc:
-            self._say_carrier(error_text(exc), error=True)
+            self._say_carrier(texts.error_text(exc), error=True)
             return
         self._say_carrier(self.tr("The DHL connection was removed."))
         self.reload()
@@ -517,7 +503,7 @@ class ConnectionsTab(QWidget):
         self.runner.start(job)
 
     def _step_failed(self, error: Exception) -> None:
-        self._say(error_text(error), error=True)
+        self._say(texts.error_text(error), error=True)
         if isinstance(error, KeychainUnavailable):
             self._offer_session_secrets(error)
 
@@ -685,7 +671,9 @@ class ConnectionsTab(QWidget):
 
     def _own_app_failed(self, error: Exception) -> None:
         self._say_own_app(
-            self.tr("Not saved. %1").replace("%1", error_text(error)), error=True, kind="result"
+            self.tr("Not saved. %1").replace("%1", texts.error_text(error)),
+            error=True,
+            kind="result",
         )
         if isinstance(error, KeychainUnavailable):
             self._offer_session_secrets(error)
@@ -704,7 +692,7 @@ class ConnectionsTab(QWidget):
         try:
             amazon_account.disconnect_own_app(self.ctx)
         except KeychainUnavailable as exc:
-            self._say_own_app(error_text(exc), error=True, kind="result")
+            self._say_own_app(texts.error_text(exc), error=True, kind="result")
             return
         self._say_own_app(self.tr("Your app's credentials were removed."), kind="result")
         self.reload()

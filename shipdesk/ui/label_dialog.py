@@ -27,12 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shipdesk.domain.labels import EDITABLE, Receiver, validate_label
-from shipdesk.domain.shipping import AUTOMATIC_OPTIONS, Capability
 from shipdesk.services import labels as label_service
 from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.labels import (
+    AUTOMATIC_OPTIONS,
+    EDITABLE,
+    Capability,
+    Receiver,
+    validate_label,
+)
 from shipdesk.ui import texts
 from shipdesk.ui.widgets import hint_label
 
@@ -237,7 +242,9 @@ class LabelDialog(QDialog):
             for n in [*label["review"], *label["warnings"]]
         ]
         if label["state"] == "error" and label.get("error_message"):
-            reasons.insert(0, label["error_message"])
+            reasons.insert(
+                0, texts.carrier_error_text(label.get("error_code") or "", label["error_message"])
+            )
         for key, field in self.fields.items():
             field.blockSignals(True)
             field.setText(str(label["receiver"].get(key) or ""))

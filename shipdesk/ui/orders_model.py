@@ -71,7 +71,7 @@ def state_text(row: OrderRow) -> str:
 def notes_text(row: OrderRow) -> str:
     notes = [texts.problem_text(p) for p in row.problems]
     if row.label_state == "error" and row.error_message:
-        notes.append(row.error_message)
+        notes.append(texts.carrier_error_text(row.error_code, row.error_message))
     if row.upload_state == "needs_attention":
         notes.append(texts.upload_problem_text(row.upload_error))
     notes += [

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shipdesk.carriers.base import CarrierError
-from shipdesk.printing.printers import PrintError
 from shipdesk.services import labels as label_service
 from shipdesk.services import printing, tracking
 from shipdesk.services.context import AppContext
@@ -465,13 +463,7 @@ class OrdersTab(QWidget):
         self.work_done.emit(f"{name}:failed", error)
 
     def _show_failure(self, error: Exception) -> None:
-        if isinstance(error, PrintError):
-            text = texts.print_error_text(error.code, error.message)
-        elif isinstance(error, CarrierError):
-            text = texts.carrier_error_text(error.code, str(error))
-        else:
-            text = str(error)
-        self._say(text, error=True)
+        self._say(texts.error_text(error), error=True)
 
     def _action_cancelled(self) -> None:
         self._say(self.tr("Stopped. Nothing half-done was lost; run it again to continue."))

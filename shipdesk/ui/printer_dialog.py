@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shipdesk.printing import printers
-from shipdesk.printing.printers import LABEL_SIZES, PrintError
 from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
@@ -40,7 +38,7 @@ class PrinterDialog(QDialog):
         self._load()
 
     def _build(self) -> None:
-        self.installed = printers.available_printers()
+        self.installed = printing.available_printers()
         labels = QGroupBox(self.tr("Labels"))
         label_form = QFormLayout(labels)
         self.label_printer = self._printer_combo("labelPrinter")
@@ -60,8 +58,8 @@ class PrinterDialog(QDialog):
             "4x6in": self.tr("4 × 6 inch"),
             "a4": self.tr("A4 sheet"),
         }
-        for key in LABEL_SIZES:
-            self.label_size.addItem(size_names.get(key, LABEL_SIZES[key].label), key)
+        for key in printing.LABEL_SIZES:
+            self.label_size.addItem(size_names.get(key, printing.LABEL_SIZES[key].label), key)
         self.dpi = QComboBox()
         self.dpi.setObjectName("zplDpi")
         self.dpi.addItem("203 dpi", 203)
@@ -150,7 +148,7 @@ class PrinterDialog(QDialog):
 
     def _load(self) -> None:
         config = printing.load_settings(self.ctx)
-        default = printers.default_printer() or ""
+        default = printing.default_printer()
         self._select(self.label_printer, config.label_printer or default)
         self._select(self.slip_printer, config.slip_printer or config.label_printer or default)
         (self.zpl_format if config.label_format == "zpl" else self.pdf_format).setChecked(True)
@@ -190,12 +188,9 @@ class PrinterDialog(QDialog):
         job.signals.failed.connect(self._test_failed)
         self.runner.start(job)
 
-    def _tested(self, result: printers.PrintResult) -> None:
+    def _tested(self, result: printing.PrintResult) -> None:
         self.message.setText(self.tr("Test page sent to %1.").replace("%1", result.printer))
 
     def _test_failed(self, error: Exception) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
-        if isinstance(error, PrintError):
-            self.message.setText(texts.print_error_text(error.code, error.message))
-        else:
-            self.message.setText(str(error))
+        self.message.setText(texts.error_text(error))

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from shipdesk.services import amazon_account, carrier_account, printing, shipping_settings
+from shipdesk.services import (
+    amazon_account,
+    carrier_account,
+    first_run,
+    printing,
+    shipping_settings,
+)
 from shipdesk.services.context import AppContext
-from shipdesk.store import settings as settings_store
-
-DONE_KEY = "setup.done"
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,8 @@ def setup_needed(ctx: AppContext) -> bool:
     """At the first start, until the owner finishes or dismisses the guide."""
     if ctx.demo:
         return False
-    with ctx.connect() as db:
-        if settings_store.get(db, DONE_KEY):
-            return False
+    if first_run.dismissed(ctx):
+        return False
     return not all(step.done(ctx) for step in STEPS)
 
 
@@ -178,8 +180,7 @@ class SetupGuide(QFrame):
 
     def _next(self) -> None:
         if self.index == len(STEPS):
-            with self.ctx.connect() as db:
-                settings_store.put(db, DONE_KEY, True)
+            first_run.dismiss(self.ctx)
             self.hide()
             self.finished.emit()
             return

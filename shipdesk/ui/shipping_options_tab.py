@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shipdesk.domain.options import settings_problems
-from shipdesk.domain.shipping import (
+from shipdesk.services import carrier_account, shipping_settings
+from shipdesk.services.context import AppContext
+from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.shipping_settings import (
     AUTOMATIC_OPTIONS,
     BUSINESS,
     CONSUMER,
@@ -44,10 +46,8 @@ from shipdesk.domain.shipping import (
     DayWindow,
     SenderAddress,
     ShippingSettings,
+    settings_problems,
 )
-from shipdesk.services import carrier_account, shipping_settings
-from shipdesk.services.context import AppContext
-from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
 from shipdesk.ui.widgets import ToggleSwitch, hint_label
 

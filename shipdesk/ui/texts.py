@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from shipdesk.services.errors import AmazonError, CarrierError, KeychainUnavailable, PrintError
+
 # Written out as translate("Texts", "…") at each text so that lupdate finds them.
 translate = QCoreApplication.translate
 
@@ -150,9 +152,28 @@ def carrier_error_text(code: str, fallback: str) -> str:
             "Texts", "Connect DHL Parcel NL in the Connections tab first."
         ),
         "carrier_rejected": translate("Texts", "DHL refused the request: %1"),
+        "no_sender": no_sender_text(),
     }
     text = texts.get(code)
     return fallback if text is None else text.replace("%1", fallback)
+
+
+def no_sender_text() -> str:
+    return translate("Texts", "Add a sender address in the Shipping Options tab (setting 1) first.")
+
+
+def error_text(error: BaseException) -> str:
+    """Any error the window shows, in the owner's words; the outside party's own words (a
+    carrier's or printer's reason) stay as they were said."""
+    if isinstance(error, PrintError):
+        return print_error_text(error.code, error.message)
+    if isinstance(error, CarrierError):
+        return carrier_error_text(error.code, str(error))
+    if isinstance(error, AmazonError):
+        return amazon_error_text(error.code, str(error))
+    if isinstance(error, KeychainUnavailable):
+        return amazon_error_text("keychain_unavailable", str(error))
+    return translate("Texts", "Something went wrong: %1").replace("%1", str(error) or repr(error))
 
 
 def option_name(key: str, fallback: str = "") -> str:
@@ -312,6 +333,9 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
         )
     texts = {
         "no_address": translate("Texts", "Amazon has not shared the delivery address yet."),
+        "destination_refused": translate(
+            "Texts", "DHL refused to check this address: %2 Correct the address and save."
+        ),
         "destination_not_served": translate(
             "Texts", "The carrier does not deliver to %2 with this contract."
         ),
@@ -414,6 +438,11 @@ def print_error_text(code: str, fallback: str) -> str:
             "Texts", "Printing failed: %1 The labels are kept; print them again."
         ),
         "nothing_to_print": translate("Texts", "Nothing to print: %1"),
+        "no_created_labels": translate(
+            "Texts", "None of the chosen orders has a created label yet: create the labels first."
+        ),
+        "no_orders": translate("Texts", "Choose one or more orders in the list first."),
+        "no_sender": no_sender_text(),
         "raw_unsupported": translate(
             "Texts",
             "This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead.",
