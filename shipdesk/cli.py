@@ -560,11 +560,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     except (AmazonError, KeychainUnavailable) as exc:
         raise CliError(f"import failed: {exc}") from None
-    print(result.summary())
-    drafts = make_drafts(ctx, cancel)
+    line = result.summary()
+    try:
+        drafts = make_drafts(ctx, cancel)
+    except Exception as exc:  # the orders are in; their drafts are made on the next run
+        print(line)
+        print(f"drafts not made: {exc}", file=sys.stderr)
+        return EXIT_OK
+    if drafts.skipped_reason == "failed":
+        print(f"drafts not made: {' '.join(drafts.problems)}", file=sys.stderr)
     if drafts.made or drafts.removed or drafts.unchecked:
-        print(
-            f"Drafts: {drafts.made} made ({drafts.needs_review} need review), "
+        line = line.removesuffix(".") + (
+            f"; drafts: {drafts.made} made ({drafts.needs_review} need review), "
             f"{drafts.removed} removed for cancelled orders"
             + (
                 f", {drafts.unchecked} not checked yet (carrier unreachable)"
@@ -573,6 +580,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             + "."
         )
+    print(line)  # one line, for scripts
     return EXIT_OK
 
 

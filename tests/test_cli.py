@@ -245,7 +245,7 @@ def test_connect_dhl_then_orders_carry_their_draft(tmp_path: Path, sandbox) -> N
     )
     run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
     imported = run_cli(["import"], env)
-    assert "Drafts:" in imported.stdout, imported.stdout
+    assert "; drafts: " in imported.stdout and imported.stdout.count("\n") == 1, imported.stdout
     orders = json.loads(run_cli(["orders", "list", "--json"], env).stdout)
     waiting = [o for o in orders if o["status"] in ("UNSHIPPED", "PARTIALLY_SHIPPED")]
     assert waiting and all(o["draft"] for o in waiting)

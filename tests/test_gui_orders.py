@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import keyring
+import keyring.errors
 from PySide6.QtCore import Qt
 
+from shipdesk.carriers.dhl import DhlCredentials
+from shipdesk.keychain import MemoryKeyring
 from shipdesk.sandbox.generator import generate_orders
-from shipdesk.services import amazon_account
+from shipdesk.services import amazon_account, carrier_account
 from shipdesk.services.orders import list_orders
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
@@ -220,3 +224,28 @@ def test_column_widths_and_sort_survive_a_restart(qtbot, ctx) -> None:
         Qt.SortOrder.AscendingOrder,
     )
     assert column(again, "order") == by_recipient  # not the default newest-first
+
+
+class LockedForDhl(MemoryKeyring):
+    """A keychain that went locked for the DHL key (the OS asks again, the owner said no)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if username.endswith(":dhl.api"):
+            raise keyring.errors.KeyringLocked("the keychain is locked")
+        return super().get_password(service, username)
+
+
+def test_an_import_whose_drafts_fail_keeps_its_orders_and_says_why(
+    qtbot, ctx, sandbox, memory_keychain
+) -> None:
+    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    locked = LockedForDhl()
+    locked._items = memory_keychain._items  # the same secrets; only the DHL key is refused
+    keyring.set_keyring(locked)
+    window = open_window(qtbot, ctx)
+    run_import(qtbot, window)
+    tab = window.orders
+    assert tab.model.rowCount() == len(list_orders(ctx)) > 100  # the orders are in
+    assert "Import finished" in tab.message.text()
+    assert "Draft labels could not be made" in tab.message.text()
+    assert "locked" in tab.message.text()

@@ -981,6 +981,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De vervoerder kon voor %1 bestellingen niet worden geraadpleegd; ShipDesk probeert het opnieuw.</translation>
     </message>
     <message>
+        <source>Draft labels could not be made: %1 ShipDesk tries again after the next import.</source>
+        <translation>Conceptlabels konden niet worden gemaakt: %1 ShipDesk probeert het opnieuw na de volgende import.</translation>
+    </message>
+    <message>
         <source>Import stopped. %1</source>
         <translation>Import gestopt. %1</translation>
     </message>

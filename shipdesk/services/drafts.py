@@ -25,6 +25,7 @@ from shipdesk.carriers.base import (
 )
 from shipdesk.domain.labels import make_draft, recipient_type_for
 from shipdesk.domain.options import Notice
+from shipdesk.keychain import KeychainUnavailable
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
@@ -72,6 +73,10 @@ def make_drafts(
         client = carrier_account.carrier(ctx)
     except NotConnected:
         result.skipped_reason = "no_carrier"
+        return result
+    except KeychainUnavailable as exc:  # the DHL key cannot be read: try again next run
+        result.skipped_reason = "failed"
+        result.problems.append(str(exc))
         return result
     with ctx.connect() as db:
         pending = label_store.orders_needing_drafts(db)

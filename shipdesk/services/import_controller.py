@@ -10,7 +10,7 @@ from shipdesk.amazon.errors import AmazonError
 from shipdesk.keychain import KeychainUnavailable
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
-from shipdesk.services.drafts import make_drafts
+from shipdesk.services.drafts import DraftResult, make_drafts
 from shipdesk.services.importing import ImportResult, import_orders
 from shipdesk.services.jobs import Job, JobRunner
 
@@ -23,7 +23,11 @@ def import_and_draft(ctx: AppContext, report, cancel) -> ImportResult:
     """One import, then drafts for the new orders (a failed draft run never fails the
     import: its orders are tried again next time)."""
     result = import_orders(ctx, report, cancel)
-    result.drafts = make_drafts(ctx, cancel)
+    try:
+        result.drafts = make_drafts(ctx, cancel)
+    except Exception as exc:  # the orders are committed; their drafts come next run
+        log.exception("making drafts failed after the import")
+        result.drafts = DraftResult(skipped_reason="failed", problems=[str(exc)])
     return result
 
 

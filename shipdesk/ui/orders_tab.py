@@ -651,7 +651,12 @@ class OrdersTab(QWidget):
             text += " " + self.tr(
                 "The carrier could not be asked about %1 orders; ShipDesk tries again."
             ).replace("%1", str(drafts.unchecked))
-        self._say(text)
+        failed = drafts is not None and drafts.skipped_reason == "failed"
+        if failed:
+            text += " " + self.tr(
+                "Draft labels could not be made: %1 ShipDesk tries again after the next import."
+            ).replace("%1", " ".join(drafts.problems))
+        self._say(text, error=failed)
         self.refresh()
 
     def _import_failed(self, code: str, detail: str) -> None:
