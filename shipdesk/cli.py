@@ -250,6 +250,22 @@ def build_parser() -> argparse.ArgumentParser:
         "marketplaces chosen in the app, NL when none)",
     )
 
+    endpoints = commands.add_parser(
+        "endpoints",
+        help="show or set where Amazon, LWA, the broker and the carriers are",
+        description="Without an action: each service's address and where it comes from. "
+        "Environment variables (SHIPDESK_*_ENDPOINT, SHIPDESK_BROKER_URL) win over what is "
+        "set here; what is set here wins over the built-in production addresses.",
+    )
+    endpoint_commands = endpoints.add_subparsers(dest="endpoints_command", metavar="ACTION")
+    set_endpoint = endpoint_commands.add_parser("set", help="store an address in the settings")
+    set_endpoint.add_argument("name", choices=("amazon", "lwa", "broker", "dhl", "gls"))
+    set_endpoint.add_argument("url", help="base address, https:// (http:// only on 127.0.0.1)")
+    reset_endpoint = endpoint_commands.add_parser(
+        "reset", help="forget a stored address (back to the default)"
+    )
+    reset_endpoint.add_argument("name", choices=("amazon", "lwa", "broker", "dhl", "gls"))
+
     orders = commands.add_parser("orders", help="work with the stored orders")
     order_commands = orders.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
     listing = order_commands.add_parser(
@@ -280,6 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "broker": cmd_broker,
         "connect": cmd_connect,
         "import": cmd_import,
+        "endpoints": cmd_endpoints,
         "orders": cmd_orders,
         "labels": cmd_labels,
         "print": cmd_print,
@@ -813,6 +830,22 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
             for item in row["items"]
         ],
     }
+
+
+def cmd_endpoints(args: argparse.Namespace) -> int:
+    from shipdesk.services import endpoints
+
+    ctx = _context(args)
+    try:
+        if args.endpoints_command == "set":
+            endpoints.set_endpoint(ctx, args.name, args.url)
+        elif args.endpoints_command == "reset":
+            endpoints.reset_endpoint(ctx, args.name)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    for endpoint in endpoints.describe(ctx):
+        print(f"{endpoint.name:<7} {endpoint.url or '-':<45} {endpoint.source}")
+    return EXIT_OK
 
 
 def cmd_orders(args: argparse.Namespace) -> int:

@@ -255,3 +255,30 @@ def test_connect_dhl_then_orders_carry_their_draft(tmp_path: Path, sandbox) -> N
     assert {"street", "number", "addition"} <= set(draft["receiver"])
     assert draft["accountNumber"] == accounts[1]
     assert any(o["key"] == "REFERENCE2" for o in draft["options"])
+
+
+def test_endpoints_set_in_the_settings_are_used_and_the_environment_wins(tmp_path, sandbox) -> None:
+    """Support points an installation at other hosts without environment variables."""
+    env = cli_env(tmp_path)  # no endpoint variables: the production defaults
+    shown = run_cli(["endpoints"], env)
+    assert shown.returncode == 0, shown.stderr
+    assert "https://sellingpartnerapi-eu.amazon.com" in shown.stdout and "default" in shown.stdout
+
+    refused = run_cli(["endpoints", "set", "lwa", "http://lwa.example.com"], env)
+    assert refused.returncode != 0 and "https" in refused.stderr  # secrets never go over http
+    for name in ("amazon", "lwa"):
+        stored = run_cli(["endpoints", "set", name, sandbox.urls[name] + "/"], env)
+        assert stored.returncode == 0, stored.stderr
+    lines = {line.split()[0]: line.split() for line in stored.stdout.splitlines()}
+    assert lines["amazon"][1:] == [sandbox.urls["amazon"], "settings"]
+
+    connected = run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
+    assert connected.returncode == 0, connected.stderr  # checked at the stored LWA address
+    imported = run_cli(["import"], env)
+    assert imported.returncode == 0 and imported.stdout.startswith("Imported "), imported.stderr
+
+    elsewhere = {**env, "SHIPDESK_AMAZON_ENDPOINT": "http://127.0.0.1:9"}
+    amazon_line = run_cli(["endpoints"], elsewhere).stdout.splitlines()[0].split()
+    assert amazon_line == ["amazon", "http://127.0.0.1:9", "environment"]
+    assert run_cli(["endpoints", "reset", "amazon"], env).returncode == 0
+    assert "default" in run_cli(["endpoints"], env).stdout.splitlines()[0]

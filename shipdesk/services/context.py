@@ -15,6 +15,7 @@ import sqlite_utils
 from shipdesk.amazon.client import SPAPI_EU
 from shipdesk.amazon.lwa import LWA_PRODUCTION, AccessTokenSource
 from shipdesk.amazon.ratelimit import OperationLimiter
+from shipdesk.carriers.dhl import DHL_PRODUCTION
 from shipdesk.httpclient import RetryPolicy
 from shipdesk.keychain import Keychain
 from shipdesk.keychain import session_only_secrets as session_only_secrets
@@ -24,7 +25,8 @@ from shipdesk.store import settings
 from shipdesk.store.database import connect, open_database
 
 # Where each service lives; environment variables win over settings, settings over defaults.
-ENDPOINT_DEFAULTS = {"amazon": SPAPI_EU, "lwa": LWA_PRODUCTION}
+ENDPOINT_DEFAULTS = {"amazon": SPAPI_EU, "lwa": LWA_PRODUCTION, "dhl": DHL_PRODUCTION}
+ENDPOINT_SETTING = "endpoints."
 ENDPOINT_ENV = {
     "amazon": "SHIPDESK_AMAZON_ENDPOINT",
     "lwa": "SHIPDESK_LWA_ENDPOINT",
@@ -59,12 +61,18 @@ class AppContext:
         return connect(self.paths.database)
 
     def endpoint(self, name: str) -> str | None:
+        return self.endpoint_and_source(name)[0]
+
+    def endpoint_and_source(self, name: str) -> tuple[str | None, str]:
+        """The base URL and where it came from: demo, environment, settings or default."""
         if name in self.endpoint_overrides:
-            return self.endpoint_overrides[name]
+            return self.endpoint_overrides[name], "demo"
         from_env = os.environ.get(ENDPOINT_ENV.get(name, ""), "").strip()
         if from_env:
-            return from_env.rstrip("/")
+            return from_env.rstrip("/"), "environment"
         with self.connect() as db:
-            stored = settings.get(db, f"endpoints.{name}")
-        value = stored or ENDPOINT_DEFAULTS.get(name)
-        return str(value).rstrip("/") if value else None
+            stored = settings.get(db, f"{ENDPOINT_SETTING}{name}")
+        if stored:
+            return str(stored).rstrip("/"), "settings"
+        default = ENDPOINT_DEFAULTS.get(name)
+        return (default.rstrip("/"), "default") if default else (None, "not set")
