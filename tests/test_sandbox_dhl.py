@@ -520,7 +520,7 @@ def test_service_point_needs_an_id_but_no_house_number(dhl: Dhl) -> None:
     created = create(dhl, receiver_address(body, number=None))
     path = f"/labels/{created['pieces'][0]['labelId']}"
     assert dhl.get(path, accept="application/pdf").status_code == 200
-    zpl = dhl.get(path, {"format": "zpl"}).content.decode("utf-8")
+    zpl = dhl.get(path, {"labelFormat": "zpl"}).content.decode("utf-8")
     assert "Jan Łukasz-Ørsted_5F_5E_7E" in zpl  # ^FH escapes keep ZPL's own characters out
     assert "Damrak" not in zpl  # SSN: the sender stays hidden
     no_id = shipment(dhl, options=[{"key": "PS"}])
@@ -605,12 +605,12 @@ def test_label_pdf_json_and_zpl(dhl: Dhl) -> None:
     assert "^CI28" in text and "^PW799" in text and "^BY3," in text
     barcodes = re.findall(r"\^BC[^\^]*\^FH\^FD([^\^]+)\^FS", text)
     assert barcodes == [piece["trackerCode"], "302-1234567-1234567"]
-    hires = dhl.get(path, {"format": "zpl", "dpi": 300}).text
+    hires = dhl.get(path, {"labelFormat": "zpl", "dpi": 300}).text
     assert "^PW1181" in hires and "^BY4," in hires
-    assert_dhl_error(dhl.get(path, {"format": "zpl", "dpi": 150}), 400, "VALIDATION_ERROR")
+    assert_dhl_error(dhl.get(path, {"labelFormat": "zpl", "dpi": 150}), 400, "VALIDATION_ERROR")
     assert_dhl_error(dhl.get(path, accept="image/png"), 406, "NOT_ACCEPTABLE")
     dhl.sandbox.dhl.zpl_enabled = False
-    assert_dhl_error(dhl.get(path, {"format": "zpl"}), 406, "LABEL_FORMAT_NOT_AVAILABLE")
+    assert_dhl_error(dhl.get(path, {"labelFormat": "zpl"}), 406, "LABEL_FORMAT_NOT_AVAILABLE")
     assert_dhl_error(dhl.get(f"/labels/{uuid.uuid4()}"), 404, "LABEL_NOT_FOUND")
 
 

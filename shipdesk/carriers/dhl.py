@@ -244,7 +244,9 @@ class DhlClient:
             return self._send(
                 "GET",
                 f"/labels/{label_id}",
-                params={"format": "zpl", "dpi": dpi},
+                # `labelFormat` as DHL documents it (for /labels); the resolution is ours to
+                # ask: DHL's documentation does not name it, so a 203 dpi account ignores it.
+                params={"labelFormat": "zpl", "dpi": dpi},
                 accept="application/zpl",
                 cancel=cancel,
                 raw=True,

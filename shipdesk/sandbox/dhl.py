@@ -8,7 +8,7 @@ Endpoints (all but the two /authenticate calls need `Authorization: Bearer <acce
                                         &parcelType&option&accountNumber&carrier
     POST /shipments                    idempotent per shipmentId (201 new, 200 replay, 409)
     GET  /labels?orderReferenceFilter= label summaries for an order reference
-    GET  /labels/{labelId}             JSON (default, base64 PDF), PDF, or ZPL (?format=zpl,
+    GET  /labels/{labelId}             JSON (default, base64 PDF), PDF, or ZPL (?labelFormat=zpl,
                                         Accept: application/zpl; ?dpi=203|300|600)
     POST /labels/multi                 {"labelIds": [...]} -> one PDF, a page per label (Accept:
                                         application/pdf; JSON {"pdf": base64} by default)
@@ -1428,11 +1428,11 @@ class DhlApp:
         return json_response({"labelIds": ids, "pdf": base64.b64encode(pdf).decode("ascii")})
 
     def _label_format(self, request: Request) -> str:
-        asked = request.args.get("format")
+        asked = request.args.get("labelFormat") or request.args.get("format")
         if asked:
             fmt = asked.lower()
             if fmt not in ("json", "pdf", "zpl"):
-                raise invalid("format", "must be json, pdf or zpl")
+                raise invalid("labelFormat", "must be json, pdf or zpl")
         elif not request.accept_mimetypes:
             fmt = "json"
         else:
