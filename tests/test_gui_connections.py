@@ -74,7 +74,7 @@ def test_form_validation_messages(qtbot, tmp_path, sandbox) -> None:
 def test_remove_asks_first_then_disconnects(qtbot, ctx) -> None:
     tab = open_tab(qtbot, ctx)
     assert tab.pill.state == "connected" and tab.remove_own_app.isEnabled()
-    answer_next_dialog(QMessageBox.StandardButton.No)
+    answer_next_dialog(QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(tab.remove_own_app, Qt.MouseButton.LeftButton)
     assert tab.pill.state == "connected"
     answer_next_dialog(QMessageBox.StandardButton.Yes)

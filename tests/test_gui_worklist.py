@@ -114,12 +114,14 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
         victim["order_id"]
     )
     select_rows(window, [row])
+    assert not tab.retry_button.isEnabled()  # nothing has failed yet
     with qtbot.waitSignal(tab.work_done, timeout=30_000):
         qtbot.keySequence(tab, QKeySequence("Ctrl+L"))  # the keyboard shortcut
     qtbot.waitUntil(lambda: not window.runner.busy)
     with qtbot.waitSignal(tab.refreshed, timeout=5_000):
         tab.view.setCurrentIndex(tab.view.findData("error"))
     assert column(window, "state") == ["Error"]
+    assert tab.retry_button.isEnabled()
     assert "receiver.address.street" in column(window, "note")[0]
 
     select_rows(window, [0])

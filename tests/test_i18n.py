@@ -216,7 +216,7 @@ def test_qts_own_buttons_and_dialogs_speak_dutch(tours) -> None:
     assert {"Opslaan", "Annuleren"} <= nl["printer-dialog"]
     assert {"Save", "Cancel"} <= en["printer-dialog"]
     assert "Sluiten" in nl["about-dialog"] and "Close" in en["about-dialog"]
-    assert {"Ja", "Nee"} <= nl["disconnect-question"]
+    assert {"Ontkoppelen", "Annuleren"} <= nl["disconnect-question"]
     assert {"Bestandsnaam:", "Opslaan", "Annuleren"} <= nl["export-file-dialog"]
 
 

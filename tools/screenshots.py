@@ -155,7 +155,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     settle()
     visit("connections-connected", window, True)
     visit_modal(
-        "disconnect-question", visit, lambda d: d.button(QMessageBox.StandardButton.No).click()
+        "disconnect-question", visit, lambda d: d.button(QMessageBox.StandardButton.Cancel).click()
     )
     tab.disconnect_button.click()
 

@@ -228,20 +228,12 @@
         <translation>Geavanceerd: mijn eigen SP-API-app gebruiken</translation>
     </message>
     <message>
-        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client id and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
-        <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
-    </message>
-    <message>
-        <source>LWA client id</source>
-        <translation>LWA-client-ID</translation>
-    </message>
-    <message>
         <source>LWA client secret</source>
         <translation>LWA-clientgeheim</translation>
     </message>
     <message>
         <source>Refresh token</source>
-        <translation>Refresh token</translation>
+        <translation>Refresh-token</translation>
     </message>
     <message>
         <source>Check and save</source>
@@ -260,7 +252,15 @@
         <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>User id</source>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
+    </message>
+    <message>
+        <source>LWA client ID</source>
+        <translation>LWA-client-ID</translation>
+    </message>
+    <message>
+        <source>User ID</source>
         <translation>Gebruikers-ID</translation>
     </message>
     <message>
@@ -312,6 +312,10 @@
         <translation>Niet gekoppeld</translation>
     </message>
     <message>
+        <source>Choose your customer number, then click “Connect with Amazon”.</source>
+        <translation>Kies je klantnummer en klik dan op “Koppelen met Amazon”.</translation>
+    </message>
+    <message>
         <source>Enter your customer number, then click “Connect with Amazon”.</source>
         <translation>Vul je klantnummer in en klik dan op “Koppelen met Amazon”.</translation>
     </message>
@@ -326,6 +330,10 @@
     <message>
         <source>Connected. Customer numbers on this account: %1.</source>
         <translation>Gekoppeld. Klantnummers op dit account: %1.</translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain; type a new one to replace it</source>
+        <translation>Bewaard in de sleutelhanger van het systeem; typ een nieuwe om te vervangen</translation>
     </message>
     <message>
         <source>Logging in at DHL…</source>
@@ -360,8 +368,12 @@
         <translation>Je verkopersaccount verkoopt op: %1.</translation>
     </message>
     <message>
-        <source>One Amazon authorization covers every EU marketplace you sell in.</source>
-        <translation>Eén Amazon-autorisatie geldt voor alle EU-marktplaatsen waarop je verkoopt.</translation>
+        <source>One Amazon authorization covers every European marketplace you sell in.</source>
+        <translation>Eén Amazon-autorisatie geldt voor alle Europese marktplaatsen waarop je verkoopt.</translation>
+    </message>
+    <message>
+        <source>An LWA client ID starts with “amzn1.application-oa2-client.”.</source>
+        <translation>Een LWA-client-ID begint met “amzn1.application-oa2-client.”.</translation>
     </message>
     <message>
         <source>Connect again</source>
@@ -433,11 +445,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>A refresh token starts with “Atzr|”.</source>
-        <translation>Een refresh token begint met “Atzr|”.</translation>
-    </message>
-    <message>
-        <source>An LWA client id starts with “amzn1.application-oa2-client.”.</source>
-        <translation>Een LWA-client-ID begint met “amzn1.application-oa2-client.”.</translation>
+        <translation>Een refresh-token begint met “Atzr|”.</translation>
     </message>
     <message>
         <source>Amazon accepted the credentials. They are in the system keychain.</source>
@@ -504,7 +512,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Label</translation>
     </message>
     <message>
-        <source>Receiver</source>
+        <source>Recipient</source>
         <translation>Ontvanger</translation>
     </message>
     <message>
@@ -766,7 +774,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Needs review</source>
-        <translation>Controleren</translation>
+        <translation>Te controleren</translation>
     </message>
     <message>
         <source>Errors</source>
@@ -854,7 +862,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Retry failed</source>
-        <translation>Opnieuw proberen</translation>
+        <translation>Mislukte opnieuw proberen</translation>
     </message>
     <message>
         <source>Create failed labels again and resend refused tracking numbers</source>
@@ -1122,8 +1130,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Welkom bij ShipDesk</translation>
     </message>
     <message>
-        <source>Four short steps and your first labels can be printed: connect your carrier, connect Amazon, check the shipping options, choose the printers.</source>
-        <translation>In vier korte stappen kun je je eerste labels printen: koppel je vervoerder, koppel Amazon, controleer de verzendopties en kies de printers.</translation>
+        <source>Four short steps to your first printed labels: connect your carrier, connect Amazon, check the shipping options, choose the printers.</source>
+        <translation>In vier korte stappen naar je eerste geprinte labels: koppel je vervoerder, koppel Amazon, controleer de verzendopties en kies de printers.</translation>
     </message>
     <message>
         <source>Step 1 of 4: your carrier</source>
@@ -1246,7 +1254,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Orders placed on a day that is switched on (and inside its window, if you set one) get same-day evening delivery, where DHL offers it for the postcode and the label is made that same day.</source>
-        <translation>Bestellingen die binnenkomen op een dag die aanstaat (en binnen het tijdvak, als je er een instelt), krijgen avondlevering op dezelfde dag, als DHL dat voor de postcode aanbiedt en het label nog dezelfde dag wordt gemaakt.</translation>
+        <translation>Bestellingen die binnenkomen op een ingeschakelde dag (en binnen het tijdvak, als je er een instelt), krijgen avondlevering op dezelfde dag, als DHL dat voor de postcode aanbiedt en het label nog dezelfde dag wordt gemaakt.</translation>
     </message>
     <message>
         <source>Default parcel size</source>
@@ -1337,7 +1345,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Needs review</source>
-        <translation>Controleren</translation>
+        <translation>Te controleren</translation>
     </message>
     <message>
         <source>Created</source>

@@ -72,6 +72,8 @@ class AboutDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
+        for column in (0, 1):  # room between the columns: no grid lines to separate them
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

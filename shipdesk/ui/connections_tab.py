@@ -32,7 +32,7 @@ from shipdesk.services.context import AppContext, session_only_secrets, use_sess
 from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import StatusPill, ToggleSwitch, hint_label
+from shipdesk.ui.widgets import StatusPill, ToggleSwitch, confirm, hint_label
 
 POLL_MS = 3_000  # while pending, ask the broker this often
 ERROR_STYLE = "color: #b3261e;"
@@ -132,11 +132,11 @@ class ConnectionsTab(QWidget):
         self.consent_link.setWordWrap(True)
         self.consent_link.setOpenExternalLinks(True)
         self.consent_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        layout.addWidget(self.consent_link)
         self.action_message = QLabel()
         self.action_message.setObjectName("amazonMessage")
         self.action_message.setWordWrap(True)
         layout.addWidget(self.action_message)
+        layout.addWidget(self.consent_link)  # after "the page opened in your browser"
         self.action_message.setVisible(False)
 
         layout.addSpacing(8)
@@ -179,7 +179,7 @@ class ConnectionsTab(QWidget):
                 self.tr(
                     "Only for sellers who registered their own private app in Seller Central "
                     "(Apps and Services → Develop Apps) and authorized it themselves. Enter the "
-                    "app's LWA client id and client secret and the refresh token from "
+                    "app's LWA client ID and client secret and the refresh token from "
                     "“Authorize”. ShipDesk checks them with Amazon and keeps them in the "
                     "system keychain. Everyone else: use “Connect with Amazon” above."
                 )
@@ -196,7 +196,7 @@ class ConnectionsTab(QWidget):
         self.refresh_token.setObjectName("lwaRefreshToken")
         self.refresh_token.setEchoMode(QLineEdit.EchoMode.Password)
         self.refresh_token.setPlaceholderText("Atzr|…")
-        form.addRow(self.tr("LWA client id"), self.client_id)
+        form.addRow(self.tr("LWA client ID"), self.client_id)
         form.addRow(self.tr("LWA client secret"), self.client_secret)
         form.addRow(self.tr("Refresh token"), self.refresh_token)
         layout.addLayout(form)
@@ -249,7 +249,7 @@ class ConnectionsTab(QWidget):
         self.dhl_key = QLineEdit()
         self.dhl_key.setObjectName("dhlApiKey")
         self.dhl_key.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("User id"), self.dhl_user_id)
+        form.addRow(self.tr("User ID"), self.dhl_user_id)
         form.addRow(self.tr("API key"), self.dhl_key)
         layout.addLayout(form)
         buttons = QHBoxLayout()
@@ -347,7 +347,9 @@ class ConnectionsTab(QWidget):
         else:
             self.pill.set_state("not_connected", self.tr("Not connected"))
             self.status_text.setText(
-                self.tr("Enter your customer number, then click “Connect with Amazon”.")
+                self.tr("Choose your customer number, then click “Connect with Amazon”.")
+                if self.customer_picker.isVisibleTo(self)
+                else self.tr("Enter your customer number, then click “Connect with Amazon”.")
             )
 
     def _show_carrier(self, carrier: carrier_account.CarrierStatus) -> None:
@@ -380,6 +382,13 @@ class ConnectionsTab(QWidget):
                 )
             )
         self.remove_dhl.setEnabled(carrier.carrier is not None and not self._busy)
+        # The key is in the keychain, never shown: say so, or empty fields look like a loss.
+        saved = self.tr("Saved in the system keychain; type a new one to replace it")
+        connected = carrier.carrier is not None
+        self.dhl_user_id.setPlaceholderText(
+            saved if connected else "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+        )
+        self.dhl_key.setPlaceholderText(saved if connected else "")
         self._update_carrier_buttons()
 
     def _update_carrier_buttons(self) -> None:
@@ -422,15 +431,15 @@ class ConnectionsTab(QWidget):
             self._offer_session_secrets(error)
 
     def _remove_dhl(self) -> None:
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Remove the DHL connection?"),
             self.tr(
                 "ShipDesk forgets the API key and makes no new labels until a carrier is "
                 "connected again. Labels already made stay."
             ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.tr("Remove"),
+        ):
             return
         try:
             carrier_account.disconnect_dhl(self.ctx)
@@ -456,7 +465,7 @@ class ConnectionsTab(QWidget):
             )
         else:
             self.marketplace_hint.setText(
-                self.tr("One Amazon authorization covers every EU marketplace you sell in.")
+                self.tr("One Amazon authorization covers every European marketplace you sell in.")
             )
 
     def _update_buttons(self) -> None:
@@ -561,15 +570,15 @@ class ConnectionsTab(QWidget):
             self.connection_changed.emit()
 
     def _disconnect(self) -> None:
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Disconnect Amazon?"),
             self.tr(
                 "ShipDesk stops importing orders and sending tracking numbers to Amazon, and "
                 "its access to your seller account is removed. Orders already imported stay."
             ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.tr("Disconnect"),
+        ):
             return
         self._run(
             "disconnect-amazon",
@@ -627,7 +636,7 @@ class ConnectionsTab(QWidget):
         if token and not token.startswith("Atzr|"):
             problem = self.tr("A refresh token starts with “Atzr|”.")
         elif client_id and not client_id.startswith("amzn1.application-oa2-client."):
-            problem = self.tr("An LWA client id starts with “amzn1.application-oa2-client.”.")
+            problem = self.tr("An LWA client ID starts with “amzn1.application-oa2-client.”.")
         self.save_own_app.setEnabled(
             bool(client_id and secret and token and not problem) and not self._busy
         )
@@ -679,15 +688,15 @@ class ConnectionsTab(QWidget):
             self._offer_session_secrets(error)
 
     def _remove_own_app(self) -> None:
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Remove your own app's credentials?"),
             self.tr(
                 "ShipDesk forgets your app's credentials and, if they are in use, stops "
                 "importing orders. Orders already imported stay."
             ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            self.tr("Remove"),
+        ):
             return
         try:
             amazon_account.disconnect_own_app(self.ctx)

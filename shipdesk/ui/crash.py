@@ -9,7 +9,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -49,9 +49,14 @@ class CrashDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        heading = QLabel(self.tr("ShipDesk ran into a problem"))
+        heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.report = QPlainTextEdit(report)
         self.report.setObjectName("crashReport")
         self.report.setReadOnly(True)
+        # A traceback reads (and is quoted) line by line: a fixed-width font keeps it aligned.
+        self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton(self.tr("Copy report"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -59,6 +64,7 @@ class CrashDialog(QDialog):
         self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.report, 1)
         layout.addWidget(buttons)

@@ -93,7 +93,7 @@ class LabelDialog(QDialog):
         self.review.setWordWrap(True)
         self.review.setStyleSheet(REVIEW_STYLE)
 
-        receiver = QGroupBox(self.tr("Receiver"))
+        receiver = QGroupBox(self.tr("Recipient"))
         form = QFormLayout(receiver)
         labels = {
             "first_name": self.tr("First name"),

@@ -84,6 +84,7 @@ class OrdersTab(QWidget):
         self.model = OrdersModel(source, self)
         self._generation = 0
         self._sort_key, self._descending = "created", True
+        self._retryable = 0
         self._action: Job | None = None
         self._build()
         self._connect()
@@ -405,10 +406,14 @@ class OrdersTab(QWidget):
         self.print_button.setEnabled(not busy and bool(states & {"created", "printed", "shipped"}))
         self.slips_button.setEnabled(not busy and bool(rows))
         self.shipped_button.setEnabled(not busy and bool(states & {"created", "printed"}))
-        self.retry_button.setEnabled(not busy)
+        self.retry_button.setEnabled(not busy and self._retryable > 0)
 
     def _show_tracking_status(self) -> None:
         counts = tracking.status(self.ctx)
+        # "Retry failed" is offered only when something failed: a label or an upload.
+        self._retryable = counts.get("needs_attention", 0) + len(
+            label_service.retry_failed_ids(self.ctx)
+        )
         parts = []
         if counts.get("pending"):
             parts.append(

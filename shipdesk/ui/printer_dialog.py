@@ -76,7 +76,7 @@ class PrinterDialog(QDialog):
         )
         self.test_label = QPushButton(self.tr("Test print"))
         self.test_label.setObjectName("testLabel")
-        label_form.addRow("", self.test_label)
+        label_form.addRow("", _at_the_right(self.test_label))
 
         slips = QGroupBox(self.tr("Packing slips"))
         slip_form = QFormLayout(slips)
@@ -100,7 +100,8 @@ class PrinterDialog(QDialog):
         slip_form.addRow("", self.with_labels)
         self.test_slip = QPushButton(self.tr("Test print"))
         self.test_slip.setObjectName("testSlip")
-        slip_form.addRow("", self.test_slip)
+        slip_form.addRow("", _at_the_right(self.test_slip))
+        _share_label_column(label_form, slip_form)
 
         self.message = QLabel()
         self.message.setObjectName("printerMessage")
@@ -194,3 +195,23 @@ class PrinterDialog(QDialog):
     def _test_failed(self, error: Exception) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(texts.error_text(error))
+
+
+def _at_the_right(button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(button)
+    return row
+
+
+def _share_label_column(*forms: QFormLayout) -> None:
+    """One label column across the boxes, so their fields start at the same place."""
+    labels = [
+        item.widget()
+        for form in forms
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) and item.widget()
+    ]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)

@@ -118,9 +118,8 @@ class SetupGuide(QFrame):
             (
                 self.tr("Welcome to ShipDesk"),
                 self.tr(
-                    "Four short steps and your first labels can be printed: connect your "
-                    "carrier, connect Amazon, check the shipping options, choose the "
-                    "printers."
+                    "Four short steps to your first printed labels: connect your carrier, "
+                    "connect Amazon, check the shipping options, choose the printers."
                 ),
             ),
             (

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -49,7 +48,7 @@ from shipdesk.services.shipping_settings import (
     settings_problems,
 )
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import ToggleSwitch, hint_label
+from shipdesk.ui.widgets import ToggleSwitch, confirm, hint_label
 
 ERROR_STYLE = "color: #b3261e;"
 # Options the owner chooses in (3) and (5); the rest are automatic or per order.
@@ -57,7 +56,7 @@ NOT_CHOOSABLE = AUTOMATIC_OPTIONS | PER_ORDER_OPTIONS | {SAME_DAY}
 
 
 def numbered_group(number: int, title: str) -> QGroupBox:
-    group = QGroupBox(f"{number}.  {title}")
+    group = QGroupBox(f"{number}. {title}")
     group.setObjectName(f"setting{number}")
     return group
 
@@ -555,12 +554,15 @@ class ShippingOptionsTab(QWidget):
         address = self._current_address()
         if address is None:
             return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete sender address?"),
-            self.tr("Labels already made keep this address."),
-        )
-        if answer == QMessageBox.StandardButton.Yes and address.id is not None:
+        if (
+            confirm(
+                self,
+                self.tr("Delete sender address?"),
+                self.tr("Labels already made keep this address."),
+                self.tr("Delete"),
+            )
+            and address.id is not None
+        ):
             shipping_settings.delete_address(self.ctx, address.id)
             self._fill_addresses(None)
             self._changed()

@@ -1,4 +1,4 @@
-"""Small reusable widgets: the status pill and the demo banner."""
+"""Small reusable widgets: the status pill, the demo banner, the switch, a confirmation."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSizePolicy,
     QWidget,
 )
@@ -121,3 +122,19 @@ class ToggleSwitch(QAbstractButton):
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label
         )
+
+
+def confirm(parent: QWidget, question: str, detail: str, action: str) -> bool:
+    """Ask before something that cannot be undone: the question in the box itself (a title bar
+    is easily missed), what follows, and a button that names the action next to Cancel."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "ShipDesk",
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setInformativeText(detail)
+    box.button(QMessageBox.StandardButton.Yes).setText(action)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
