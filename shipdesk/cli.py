@@ -449,7 +449,7 @@ def _connect_dhl(ctx, args: argparse.Namespace) -> int:
     try:
         accounts = carrier_account.connect_dhl(ctx, DhlCredentials(user_id, key))
     except CarrierError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(_carrier_said(exc.code, str(exc))) from None
     except KeychainUnavailable as exc:
         raise CliError(f"{exc}. Nothing was stored.") from None
     if args.customer_number:
@@ -580,6 +580,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     line = result.summary()
     try:
         drafts = make_drafts(ctx, cancel)
+    except CancelledError:
+        print(line)
+        print("Drafts stopped; they are made on the next run.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # the orders are in; their drafts are made on the next run
         print(line)
         print(f"drafts not made: {exc}", file=sys.stderr)
@@ -685,10 +689,13 @@ def cmd_labels(args: argparse.Namespace) -> int:
     try:
         result = label_service.create_labels(ctx, ids, show, concurrency=args.concurrency)
     except CarrierError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(_carrier_said(exc.code, str(exc))) from None
     for outcome in result.outcomes:
         if not outcome.ok:
-            print(f"{outcome.order_id}: {outcome.message}", file=sys.stderr)
+            print(
+                f"{outcome.order_id}: {_carrier_said(outcome.error_code, outcome.message)}",
+                file=sys.stderr,
+            )
     print(f"Labels: {result.created} created, {result.failed} failed, {result.skipped} skipped.")
     return EXIT_OK if not result.failed else EXIT_FAILED
 
@@ -830,6 +837,11 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
             for item in row["items"]
         ],
     }
+
+
+def _carrier_said(code: str, message: str) -> str:
+    """The carrier's own words keep the context the window gives them."""
+    return f"DHL refused the request: {message}" if code == "carrier_rejected" else message
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:

@@ -126,12 +126,16 @@ def test_exported_diagnostics_hold_no_secrets_and_no_customer_data(qtbot, shop, 
         names = archive.namelist()
         text = "\n".join(archive.read(name).decode() for name in names)
         counts = json.loads(archive.read("counts.json"))
+        stored = json.loads(archive.read("settings.json"))
         about = json.loads(archive.read("about.json"))
     assert {"about.json", "settings.json", "counts.json", "components.json"} <= set(names)
     assert "logs/shipdesk.log" in names and "~/Documents/slips.pdf" in text
     orders = list_orders(ctx)
     assert sum(counts["orders_by_status"].values()) == len(orders)
     assert about["keyring_backend"] and about["shipdesk"]
+    # What support needs stays readable: the connection's state, the pending consent's id.
+    assert stored[amazon_account.STATUS_KEY]["state"] == amazon_account.CONNECTED
+    assert stored[amazon_account.PENDING_KEY]["id"] == "auth-1"
     secrets = [
         sandbox.seller.client_secret,
         sandbox.seller.refresh_token,

@@ -266,6 +266,9 @@ def test_endpoints_set_in_the_settings_are_used_and_the_environment_wins(tmp_pat
 
     refused = run_cli(["endpoints", "set", "lwa", "http://lwa.example.com"], env)
     assert refused.returncode != 0 and "https" in refused.stderr  # secrets never go over http
+    for wrong in ("https://support:hunter2@api.example.com", "https://api.example.com:99999"):
+        refused = run_cli(["endpoints", "set", "dhl", wrong], env)
+        assert refused.returncode != 0 and "hunter2" not in run_cli(["endpoints"], env).stdout
     for name in ("amazon", "lwa"):
         stored = run_cli(["endpoints", "set", name, sandbox.urls[name] + "/"], env)
         assert stored.returncode == 0, stored.stderr

@@ -153,6 +153,29 @@ def test_a_destination_dhl_refuses_gets_a_draft_with_dhls_reason(tmp_path, start
     assert drafts(ctx)[AMSTERDAM["orderId"]]["state"] == "draft"
 
 
+def test_a_refusal_that_is_not_about_the_address_is_retried_not_blamed_on_it(
+    tmp_path, start_sandbox
+) -> None:
+    """DHL at a wrong address answers 404: that says nothing about the orders' addresses, so
+    they wait for the next run instead of getting a draft that blames their postcode."""
+    sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=[AMSTERDAM])
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    shipping_settings.save(
+        ctx, ShippingSettings(sender_id=shipping_settings.save_address(ctx, SENDER))
+    )
+    import_orders(ctx)
+    ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"] + "/no-such-path"
+    ctx.carrier_client = None
+    result = make_drafts(ctx)
+    assert (result.made, result.unchecked) == (0, 1) and result.problems
+    ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"]
+    ctx.carrier_client = None
+    assert make_drafts(ctx).made == 1
+    assert drafts(ctx)[AMSTERDAM["orderId"]]["state"] == "draft"
+
+
 def test_capabilities_are_cached_per_destination(shop) -> None:
     ctx, sandbox = shop
     make_drafts(ctx)

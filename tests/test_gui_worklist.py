@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from shipdesk.services import labels as label_service
 from shipdesk.services import printing, tracking
 from shipdesk.store import labels as label_store
+from shipdesk.store.transactions import write_transaction
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
 from tests.conftest import make_context
@@ -257,3 +258,45 @@ def test_printer_dialog_saves_the_choices(qtbot, shop, zebra) -> None:
     again = tab.printer_dialog
     again.test_label.click()
     qtbot.waitUntil(lambda: "Test page sent" in again.message.text(), timeout=20_000)
+
+
+def test_a_draft_whose_postcode_dhl_refuses_opens_to_be_corrected(qtbot, shop) -> None:
+    """DHL will not even say what is possible for '12345' in the Netherlands: the dialog
+    still opens, says why on the postcode, and saves once the postcode is right."""
+    ctx, _ = shop
+    victim = next(
+        lb for lb in labels_by_state(ctx, "draft") if lb["receiver"]["country_code"] == "NL"
+    )
+    right = victim["receiver"]["postal_code"]
+    with ctx.connect() as db, write_transaction(db):
+        label_store.update_draft(
+            db,
+            victim["id"],
+            receiver={**victim["receiver"], "postal_code": "12345"},
+            options=[tuple(o) for o in victim["options"]],
+            parcel_type=victim["parcel_type"],
+            weight_kg=1.0,
+            pieces=1,
+            note="",
+        )
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
+    select_rows(window, [order_ids.index(victim["order_id"])])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    postcode = dialog.fields["postal_code"]
+    assert postcode.text() == "12345" and dialog.fields["street"].text()  # the form is filled
+    assert "DHL refused to check this address" in dialog.problems.text()
+    assert "12345" in dialog.problems.text() and postcode.property("invalid") is True
+    assert not save.isEnabled()
+
+    postcode.setText(right)
+    postcode.editingFinished.emit()  # as leaving the field does: DHL is asked again
+    qtbot.waitUntil(lambda: save.isEnabled(), timeout=10_000)
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        save.click()
+    [saved] = [lb for lb in labels_by_state(ctx, "draft") if lb["id"] == victim["id"]]
+    assert saved["receiver"]["postal_code"] == right

@@ -212,7 +212,9 @@ def test_an_edit_after_a_lost_answer_makes_a_label_with_the_corrected_address(sh
     sender = shipping_settings.sender(ctx)
     carrier_account.carrier(ctx).create_shipment(label_service._request(label, shipment_id, sender))
     with ctx.connect() as db, write_transaction(db):
-        label_store.mark_failed(db, label_id, "timeout", "no answer", forget_shipment=False)
+        label_store.mark_failed(
+            db, label_id, shipment_id, "timeout", "no answer", forget_shipment=False
+        )
 
     edit = label_service.load_for_edit(ctx, label_id)
     receiver = Receiver.from_json({**edit.label["receiver"], "street": "Nieuwe Straat"})
@@ -233,3 +235,26 @@ def test_an_edit_after_a_lost_answer_makes_a_label_with_the_corrected_address(sh
     assert made["shipment_id"] != shipment_id
     body = sandbox.dhl.shipments[made["shipment_id"]].body
     assert body["receiver"]["address"]["street"] == "Nieuwe Straat"
+
+
+def test_an_answer_that_arrives_after_an_edit_does_not_overwrite_it(shop) -> None:
+    """The CLI creates while the owner edits in the window: DHL's late answer belongs to the
+    old details, so it must not turn the edited label into 'created' with the old tracker."""
+    ctx, _ = shop
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    with ctx.connect() as db, write_transaction(db):
+        shipment_id, _ = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
+        [label] = label_store.get_labels(db, [label_id])
+    break_street(ctx, label)  # the owner's edit lands while DHL is still working
+    with ctx.connect() as db, write_transaction(db):
+        current = label_store.mark_created(
+            db, label_id, shipment_id, product="DFY-B2C", tracker_codes=["JVGL1"],
+            carrier_label_ids=["x"],
+        )  # fmt: skip
+        assert not label_store.mark_failed(
+            db, label_id, shipment_id, "timeout", "late", forget_shipment=False
+        )
+    assert not current
+    [after] = [lb for lb in labels(ctx, None) if lb["id"] == label_id]
+    assert after["state"] == "draft" and after["tracker_codes"] == []
+    assert after["shipment_id"] is None and after["receiver"]["street"].startswith("Lange")

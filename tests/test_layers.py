@@ -17,15 +17,37 @@ SHARED = {"shipdesk", "shipdesk.paths", "shipdesk.logs", "shipdesk.resources", "
 LOWER = ("domain", "store", "amazon", "carriers")
 
 
-def imports(path: Path) -> set[str]:
-    """Every module a file imports, at the top or inside functions."""
+def _is_module(dotted: str) -> bool:
+    where = REPO.joinpath(*dotted.split("."))
+    return where.is_dir() or where.with_suffix(".py").exists()
+
+
+def imports(path: Path, source: str | None = None) -> set[str]:
+    """Every module a file imports, at the top or inside functions, relative imports resolved
+    and `from shipdesk import store` read as shipdesk.store."""
+    package = list(path.relative_to(REPO).with_suffix("").parts[:-1])
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    text = path.read_text(encoding="utf-8") if source is None else source
+    for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            for alias in node.names:
+                inner = f"{module}.{alias.name}"
+                found.add(inner if _is_module(inner) else module)
     return found
+
+
+def test_imports_are_read_whole() -> None:
+    """The reader this file relies on sees through both ways of hiding an import."""
+    hidden = "from ..store import settings\nfrom shipdesk import store\nfrom . import texts\n"
+    assert imports(PACKAGE / "ui" / "example.py", hidden) == {
+        "shipdesk.store.settings",
+        "shipdesk.store",
+        "shipdesk.ui.texts",
+    }
 
 
 def files(layer: str) -> list[Path]:

@@ -184,3 +184,23 @@ def test_queueing_needs_no_carrier_connection(shipped_shop) -> None:
     assert tracking.enqueue_labels(ctx, [extra]).added == 1
     assert tracking.upload_due(ctx).confirmed == 13
     assert sandbox.amazon.stats["confirmShipment:accepted"] == 13
+
+
+def test_an_order_amazon_already_has_as_shipped_is_not_confirmed_again(shipped_shop) -> None:
+    """The owner confirmed it in Seller Central before printing here: nothing is left to ship,
+    so nothing is sent and the label counts as shipped."""
+    ctx, sandbox, _ = shipped_shop
+    [extra] = label_service.drafts_ready_ids(ctx)[:1]
+    label_service.create_labels(ctx, [extra])
+    with ctx.connect() as db, write_transaction(db):
+        [label] = label_store.get_labels(db, [extra])
+        db.execute(  # as the next import records it
+            "UPDATE order_items SET quantity_shipped = quantity WHERE order_id = ?",
+            [label["order_id"]],
+        )
+    queued = tracking.enqueue_labels(ctx, [extra])
+    assert (queued.added, queued.nothing_left) == (0, [label["order_id"]])
+    with ctx.connect() as db:
+        assert label_store.get_labels(db, [extra])[0]["state"] == "shipped"
+    tracking.upload_due(ctx)
+    assert label["order_id"] not in {c.order_id for c in sandbox.amazon.confirmations}

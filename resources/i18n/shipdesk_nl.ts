@@ -954,7 +954,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Amazon already has everything in %1 as shipped; nothing was sent for it.</source>
-        <translation>Amazon heeft alles in %1 al als verzonden; daarvoor is niets verstuurd.</translation>
+        <translation>Amazon heeft alles van %1 al als verzonden geregistreerd; daarvoor is niets verstuurd.</translation>
+    </message>
+    <message>
+        <source>Amazon cannot be told about %1: the order lacks its marketplace. Confirm it in Seller Central.</source>
+        <translation>Amazon kan niet worden ingelicht over %1: de bestelling mist haar marktplaats. Bevestig de verzending in Seller Central.</translation>
     </message>
     <message>
         <source>%1 tracking numbers sent again.</source>
@@ -1060,8 +1064,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
-        <source>The recipient&apos;s (Dutch to NL and BE, else English)</source>
-        <translation>Van de ontvanger (Nederlands naar NL en BE, anders Engels)</translation>
+        <source>The recipient&apos;s language (Dutch for NL and BE, else English)</source>
+        <translation>Taal van de ontvanger (Nederlands voor NL en BE, anders Engels)</translation>
     </message>
     <message>
         <source>Print the packing slips right after the labels</source>
@@ -1460,6 +1464,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>DHL heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
+        <source>The label was edited while DHL made it; create it again.</source>
+        <translation>Het label is gewijzigd terwijl DHL het maakte; maak het opnieuw aan.</translation>
+    </message>
+    <message>
         <source>Add a sender address in the Shipping Options tab (setting 1) first.</source>
         <translation>Voeg eerst een afzenderadres toe op het tabblad Verzendopties (instelling 1).</translation>
     </message>
@@ -1664,8 +1672,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Frankrijk</translation>
     </message>
     <message>
-        <source>Great Britain</source>
-        <translation>Groot-Brittannië</translation>
+        <source>the United Kingdom</source>
+        <translation>het Verenigd Koninkrijk</translation>
     </message>
     <message>
         <source>Greece</source>
@@ -1941,7 +1949,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>None of the chosen orders has a created label yet: create the labels first.</source>
-        <translation>Geen van de gekozen bestellingen heeft al een aangemaakt label: maak eerst de labels aan.</translation>
+        <translation>De gekozen bestellingen hebben nog geen aangemaakt label: maak eerst de labels aan.</translation>
     </message>
     <message>
         <source>Choose one or more orders in the list first.</source>

@@ -9,8 +9,3 @@ from shipdesk.carriers.dhl import DhlClient
 AMAZON_CARRIERS: dict[str, tuple[str, str]] = {
     "dhl": (DhlClient.amazon_carrier_code, DhlClient.amazon_carrier_name),
 }
-
-
-def amazon_carrier(carrier_id: str) -> tuple[str, str]:
-    """Amazon's carrier code and the carrier name to send with it."""
-    return AMAZON_CARRIERS[carrier_id]

@@ -13,6 +13,9 @@ from typing import Any, Protocol
 from shipdesk.domain.labels import Receiver, ReceiverLimits
 from shipdesk.domain.shipping import Capability, SenderAddress
 
+# The request fields that say where a parcel goes, as DHL names them in its error details.
+DESTINATION_FIELDS = frozenset({"toCountry", "toPostalCode", "toBusiness"})
+
 
 class CarrierError(Exception):
     code = "carrier_error"
@@ -45,6 +48,13 @@ class CarrierRejected(CarrierError):
     ) -> None:
         super().__init__(message, details=details)
         self.key = key
+
+    def about_destination(self) -> bool:
+        """Whether the carrier named the destination (country, postcode, recipient type) as
+        what is wrong, rather than anything else it refused (a wrong path, a bad account)."""
+        return any(
+            isinstance(d, dict) and d.get("field") in DESTINATION_FIELDS for d in self.details
+        )
 
 
 class NotConnected(CarrierError):

@@ -322,9 +322,11 @@ def _error_body(response: requests.Response) -> dict[str, Any]:
 def _rejection(error: dict[str, Any], status: int) -> str:
     message = str(error.get("message") or f"HTTP {status}")
     fields = [
-        f"{d.get('field')}: {d.get('message')}"
+        text
         for d in error.get("details") or []
-        if isinstance(d, dict) and d.get("field")
+        if isinstance(d, dict)
+        and d.get("field")
+        and (text := f"{d.get('field')}: {d.get('message')}") not in message
     ]
     # DHL's own words; the UI says "DHL refused the request" around them, in its language.
     return message + (f" ({'; '.join(fields)})" if fields else "")

@@ -75,7 +75,7 @@ class PrintError(Exception):
     """A print that did not happen; `code` for the UI, `message` says what to do (English).
 
     Codes: no_printer, printer_unknown, page_size_unsupported, printer_error, nothing_to_print,
-    raw_unsupported.
+    raw_unsupported; and from the print service: no_created_labels, no_orders, no_sender.
     """
 
     def __init__(self, code: str, message: str) -> None:

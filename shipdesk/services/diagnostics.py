@@ -129,12 +129,23 @@ def _counts(ctx: AppContext) -> dict[str, Any]:
 def _settings(ctx: AppContext) -> dict[str, Any]:
     with ctx.connect() as db:
         rows = db.execute("SELECT key FROM settings ORDER BY key").fetchall()
-        # Through the log redactor too: a pending consent link holds its one-time state.
         return {
-            key: json.loads(redact(json.dumps(settings_store.get(db, key))))
+            key: _redacted(settings_store.get(db, key))
             for (key,) in rows
             if not key.startswith(PRIVATE_SETTINGS)
         }
+
+
+def _redacted(value: Any) -> Any:
+    """Texts through the log redactor (a pending consent link holds its one-time state);
+    the structure, and states such as "connected", stay as they are."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    return value
 
 
 def _clean_log(text: str) -> str:

@@ -173,6 +173,10 @@ def _fetch_capabilities(
             try:
                 known[destination] = future.result()
             except CarrierRejected as exc:
+                if not exc.about_destination():  # not this address: a failure, tried again
+                    failures.append(str(exc))
+                    log.warning("capabilities for %s/%s failed: %s", *destination[:2], exc)
+                    continue
                 refused[destination] = str(exc)
                 log.info("capabilities for %s/%s refused: %s", destination[0], destination[1], exc)
             except CarrierError as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from shipdesk.services.context import ENDPOINT_ENV, ENDPOINT_SETTING, AppContext
+from shipdesk.store import capabilities as capability_cache
 from shipdesk.store import settings
 
 NAMES = tuple(ENDPOINT_ENV)
@@ -40,8 +41,14 @@ def _loopback(host: str) -> bool:
 def check_url(url: str) -> str:
     """The URL as stored, or ValueError saying what is wrong with it."""
     parts = urlsplit(url.strip())
+    try:
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        raise ValueError(f"{url!r} has no valid port number") from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValueError(f"{url!r} is not a web address (https://host[:port][/path])")
+    if parts.username or parts.password:
+        raise ValueError("no user name or password in the address: ShipDesk signs in itself")
     if parts.scheme == "http" and not _loopback(parts.hostname):
         raise ValueError("secrets travel to this address: use https (plain http only on 127.0.0.1)")
     if parts.query or parts.fragment:
@@ -55,8 +62,7 @@ def set_endpoint(ctx: AppContext, name: str, url: str) -> str:
     value = check_url(url)
     with ctx.connect() as db:
         settings.put(db, f"{ENDPOINT_SETTING}{name}", value)
-    ctx.carrier_client = None  # clients made for the old address are not reused
-    ctx.amazon_tokens = None
+        _forget_answers_from(db, ctx, name)
     return value
 
 
@@ -65,5 +71,12 @@ def reset_endpoint(ctx: AppContext, name: str) -> None:
         raise ValueError(f"unknown endpoint {name!r}; choose one of {', '.join(NAMES)}")
     with ctx.connect() as db:
         settings.delete(db, f"{ENDPOINT_SETTING}{name}")
+        _forget_answers_from(db, ctx, name)
+
+
+def _forget_answers_from(db, ctx: AppContext, name: str) -> None:
+    """Clients and cached answers from the old address are not reused."""
     ctx.carrier_client = None
     ctx.amazon_tokens = None
+    if name in ("dhl", "gls"):
+        capability_cache.clear(db)

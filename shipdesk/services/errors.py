@@ -7,7 +7,7 @@ with the outside party's own words (the carrier's, Amazon's, the printer's).
 from __future__ import annotations
 
 from shipdesk.amazon.errors import AmazonError
-from shipdesk.carriers.base import CarrierError, NotConnected
+from shipdesk.carriers.base import CarrierError, CarrierRejected, NotConnected
 from shipdesk.keychain import KeychainUnavailable
 from shipdesk.printing.printers import PrintError
 from shipdesk.store.database import DatabaseError
@@ -25,6 +25,7 @@ class NoSenderAddress(CarrierError):
 __all__ = [
     "AmazonError",
     "CarrierError",
+    "CarrierRejected",
     "DatabaseError",
     "KeychainUnavailable",
     "NoSenderAddress",

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from shipdesk.amazon.errors import AmazonError
+from shipdesk.httpclient import CancelledError
 from shipdesk.keychain import KeychainUnavailable
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
@@ -25,6 +26,8 @@ def import_and_draft(ctx: AppContext, report, cancel) -> ImportResult:
     result = import_orders(ctx, report, cancel)
     try:
         result.drafts = make_drafts(ctx, cancel)
+    except CancelledError:
+        raise  # stopped by the owner: not a failure
     except Exception as exc:  # the orders are committed; their drafts come next run
         log.exception("making drafts failed after the import")
         result.drafts = DraftResult(skipped_reason="failed", problems=[str(exc)])

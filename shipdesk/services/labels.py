@@ -121,22 +121,36 @@ def create_one(
             created = carrier.create_shipment(_request(label, shipment_id, sender), cancel)
     except CarrierRejected as exc:
         with ctx.connect() as db, write_transaction(db):
-            label_store.mark_failed(db, label_id, exc.code, str(exc), forget_shipment=True)
+            label_store.mark_failed(
+                db, label_id, shipment_id, exc.code, str(exc), forget_shipment=True
+            )
         return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
     except CarrierError as exc:
         # Unclear (or the key was refused): keep the shipment id for the retry.
         with ctx.connect() as db, write_transaction(db):
-            label_store.mark_failed(db, label_id, exc.code, str(exc), forget_shipment=False)
+            label_store.mark_failed(
+                db, label_id, shipment_id, exc.code, str(exc), forget_shipment=False
+            )
         carrier_account.record_error(ctx, exc)
         return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
     trackers = [p.tracker_code for p in created.pieces]
     with ctx.connect() as db, write_transaction(db):
-        label_store.mark_created(
+        current = label_store.mark_created(
             db,
             label_id,
+            shipment_id,
             product=created.product,
             tracker_codes=trackers,
             carrier_label_ids=[p.label_id for p in created.pieces],
+        )
+    if not current:  # edited while DHL worked: that shipment has the old details
+        log.info("label %s: shipment %s superseded by an edit", label_id, shipment_id)
+        return LabelOutcome(
+            label_id,
+            order_id,
+            False,
+            error_code="superseded",
+            message="The label was edited while DHL made it; create it again.",
         )
     log.info("label %s created for %s (%s)", label_id, order_id, "adopted" if adopted else "new")
     return LabelOutcome(label_id, order_id, True, trackers, adopted=adopted)
@@ -217,6 +231,7 @@ class LabelEdit:
     order: dict[str, Any]
     capabilities: list[Capability]
     limits: ReceiverLimits
+    destination_refused: str = ""  # DHL's reason when it will not check this address at all
 
 
 def load_for_edit(
@@ -225,8 +240,15 @@ def load_for_edit(
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
         [order] = list_orders(db, [label["order_id"]])
-    capabilities = destination_capabilities(ctx, Receiver.from_json(label["receiver"]), cancel)
-    return LabelEdit(label, order, capabilities, carrier_account.carrier(ctx).limits)
+    limits = carrier_account.carrier(ctx).limits
+    try:
+        capabilities = destination_capabilities(ctx, Receiver.from_json(label["receiver"]), cancel)
+    except CarrierRejected as exc:
+        if not exc.about_destination():
+            raise
+        # The address is what is wrong: open it to be corrected.
+        return LabelEdit(label, order, [], limits, destination_refused=str(exc))
+    return LabelEdit(label, order, capabilities, limits)
 
 
 def destination_capabilities(

@@ -21,7 +21,7 @@ import sqlite_utils
 from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, RequestRejected
 from shipdesk.amazon.shipments import PackageConfirmation, already_confirmed, confirm_shipment
-from shipdesk.carriers import amazon_carrier
+from shipdesk.carriers import AMAZON_CARRIERS
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
@@ -62,6 +62,7 @@ class UploadResult:
 class Queued:
     added: int = 0  # confirmations newly in the outbox (a label already queued adds none)
     nothing_left: list[str] = field(default_factory=list)  # orders Amazon has as all shipped
+    unsendable: list[str] = field(default_factory=list)  # orders Amazon cannot be told about
 
 
 def enqueue_labels(
@@ -86,17 +87,25 @@ def enqueue(
     ]
     orders = {o["order_id"]: o for o in list_orders(db, [lb["order_id"] for lb in labels])}
     for label in labels:
-        order = orders[label["order_id"]]  # a label is only ever made for a stored order
+        order = orders.get(label["order_id"])
+        carrier = AMAZON_CARRIERS.get(label["carrier"])
+        if order is None or not order["marketplace_id"] or carrier is None:
+            # Never fail the print this runs inside: the paper is out. Said, and logged.
+            log.warning("label %s: Amazon cannot be told (order, marketplace or carrier unknown)",
+                        label["id"])  # fmt: skip
+            queued.unsendable.append(label["order_id"])
+            continue
         # Only what is still to ship: Amazon refuses a quantity above what is left.
         items = [
             {"orderItemId": i["order_item_id"], "quantity": left}
             for i in order["items"]
             if (left := i["quantity"] - (i["quantity_shipped"] or 0)) > 0
         ]
-        if not items:
+        if not items:  # shipped at Amazon already (say, confirmed in Seller Central)
+            label_store.mark_shipped(db, label["id"])
             queued.nothing_left.append(label["order_id"])
             continue
-        carrier_code, carrier_name = amazon_carrier(label["carrier"])
+        carrier_code, carrier_name = carrier
         queued.added += outbox.enqueue(
             db,
             {

@@ -162,31 +162,51 @@ def start_attempt(db: sqlite_utils.Database, label_id: int, new_id: str) -> tupl
 def mark_created(
     db: sqlite_utils.Database,
     label_id: int,
+    shipment_id: str,
     *,
     product: str,
     tracker_codes: list[str],
     carrier_label_ids: list[str],
-) -> None:
+) -> bool:
+    """The carrier made `shipment_id`. False when the owner edited the label meanwhile (the
+    edit retired that shipment): the label stays as edited."""
     stamp = now_iso()
-    db.execute(
+    cursor = db.execute(
         "UPDATE labels SET state = 'created', product = COALESCE(NULLIF(?, ''), product), "
         "tracker_codes = ?, carrier_label_ids = ?, error_code = NULL, error_message = NULL, "
-        "label_created_at = ?, updated_at = ? WHERE id = ?",
-        [product, json.dumps(tracker_codes), json.dumps(carrier_label_ids), stamp, stamp, label_id],
+        "label_created_at = ?, updated_at = ? WHERE id = ? AND shipment_id = ?",
+        [
+            product,
+            json.dumps(tracker_codes),
+            json.dumps(carrier_label_ids),
+            stamp,
+            stamp,
+            label_id,
+            shipment_id,
+        ],
     )
+    return cursor.rowcount == 1
 
 
 def mark_failed(
-    db: sqlite_utils.Database, label_id: int, code: str, message: str, *, forget_shipment: bool
-) -> None:
+    db: sqlite_utils.Database,
+    label_id: int,
+    shipment_id: str,
+    code: str,
+    message: str,
+    *,
+    forget_shipment: bool,
+) -> bool:
     """A failed create. A refused request made nothing at the carrier, so the next attempt
-    (after an edit) gets a fresh shipment id; an unclear failure keeps it."""
-    db.execute(
+    (after an edit) gets a fresh shipment id; an unclear failure keeps it. False when the
+    owner edited the label meanwhile."""
+    cursor = db.execute(
         "UPDATE labels SET state = 'error', error_code = ?, error_message = ?, updated_at = ?"
         + (", shipment_id = NULL" if forget_shipment else "")
-        + " WHERE id = ?",
-        [code, message, now_iso(), label_id],
+        + " WHERE id = ? AND shipment_id = ?",
+        [code, message, now_iso(), label_id, shipment_id],
     )
+    return cursor.rowcount == 1
 
 
 def mark_printed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 from shipdesk.services import labels as label_service
 from shipdesk.services import printing
 from shipdesk.services.context import AppContext
+from shipdesk.services.errors import CarrierRejected
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.services.labels import (
     AUTOMATIC_OPTIONS,
     EDITABLE,
     Capability,
+    Notice,
     Receiver,
     validate_label,
 )
@@ -75,6 +77,7 @@ class LabelDialog(QDialog):
         self.label_id = label_id
         self.edit: label_service.LabelEdit | None = None
         self.capabilities: list[Capability] = []
+        self.destination_refused = ""
         self.setWindowTitle(self.tr("Label"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.resize(980, 700)
@@ -213,13 +216,14 @@ class LabelDialog(QDialog):
     def _load_failed(self, error: Exception) -> None:
         self.setEnabled(True)
         self.problems.setText(
-            self.tr("The label could not be opened: %1").replace("%1", str(error))
+            self.tr("The label could not be opened: %1").replace("%1", texts.error_text(error))
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
     def _loaded(self, edit: label_service.LabelEdit) -> None:
         self.edit = edit
         self.capabilities = edit.capabilities
+        self.destination_refused = edit.destination_refused
         label, order = edit.label, edit.order
         self.setEnabled(True)
         self.heading.setText(
@@ -377,12 +381,23 @@ class LabelDialog(QDialog):
     def _capabilities_ready(self, found: list) -> None:
         parcel_type, chosen = self._pending_choice
         self.capabilities = found
+        self.destination_refused = ""
         self._fill_options(parcel_type, chosen)
         self._validate()
 
     def _destination_failed(self, error: Exception) -> None:
+        if isinstance(error, CarrierRejected) and error.about_destination():
+            # This address: nothing is possible until it is fixed.
+            parcel_type, chosen = self._pending_choice
+            self.capabilities = []
+            self.destination_refused = str(error)
+            self._fill_options(parcel_type, chosen)
+            self._validate()
+            return
         self.problems.setText(
-            self.tr("The carrier's options could not be checked: %1").replace("%1", str(error))
+            self.tr("The carrier's options could not be checked: %1").replace(
+                "%1", texts.error_text(error)
+            )
         )
 
     def _options(self) -> list[tuple[str, str | None]]:
@@ -409,6 +424,8 @@ class LabelDialog(QDialog):
     def _notices_now(self) -> list:
         if self.edit is None:
             return []
+        if self.destination_refused:  # no options to check against until the address is fixed
+            return [Notice("destination_refused", "postal_code", self.destination_refused)]
         return validate_label(
             self.receiver(),
             self._options(),

@@ -603,7 +603,12 @@ class OrdersTab(QWidget):
             text += " " + self.tr(
                 "Amazon already has everything in %1 as shipped; nothing was sent for it."
             ).replace("%1", ", ".join(queued.nothing_left))
-        self._say(text)
+        if queued.unsendable:
+            text += " " + self.tr(
+                "Amazon cannot be told about %1: the order lacks its marketplace. Confirm it in "
+                "Seller Central."
+            ).replace("%1", ", ".join(queued.unsendable))
+        self._say(text, error=bool(queued.unsendable))
         self.uploader.upload_now()
         self.work_done.emit("mark-shipped", queued)
 
@@ -660,7 +665,7 @@ class OrdersTab(QWidget):
         if failed:
             text += " " + self.tr(
                 "Draft labels could not be made: %1 ShipDesk tries again after the next import."
-            ).replace("%1", " ".join(drafts.problems))
+            ).replace("%1", texts.sentence(" ".join(drafts.problems)))
         self._say(text, error=failed)
         self.refresh()
 

@@ -89,7 +89,7 @@ class PrinterDialog(QDialog):
         self.slip_language = QComboBox()
         self.slip_language.setObjectName("slipLanguage")
         self.slip_language.addItem(
-            self.tr("The recipient's (Dutch to NL and BE, else English)"), "recipient"
+            self.tr("The recipient's language (Dutch for NL and BE, else English)"), "recipient"
         )
         self.slip_language.addItem("Nederlands", "nl")
         self.slip_language.addItem("English", "en")

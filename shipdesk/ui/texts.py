@@ -153,9 +153,20 @@ def carrier_error_text(code: str, fallback: str) -> str:
         ),
         "carrier_rejected": translate("Texts", "DHL refused the request: %1"),
         "no_sender": no_sender_text(),
+        "superseded": translate(
+            "Texts", "The label was edited while DHL made it; create it again."
+        ),
     }
+    # Labels refused by earlier versions stored the prefix with DHL's words: not twice.
+    fallback = fallback.removeprefix("DHL refused the request: ")
     text = texts.get(code)
     return fallback if text is None else text.replace("%1", fallback)
+
+
+def sentence(words: str) -> str:
+    """Someone else's words as a sentence, so that ours can follow them."""
+    words = words.strip()
+    return words if not words or words[-1] in ".!?…" else words + "."
 
 
 def no_sender_text() -> str:
@@ -251,7 +262,7 @@ def country_name(code: str) -> str:
         "ES": translate("Texts", "Spain"),
         "FI": translate("Texts", "Finland"),
         "FR": translate("Texts", "France"),
-        "GB": translate("Texts", "Great Britain"),
+        "GB": translate("Texts", "the United Kingdom"),
         "GR": translate("Texts", "Greece"),
         "HR": translate("Texts", "Croatia"),
         "HU": translate("Texts", "Hungary"),
@@ -377,6 +388,8 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
     )
     if code == "destination_not_served":
         detail = country_name(detail)
+    if code == "destination_refused":
+        detail = sentence(detail)
     day = ""
     if detail in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
         day = weekday_name(("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(detail))
@@ -449,4 +462,4 @@ def print_error_text(code: str, fallback: str) -> str:
         ),
     }
     text = texts.get(code)
-    return fallback if text is None else text.replace("%1", fallback)
+    return fallback if text is None else text.replace("%1", sentence(fallback))
