@@ -7,6 +7,7 @@ import random
 import sys
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import requests
 import requests.adapters
@@ -65,3 +66,12 @@ def wait(seconds: float, cancel: threading.Event | None) -> None:
         threading.Event().wait(seconds)
     elif cancel.wait(seconds):
         raise CancelledError()
+
+
+def json_object(response: requests.Response) -> dict[str, Any]:
+    """The body as a JSON object, or {} when it is not one (an HTML error page, say)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}

@@ -237,8 +237,10 @@ def _probe_keychain(result: dict[str, tuple[str, str]]) -> None:
         import keyring.errors
         from keyring.backends import fail
 
+        from shipdesk.keychain import Keychain, MemoryKeyring
+
         backend = keyring.get_keyring()
-        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        name = Keychain.backend_name()
         if isinstance(backend, fail.Keyring):
             try:
                 backend.get_password("ShipDesk self-test", "none")
@@ -249,10 +251,7 @@ def _probe_keychain(result: dict[str, tuple[str, str]]) -> None:
             message = message.split(". ", 1)[0].rstrip(".")  # keyring adds install advice
             result["probe"] = (WARN, f"{message} ({name}); the app offers session-only secrets")
             return
-        if (
-            type(backend).__name__ == "MemoryKeyring"
-            and type(backend).__module__ == __package__ + ".keychain"
-        ):
+        if isinstance(backend, MemoryKeyring):
             from shipdesk.keychain import session_only_secrets
 
             if not session_only_secrets():
@@ -328,18 +327,14 @@ def _plugin_files(kind: str) -> list[Path]:
 
 
 def _translations() -> tuple[str, str]:
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtCore import QTranslator
 
     from shipdesk.resources import resource
+    from shipdesk.ui.i18n import qt_translations_dir
 
     folder = resource("i18n")
     own = sorted(folder.glob("shipdesk_*.qm")) if folder.is_dir() else []
-    bundled_qt = resource("i18n/qt")
-    qt_folder = (
-        bundled_qt
-        if bundled_qt.is_dir()
-        else Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    )
+    qt_folder = qt_translations_dir()  # the folder the app itself loads from
     broken = [qm.name for qm in own if not QTranslator().load(str(qm))]
     qt_loaded = QTranslator().load("qtbase_nl", str(qt_folder))
     found = ", ".join(qm.name for qm in own) or "no shipdesk_*.qm"

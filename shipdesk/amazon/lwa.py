@@ -15,7 +15,7 @@ from typing import Protocol
 import requests
 
 from shipdesk.amazon.errors import AuthorizationRevoked, InvalidClient, Unavailable
-from shipdesk.httpclient import RetryPolicy, make_session, wait
+from shipdesk.httpclient import RetryPolicy, json_object, make_session, wait
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +85,10 @@ class LwaTokenSource:
             except requests.RequestException as exc:
                 last_problem = type(exc).__name__
             else:
-                body = _json_or_none(response)
+                body = json_object(response)
                 if response.status_code == 200 and body and body.get("access_token"):
                     return str(body["access_token"]), float(body.get("expires_in", 3600))
-                error = (body or {}).get("error", "")
+                error = body.get("error", "")
                 if error == "invalid_grant":
                     raise AuthorizationRevoked(
                         "Amazon no longer accepts this authorization (it was revoked in Seller "
@@ -109,11 +109,3 @@ class LwaTokenSource:
                 log.warning("LWA token request failed (%s), retrying", last_problem)
                 wait(self._retry.delay(attempt), cancel)
         raise Unavailable(f"Login with Amazon is not reachable ({last_problem}). Try again later.")
-
-
-def _json_or_none(response: requests.Response) -> dict | None:
-    try:
-        body = response.json()
-    except ValueError:
-        return None
-    return body if isinstance(body, dict) else None

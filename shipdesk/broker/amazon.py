@@ -9,7 +9,8 @@ from typing import Any
 
 import requests
 
-from shipdesk.httpclient import RetryPolicy, make_session, wait
+from shipdesk.amazon.lwa import TOKEN_PATH
+from shipdesk.httpclient import RetryPolicy, json_object, make_session, wait
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class AmazonAuth:
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
     ) -> None:
-        self.url = lwa_endpoint.rstrip("/") + "/auth/o2/token"
+        self.url = lwa_endpoint.rstrip("/") + TOKEN_PATH
         self.client_id = client_id
         self.client_secrets = client_secrets
         self.retry = retry or RetryPolicy(max_attempts=3, base_delay=0.5, read_timeout=15)
@@ -80,7 +81,7 @@ class AmazonAuth:
             except requests.RequestException as exc:
                 problem = type(exc).__name__
             else:
-                body = _json(response)
+                body = json_object(response)
                 if response.status_code == 200 and body.get("access_token"):
                     return Tokens(
                         str(body["access_token"]),
@@ -127,11 +128,3 @@ def marketplace_participations(
                 }
             )
     return found
-
-
-def _json(response: requests.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}

@@ -23,6 +23,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from shipdesk.amazon.lwa import LWA_PRODUCTION
+
+DEFAULT_DATABASE = "shipdesk-broker.sqlite3"
+
 DEFAULT_SELLER_CENTRAL = {
     "eu": "https://sellercentral-europe.amazon.com",
     "na": "https://sellercentral.amazon.com",
@@ -47,11 +51,11 @@ class BrokerConfig:
     application_id: str
     redirect_uri: str
     encryption_keys: tuple[str, ...]
-    database: str = "shipdesk-broker.sqlite3"
+    database: str = DEFAULT_DATABASE
     app_draft: bool = False
     seller_central: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SELLER_CENTRAL))
     spapi: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SPAPI))
-    lwa_endpoint: str = "https://api.amazon.com"
+    lwa_endpoint: str = LWA_PRODUCTION
     rate_per_second: float = 2.0
     rate_burst: int = 30
     installations_per_hour: int = 30
@@ -104,9 +108,9 @@ class BrokerConfig:
             application_id=get("APP_ID"),
             redirect_uri=get("REDIRECT_URI"),
             encryption_keys=tuple(k for k in get("ENCRYPTION_KEYS").split(",") if k.strip()),
-            database=get("DATABASE", "shipdesk-broker.sqlite3"),
+            database=get("DATABASE", DEFAULT_DATABASE),
             app_draft=get("APP_DRAFT") in ("1", "true", "yes"),
-            lwa_endpoint=get("LWA_ENDPOINT", "https://api.amazon.com").rstrip("/"),
+            lwa_endpoint=get("LWA_ENDPOINT", LWA_PRODUCTION).rstrip("/"),
             rate_per_second=rate,
             installations_per_hour=per_hour,
             **regional,

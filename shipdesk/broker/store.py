@@ -119,13 +119,6 @@ class BrokerStore:
             ).fetchone()
         return row[0] if row else None
 
-    def touch_installation(self, installation_id: str) -> None:
-        with self.connect() as db, write_transaction(db):
-            db.execute(
-                "UPDATE installations SET last_seen_at = ? WHERE id = ?",
-                [time.time(), installation_id],
-            )
-
     # -- authorizations --
     def add_authorization(
         self,
@@ -233,13 +226,6 @@ class BrokerStore:
                 + (", refresh_token = NULL" if erase_token else "")
                 + " WHERE id = ?",
                 [FAILED, reason, time.time(), authorization_id],
-            )
-
-    def set_marketplaces(self, authorization_id: str, marketplaces: list[dict[str, Any]]) -> None:
-        with self.connect() as db, write_transaction(db):
-            db.execute(
-                "UPDATE authorizations SET marketplaces = ? WHERE id = ?",
-                [json.dumps(marketplaces), authorization_id],
             )
 
     def reencrypt(self, rotate) -> int:

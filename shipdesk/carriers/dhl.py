@@ -31,7 +31,7 @@ from shipdesk.carriers.base import (
 )
 from shipdesk.domain.labels import Receiver, ReceiverLimits
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
-from shipdesk.httpclient import RetryPolicy, make_session, wait
+from shipdesk.httpclient import RetryPolicy, json_object, make_session, wait
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ class DhlClient:
                     renewed, attempt = True, attempt - 1
                     continue
                 if status == 401 or status == 403:
-                    error = _error_body(response)
+                    error = json_object(response)
                     raise CarrierAuthError(
                         "DHL refused the API key or user id (check them in My DHL Portal → "
                         f"Settings → API keys): {error.get('message') or status}.",
@@ -175,7 +175,7 @@ class DhlClient:
                 if status == 429 or status >= 500:
                     problem = f"DHL answered HTTP {status} to {path}"
                 elif status >= 400:
-                    error = _error_body(response)
+                    error = json_object(response)
                     raise CarrierRejected(
                         _rejection(error, status),
                         key=str(error.get("key", "")),
@@ -240,25 +240,17 @@ class DhlClient:
         dpi: int = 203,
         cancel: threading.Event | None = None,
     ) -> bytes:
-        if fmt == "zpl":
-            return self._send(
-                "GET",
-                f"/labels/{label_id}",
-                # `labelFormat` as DHL documents it (for /labels); the resolution is ours to
-                # ask: DHL's documentation does not name it, so a 203 dpi account ignores it.
-                params={"labelFormat": "zpl", "dpi": dpi},
-                accept="application/zpl",
-                cancel=cancel,
-                raw=True,
-                complete=document_complete("zpl"),
-            )
+        kind = "zpl" if fmt == "zpl" else "pdf"
         return self._send(
             "GET",
             f"/labels/{label_id}",
-            accept="application/pdf",
+            # `labelFormat` as DHL documents it (for /labels); the resolution is ours to ask:
+            # DHL's documentation does not name it, so a 203 dpi account ignores it.
+            params={"labelFormat": "zpl", "dpi": dpi} if kind == "zpl" else None,
+            accept=f"application/{kind}",
             cancel=cancel,
             raw=True,
-            complete=document_complete("pdf"),
+            complete=document_complete(kind),
         )
 
     def labels_for_reference(
@@ -309,14 +301,6 @@ def document_complete(fmt: str) -> Callable[[bytes], bool]:
     if fmt == "zpl":
         return lambda data: data.lstrip().startswith(b"^XA") and data.rstrip().endswith(b"^XZ")
     return lambda data: data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
-
-
-def _error_body(response: requests.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 def _rejection(error: dict[str, Any], status: int) -> str:

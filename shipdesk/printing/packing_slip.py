@@ -644,9 +644,8 @@ class _SlipRenderer:
         blocks.append(self._total_block())
         note = _clean(self.slip.note, keep_newlines=True)
         if note:
-            lines = self._text_blocks(t["note"], self.bold, lay.size)
-            lines[0].keep_with_next = True
-            blocks += lines + self._text_blocks(note, self.font, lay.size)
+            blocks += self._text_blocks(t["note"], self.bold, lay.size, keep_first=True)
+            blocks += self._text_blocks(note, self.font, lay.size)
             blocks.append(_Block(lay.gap, lambda pen, top: None))
         blocks += self._text_blocks(t["thanks"], self.bold, lay.size + 1, keep_first=True)
         contact = " / ".join(
