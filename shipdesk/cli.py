@@ -665,16 +665,17 @@ def _label_ids(ctx, orders: list[str], fallback_states: list[str]) -> list[int]:
 def cmd_labels(args: argparse.Namespace) -> int:
     from shipdesk.carriers.base import CarrierError
     from shipdesk.services import labels as label_service
+    from shipdesk.services import printing
 
     ctx = _context(args)
     if args.retry_failed:
         ids = label_service.retry_failed_ids(ctx)
-    elif args.all_drafts or not args.orders:
-        if not args.all_drafts:
-            raise CliError("name the orders, or use --all-drafts or --retry-failed")
+    elif args.all_drafts:
         ids = label_service.drafts_ready_ids(ctx)
+    elif args.orders:
+        ids = printing.labels_for_orders(ctx, args.orders)
     else:
-        ids = _label_ids(ctx, args.orders, [])
+        raise CliError("name the orders, or use --all-drafts or --retry-failed")
     if not ids:
         print("Nothing to create.")
         return EXIT_OK
@@ -730,16 +731,11 @@ def cmd_print(args: argparse.Namespace) -> int:
         )
         if v
     }
-    if changes:
-        printing.save_settings(ctx, replace(config, **changes))
     ids = _label_ids(ctx, args.orders, ["created"])
-    try:
-        result = printing.print_labels(ctx, ids)
+    try:  # a one-off choice for this run: the app's saved settings stay as they are
+        result = printing.print_labels(ctx, ids, config=replace(config, **changes))
     except (PrintError, CarrierError) as exc:
         raise CliError(str(exc)) from None
-    finally:
-        if changes:
-            printing.save_settings(ctx, config)  # a one-off choice, not the app's settings
     print(
         f"Printed {result.pages} pages on {result.printer}"
         + (f" (job {result.job_id})" if result.job_id else "")

@@ -12,7 +12,6 @@ Settings (SQLite) hold the state, never a secret.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -33,6 +32,7 @@ from shipdesk.domain.marketplaces import NL
 from shipdesk.httpclient import RetryPolicy
 from shipdesk.services.context import AppContext
 from shipdesk.store import settings
+from shipdesk.store.orders import now_iso
 from shipdesk.store.transactions import write_transaction
 
 OWN_APP_SECRET = "amazon.own_app"
@@ -68,10 +68,6 @@ class ConnectionStatus:
     since: str | None = None
     selling_partner_id: str | None = None
     seller_marketplaces: tuple[str, ...] = ()
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _get(ctx: AppContext, key: str, default: Any = None) -> Any:
@@ -116,7 +112,7 @@ def record_status(
             "state": state,
             "error_code": error.code if error else code,
             "message": str(error) if error else "",
-            "since": _now(),
+            "since": now_iso(),
         },
     )
 
@@ -293,10 +289,6 @@ def disconnect_own_app(ctx: AppContext) -> None:
     if _get(ctx, MODE_KEY) == "own_app":
         _put(ctx, amazon__mode=None, amazon__status=None)
     ctx.amazon_tokens = None
-
-
-def has_own_app_credentials(ctx: AppContext) -> bool:
-    return ctx.keychain.get(OWN_APP_SECRET) is not None
 
 
 # -- using the connection --

@@ -6,16 +6,17 @@ and the capability cache live in SQLite.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from dataclasses import dataclass, replace
 
 from shipdesk.carriers.base import CapabilityQuery, CarrierAuthError, CarrierError, NotConnected
 from shipdesk.carriers.dhl import DHL_PRODUCTION, DhlClient, DhlCredentials
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability
+from shipdesk.services.amazon_account import CUSTOMER_NUMBER_KEY
 from shipdesk.services.context import AppContext
 from shipdesk.store import capabilities as capability_cache
 from shipdesk.store import settings
+from shipdesk.store.orders import now_iso
 from shipdesk.store.transactions import write_transaction
 
 DHL_SECRET = "dhl.api"
@@ -34,10 +35,6 @@ class CarrierStatus:
     account_numbers: tuple[str, ...] = ()
     error_code: str | None = None
     message: str = ""
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def status(ctx: AppContext) -> CarrierStatus:
@@ -63,7 +60,12 @@ def record_error(ctx: AppContext, error: CarrierError) -> None:
             settings.put(
                 db,
                 STATUS_KEY,
-                {"state": ERROR, "error_code": error.code, "message": str(error), "since": _now()},
+                {
+                    "state": ERROR,
+                    "error_code": error.code,
+                    "message": str(error),
+                    "since": now_iso(),
+                },
             )
 
 
@@ -84,12 +86,12 @@ def connect_dhl(
     with ctx.connect() as db:
         settings.put(db, CARRIER_KEY, "dhl")
         settings.put(db, ACCOUNTS_KEY, list(account.account_numbers))
-        settings.put(db, STATUS_KEY, {"state": CONNECTED, "since": _now()})
+        settings.put(db, STATUS_KEY, {"state": CONNECTED, "since": now_iso()})
         capability_cache.clear(db)
-        linked = settings.get(db, "amazon.customer_number")
+        linked = settings.get(db, CUSTOMER_NUMBER_KEY)
         if linked not in account.account_numbers:
             # The customer number linked to Amazon comes from the DHL account from now on.
-            settings.put(db, "amazon.customer_number", account.account_numbers[0])
+            settings.put(db, CUSTOMER_NUMBER_KEY, account.account_numbers[0])
     ctx.carrier_client = (credentials, client)
     return account.account_numbers
 
@@ -118,7 +120,7 @@ def carrier(ctx: AppContext) -> DhlClient:
 
 def account_number(ctx: AppContext) -> str:
     with ctx.connect() as db:
-        linked = settings.get(db, "amazon.customer_number") or ""
+        linked = settings.get(db, CUSTOMER_NUMBER_KEY) or ""
         accounts = settings.get(db, ACCOUNTS_KEY) or []
     return linked if linked in accounts else (accounts[0] if accounts else "")
 
@@ -132,7 +134,8 @@ def capabilities(
 ) -> list[Capability]:
     """What the carrier offers for a destination, cached for a day per destination."""
     postal = to_postal_code.replace(" ", "").upper()
-    key = f"dhl|{account_number(ctx)}|{to_country}|{recipient_type}|{postal}"
+    account = account_number(ctx)
+    key = f"dhl|{account}|{to_country}|{recipient_type}|{postal}"
     with ctx.connect() as db:
         cached = capability_cache.get(db, key, CAPABILITY_TTL_S)
     if cached is not None:
@@ -140,7 +143,7 @@ def capabilities(
     client = carrier(ctx)
     try:
         found = client.capabilities(
-            CapabilityQuery(to_country, recipient_type, postal, account_number=account_number(ctx)),
+            CapabilityQuery(to_country, recipient_type, postal, account_number=account),
             cancel,
         )
     except CarrierError as exc:

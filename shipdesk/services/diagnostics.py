@@ -3,7 +3,6 @@ personal data."""
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.metadata as metadata
 import io
 import json
@@ -21,6 +20,7 @@ from shipdesk.keychain import Keychain
 from shipdesk.logs import redact
 from shipdesk.services.context import AppContext
 from shipdesk.store import settings as settings_store
+from shipdesk.store.orders import now_iso
 
 # Parts of the app that are not Python packages, with their licences.
 BUNDLED_EXTRAS = (
@@ -158,7 +158,7 @@ def _clean_log(text: str) -> str:
 
 def diagnostics_zip(ctx: AppContext) -> bytes:
     buffer = io.BytesIO()
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = now_iso()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("about.json", json.dumps({"created": stamp, **environment(ctx)}, indent=2))
         archive.writestr("settings.json", json.dumps(_settings(ctx), indent=2, default=str))

@@ -22,11 +22,10 @@ class Endpoint:
     name: str
     url: str | None
     source: str  # demo | environment | settings | default | not set
-    environment_variable: str
 
 
 def describe(ctx: AppContext) -> list[Endpoint]:
-    return [Endpoint(name, *ctx.endpoint_and_source(name), ENDPOINT_ENV[name]) for name in NAMES]
+    return [Endpoint(name, *ctx.endpoint_and_source(name)) for name in NAMES]
 
 
 def _loopback(host: str) -> bool:

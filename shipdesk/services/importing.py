@@ -24,7 +24,7 @@ from shipdesk.amazon.orders_api import OrdersApi, SearchQuery
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import sync
-from shipdesk.store.orders import upsert_orders
+from shipdesk.store.orders import iso_z, upsert_orders
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -60,10 +60,6 @@ class ImportResult(ImportProgress):
             + (f", {self.unreadable} unreadable" if self.unreadable else "")
             + f" ({self.seconds:.1f} s)."
         )
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class OrderImporter:
@@ -111,7 +107,7 @@ class OrderImporter:
             else:
                 key = ("fresh", state.watermark)
             groups.setdefault(key, []).append(marketplace_id)
-        default_start = _iso(dt.datetime.now(dt.UTC) - self.initial_lookback)
+        default_start = iso_z(dt.datetime.now(dt.UTC) - self.initial_lookback)
         searches = []
         for key, marketplaces in groups.items():
             state = states[marketplaces[0]]
@@ -161,14 +157,14 @@ class OrderImporter:
                         pending_token=page.next_token,
                     )
                 else:
-                    watermark = page.last_updated_before or _iso(started_at - FALLBACK_OVERLAP)
+                    watermark = page.last_updated_before or iso_z(started_at - FALLBACK_OVERLAP)
                     sync.save(
                         db,
                         marketplaces,
                         watermark=watermark,
                         pending_query=None,
                         pending_token=None,
-                        last_run_at=_iso(dt.datetime.now(dt.UTC)),
+                        last_run_at=iso_z(dt.datetime.now(dt.UTC)),
                         last_error=None,
                     )
             result.pages += 1

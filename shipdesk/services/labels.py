@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shipdesk.carriers.base import (
+    Carrier,
     CarrierAuthError,
     CarrierError,
     CarrierRejected,
@@ -98,9 +99,12 @@ def _adopt_existing(carrier, order_id: str, shipment_id: str, cancel) -> Created
 
 
 def create_one(
-    ctx: AppContext, label_id: int, sender: SenderAddress, cancel: threading.Event | None = None
+    ctx: AppContext,
+    carrier: Carrier,
+    label_id: int,
+    sender: SenderAddress,
+    cancel: threading.Event | None = None,
 ) -> LabelOutcome:
-    carrier = carrier_account.carrier(ctx)
     with ctx.connect() as db, write_transaction(db):
         [label] = label_store.get_labels(db, [label_id])
         if label["state"] not in CREATABLE:
@@ -175,7 +179,7 @@ def create_labels(
     sender = shipping_settings.sender(ctx)
     if sender is None:
         raise NoSenderAddress()
-    carrier_account.carrier(ctx)  # fail early when no carrier is connected
+    carrier = carrier_account.carrier(ctx)  # fails early when no carrier is connected
     lock = threading.Lock()
     auth_failed = threading.Event()
 
@@ -201,7 +205,7 @@ def create_labels(
                 label_id = next(pending, None)
                 if label_id is None:
                     break
-                running.add(pool.submit(create_one, ctx, label_id, sender, cancel))
+                running.add(pool.submit(create_one, ctx, carrier, label_id, sender, cancel))
             if not running:
                 break
             finished, running = wait(running, return_when=FIRST_COMPLETED)

@@ -28,11 +28,11 @@ from shipdesk.printing.packing_slip import (
     render_packing_slips,
 )
 from shipdesk.printing.printers import LABEL_SIZES, PrintError, PrintResult
-from shipdesk.services import amazon_account, carrier_account, shipping_settings, tracking
+from shipdesk.services import carrier_account, shipping_settings, tracking
+from shipdesk.services import orders as orders_service
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import settings
-from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -100,28 +100,34 @@ def label_documents(
 ) -> list[bytes]:
     """One document per parcel, from the local copy or else the carrier (then kept)."""
     carrier = None
+    key = fmt if fmt == "pdf" else f"zpl{dpi}"
+    complete = document_complete(fmt)
     documents = []
-    for label in labels:
-        for carrier_label_id in label["carrier_label_ids"]:
-            key = fmt if fmt == "pdf" else f"zpl{dpi}"
-            with ctx.connect() as db:
+    with ctx.connect() as db:
+        for label in labels:
+            for carrier_label_id in label["carrier_label_ids"]:
                 data = label_store.document(db, carrier_label_id, key)
-            if data is not None and not document_complete(fmt)(data):
-                data = None  # a damaged copy (should not happen): fetch it again
-            if data is None:
-                carrier = carrier or carrier_account.carrier(ctx)
-                data = carrier.label(carrier_label_id, fmt=fmt, dpi=dpi, cancel=cancel)
-                with ctx.connect() as db, write_transaction(db):
-                    label_store.save_document(db, carrier_label_id, key, data)
-            documents.append(data)
+                if data is not None and not complete(data):
+                    data = None  # a damaged copy (should not happen): fetch it again
+                if data is None:
+                    carrier = carrier or carrier_account.carrier(ctx)
+                    data = carrier.label(carrier_label_id, fmt=fmt, dpi=dpi, cancel=cancel)
+                    with write_transaction(db):
+                        label_store.save_document(db, carrier_label_id, key, data)
+                documents.append(data)
     return documents
 
 
 def print_labels(
-    ctx: AppContext, label_ids: Sequence[int], cancel: threading.Event | None = None
+    ctx: AppContext,
+    label_ids: Sequence[int],
+    cancel: threading.Event | None = None,
+    *,
+    config: PrintSettings | None = None,
 ) -> PrintResult:
-    """Print as one job; then mark printed and queue the tracking numbers for Amazon."""
-    config = load_settings(ctx)
+    """Print as one job; then mark printed and queue the tracking numbers for Amazon.
+    `config` is a one-off choice (the CLI's --printer); the saved settings otherwise."""
+    config = config or load_settings(ctx)
     if not config.label_printer:
         raise PrintError("no_printer", "Choose a label printer first (Orders tab → Printers).")
     with ctx.connect() as db:
@@ -195,12 +201,7 @@ def packing_slips_pdf(
         phone=sender.phone,
         email=sender.email,
     )
-    with ctx.connect() as db:
-        orders = {o["order_id"]: o for o in list_orders(db, order_ids)}
-        notes = {
-            o: (label or {}).get("note", "")
-            for o, label in label_store.label_rows(db, order_ids).items()
-        }
+    orders = {o["order_id"]: o for o in orders_service.list_orders(ctx, order_ids)}
     slips = []
     for order_id in order_ids:
         order = orders.get(order_id)
@@ -217,7 +218,7 @@ def packing_slips_pdf(
                     SlipItem(i["seller_sku"] or "", i["title"] or "", i["quantity"])
                     for i in order["items"]
                 ),
-                note=notes.get(order_id, ""),
+                note=(order["label"] or {}).get("note", ""),
                 marketplace=_marketplace_name(order["marketplace_id"]),
             )
         )
@@ -273,10 +274,6 @@ def save_packing_slips(
 def labels_for_orders(ctx: AppContext, order_ids: Sequence[str]) -> list[int]:
     with ctx.connect() as db:
         return label_store.active_label_ids(db, order_ids)
-
-
-def tracking_enabled(ctx: AppContext) -> bool:
-    return amazon_account.switches(ctx)[1]
 
 
 def test_print(config: PrintSettings, which: str) -> PrintResult:

@@ -26,7 +26,7 @@ from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
-from shipdesk.store.orders import list_orders
+from shipdesk.store.orders import iso_z, list_orders, now_iso
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -39,14 +39,10 @@ LEASE = dt.timedelta(minutes=10)  # an upload run never takes this long for its 
 CONNECTION_CODES = amazon_account.CONNECTION_ERRORS | {"not_connected"}
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def next_attempt(attempts: int, now: dt.datetime, rng: random.Random | None = None) -> str:
     delay = min(LONGEST_RETRY, FIRST_RETRY * (2**attempts))
     jitter = (rng or random).uniform(0.8, 1.2)
-    return _iso(now + delay * jitter)
+    return iso_z(now + delay * jitter)
 
 
 @dataclass
@@ -65,20 +61,16 @@ class Queued:
     unsendable: list[str] = field(default_factory=list)  # orders Amazon cannot be told about
 
 
-def enqueue_labels(
-    ctx: AppContext, label_ids: Sequence[int], *, ship_date: dt.datetime | None = None
-) -> Queued:
+def enqueue_labels(ctx: AppContext, label_ids: Sequence[int]) -> Queued:
     """Queue a confirmation per created label (once per label, however often it is printed)."""
     with ctx.connect() as db, write_transaction(db):
-        return enqueue(db, label_ids, ship_date=ship_date)
+        return enqueue(db, label_ids)
 
 
-def enqueue(
-    db: sqlite_utils.Database, label_ids: Sequence[int], *, ship_date: dt.datetime | None = None
-) -> Queued:
+def enqueue(db: sqlite_utils.Database, label_ids: Sequence[int]) -> Queued:
     """The same inside the caller's write transaction, so that a label is never marked printed
-    without its confirmation queued (or the other way round)."""
-    when = _iso(ship_date or dt.datetime.now(dt.UTC))
+    without its confirmation queued (or the other way round). Shipped today, as Amazon hears."""
+    when = now_iso()
     queued = Queued()
     labels = [
         label
@@ -147,7 +139,7 @@ def upload_due(
 ) -> UploadResult:
     moment = now or dt.datetime.now(dt.UTC)
     with ctx.connect() as db, write_transaction(db):
-        entries = outbox.claim_due(db, _iso(moment), _iso(moment + LEASE))
+        entries = outbox.claim_due(db, iso_z(moment), iso_z(moment + LEASE))
     result = UploadResult(due=len(entries))
     if not entries:
         return result
@@ -188,7 +180,7 @@ def upload_due(
     untouched = [e["id"] for e in entries if e["id"] not in handled]
     if untouched:  # cancelled or stopped: due again at once, not after the lease
         with ctx.connect() as db, write_transaction(db):
-            outbox.release(db, untouched, _iso(moment))
+            outbox.release(db, untouched, iso_z(moment))
     log.info(
         "tracking upload: %d due, %d confirmed, %d retrying, %d need attention%s",
         result.due, result.confirmed, result.retrying, result.needs_attention,

@@ -11,7 +11,7 @@ import sqlite_utils
 
 from shipdesk.domain.labels import CANCELLED, DRAFT, NEEDS_REVIEW, Draft
 from shipdesk.domain.shipping import SenderAddress
-from shipdesk.store.orders import now_iso
+from shipdesk.store.orders import chunks, now_iso
 
 
 def _notices(notices) -> str:
@@ -89,11 +89,11 @@ def label_rows(
         wanted = list(order_ids)
         rows = (
             row
-            for start in range(0, len(wanted), 500)  # SQLite limits bound parameters
+            for chunk in chunks(wanted)
             for row in db.query(
                 f"SELECT * FROM labels WHERE state != ? AND order_id IN "
-                f"({','.join('?' * len(wanted[start : start + 500]))})",
-                [CANCELLED, *wanted[start : start + 500]],
+                f"({','.join('?' * len(chunk))})",
+                [CANCELLED, *chunk],
             )
         )
     return {row["order_id"]: _parse(row) for row in rows}
@@ -112,8 +112,7 @@ def _parse(row: dict[str, Any]) -> dict[str, Any]:
 def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[dict[str, Any]]:
     wanted = list(label_ids)
     found: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    for chunk in chunks(wanted):
         for row in db.query(
             f"SELECT * FROM labels WHERE id IN ({','.join('?' * len(chunk))})", chunk
         ):
@@ -124,8 +123,7 @@ def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[dict
 def active_label_ids(db: sqlite_utils.Database, order_ids: Iterable[str]) -> list[int]:
     wanted = list(order_ids)
     ids: list[int] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    for chunk in chunks(wanted):
         ids += [
             r[0]
             for r in db.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,8 +72,13 @@ class UpsertResult:
     unchanged: int
 
 
+def iso_z(moment: dt.datetime) -> str:
+    """A moment as Amazon and our tables write it: UTC, whole seconds, "Z"."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return iso_z(dt.datetime.now(dt.UTC))
 
 
 def fold(text: str) -> str:
@@ -181,11 +186,13 @@ def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertR
     return UpsertResult(inserted, updated, unchanged)
 
 
-def count_orders(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT count(*) FROM orders").fetchone()[0]
-
-
 CHUNK = 500  # SQLite limits the number of bound parameters per statement
+
+
+def chunks(values: list[Any]) -> Iterator[list[Any]]:
+    """`values` in slices small enough to bind as one IN (…) list."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 def list_orders(
@@ -196,8 +203,7 @@ def list_orders(
         return _orders_with_items(db, "", [])
     wanted = list(dict.fromkeys(order_ids))
     rows = []
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
+    for chunk in chunks(wanted):
         rows += _orders_with_items(db, f"WHERE order_id IN ({','.join('?' * len(chunk))})", chunk)
     rows.sort(key=lambda r: (r["created_time"], r["order_id"]))
     return rows
