@@ -67,10 +67,6 @@ def available_printers() -> list[str]:
     return printers.available_printers()
 
 
-def default_printer() -> str:
-    return printers.default_printer() or ""
-
-
 def load_settings(ctx: AppContext) -> PrintSettings:
     with ctx.connect() as db:
         return PrintSettings.from_json(settings.get(db, SETTINGS_KEY))

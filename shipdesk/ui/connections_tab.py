@@ -32,10 +32,9 @@ from shipdesk.services.context import AppContext, session_only_secrets, use_sess
 from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import StatusPill, ToggleSwitch, confirm, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, StatusPill, ToggleSwitch, confirm, hint_label
 
 POLL_MS = 3_000  # while pending, ask the broker this often
-ERROR_STYLE = "color: #b3261e;"
 
 
 class ConnectionsTab(QWidget):
@@ -56,7 +55,12 @@ class ConnectionsTab(QWidget):
     def _build(self) -> None:
         content = QWidget()
         layout = QVBoxLayout(content)
-        self.keychain_notice = QLabel()
+        self.keychain_notice = QLabel(
+            self.tr(
+                "No system keychain: secrets are kept in memory for this session only. After "
+                "restarting ShipDesk, connect Amazon again."
+            )
+        )
         self.keychain_notice.setObjectName("keychainNotice")
         self.keychain_notice.setWordWrap(True)
         self.keychain_notice.setStyleSheet(
@@ -275,11 +279,13 @@ class ConnectionsTab(QWidget):
     # -- state --
     def reload(self) -> None:
         status = amazon_account.status(self.ctx)
-        self._show_status(status)
+        linked = amazon_account.customer_number(self.ctx)
         self.customer_number.blockSignals(True)
-        self.customer_number.setText(amazon_account.customer_number(self.ctx))
+        self.customer_number.setText(linked)
         self.customer_number.blockSignals(False)
-        self._show_carrier(carrier_account.status(self.ctx))
+        # The carrier first: which customer-number field shows decides the Amazon hint.
+        self._show_carrier(carrier_account.status(self.ctx), linked)
+        self._show_status(status)
         drafts, tracking = amazon_account.switches(self.ctx)
         for switch, value in ((self.drafts_switch, drafts), (self.tracking_switch, tracking)):
             switch.blockSignals(True)
@@ -302,14 +308,7 @@ class ConnectionsTab(QWidget):
             self.consent_link.clear()
         self.consent_link.setVisible(bool(self.consent_link.text()))
         self.keychain_notice.setVisible(session_only_secrets())
-        self.keychain_notice.setText(
-            self.tr(
-                "No system keychain: secrets are kept in memory for this session only. After "
-                "restarting ShipDesk, connect Amazon again."
-            )
-        )
         self.remove_own_app.setEnabled(status.mode == "own_app")
-        self._update_carrier_buttons()
         if status.state == amazon_account.PENDING:
             if not self._poll.isActive():
                 self._poll.start()
@@ -352,7 +351,7 @@ class ConnectionsTab(QWidget):
                 else self.tr("Enter your customer number, then click “Connect with Amazon”.")
             )
 
-    def _show_carrier(self, carrier: carrier_account.CarrierStatus) -> None:
+    def _show_carrier(self, carrier: carrier_account.CarrierStatus, linked: str) -> None:
         accounts = carrier.account_numbers
         picking = carrier.carrier is not None and bool(accounts)
         self.customer_number.setVisible(not picking)
@@ -361,7 +360,6 @@ class ConnectionsTab(QWidget):
         self.customer_picker.clear()
         for number in accounts:
             self.customer_picker.addItem(number, number)
-        linked = amazon_account.customer_number(self.ctx)
         self.customer_picker.setCurrentIndex(max(self.customer_picker.findData(linked), 0))
         self.customer_picker.blockSignals(False)
         if carrier.carrier is None:

@@ -81,7 +81,6 @@ class CrashReporter(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.reports: list[str] = []
         self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
@@ -100,7 +99,6 @@ class CrashReporter(QObject):
             return
         report = crash_report(kind, value, tb)
         log.error("unexpected error:\n%s", report)
-        self.reports.append(report)
         self.reported.emit(report)  # queued: shown from the event loop, also for threads
 
     @Slot(str)

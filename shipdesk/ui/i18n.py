@@ -24,18 +24,19 @@ def system_language() -> str:
     return "nl" if QLocale.system().language() == QLocale.Language.Dutch else "en"
 
 
-def _settings(data_dir: Path) -> QSettings:
+def window_settings(data_dir: Path) -> QSettings:
+    """window.ini in the data folder: per-computer view choices (language, geometry, columns)."""
     return QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
 
 
 def chosen_language(data_dir: Path) -> str:
     """'system', 'nl' or 'en', as chosen in Settings → Language."""
-    value = str(_settings(data_dir).value("language", "system"))
+    value = str(window_settings(data_dir).value("language", "system"))
     return value if value in ("system", *LANGUAGES) else "system"
 
 
 def set_chosen_language(data_dir: Path, value: str) -> None:
-    _settings(data_dir).setValue("language", value)
+    window_settings(data_dir).setValue("language", value)
 
 
 def effective_language(data_dir: Path, override: str | None = None) -> str:

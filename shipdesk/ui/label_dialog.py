@@ -41,9 +41,8 @@ from shipdesk.services.labels import (
     validate_label,
 )
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, hint_label
 
-ERROR_STYLE = "color: #b3261e;"
 RECEIVER_FIELDS = (
     "first_name",
     "last_name",
@@ -66,7 +65,6 @@ INVALID_FIELD_STYLE = 'QLineEdit[invalid="true"] { border: 1px solid #b3261e; pa
 
 class LabelDialog(QDialog):
     saved = Signal(int)
-    loaded = Signal()
 
     def __init__(
         self, ctx: AppContext, runner: JobRunner, label_id: int, parent: QWidget | None = None
@@ -273,16 +271,14 @@ class LabelDialog(QDialog):
             widget.setEnabled(editable)
         if not editable:
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-            self.buttons.rejected.connect(self.reject)
             self._load_preview(label)
         else:
             # A draft has no carrier label yet: no preview column, a narrower dialog.
             self.preview_box.setVisible(False)
             self.resize(760, self.height())
         self.preview.setVisible(False)
-        self._validate()
         # What the form checks live is said below it (and goes when fixed): not twice.
-        live = set(self.problems_now()) if editable else set()
+        live = set(self._validate())
         reasons = [r for r in reasons if r not in live]
         if not editable:
             reasons.append(
@@ -294,7 +290,6 @@ class LabelDialog(QDialog):
         self.review.setText("\n".join(f"• {r}" for r in reasons))
         self.review.setStyleSheet(REVIEW_STYLE if editable or len(reasons) > 1 else INFO_STYLE)
         self.review.setVisible(bool(reasons))
-        self.loaded.emit()
 
     def _load_preview(self, label: dict) -> None:
         job = Job(
@@ -436,27 +431,28 @@ class LabelDialog(QDialog):
             self.edit.limits,
         )
 
-    def _validate(self) -> None:
+    def _validate(self) -> list[str]:
+        """Check the form as it stands: say the problems, mark their fields, allow saving only
+        without any. Returns the problems in words (none for a label that cannot change)."""
         if self.edit is None or self.edit.label["state"] not in EDITABLE:
-            return
+            return []
         notices = self._notices_now()
         problems = [texts.notice_text(n.code, n.option, n.detail) for n in notices]
         self.problems.setText("\n".join(f"• {p}" for p in problems))
-        self._mark_fields(notices)
+        self._mark_fields(zip(notices, problems, strict=True))
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         if save is not None:
             save.setEnabled(not problems)
+        return problems
 
-    def _mark_fields(self, notices: list) -> None:
+    def _mark_fields(self, problems) -> None:
         """A red frame and the reason as tooltip on each field a problem is about."""
         reasons: dict[str, list[str]] = {}
-        for notice in notices:
+        for notice, text in problems:
             keys = FIELDS_OF_PROBLEM.get(notice.option or "", (notice.option or "",))
             for key in keys:
                 if key in self.fields:
-                    reasons.setdefault(key, []).append(
-                        texts.notice_text(notice.code, notice.option, notice.detail)
-                    )
+                    reasons.setdefault(key, []).append(text)
         for key, field in self.fields.items():
             invalid = key in reasons
             if field.property("invalid") != invalid:

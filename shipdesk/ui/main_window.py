@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         self.notifier.check()
 
     def _settings(self) -> QSettings:
-        return QSettings(str(self.ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat)
+        return i18n.window_settings(self.ctx.paths.data_dir)
 
     def _restore_geometry(self) -> None:
         settings = self._settings()

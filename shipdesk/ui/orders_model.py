@@ -88,6 +88,15 @@ class OrdersModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._cache: OrderedDict[int, OrderRow] = OrderedDict()
         self._date_format = date_format(QLocale())
+        # Worded once: the translators are installed before any widget is made.
+        names = {
+            "order": self.tr("Order"), "created": self.tr("Date"),
+            "recipient": self.tr("Recipient"), "destination": self.tr("Destination"),
+            "state": self.tr("Status"), "note": self.tr("Attention"),
+            "ship_by": self.tr("Ship by"), "options": self.tr("Options"), "size": self.tr("Size"),
+            "items": self.tr("Items"),
+        }  # fmt: skip
+        self._headers = tuple(names[column] for column in COLUMNS)
         self._now = dt.datetime.now(dt.UTC)
         self._mark = QIcon(str(amazon_mark_path()))
 
@@ -124,14 +133,7 @@ class OrdersModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = {
-            "order": self.tr("Order"), "created": self.tr("Date"),
-            "recipient": self.tr("Recipient"), "destination": self.tr("Destination"),
-            "state": self.tr("Status"), "note": self.tr("Attention"),
-            "ship_by": self.tr("Ship by"), "options": self.tr("Options"), "size": self.tr("Size"),
-            "items": self.tr("Items"),
-        }  # fmt: skip
-        return names[COLUMNS[section]] if 0 <= section < len(COLUMNS) else None
+        return self._headers[section] if 0 <= section < len(COLUMNS) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

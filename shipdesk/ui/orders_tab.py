@@ -41,7 +41,7 @@ from shipdesk.ui import texts
 from shipdesk.ui.label_dialog import LabelDialog
 from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.printer_dialog import PrinterDialog
-from shipdesk.ui.widgets import hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, hint_label
 
 SEARCH_DELAY_MS = 200
 # While an import commits pages, refresh the list at most this often.
@@ -58,7 +58,6 @@ VIEW_KEYS = (
     "pending",
     "cancelled",
 )
-ERROR_STYLE = "color: #b3261e;"
 
 
 class OrdersTab(QWidget):
@@ -312,17 +311,24 @@ class OrdersTab(QWidget):
         """Re-run the query in a worker; a newer refresh makes older results stale."""
         self._generation += 1
         generation, query = self._generation, self.query()
-        job = Job(lambda _report, _cancel: (generation, self.source.ids(query)), "orders-query")
+        job = Job(lambda _report, _cancel: self._read_list(generation, query), "orders-query")
         # Bound methods, not lambdas: Qt drops the connection if this tab is deleted first.
         job.signals.succeeded.connect(self._apply)
         job.signals.failed.connect(self._query_failed)
         self.runner.start(job)
 
-    def _apply(self, result: tuple[int, list[int]]) -> None:
-        generation, ids = result
+    def _read_list(self, generation: int, query: OrderListQuery) -> tuple:
+        """In the worker: the rows in order, and the counts the toolbar shows with them."""
+        counts = tracking.status(self.ctx)
+        failed_labels = len(label_service.retry_failed_ids(self.ctx))
+        return generation, self.source.ids(query), counts, failed_labels
+
+    def _apply(self, result: tuple) -> None:
+        generation, ids, counts, failed_labels = result
         if generation != self._generation:
             return
-        selected = set(self.selected_order_ids())
+        model_ids = self.model.ids
+        selected = {model_ids[i.row()] for i in self.table.selectionModel().selectedRows()}
         self.model.set_ids(ids)
         self._reselect(selected)
         query = self.query()
@@ -330,20 +336,22 @@ class OrdersTab(QWidget):
         self.stack.setCurrentWidget(self.empty if total_empty and self._no_orders() else self.table)
         count = QLocale().toString(len(ids))
         self.count_label.setText(self.tr("%1 orders shown").replace("%1", count))
-        self._show_tracking_status()
+        # "Retry failed" is offered only when something failed: a label or an upload.
+        self._retryable = counts.get("needs_attention", 0) + failed_labels
+        self._show_tracking_status(counts)
         self._update_actions()
         self.refreshed.emit(len(ids))
 
     def _no_orders(self) -> bool:
         return self.source.count() == 0
 
-    def _reselect(self, order_ids: set[str]) -> None:
-        if not order_ids:
+    def _reselect(self, ids: set[int]) -> None:
+        """Select again the rows that were selected, by their ids: no row is read for it."""
+        if not ids:
             return
         selection = self.table.selectionModel()
-        for row in range(min(self.model.rowCount(), 5_000)):
-            found = self.model.row_at(row)
-            if found is not None and found.order_id in order_ids:
+        for row, row_id in enumerate(self.model.ids):
+            if row_id in ids:
                 selection.select(
                     self.model.index(row, 0),
                     selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
@@ -408,12 +416,7 @@ class OrdersTab(QWidget):
         self.shipped_button.setEnabled(not busy and bool(states & {"created", "printed"}))
         self.retry_button.setEnabled(not busy and self._retryable > 0)
 
-    def _show_tracking_status(self) -> None:
-        counts = tracking.status(self.ctx)
-        # "Retry failed" is offered only when something failed: a label or an upload.
-        self._retryable = counts.get("needs_attention", 0) + len(
-            label_service.retry_failed_ids(self.ctx)
-        )
+    def _show_tracking_status(self, counts: dict[str, int]) -> None:
         parts = []
         if counts.get("pending"):
             parts.append(

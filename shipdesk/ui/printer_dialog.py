@@ -22,9 +22,7 @@ from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import hint_label
-
-ERROR_STYLE = "color: #b3261e;"
+from shipdesk.ui.widgets import ERROR_STYLE, hint_label
 
 
 class PrinterDialog(QDialog):
@@ -149,7 +147,7 @@ class PrinterDialog(QDialog):
 
     def _load(self) -> None:
         config = printing.load_settings(self.ctx)
-        default = printing.default_printer()
+        default = next((p.name for p in self.installed if p.is_default), "")
         self._select(self.label_printer, config.label_printer or default)
         self._select(self.slip_printer, config.slip_printer or config.label_printer or default)
         (self.zpl_format if config.label_format == "zpl" else self.pdf_format).setChecked(True)

@@ -67,7 +67,6 @@ class SetupGuide(QFrame):
     show_tab = Signal(str)  # the tab a step happens in
     open_printers = Signal()
     demo_requested = Signal()
-    finished = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +180,5 @@ class SetupGuide(QFrame):
         if self.index == len(STEPS):
             first_run.dismiss(self.ctx)
             self.hide()
-            self.finished.emit()
             return
         self.go(self.index + 1)

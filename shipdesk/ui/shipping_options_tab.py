@@ -48,9 +48,8 @@ from shipdesk.services.shipping_settings import (
     settings_problems,
 )
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import ToggleSwitch, confirm, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, ToggleSwitch, confirm, hint_label
 
-ERROR_STYLE = "color: #b3261e;"
 # Options the owner chooses in (3) and (5); the rest are automatic or per order.
 NOT_CHOOSABLE = AUTOMATIC_OPTIONS | PER_ORDER_OPTIONS | {SAME_DAY}
 
@@ -244,7 +243,6 @@ class ServiceList(QWidget):
 
 class ShippingOptionsTab(QWidget):
     saved = Signal()
-    catalogue_loaded = Signal()
 
     def __init__(self, ctx: AppContext, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -459,7 +457,6 @@ class ShippingOptionsTab(QWidget):
     def _catalogue_ready(self, catalogue: dict[str, list[Capability]]) -> None:
         self.catalogue = catalogue
         self._apply_catalogue()
-        self.catalogue_loaded.emit()
 
     def _catalogue_failed(self, error: Exception) -> None:
         message = self.tr("The carrier's services could not be loaded: %1").replace(

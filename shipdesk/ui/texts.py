@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from shipdesk.services.errors import AmazonError, CarrierError, KeychainUnavailable, PrintError
+from shipdesk.services.shipping_settings import WEEKDAYS
 
 # Written out as translate("Texts", "…") at each text so that lupdate finds them.
 translate = QCoreApplication.translate
@@ -391,8 +392,8 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
     if code == "destination_refused":
         detail = sentence(detail)
     day = ""
-    if detail in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
-        day = weekday_name(("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(detail))
+    if detail in WEEKDAYS:
+        day = weekday_name(WEEKDAYS.index(detail))
     return (
         text.replace("%1", name)
         .replace("%2", detail)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+ERROR_STYLE = "color: #b3261e;"  # a message that says something went wrong
+
 PILL_COLOURS = {
     "not_connected": ("#5f6368", "#eceff1"),
     "pending": ("#8a5300", "#fff3cd"),
