@@ -13,6 +13,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+# The sandbox's four EU marketplaces (NL, BE, DE, FR), as the benchmarks import them.
+EU = ["A1805IZSGTT6HS", "AMEN7PMS3EDWL", "A1PA6795UKMFR9", "A13V1IB3VIYZZH"]
+
+
 def print_table(title: str, rows: Sequence[tuple[str, str, str]]) -> None:
     """Rows of (measure, value, target)."""
     widths = [max(len(r[i]) for r in [("measure", "value", "target"), *rows]) for i in range(3)]

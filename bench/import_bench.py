@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, peak_rss_mb, print_table
+from common import EU, ROOT, peak_rss_mb, print_table
 
 from shipdesk.amazon.lwa import LwaCredentials
 from shipdesk.amazon.ratelimit import OperationLimiter
@@ -23,8 +23,6 @@ from shipdesk.paths import resolve_paths
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.services.importing import OrderImporter
-
-EU = ["A1805IZSGTT6HS", "AMEN7PMS3EDWL", "A1PA6795UKMFR9", "A13V1IB3VIYZZH"]
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import ROOT, peak_rss_mb, print_table
+from common import EU, peak_rss_mb, print_table
 
 from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
@@ -29,9 +29,6 @@ from shipdesk.services import labels as label_service
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import OrderImporter
-
-sys.path.insert(0, str(ROOT))
-EU = ["A1805IZSGTT6HS", "AMEN7PMS3EDWL", "A1PA6795UKMFR9", "A13V1IB3VIYZZH"]
 
 
 def prepare(count: int) -> tuple[Sandbox, AppContext]:
@@ -60,7 +57,6 @@ def prepare(count: int) -> tuple[Sandbox, AppContext]:
 
 
 def spool_times(ctx: AppContext, count: int) -> list[tuple[str, str, str]]:
-    sys.path.insert(0, str(ROOT))
     from tests.support.cups import (
         PDF_QUEUE,
         ZEBRA_QUEUE,

@@ -21,16 +21,13 @@ from shipdesk.store.transactions import write_transaction
 from shipdesk.ui import i18n
 from shipdesk.ui.crash import CrashDialog, CrashReporter
 from shipdesk.ui.main_window import MainWindow
-from tests.conftest import make_context
 from tests.support.windows import open_window
-from tests.test_labels import SENDER, prepare_shop
+from tests.test_labels import SENDER, open_shop
 
 
 @pytest.fixture
 def shop(tmp_path, start_sandbox):
-    sandbox = start_sandbox(orders=40, seed=11, time_scale=1000)
-    ctx = make_context(tmp_path / "data", sandbox)
-    prepare_shop(ctx, sandbox)
+    ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=40, seed=11)
     return ctx, sandbox
 
 

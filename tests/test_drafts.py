@@ -71,9 +71,9 @@ SHIPPED = amazon_order(8, "Kerkstraat 10", "3511 AB", "Utrecht", status="SHIPPED
 ORDERS = [AMSTERDAM, DEVENTER, ANTWERP, COMPANY, PO_BOX, ABROAD, CANCELLED, SHIPPED]
 
 
-@pytest.fixture
-def shop(tmp_path, start_sandbox):
-    sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=ORDERS)
+def open_shop(tmp_path, start_sandbox, orders=ORDERS):
+    """A shop with DHL and a sender whose `orders` are imported; drafts not made yet."""
+    sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=orders)
     ctx = make_context(tmp_path / "data", sandbox)
     connect_sandbox_seller(ctx, sandbox)
     carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
@@ -81,6 +81,11 @@ def shop(tmp_path, start_sandbox):
     shipping_settings.save(ctx, ShippingSettings(sender_id=sender_id))
     import_orders(ctx)
     return ctx, sandbox
+
+
+@pytest.fixture
+def shop(tmp_path, start_sandbox):
+    return open_shop(tmp_path, start_sandbox)
 
 
 def drafts(ctx) -> dict[str, dict]:
@@ -135,14 +140,7 @@ def test_a_destination_dhl_refuses_gets_a_draft_with_dhls_reason(tmp_path, start
     """A postcode that cannot exist: asking again will not help, so the order gets a draft to
     review with DHL's reason at once, instead of waiting for a retry that never succeeds."""
     bad = amazon_order(9, "Kerkstraat 1", "12345", "Utrecht")
-    sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=[AMSTERDAM, bad])
-    ctx = make_context(tmp_path / "data", sandbox)
-    connect_sandbox_seller(ctx, sandbox)
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
-    shipping_settings.save(
-        ctx, ShippingSettings(sender_id=shipping_settings.save_address(ctx, SENDER))
-    )
-    import_orders(ctx)
+    ctx, _ = open_shop(tmp_path, start_sandbox, [AMSTERDAM, bad])
     result = make_drafts(ctx)
     assert (result.made, result.unchecked) == (2, 0)
     draft = drafts(ctx)[bad["orderId"]]
@@ -158,14 +156,7 @@ def test_a_refusal_that_is_not_about_the_address_is_retried_not_blamed_on_it(
 ) -> None:
     """DHL at a wrong address answers 404: that says nothing about the orders' addresses, so
     they wait for the next run instead of getting a draft that blames their postcode."""
-    sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=[AMSTERDAM])
-    ctx = make_context(tmp_path / "data", sandbox)
-    connect_sandbox_seller(ctx, sandbox)
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
-    shipping_settings.save(
-        ctx, ShippingSettings(sender_id=shipping_settings.save_address(ctx, SENDER))
-    )
-    import_orders(ctx)
+    ctx, sandbox = open_shop(tmp_path, start_sandbox, [AMSTERDAM])
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"] + "/no-such-path"
     ctx.carrier_client = None
     result = make_drafts(ctx)

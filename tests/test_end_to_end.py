@@ -11,9 +11,8 @@ from shipdesk.services import printing, tracking
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import import_orders
 from shipdesk.store import labels as label_store
-from tests.conftest import make_context
 from tests.support.cups import PDF_QUEUE
-from tests.test_labels import prepare_shop
+from tests.test_labels import open_shop
 
 FAULTS = ("server_error", "throttle", "drop", "malformed")
 
@@ -21,9 +20,7 @@ FAULTS = ("server_error", "throttle", "drop", "malformed")
 def test_fifty_orders_ship_exactly_once_through_failures(
     tmp_path, start_sandbox, zebra, qapp
 ) -> None:
-    sandbox = start_sandbox(orders=160, seed=12, time_scale=1000, slow_seconds=0.05)
-    ctx = make_context(tmp_path / "data", sandbox)
-    prepare_shop(ctx, sandbox)
+    ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=160, seed=12, slow_seconds=0.05)
     printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
     chosen = label_service.drafts_ready_ids(ctx)[:50]
     assert len(chosen) == 50

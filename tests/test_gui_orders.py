@@ -16,6 +16,7 @@ from shipdesk.services.orders import list_orders
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
 from tests.conftest import ALL_SANDBOX_MARKETPLACES, connect_sandbox_seller, make_context
+from tests.support.windows import column, show_view
 
 
 def open_window(qtbot, ctx) -> MainWindow:
@@ -28,24 +29,11 @@ def open_window(qtbot, ctx) -> MainWindow:
     return window
 
 
-def show_view(qtbot, window: MainWindow, view: str) -> None:
-    combo = window.orders.view
-    if combo.currentData() != view:
-        with qtbot.waitSignal(window.orders.refreshed, timeout=5_000):
-            combo.setCurrentIndex(combo.findData(view))
-
-
 def run_import(qtbot, window: MainWindow) -> None:
     tab = window.orders
     with qtbot.waitSignal(window.importer.succeeded, timeout=30_000):
         qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.runner.busy)
-
-
-def column(window: MainWindow, name: str) -> list[str]:
-    model = window.orders.model
-    index = COLUMNS.index(name)
-    return [model.data(model.index(row, index)) for row in range(model.rowCount())]
 
 
 def test_empty_state_then_import_fills_the_table(qtbot, ctx) -> None:

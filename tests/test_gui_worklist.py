@@ -11,38 +11,24 @@ from PySide6.QtWidgets import QDialogButtonBox
 from shipdesk.services import labels as label_service
 from shipdesk.services import printing, tracking
 from shipdesk.store import labels as label_store
-from shipdesk.store.transactions import write_transaction
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
-from tests.conftest import make_context
 from tests.support.cups import PDF_QUEUE
-from tests.test_labels import break_street, prepare_shop
+from tests.support.windows import column, open_window, show_view
+from tests.test_labels import break_street, edit_receiver, labels, open_shop
 
 
 @pytest.fixture
 def shop(tmp_path, start_sandbox):
-    sandbox = start_sandbox(orders=60, seed=5, time_scale=1000)
-    ctx = make_context(tmp_path / "data", sandbox)
-    prepare_shop(ctx, sandbox)
+    ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=60, seed=5)
     return ctx, sandbox
 
 
 def open_list(qtbot, ctx, view: str) -> MainWindow:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, ctx)
     window.tabs.setCurrentWidget(window.orders)
-    qtbot.waitUntil(lambda: not window.runner.busy)
-    tab = window.orders
-    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
-        tab.view.setCurrentIndex(tab.view.findData(view))
+    show_view(qtbot, window, view)
     return window
-
-
-def column(window: MainWindow, name: str) -> list[str]:
-    model = window.orders.model
-    index = COLUMNS.index(name)
-    return [model.data(model.index(r, index)) for r in range(model.rowCount())]
 
 
 def select_rows(window: MainWindow, rows: list[int]) -> None:
@@ -56,22 +42,16 @@ def select_rows(window: MainWindow, rows: list[int]) -> None:
         )
 
 
-def labels_by_state(ctx, state: str) -> list[dict]:
-    with ctx.connect() as db:
-        return label_store.get_labels(db, label_store.label_ids_in_state(db, [state]))
-
-
 def test_views_show_labels_by_state_with_their_options(qtbot, shop) -> None:
     ctx, _ = shop
     window = open_list(qtbot, ctx, "draft")
-    drafts = labels_by_state(ctx, "draft")
+    drafts = labels(ctx, "draft")
     assert window.orders.model.rowCount() == len(drafts)
     assert set(column(window, "state")) == {"Draft"}
     assert all("Home" in options for options in column(window, "options"))
     assert set(column(window, "size")) == {"Small"}
     tab = window.orders
-    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
-        tab.view.setCurrentIndex(tab.view.findData("needs_review"))
+    show_view(qtbot, window, "needs_review")
     assert set(column(window, "state")) == {"Needs review"}
     assert all(note for note in column(window, "note"))  # each says why
     mark = tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.DecorationRole)
@@ -93,8 +73,7 @@ def test_create_the_selected_labels_in_one_batch(qtbot, shop) -> None:
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert f"{count} labels created" in tab.message.text()
     assert sandbox.dhl.stats["shipments:created"] == count
-    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
-        tab.view.setCurrentIndex(tab.view.findData("created"))
+    show_view(qtbot, window, "created")
     assert tab.model.rowCount() == count
     assert "Tracking: JVGL" in tab.model.data(
         tab.model.index(0, COLUMNS.index("state")), Qt.ItemDataRole.ToolTipRole
@@ -105,7 +84,7 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
     ctx, _ = shop
     victim = next(
         lb
-        for lb in labels_by_state(ctx, "draft")
+        for lb in labels(ctx, "draft")
         if lb["receiver"]["country_code"] == "NL" and lb["recipient_type"] == "consumer"
     )
     break_street(ctx, victim)
@@ -119,8 +98,7 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
     with qtbot.waitSignal(tab.work_done, timeout=30_000):
         qtbot.keySequence(tab, QKeySequence("Ctrl+L"))  # the keyboard shortcut
     qtbot.waitUntil(lambda: not window.runner.busy)
-    with qtbot.waitSignal(tab.refreshed, timeout=5_000):
-        tab.view.setCurrentIndex(tab.view.findData("error"))
+    show_view(qtbot, window, "error")
     assert column(window, "state") == ["Error"]
     assert tab.retry_button.isEnabled()
     assert "receiver.address.street" in column(window, "note")[0]
@@ -170,7 +148,7 @@ def test_print_then_tracking_goes_to_amazon(qtbot, shop, zebra) -> None:
     assert failed.args[0] == "print-labels:failed"
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert "Choose a printer first" in tab.message.text()
-    assert len(labels_by_state(ctx, "created")) == 3  # kept
+    assert len(labels(ctx, "created")) == 3  # kept
 
     printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
     tab.table.selectAll()
@@ -182,7 +160,7 @@ def test_print_then_tracking_goes_to_amazon(qtbot, shop, zebra) -> None:
     # Printing queued the tracking numbers; the uploader sends them (switch on by default).
     qtbot.waitUntil(lambda: tracking.status(ctx).get("done") == 3, timeout=20_000)
     assert sandbox.amazon.stats["confirmShipment:accepted"] == 3
-    assert len(labels_by_state(ctx, "shipped")) == 3
+    assert len(labels(ctx, "shipped")) == 3
 
 
 def test_no_printer_message_and_nothing_lost(qtbot, shop) -> None:
@@ -195,7 +173,7 @@ def test_no_printer_message_and_nothing_lost(qtbot, shop) -> None:
     tab.table.selectAll()
     qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not there any more" in tab.message.text(), timeout=20_000)
-    assert len(labels_by_state(ctx, "created")) == 2
+    assert len(labels(ctx, "created")) == 2
     assert tracking.status(ctx) == {}  # nothing queued for Amazon
 
 
@@ -264,21 +242,9 @@ def test_a_draft_whose_postcode_dhl_refuses_opens_to_be_corrected(qtbot, shop) -
     """DHL will not even say what is possible for '12345' in the Netherlands: the dialog
     still opens, says why on the postcode, and saves once the postcode is right."""
     ctx, _ = shop
-    victim = next(
-        lb for lb in labels_by_state(ctx, "draft") if lb["receiver"]["country_code"] == "NL"
-    )
+    victim = next(lb for lb in labels(ctx, "draft") if lb["receiver"]["country_code"] == "NL")
     right = victim["receiver"]["postal_code"]
-    with ctx.connect() as db, write_transaction(db):
-        label_store.update_draft(
-            db,
-            victim["id"],
-            receiver={**victim["receiver"], "postal_code": "12345"},
-            options=[tuple(o) for o in victim["options"]],
-            parcel_type=victim["parcel_type"],
-            weight_kg=1.0,
-            pieces=1,
-            note="",
-        )
+    edit_receiver(ctx, victim, postal_code="12345")
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
@@ -298,5 +264,5 @@ def test_a_draft_whose_postcode_dhl_refuses_opens_to_be_corrected(qtbot, shop) -
     qtbot.waitUntil(lambda: save.isEnabled(), timeout=10_000)
     with qtbot.waitSignal(dialog.saved, timeout=5_000):
         save.click()
-    [saved] = [lb for lb in labels_by_state(ctx, "draft") if lb["id"] == victim["id"]]
+    [saved] = [lb for lb in labels(ctx, "draft") if lb["id"] == victim["id"]]
     assert saved["receiver"]["postal_code"] == right

@@ -15,12 +15,10 @@ from pathlib import Path
 import keyring
 import pytest
 
-from shipdesk.paths import resolve_paths
 from shipdesk.services import labels as label_service
 from shipdesk.services import tracking
-from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
-from tests.conftest import FAST_RETRY, REPO, cli_env, run_cli
+from tests.conftest import REPO, cli_env, make_context, run_cli
 from tests.support.file_keyring import FileKeyring
 from tests.test_labels import prepare_shop
 
@@ -32,11 +30,7 @@ def cli_shop(tmp_path, start_sandbox, monkeypatch):
     env = cli_env(tmp_path, sandbox, SHIPDESK_DHL_ENDPOINT=sandbox.urls["dhl"])
     monkeypatch.setenv("SHIPDESK_TEST_KEYRING_FILE", env["SHIPDESK_TEST_KEYRING_FILE"])
     keyring.set_keyring(FileKeyring())
-    ctx = AppContext(
-        resolve_paths(Path(env["SHIPDESK_DATA_DIR"])),
-        retry=FAST_RETRY,
-        endpoint_overrides=dict(sandbox.urls),
-    )
+    ctx = make_context(Path(env["SHIPDESK_DATA_DIR"]), sandbox)
     prepare_shop(ctx, sandbox)
     return ctx, sandbox, env
 

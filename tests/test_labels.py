@@ -33,12 +33,18 @@ def prepare_shop(ctx, sandbox) -> None:
     make_drafts(ctx)
 
 
-@pytest.fixture
-def shop(tmp_path, start_sandbox):
-    sandbox = start_sandbox(orders=80, seed=5, time_scale=1000)
+def open_shop(tmp_path, start_sandbox, **options):
+    """A sandbox (Amazon's rates sped up 1000 times) and a shop ready to ship: Amazon and DHL
+    connected, a sender address, its orders imported and their drafts made."""
+    sandbox = start_sandbox(time_scale=1000, **options)
     ctx = make_context(tmp_path / "data", sandbox)
     prepare_shop(ctx, sandbox)
     return ctx, sandbox
+
+
+@pytest.fixture
+def shop(tmp_path, start_sandbox):
+    return open_shop(tmp_path, start_sandbox, orders=80, seed=5)
 
 
 def labels(ctx, state: str | None = None) -> list[dict]:
@@ -50,12 +56,16 @@ def labels(ctx, state: str | None = None) -> list[dict]:
 
 def break_street(ctx, label: dict) -> None:
     """A street DHL refuses (too long), as a careless edit could leave it."""
-    receiver = {**label["receiver"], "street": "Lange Straatnaam Die Veel Te Lang Is " * 2}
+    edit_receiver(ctx, label, street="Lange Straatnaam Die Veel Te Lang Is " * 2)
+
+
+def edit_receiver(ctx, label: dict, **changes: str) -> None:
+    """The owner's edit of the receiver, stored as the edit dialog stores it."""
     with ctx.connect() as db, write_transaction(db):
         label_store.update_draft(
             db,
             label["id"],
-            receiver=receiver,
+            receiver={**label["receiver"], **changes},
             options=[tuple(o) for o in label["options"]],
             parcel_type=label["parcel_type"],
             weight_kg=1.0,

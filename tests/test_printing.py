@@ -24,7 +24,7 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from shipdesk.carriers.dhl import DhlClient, DhlCredentials
+from shipdesk.carriers.dhl import DhlClient
 from shipdesk.printing.printers import (
     LABEL_SIZES,
     PageSize,
@@ -36,7 +36,7 @@ from shipdesk.printing.printers import (
     print_raw,
     render_pdf_page,
 )
-from tests.conftest import FAST_RETRY, REPO
+from tests.conftest import REPO
 from tests.support.cups import (
     PDF_QUEUE,
     ZEBRA_QUEUE,
@@ -46,6 +46,7 @@ from tests.support.cups import (
     wait_for_job_status,
     wait_for_pdf_output,
 )
+from tests.test_dhl_client import client_for
 from tests.test_dhl_client import request as shipment_request
 
 DHL_LABEL = LABEL_SIZES["dhl_10x21"]
@@ -65,9 +66,7 @@ class Label:
 
 @pytest.fixture
 def dhl(start_sandbox) -> DhlClient:
-    sandbox = start_sandbox(orders=0)
-    credentials = DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key)
-    return DhlClient(credentials, sandbox.urls["dhl"], retry=FAST_RETRY)
+    return client_for(start_sandbox(orders=0))
 
 
 def make_label(client: DhlClient, order_reference: str = "403-1234567-1234567") -> Label:

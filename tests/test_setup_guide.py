@@ -18,7 +18,7 @@ from tests.support.cups import PDF_QUEUE
 from tests.support.windows import open_window
 from tests.test_gui_connections import fill
 from tests.test_gui_shipping import ADDRESS_FORM, fill_address_dialog
-from tests.test_labels import prepare_shop
+from tests.test_labels import open_shop
 
 
 def click(qtbot, button) -> None:
@@ -103,9 +103,7 @@ def test_back_finish_later_and_the_settings_menu(qtbot, tmp_path, sandbox) -> No
 
 
 def test_with_accounts_the_demo_is_not_offered(qtbot, tmp_path, start_sandbox) -> None:
-    sandbox = start_sandbox(orders=5, seed=2, time_scale=1000)
-    ctx = make_context(tmp_path / "data", sandbox)
-    prepare_shop(ctx, sandbox)
+    ctx, _ = open_shop(tmp_path, start_sandbox, orders=5, seed=2)
     window = open_window(qtbot, ctx)
     assert window.guide.isVisible()  # the printers are not chosen yet
     assert not window.guide.demo_button.isVisible()

@@ -14,7 +14,7 @@ from shipdesk.store import outbox
 from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
 from tests.conftest import make_context
-from tests.test_labels import prepare_shop
+from tests.test_labels import open_shop
 
 LATER = dt.timedelta(days=2)  # far enough ahead that every backoff has passed
 
@@ -22,9 +22,7 @@ LATER = dt.timedelta(days=2)  # far enough ahead that every backoff has passed
 @pytest.fixture
 def shipped_shop(tmp_path, start_sandbox):
     """A shop with 12 labels created at DHL and queued for Amazon (as printing does)."""
-    sandbox = start_sandbox(orders=60, seed=8, time_scale=1000)
-    ctx = make_context(tmp_path / "data", sandbox)
-    prepare_shop(ctx, sandbox)
+    ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=60, seed=8)
     ids = label_service.drafts_ready_ids(ctx)[:12]
     label_service.create_labels(ctx, ids)
     assert tracking.enqueue_labels(ctx, ids).added == 12
@@ -150,9 +148,7 @@ def test_backoff_grows_and_is_capped() -> None:
 def test_a_partly_shipped_order_confirms_only_what_is_left(tmp_path, start_sandbox) -> None:
     """Amazon already has the first item shipped: the confirmation carries the rest only,
     and Amazon accepts it."""
-    sandbox = start_sandbox(orders=300, seed=8, time_scale=1000)
-    ctx = make_context(tmp_path / "data", sandbox)
-    prepare_shop(ctx, sandbox)
+    ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=300, seed=8)
     with ctx.connect() as db:
         partly = {o["order_id"]: o for o in list_orders(db) if o["status"] == "PARTIALLY_SHIPPED"}
         labels = [

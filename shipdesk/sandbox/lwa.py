@@ -89,15 +89,13 @@ class LwaState:
                 ):
                     del self.access_tokens[token]
 
-    def revoke_seller(self, selling_partner_id: str) -> None:
+    def revoke_seller(self, selling_partner_id: str, client_id: str | None = None) -> None:
+        """The seller's grants end: every app's, or one app's (removed in "Manage Your Apps")."""
         for token, grant in list(self.refresh_tokens.items()):
-            if grant.selling_partner_id == selling_partner_id:
-                self.revoke(token)
-
-    def revoke_client_for_seller(self, client_id: str, selling_partner_id: str) -> None:
-        """The seller removed one app in "Manage Your Apps"."""
-        for token, grant in list(self.refresh_tokens.items()):
-            if (grant.client_id, grant.selling_partner_id) == (client_id, selling_partner_id):
+            if grant.selling_partner_id == selling_partner_id and client_id in (
+                None,
+                grant.client_id,
+            ):
                 self.revoke(token)
 
     def authorized_clients(self, selling_partner_id: str) -> set[str]:

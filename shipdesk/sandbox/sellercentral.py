@@ -229,9 +229,7 @@ class SellerCentralApp:
         if request.method == "POST":
             app = self.state.apps.get(request.form.get("application_id", ""))
             if app is not None:
-                self.state.lwa.revoke_client_for_seller(
-                    app.client_id, self.state.selling_partner_id
-                )
+                self.state.lwa.revoke_seller(self.state.selling_partner_id, app.client_id)
                 notice = f"<p>{text['removed'].format(app=html.escape(app.name))}</p>"
         authorized = self.state.lwa.authorized_clients(self.state.selling_partner_id)
         rows = "".join(

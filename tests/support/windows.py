@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shipdesk.services.context import AppContext
 from shipdesk.ui.main_window import MainWindow
+from shipdesk.ui.orders_model import COLUMNS
 
 
 def open_window(qtbot, ctx: AppContext) -> MainWindow:
@@ -13,3 +14,18 @@ def open_window(qtbot, ctx: AppContext) -> MainWindow:
     window.show()
     qtbot.waitUntil(lambda: not window.runner.busy)
     return window
+
+
+def show_view(qtbot, window: MainWindow, view: str) -> None:
+    """Choose a view of the Orders list ("all", "draft", …) and wait for its rows."""
+    combo = window.orders.view
+    if combo.currentData() != view:
+        with qtbot.waitSignal(window.orders.refreshed, timeout=5_000):
+            combo.setCurrentIndex(combo.findData(view))
+
+
+def column(window: MainWindow, name: str) -> list[str]:
+    """What the Orders list shows in one column, top to bottom."""
+    model = window.orders.model
+    index = COLUMNS.index(name)
+    return [model.data(model.index(row, index)) for row in range(model.rowCount())]
