@@ -275,3 +275,85 @@ def test_orders_without_address_or_items_are_kept_and_flagged(tmp_path, start_sa
     assert problems[odd[0]["orderId"]] == ["no_address"]
     assert problems[odd[1]["orderId"]] == ["no_items"]
     assert problems[odd[2]["orderId"]] == ["no_address"]
+
+
+def _unshipped_merchant_order(sandbox) -> str:
+    return next(
+        i
+        for i, o in sandbox.amazon.orders.items()
+        if o["fulfillment"]["fulfillmentStatus"] == "UNSHIPPED"
+        and o["fulfillment"]["fulfilledBy"] == "MERCHANT"
+        and o["salesChannel"]["marketplaceId"] in ALL_SANDBOX_MARKETPLACES
+    )
+
+
+@pytest.mark.parametrize("style", ["offset", "milliseconds"])
+def test_an_update_written_with_an_offset_or_milliseconds_is_not_lost(ctx, sandbox, style):
+    """Times are compared as instants, not as text: an update that is later but sorts earlier
+    as text (an offset, or milliseconds before the "Z") must still win."""
+    import_orders(ctx)
+    order_id = _unshipped_merchant_order(sandbox)
+    changed = sandbox.amazon.update_order(order_id, status="CANCELLED")
+    moment = dt.datetime.fromisoformat(changed["lastUpdatedTime"].replace("Z", "+00:00"))
+    if style == "offset":  # one second after the copy we hold, written at UTC-1
+        held = (moment - dt.timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        text = moment.astimezone(dt.timezone(dt.timedelta(hours=-1))).isoformat()
+    else:  # 250 ms after the copy we hold: ".250Z" sorts before "Z"
+        held = changed["lastUpdatedTime"]
+        text = held.replace("Z", ".250Z")
+    assert text < held  # as text the update looks older than the copy held
+    with ctx.connect() as db:
+        db.execute("UPDATE orders SET last_updated_time = ? WHERE order_id = ?", [held, order_id])
+        db.conn.commit()
+    sandbox.amazon.orders[order_id]["lastUpdatedTime"] = text
+    sandbox.clock.advance(1)
+    assert import_orders(ctx).updated == 1
+    row = next(r for r in list_orders(ctx) if r["order_id"] == order_id)
+    assert row["status"] == "CANCELLED"
+    assert row["last_updated_time"] == text
+
+
+def test_malformed_quantities_are_stored_flagged_and_never_block_the_import(
+    tmp_path, start_sandbox
+) -> None:
+    from shipdesk.sandbox.generator import generate_orders
+    from shipdesk.services import drafts as draft_service
+
+    odd = generate_orders(5, 78, dt.datetime.now(dt.UTC), marketplace_ids=["A1805IZSGTT6HS"])
+    addressed = next(o for o in odd if o.get("recipient"))
+    for order in odd:
+        order["fulfillment"].update(fulfilledBy="MERCHANT", fulfillmentStatus="UNSHIPPED")
+        order["recipient"] = copy.deepcopy(addressed["recipient"])  # only the items differ
+    odd[0]["orderItems"][0]["quantityOrdered"] = 2**64  # overflowed SQLite before
+    odd[1]["orderItems"][0]["quantityOrdered"] = "abc"  # became 1 before
+    odd[2]["orderItems"][0]["quantityOrdered"] = -3  # was kept before
+    odd[3]["orderItems"] = []  # got a label, then "shipped" without Amazon being told
+    odd[4]["orderItems"][0]["quantityOrdered"] = "2"  # digits in a string are fine
+    sandbox = start_sandbox(orders=0, time_scale=1000, extra_orders=odd)
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    result = import_orders(ctx)
+    assert result.inserted == 5
+    rows = {r["order_id"]: r for r in list_orders(ctx)}
+    for bad in odd[:3]:
+        row = rows[bad["orderId"]]
+        assert row["problems"] == ["invalid_quantity"]
+        assert row["items"][0]["quantity"] == 0  # never guessed
+    assert rows[odd[3]["orderId"]]["problems"] == ["no_items"]
+    assert rows[odd[4]["orderId"]]["problems"] == []
+    assert rows[odd[4]["orderId"]]["items"][0]["quantity"] == 2
+    # The next import works too (before, each one failed on the same order).
+    assert import_orders(ctx).unreadable == 0
+    # No draft from guessed items; the good order gets one.
+    from shipdesk.carriers.dhl import DhlCredentials
+    from shipdesk.domain.shipping import ShippingSettings
+    from shipdesk.services import carrier_account, shipping_settings
+    from tests.test_labels import SENDER
+
+    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    shipping_settings.save(
+        ctx, ShippingSettings(sender_id=shipping_settings.save_address(ctx, SENDER))
+    )
+    draft_service.make_drafts(ctx)
+    drafted = {r["order_id"] for r in list_orders(ctx) if r["label"]}
+    assert drafted == {odd[4]["orderId"]}

@@ -200,3 +200,32 @@ def test_an_order_amazon_already_has_as_shipped_is_not_confirmed_again(shipped_s
         assert label_store.get_labels(db, [extra])[0]["state"] == "shipped"
     tracking.upload_due(ctx)
     assert label["order_id"] not in {c.order_id for c in sandbox.amazon.confirmations}
+
+
+def test_an_order_whose_items_became_unreadable_is_never_marked_shipped(
+    tmp_path, start_sandbox
+) -> None:
+    """Amazon cannot be told about an order without readable items: its label is neither
+    made nor queued, and it is never shown as shipped."""
+    from shipdesk.services.importing import import_orders
+
+    ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=30, seed=8)
+    first, second = label_service.drafts_ready_ids(ctx)[:2]
+    label_service.create_labels(ctx, [first])
+    with ctx.connect() as db:
+        made, draft = label_store.get_labels(db, [first, second])
+    for label in (made, draft):
+        order = sandbox.amazon.orders[label["order_id"]]
+        order["orderItems"] = []  # what a broken answer from Amazon could say
+        sandbox.amazon.update_order(label["order_id"])
+    sandbox.clock.advance(1)
+    import_orders(ctx)
+    queued = tracking.enqueue_labels(ctx, [first])
+    assert (queued.added, queued.unsendable, queued.nothing_left) == (0, [made["order_id"]], [])
+    result = label_service.create_labels(ctx, [second])
+    assert result.created == 0
+    assert result.outcomes[0].error_code == "order_items_unreadable"
+    with ctx.connect() as db:
+        states = [lb["state"] for lb in label_store.get_labels(db, [first, second])]
+    assert states == ["created", "draft"]  # not "shipped"
+    assert outbox_rows(ctx) == []

@@ -1368,8 +1368,12 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Nog geen bezorgadres: Amazon deelt het zodra de bestelling is betaald.</translation>
     </message>
     <message>
-        <source>The order has no items.</source>
-        <translation>De bestelling heeft geen artikelen.</translation>
+        <source>The order has no items: no label is made. Check it in Seller Central.</source>
+        <translation>De bestelling heeft geen artikelen: er wordt geen label gemaakt. Controleer haar in Seller Central.</translation>
+    </message>
+    <message>
+        <source>Amazon sent a quantity ShipDesk cannot read: no label is made. Check the order in Seller Central.</source>
+        <translation>Amazon stuurde een aantal dat ShipDesk niet kan lezen: er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
     <message>
         <source>Unknown marketplace: check the order in Seller Central.</source>
@@ -1466,6 +1470,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The label was edited while DHL made it; create it again.</source>
         <translation>Het label is gewijzigd terwijl DHL het maakte; maak het opnieuw aan.</translation>
+    </message>
+    <message>
+        <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
+        <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
     <message>
         <source>Add a sender address in the Shipping Options tab (setting 1) first.</source>

@@ -10,6 +10,7 @@ from typing import Any
 
 from shipdesk.domain import marketplaces
 from shipdesk.domain.orders import (
+    MAX_QUANTITY,
     DeliveryAddress,
     FulfillmentStatus,
     Order,
@@ -35,15 +36,18 @@ def _str(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _int(value: Any, default: int = 0) -> int:
+def _count(value: Any) -> int | None:
+    """A quantity as Amazon sends it (a number, or digits in a string) within 0..MAX_QUANTITY;
+    None for anything else ("abc", -1, 2**64, 1.5), which the order is flagged for."""
     if isinstance(value, bool):
-        return default
-    if isinstance(value, int):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and 0 <= value <= MAX_QUANTITY:
         return value
-    try:
-        return int(str(value))
-    except ValueError:
-        return default
+    return None
 
 
 def order_from_api(data: dict[str, Any]) -> Order:
@@ -57,6 +61,7 @@ def order_from_api(data: dict[str, Any]) -> Order:
     ship_by = _dict(fulfillment.get("shipByWindow"))
     deliver_by = _dict(fulfillment.get("deliverByWindow"))
     marketplace_id = _str(channel.get("marketplaceId")) or None
+    items = [_item(i) for i in _list(data.get("orderItems")) if isinstance(i, dict)]
     order = Order(
         order_id=order_id,
         created_time=created,
@@ -70,10 +75,14 @@ def order_from_api(data: dict[str, Any]) -> Order:
         ship_by_latest=_str(ship_by.get("latestDateTime")) or None,
         deliver_by_latest=_str(deliver_by.get("latestDateTime")) or None,
         address=_address(_dict(_dict(data.get("recipient")).get("deliveryAddress"))),
-        items=tuple(_item(i) for i in _list(data.get("orderItems")) if isinstance(i, dict)),
+        items=tuple(item for item, _ in items),
         packages=tuple(_package(p) for p in _list(data.get("packages")) if isinstance(p, dict)),
     )
-    problems = find_problems(order, marketplaces.is_known(marketplace_id))
+    problems = find_problems(
+        order,
+        marketplaces.is_known(marketplace_id),
+        invalid_quantity=not all(readable for _, readable in items),
+    )
     return Order(**{**order.__dict__, "problems": problems})
 
 
@@ -95,21 +104,29 @@ def _address(data: dict[str, Any]) -> DeliveryAddress | None:
     )
 
 
-def _item(data: dict[str, Any]) -> OrderItem:
+def _item(data: dict[str, Any]) -> tuple[OrderItem, bool]:
+    """The item, and whether its quantities could be read. An unreadable quantity is kept as
+    0 (never guessed): the order is flagged and gets no label until Amazon sends it right."""
     product = _dict(data.get("product"))
     price = _dict(_dict(product.get("price")).get("unitPrice"))
     fulfillment = _dict(data.get("fulfillment"))
-    shipped = fulfillment.get("quantityFulfilled")
-    return OrderItem(
+    quantity = _count(data.get("quantityOrdered"))
+    raw_shipped = fulfillment.get("quantityFulfilled")
+    shipped = None if raw_shipped is None else _count(raw_shipped)
+    readable = quantity is not None and (
+        raw_shipped is None or (shipped is not None and shipped <= quantity)
+    )
+    item = OrderItem(
         order_item_id=_str(data.get("orderItemId")),
-        quantity=_int(data.get("quantityOrdered"), 1),
+        quantity=quantity or 0,
         seller_sku=_str(product.get("sellerSku")),
         asin=_str(product.get("asin")),
         title=_str(product.get("title")),
-        quantity_shipped=_int(shipped) if shipped is not None else None,
+        quantity_shipped=shipped,
         unit_price=_str(price.get("amount")) or None,
         currency=_str(price.get("currencyCode")) or None,
     )
+    return item, readable
 
 
 def _package(data: dict[str, Any]) -> Package:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
+
+# Amazon's quantities are small; anything above this is malformed data, not an order.
+MAX_QUANTITY = 100_000
 
 
 class FulfillmentStatus(enum.StrEnum):
@@ -33,6 +37,7 @@ class Problem(enum.StrEnum):
 
     NO_ADDRESS = "no_address"
     NO_ITEMS = "no_items"
+    INVALID_QUANTITY = "invalid_quantity"  # an item's quantity could not be read
     UNKNOWN_MARKETPLACE = "unknown_marketplace"
     UNKNOWN_STATUS = "unknown_status"
 
@@ -108,7 +113,33 @@ class Order:
         return sum(item.quantity for item in self.items)
 
 
-def find_problems(order: Order, known_marketplace: bool) -> tuple[Problem, ...]:
+# Problems with the items: no label is made from guessed items, and Amazon cannot be told.
+ITEM_PROBLEMS = frozenset({Problem.NO_ITEMS, Problem.INVALID_QUANTITY})
+
+
+def parse_instant(value: str | None) -> dt.datetime | None:
+    """An ISO 8601 time as an aware instant ("Z", an offset, or milliseconds all allowed);
+    None when it is not one. A time without an offset is taken as UTC, as Amazon means it."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def is_newer(candidate: str, held: str) -> bool:
+    """Whether `candidate` is a later instant than `held` (text only when either is no time)."""
+    new, old = parse_instant(candidate), parse_instant(held)
+    if new is None or old is None:
+        return candidate > held
+    return new > old
+
+
+def find_problems(
+    order: Order, known_marketplace: bool, *, invalid_quantity: bool = False
+) -> tuple[Problem, ...]:
     problems = []
     closed = order.status in (FulfillmentStatus.CANCELLED, FulfillmentStatus.SHIPPED)
     if not closed and (order.address is None or not order.address.is_usable):
@@ -116,6 +147,8 @@ def find_problems(order: Order, known_marketplace: bool) -> tuple[Problem, ...]:
         problems.append(Problem.NO_ADDRESS)
     if not order.items:
         problems.append(Problem.NO_ITEMS)
+    if invalid_quantity:
+        problems.append(Problem.INVALID_QUANTITY)
     if not known_marketplace:
         problems.append(Problem.UNKNOWN_MARKETPLACE)
     if order.status is FulfillmentStatus.UNKNOWN:

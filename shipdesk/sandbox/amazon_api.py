@@ -416,11 +416,12 @@ class OrdersState:
             raise invalid(f"Invalid marketplaceIds: {', '.join(unknown)}.")
         statuses = _csv_set(args.get("fulfillmentStatuses"), FULFILLMENT_STATUSES, "status")
         fulfilled_by = _csv_set(args.get("fulfilledBy"), {"MERCHANT", "AMAZON"}, "fulfilledBy")
-        lo, hi = iso(after), iso(before)
+        hi = iso(before)
         matches = []
         for order in self.orders.values():
-            stamp = order[field_name]
-            if not (lo <= stamp <= hi):
+            # As instants: a test may write an order's time with an offset or milliseconds.
+            stamp = parse_iso(order[field_name])
+            if not (after <= stamp <= before):
                 continue
             if marketplaces and order["salesChannel"].get("marketplaceId") not in marketplaces:
                 continue
@@ -429,7 +430,7 @@ class OrdersState:
                 continue
             if fulfilled_by and fulfillment.get("fulfilledBy") not in fulfilled_by:
                 continue
-            matches.append((order["lastUpdatedTime"], order["orderId"]))
+            matches.append((parse_iso(order["lastUpdatedTime"]), order["orderId"]))
         matches.sort()
         return _Snapshot(
             signature=_signature(args),

@@ -30,6 +30,7 @@ from shipdesk.carriers.base import (
 from shipdesk.domain.labels import DRAFT, ERROR, Receiver, ReceiverLimits, validate_label
 from shipdesk.domain.labels import EDITABLE as EDITABLE  # the edit dialog's rules, for the UI
 from shipdesk.domain.options import Notice
+from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, SenderAddress
 from shipdesk.httpclient import CancelledError
@@ -37,7 +38,7 @@ from shipdesk.services import carrier_account, shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.services.errors import NoSenderAddress
 from shipdesk.store import labels as label_store
-from shipdesk.store.orders import list_orders
+from shipdesk.store.orders import list_orders, problems_of
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,15 @@ def create_one(
                 False,
                 error_code="not_creatable",
                 message=label["state"],
+            )
+        unreadable = ITEM_PROBLEMS.intersection(problems_of(db, label["order_id"]))
+        if unreadable:  # never a label from guessed items
+            return LabelOutcome(
+                label_id,
+                label["order_id"],
+                False,
+                error_code="order_items_unreadable",
+                message=", ".join(sorted(unreadable)),
             )
         shipment_id, retrying = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
     order_id = label["order_id"]

@@ -22,6 +22,7 @@ from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, RequestRejected
 from shipdesk.amazon.shipments import PackageConfirmation, already_confirmed, confirm_shipment
 from shipdesk.carriers import AMAZON_CARRIERS
+from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
@@ -81,10 +82,16 @@ def enqueue(db: sqlite_utils.Database, label_ids: Sequence[int]) -> Queued:
     for label in labels:
         order = orders.get(label["order_id"])
         carrier = AMAZON_CARRIERS.get(label["carrier"])
-        if order is None or not order["marketplace_id"] or carrier is None:
+        if (
+            order is None
+            or not order["marketplace_id"]
+            or carrier is None
+            or not order["items"]
+            or ITEM_PROBLEMS.intersection(order["problems"])
+        ):
             # Never fail the print this runs inside: the paper is out. Said, and logged.
-            log.warning("label %s: Amazon cannot be told (order, marketplace or carrier unknown)",
-                        label["id"])  # fmt: skip
+            log.warning("label %s: Amazon cannot be told (order, marketplace, items or carrier "
+                        "unknown)", label["id"])  # fmt: skip
             queued.unsendable.append(label["order_id"])
             continue
         # Only what is still to ship: Amazon refuses a quantity above what is left.
@@ -93,7 +100,7 @@ def enqueue(db: sqlite_utils.Database, label_ids: Sequence[int]) -> Queued:
             for i in order["items"]
             if (left := i["quantity"] - (i["quantity_shipped"] or 0)) > 0
         ]
-        if not items:  # shipped at Amazon already (say, confirmed in Seller Central)
+        if not items:  # Amazon has every item as shipped (say, confirmed in Seller Central)
             label_store.mark_shipped(db, label["id"])
             queued.nothing_left.append(label["order_id"])
             continue

@@ -10,6 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from shipdesk.domain.labels import CANCELLED, DRAFT, NEEDS_REVIEW, Draft
+from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import SenderAddress
 from shipdesk.store.orders import chunks, now_iso
 
@@ -57,11 +58,18 @@ def insert_draft(
     return cursor.rowcount == 1
 
 
+# Orders whose items cannot be trusted get no label (they are shown with their problem).
+_ITEMS_READABLE = "NOT EXISTS (SELECT 1 FROM json_each(o.problems) WHERE value IN ({}))".format(
+    ", ".join(f"'{p.value}'" for p in sorted(ITEM_PROBLEMS))
+)
+
+
 def orders_needing_drafts(db: sqlite_utils.Database, limit: int = 10_000) -> list[str]:
-    """Merchant-fulfilled orders waiting to ship that have no active label yet."""
+    """Merchant-fulfilled orders waiting to ship, with readable items, and no active label."""
     rows = db.execute(
         "SELECT o.order_id FROM orders o WHERE o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED') "
         "AND (o.fulfilled_by = 'MERCHANT' OR o.fulfilled_by IS NULL) "
+        f"AND {_ITEMS_READABLE} "
         "AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.order_id = o.order_id "
         "AND l.state != 'cancelled') ORDER BY o.created_time LIMIT ?",
         [limit],

@@ -18,6 +18,7 @@ from shipdesk.domain.orders import (
     OrderItem,
     Package,
     Problem,
+    is_newer,
     items_summary,
 )
 
@@ -55,13 +56,15 @@ _ORDER_COLUMNS = (
 _UPDATED_ON_CONFLICT = [c for c in _ORDER_COLUMNS if c not in ("order_id", "imported_at")]
 
 # A later update wins; an older copy of an order (a resumed or overlapping search) never
-# overwrites a newer one.
+# overwrites a newer one. Times are compared as instants: Amazon may write an offset or
+# milliseconds ("…T10:00:00.5+01:00"), which compare wrongly as text.
 _UPSERT_ORDER = (
     f"INSERT INTO orders ({', '.join(_ORDER_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in _ORDER_COLUMNS)}) "
     "ON CONFLICT(order_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _UPDATED_ON_CONFLICT)
-    + " WHERE excluded.last_updated_time >= orders.last_updated_time"
+    + " WHERE COALESCE(julianday(excluded.last_updated_time) >= "
+    "julianday(orders.last_updated_time), excluded.last_updated_time >= orders.last_updated_time)"
 )
 
 
@@ -156,7 +159,7 @@ def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertR
     conn = db.conn
     for order in orders:
         previous = before.get(order.order_id)
-        if previous is not None and order.last_updated_time <= previous:
+        if previous is not None and not is_newer(order.last_updated_time, previous):
             unchanged += 1  # the copy we hold is as new or newer
             continue
         conn.execute(_UPSERT_ORDER, _order_row(order, stamp))
@@ -223,6 +226,11 @@ def _orders_with_items(
             row[key] = json.loads(row[key])
         row["items"] = items.get(row["order_id"], [])
     return rows
+
+
+def problems_of(db: sqlite_utils.Database, order_id: str) -> list[str]:
+    row = db.execute("SELECT problems FROM orders WHERE order_id = ?", [order_id]).fetchone()
+    return json.loads(row[0]) if row else []
 
 
 def order_from_row(row: dict[str, Any]) -> Order:

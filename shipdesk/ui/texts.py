@@ -45,7 +45,14 @@ def problem_text(code: str) -> str:
         "no_address": translate(
             "Texts", "No delivery address yet: Amazon shares it once the order is paid."
         ),
-        "no_items": translate("Texts", "The order has no items."),
+        "no_items": translate(
+            "Texts", "The order has no items: no label is made. Check it in Seller Central."
+        ),
+        "invalid_quantity": translate(
+            "Texts",
+            "Amazon sent a quantity ShipDesk cannot read: no label is made. Check the order in "
+            "Seller Central.",
+        ),
         "unknown_marketplace": translate(
             "Texts", "Unknown marketplace: check the order in Seller Central."
         ),
@@ -156,6 +163,11 @@ def carrier_error_text(code: str, fallback: str) -> str:
         "no_sender": no_sender_text(),
         "superseded": translate(
             "Texts", "The label was edited while DHL made it; create it again."
+        ),
+        "order_items_unreadable": translate(
+            "Texts",
+            "The order's items could not be read, so no label is made. Check the order in "
+            "Seller Central.",
         ),
     }
     # Labels refused by earlier versions stored the prefix with DHL's words: not twice.
