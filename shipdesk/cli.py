@@ -665,7 +665,6 @@ def _label_ids(ctx, orders: list[str], fallback_states: list[str]) -> list[int]:
 def cmd_labels(args: argparse.Namespace) -> int:
     from shipdesk.carriers.base import CarrierError
     from shipdesk.services import labels as label_service
-    from shipdesk.services import printing
 
     ctx = _context(args)
     if args.retry_failed:
@@ -673,7 +672,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
     elif args.all_drafts:
         ids = label_service.drafts_ready_ids(ctx)
     elif args.orders:
-        ids = printing.labels_for_orders(ctx, args.orders)
+        ids = list(args.orders)  # orders without a label get their draft first
     else:
         raise CliError("name the orders, or use --all-drafts or --retry-failed")
     if not ids:
@@ -688,7 +687,12 @@ def cmd_labels(args: argparse.Namespace) -> int:
         )
 
     try:
-        result = label_service.create_labels(ctx, ids, show, concurrency=args.concurrency)
+        if args.orders and not (args.retry_failed or args.all_drafts):
+            result = label_service.create_for_orders(
+                ctx, args.orders, show, concurrency=args.concurrency
+            )
+        else:
+            result = label_service.create_labels(ctx, ids, show, concurrency=args.concurrency)
     except CarrierError as exc:
         raise CliError(_carrier_said(exc.code, str(exc))) from None
     for outcome in result.outcomes:

@@ -14,6 +14,7 @@ from shipdesk.store import labels as label_store
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
 from tests.support.cups import PDF_QUEUE
+from tests.conftest import make_context
 from tests.support.windows import column, open_window, show_view
 from tests.test_labels import break_street, edit_receiver, labels, open_shop
 
@@ -266,3 +267,100 @@ def test_a_draft_whose_postcode_dhl_refuses_opens_to_be_corrected(qtbot, shop) -
         save.click()
     [saved] = [lb for lb in labels(ctx, "draft") if lb["id"] == victim["id"]]
     assert saved["receiver"]["postal_code"] == right
+
+
+def forget_at_the_carrier(sandbox, label: dict) -> None:
+    """The carrier no longer serves this label's documents (a demo sandbox started afresh)."""
+    with sandbox.dhl.lock:
+        for carrier_label_id in label["carrier_label_ids"]:
+            sandbox.dhl.labels.pop(carrier_label_id, None)
+
+
+def test_one_label_that_cannot_print_never_stops_the_batch(qtbot, shop, zebra) -> None:
+    ctx, sandbox = shop
+    ids = label_service.drafts_ready_ids(ctx)[:3]
+    label_service.create_labels(ctx, ids)
+    bad = labels(ctx, "created")[1]
+    with ctx.connect() as db:  # neither stored here nor at the carrier
+        db.execute("DELETE FROM label_documents WHERE carrier_label_id = ?",
+                   [bad["carrier_label_ids"][0]])  # fmt: skip
+        db.conn.commit()
+    forget_at_the_carrier(sandbox, bad)
+    printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    tab.table.selectAll()
+    with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
+        qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    result = done.args[1]
+    assert (result.pages, result.labels) == (2, 2)
+    assert [n.order_id for n in result.not_printed] == [bad["order_id"]]
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    message = tab.message.text()
+    assert "Sent 2 pages" in message and bad["order_id"] in message
+    assert bad["carrier_label_ids"][0] not in message  # the order, not the carrier's label id
+    states = {lb["order_id"]: lb["state"] for lb in labels(ctx)}
+    assert states[bad["order_id"]] == "created"  # kept for another try
+    assert sorted(states.values()).count("created") == 1
+    with ctx.connect() as db:
+        queued = [r[0] for r in db.execute("SELECT order_id FROM tracking_outbox")]
+    assert len(queued) == 2 and bad["order_id"] not in queued
+
+
+def test_a_label_from_an_earlier_session_still_previews_and_prints(qtbot, shop, zebra) -> None:
+    """The documents are kept when the label is made: the carrier is not needed again."""
+    ctx, sandbox = shop
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    label_service.create_labels(ctx, [label_id])
+    [label] = labels(ctx, "created")
+    forget_at_the_carrier(sandbox, label)
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    select_rows(window, [0])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(
+        lambda: dialog.preview_document.status() == QPdfDocument.Status.Ready, timeout=15_000
+    )
+    dialog.close()
+    printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
+    result = printing.print_labels(ctx, [label_id])
+    assert (result.pages, result.not_printed) == (1, ())
+
+
+def test_with_automatic_drafts_off_the_owner_still_makes_labels_by_hand(
+    qtbot, tmp_path, start_sandbox
+) -> None:
+    """The switch governs the automatic drafts only: Edit and Create work on any order that
+    waits to be shipped, making its draft from the Shipping Options on the spot."""
+    from shipdesk.services import amazon_account
+    from tests.test_labels import prepare_shop
+
+    sandbox = start_sandbox(time_scale=1000, orders=40, seed=6)
+    ctx = make_context(tmp_path / "data", sandbox)
+    amazon_account.set_switches(ctx, drafts=False, tracking=False)
+    prepare_shop(ctx, sandbox)
+    assert labels(ctx) == []  # no automatic drafts
+    window = open_list(qtbot, ctx, "to_ship")
+    tab = window.orders
+    select_rows(window, [0])
+    order_id = tab.selected_order_ids()[0]
+    assert tab.edit_button.isEnabled() and tab.create_button.isEnabled()
+    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(tab, "dialog", None) is not None, timeout=15_000)
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
+    assert dialog.edit.label["order_id"] == order_id
+    assert dialog.fields["city"].text()  # made from the Amazon address
+    dialog.reject()
+
+    select_rows(window, [1, 2, 3])
+    chosen = set(tab.selected_order_ids())
+    with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
+        qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    result = done.args[1]
+    made = {lb["order_id"] for lb in labels(ctx)}
+    assert chosen <= made and result.drafts.made == 3
+    created = {lb["order_id"] for lb in labels(ctx, "created")}
+    assert result.created == len(created & chosen) >= 1  # those needing review wait
+    assert sandbox.dhl.stats["shipments:created"] == result.created

@@ -252,7 +252,7 @@
         <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app's LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
         <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
@@ -272,8 +272,8 @@
         <translation>Controleren</translation>
     </message>
     <message>
-        <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
-        <translation>Ging de Amazon-pagina niet open? &lt;a href=&quot;%1&quot;&gt;Open hem hier&lt;/a&gt;.</translation>
+        <source>The Amazon page did not open? &lt;a href="%1"&gt;Open it here&lt;/a&gt;.</source>
+        <translation>Ging de Amazon-pagina niet open? &lt;a href="%1"&gt;Open hem hier&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>No system keychain: secrets are kept in memory for this session only. After restarting ShipDesk, connect Amazon again.</source>
@@ -452,15 +452,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft de inloggegevens geaccepteerd. Ze staan in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Remove your own app&apos;s credentials?</source>
+        <source>Remove your own app's credentials?</source>
         <translation>Inloggegevens van je eigen app verwijderen?</translation>
     </message>
     <message>
-        <source>ShipDesk forgets your app&apos;s credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
+        <source>ShipDesk forgets your app's credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
         <translation>ShipDesk vergeet de inloggegevens van je app en stopt, als ze in gebruik zijn, met het importeren van bestellingen. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
-        <source>Your app&apos;s credentials were removed.</source>
+        <source>Your app's credentials were removed.</source>
         <translation>De inloggegevens van je app zijn verwijderd.</translation>
     </message>
 </context>
@@ -501,7 +501,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Demo</translation>
     </message>
     <message>
-        <source>Orders come from ShipDesk&apos;s built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
+        <source>Orders come from ShipDesk's built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
         <translation>Bestellingen komen uit de ingebouwde testomgeving van ShipDesk. Er gaat niets naar Amazon of een vervoerder, en de demo heeft een eigen gegevensmap.</translation>
     </message>
 </context>
@@ -608,7 +608,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De vervoerder heeft dit label al, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw afdrukken vanuit de lijst Bestellingen.</translation>
     </message>
     <message>
-        <source>The carrier&apos;s options could not be checked: %1</source>
+        <source>Loading the label…</source>
+        <translation>Het label wordt geladen…</translation>
+    </message>
+    <message>
+        <source>The label cannot be shown here: %1</source>
+        <translation>Het label kan hier niet worden getoond: %1</translation>
+    </message>
+    <message>
+        <source>The carrier's options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
     </message>
 </context>
@@ -905,6 +913,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Gestopt. Er is niets halverwege verloren gegaan; start opnieuw om verder te gaan.</translation>
     </message>
     <message>
+        <source>Making a draft label for %1…</source>
+        <translation>Conceptlabel maken voor %1…</translation>
+    </message>
+    <message>
         <source>Creating labels…</source>
         <translation>Labels aanmaken…</translation>
     </message>
@@ -930,7 +942,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Sent %1 pages to %2.</source>
-        <translation>%1 pagina&apos;s naar %2 gestuurd.</translation>
+        <translation>%1 pagina's naar %2 gestuurd.</translation>
     </message>
     <message>
         <source>Packing slips sent to %1.</source>
@@ -1044,7 +1056,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A4-vel</translation>
     </message>
     <message>
-        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer&apos;s own settings.</source>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer's own settings.</source>
         <translation>DHL adviseert PDF op 10 × 21 cm voor labelprinters; stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
     </message>
     <message>
@@ -1064,7 +1076,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
-        <source>The recipient&apos;s language (Dutch for NL and BE, else English)</source>
+        <source>The recipient's language (Dutch for NL and BE, else English)</source>
         <translation>Taal van de ontvanger (Nederlands voor NL en BE, anders Engels)</translation>
     </message>
     <message>
@@ -1277,7 +1289,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Gewicht</translation>
     </message>
     <message>
-        <source>The carrier&apos;s services could not be loaded: %1</source>
+        <source>The carrier's services could not be loaded: %1</source>
         <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
     </message>
     <message>
@@ -1404,11 +1416,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De koppeling is niet afgerond. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon&apos;s answer was incomplete. Click “Connect again”.</source>
+        <source>Amazon's answer was incomplete. Click “Connect again”.</source>
         <translation>Het antwoord van Amazon was onvolledig. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
+        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -1436,15 +1448,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
+        <source>ShipDesk's connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
         <translation>De koppelingsdienst van ShipDesk is niet bereikbaar. Controleer je internetverbinding; ShipDesk probeert het automatisch opnieuw.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service no longer recognises this computer. Click “Connect again”.</source>
+        <source>ShipDesk's connection service no longer recognises this computer. Click “Connect again”.</source>
         <translation>De koppelingsdienst van ShipDesk herkent deze computer niet meer. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service refused the request: %1</source>
+        <source>ShipDesk's connection service refused the request: %1</source>
         <translation>De koppelingsdienst van ShipDesk heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
@@ -1472,8 +1484,24 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label is gewijzigd terwijl DHL het maakte; maak het opnieuw aan.</translation>
     </message>
     <message>
-        <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
+        <source>The order's items could not be read, so no label is made. Check the order in Seller Central.</source>
         <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
+    </message>
+    <message>
+        <source>No label was made: connect a carrier in the Connections tab first.</source>
+        <translation>Er is geen label gemaakt: koppel eerst een vervoerder op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>No label was made: %1</source>
+        <translation>Er is geen label gemaakt: %1</translation>
+    </message>
+    <message>
+        <source>No label was made: the carrier could not be reached to check the address. Try again in a moment.</source>
+        <translation>Er is geen label gemaakt: de vervoerder was niet bereikbaar om het adres te controleren. Probeer het zo nog eens.</translation>
+    </message>
+    <message>
+        <source>No label can be made for this order: it is not waiting to be shipped, or its items could not be read.</source>
+        <translation>Voor deze bestelling kan geen label worden gemaakt: ze wacht niet op verzending, of de artikelen konden niet worden gelezen.</translation>
     </message>
     <message>
         <source>Add a sender address in the Shipping Options tab (setting 1) first.</source>
@@ -1844,7 +1872,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: de tekst is te lang.</translation>
     </message>
     <message>
-        <source>The %4 is longer than the carrier&apos;s %2 characters.</source>
+        <source>The %4 is longer than the carrier's %2 characters.</source>
         <translation>Te lang: %4 mag bij de vervoerder maximaal %2 tekens hebben.</translation>
     </message>
     <message>
@@ -1936,6 +1964,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het trackingnummer geweigerd: %1</translation>
     </message>
     <message>
+        <source>%1: the label document is not stored here and the carrier did not send it. Print it again later.</source>
+        <translation>%1: het labeldocument staat hier niet en de vervoerder heeft het niet gestuurd. Print het later opnieuw.</translation>
+    </message>
+    <message>
+        <source>%1: the label document is damaged. Print it again later.</source>
+        <translation>%1: het labeldocument is beschadigd. Print het later opnieuw.</translation>
+    </message>
+    <message>
         <source>Choose a printer first: Orders tab → Printers…</source>
         <translation>Kies eerst een printer: tabblad Bestellingen → Printers…</translation>
     </message>
@@ -1954,6 +1990,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Nothing to print: %1</source>
         <translation>Niets om te printen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was printed.</source>
+        <translation>Er is niets geprint.</translation>
     </message>
     <message>
         <source>None of the chosen orders has a created label yet: create the labels first.</source>

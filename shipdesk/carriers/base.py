@@ -6,7 +6,7 @@ Errors carry a stable `code` for the UI and an English message with the carrier'
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -15,6 +15,13 @@ from shipdesk.domain.shipping import Capability, SenderAddress
 
 # The request fields that say where a parcel goes, as DHL names them in its error details.
 DESTINATION_FIELDS = frozenset({"toCountry", "toPostalCode", "toBusiness"})
+
+
+def document_complete(fmt: str) -> Callable[[bytes], bool]:
+    """A label document that arrived whole: PDF from %PDF to %%EOF, ZPL from ^XA to ^XZ."""
+    if fmt.startswith("zpl"):
+        return lambda data: data.lstrip().startswith(b"^XA") and data.rstrip().endswith(b"^XZ")
+    return lambda data: data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
 
 
 class CarrierError(Exception):

@@ -28,6 +28,7 @@ from shipdesk.carriers.base import (
     ShipmentRequest,
     Tracking,
     TrackingEvent,
+    document_complete,
 )
 from shipdesk.domain.labels import Receiver, ReceiverLimits
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
@@ -294,13 +295,6 @@ class DhlClient:
                 Tracking(str(entry.get("barcode", "")), events, entry.get("deliveredAt"))
             )
         return results
-
-
-def document_complete(fmt: str) -> Callable[[bytes], bool]:
-    """A label document that arrived whole: PDF from %PDF to %%EOF, ZPL from ^XA to ^XZ."""
-    if fmt == "zpl":
-        return lambda data: data.lstrip().startswith(b"^XA") and data.rstrip().endswith(b"^XZ")
-    return lambda data: data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
 
 
 def _rejection(error: dict[str, Any], status: int) -> str:

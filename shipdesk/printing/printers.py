@@ -34,6 +34,11 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from shipdesk.printing.paper import LABEL_SIZES as LABEL_SIZES
+from shipdesk.printing.paper import PageSize as PageSize
+from shipdesk.printing.paper import PrintError as PrintError
+from shipdesk.printing.paper import PrintResult as PrintResult
+
 MM_PER_INCH = 25.4
 SIZE_TOLERANCE_MM = 0.5
 # Above this the page is rendered at a whole fraction of the device resolution and replicated
@@ -50,45 +55,6 @@ class PrinterInfo:
     name: str
     description: str
     is_default: bool
-
-
-@dataclass(frozen=True)
-class PageSize:
-    key: str
-    width_mm: float
-    height_mm: float
-    label: str  # English name, for the settings UI (translated there)
-
-
-LABEL_SIZES: dict[str, PageSize] = {
-    size.key: size
-    for size in (
-        PageSize("dhl_10x21", 100, 210, "DHL label 10 × 21 cm"),
-        PageSize("a6", 105, 148, "A6 (10.5 × 14.8 cm)"),
-        PageSize("4x6in", 101.6, 152.4, "4 × 6 inch label"),
-        PageSize("a4", 210, 297, "A4"),
-    )
-}
-
-
-class PrintError(Exception):
-    """A print that did not happen; `code` for the UI, `message` says what to do (English).
-
-    Codes: no_printer, printer_unknown, page_size_unsupported, printer_error, nothing_to_print,
-    raw_unsupported; and from the print service: no_created_labels, no_orders, no_sender.
-    """
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-@dataclass(frozen=True)
-class PrintResult:
-    printer: str
-    pages: int
-    job_id: str | None  # e.g. "Zebra-42" from CUPS; None when the spooler does not say
 
 
 # -- printers --
@@ -119,16 +85,26 @@ def print_pdfs(
     *,
     job_name: str = "ShipDesk",
     dpi: int | None = None,
+    skip_damaged: bool = False,
 ) -> PrintResult:
     """Every page of every document, in order, as ONE print job on `page`-sized paper.
 
     `dpi`: the printer's real resolution (203 or 300 for label printers) when the driver
     rasterises at a resolution Qt does not know; default: the resolution the driver reports.
+    `skip_damaged`: print the others and name the damaged ones in `skipped` (a batch of
+    labels), instead of refusing the whole job (when every one is damaged, it is refused).
     """
     _require_printer(printer)
     if not documents:
         raise PrintError("nothing_to_print", "There is nothing to print: no documents were given.")
-    loaded = [_load(data) for data in documents]  # all checked before a job is started
+    loaded, skipped = [], []
+    for index, data in enumerate(documents):  # all checked before a job is started
+        try:
+            loaded.append(_load(data))
+        except PrintError:
+            if not skip_damaged or (not loaded and index == len(documents) - 1):
+                raise
+            skipped.append(index)
     pages = sum(doc.pageCount() for doc in loaded)
     if pages == 0:
         raise PrintError("nothing_to_print", "There is nothing to print: the documents are empty.")
@@ -140,7 +116,7 @@ def print_pdfs(
         _cancel_new_jobs(printer, jobs_before)
         raise
     job_id = _new_job_id(printer, jobs_before)
-    return PrintResult(printer, pages, job_id)
+    return PrintResult(printer, pages, job_id, tuple(skipped))
 
 
 def render_pdf_page(document: bytes, page_index: int, dpi: int) -> QImage:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
@@ -61,12 +62,15 @@ def make_drafts(
     cancel: threading.Event | None = None,
     *,
     now: dt.datetime | None = None,
+    order_ids: Sequence[str] | None = None,
 ) -> DraftResult:
+    """Drafts for every order that needs one, when the shop has them made automatically; or,
+    with `order_ids`, for those orders at the owner's request (whatever that switch says)."""
     result = DraftResult()
     with ctx.connect() as db, write_transaction(db):
         result.removed = label_store.drop_drafts_of_cancelled_orders(db)
     drafts_on, _ = amazon_account.switches(ctx)
-    if not drafts_on:
+    if not drafts_on and order_ids is None:
         result.skipped_reason = "switched_off"
         return result
     try:
@@ -79,7 +83,7 @@ def make_drafts(
         result.problems.append(str(exc))
         return result
     with ctx.connect() as db:
-        pending = label_store.orders_needing_drafts(db)
+        pending = label_store.orders_needing_drafts(db, order_ids=order_ids)
     if not pending:
         return result
     shipping = shipping_settings.load(ctx)

@@ -34,9 +34,11 @@ from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, SenderAddress
 from shipdesk.httpclient import CancelledError
-from shipdesk.services import carrier_account, shipping_settings
+from shipdesk.services import carrier_account, label_documents, shipping_settings
 from shipdesk.services.context import AppContext
+from shipdesk.services.drafts import DraftResult, make_drafts
 from shipdesk.services.errors import NoSenderAddress
+from shipdesk.services.print_settings import load_settings as load_print_settings
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders, problems_of
 from shipdesk.store.transactions import write_transaction
@@ -66,6 +68,7 @@ class BatchProgress:
     failed: int = 0
     skipped: int = 0
     outcomes: list[LabelOutcome] = field(default_factory=list)
+    drafts: DraftResult | None = None  # the drafts made first (create_for_orders)
 
 
 def _request(label: dict[str, Any], shipment_id: str, sender: SenderAddress) -> ShipmentRequest:
@@ -167,6 +170,9 @@ def create_one(
             message="The label was edited while DHL made it; create it again.",
         )
     log.info("label %s created for %s (%s)", label_id, order_id, "adopted" if adopted else "new")
+    # Kept now, while the carrier has them: printing and the preview need no carrier later.
+    documents = {"id": label_id, "carrier_label_ids": [p.label_id for p in created.pieces]}
+    label_documents.keep(ctx, carrier, documents, load_print_settings(ctx).label_documents, cancel)
     return LabelOutcome(label_id, order_id, True, trackers, adopted=adopted)
 
 
@@ -224,6 +230,39 @@ def create_labels(
                 with contextlib.suppress(CancelledError):
                     record(future.result())
     return result
+
+
+def create_for_orders(
+    ctx: AppContext,
+    order_ids: Sequence[str],
+    progress: Callable[[BatchProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> BatchProgress:
+    """Create the labels of these orders. An order without a label gets its draft first: the
+    owner may make labels by hand with the automatic drafts switched off."""
+    drafts = make_drafts(ctx, cancel, order_ids=order_ids)
+    with ctx.connect() as db:
+        ids = label_store.active_label_ids(db, order_ids)
+    result = create_labels(ctx, ids, progress, cancel, concurrency=concurrency)
+    result.drafts = drafts
+    return result
+
+
+def draft_for_order(
+    ctx: AppContext, order_id: str, cancel: threading.Event | None = None
+) -> tuple[int | None, DraftResult]:
+    """The order's label to edit, made now from the Shipping Options when it has none; None
+    (with the draft run's reasons) when none could be made."""
+    with ctx.connect() as db:
+        existing = label_store.active_label_ids(db, [order_id])
+    if existing:
+        return existing[0], DraftResult()
+    drafts = make_drafts(ctx, cancel, order_ids=[order_id])
+    with ctx.connect() as db:
+        made = label_store.active_label_ids(db, [order_id])
+    return (made[0] if made else None), drafts
 
 
 def retry_failed_ids(ctx: AppContext) -> list[int]:

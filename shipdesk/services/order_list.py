@@ -7,11 +7,28 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.services.context import AppContext
 from shipdesk.store import order_list
 from shipdesk.store.order_list import SORT_KEYS, VIEWS, OrderRow
 
-__all__ = ["SORT_KEYS", "VIEWS", "OrderListQuery", "OrderListSource", "OrderRow"]
+__all__ = [
+    "SORT_KEYS",
+    "VIEWS",
+    "OrderListQuery",
+    "OrderListSource",
+    "OrderRow",
+    "label_possible",
+]
+
+
+def label_possible(row: OrderRow) -> bool:
+    """Whether the owner can make a label for this row's order (with or without a draft)."""
+    if row.label_id is not None:
+        return True
+    return row.status in ("UNSHIPPED", "PARTIALLY_SHIPPED") and not ITEM_PROBLEMS.intersection(
+        row.problems
+    )
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,13 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from shipdesk.carriers.dhl import document_complete
+from shipdesk.carriers.base import CarrierError
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
 from shipdesk.files import write_atomically
 from shipdesk.printing import printers
-from shipdesk.printing.packing_slip import LANGUAGES as SLIP_LANGUAGES
 from shipdesk.printing.packing_slip import (
     PackingSlip,
     SlipItem,
@@ -28,59 +27,52 @@ from shipdesk.printing.packing_slip import (
     render_packing_slips,
 )
 from shipdesk.printing.printers import LABEL_SIZES, PrintError, PrintResult
-from shipdesk.services import carrier_account, shipping_settings, tracking
+from shipdesk.services import label_documents as label_docs
 from shipdesk.services import orders as orders_service
+from shipdesk.services import shipping_settings, tracking
 from shipdesk.services.context import AppContext
+from shipdesk.services.print_settings import SLIP_SIZES as SLIP_SIZES
+from shipdesk.services.print_settings import PrintSettings as PrintSettings
+from shipdesk.services.print_settings import load_settings as load_settings
+from shipdesk.services.print_settings import save_settings as save_settings
 from shipdesk.store import labels as label_store
-from shipdesk.store import settings
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
 
-SETTINGS_KEY = "printing.settings"
 PRINTABLE = (CREATED, PRINTED, SHIPPED)
-SLIP_SIZES = {
-    "A4": printers.PageSize("a4", 210, 297, "A4"),
-    "A6": printers.PageSize("a6", 105, 148, "A6"),
-}
 
 
 @dataclass(frozen=True)
-class PrintSettings:
-    label_printer: str = ""
-    slip_printer: str = ""
-    label_format: str = "pdf"  # pdf | zpl
-    label_size: str = "dhl_10x21"  # a key of LABEL_SIZES, for PDF labels
-    zpl_dpi: int = 203  # 203 or 300, for ZPL labels
-    slip_paper: str = "A4"  # A4 | A6
-    slip_language: str = "recipient"  # nl | en | recipient (Dutch to NL and BE, else English)
-    slips_with_labels: bool = False  # print the packing slips right after the labels
+class NotPrinted:
+    """A label left out of a batch, and why (`code` for the UI, the English detail)."""
 
-    @classmethod
-    def from_json(cls, data: dict | None) -> PrintSettings:
-        known = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+    order_id: str
+    code: str  # document_unavailable | document_damaged
+    detail: str
+
+
+@dataclass(frozen=True)
+class LabelsPrinted:
+    printer: str
+    pages: int
+    job_id: str | None
+    labels: int  # labels printed
+    not_printed: tuple[NotPrinted, ...] = ()
+
+
+class LabelsNotPrinted(PrintError):
+    """No label of the batch could be printed; each one's reason is in `not_printed`."""
+
+    def __init__(self, not_printed: Sequence[NotPrinted]) -> None:
+        orders = ", ".join(n.order_id for n in not_printed)
+        super().__init__("labels_not_printed", f"No label could be printed ({orders}).")
+        self.not_printed = tuple(not_printed)
 
 
 def available_printers() -> list[str]:
     """The printers the system knows, by name."""
     return printers.available_printers()
-
-
-def load_settings(ctx: AppContext) -> PrintSettings:
-    with ctx.connect() as db:
-        return PrintSettings.from_json(settings.get(db, SETTINGS_KEY))
-
-
-def save_settings(ctx: AppContext, value: PrintSettings) -> None:
-    if value.label_format not in ("pdf", "zpl") or value.zpl_dpi not in (203, 300):
-        raise ValueError("label format must be pdf or zpl at 203 or 300 dpi")
-    if value.label_size not in LABEL_SIZES or value.slip_paper not in SLIP_SIZES:
-        raise ValueError("unknown paper size")
-    if value.slip_language not in SLIP_LANGUAGES:
-        raise ValueError("unknown packing-slip language")
-    with ctx.connect() as db:
-        settings.put(db, SETTINGS_KEY, asdict(value))
 
 
 def _fmt(print_settings: PrintSettings) -> str:
@@ -95,23 +87,24 @@ def label_documents(
     cancel: threading.Event | None = None,
 ) -> list[bytes]:
     """One document per parcel, from the local copy or else the carrier (then kept)."""
-    carrier = None
-    key = fmt if fmt == "pdf" else f"zpl{dpi}"
-    complete = document_complete(fmt)
-    documents = []
-    with ctx.connect() as db:
-        for label in labels:
-            for carrier_label_id in label["carrier_label_ids"]:
-                data = label_store.document(db, carrier_label_id, key)
-                if data is not None and not complete(data):
-                    data = None  # a damaged copy (should not happen): fetch it again
-                if data is None:
-                    carrier = carrier or carrier_account.carrier(ctx)
-                    data = carrier.label(carrier_label_id, fmt=fmt, dpi=dpi, cancel=cancel)
-                    with write_transaction(db):
-                        label_store.save_document(db, carrier_label_id, key, data)
-                documents.append(data)
-    return documents
+    found: list[bytes] = []
+    for label in labels:
+        found += label_docs.documents(ctx, label, fmt, dpi, cancel)
+    return found
+
+
+def _documents_per_label(
+    ctx: AppContext, labels: Sequence[dict], fmt: str, dpi: int, cancel: threading.Event | None
+) -> tuple[list[tuple[dict, list[bytes]]], list[NotPrinted]]:
+    """Each label's documents; a label whose documents cannot be had is left out, with why."""
+    ready, missing = [], []
+    for label in labels:
+        try:
+            ready.append((label, label_docs.documents(ctx, label, fmt, dpi, cancel)))
+        except CarrierError as exc:
+            log.warning("label %s: document not to be had: %s", label["id"], exc)
+            missing.append(NotPrinted(label["order_id"], "document_unavailable", str(exc)))
+    return ready, missing
 
 
 def print_labels(
@@ -120,8 +113,10 @@ def print_labels(
     cancel: threading.Event | None = None,
     *,
     config: PrintSettings | None = None,
-) -> PrintResult:
+) -> LabelsPrinted:
     """Print as one job; then mark printed and queue the tracking numbers for Amazon.
+    One bad label never stops the batch: the others print, and it is named with its reason
+    (`not_printed`); when none can print, LabelsNotPrinted says why for each.
     `config` is a one-off choice (the CLI's --printer); the saved settings otherwise."""
     config = config or load_settings(ctx)
     if not config.label_printer:
@@ -130,23 +125,43 @@ def print_labels(
         labels = [lb for lb in label_store.get_labels(db, label_ids) if lb["state"] in PRINTABLE]
     if not labels:
         raise PrintError("no_created_labels", "None of the chosen orders has a created label.")
-    documents = label_documents(ctx, labels, _fmt(config), config.zpl_dpi, cancel)
+    ready, not_printed = _documents_per_label(ctx, labels, _fmt(config), config.zpl_dpi, cancel)
+    if not ready:
+        raise LabelsNotPrinted(not_printed)
+    printed = [label for label, _ in ready]
     if config.label_format == "zpl":
         result = printers.print_raw(
-            b"".join(documents), config.label_printer, job_name=_job_name(labels)
+            b"".join(d for _, docs in ready for d in docs),
+            config.label_printer,
+            job_name=_job_name(printed),
         )
     else:
+        documents, owners = [], []
+        for label, docs in ready:
+            documents += docs
+            owners += [label] * len(docs)
         result = printers.print_pdfs(
             documents,
             config.label_printer,
             LABEL_SIZES[config.label_size],
-            job_name=_job_name(labels),
+            job_name=_job_name(printed),
+            skip_damaged=True,
         )
+        damaged = {owners[i]["id"]: owners[i] for i in result.skipped}
+        printed = [label for label in printed if label["id"] not in damaged]
+        not_printed += [
+            NotPrinted(label["order_id"], "document_damaged", "") for label in damaged.values()
+        ]
     with ctx.connect() as db, write_transaction(db):
-        label_store.mark_printed(db, [lb["id"] for lb in labels])
-        tracking.enqueue(db, [lb["id"] for lb in labels])
-    log.info("printed %d labels on %s (job %s)", len(labels), result.printer, result.job_id)
-    return result
+        label_store.mark_printed(db, [lb["id"] for lb in printed])
+        tracking.enqueue(db, [lb["id"] for lb in printed])
+    log.info(
+        "printed %d labels on %s (job %s), %d left out",
+        len(printed), result.printer, result.job_id, len(not_printed),
+    )  # fmt: skip
+    return LabelsPrinted(
+        result.printer, result.pages, result.job_id, len(printed), tuple(not_printed)
+    )
 
 
 def _job_name(labels: Sequence[dict]) -> str:

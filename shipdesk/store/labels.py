@@ -64,17 +64,37 @@ _ITEMS_READABLE = "NOT EXISTS (SELECT 1 FROM json_each(o.problems) WHERE value I
 )
 
 
-def orders_needing_drafts(db: sqlite_utils.Database, limit: int = 10_000) -> list[str]:
-    """Merchant-fulfilled orders waiting to ship, with readable items, and no active label."""
-    rows = db.execute(
-        "SELECT o.order_id FROM orders o WHERE o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED') "
-        "AND (o.fulfilled_by = 'MERCHANT' OR o.fulfilled_by IS NULL) "
-        f"AND {_ITEMS_READABLE} "
-        "AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.order_id = o.order_id "
-        "AND l.state != 'cancelled') ORDER BY o.created_time LIMIT ?",
-        [limit],
-    ).fetchall()
-    return [r[0] for r in rows]
+_NEEDS_DRAFT = (
+    "o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED') "
+    "AND (o.fulfilled_by = 'MERCHANT' OR o.fulfilled_by IS NULL) "
+    f"AND {_ITEMS_READABLE} "
+    "AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.order_id = o.order_id "
+    "AND l.state != 'cancelled')"
+)
+
+
+def orders_needing_drafts(
+    db: sqlite_utils.Database, limit: int = 10_000, order_ids: Iterable[str] | None = None
+) -> list[str]:
+    """Merchant-fulfilled orders waiting to ship, with readable items, and no active label
+    (all of them, or those of `order_ids`)."""
+    if order_ids is None:
+        rows = db.execute(
+            f"SELECT o.order_id FROM orders o WHERE {_NEEDS_DRAFT} ORDER BY o.created_time LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [r[0] for r in rows]
+    found: list[str] = []
+    for chunk in chunks(list(order_ids)):
+        found += [
+            r[0]
+            for r in db.execute(
+                f"SELECT o.order_id FROM orders o WHERE {_NEEDS_DRAFT} "
+                f"AND o.order_id IN ({','.join('?' * len(chunk))}) ORDER BY o.created_time",
+                chunk,
+            ).fetchall()
+        ]
+    return found
 
 
 def drop_drafts_of_cancelled_orders(db: sqlite_utils.Database) -> int:

@@ -292,12 +292,19 @@ class LabelDialog(QDialog):
         self.review.setVisible(bool(reasons))
 
     def _load_preview(self, label: dict) -> None:
+        self.preview_hint.setText(self.tr("Loading the label…"))
         job = Job(
             lambda _r, cancel: printing.label_documents(self.ctx, [label], "pdf", cancel=cancel),
             "label-preview",
         )
         job.signals.succeeded.connect(self._show_preview)
+        job.signals.failed.connect(self._preview_failed)
         self.runner.start(job)
+
+    def _preview_failed(self, error: Exception) -> None:
+        self.preview_hint.setText(
+            self.tr("The label cannot be shown here: %1").replace("%1", texts.error_text(error))
+        )
 
     def _show_preview(self, documents: list[bytes]) -> None:
         if not documents:

@@ -35,7 +35,7 @@ from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.importing import ImportProgress, ImportResult
 from shipdesk.services.jobs import Job, JobRunner
-from shipdesk.services.order_list import OrderListQuery, OrderListSource
+from shipdesk.services.order_list import OrderListQuery, OrderListSource, label_possible
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import texts
 from shipdesk.ui.label_dialog import LabelDialog
@@ -409,8 +409,10 @@ class OrdersTab(QWidget):
         rows = self.selected_rows()
         busy = self._action is not None
         states = {row.label_state for row in rows}
-        self.edit_button.setEnabled(not busy and len(rows) == 1 and rows[0].label_id is not None)
-        self.create_button.setEnabled(not busy and bool(states & {"draft", "error"}))
+        # Without a label yet (the automatic drafts may be off) a label can be made by hand.
+        by_hand = any(row.label_id is None and label_possible(row) for row in rows)
+        self.edit_button.setEnabled(not busy and len(rows) == 1 and label_possible(rows[0]))
+        self.create_button.setEnabled(not busy and (bool(states & {"draft", "error"}) or by_hand))
         self.print_button.setEnabled(not busy and bool(states & {"created", "printed", "shipped"}))
         self.slips_button.setEnabled(not busy and bool(rows))
         self.shipped_button.setEnabled(not busy and bool(states & {"created", "printed"}))
@@ -483,25 +485,53 @@ class OrdersTab(QWidget):
     # -- actions --
     def edit_selected(self) -> None:
         rows = self.selected_rows()
-        if len(rows) != 1 or rows[0].label_id is None:
+        if len(rows) != 1 or not label_possible(rows[0]):
             return
-        dialog = LabelDialog(self.ctx, self.runner, rows[0].label_id, self)
+        if rows[0].label_id is not None:
+            self._open_label(rows[0].label_id)
+            return
+        # No label yet (automatic drafts are off, say): make the draft from the settings first.
+        order_id = rows[0].order_id
+        self._say(self.tr("Making a draft label for %1…").replace("%1", order_id))
+        self._run(
+            "make-draft",
+            lambda _r, cancel: label_service.draft_for_order(self.ctx, order_id, cancel),
+            self._draft_made,
+        )
+
+    def _draft_made(self, result: tuple) -> None:
+        label_id, drafts = result
+        if label_id is None:
+            self._say(texts.draft_not_made_text(drafts), error=True)
+            return
+        self._say("")
+        self._open_label(label_id)
+
+    def _open_label(self, label_id: int) -> None:
+        dialog = LabelDialog(self.ctx, self.runner, label_id, self)
         dialog.saved.connect(lambda _id: self.refresh())
         self.dialog = dialog  # tests reach the open dialog here
         dialog.open()
 
     def create_selected(self, label_ids: list[int] | None = None) -> None:
-        ids = (
-            label_ids
-            if label_ids is not None
-            else printing.labels_for_orders(self.ctx, self.selected_order_ids())
-        )
+        if label_ids is not None:  # retry failed
+            ids = label_ids
+
+            def work(report, cancel):
+                return label_service.create_labels(self.ctx, ids, report, cancel)
+        else:
+            orders = self.selected_order_ids()
+            ids = orders
+
+            def work(report, cancel):
+                return label_service.create_for_orders(self.ctx, orders, report, cancel)
+
         if not ids:
             return
         self._say(self.tr("Creating labels…"))
         self._run(
             "create-labels",
-            lambda report, cancel: label_service.create_labels(self.ctx, ids, report, cancel),
+            work,
             self._created,
             progress_max=len(ids),
             on_progress=self._create_progress,
@@ -527,7 +557,11 @@ class OrdersTab(QWidget):
             text += " " + self.tr("%1 skipped (needing review or already created).").replace(
                 "%1", str(result.skipped)
             )
-        self._say(text, error=bool(result.failed))
+        drafts = result.drafts
+        if drafts is not None and (drafts.skipped_reason or drafts.unchecked):
+            text += " " + texts.draft_not_made_text(drafts)
+        failed = result.failed or (result.drafts is not None and result.drafts.skipped_reason)
+        self._say(text, error=bool(failed))
         self.work_done.emit("create", result)
 
     def print_selected(self) -> None:
@@ -541,12 +575,15 @@ class OrdersTab(QWidget):
             self._printed,
         )
 
-    def _printed(self, result) -> None:
-        self._say(
+    def _printed(self, result: printing.LabelsPrinted) -> None:
+        text = (
             self.tr("Sent %1 pages to %2.")
             .replace("%1", str(result.pages))
             .replace("%2", result.printer)
         )
+        for missing in result.not_printed:
+            text += " " + texts.not_printed_text(missing.order_id, missing.code)
+        self._say(text, error=bool(result.not_printed))
         self.uploader.upload_if_enabled()
         config = printing.load_settings(self.ctx)
         self.work_done.emit("print", result)

@@ -176,6 +176,29 @@ def carrier_error_text(code: str, fallback: str) -> str:
     return fallback if text is None else text.replace("%1", fallback)
 
 
+def draft_not_made_text(drafts) -> str:
+    """Why a label could not be made by hand (`drafts` is the DraftResult of the attempt)."""
+    if drafts.skipped_reason == "no_carrier":
+        return translate(
+            "Texts", "No label was made: connect a carrier in the Connections tab first."
+        )
+    if drafts.skipped_reason == "failed":
+        return translate("Texts", "No label was made: %1").replace(
+            "%1", sentence(" ".join(drafts.problems))
+        )
+    if drafts.unchecked:
+        return translate(
+            "Texts",
+            "No label was made: the carrier could not be reached to check the address. Try "
+            "again in a moment.",
+        )
+    return translate(
+        "Texts",
+        "No label can be made for this order: it is not waiting to be shipped, or its items "
+        "could not be read.",
+    )
+
+
 def sentence(words: str) -> str:
     """Someone else's words as a sentence, so that ours can follow them."""
     words = words.strip()
@@ -190,7 +213,10 @@ def error_text(error: BaseException) -> str:
     """Any error the window shows, in the owner's words; the outside party's own words (a
     carrier's or printer's reason) stay as they were said."""
     if isinstance(error, PrintError):
-        return print_error_text(error.code, error.message)
+        text = print_error_text(error.code, error.message)
+        for missing in getattr(error, "not_printed", ()):
+            text += " " + not_printed_text(missing.order_id, missing.code)
+        return text
     if isinstance(error, CarrierError):
         return carrier_error_text(error.code, str(error))
     if isinstance(error, AmazonError):
@@ -449,6 +475,21 @@ def upload_problem_text(error: str) -> str:
     return translate("Texts", "Amazon refused the tracking number: %1").replace("%1", error)
 
 
+def not_printed_text(order_id: str, code: str) -> str:
+    """Why one label of a batch was left out (the others were printed)."""
+    texts = {
+        "document_unavailable": translate(
+            "Texts",
+            "%1: the label document is not stored here and the carrier did not send it. "
+            "Print it again later.",
+        ),
+        "document_damaged": translate(
+            "Texts", "%1: the label document is damaged. Print it again later."
+        ),
+    }
+    return texts.get(code, texts["document_unavailable"]).replace("%1", order_id)
+
+
 def print_error_text(code: str, fallback: str) -> str:
     texts = {
         "no_printer": translate("Texts", "Choose a printer first: Orders tab → Printers…"),
@@ -464,6 +505,7 @@ def print_error_text(code: str, fallback: str) -> str:
             "Texts", "Printing failed: %1 The labels are kept; print them again."
         ),
         "nothing_to_print": translate("Texts", "Nothing to print: %1"),
+        "labels_not_printed": translate("Texts", "Nothing was printed."),
         "no_created_labels": translate(
             "Texts", "None of the chosen orders has a created label yet: create the labels first."
         ),
