@@ -8,9 +8,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench screenshots build clean translations lupdate
 
-# The Dutch translation: the .ts source is committed, the .qm the app loads is built.
+# The Dutch translation, and the English plural forms ("1 label", "2 labels"): the .ts
+# sources are committed, the .qm files the app loads are built.
 TS := resources/i18n/shipdesk_nl.ts
-QM := $(TS:.ts=.qm)
+TS_EN := resources/i18n/shipdesk_en.ts
+QM := $(TS:.ts=.qm) $(TS_EN:.ts=.qm)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,14 +20,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e '.[test,dev]'
 	touch $(STAMP)
 
-$(QM): $(TS) $(STAMP)
-	$(BIN)/pyside6-lrelease $(TS) -qm $(QM)
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease $< -qm $@
 
 translations: $(QM)
 
 # After changing user-facing texts: collect them into the .ts file, then translate what is new.
 lupdate: $(STAMP)
 	$(BIN)/pyside6-lupdate shipdesk/ui/*.py -no-obsolete -locations none -ts $(TS)
+	$(BIN)/pyside6-lupdate shipdesk/ui/*.py -no-obsolete -locations none -pluralonly \
+		-target-language en_GB -ts $(TS_EN)
 
 demo: $(STAMP) $(QM)
 	$(BIN)/shipdesk --demo

@@ -826,6 +826,8 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         "problems": row["problems"],
         "packages": row["packages"],
         "draft": draft_json(row.get("label")),
+        # One per parcel, from the carrier (none before the label is created).
+        "trackingNumbers": list((row.get("label") or {}).get("tracker_codes") or []),
         "items": [
             {
                 "orderItemId": item["order_item_id"],

@@ -32,6 +32,16 @@ FAST_RETRY = RetryPolicy(
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_texts(qapp) -> Iterator[None]:
+    """The app's English, as it starts: the texts of the code with their plural forms."""
+    from shipdesk.ui import i18n
+
+    translators = i18n.install("en")
+    yield
+    i18n.uninstall(translators)
+
+
 @pytest.fixture(autouse=True)
 def memory_keychain() -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()

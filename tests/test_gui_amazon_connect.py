@@ -235,3 +235,47 @@ def parse_state(url: str) -> str:
     from urllib.parse import parse_qs, urlsplit
 
     return parse_qs(urlsplit(url).query)["state"][0]
+
+
+@pytest.mark.parametrize(
+    "seller_central",
+    ["https://sellercentral.amazon.nl.evil.example", "http://sellercentral.amazon.nl"],
+)
+def test_a_consent_link_that_does_not_lead_to_seller_central_is_never_opened(
+    qtbot, tmp_path, sandbox, browser, seller_central
+) -> None:
+    """What the broker sends is data from outside: only https to Seller Central (or the
+    sandbox on loopback) is opened."""
+    sandbox.broker.app.config.seller_central["eu"] = seller_central
+    ctx = make_context(tmp_path / "data", sandbox)
+    window = open_window(qtbot, ctx)
+    tab = window.connections
+    qtbot.keyClicks(tab.customer_number, "08500001")
+    qtbot.mouseClick(tab.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "does not lead to Amazon" in tab.action_message.text(), timeout=9000)
+    assert browser.opened == []
+    assert amazon_account.pending_consent_url(ctx) is None
+    assert tab.pill.state == "not_connected" and not tab.consent_link.text()
+
+
+def test_only_seller_central_and_the_sandbox_pass_as_consent_pages() -> None:
+    from shipdesk.amazon.broker import UnexpectedConsentPage, checked_consent_url
+
+    for good in (
+        "https://sellercentral.amazon.nl/apps/authorize/consent?application_id=x&state=y",
+        "https://sellercentral-europe.amazon.com/apps/authorize/consent?state=y",
+        "https://sellercentral.amazon.co.uk/apps/authorize/consent",
+        "http://127.0.0.1:50321/apps/authorize/consent?state=y",
+    ):
+        assert checked_consent_url(good) == good
+    for bad in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://sellercentral.amazon.nl/apps/authorize/consent",
+        "https://sellercentral.amazon.nl@evil.example/",
+        "https://user:pw@sellercentral.amazon.nl/",
+        "https://sellercentral.amazon.nl.evil.example/",
+        "https://evil.example/?sellercentral.amazon.nl",
+    ):
+        with pytest.raises(UnexpectedConsentPage):
+            checked_consent_url(bad)

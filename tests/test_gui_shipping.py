@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -223,3 +225,25 @@ def test_orders_tab_shows_each_orders_draft(qtbot, tmp_path, sandbox) -> None:
     state = COLUMNS.index("state")
     shown = {model.data(model.index(r, state)) for r in range(model.rowCount())}
     assert {"Draft", "Needs review"} <= shown
+
+
+def test_the_address_dialog_has_room_and_writes_postcodes_as_the_post_does(
+    qtbot, tmp_path, sandbox
+) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    dialog = AddressDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for key, value in {**ADDRESS_FORM, "number": "", "postal_code": " 3511aw "}.items():
+        dialog.fields[key].setText(value)
+    dialog._accept()  # refused: the house number is missing
+    qtbot.waitUntil(lambda: bool(dialog.problem.text()))
+    assert dialog.width() >= 480
+    # The reason fits: wrapped inside the dialog, never cut off at its edge.
+    assert dialog.problem.wordWrap()
+    assert dialog.problem.geometry().right() <= dialog.width()
+    dialog.fields["number"].setText("112")
+    assert dialog.value().postal_code == "3511 AW"
+    shipping_settings.save_address(ctx, replace(dialog.value(), country_code="nl"))
+    [saved] = shipping_settings.address_book(ctx)
+    assert (saved.postal_code, saved.country_code) == ("3511 AW", "NL")

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
+from shipdesk.services import amazon_account, printing, tracking
 from shipdesk.services import labels as label_service
-from shipdesk.services import printing, tracking
 from shipdesk.store import labels as label_store
+from shipdesk.store.transactions import write_transaction
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
-from tests.support.cups import PDF_QUEUE
 from tests.conftest import make_context
+from tests.support.cups import PDF_QUEUE
+from tests.support.dialogs import answer_next_dialog
 from tests.support.windows import column, open_window, show_view
 from tests.test_labels import break_street, edit_receiver, labels, open_shop
 
@@ -178,18 +180,71 @@ def test_no_printer_message_and_nothing_lost(qtbot, shop) -> None:
     assert tracking.status(ctx) == {}  # nothing queued for Amazon
 
 
-def test_mark_shipped_sends_tracking_without_printing(qtbot, shop) -> None:
+def answer_shipped_question(*, include_unprinted: bool, seen: list[str]) -> None:
+    """Answer "Tell Amazon…?" as the owner would, noting what it said."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(box.text() + "\n" + box.informativeText())
+        if box.checkBox() is not None:
+            box.checkBox().setChecked(include_unprinted)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_mark_shipped_asks_and_sends_unprinted_labels_only_when_chosen(qtbot, shop, zebra) -> None:
     ctx, sandbox = shop
+    ids = label_service.drafts_ready_ids(ctx)[:3]
+    label_service.create_labels(ctx, ids)
+    printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
+    printing.print_labels(ctx, ids[:1])  # one printed (and so queued), two not
+    printed = [lb["order_id"] for lb in labels(ctx, "printed")]
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    assert tab.more_button.isVisible() and not hasattr(tab, "shipped_button")
+    chosen = [lb["order_id"] for lb in labels(ctx) if lb["id"] in ids]
+    order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
+    select_rows(window, [order_ids.index(o) for o in chosen])
+    unprinted = sorted(lb["order_id"] for lb in labels(ctx, "created"))
+
+    def outbox() -> list[str]:
+        with ctx.connect() as db:
+            return sorted(r[0] for r in db.execute("SELECT order_id FROM tracking_outbox"))
+
+    seen: list[str] = []
+    answer_shipped_question(include_unprinted=False, seen=seen)
+    with qtbot.waitSignal(tab.work_done, timeout=10_000) as done:
+        tab.shipped_action.trigger()
+    assert "3 orders are shipped" in seen[0]
+    assert "2 of them have no printed label" in seen[0]
+    assert all(order_id in seen[0] for order_id in unprinted)
+    assert done.args[1].added == 0  # the printed one was queued when it printed; no others
+    assert outbox() == printed
+
+    answer_shipped_question(include_unprinted=True, seen=seen)
+    with qtbot.waitSignal(tab.work_done, timeout=10_000) as done:
+        tab.shipped_action.trigger()
+    assert done.args[1].added == 2
+    assert outbox() == sorted(chosen)
+    qtbot.waitUntil(lambda: sandbox.amazon.stats["confirmShipment:accepted"] == 3, timeout=20_000)
+
+
+def test_mark_shipped_can_be_cancelled(qtbot, shop) -> None:
+    ctx, _ = shop
     ids = label_service.drafts_ready_ids(ctx)[:2]
     label_service.create_labels(ctx, ids)
     window = open_list(qtbot, ctx, "created")
     tab = window.orders
     tab.table.selectAll()
-    with qtbot.waitSignal(tab.work_done, timeout=10_000):
-        qtbot.mouseClick(tab.shipped_button, Qt.MouseButton.LeftButton)
-    assert "2 tracking numbers queued" in tab.message.text()
-    qtbot.waitUntil(lambda: tracking.status(ctx).get("done") == 2, timeout=20_000)
-    assert sandbox.amazon.stats["confirmShipment:accepted"] == 2
+    answer_next_dialog(QMessageBox.StandardButton.Cancel)
+    tab.shipped_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert tracking.status(ctx) == {}
+    assert len(labels(ctx, "created")) == 2
 
 
 def test_a_created_label_opens_read_only_with_its_preview(qtbot, shop) -> None:
@@ -364,3 +419,153 @@ def test_with_automatic_drafts_off_the_owner_still_makes_labels_by_hand(
     created = {lb["order_id"] for lb in labels(ctx, "created")}
     assert result.created == len(created & chosen) >= 1  # those needing review wait
     assert sandbox.dhl.stats["shipments:created"] == result.created
+
+
+def test_text_from_amazon_is_shown_as_text_never_rendered(qtbot, shop) -> None:
+    """A buyer's name with markup cannot draw a fake address in the dialog or the list."""
+    from shipdesk.services.importing import import_orders
+
+    ctx, sandbox = shop
+    victim = labels(ctx, "draft")[0]
+    fake = '<b style="font-size:40pt">Jan</b><br>Fake Street 1<br><img src="x">'
+    order = sandbox.amazon.orders[victim["order_id"]]
+    order["recipient"]["deliveryAddress"]["name"] = fake
+    sandbox.amazon.update_order(victim["order_id"])
+    sandbox.clock.advance(1)
+    import_orders(ctx)
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    rows = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
+    row = rows.index(victim["order_id"])
+    select_rows(window, [row])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
+    assert dialog.amazon_address.textFormat() == Qt.TextFormat.PlainText
+    assert fake in dialog.amazon_address.text()
+    for label in (dialog.heading, dialog.review, dialog.problems, tab.message):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    tip = tab.model.data(
+        tab.model.index(row, COLUMNS.index("recipient")), Qt.ItemDataRole.ToolTipRole
+    )
+    assert tip is None or ("<b" not in tip and "<img" not in tip)
+    recipient = tab.model.data(tab.model.index(row, COLUMNS.index("recipient")))
+    assert recipient.startswith("<b")  # shown as the text it is
+
+
+def test_correcting_the_address_keeps_the_parcel_and_says_what_the_destination_changes(
+    qtbot, shop
+) -> None:
+    """Fixing a refused postcode keeps size, weight, parcels and options; a destination that
+    allows less says which options went and why, and they come back with the old one."""
+    ctx, _ = shop
+    victim = next(
+        lb
+        for lb in labels(ctx, "draft")
+        if lb["receiver"]["country_code"] == "NL" and lb["recipient_type"] == "consumer"
+    )
+    right = victim["receiver"]["postal_code"]
+    with ctx.connect() as db, write_transaction(db):
+        label_store.update_draft(
+            db,
+            victim["id"],
+            receiver={**victim["receiver"], "postal_code": "12345"},
+            options=[("DOOR", None), ("NBB", None), ("HANDT", None)],
+            parcel_type="MEDIUM",
+            weight_kg=3.2,
+            pieces=2,
+            note="",
+        )
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
+    select_rows(window, [order_ids.index(victim["order_id"])])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
+    assert dialog.parcel_type.currentData() == "MEDIUM"  # shown, though DHL refused the address
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    postcode = dialog.fields["postal_code"]
+    postcode.setText(right)
+    postcode.editingFinished.emit()  # tabbing out: DHL is asked again
+    qtbot.waitUntil(lambda: save.isEnabled(), timeout=10_000)
+    assert dialog.parcel_type.currentData() == "MEDIUM"
+    ticked = {k for k, box in dialog.option_boxes.items() if box.isChecked()}
+    assert ticked == {"DOOR", "NBB", "HANDT"}
+    assert (dialog.weight.value(), dialog.pieces.value()) == (3.2, 2)
+    assert not dialog.changes.isVisibleTo(dialog)  # nothing had to change
+
+    country = dialog.fields["country_code"]
+    country.setText("DE")
+    postcode.setText("50667")
+    country.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.changes.isVisibleTo(dialog), timeout=10_000)
+    said = dialog.changes.text()
+    assert "No delivery at neighbours is not possible" in said
+    assert "Signature on delivery is not possible" in said
+    assert dialog.option_boxes["DOOR"].isChecked()  # home delivery stays
+    country.setText("NL")
+    postcode.setText(right)
+    country.editingFinished.emit()
+    qtbot.waitUntil(lambda: "Now also possible here" in dialog.changes.text(), timeout=10_000)
+    assert "not possible" not in dialog.changes.text()
+    ticked = {k for k, box in dialog.option_boxes.items() if box.isChecked()}
+    assert ticked == {"DOOR", "NBB", "HANDT"}  # back with the destination that allows them
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        save.click()
+    [saved] = [lb for lb in labels(ctx) if lb["id"] == victim["id"]]
+    assert (saved["parcel_type"], saved["weight_kg"], saved["pieces"]) == ("MEDIUM", 3.2, 2)
+    assert {k for k, _ in saved["options"]} >= {"DOOR", "NBB", "HANDT"}
+    assert saved["receiver"]["postal_code"] == right
+
+
+def test_weights_and_amounts_take_the_dutch_decimal_comma(qtbot, shop) -> None:
+    ctx, _ = shop
+    victim = next(
+        lb
+        for lb in labels(ctx, "draft")
+        if lb["receiver"]["country_code"] == "NL" and lb["recipient_type"] == "consumer"
+    )
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
+    select_rows(window, [order_ids.index(victim["order_id"])])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
+    dialog.weight.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.weight, "2,75")  # in the English window
+    dialog.weight.interpretText()
+    assert dialog.weight.value() == 2.75
+    dialog.option_boxes["INS"].setChecked(True)
+    amount = dialog.option_inputs["INS"]
+    assert amount.width() >= 150  # room to read what is typed
+    qtbot.keyClicks(amount, "250,50")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.isEnabled(), dialog.problems.text()
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        save.click()
+    [saved] = [lb for lb in labels(ctx) if lb["id"] == victim["id"]]
+    assert saved["weight_kg"] == 2.75
+    assert dict(saved["options"])["INS"] == "250.5"
+
+
+def test_the_tracking_number_shows_with_its_track_and_trace_page(qtbot, shop) -> None:
+    ctx, _ = shop
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    label_service.create_labels(ctx, [label_id])
+    [label] = labels(ctx, "created")
+    number = label["tracker_codes"][0]
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    assert column(window, "tracking") == [number]
+    select_rows(window, [0])
+    tab._context_menu(tab.table.visualRect(tab.model.index(0, 0)).center())
+    actions = [a.text() for a in tab.context_menu.actions()]
+    assert f"Track && trace {number}" in actions and "Copy tracking number" in actions
+    tab.context_menu.close()
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
+    assert dialog.tracking.isVisibleTo(dialog)
+    assert f'href="https://my.dhlparcel.nl/home/tracktrace/{number}"' in dialog.tracking.text()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from shipdesk.paths import resolve_paths
@@ -64,6 +65,7 @@ class Message:
     source: str
     translation: str
     finished: bool
+    numerus: bool = False  # plural forms, joined by " | "
 
 
 def read_ts(path: Path) -> list[Message]:
@@ -73,12 +75,14 @@ def read_ts(path: Path) -> list[Message]:
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
+            forms = [f.text or "" for f in translation.iter("numerusform")]
             messages.append(
                 Message(
                     name,
                     message.findtext("source") or "",
-                    translation.text or "",
+                    " | ".join(forms) if forms else translation.text or "",
                     translation.get("type") not in ("unfinished", "vanished", "obsolete"),
+                    message.get("numerus") == "yes",
                 )
             )
     return messages
@@ -100,9 +104,11 @@ def test_every_text_in_the_code_has_a_finished_dutch_translation(tmp_path) -> No
     unfinished = [m.source for m in current if not m.finished or not m.translation.strip()]
     assert unfinished == []
     for message in current:
-        assert sorted(PLACEHOLDER.findall(message.source)) == sorted(
-            PLACEHOLDER.findall(message.translation)
-        ), message.source
+        forms = message.translation.split(" | ") if message.numerus else [message.translation]
+        for form in forms:  # each plural form on its own
+            assert sorted(PLACEHOLDER.findall(message.source)) == sorted(
+                PLACEHOLDER.findall(form)
+            ), message.source
         if "&" in message.source.replace("&&", "") and "<" not in message.source:
             assert "&" in message.translation, f"mnemonic lost: {message.source}"
 
@@ -233,3 +239,27 @@ def test_an_unserved_destination_is_named_in_the_apps_language(qapp, language, e
         i18n.uninstall(translators)
     assert expected in text
     assert texts.notice_text("destination_not_served", detail="XK").count("XK") == 1
+
+
+def test_counts_read_right_in_both_languages(qapp) -> None:
+    """Qt's plural forms: "1 label created", "2 labels created", never "1 labels"."""
+    from shipdesk.ui.orders_tab import OrdersTab
+
+    english = read_ts(TS.with_name("shipdesk_en.ts"))
+    dutch = {m.source: m for m in read_ts(TS)}
+    assert english and all(m.finished and m.numerus for m in english)
+    assert {m.source for m in english} == {s for s, m in dutch.items() if m.numerus}
+    for language, one, two in (
+        ("en", "1 label created.", "2 labels created."),
+        ("nl", "1 label gemaakt.", "2 labels gemaakt."),
+    ):
+        translators = i18n.install(language)
+        try:
+            said = [
+                QCoreApplication.translate("OrdersTab", "%Ln label(s) created.", "", n)
+                for n in (1, 2)
+            ]
+        finally:
+            i18n.uninstall(translators)
+        assert said == [one, two], language
+    assert OrdersTab  # the context the texts live in

@@ -244,7 +244,7 @@ def test_draft_splits_the_address_and_flags_problems() -> None:
     receiver = draft.receiver
     assert (receiver.first_name, receiver.last_name) == ("Jan", "van der Berg")
     assert (receiver.street, receiver.number, receiver.addition) == ("Kerkstraat", "12", "A")
-    assert receiver.postal_code == "3511AB" and draft.state == "draft"
+    assert receiver.postal_code == "3511 AB" and draft.state == "draft"
 
     po_box = make_draft(
         order(line1="Postbus 123"),

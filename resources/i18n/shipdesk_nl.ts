@@ -252,7 +252,7 @@
         <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app's LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
         <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
@@ -272,8 +272,8 @@
         <translation>Controleren</translation>
     </message>
     <message>
-        <source>The Amazon page did not open? &lt;a href="%1"&gt;Open it here&lt;/a&gt;.</source>
-        <translation>Ging de Amazon-pagina niet open? &lt;a href="%1"&gt;Open hem hier&lt;/a&gt;.</translation>
+        <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
+        <translation>Ging de Amazon-pagina niet open? &lt;a href=&quot;%1&quot;&gt;Open hem hier&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>No system keychain: secrets are kept in memory for this session only. After restarting ShipDesk, connect Amazon again.</source>
@@ -452,15 +452,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft de inloggegevens geaccepteerd. Ze staan in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Remove your own app's credentials?</source>
+        <source>Remove your own app&apos;s credentials?</source>
         <translation>Inloggegevens van je eigen app verwijderen?</translation>
     </message>
     <message>
-        <source>ShipDesk forgets your app's credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
+        <source>ShipDesk forgets your app&apos;s credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
         <translation>ShipDesk vergeet de inloggegevens van je app en stopt, als ze in gebruik zijn, met het importeren van bestellingen. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
-        <source>Your app's credentials were removed.</source>
+        <source>Your app&apos;s credentials were removed.</source>
         <translation>De inloggegevens van je app zijn verwijderd.</translation>
     </message>
 </context>
@@ -501,7 +501,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Demo</translation>
     </message>
     <message>
-        <source>Orders come from ShipDesk's built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
+        <source>Orders come from ShipDesk&apos;s built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
         <translation>Bestellingen komen uit de ingebouwde testomgeving van ShipDesk. Er gaat niets naar Amazon of een vervoerder, en de demo heeft een eigen gegevensmap.</translation>
     </message>
 </context>
@@ -608,6 +608,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De vervoerder heeft dit label al, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw afdrukken vanuit de lijst Bestellingen.</translation>
     </message>
     <message>
+        <source>Track &amp; trace: %1</source>
+        <translation>Track &amp; trace: %1</translation>
+    </message>
+    <message>
         <source>Loading the label…</source>
         <translation>Het label wordt geladen…</translation>
     </message>
@@ -616,7 +620,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label kan hier niet worden getoond: %1</translation>
     </message>
     <message>
-        <source>The carrier's options could not be checked: %1</source>
+        <source>Now also possible here: %1.</source>
+        <translation>Hier ook mogelijk: %1.</translation>
+    </message>
+    <message>
+        <source>The new address changes the label:</source>
+        <translation>Het nieuwe adres verandert het label:</translation>
+    </message>
+    <message>
+        <source>The carrier&apos;s options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
     </message>
 </context>
@@ -750,6 +762,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Let op</translation>
     </message>
     <message>
+        <source>Tracking</source>
+        <translation>Tracking</translation>
+    </message>
+    <message>
         <source>Amazon order %1</source>
         <translation>Amazon-bestelling %1</translation>
     </message>
@@ -861,12 +877,136 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Opslaan als PDF…</translation>
     </message>
     <message>
-        <source>Mark shipped</source>
-        <translation>Markeren als verzonden</translation>
+        <source>More</source>
+        <translation>Meer</translation>
     </message>
     <message>
-        <source>Send the tracking numbers to Amazon without printing here</source>
-        <translation>De trackingnummers naar Amazon sturen zonder hier te printen</translation>
+        <source>Mark shipped without printing…</source>
+        <translation>Als verzonden melden zonder te printen…</translation>
+    </message>
+    <message>
+        <source>Tell Amazon these orders are shipped, with their tracking numbers</source>
+        <translation>Meld Amazon dat deze bestellingen verzonden zijn, met hun trackingnummers</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln order(s) shown</source>
+        <translation>
+            <numerusform>%Ln bestelling getoond</numerusform>
+            <numerusform>%Ln bestellingen getoond</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracking number(s) on their way to Amazon</source>
+        <translation>
+            <numerusform>%Ln trackingnummer onderweg naar Amazon</numerusform>
+            <numerusform>%Ln trackingnummers onderweg naar Amazon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused by Amazon: see Errors</source>
+        <translation>
+            <numerusform>%Ln geweigerd door Amazon: zie Fouten</numerusform>
+            <numerusform>%Ln geweigerd door Amazon: zie Fouten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Track &amp; trace %1</source>
+        <translation>Track &amp; trace %1</translation>
+    </message>
+    <message>
+        <source>Copy tracking number</source>
+        <translation>Trackingnummer kopiëren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln label(s) created.</source>
+        <translation>
+            <numerusform>%Ln label gemaakt.</numerusform>
+            <numerusform>%Ln labels gemaakt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln page(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
+            <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tell Amazon that %Ln order(s) are shipped?</source>
+        <translation>
+            <numerusform>Amazon melden dat %Ln bestelling verzonden is?</numerusform>
+            <numerusform>Amazon melden dat %Ln bestellingen verzonden zijn?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their tracking numbers go to Amazon now, and Amazon cannot take them back. Use this only for parcels that were handed to the carrier.</source>
+        <translation>De trackingnummers gaan nu naar Amazon, en Amazon kan ze niet terugnemen. Gebruik dit alleen voor pakketten die aan de vervoerder zijn meegegeven.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them have no printed label: %1</source>
+        <translation>
+            <numerusform>%Ln daarvan heeft geen geprint label: %1</numerusform>
+            <numerusform>%Ln daarvan hebben geen geprint label: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Also send the orders without a printed label</source>
+        <translation>Ook de bestellingen zonder geprint label melden</translation>
+    </message>
+    <message>
+        <source>Tell Amazon</source>
+        <translation>Amazon melden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracking number(s) queued for Amazon.</source>
+        <translation>
+            <numerusform>%Ln trackingnummer klaargezet voor Amazon.</numerusform>
+            <numerusform>%Ln trackingnummers klaargezet voor Amazon.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Amazon cannot be told about %1: its marketplace or items are unknown. Confirm it in Seller Central.</source>
+        <translation>Amazon kan niets gemeld worden over %1: de marktplaats of de artikelen zijn onbekend. Bevestig het in Seller Central.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracking number(s) sent again.</source>
+        <translation>
+            <numerusform>%Ln trackingnummer opnieuw verstuurd.</numerusform>
+            <numerusform>%Ln trackingnummers opnieuw verstuurd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing… %Ln order(s) received</source>
+        <translation>
+            <numerusform>Importeren… %Ln bestelling ontvangen</numerusform>
+            <numerusform>Importeren… %Ln bestellingen ontvangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(%1 new, %2 updated)</source>
+        <translation>(%1 nieuw, %2 bijgewerkt)</translation>
+    </message>
+    <message>
+        <source>Import finished: %1 new, %2 updated.</source>
+        <translation>Import klaar: %1 nieuw, %2 bijgewerkt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln draft label(s) made</source>
+        <translation>
+            <numerusform>%Ln conceptlabel gemaakt</numerusform>
+            <numerusform>%Ln conceptlabels gemaakt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(%1 to review).</source>
+        <translation>(%1 te controleren).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The carrier could not be asked about %Ln order(s); ShipDesk tries again.</source>
+        <translation>
+            <numerusform>De vervoerder kon niet worden gevraagd naar %Ln bestelling; ShipDesk probeert het opnieuw.</numerusform>
+            <numerusform>De vervoerder kon niet worden gevraagd naar %Ln bestellingen; ShipDesk probeert het opnieuw.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Retry failed</source>
@@ -893,20 +1033,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Koppel je vervoerder en je Amazon-verkopersaccount op het tabblad Koppelingen en klik dan op “Import starten”. Nieuwe bestellingen komen ook vanzelf binnen, om de paar minuten, elk met een conceptlabel.</translation>
     </message>
     <message>
-        <source>%1 orders shown</source>
-        <translation>%1 bestellingen getoond</translation>
-    </message>
-    <message>
         <source>The order list could not be read: %1</source>
         <translation>De bestellijst kon niet worden gelezen: %1</translation>
-    </message>
-    <message>
-        <source>%1 tracking numbers on their way to Amazon</source>
-        <translation>%1 trackingnummers onderweg naar Amazon</translation>
-    </message>
-    <message>
-        <source>%1 refused by Amazon: see Errors</source>
-        <translation>%1 geweigerd door Amazon: zie “Fouten”</translation>
     </message>
     <message>
         <source>Stopped. Nothing half-done was lost; run it again to continue.</source>
@@ -925,10 +1053,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Labels aanmaken… %1 van %2 klaar (%3 mislukt)</translation>
     </message>
     <message>
-        <source>%1 labels created.</source>
-        <translation>%1 labels aangemaakt.</translation>
-    </message>
-    <message>
         <source>%1 failed: see the Attention column, fix them and choose Retry failed.</source>
         <translation>%1 mislukt: zie de kolom “Let op”, los de problemen op en kies “Opnieuw proberen”.</translation>
     </message>
@@ -939,10 +1063,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Printing labels…</source>
         <translation>Labels printen…</translation>
-    </message>
-    <message>
-        <source>Sent %1 pages to %2.</source>
-        <translation>%1 pagina's naar %2 gestuurd.</translation>
     </message>
     <message>
         <source>Packing slips sent to %1.</source>
@@ -961,20 +1081,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Pakbonnen opgeslagen als %1.</translation>
     </message>
     <message>
-        <source>%1 tracking numbers queued for Amazon.</source>
-        <translation>%1 trackingnummers klaargezet voor Amazon.</translation>
-    </message>
-    <message>
         <source>Amazon already has everything in %1 as shipped; nothing was sent for it.</source>
         <translation>Amazon heeft alles van %1 al als verzonden geregistreerd; daarvoor is niets verstuurd.</translation>
-    </message>
-    <message>
-        <source>Amazon cannot be told about %1: the order lacks its marketplace. Confirm it in Seller Central.</source>
-        <translation>Amazon kan niet worden ingelicht over %1: de bestelling mist haar marktplaats. Bevestig de verzending in Seller Central.</translation>
-    </message>
-    <message>
-        <source>%1 tracking numbers sent again.</source>
-        <translation>%1 trackingnummers opnieuw verstuurd.</translation>
     </message>
     <message>
         <source>Nothing has failed.</source>
@@ -985,24 +1093,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Bestellingen importeren van Amazon…</translation>
     </message>
     <message>
-        <source>Importing… %1 orders received (%2 new, %3 updated)</source>
-        <translation>Importeren… %1 bestellingen ontvangen (%2 nieuw, %3 bijgewerkt)</translation>
-    </message>
-    <message>
-        <source>Import finished: %1 new and %2 updated orders.</source>
-        <translation>Import klaar: %1 nieuwe en %2 bijgewerkte bestellingen.</translation>
-    </message>
-    <message>
         <source>Import finished: no new or changed orders.</source>
         <translation>Import klaar: geen nieuwe of gewijzigde bestellingen.</translation>
-    </message>
-    <message>
-        <source>%1 draft labels made (%2 need review).</source>
-        <translation>%1 conceptlabels gemaakt (%2 moeten worden gecontroleerd).</translation>
-    </message>
-    <message>
-        <source>The carrier could not be asked about %1 orders; ShipDesk tries again.</source>
-        <translation>De vervoerder kon voor %1 bestellingen niet worden geraadpleegd; ShipDesk probeert het opnieuw.</translation>
     </message>
     <message>
         <source>Draft labels could not be made: %1 ShipDesk tries again after the next import.</source>
@@ -1056,7 +1148,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A4-vel</translation>
     </message>
     <message>
-        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer's own settings.</source>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer&apos;s own settings.</source>
         <translation>DHL adviseert PDF op 10 × 21 cm voor labelprinters; stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
     </message>
     <message>
@@ -1076,7 +1168,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
-        <source>The recipient's language (Dutch for NL and BE, else English)</source>
+        <source>The recipient&apos;s language (Dutch for NL and BE, else English)</source>
         <translation>Taal van de ontvanger (Nederlands voor NL en BE, anders Engels)</translation>
     </message>
     <message>
@@ -1289,7 +1381,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Gewicht</translation>
     </message>
     <message>
-        <source>The carrier's services could not be loaded: %1</source>
+        <source>The carrier&apos;s services could not be loaded: %1</source>
         <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
     </message>
     <message>
@@ -1416,11 +1508,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De koppeling is niet afgerond. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon's answer was incomplete. Click “Connect again”.</source>
+        <source>Amazon&apos;s answer was incomplete. Click “Connect again”.</source>
         <translation>Het antwoord van Amazon was onvolledig. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
+        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -1448,16 +1540,20 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
+        <source>ShipDesk&apos;s connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
         <translation>De koppelingsdienst van ShipDesk is niet bereikbaar. Controleer je internetverbinding; ShipDesk probeert het automatisch opnieuw.</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service no longer recognises this computer. Click “Connect again”.</source>
+        <source>ShipDesk&apos;s connection service no longer recognises this computer. Click “Connect again”.</source>
         <translation>De koppelingsdienst van ShipDesk herkent deze computer niet meer. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service refused the request: %1</source>
+        <source>ShipDesk&apos;s connection service refused the request: %1</source>
         <translation>De koppelingsdienst van ShipDesk heeft het verzoek geweigerd: %1</translation>
+    </message>
+    <message>
+        <source>ShipDesk&apos;s connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
+        <translation>De koppelingsdienst van ShipDesk stuurde een link die niet naar Amazon Seller Central leidt, dus die is niet geopend. Neem contact op met de ondersteuning van ShipDesk.</translation>
     </message>
     <message>
         <source>The system keychain is not available, so ShipDesk cannot read or store the connection secrets. Details: %1</source>
@@ -1484,7 +1580,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label is gewijzigd terwijl DHL het maakte; maak het opnieuw aan.</translation>
     </message>
     <message>
-        <source>The order's items could not be read, so no label is made. Check the order in Seller Central.</source>
+        <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
         <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
     <message>
@@ -1872,7 +1968,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: de tekst is te lang.</translation>
     </message>
     <message>
-        <source>The %4 is longer than the carrier's %2 characters.</source>
+        <source>The %4 is longer than the carrier&apos;s %2 characters.</source>
         <translation>Te lang: %4 mag bij de vervoerder maximaal %2 tekens hebben.</translation>
     </message>
     <message>

@@ -6,10 +6,13 @@ only its own installation secret (in the keychain) and asks the broker for acces
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -28,6 +31,39 @@ class InstallationRejected(AmazonError):
     """The broker does not know this installation or its secret (e.g. a restored keychain)."""
 
     code = "installation_rejected"
+
+
+class UnexpectedConsentPage(AmazonError):
+    """The broker sent a consent link that does not lead to Amazon's Seller Central: it is
+    never opened (a compromised or misconfigured service must not send the owner elsewhere)."""
+
+    code = "unexpected_consent_url"
+
+
+# Seller Central's hosts for the regions ShipDesk serves (EU, and the UK).
+SELLER_CENTRAL_HOST = re.compile(
+    r"^sellercentral(-europe)?\.amazon\.(com|nl|de|fr|it|es|pl|se|co\.uk|com\.be|com\.tr)$"
+)
+
+
+def checked_consent_url(url: str) -> str:
+    """The consent link when it is https to Seller Central (or, for the sandbox, a loopback
+    address); UnexpectedConsentPage otherwise."""
+    parts = urlsplit(str(url).strip())
+    host = (parts.hostname or "").lower()
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    plain_https = parts.scheme == "https" and not (parts.username or parts.password)
+    if (plain_https and SELLER_CENTRAL_HOST.match(host)) or (
+        parts.scheme in ("http", "https") and loopback
+    ):
+        return str(url).strip()
+    raise UnexpectedConsentPage(
+        "ShipDesk's connection service sent a consent link that does not lead to Amazon "
+        f"Seller Central ({parts.scheme}://{host}); it was not opened."
+    )
 
 
 class BrokerError(AmazonError):
@@ -127,7 +163,9 @@ class BrokerClient:
             "POST", "/amazon/authorizations", secret=secret, body={"region": region}, cancel=cancel
         )
         return AuthorizationStart(
-            payload["authorizationId"], payload["consentUrl"], float(payload["expiresAt"])
+            payload["authorizationId"],
+            checked_consent_url(payload["consentUrl"]),
+            float(payload["expiresAt"]),
         )
 
     def authorization(

@@ -337,6 +337,12 @@ def _capability(entry: dict[str, Any]) -> Capability | None:
         return None
 
 
+def _postal_code(code: str, country: str) -> str:
+    """As DHL writes them: a Dutch postcode without its space ("3542AD")."""
+    code = " ".join(code.split()).upper()
+    return code.replace(" ", "") if country.upper() == "NL" else code
+
+
 def _party_name(first: str, last: str, company: str) -> dict[str, Any]:
     return {"firstName": first or None, "lastName": last or None, "companyName": company or None}
 
@@ -346,7 +352,7 @@ def _receiver(receiver: Receiver) -> dict[str, Any]:
         "name": _party_name(receiver.first_name, receiver.last_name, receiver.company_name),
         "address": {
             "countryCode": receiver.country_code,
-            "postalCode": receiver.postal_code,
+            "postalCode": _postal_code(receiver.postal_code, receiver.country_code),
             "city": receiver.city,
             "street": receiver.street,
             "number": receiver.number,
@@ -363,7 +369,7 @@ def _shipper(sender: SenderAddress) -> dict[str, Any]:
         "name": _party_name("", sender.name, sender.company_name),
         "address": {
             "countryCode": sender.country_code,
-            "postalCode": sender.postal_code.replace(" ", "").upper(),
+            "postalCode": _postal_code(sender.postal_code, sender.country_code),
             "city": sender.city,
             "street": sender.street,
             "number": sender.number,

@@ -7,6 +7,7 @@ call until it is retried; `cancelled` labels keep their history but are no longe
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,10 +83,16 @@ class Draft:
         return NEEDS_REVIEW if self.review else DRAFT
 
 
+_NL_POSTCODE = re.compile(r"^(\d{4})\s*([A-Z]{2})$")
+
+
 def normalise_postal_code(postal_code: str, country: str) -> str:
+    """Upper case, single spaces; a Dutch postcode as it is written: '1234 ab' → '1234 AB'."""
     code = " ".join(postal_code.split()).upper()
-    if country == "NL":
-        return code.replace(" ", "")
+    if country.upper() == "NL":
+        found = _NL_POSTCODE.match(code)
+        if found:
+            return f"{found.group(1)} {found.group(2)}"
     return code
 
 

@@ -15,6 +15,7 @@ Pure functions. The rules of the Shipping Options tab:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,15 +74,41 @@ def _excluded(option: OptionCapability, chosen: dict[str, OptionCapability]) -> 
     return None
 
 
+def parse_decimal(text: str) -> float | None:
+    """A number as an owner types it: "250,50" and "250.50" alike, "1.250,50" and
+    "1,250.50" too (the last separator is the decimal one). None when it is no number."""
+    cleaned = "".join(text.split()).replace("\u00a0", "")
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    if not cleaned or cleaned.count(".") > 1:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def normalise_input(option: OptionCapability, value: str | None) -> str | None:
+    """An option's input as the carrier takes it: numbers with a decimal point."""
+    if value is None or option.input_type != "number":
+        return value
+    amount = parse_decimal(value)
+    return value.strip() if amount is None else f"{amount:.2f}".rstrip("0").rstrip(".")
+
+
 def input_problem(option: OptionCapability, value: str | None) -> str:
     """Why an option's input is not acceptable ('' when it is)."""
     text = (value or "").strip()
     if not text:
         return "input_missing"
     if option.input_type == "number":
-        try:
-            amount = float(text)
-        except ValueError:
+        amount = parse_decimal(text)
+        if amount is None:
             return "input_invalid"
         if amount <= 0 or (option.input_max is not None and amount > option.input_max):
             return "input_out_of_range"
@@ -96,7 +123,7 @@ def _input_for(option: OptionCapability, settings: ShippingSettings) -> tuple[st
         return None, ""
     value = settings.inputs.get(option.key, "").strip()
     problem = input_problem(option, value)
-    return (None, problem) if problem else (value, "")
+    return (None, problem) if problem else (normalise_input(option, value), "")
 
 
 def choose_capability(

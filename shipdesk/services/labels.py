@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
+from shipdesk.carriers import tracking_url
 from shipdesk.carriers.base import (
     Carrier,
     CarrierAuthError,
@@ -29,7 +30,10 @@ from shipdesk.carriers.base import (
 )
 from shipdesk.domain.labels import DRAFT, ERROR, Receiver, ReceiverLimits, validate_label
 from shipdesk.domain.labels import EDITABLE as EDITABLE  # the edit dialog's rules, for the UI
-from shipdesk.domain.options import Notice
+from shipdesk.domain.labels import normalise_postal_code as normalise_postal_code
+from shipdesk.domain.options import Notice, normalise_input
+from shipdesk.domain.options import choose_capability as choose_capability
+from shipdesk.domain.options import parse_decimal as parse_decimal
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, SenderAddress
@@ -265,6 +269,15 @@ def draft_for_order(
     return (made[0] if made else None), drafts
 
 
+def tracking_links(label: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """Each parcel's tracking number with its carrier's track & trace page."""
+    postal = (label.get("receiver") or {}).get("postal_code", "")
+    return [
+        (number, tracking_url(label["carrier"], number, postal))
+        for number in label.get("tracker_codes") or []
+    ]
+
+
 def retry_failed_ids(ctx: AppContext) -> list[int]:
     with ctx.connect() as db:
         return label_store.label_ids_in_state(db, [ERROR])
@@ -334,6 +347,12 @@ def save_edit(
     )
     if problems:
         return problems
+    capability = next((c for c in capabilities if c.parcel_type == parcel_type), None)
+    if capability is not None:  # "250,50" is stored as the carrier takes it: "250.5"
+        options = [
+            (key, normalise_input(option, value) if (option := capability.option(key)) else value)
+            for key, value in options
+        ]
     with ctx.connect() as db, write_transaction(db):
         retired = label_store.update_draft(
             db,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from shipdesk.carriers import tracking_url
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.services.context import AppContext
 from shipdesk.store import order_list
@@ -19,7 +20,13 @@ __all__ = [
     "OrderListSource",
     "OrderRow",
     "label_possible",
+    "tracking_link",
 ]
+
+
+def tracking_link(row: OrderRow, number: str) -> str | None:
+    """The carrier's track & trace page for one of the row's parcels."""
+    return tracking_url(row.carrier, number, row.postal_code)
 
 
 def label_possible(row: OrderRow) -> bool:

@@ -169,9 +169,18 @@ def _job_name(labels: Sequence[dict]) -> str:
     return f"ShipDesk {first}" + (f" +{len(labels) - 1}" if len(labels) > 1 else "")
 
 
-def mark_shipped(ctx: AppContext, label_ids: Sequence[int]) -> tracking.Queued:
-    """Handed to the carrier without printing here: queue the tracking numbers anyway."""
-    return tracking.enqueue_labels(ctx, label_ids)
+def mark_shipped(
+    ctx: AppContext, label_ids: Sequence[int], *, include_unprinted: bool = False
+) -> tracking.Queued:
+    """Handed to the carrier without printing here: queue the tracking numbers anyway.
+    Labels never printed are only sent when the owner chose so (`include_unprinted`)."""
+    with ctx.connect() as db:
+        chosen = [
+            label["id"]
+            for label in label_store.get_labels(db, label_ids)
+            if include_unprinted or label["state"] != CREATED
+        ]
+    return tracking.enqueue_labels(ctx, chosen)
 
 
 def _party_from_order(order: dict) -> SlipParty:

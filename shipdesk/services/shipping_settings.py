@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shipdesk.domain.labels import normalise_postal_code
 from shipdesk.domain.options import settings_problems as settings_problems
 from shipdesk.domain.shipping import (  # the settings' vocabulary, for the UI
     AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS,
@@ -36,7 +37,20 @@ def address_book(ctx: AppContext) -> list[SenderAddress]:
         return addresses.list_addresses(db)
 
 
+def normalised(address: SenderAddress) -> SenderAddress:
+    """As it goes on the label: trimmed, the country code in capitals, a Dutch postcode as
+    '1234 AB'."""
+    country = address.country_code.strip().upper()
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in address.__dict__.items()}
+    values.update(
+        country_code=country,
+        postal_code=normalise_postal_code(address.postal_code, country),
+    )
+    return SenderAddress(**values)
+
+
 def save_address(ctx: AppContext, address: SenderAddress) -> int:
+    address = normalised(address)
     problems = address.problems()
     if problems:
         raise ValueError(", ".join(problems))

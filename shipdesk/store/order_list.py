@@ -76,13 +76,14 @@ class OrderRow:
     tracker_codes: tuple[str, ...] = ()
     upload_state: str = ""
     upload_error: str = ""
+    carrier: str = ""
 
 
 _ROW_SQL = (
     "SELECT o.id, o.order_id, o.created_time, o.recipient_name, o.company_name, o.city, "
     "o.postal_code, o.country_code, o.items_summary, o.item_count, o.ship_by_latest, o.status, "
     "o.problems, o.programs, l.id, l.state, l.review, l.warnings, l.options, l.parcel_type, "
-    "l.error_message, l.tracker_codes, t.state, t.last_error, l.error_code "
+    "l.error_message, l.tracker_codes, t.state, t.last_error, l.error_code, l.carrier "
     f"{_FROM} WHERE o.id IN ({{}})"
 )
 
@@ -149,6 +150,7 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             upload_state=r[22] or "",
             upload_error=r[23] or "",
             error_code=r[24] or "",
+            carrier=r[25] or "",
         )
     return rows
 

@@ -7,6 +7,8 @@ few seconds by itself), the pill shows *connected*. Network calls run as backgro
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -32,7 +34,14 @@ from shipdesk.services.context import AppContext, session_only_secrets, use_sess
 from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import ERROR_STYLE, StatusPill, ToggleSwitch, confirm, hint_label
+from shipdesk.ui.widgets import (
+    ERROR_STYLE,
+    StatusPill,
+    ToggleSwitch,
+    confirm,
+    hint_label,
+    text_label,
+)
 
 POLL_MS = 3_000  # while pending, ask the broker this often
 
@@ -91,7 +100,7 @@ class ConnectionsTab(QWidget):
         row.addWidget(self.pill)
         row.addStretch(1)
         layout.addLayout(row)
-        self.status_text = QLabel()
+        self.status_text = text_label()
         self.status_text.setObjectName("amazonStatusText")
         self.status_text.setWordWrap(True)
         self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -136,7 +145,7 @@ class ConnectionsTab(QWidget):
         self.consent_link.setWordWrap(True)
         self.consent_link.setOpenExternalLinks(True)
         self.consent_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.action_message = QLabel()
+        self.action_message = text_label()
         self.action_message.setObjectName("amazonMessage")
         self.action_message.setWordWrap(True)
         layout.addWidget(self.action_message)
@@ -204,7 +213,7 @@ class ConnectionsTab(QWidget):
         form.addRow(self.tr("LWA client secret"), self.client_secret)
         form.addRow(self.tr("Refresh token"), self.refresh_token)
         layout.addLayout(form)
-        self.own_app_message = QLabel()
+        self.own_app_message = text_label()
         self.own_app_message.setObjectName("ownAppMessage")
         self.own_app_message.setWordWrap(True)
         layout.addWidget(self.own_app_message)
@@ -234,7 +243,7 @@ class ConnectionsTab(QWidget):
         row.addWidget(self.carrier_pill)
         row.addStretch(1)
         layout.addLayout(row)
-        self.carrier_text = QLabel()
+        self.carrier_text = text_label()
         self.carrier_text.setObjectName("carrierStatusText")
         self.carrier_text.setWordWrap(True)
         layout.addWidget(self.carrier_text)
@@ -265,7 +274,7 @@ class ConnectionsTab(QWidget):
         buttons.addWidget(self.remove_dhl)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.carrier_message = QLabel()
+        self.carrier_message = text_label()
         self.carrier_message.setObjectName("carrierMessage")
         self.carrier_message.setWordWrap(True)
         self.carrier_message.setVisible(False)
@@ -301,7 +310,7 @@ class ConnectionsTab(QWidget):
         if status.state == amazon_account.PENDING and url:
             self.consent_link.setText(
                 self.tr('The Amazon page did not open? <a href="%1">Open it here</a>.').replace(
-                    "%1", url
+                    "%1", html.escape(url, quote=True)
                 )
             )
         else:

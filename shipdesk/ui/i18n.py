@@ -1,7 +1,8 @@
 """The app's language: Dutch or English, following the system unless the owner chose one.
 
 ShipDesk's own texts come from resources/i18n/shipdesk_<lang>.qm (built from the .ts files by
-the build); Qt's own dialogs and buttons from Qt's qtbase_<lang>.qm.
+the build); Qt's own dialogs and buttons from Qt's qtbase_<lang>.qm. English, the language of the
+code, loads only its plural forms ("1 label", "2 labels").
 """
 
 from __future__ import annotations
@@ -56,12 +57,12 @@ def install(language: str) -> list[QTranslator]:
     app = QCoreApplication.instance()
     QLocale.setDefault(LOCALES.get(language, LOCALES["en"]))
     installed: list[QTranslator] = []
-    if language == SOURCE_LANGUAGE or app is None:
+    if app is None:
         return installed
-    for name, folder in (
-        (f"shipdesk_{language}", resource("i18n")),
-        (f"qtbase_{language}", qt_translations_dir()),
-    ):
+    catalogues = [(f"shipdesk_{language}", resource("i18n"))]
+    if language != SOURCE_LANGUAGE:
+        catalogues.append((f"qtbase_{language}", qt_translations_dir()))
+    for name, folder in catalogues:
         translator = QTranslator(app)
         if translator.load(name, str(folder)):
             app.installTranslator(translator)

@@ -6,6 +6,8 @@ is shown before saving. A created label is shown as it is, with a preview of the
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -38,10 +39,18 @@ from shipdesk.services.labels import (
     Capability,
     Notice,
     Receiver,
+    choose_capability,
+    normalise_postal_code,
     validate_label,
 )
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label
+from shipdesk.ui.widgets import (
+    ERROR_STYLE,
+    DecimalSpinBox,
+    hint_label,
+    plain_tooltip,
+    text_label,
+)
 
 RECEIVER_FIELDS = (
     "first_name",
@@ -76,6 +85,11 @@ class LabelDialog(QDialog):
         self.edit: label_service.LabelEdit | None = None
         self.capabilities: list[Capability] = []
         self.destination_refused = ""
+        # What the owner wants on the label: kept while the destination (and with it what the
+        # carrier allows) changes, so a corrected postcode never quietly changes the parcel.
+        self._wanted_parcel: str | None = None
+        self._wanted_options: dict[str, str | None] = {}
+        self._filling = False
         self.setWindowTitle(self.tr("Label"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.resize(980, 700)
@@ -84,13 +98,17 @@ class LabelDialog(QDialog):
 
     # -- layout --
     def _build(self) -> None:
-        self.heading = QLabel()
+        self.heading = text_label()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.amazon_address = QLabel()
-        self.amazon_address.setObjectName("amazonAddress")
+        self.tracking = QLabel()
+        self.tracking.setObjectName("trackingLinks")
+        self.tracking.setTextFormat(Qt.TextFormat.RichText)  # links; every value is escaped
+        self.tracking.setOpenExternalLinks(True)
+        self.tracking.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.tracking.setVisible(False)
+        self.amazon_address = text_label(name="amazonAddress")
         self.amazon_address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.review = QLabel()
-        self.review.setObjectName("reviewReasons")
+        self.review = text_label(name="reviewReasons")
         self.review.setWordWrap(True)
         self.review.setStyleSheet(REVIEW_STYLE)
 
@@ -129,7 +147,7 @@ class LabelDialog(QDialog):
         size_form = QFormLayout()
         self.parcel_type = QComboBox()
         self.parcel_type.setObjectName("parcelType")
-        self.weight = QDoubleSpinBox()
+        self.weight = DecimalSpinBox()
         self.weight.setObjectName("weight")
         self.weight.setRange(0.1, 1000)
         self.weight.setDecimals(2)
@@ -145,7 +163,13 @@ class LabelDialog(QDialog):
         self.options_box = QWidget()
         self.options_grid = QGridLayout(self.options_box)
         self.options_grid.setContentsMargins(0, 0, 0, 0)
+        self.options_grid.setColumnStretch(1, 1)  # an input (ServicePoint, amount) gets the room
         shipping_layout.addWidget(self.options_box)
+        self.changes = text_label(name="destinationChanges")
+        self.changes.setWordWrap(True)
+        self.changes.setStyleSheet(INFO_STYLE)
+        self.changes.setVisible(False)
+        shipping_layout.addWidget(self.changes)
         self.option_boxes: dict[str, QCheckBox] = {}
         self.option_inputs: dict[str, QLineEdit] = {}
         shipping_layout.addWidget(QLabel(self.tr("Note on the packing slip")))
@@ -154,8 +178,7 @@ class LabelDialog(QDialog):
         self.note.setMaximumHeight(70)
         shipping_layout.addWidget(self.note)
         shipping_layout.addStretch(1)
-        for widget in (self.parcel_type,):
-            widget.currentIndexChanged.connect(self._parcel_type_changed)
+        self.parcel_type.currentIndexChanged.connect(self._parcel_type_changed)
         self.weight.valueChanged.connect(self._validate)
         self.pieces.valueChanged.connect(self._validate)
 
@@ -174,8 +197,7 @@ class LabelDialog(QDialog):
         preview_layout.addWidget(self.preview, 1)
         preview_box.setMinimumWidth(260)
 
-        self.problems = QLabel()
-        self.problems.setObjectName("labelProblems")
+        self.problems = text_label(name="labelProblems")
         self.problems.setStyleSheet(ERROR_STYLE)
         self.problems.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -196,6 +218,7 @@ class LabelDialog(QDialog):
         columns.addWidget(preview_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.tracking)
         layout.addLayout(columns, 1)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
@@ -239,6 +262,7 @@ class LabelDialog(QDialog):
             order["country_code"],
         ]
         self.amazon_address.setText("\n".join(line for line in lines if line))
+        self._show_tracking(label)
         reasons = [
             texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
             for n in [*label["review"], *label["warnings"]]
@@ -257,7 +281,9 @@ class LabelDialog(QDialog):
         self.weight.setValue(float(label["weight_kg"] or 1.0))
         self.pieces.setValue(int(label["pieces"] or 1))
         self.note.setPlainText(label.get("note") or "")
-        self._fill_options(label["parcel_type"], dict((k, v) for k, v in label["options"]))
+        self._wanted_parcel = label["parcel_type"]
+        self._wanted_options = {k: v for k, v in label["options"]}
+        self._fill_options()
         editable = label["state"] in EDITABLE
         for widget in (
             *self.fields.values(),
@@ -291,6 +317,18 @@ class LabelDialog(QDialog):
         self.review.setStyleSheet(REVIEW_STYLE if editable or len(reasons) > 1 else INFO_STYLE)
         self.review.setVisible(bool(reasons))
 
+    def _show_tracking(self, label: dict) -> None:
+        links = [
+            f'<a href="{html.escape(url, quote=True)}">{html.escape(number)}</a>'
+            if url
+            else html.escape(number)
+            for number, url in label_service.tracking_links(label)
+        ]
+        self.tracking.setText(
+            html.escape(self.tr("Track & trace: %1")).replace("%1", ", ".join(links))
+        )
+        self.tracking.setVisible(bool(links))
+
     def _load_preview(self, label: dict) -> None:
         self.preview_hint.setText(self.tr("Loading the label…"))
         job = Job(
@@ -317,83 +355,145 @@ class LabelDialog(QDialog):
         self.preview_hint.setVisible(False)
 
     # -- options --
-    def _fill_options(self, parcel_type: str | None, chosen: dict[str, str | None]) -> None:
-        self.parcel_type.blockSignals(True)
+    def _fill_options(self) -> list[str]:
+        """Show what the carrier allows for the destination, with the owner's choices ticked.
+        Returns what could not be kept, in words: a size the destination does not take (the
+        next bigger one is used) and options it does not allow (left unticked)."""
+        self._filling = True
+        changes: list[str] = []
         self.parcel_type.clear()
         for capability in self.capabilities:
             if self.parcel_type.findData(capability.parcel_type) < 0:
                 self.parcel_type.addItem(
                     texts.parcel_type_name(capability.parcel_type), capability.parcel_type
                 )
-        index = self.parcel_type.findData(parcel_type)
+        wanted = self._wanted_parcel or ""
+        if not self.capabilities and wanted:  # nothing to check against yet: show the choice
+            self.parcel_type.addItem(texts.parcel_type_name(wanted), wanted)
+        index = self.parcel_type.findData(wanted)
+        if index < 0 and self.capabilities:
+            chosen, notice = choose_capability(self.capabilities, wanted)
+            index = self.parcel_type.findData(chosen.parcel_type if chosen else None)
+            if notice is not None:
+                changes.append(texts.notice_text(notice.code, notice.option, notice.detail))
         self.parcel_type.setCurrentIndex(max(index, 0))
-        self.parcel_type.blockSignals(False)
         for widget in [*self.option_boxes.values(), *self.option_inputs.values()]:
             widget.deleteLater()
         self.option_boxes.clear()
         self.option_inputs.clear()
         capability = self._capability()
-        if capability is None:
-            return
-        for row, option in enumerate(
-            o for o in capability.options if o.key not in AUTOMATIC_OPTIONS - {"DOOR"}
-        ):
+        offered = [
+            o
+            for o in (capability.options if capability else ())
+            if o.key not in AUTOMATIC_OPTIONS - {"DOOR"}
+        ]
+        for row, option in enumerate(offered):
             box = QCheckBox(texts.option_name(option.key, option.description).replace("&", "&&"))
             box.setObjectName(f"option_{option.key}")
             box.setToolTip(texts.option_code_hint(option.key))
-            box.setChecked(option.key in chosen)
-            box.toggled.connect(self._validate)
+            box.setChecked(option.key in self._wanted_options)
+            box.toggled.connect(lambda on, key=option.key: self._option_toggled(key, on))
             self.option_boxes[option.key] = box
             self.options_grid.addWidget(box, row, 0)
             if option.input_type:
-                field = QLineEdit(chosen.get(option.key) or "")
+                field = QLineEdit(self._wanted_options.get(option.key) or "")
                 field.setObjectName(f"option_{option.key}_input")
-                field.textChanged.connect(self._validate)
+                field.setMinimumWidth(160)
+                field.textChanged.connect(
+                    lambda text, key=option.key: self._option_input_changed(key, text)
+                )
                 self.option_inputs[option.key] = field
                 self.options_grid.addWidget(field, row, 1)
+        if capability is not None:
+            offered_keys = {o.key for o in offered}
+            changes += [
+                texts.notice_text("default_service_impossible", key)
+                for key in self._wanted_options
+                if key not in offered_keys and key not in AUTOMATIC_OPTIONS - {"DOOR"}
+            ]
         # Options ShipDesk adds itself (the order reference) are kept as they were.
-        self._automatic = {k: v for k, v in chosen.items() if k in AUTOMATIC_OPTIONS - {"DOOR"}}
+        self._automatic = {
+            k: v for k, v in self._wanted_options.items() if k in AUTOMATIC_OPTIONS - {"DOOR"}
+        }
+        self._filling = False
+        return changes
 
     def _capability(self) -> Capability | None:
         wanted = self.parcel_type.currentData()
         return next((c for c in self.capabilities if c.parcel_type == wanted), None)
 
+    def _option_toggled(self, key: str, on: bool) -> None:
+        if self._filling:
+            return
+        if on:
+            field = self.option_inputs.get(key)
+            self._wanted_options[key] = field.text().strip() if field else None
+        else:
+            self._wanted_options.pop(key, None)
+        self._validate()
+
+    def _option_input_changed(self, key: str, text: str) -> None:
+        if not self._filling and key in self._wanted_options:
+            self._wanted_options[key] = text.strip()
+        self._validate()
+
     def _parcel_type_changed(self) -> None:
-        chosen = dict(self._options())
-        self._fill_options(self.parcel_type.currentData(), chosen)
+        if self._filling:
+            return
+        self._wanted_parcel = self.parcel_type.currentData()
+        self._fill_options()
         self._validate()
 
     def _destination_changed(self) -> None:
         """Another country, postcode or recipient type: ask the carrier what is possible."""
-        if self.edit is None:
+        if self.edit is None or self.edit.label["state"] not in EDITABLE:
             return
         receiver = self.receiver()
-        chosen = dict(self._options())
-        parcel_type = self.parcel_type.currentData()
         job = Job(
             lambda _r, cancel: label_service.destination_capabilities(self.ctx, receiver, cancel),
             "destination",
         )
-        self._pending_choice = (parcel_type, chosen)
         # Bound methods: Qt drops the connection if the dialog is gone before the answer.
         job.signals.succeeded.connect(self._capabilities_ready)
         job.signals.failed.connect(self._destination_failed)
         self.runner.start(job)
 
     def _capabilities_ready(self, found: list) -> None:
-        parcel_type, chosen = self._pending_choice
+        before = {o.key for c in self.capabilities for o in c.options}
         self.capabilities = found
         self.destination_refused = ""
-        self._fill_options(parcel_type, chosen)
+        changes = self._fill_options()
+        capability = self._capability()
+        newly = [
+            texts.option_name(o.key, o.description)
+            for o in (capability.options if capability else ())
+            if before
+            and o.key not in before
+            and o.key not in self._wanted_options
+            and o.key not in AUTOMATIC_OPTIONS
+        ]
+        if newly:
+            changes.append(self.tr("Now also possible here: %1.").replace("%1", ", ".join(newly)))
+        self._show_changes(changes)
         self._validate()
+
+    def _show_changes(self, changes: list[str]) -> None:
+        """What the new destination changed on the label, said before saving."""
+        if changes:
+            self.changes.setText(
+                self.tr("The new address changes the label:")
+                + "\n"
+                + "\n".join(f"• {c}" for c in changes)
+            )
+        self.changes.setVisible(bool(changes))
 
     def _destination_failed(self, error: Exception) -> None:
         if isinstance(error, CarrierRejected) and error.about_destination():
             # This address: nothing is possible until it is fixed.
-            parcel_type, chosen = self._pending_choice
             self.capabilities = []
             self.destination_refused = str(error)
-            self._fill_options(parcel_type, chosen)
+            self._fill_options()
+            self._show_changes([])
             self._validate()
             return
         self.problems.setText(
@@ -415,9 +515,7 @@ class LabelDialog(QDialog):
     def receiver(self) -> Receiver:
         values = {key: field.text().strip() for key, field in self.fields.items()}
         values["country_code"] = values["country_code"].upper()
-        values["postal_code"] = " ".join(values["postal_code"].split()).upper()
-        if values["country_code"] == "NL":
-            values["postal_code"] = values["postal_code"].replace(" ", "")
+        values["postal_code"] = normalise_postal_code(values["postal_code"], values["country_code"])
         return Receiver(is_business=self.business.isChecked(), **values)
 
     def problems_now(self) -> list[str]:
@@ -466,7 +564,7 @@ class LabelDialog(QDialog):
                 field.setProperty("invalid", invalid)
                 field.style().unpolish(field)
                 field.style().polish(field)
-            field.setToolTip("\n".join(reasons.get(key, ())))
+            field.setToolTip(plain_tooltip("\n".join(reasons.get(key, ()))))
 
     def _save(self) -> None:
         if self.edit is None or self.problems_now():

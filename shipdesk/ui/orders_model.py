@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from shipdesk.services.order_list import OrderListSource, OrderRow
 from shipdesk.ui import texts
 from shipdesk.ui.resources import amazon_mark_path
+from shipdesk.ui.widgets import plain_tooltip
 
 BLOCK = 200
 CACHE_ROWS = 5_000
@@ -24,7 +25,7 @@ CACHE_ROWS = 5_000
 # view on a small screen; the items summary, long and in a tooltip too, stretches last.
 COLUMNS = (
     "order", "created", "recipient", "destination", "state", "note", "ship_by", "options",
-    "size", "items",
+    "size", "tracking", "items",
 )  # fmt: skip
 # Options and Attention are not sortable (lists of words, not an order).
 SORT_KEY_BY_COLUMN = {
@@ -94,7 +95,7 @@ class OrdersModel(QAbstractTableModel):
             "recipient": self.tr("Recipient"), "destination": self.tr("Destination"),
             "state": self.tr("Status"), "note": self.tr("Attention"),
             "ship_by": self.tr("Ship by"), "options": self.tr("Options"), "size": self.tr("Size"),
-            "items": self.tr("Items"),
+            "tracking": self.tr("Tracking"), "items": self.tr("Items"),
         }  # fmt: skip
         self._headers = tuple(names[column] for column in COLUMNS)
         self._now = dt.datetime.now(dt.UTC)
@@ -145,7 +146,7 @@ class OrdersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tooltip(self._tooltip(row, column) or "") or None
         if role == Qt.ItemDataRole.DecorationRole and column == "order":
             return self._mark
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -207,6 +208,9 @@ class OrdersModel(QAbstractTableModel):
             return texts.parcel_type_name(row.parcel_type) if row.parcel_type else ""
         if column == "ship_by":
             return self._time(row.ship_by_latest)
+        if column == "tracking" and row.tracker_codes:
+            more = len(row.tracker_codes) - 1
+            return row.tracker_codes[0] + (f" +{more}" if more else "")
         if column == "state":
             return state_text(row)
         if column == "note":
@@ -220,7 +224,7 @@ class OrdersModel(QAbstractTableModel):
             return f"{row.postal_code} {row.city}, {row.country_code}"
         if column == "options" and row.options:
             return "\n".join(texts.option_name(o) for o in row.options)
-        if column == "state" and row.tracker_codes:
+        if column in ("state", "tracking") and row.tracker_codes:
             return self.tr("Tracking: %1").replace("%1", ", ".join(row.tracker_codes))
         if column in ("items", "note", "recipient"):
             return self._display(row, column) or None

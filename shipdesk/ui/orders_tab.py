@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -35,13 +37,18 @@ from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.importing import ImportProgress, ImportResult
 from shipdesk.services.jobs import Job, JobRunner
-from shipdesk.services.order_list import OrderListQuery, OrderListSource, label_possible
+from shipdesk.services.order_list import (
+    OrderListQuery,
+    OrderListSource,
+    label_possible,
+    tracking_link,
+)
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import texts
 from shipdesk.ui.label_dialog import LabelDialog
 from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.printer_dialog import PrinterDialog
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
 
 SEARCH_DELAY_MS = 200
 # While an import commits pages, refresh the list at most this often.
@@ -149,11 +156,18 @@ class OrdersTab(QWidget):
         self.print_slips_action = menu.addAction(self.tr("Print"))
         self.save_slips_action = menu.addAction(self.tr("Save as PDF…"))
         self.slips_button.setMenu(menu)
-        self.shipped_button = self._action_button(
-            self.tr("Mark shipped"),
-            "markShipped",
-            self.tr("Send the tracking numbers to Amazon without printing here"),
+        # Rare and final (Amazon cannot take it back): out of the everyday row, in "More".
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("moreActions")
+        self.more_button.setText(self.tr("More"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        self.shipped_action = more.addAction(self.tr("Mark shipped without printing…"))
+        self.shipped_action.setObjectName("markShipped")
+        self.shipped_action.setToolTip(
+            self.tr("Tell Amazon these orders are shipped, with their tracking numbers")
         )
+        self.more_button.setMenu(more)
         self.retry_button = self._action_button(
             self.tr("Retry failed"),
             "retryFailed",
@@ -168,8 +182,8 @@ class OrdersTab(QWidget):
             self.create_button,
             self.print_button,
             self.slips_button,
-            self.shipped_button,
             self.retry_button,
+            self.more_button,
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -180,8 +194,7 @@ class OrdersTab(QWidget):
         self.progress.setMaximumHeight(8)
         self.progress.setTextVisible(False)
         self.progress.setVisible(False)
-        self.message = QLabel()
-        self.message.setObjectName("importMessage")
+        self.message = text_label(name="importMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -203,7 +216,7 @@ class OrdersTab(QWidget):
         header.setStretchLastSection(True)
         widths = {
             "order": 168, "created": 118, "recipient": 160, "destination": 140, "state": 104,
-            "note": 210, "ship_by": 118, "options": 130, "size": 62,
+            "note": 210, "ship_by": 118, "options": 130, "size": 62, "tracking": 150,
         }  # fmt: skip
         for column, width in widths.items():
             header.resizeSection(COLUMNS.index(column), width)
@@ -230,10 +243,8 @@ class OrdersTab(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
-        self.count_label = QLabel()
-        self.count_label.setObjectName("orderCount")
-        self.tracking_label = QLabel()
-        self.tracking_label.setObjectName("trackingStatus")
+        self.count_label = text_label(name="orderCount")
+        self.tracking_label = text_label(name="trackingStatus")
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
@@ -264,6 +275,8 @@ class OrdersTab(QWidget):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.import_button.clicked.connect(self.importer.start)
         self.cancel_button.clicked.connect(self._cancel)
         self.importer.running_changed.connect(self._running_changed)
@@ -280,7 +293,7 @@ class OrdersTab(QWidget):
             (self.slips_button.clicked, self.print_slips),
             (self.print_slips_action.triggered, self.print_slips),
             (self.save_slips_action.triggered, self.save_slips),
-            (self.shipped_button.clicked, self.mark_shipped),
+            (self.shipped_action.triggered, self.mark_shipped),
             (self.retry_button.clicked, self.retry_failed),
             (self.printers_button.clicked, self.choose_printers),
         ):
@@ -334,8 +347,7 @@ class OrdersTab(QWidget):
         query = self.query()
         total_empty = not ids and not query.search and query.view in ("all", "to_ship")
         self.stack.setCurrentWidget(self.empty if total_empty and self._no_orders() else self.table)
-        count = QLocale().toString(len(ids))
-        self.count_label.setText(self.tr("%1 orders shown").replace("%1", count))
+        self.count_label.setText(self.tr("%Ln order(s) shown", "", len(ids)))
         # "Retry failed" is offered only when something failed: a label or an upload.
         self._retryable = counts.get("needs_attention", 0) + failed_labels
         self._show_tracking_status(counts)
@@ -415,25 +427,46 @@ class OrdersTab(QWidget):
         self.create_button.setEnabled(not busy and (bool(states & {"draft", "error"}) or by_hand))
         self.print_button.setEnabled(not busy and bool(states & {"created", "printed", "shipped"}))
         self.slips_button.setEnabled(not busy and bool(rows))
-        self.shipped_button.setEnabled(not busy and bool(states & {"created", "printed"}))
+        self.shipped_action.setEnabled(not busy and bool(states & {"created", "printed"}))
         self.retry_button.setEnabled(not busy and self._retryable > 0)
 
     def _show_tracking_status(self, counts: dict[str, int]) -> None:
         parts = []
         if counts.get("pending"):
             parts.append(
-                self.tr("%1 tracking numbers on their way to Amazon").replace(
-                    "%1", str(counts["pending"])
-                )
+                self.tr("%Ln tracking number(s) on their way to Amazon", "", counts["pending"])
             )
         if counts.get("needs_attention"):
             parts.append(
-                self.tr("%1 refused by Amazon: see Errors").replace(
-                    "%1", str(counts["needs_attention"])
-                )
+                self.tr("%Ln refused by Amazon: see Errors", "", counts["needs_attention"])
             )
         self.tracking_label.setText(" · ".join(parts))
         self.tracking_label.setStyleSheet(ERROR_STYLE if counts.get("needs_attention") else "")
+
+    def _context_menu(self, position) -> None:
+        """Right-click on a row: what can be done with it, and its track & trace pages."""
+        rows = self.selected_rows()
+        if not rows:
+            return
+        menu = QMenu(self)
+        for button in (self.edit_button, self.create_button, self.print_button):
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        if len(rows) == 1 and rows[0].tracker_codes:
+            menu.addSeparator()
+            for number in rows[0].tracker_codes:
+                url = tracking_link(rows[0], number)
+                action = menu.addAction(
+                    self.tr("Track & trace %1").replace("%1", number).replace("&", "&&"),
+                    lambda url=url: QDesktopServices.openUrl(QUrl(url)),
+                )
+                action.setEnabled(url is not None)
+            menu.addAction(
+                self.tr("Copy tracking number"),
+                lambda: QGuiApplication.clipboard().setText("\n".join(rows[0].tracker_codes)),
+            )
+        self.context_menu = menu  # tests reach the open menu here
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     # -- messages and busy state --
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -548,7 +581,7 @@ class OrdersTab(QWidget):
         )
 
     def _created(self, result: label_service.BatchProgress) -> None:
-        text = self.tr("%1 labels created.").replace("%1", str(result.created))
+        text = self.tr("%Ln label(s) created.", "", result.created)
         if result.failed:
             text += " " + self.tr(
                 "%1 failed: see the Attention column, fix them and choose Retry failed."
@@ -576,11 +609,7 @@ class OrdersTab(QWidget):
         )
 
     def _printed(self, result: printing.LabelsPrinted) -> None:
-        text = (
-            self.tr("Sent %1 pages to %2.")
-            .replace("%1", str(result.pages))
-            .replace("%2", result.printer)
-        )
+        text = self.tr("Sent %Ln page(s) to %1.", "", result.pages).replace("%1", result.printer)
         for missing in result.not_printed:
             text += " " + texts.not_printed_text(missing.order_id, missing.code)
         self._say(text, error=bool(result.not_printed))
@@ -628,25 +657,55 @@ class OrdersTab(QWidget):
         self.work_done.emit("save-slips", path)
 
     def mark_shipped(self) -> None:
-        orders = self.selected_order_ids()
+        """Ask first: Amazon is told at once and cannot take it back."""
+        rows = [r for r in self.selected_rows() if r.label_state in ("created", "printed")]
+        if not rows:
+            return
+        unprinted = [r.order_id for r in rows if r.label_state == "created"]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "ShipDesk",
+            self.tr("Tell Amazon that %Ln order(s) are shipped?", "", len(rows)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        detail = self.tr(
+            "Their tracking numbers go to Amazon now, and Amazon cannot take them back. Use "
+            "this only for parcels that were handed to the carrier."
+        )
+        if unprinted:
+            detail += "\n\n" + self.tr(
+                "%Ln of them have no printed label: %1", "", len(unprinted)
+            ).replace("%1", ", ".join(unprinted[:10]) + (" …" if len(unprinted) > 10 else ""))
+            check = QCheckBox(self.tr("Also send the orders without a printed label"), box)
+            box.setCheckBox(check)
+        box.setInformativeText(detail)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Tell Amazon"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.shipped_question = box  # tests answer it here
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        include = bool(unprinted) and check.isChecked()
+        orders = [r.order_id for r in rows]
         self._run(
             "mark-shipped",
             lambda _r, _c: printing.mark_shipped(
-                self.ctx, printing.labels_for_orders(self.ctx, orders)
+                self.ctx, printing.labels_for_orders(self.ctx, orders), include_unprinted=include
             ),
             self._shipped_queued,
         )
 
     def _shipped_queued(self, queued: tracking.Queued) -> None:
-        text = self.tr("%1 tracking numbers queued for Amazon.").replace("%1", str(queued.added))
+        text = self.tr("%Ln tracking number(s) queued for Amazon.", "", queued.added)
         if queued.nothing_left:
             text += " " + self.tr(
                 "Amazon already has everything in %1 as shipped; nothing was sent for it."
             ).replace("%1", ", ".join(queued.nothing_left))
         if queued.unsendable:
             text += " " + self.tr(
-                "Amazon cannot be told about %1: the order lacks its marketplace. Confirm it in "
-                "Seller Central."
+                "Amazon cannot be told about %1: its marketplace or items are unknown. Confirm "
+                "it in Seller Central."
             ).replace("%1", ", ".join(queued.unsendable))
         self._say(text, error=bool(queued.unsendable))
         self.uploader.upload_now()
@@ -660,7 +719,7 @@ class OrdersTab(QWidget):
         if failed:
             self.create_selected(failed)
         elif resent:
-            self._say(self.tr("%1 tracking numbers sent again.").replace("%1", str(resent)))
+            self._say(self.tr("%Ln tracking number(s) sent again.", "", resent))
         else:
             self._say(self.tr("Nothing has failed."))
 
@@ -678,29 +737,34 @@ class OrdersTab(QWidget):
 
     def _import_progress(self, progress: ImportProgress) -> None:
         self._say(
-            self.tr("Importing… %1 orders received (%2 new, %3 updated)")
-            .replace("%1", str(progress.received))
-            .replace("%2", str(progress.inserted))
-            .replace("%3", str(progress.updated))
+            self.tr("Importing… %Ln order(s) received", "", progress.received)
+            + " "
+            + self.tr("(%1 new, %2 updated)")
+            .replace("%1", str(progress.inserted))
+            .replace("%2", str(progress.updated))
         )
         if not self._live_timer.isActive():
             self._live_timer.start()
 
     def _import_succeeded(self, result: ImportResult) -> None:
         if result.received:
-            text = self.tr("Import finished: %1 new and %2 updated orders.")
-            text = text.replace("%1", str(result.inserted)).replace("%2", str(result.updated))
+            text = (
+                self.tr("Import finished: %1 new, %2 updated.")
+                .replace("%1", str(result.inserted))
+                .replace("%2", str(result.updated))
+            )
         else:
             text = self.tr("Import finished: no new or changed orders.")
         drafts = result.drafts
         if drafts is not None and drafts.made:
-            text += " " + self.tr("%1 draft labels made (%2 need review).").replace(
-                "%1", str(drafts.made)
-            ).replace("%2", str(drafts.needs_review))
+            text += " " + self.tr("%Ln draft label(s) made", "", drafts.made)
+            text += " " + self.tr("(%1 to review).").replace("%1", str(drafts.needs_review))
         if drafts is not None and drafts.unchecked:
             text += " " + self.tr(
-                "The carrier could not be asked about %1 orders; ShipDesk tries again."
-            ).replace("%1", str(drafts.unchecked))
+                "The carrier could not be asked about %Ln order(s); ShipDesk tries again.",
+                "",
+                drafts.unchecked,
+            )
         failed = drafts is not None and drafts.skipped_reason == "failed"
         if failed:
             text += " " + self.tr(

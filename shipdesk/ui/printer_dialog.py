@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
 
 
 class PrinterDialog(QDialog):
@@ -101,7 +100,7 @@ class PrinterDialog(QDialog):
         slip_form.addRow("", _at_the_right(self.test_slip))
         _share_label_column(label_form, slip_form)
 
-        self.message = QLabel()
+        self.message = text_label()
         self.message.setObjectName("printerMessage")
         self.message.setWordWrap(True)
         self.buttons = buttons = QDialogButtonBox(

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -48,7 +47,14 @@ from shipdesk.services.shipping_settings import (
     settings_problems,
 )
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import ERROR_STYLE, ToggleSwitch, confirm, hint_label
+from shipdesk.ui.widgets import (
+    ERROR_STYLE,
+    DecimalSpinBox,
+    ToggleSwitch,
+    confirm,
+    hint_label,
+    text_label,
+)
 
 # Options the owner chooses in (3) and (5); the rest are automatic or per order.
 NOT_CHOOSABLE = AUTOMATIC_OPTIONS | PER_ORDER_OPTIONS | {SAME_DAY}
@@ -79,8 +85,11 @@ class AddressDialog(QDialog):
     def __init__(self, address: SenderAddress | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sender address"))
+        self.setMinimumWidth(480)  # room for a street name and the reason a field is refused
         self.address_id = address.id if address else None
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLineEdit] = {}
         labels = {
             "company_name": self.tr("Company"),
@@ -102,7 +111,7 @@ class AddressDialog(QDialog):
         if not address:
             self.fields["country_code"].setText("NL")
         self.fields["country_code"].setMaxLength(2)
-        self.problem = QLabel()
+        self.problem = text_label()
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
@@ -115,8 +124,7 @@ class AddressDialog(QDialog):
 
     def value(self) -> SenderAddress:
         values = {key: field.text().strip() for key, field in self.fields.items()}
-        values["country_code"] = values["country_code"].upper()
-        return SenderAddress(id=self.address_id, **values)
+        return shipping_settings.normalised(SenderAddress(id=self.address_id, **values))
 
     def _accept(self) -> None:
         problems = self.value().problems()
@@ -298,11 +306,11 @@ class ShippingOptionsTab(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
 
-        self.problems = QLabel()
+        self.problems = text_label()
         self.problems.setObjectName("settingsProblems")
         self.problems.setStyleSheet(ERROR_STYLE)
         self.problems.setWordWrap(True)
-        self.status = QLabel()
+        self.status = text_label()
         self.status.setObjectName("settingsStatus")
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveSettings")
@@ -405,7 +413,7 @@ class ShippingOptionsTab(QWidget):
         form = QFormLayout()
         self.parcel_type = QComboBox()
         self.parcel_type.setObjectName("parcelType")
-        self.weight = QDoubleSpinBox()
+        self.weight = DecimalSpinBox()
         self.weight.setObjectName("weight")
         self.weight.setRange(0.1, 31.5)
         self.weight.setDecimals(1)

@@ -132,6 +132,11 @@ def amazon_error_text(code: str, fallback: str) -> str:
             "“Connect again”.",
         ),
         "broker_error": translate("Texts", "ShipDesk's connection service refused the request: %1"),
+        "unexpected_consent_url": translate(
+            "Texts",
+            "ShipDesk's connection service sent a link that does not lead to Amazon Seller "
+            "Central, so it was not opened. Contact ShipDesk support.",
+        ),
         "keychain_unavailable": translate(
             "Texts",
             "The system keychain is not available, so ShipDesk cannot read or store the "

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -69,9 +72,25 @@ class DemoBanner(QFrame):
         layout.addWidget(text, 1)
 
 
+def text_label(text: str = "", parent: QWidget | None = None, *, name: str = "") -> QLabel:
+    """A label for text that may hold words from outside (an order's address, a carrier's or
+    Amazon's message): always plain text, so markup in them is shown, never rendered."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` as it is: Qt renders tooltips that look like HTML."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>" if text else ""
+
+
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     """Secondary explanatory text under a heading or control."""
-    label = QLabel(text, parent)
+    label = text_label(text, parent)
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
@@ -126,6 +145,25 @@ class ToggleSwitch(QAbstractButton):
         )
 
 
+class DecimalSpinBox(QDoubleSpinBox):
+    """A number box that takes both decimal separators, as Dutch owners type "2,5" in an
+    English window and the other way round; it shows the window's own separator."""
+
+    def _local(self, text: str) -> str:
+        # Weights and amounts here are small: the other separator is never a thousands mark.
+        point = self.locale().decimalPoint()
+        return text.replace("." if point == "," else ",", point)
+
+    def validate(self, text: str, pos: int) -> object:
+        return super().validate(self._local(text), pos)
+
+    def valueFromText(self, text: str) -> float:
+        return super().valueFromText(self._local(text))
+
+    def fixup(self, text: str) -> str:
+        return super().fixup(self._local(text))
+
+
 def confirm(parent: QWidget, question: str, detail: str, action: str) -> bool:
     """Ask before something that cannot be undone: the question in the box itself (a title bar
     is easily missed), what follows, and a button that names the action next to Cancel."""
@@ -136,6 +174,7 @@ def confirm(parent: QWidget, question: str, detail: str, action: str) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         parent,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # order ids and names from outside: text only
     box.setInformativeText(detail)
     box.button(QMessageBox.StandardButton.Yes).setText(action)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

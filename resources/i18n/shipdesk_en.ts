@@ -1,0 +1,91 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>OrdersTab</name>
+    <message numerus="yes">
+        <source>%Ln order(s) shown</source>
+        <translation>
+            <numerusform>%Ln order shown</numerusform>
+            <numerusform>%Ln orders shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracking number(s) on their way to Amazon</source>
+        <translation>
+            <numerusform>%Ln tracking number on its way to Amazon</numerusform>
+            <numerusform>%Ln tracking numbers on their way to Amazon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused by Amazon: see Errors</source>
+        <translation>
+            <numerusform>%Ln refused by Amazon: see Errors</numerusform>
+            <numerusform>%Ln refused by Amazon: see Errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln label(s) created.</source>
+        <translation>
+            <numerusform>%Ln label created.</numerusform>
+            <numerusform>%Ln labels created.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln page(s) to %1.</source>
+        <translation>
+            <numerusform>Sent %Ln page to %1.</numerusform>
+            <numerusform>Sent %Ln pages to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tell Amazon that %Ln order(s) are shipped?</source>
+        <translation>
+            <numerusform>Tell Amazon that %Ln order is shipped?</numerusform>
+            <numerusform>Tell Amazon that %Ln orders are shipped?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them have no printed label: %1</source>
+        <translation>
+            <numerusform>%Ln of them has no printed label: %1</numerusform>
+            <numerusform>%Ln of them have no printed label: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracking number(s) queued for Amazon.</source>
+        <translation>
+            <numerusform>%Ln tracking number queued for Amazon.</numerusform>
+            <numerusform>%Ln tracking numbers queued for Amazon.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracking number(s) sent again.</source>
+        <translation>
+            <numerusform>%Ln tracking number sent again.</numerusform>
+            <numerusform>%Ln tracking numbers sent again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing… %Ln order(s) received</source>
+        <translation>
+            <numerusform>Importing… %Ln order received</numerusform>
+            <numerusform>Importing… %Ln orders received</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln draft label(s) made</source>
+        <translation>
+            <numerusform>%Ln draft label made</numerusform>
+            <numerusform>%Ln draft labels made</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The carrier could not be asked about %Ln order(s); ShipDesk tries again.</source>
+        <translation>
+            <numerusform>The carrier could not be asked about %Ln order; ShipDesk tries again.</numerusform>
+            <numerusform>The carrier could not be asked about %Ln orders; ShipDesk tries again.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
