@@ -388,7 +388,6 @@ def test_with_automatic_drafts_off_the_owner_still_makes_labels_by_hand(
 ) -> None:
     """The switch governs the automatic drafts only: Edit and Create work on any order that
     waits to be shipped, making its draft from the Shipping Options on the spot."""
-    from shipdesk.services import amazon_account
     from tests.test_labels import prepare_shop
 
     sandbox = start_sandbox(time_scale=1000, orders=40, seed=6)
