@@ -6,14 +6,18 @@ Exit codes: 0 success, 1 the job failed (the reason is printed), 2 wrong usage, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import json
 import logging
+import os
 import signal
 import sys
 import threading
+import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from shipdesk import __version__
 
@@ -277,6 +281,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class TerminalSafe(io.TextIOBase):
+    """What the commands print, with characters that would act on the terminal (ANSI escapes,
+    a right-to-left override, other invisible ones) written out as escapes: addresses and
+    carrier messages come from outside."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(escape_unseen(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
+def escape_unseen(text: str) -> str:
+    """Invisible and control characters as \\uXXXX: readable, and valid inside JSON strings."""
+    return "".join(
+        c
+        if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+        else "".join(
+            f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}"  # as JSON escapes them
+            for units in [c.encode("utf-16-be", "surrogatepass")]
+            for i in range(0, len(units), 2)
+        )
+        for c in text
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -303,20 +344,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         "packing-slips": cmd_packing_slips,
         "upload-tracking": cmd_upload_tracking,
     }[args.command]
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafe(sys.stdout), TerminalSafe(sys.stderr)
+    try:
+        return _run(handler, args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(handler, args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `shipdesk orders list | head`: the reader has what it wanted; end quietly.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+        return EXIT_OK
     except CliError as exc:
         print(f"shipdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # a bug: say so in one line, keep the traceback in the log
+        from shipdesk.services.errors import as_database_error
+
+        problem = as_database_error(exc, _data_paths)
+        if problem is not None:  # a full disk or a read-only folder mid-run
+            print(f"shipdesk: {problem}", file=sys.stderr)
+            return EXIT_FAILED
         log.exception("command %s failed", args.command)
-        print(
-            f"shipdesk: unexpected error: {type(exc).__name__}: {exc} (details in the log file)",
-            file=sys.stderr,
-        )
+        where = f" (details in {_log_file})" if _log_file else ""
+        print(f"shipdesk: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -324,14 +383,23 @@ class CliError(Exception):
     """A failure the user can act on: printed as one line, exit code 1."""
 
 
+_log_file = None  # the log file of this run, once it is known to be writable
+_data_paths = None
+
+
 def _context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep --help fast
+    global _log_file, _data_paths
     from shipdesk.logs import setup_logging
-    from shipdesk.paths import resolve_paths
+    from shipdesk.paths import DataFolderError, resolve_paths
     from shipdesk.services.context import AppContext
     from shipdesk.store.database import DatabaseError
 
-    paths = resolve_paths(args.data_dir)
-    setup_logging(paths.logs, stderr=args.verbose)
+    try:
+        paths = resolve_paths(args.data_dir)
+    except DataFolderError as exc:
+        raise CliError(str(exc)) from None
+    _data_paths = paths
+    _log_file = setup_logging(paths.logs, stderr=args.verbose)
     try:
         return AppContext(paths)
     except DatabaseError as exc:

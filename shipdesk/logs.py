@@ -52,28 +52,40 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = False) -> Path:
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / LOG_FILE
+def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = False) -> Path | None:
+    """The rotating log file in `log_dir`, or None when it cannot be written (a full disk, a
+    read-only folder): then warnings go to stderr, and nobody is pointed at a file that isn't."""
+    path: Path | None = log_dir / LOG_FILE
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
         if getattr(handler, "_shipdesk", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
-    file_handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    )
-    handlers: list[logging.Handler] = [file_handler]
-    if stderr:
-        handlers.append(logging.StreamHandler())
+    handlers: list[logging.Handler] = []
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            str(path), maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        path = None
+        stderr_handler = logging.StreamHandler()
+        stderr_handler.setLevel(logging.DEBUG if stderr else logging.WARNING)
+        handlers.append(stderr_handler)
+    else:
+        file_handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
+        )
+        handlers.append(file_handler)
+        if stderr:
+            handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler.addFilter(RedactingFilter())
         handler._shipdesk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+    # A log line that cannot be written (the disk filled up) must not print a traceback.
+    logging.raiseExceptions = False
     # werkzeug logs every sandbox request line at INFO; keep the file readable.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     logging.getLogger("urllib3").setLevel(logging.WARNING)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,29 @@ import platformdirs
 from shipdesk import APP_NAME
 
 DATA_DIR_ENV = "SHIPDESK_DATA_DIR"
+
+
+class DataFolderError(RuntimeError):
+    """The data folder cannot be made or written; `code` (disk_full, read_only, disk_error)
+    for the UI, and the message says which folder and what to do."""
+
+    def __init__(self, folder: Path, exc: OSError) -> None:
+        reason = exc.strerror or str(exc)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            self.code = "disk_full"
+            text = f"The disk that holds ShipDesk's data folder {folder} is full. Free some "
+            text += "space on it, then start ShipDesk again: nothing was lost."
+        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST):
+            self.code = "read_only"
+            text = f"ShipDesk cannot write to its data folder {folder} ({reason}). Check that "
+            text += "this account may write there (and that it is not a read-only disk), or "
+            text += "start ShipDesk with another data folder (--data-dir)."
+        else:
+            self.code = "disk_error"
+            text = f"ShipDesk's data folder {folder} could not be used ({reason}). Check the disk "
+            text += "(or the network drive) and start ShipDesk again."
+        super().__init__(text)
+        self.folder = folder
 
 
 @dataclass(frozen=True)
@@ -34,8 +58,16 @@ class AppPaths:
         return self.data_dir / "exports"
 
     def ensure(self) -> AppPaths:
+        """Make the folders; DataFolderError when they cannot be made or written."""
         for folder in (self.data_dir, self.backups, self.logs, self.exports):
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DataFolderError(folder, exc) from exc
+        if not os.access(self.data_dir, os.W_OK):  # an existing folder this account can't write
+            raise DataFolderError(
+                self.data_dir, PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+            )
         return self
 
 

@@ -254,3 +254,40 @@ def test_components_follow_the_real_dependency_tree() -> None:
     names = {c.name.lower() for c in diagnostics.components()}
     assert {"shipdesk", "shiboken6", "requests", "urllib3", "keyring", "reportlab"} <= names
     assert not names & {"pytest", "pytest-qt", "ruff", "pyinstaller"}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_data_folder_that_cannot_be_used_is_said_in_a_window(qtbot, tmp_path, language):
+    """No traceback on stderr (on Windows: nothing at all): a box that names the folder and
+    what to do, in the owner's language, then exit 1."""
+    import argparse
+
+    from shipdesk.store.database import database_error
+    from shipdesk.ui.app import cannot_start, run_gui
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    args = argparse.Namespace(
+        data_dir=str(blocker / "data"), demo=False, verbose=False, lang=language
+    )
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        said.append(box.text() + "\n" + box.detailedText())
+        box.button(QMessageBox.StandardButton.Close).click()
+
+    QTimer.singleShot(0, answer)
+    assert run_gui(args) == 1
+    expected = {"en": "may not write to its data folder", "nl": "mag niet schrijven"}[language]
+    assert expected in said[0] and str(blocker / "data") in said[0]
+
+    # A full disk met while opening the data file is named as such, never as damage.
+    full = database_error(OSError(28, "No space left on device"), tmp_path / "shipdesk.sqlite3")
+    QTimer.singleShot(0, answer)
+    assert cannot_start(args, full.code, str(tmp_path), str(full)) == 1
+    expected = {"en": "is full", "nl": "is vol"}[language]
+    assert expected in said[1] and "backup" not in said[1].split("\n")[0]

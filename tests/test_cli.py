@@ -285,3 +285,95 @@ def test_endpoints_set_in_the_settings_are_used_and_the_environment_wins(tmp_pat
     assert amazon_line == ["amazon", "http://127.0.0.1:9", "environment"]
     assert run_cli(["endpoints", "reset", "amazon"], env).returncode == 0
     assert "default" in run_cli(["endpoints"], env).stdout.splitlines()[0]
+
+
+def _cli(args: list[str], env: dict[str, str], wrap=None, timeout: float = 120):
+    command = [sys.executable, "-m", "shipdesk", *args]
+    return subprocess.run(
+        wrap(command) if wrap else command,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
+
+
+def _no_traceback(result) -> None:
+    assert "Traceback" not in result.stderr and "details in" not in result.stderr
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "with-data"])
+def test_a_read_only_data_folder_is_named_with_what_to_do(tmp_path: Path, existing) -> None:
+    from tests.support.disks import unprivileged, user_namespaces
+
+    if user_namespaces():
+        pytest.skip(user_namespaces())
+    env = cli_env(tmp_path)
+    folder = Path(env["SHIPDESK_DATA_DIR"])
+    if existing:
+        assert run_cli(["orders", "list", "--json"], env).returncode == 0
+    else:
+        folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = _cli(["orders", "list", "--json"], env, unprivileged)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert str(folder) in result.stderr and "cannot write" in result.stderr
+    assert "--data-dir" in result.stderr
+    _no_traceback(result)
+
+
+def test_a_full_disk_is_said_as_such_and_nothing_is_lost(tmp_path: Path) -> None:
+    from tests.support.disks import on_a_full_disk, user_namespaces
+
+    if user_namespaces():
+        pytest.skip(user_namespaces())
+    env = cli_env(tmp_path)
+    source = Path(env["SHIPDESK_DATA_DIR"])
+    assert run_cli(["endpoints", "set", "dhl", "https://dhl.example"], env).returncode == 0
+    full = tmp_path / "full"
+    full.mkdir()
+    command = [sys.executable, "-m", "shipdesk", "--data-dir", str(full)]
+    result = subprocess.run(
+        on_a_full_disk(
+            str(full),
+            [*command, "endpoints", "set", "amazon", "https://amazon.example"],
+            size_kb=4096,
+            keep=str(source),
+        ),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "is full" in result.stderr and "nothing was lost" in result.stderr
+    assert "damaged" not in result.stderr and "restore" not in result.stderr
+    _no_traceback(result)
+
+
+def test_a_data_folder_that_cannot_be_made_is_explained(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = cli_env(tmp_path, SHIPDESK_DATA_DIR=str(blocker / "data"))
+    result = run_cli(["orders", "list", "--json"], env)
+    assert result.returncode == 1
+    assert str(blocker / "data") in result.stderr and "cannot write" in result.stderr
+    _no_traceback(result)
+
+
+def test_text_that_would_act_on_the_terminal_is_printed_escaped(tmp_path: Path) -> None:
+    """An address with an ANSI escape or a right-to-left override is echoed as escapes."""
+    env = cli_env(tmp_path)
+    line = "Kerkstraat 12\x1b[2J\u202eA"
+    result = run_cli(["address", "split", line, "--country", "NL"], env)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\u001b" in result.stdout and "\\u202e" in result.stdout
+    as_json = run_cli(["address", "split", line, "--country", "NL", "--json"], env)
+    assert "\x1b" not in as_json.stdout and "\u202e" not in as_json.stdout
+    json.loads(as_json.stdout)  # still valid JSON

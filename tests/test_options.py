@@ -7,7 +7,13 @@ from dataclasses import replace
 
 import pytest
 
-from shipdesk.domain.labels import ReceiverLimits, make_draft, recipient_type_for
+from shipdesk.domain.labels import (
+    ReceiverLimits,
+    make_draft,
+    recipient_type_for,
+    unseen_characters,
+    validate_label,
+)
 from shipdesk.domain.options import resolve, same_day_applies, settings_problems
 from shipdesk.domain.orders import DeliveryAddress, FulfillmentStatus, Order, OrderItem
 from shipdesk.domain.shipping import (
@@ -293,3 +299,41 @@ def test_person_names(name: str, first: str, last: str) -> None:
     from shipdesk.domain.names import split_person_name
 
     assert split_person_name(name) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "shown"),
+    [
+        ({"name": "Jan \u202e21 Kerkstraat"}, "last_name", "U+202E"),  # right-to-left override
+        ({"city": "Utrecht\x1b[2J"}, "city", "U+001B"),  # an ANSI escape
+        ({"line1": "Kerkstraat\u200b 12A"}, "street", "U+200B"),  # a zero-width space
+        ({"city": "Utr\ufffdcht"}, "city", "U+FFFD"),  # bytes that could not be decoded
+    ],
+)
+def test_characters_nobody_can_see_are_flagged_never_printed_unseen(changes, field, shown):
+    draft = make_draft(
+        order(**changes),
+        ShippingSettings(),
+        [offer()],
+        ReceiverLimits(),
+        order_placed=MONDAY_10,
+        now=MONDAY_10,
+    )
+    flagged = [n for n in draft.review if n.code == "control_characters"]
+    assert [(n.option, n.detail) for n in flagged] == [(field, shown)]
+    assert draft.state == "needs_review"
+    # The edit check refuses what is still in the field until the owner retypes it (the
+    # splitting may have dropped it already: then the review still says where it was).
+    problems = validate_label(
+        draft.receiver, draft.resolution.options, "SMALL", 1.0, 1, [offer()], ReceiverLimits()
+    )
+    still_there = bool(unseen_characters(getattr(draft.receiver, field)))
+    assert ("control_characters" in {p.code for p in problems}) == still_there
+    assert still_there or field == "street"
+    assert texts_for(flagged[0]).startswith("The ")
+
+
+def texts_for(notice) -> str:
+    from shipdesk.ui.texts import notice_text
+
+    return notice_text(notice.code, notice.option, notice.detail)

@@ -252,7 +252,7 @@
         <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app's LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
         <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
@@ -272,8 +272,8 @@
         <translation>Controleren</translation>
     </message>
     <message>
-        <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
-        <translation>Ging de Amazon-pagina niet open? &lt;a href=&quot;%1&quot;&gt;Open hem hier&lt;/a&gt;.</translation>
+        <source>The Amazon page did not open? &lt;a href="%1"&gt;Open it here&lt;/a&gt;.</source>
+        <translation>Ging de Amazon-pagina niet open? &lt;a href="%1"&gt;Open hem hier&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>No system keychain: secrets are kept in memory for this session only. After restarting ShipDesk, connect Amazon again.</source>
@@ -452,15 +452,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft de inloggegevens geaccepteerd. Ze staan in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Remove your own app&apos;s credentials?</source>
+        <source>Remove your own app's credentials?</source>
         <translation>Inloggegevens van je eigen app verwijderen?</translation>
     </message>
     <message>
-        <source>ShipDesk forgets your app&apos;s credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
+        <source>ShipDesk forgets your app's credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
         <translation>ShipDesk vergeet de inloggegevens van je app en stopt, als ze in gebruik zijn, met het importeren van bestellingen. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
-        <source>Your app&apos;s credentials were removed.</source>
+        <source>Your app's credentials were removed.</source>
         <translation>De inloggegevens van je app zijn verwijderd.</translation>
     </message>
 </context>
@@ -501,7 +501,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Demo</translation>
     </message>
     <message>
-        <source>Orders come from ShipDesk&apos;s built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
+        <source>Orders come from ShipDesk's built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
         <translation>Bestellingen komen uit de ingebouwde testomgeving van ShipDesk. Er gaat niets naar Amazon of een vervoerder, en de demo heeft een eigen gegevensmap.</translation>
     </message>
 </context>
@@ -628,7 +628,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het nieuwe adres verandert het label:</translation>
     </message>
     <message>
-        <source>The carrier&apos;s options could not be checked: %1</source>
+        <source>The carrier's options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
     </message>
 </context>
@@ -928,7 +928,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <source>Sent %Ln page(s) to %1.</source>
         <translation>
             <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
-            <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
+            <numerusform>%Ln pagina's naar %1 gestuurd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1148,7 +1148,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A4-vel</translation>
     </message>
     <message>
-        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer&apos;s own settings.</source>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer's own settings.</source>
         <translation>DHL adviseert PDF op 10 × 21 cm voor labelprinters; stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
     </message>
     <message>
@@ -1168,7 +1168,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
-        <source>The recipient&apos;s language (Dutch for NL and BE, else English)</source>
+        <source>The recipient's language (Dutch for NL and BE, else English)</source>
         <translation>Taal van de ontvanger (Nederlands voor NL en BE, anders Engels)</translation>
     </message>
     <message>
@@ -1381,7 +1381,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Gewicht</translation>
     </message>
     <message>
-        <source>The carrier&apos;s services could not be loaded: %1</source>
+        <source>The carrier's services could not be loaded: %1</source>
         <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
     </message>
     <message>
@@ -1508,11 +1508,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De koppeling is niet afgerond. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon&apos;s answer was incomplete. Click “Connect again”.</source>
+        <source>Amazon's answer was incomplete. Click “Connect again”.</source>
         <translation>Het antwoord van Amazon was onvolledig. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
+        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -1540,19 +1540,19 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
+        <source>ShipDesk's connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
         <translation>De koppelingsdienst van ShipDesk is niet bereikbaar. Controleer je internetverbinding; ShipDesk probeert het automatisch opnieuw.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service no longer recognises this computer. Click “Connect again”.</source>
+        <source>ShipDesk's connection service no longer recognises this computer. Click “Connect again”.</source>
         <translation>De koppelingsdienst van ShipDesk herkent deze computer niet meer. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service refused the request: %1</source>
+        <source>ShipDesk's connection service refused the request: %1</source>
         <translation>De koppelingsdienst van ShipDesk heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
+        <source>ShipDesk's connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
         <translation>De koppelingsdienst van ShipDesk stuurde een link die niet naar Amazon Seller Central leidt, dus die is niet geopend. Neem contact op met de ondersteuning van ShipDesk.</translation>
     </message>
     <message>
@@ -1580,7 +1580,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label is gewijzigd terwijl DHL het maakte; maak het opnieuw aan.</translation>
     </message>
     <message>
-        <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
+        <source>The order's items could not be read, so no label is made. Check the order in Seller Central.</source>
         <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
     <message>
@@ -1600,8 +1600,32 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Voor deze bestelling kan geen label worden gemaakt: ze wacht niet op verzending, of de artikelen konden niet worden gelezen.</translation>
     </message>
     <message>
+        <source>The disk that holds ShipDesk's data is full (%1). Free some space on it and try again: nothing was lost.</source>
+        <translation>De schijf met de gegevens van ShipDesk is vol (%1). Maak er ruimte vrij en probeer het opnieuw: er is niets verloren gegaan.</translation>
+    </message>
+    <message>
+        <source>ShipDesk may not write to its data folder %1. Check that your account may write there and that it is not on a read-only disk, or start ShipDesk with another data folder.</source>
+        <translation>ShipDesk mag niet schrijven in zijn gegevensmap %1. Controleer of je account daar mag schrijven en of de map niet op een alleen-lezen schijf staat, of start ShipDesk met een andere gegevensmap.</translation>
+    </message>
+    <message>
+        <source>ShipDesk's data file in %1 is damaged. Close ShipDesk and put the newest copy from the backups folder in its place; the details say which one.</source>
+        <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd. Sluit ShipDesk en zet de nieuwste kopie uit de map backups op zijn plaats; de details zeggen welke.</translation>
+    </message>
+    <message>
+        <source>ShipDesk's data file in %1 is in use by another program. Close it and try again.</source>
+        <translation>Het gegevensbestand van ShipDesk in %1 is in gebruik door een ander programma. Sluit dat en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <source>ShipDesk could not read or write its data in %1. Check the disk (or the network drive) and try again; the details say more.</source>
+        <translation>ShipDesk kon zijn gegevens in %1 niet lezen of schrijven. Controleer de schijf (of de netwerkschijf) en probeer het opnieuw; de details zeggen meer.</translation>
+    </message>
+    <message>
         <source>Add a sender address in the Shipping Options tab (setting 1) first.</source>
         <translation>Voeg eerst een afzenderadres toe op het tabblad Verzendopties (instelling 1).</translation>
+    </message>
+    <message>
+        <source>its data folder</source>
+        <translation>zijn gegevensmap</translation>
     </message>
     <message>
         <source>Something went wrong: %1</source>
@@ -1968,8 +1992,12 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: de tekst is te lang.</translation>
     </message>
     <message>
-        <source>The %4 is longer than the carrier&apos;s %2 characters.</source>
+        <source>The %4 is longer than the carrier's %2 characters.</source>
         <translation>Te lang: %4 mag bij de vervoerder maximaal %2 tekens hebben.</translation>
+    </message>
+    <message>
+        <source>The %4 holds characters that cannot be seen on a label (%2): retype it without them.</source>
+        <translation>De %4 bevat tekens die op een label niet te zien zijn (%2): typ hem opnieuw zonder die tekens.</translation>
     </message>
     <message>
         <source>The %4 is missing.</source>

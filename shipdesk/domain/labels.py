@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,8 +135,48 @@ def make_receiver(order: Order, recipient_type: str) -> tuple[Receiver, list[Not
     return receiver, review
 
 
-def limit_problems(receiver: Receiver, limits: ReceiverLimits) -> list[Notice]:
+# Text that must never reach a label unseen: control characters (ANSI escapes, NUL), format
+# characters (a right-to-left override turns "12" into "21" on paper, zero-width spaces hide
+# text), lone surrogates and U+FFFD, which stands for bytes that could not be decoded.
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
+def unseen_characters(text: str) -> list[str]:
+    """The characters in `text` a person cannot see or trust on paper, as U+XXXX."""
+    found = [
+        f"U+{ord(c):04X}"
+        for c in text
+        if unicodedata.category(c) in _UNSEEN_CATEGORIES or c == "\ufffd"
+    ]
+    return list(dict.fromkeys(found))
+
+
+# Amazon's address fields, and the receiver field each becomes on the label.
+_ADDRESS_TO_RECEIVER = (
+    ("name", "last_name"),
+    ("company_name", "company_name"),
+    ("line1", "street"),
+    ("line2", "street"),
+    ("line3", "street"),
+    ("postal_code", "postal_code"),
+    ("city", "city"),
+    ("phone", "phone"),
+)
+
+
+def control_problems(receiver: Receiver) -> list[Notice]:
+    """A review reason per field that holds characters nobody can see (see above)."""
     problems = []
+    for name, value in receiver.to_json().items():
+        if isinstance(value, str):
+            unseen = unseen_characters(value)
+            if unseen:
+                problems.append(Notice("control_characters", name, " ".join(unseen)))
+    return problems
+
+
+def limit_problems(receiver: Receiver, limits: ReceiverLimits) -> list[Notice]:
+    problems = control_problems(receiver)
     for name, value, limit in (
         ("first_name", receiver.first_name, limits.name),
         ("last_name", receiver.last_name, limits.name),
@@ -168,6 +209,13 @@ def make_draft(
     receiver, review = make_receiver(order, recipient_type)
     if order.address is not None:
         review += limit_problems(receiver, limits)
+        # What the splitting may have dropped from Amazon's address, on the field it feeds.
+        flagged = {n.option for n in review if n.code == "control_characters"}
+        for name, field in _ADDRESS_TO_RECEIVER:
+            unseen = unseen_characters(getattr(order.address, name))
+            if unseen and field not in flagged:
+                review.append(Notice("control_characters", field, " ".join(unseen)))
+                flagged.add(field)
     resolution = resolve(
         settings,
         capabilities,

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from shipdesk.services.errors import AmazonError, CarrierError, KeychainUnavailable, PrintError
+from shipdesk.services.errors import (
+    AmazonError,
+    CarrierError,
+    KeychainUnavailable,
+    PrintError,
+    as_database_error,
+)
 from shipdesk.services.shipping_settings import WEEKDAYS
 
 # Written out as translate("Texts", "…") at each text so that lupdate finds them.
@@ -204,6 +210,39 @@ def draft_not_made_text(drafts) -> str:
     )
 
 
+def data_problem_text(code: str, folder: str) -> str:
+    """Why ShipDesk cannot use its data folder, and what to do (never "restore a backup" for
+    a full disk or a folder it may not write: that would lose data)."""
+    texts = {
+        "disk_full": translate(
+            "Texts",
+            "The disk that holds ShipDesk's data is full (%1). Free some space on it and try "
+            "again: nothing was lost.",
+        ),
+        "read_only": translate(
+            "Texts",
+            "ShipDesk may not write to its data folder %1. Check that your account may write "
+            "there and that it is not on a read-only disk, or start ShipDesk with another data "
+            "folder.",
+        ),
+        "damaged": translate(
+            "Texts",
+            "ShipDesk's data file in %1 is damaged. Close ShipDesk and put the newest copy from "
+            "the backups folder in its place; the details say which one.",
+        ),
+        "busy": translate(
+            "Texts",
+            "ShipDesk's data file in %1 is in use by another program. Close it and try again.",
+        ),
+    }
+    text = texts.get(code) or translate(
+        "Texts",
+        "ShipDesk could not read or write its data in %1. Check the disk (or the network "
+        "drive) and try again; the details say more.",
+    )
+    return text.replace("%1", folder)
+
+
 def sentence(words: str) -> str:
     """Someone else's words as a sentence, so that ours can follow them."""
     words = words.strip()
@@ -228,6 +267,10 @@ def error_text(error: BaseException) -> str:
         return amazon_error_text(error.code, str(error))
     if isinstance(error, KeychainUnavailable):
         return amazon_error_text("keychain_unavailable", str(error))
+    problem = as_database_error(error, None)
+    if problem is not None:
+        folder = str(problem.path.parent) if problem.path else ""
+        return data_problem_text(problem.code, folder or translate("Texts", "its data folder"))
     return translate("Texts", "Something went wrong: %1").replace("%1", str(error) or repr(error))
 
 
@@ -406,6 +449,10 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
         "input_out_of_range": translate("Texts", "%1: the value is out of range."),
         "input_too_long": translate("Texts", "%1: the text is too long."),
         "too_long": translate("Texts", "The %4 is longer than the carrier's %2 characters."),
+        "control_characters": translate(
+            "Texts",
+            "The %4 holds characters that cannot be seen on a label (%2): retype it without them.",
+        ),
         "missing": translate("Texts", "The %4 is missing."),
         "window_order": translate(
             "Texts", "DHL Vandaag on %5: the window must start before it ends."
