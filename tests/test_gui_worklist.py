@@ -104,14 +104,18 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
     show_view(qtbot, window, "error")
     assert column(window, "state") == ["Error"]
     assert tab.retry_button.isEnabled()
-    assert "receiver.address.street" in column(window, "note")[0]
+    # The owner's words in the list; the carrier's own (English) text in the details.
+    assert column(window, "note")[0] == "DHL refused the street: it is longer than 40 characters."
+    tip = tab.model.data(tab.model.index(0, COLUMNS.index("note")), Qt.ItemDataRole.ToolTipRole)
+    assert "receiver.address.street" in tip
 
     select_rows(window, [0])
     tab.edit_selected()
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
-    assert "receiver.address.street" in dialog.review.text()
+    assert "DHL refused the street" in dialog.review.text()
+    assert "The carrier's words: receiver.address.street" in dialog.review.text()
     assert not save.isEnabled() and "street" in dialog.problems.text()
     # Each problem is said once, and the field it is about is marked with the reason.
     assert not set(dialog.review.text().splitlines()) & set(dialog.problems.text().splitlines())

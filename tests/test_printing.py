@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QColor, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
@@ -395,3 +395,42 @@ def test_a_packing_slip_prints_at_its_paper_size_and_scans(zebra, qapp, tmp_path
     [values] = barcodes_per_page(output, tmp_path)
     assert slip.order_id in values
     output.unlink()
+
+
+@pytest.mark.parametrize("size", sorted(LABEL_SIZES))
+def test_the_test_label_fits_its_label_and_speaks_the_owners_language(size, tmp_path) -> None:
+    """The barcode lies wholly on the label (it ran off a 100 mm one) and scans at a label
+    printer's 203 dpi; the words are the window's, not English in a Dutch window."""
+    from shipdesk.services.printing import TestPrintWords, test_label_pdf
+
+    need_tools("pdftoppm", "zbarimg", "pdftotext")
+    words = TestPrintWords(
+        title="ShipDesk-testlabel",
+        size="%1: %2 x %3 mm",
+        frame="Het kader moet 2 mm van elke rand liggen.",
+        barcode="De streepjescode hieronder moet scannen.",
+    )
+    pdf = tmp_path / f"test-{size}.pdf"
+    pdf.write_bytes(test_label_pdf(LABEL_SIZES[size], words))
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ShipDesk-testlabel" in text and "Het kader moet" in text
+    assert "test label" not in text.lower().replace("testlabel", "")
+    prefix = tmp_path / "page"
+    subprocess.run(
+        ["pdftoppm", "-r", "203", "-gray", "-png", str(pdf), str(prefix)], check=True, timeout=60
+    )
+    [page] = sorted(tmp_path.glob("page*.png"))
+    assert decode(page) == {"SHIPDESK-TEST": "UP"}
+    # On the barcode's row, the only dark pixels outside the 8 mm margins are the frame's,
+    # 2 mm from each edge: the bars stay on the label.
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(page))
+    px = 203 / 25.4
+    row = image.height() // 2
+    dark = [x for x in range(image.width()) if QColor(image.pixel(x, row)).lightness() < 128]
+    frame = {x for x in dark if abs(x - 2 * px) <= 4 or abs(image.width() - x - 2 * px) <= 4}
+    bars = [x for x in dark if x not in frame]
+    assert bars and min(bars) >= 8 * px - 2 and max(bars) <= image.width() - 8 * px + 2

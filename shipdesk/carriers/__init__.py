@@ -12,6 +12,9 @@ AMAZON_CARRIERS: dict[str, tuple[str, str]] = {
     "dhl": (DhlClient.amazon_carrier_code, DhlClient.amazon_carrier_name),
 }
 
+# How the window names each carrier in a sentence ("DHL refused the street").
+SHORT_NAMES: dict[str, str] = {"dhl": "DHL"}
+
 # The carriers' public track & trace pages, for the owner (and the buyer).
 TRACKING_PAGES: dict[str, str] = {
     "dhl": "https://my.dhlparcel.nl/home/tracktrace/{number}",

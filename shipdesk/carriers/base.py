@@ -17,6 +17,34 @@ from shipdesk.domain.shipping import Capability, SenderAddress
 DESTINATION_FIELDS = frozenset({"toCountry", "toPostalCode", "toBusiness"})
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """One thing a carrier refused, in ShipDesk's terms so the window can word it: `field` is
+    a receiver field ("street", "postal_code"…), "sender_<field>", "weight", "parcel_type",
+    "pieces", "option" or "" (the request as a whole); `reason` one of too_long, missing,
+    invalid, not_digits, not_served, not_allowed, other; `limit` a length or maximum when the
+    carrier named one; `text` the carrier's own words, kept for the details."""
+
+    field: str
+    reason: str
+    text: str
+    limit: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Refusal | None:
+        if not isinstance(data, dict):
+            return None
+        return cls(
+            str(data.get("field", "")),
+            str(data.get("reason", "other")),
+            str(data.get("text", "")),
+            str(data.get("limit", "")),
+        )
+
+
 def document_complete(fmt: str) -> Callable[[bytes], bool]:
     """A label document that arrived whole: PDF from %PDF to %%EOF, ZPL from ^XA to ^XZ."""
     if fmt.startswith("zpl"):
@@ -51,10 +79,16 @@ class CarrierRejected(CarrierError):
     code = "carrier_rejected"
 
     def __init__(
-        self, message: str, *, key: str = "", details: Sequence[dict[str, Any]] = ()
+        self,
+        message: str,
+        *,
+        key: str = "",
+        details: Sequence[dict[str, Any]] = (),
+        refusals: Sequence[Refusal] = (),
     ) -> None:
         super().__init__(message, details=details)
         self.key = key
+        self.refusals = tuple(refusals)
 
     def about_destination(self) -> bool:
         """Whether the carrier named the destination (country, postcode, recipient type) as

@@ -8,6 +8,7 @@ with a shipment id ShipDesk chose and stored beforehand, so a retry can never ma
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from typing import Any
 import requests
 
 from shipdesk.carriers.base import (
+    DESTINATION_FIELDS,
     Account,
     CapabilityQuery,
     CarrierAuthError,
@@ -25,6 +27,7 @@ from shipdesk.carriers.base import (
     CreatedPiece,
     CreatedShipment,
     LabelRecord,
+    Refusal,
     ShipmentRequest,
     Tracking,
     TrackingEvent,
@@ -177,10 +180,12 @@ class DhlClient:
                     problem = f"DHL answered HTTP {status} to {path}"
                 elif status >= 400:
                     error = json_object(response)
+                    details = [d for d in error.get("details") or () if isinstance(d, dict)]
                     raise CarrierRejected(
                         _rejection(error, status),
                         key=str(error.get("key", "")),
-                        details=error.get("details") or (),
+                        details=details,
+                        refusals=[_refusal(d) for d in details],
                     )
                 elif raw and (complete is None or complete(response.content)):
                     return response.content
@@ -295,6 +300,61 @@ class DhlClient:
                 Tracking(str(entry.get("barcode", "")), events, entry.get("deliveredAt"))
             )
         return results
+
+
+# DHL's request fields (as its error details name them), as ShipDesk names them.
+_PARTY_FIELDS = {
+    "address.street": "street",
+    "address.number": "number",
+    "address.addition": "addition",
+    "address.postalCode": "postal_code",
+    "address.city": "city",
+    "address.countryCode": "country_code",
+    "address.isBusiness": "is_business",
+    "name.firstName": "first_name",
+    "name.lastName": "last_name",
+    "name.companyName": "company_name",
+    "email": "email",
+    "phoneNumber": "phone",
+}
+_LIMIT = re.compile(r"at most (\d+(?:\.\d+)?)|up to (\d+(?:\.\d+)?)|max(?:imum)? (\d+(?:\.\d+)?)")
+
+
+def _refusal(detail: dict[str, Any]) -> Refusal:
+    """One of DHL's error details as a Refusal (field and reason in ShipDesk's terms)."""
+    path = str(detail.get("field") or "")
+    text = str(detail.get("message") or "")
+    field = ""
+    for role, prefix in (("receiver.", ""), ("shipper.", "sender_")):
+        if path.startswith(role):
+            field = prefix + _PARTY_FIELDS.get(path.removeprefix(role), path.removeprefix(role))
+    if path in DESTINATION_FIELDS:
+        field = {"toCountry": "country_code", "toPostalCode": "postal_code"}.get(
+            path, "is_business"
+        )
+    elif path.startswith("pieces"):
+        tail = path.rsplit(".", 1)[-1]
+        field = {"weight": "weight", "parcelType": "parcel_type"}.get(tail, "pieces")
+    elif path.startswith("options"):
+        field = "option"
+    lowered = text.lower()
+    if "required" in lowered or "missing" in lowered:
+        reason = "missing"
+    elif ("at most" in lowered and "character" in lowered) or "too long" in lowered:
+        reason = "too_long"
+    elif "digits only" in lowered:
+        reason = "not_digits"
+    elif "does not ship" in lowered or "not served" in lowered:
+        reason = "not_served"
+    elif "not possible" in lowered or "not allowed" in lowered or "unknown option" in lowered:
+        reason = "not_allowed"
+    elif "not a valid" in lowered or "must be" in lowered or "invalid" in lowered:
+        reason = "invalid"
+    else:
+        reason = "other"
+    found = _LIMIT.search(lowered)
+    limit = next((g for g in found.groups() if g), "") if found else ""
+    return Refusal(field, reason, f"{path}: {text}" if path else text, limit)
 
 
 def _rejection(error: dict[str, Any], status: int) -> str:

@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from shipdesk.carriers import tracking_url
+from shipdesk.carriers import SHORT_NAMES, tracking_url
 from shipdesk.carriers.base import (
     Carrier,
     CarrierAuthError,
@@ -26,6 +26,7 @@ from shipdesk.carriers.base import (
     CarrierRejected,
     CreatedPiece,
     CreatedShipment,
+    Refusal,
     ShipmentRequest,
 )
 from shipdesk.domain.labels import DRAFT, ERROR, Receiver, ReceiverLimits, validate_label
@@ -62,6 +63,7 @@ class LabelOutcome:
     error_code: str = ""
     message: str = ""
     adopted: bool = False  # found at the carrier after an unclear failure
+    refusals: tuple[Refusal, ...] = ()  # what the carrier refused, field by field
 
 
 @dataclass
@@ -143,9 +145,22 @@ def create_one(
     except CarrierRejected as exc:
         with ctx.connect() as db, write_transaction(db):
             label_store.mark_failed(
-                db, label_id, shipment_id, exc.code, str(exc), forget_shipment=True
+                db,
+                label_id,
+                shipment_id,
+                exc.code,
+                str(exc),
+                forget_shipment=True,
+                details=[r.to_json() for r in exc.refusals],
             )
-        return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
+        return LabelOutcome(
+            label_id,
+            order_id,
+            False,
+            error_code=exc.code,
+            message=str(exc),
+            refusals=exc.refusals,
+        )
     except CarrierError as exc:
         # Unclear (or the key was refused): keep the shipment id for the retry.
         with ctx.connect() as db, write_transaction(db):
@@ -267,6 +282,11 @@ def draft_for_order(
     with ctx.connect() as db:
         made = label_store.active_label_ids(db, [order_id])
     return (made[0] if made else None), drafts
+
+
+def carrier_short_name(carrier: str) -> str:
+    """The carrier as a sentence names it ("DHL"), or "the carrier" when it is not known."""
+    return SHORT_NAMES.get(carrier, "")
 
 
 def tracking_links(label: dict[str, Any]) -> list[tuple[str, str | None]]:

@@ -296,8 +296,22 @@ def labels_for_orders(ctx: AppContext, order_ids: Sequence[str]) -> list[int]:
         return label_store.active_label_ids(db, order_ids)
 
 
-def test_print(config: PrintSettings, which: str) -> PrintResult:
+@dataclass(frozen=True)
+class TestPrintWords:
+    """What the test pages say, in the owner's language (the window words them)."""
+
+    title: str = "ShipDesk test label"
+    size: str = "%1: %2 x %3 mm"
+    frame: str = "The frame must be 2 mm from every edge."
+    barcode: str = "The barcode below must scan."
+    slip_note: str = "ShipDesk test print"
+
+
+def test_print(
+    config: PrintSettings, which: str, words: TestPrintWords | None = None
+) -> PrintResult:
     """A test page on the chosen printer, in the chosen format, before anything is saved."""
+    words = words or TestPrintWords()
     if which == "slip":
         printer = config.slip_printer or config.label_printer
         if not printer:
@@ -313,8 +327,8 @@ def test_print(config: PrintSettings, which: str) -> PrintResult:
                 city="Testdorp",
                 country_code="NL",
             ),
-            items=(SlipItem("TEST", "Test page / testpagina", 1),),
-            note="ShipDesk test print",
+            items=(SlipItem("TEST", words.title, 1),),
+            note=words.slip_note,
         )
         pdf = render_packing_slips([sample], paper=config.slip_paper, language=config.slip_language)
         return printers.print_pdfs(
@@ -324,49 +338,66 @@ def test_print(config: PrintSettings, which: str) -> PrintResult:
         raise PrintError("no_printer", "Choose a label printer first.")
     if config.label_format == "zpl":
         return printers.print_raw(
-            test_label_zpl(config.zpl_dpi), config.label_printer, job_name="ShipDesk test"
+            test_label_zpl(config.zpl_dpi, words), config.label_printer, job_name="ShipDesk test"
         )
     page = LABEL_SIZES[config.label_size]
     return printers.print_pdfs(
-        [test_label_pdf(page)], config.label_printer, page, job_name="ShipDesk test"
+        [test_label_pdf(page, words)], config.label_printer, page, job_name="ShipDesk test"
     )
 
 
-def test_label_pdf(page: printers.PageSize) -> bytes:
+TEST_BARCODE = "SHIPDESK-TEST"
+MARGIN_MM = 8
+MIN_BAR_MM = 0.25  # two dots at 203 dpi: the narrowest bar a label printer draws sharply
+
+
+def test_label_pdf(page: printers.PageSize, words: TestPrintWords | None = None) -> bytes:
     """A page at exactly the label size: a frame 2 mm inside the edge shows any offset or
-    scaling, and a barcode shows whether the print is sharp enough to scan."""
+    scaling, and a barcode, as wide as fits within the margins, shows whether the print is
+    sharp enough to scan."""
     import io
 
     from reportlab.graphics.barcode import code128
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
+    words = words or TestPrintWords()
     buffer = io.BytesIO()
     width, height = page.width_mm * mm, page.height_mm * mm
     pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
     pdf.setLineWidth(0.5 * mm)
     pdf.rect(2 * mm, 2 * mm, width - 4 * mm, height - 4 * mm)
     pdf.setFont("Helvetica-Bold", 14)
-    pdf.drawString(8 * mm, height - 14 * mm, "ShipDesk test label")
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(
-        8 * mm, height - 21 * mm, f"{page.label}: {page.width_mm:g} x {page.height_mm:g} mm"
+    pdf.drawString(MARGIN_MM * mm, height - 14 * mm, words.title)
+    pdf.setFont("Helvetica", 9)
+    size = (
+        words.size.replace("%1", page.label)
+        .replace("%2", f"{page.width_mm:g}")
+        .replace("%3", f"{page.height_mm:g}")
     )
-    pdf.drawString(8 * mm, height - 27 * mm, "The frame must be 2 mm from every edge.")
-    barcode = code128.Code128("SHIPDESK-TEST", barHeight=18 * mm, barWidth=0.5 * mm)
-    barcode.drawOn(pdf, 8 * mm, height / 2 - 9 * mm)
+    for n, line in enumerate((size, words.frame, words.barcode)):
+        pdf.drawString(MARGIN_MM * mm, height - (21 + 6 * n) * mm, line)
+    # Bars as wide as the label allows (quiet zones included), never narrower than 2 dots.
+    room = width - 2 * MARGIN_MM * mm
+    modules = code128.Code128(TEST_BARCODE, barWidth=1).width
+    bar = max(MIN_BAR_MM * mm, min(0.5 * mm, room / modules))
+    barcode = code128.Code128(TEST_BARCODE, barHeight=18 * mm, barWidth=bar)
+    barcode.drawOn(pdf, (width - barcode.width) / 2, height / 2 - 9 * mm)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-def test_label_zpl(dpi: int) -> bytes:
+def test_label_zpl(dpi: int, words: TestPrintWords | None = None) -> bytes:
+    words = words or TestPrintWords()
     dots = 8 if dpi == 203 else 12  # dots per mm
+    # ^FH: the text is given hex-escaped (_xx) so no character of a translation ends a field.
+    title = "".join(f"_{b:02X}" for b in words.title.encode("utf-8"))
     return (
         "^XA^CI28"
         f"^FO{2 * dots},{2 * dots}^GB{96 * dots},{150 * dots},4^FS"
-        f"^FO{8 * dots},{10 * dots}^A0N,{6 * dots},{6 * dots}^FDShipDesk test label^FS"
+        f"^FO{8 * dots},{10 * dots}^A0N,{6 * dots},{6 * dots}^FH^FD{title}^FS"
         f"^FO{8 * dots},{20 * dots}^A0N,{4 * dots},{4 * dots}^FDZPL {dpi} dpi^FS"
-        f"^FO{8 * dots},{40 * dots}^BY3^BCN,{18 * dots},Y,N,N^FDSHIPDESK-TEST^FS"
+        f"^FO{8 * dots},{40 * dots}^BY3^BCN,{18 * dots},Y,N,N^FD{TEST_BARCODE}^FS"
         "^XZ"
     ).encode()

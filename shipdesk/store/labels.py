@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -127,7 +127,15 @@ def label_rows(
     return {row["order_id"]: _parse(row) for row in rows}
 
 
-_JSON_COLUMNS = ("receiver", "review", "warnings", "options", "tracker_codes", "carrier_label_ids")
+_JSON_COLUMNS = (
+    "receiver",
+    "review",
+    "warnings",
+    "options",
+    "tracker_codes",
+    "carrier_label_ids",
+    "error_details",
+)
 
 
 def _parse(row: dict[str, Any]) -> dict[str, Any]:
@@ -200,6 +208,7 @@ def mark_created(
     cursor = db.execute(
         "UPDATE labels SET state = 'created', product = COALESCE(NULLIF(?, ''), product), "
         "tracker_codes = ?, carrier_label_ids = ?, error_code = NULL, error_message = NULL, "
+        "error_details = '[]', "
         "label_created_at = ?, updated_at = ? WHERE id = ? AND shipment_id = ?",
         [
             product,
@@ -222,15 +231,17 @@ def mark_failed(
     message: str,
     *,
     forget_shipment: bool,
+    details: Sequence[dict[str, str]] = (),
 ) -> bool:
     """A failed create. A refused request made nothing at the carrier, so the next attempt
-    (after an edit) gets a fresh shipment id; an unclear failure keeps it. False when the
-    owner edited the label meanwhile."""
+    (after an edit) gets a fresh shipment id; an unclear failure keeps it. `details`: what
+    was refused, field by field. False when the owner edited the label meanwhile."""
     cursor = db.execute(
-        "UPDATE labels SET state = 'error', error_code = ?, error_message = ?, updated_at = ?"
+        "UPDATE labels SET state = 'error', error_code = ?, error_message = ?, "
+        "error_details = ?, updated_at = ?"
         + (", shipment_id = NULL" if forget_shipment else "")
         + " WHERE id = ? AND shipment_id = ?",
-        [code, message, now_iso(), label_id, shipment_id],
+        [code, message, json.dumps(list(details)), now_iso(), label_id, shipment_id],
     )
     return cursor.rowcount == 1
 
@@ -279,7 +290,8 @@ def update_draft(
     db.execute(
         "UPDATE labels SET receiver = ?, options = ?, parcel_type = ?, weight_kg = ?, "
         "pieces = ?, note = ?, review = '[]', edited = 1, state = 'draft', error_code = NULL, "
-        "error_message = NULL, shipment_id = NULL, updated_at = ? WHERE id = ? AND state IN "
+        "error_message = NULL, error_details = '[]', shipment_id = NULL, updated_at = ? "
+        "WHERE id = ? AND state IN "
         "('draft', 'needs_review', 'error')",
         [
             json.dumps(receiver),

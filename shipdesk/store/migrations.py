@@ -323,3 +323,10 @@ def _work_state_on_orders(db: sqlite_utils.Database) -> None:
     db.execute(
         upload.format(order="orders.order_id").replace(" WHERE order_id = orders.order_id;", "")
     )
+
+
+@MIGRATIONS(name="0006_label_refusals")
+def _label_refusals(db: sqlite_utils.Database) -> None:
+    # What the carrier refused, field by field (ShipDesk's field names and a reason code), so the
+    # window words it in the owner's language and keeps the carrier's text as the details.
+    db.execute("ALTER TABLE labels ADD COLUMN error_details TEXT NOT NULL DEFAULT '[]'")

@@ -77,13 +77,15 @@ class OrderRow:
     upload_state: str = ""
     upload_error: str = ""
     carrier: str = ""
+    error_details: tuple[dict, ...] = ()
 
 
 _ROW_SQL = (
     "SELECT o.id, o.order_id, o.created_time, o.recipient_name, o.company_name, o.city, "
     "o.postal_code, o.country_code, o.items_summary, o.item_count, o.ship_by_latest, o.status, "
     "o.problems, o.programs, l.id, l.state, l.review, l.warnings, l.options, l.parcel_type, "
-    "l.error_message, l.tracker_codes, t.state, t.last_error, l.error_code, l.carrier "
+    "l.error_message, l.tracker_codes, t.state, t.last_error, l.error_code, l.carrier, "
+    "l.error_details "
     f"{_FROM} WHERE o.id IN ({{}})"
 )
 
@@ -151,6 +153,7 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             upload_error=r[23] or "",
             error_code=r[24] or "",
             carrier=r[25] or "",
+            error_details=tuple(json.loads(r[26] or "[]")),
         )
     return rows
 

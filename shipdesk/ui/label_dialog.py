@@ -90,6 +90,7 @@ class LabelDialog(QDialog):
         self._wanted_parcel: str | None = None
         self._wanted_options: dict[str, str | None] = {}
         self._filling = False
+        self._refused: dict[str, str] = {}  # field -> why the carrier refused it
         self.setWindowTitle(self.tr("Label"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.resize(980, 700)
@@ -131,7 +132,7 @@ class LabelDialog(QDialog):
         for key in RECEIVER_FIELDS:
             field = QLineEdit()
             field.setObjectName(key)
-            field.textChanged.connect(self._validate)
+            field.textChanged.connect(lambda _text, key=key: self._field_edited(key))
             self.fields[key] = field
             form.addRow(labels[key], field)
         self.fields["country_code"].setMaxLength(2)
@@ -267,10 +268,23 @@ class LabelDialog(QDialog):
             texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
             for n in [*label["review"], *label["warnings"]]
         ]
+        refusals = label.get("error_details") or ()
+        carrier = label_service.carrier_short_name(label["carrier"])
         if label["state"] == "error" and label.get("error_message"):
             reasons.insert(
-                0, texts.carrier_error_text(label.get("error_code") or "", label["error_message"])
+                0,
+                texts.carrier_error_text(
+                    label.get("error_code") or "", label["error_message"], refusals, carrier
+                ),
             )
+            if refusals:  # the owner's words above; the carrier's own below, for support
+                reasons.insert(1, texts.carrier_details_text(label["error_message"]))
+        # The fields the carrier refused stay marked until the owner changes them.
+        self._refused = {
+            r["field"]: texts.refusal_text(r, carrier)
+            for r in refusals
+            if label["state"] == "error" and r.get("field") in self.fields
+        }
         for key, field in self.fields.items():
             field.blockSignals(True)
             field.setText(str(label["receiver"].get(key) or ""))
@@ -550,9 +564,14 @@ class LabelDialog(QDialog):
             save.setEnabled(not problems)
         return problems
 
+    def _field_edited(self, key: str) -> None:
+        self._refused.pop(key, None)  # changed: the carrier's refusal no longer applies
+        self._validate()
+
     def _mark_fields(self, problems) -> None:
-        """A red frame and the reason as tooltip on each field a problem is about."""
-        reasons: dict[str, list[str]] = {}
+        """A red frame and the reason as tooltip on each field a problem is about, and on
+        each field the carrier refused (until it is changed)."""
+        reasons: dict[str, list[str]] = {k: [v] for k, v in self._refused.items()}
         for notice, text in problems:
             keys = FIELDS_OF_PROBLEM.get(notice.option or "", (notice.option or "",))
             for key in keys:

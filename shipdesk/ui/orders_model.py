@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
 
+from shipdesk.services import labels as label_service
 from shipdesk.services.order_list import OrderListSource, OrderRow
 from shipdesk.ui import texts
 from shipdesk.ui.resources import amazon_mark_path
@@ -72,7 +73,14 @@ def state_text(row: OrderRow) -> str:
 def notes_text(row: OrderRow) -> str:
     notes = [texts.problem_text(p) for p in row.problems]
     if row.label_state == "error" and row.error_message:
-        notes.append(texts.carrier_error_text(row.error_code, row.error_message))
+        notes.append(
+            texts.carrier_error_text(
+                row.error_code,
+                row.error_message,
+                row.error_details,
+                label_service.carrier_short_name(row.carrier),
+            )
+        )
     if row.upload_state == "needs_attention":
         notes.append(texts.upload_problem_text(row.upload_error))
     notes += [
@@ -226,6 +234,10 @@ class OrdersModel(QAbstractTableModel):
             return "\n".join(texts.option_name(o) for o in row.options)
         if column in ("state", "tracking") and row.tracker_codes:
             return self.tr("Tracking: %1").replace("%1", ", ".join(row.tracker_codes))
+        if column == "note" and row.label_state == "error" and row.error_details:
+            return self._display(row, column) + "\n" + texts.carrier_details_text(
+                row.error_message
+            )
         if column in ("items", "note", "recipient"):
             return self._display(row, column) or None
         if column == "ship_by" and self._overdue(row):

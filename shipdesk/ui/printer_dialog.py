@@ -181,7 +181,14 @@ class PrinterDialog(QDialog):
         config = self.value()
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Printing a test page…"))
-        job = Job(lambda _r, _c: printing.test_print(config, which), f"test-{which}")
+        words = printing.TestPrintWords(
+            title=self.tr("ShipDesk test label"),
+            size=self.tr("%1: %2 x %3 mm"),
+            frame=self.tr("The frame must be 2 mm from every edge."),
+            barcode=self.tr("The barcode below must scan."),
+            slip_note=self.tr("ShipDesk test print"),
+        )
+        job = Job(lambda _r, _c: printing.test_print(config, which, words), f"test-{which}")
         job.signals.succeeded.connect(self._tested)
         job.signals.failed.connect(self._test_failed)
         self.runner.start(job)

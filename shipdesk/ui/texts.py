@@ -5,6 +5,8 @@ Everything here goes through Qt's translation system, in the "Texts" context.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from shipdesk.services.errors import (
@@ -155,7 +157,53 @@ def amazon_error_text(code: str, fallback: str) -> str:
     return text.replace("%1", fallback)
 
 
-def carrier_error_text(code: str, fallback: str) -> str:
+def refusal_text(refusal: dict, carrier: str = "") -> str:
+    """One thing the carrier refused, in the owner's words (the carrier's own are details)."""
+    who = carrier or translate("Texts", "The carrier")
+    field = refusal.get("field", "")
+    reason = refusal.get("reason", "other")
+    limit = refusal.get("limit", "")
+    if reason == "not_served":
+        return translate("Texts", "%1 does not deliver to this country.").replace("%1", who)
+    if reason == "not_allowed" or field == "option":
+        return translate("Texts", "%1 does not allow one of the chosen options here.").replace(
+            "%1", who
+        )
+    if not field:
+        return translate("Texts", "%1 refused the label.").replace("%1", who)
+    if reason == "too_long" and limit:
+        text = translate("Texts", "%1 refused the %2: it is longer than %3 characters.")
+    elif reason == "too_long":
+        text = translate("Texts", "%1 refused the %2: it is too long.")
+    elif reason == "missing":
+        text = translate("Texts", "%1 needs the %2: it is empty.")
+    elif reason == "not_digits":
+        text = translate("Texts", "%1 refused the %2: it may hold digits only.")
+    elif reason == "invalid":
+        text = translate("Texts", "%1 refused the %2: it is not valid.")
+    else:
+        text = translate("Texts", "%1 refused the %2.")
+    return text.replace("%1", who).replace("%2", field_name(field)).replace("%3", limit)
+
+
+def carrier_details_text(message: str) -> str:
+    """The carrier's own words, marked as theirs."""
+    return translate("Texts", "The carrier's words: %1").replace(
+        "%1", message.removeprefix("DHL refused the request: ")
+    )
+
+
+def carrier_error_text(
+    code: str, fallback: str, refusals: Sequence[dict] = (), carrier: str = ""
+) -> str:
+    """A label's failure in the owner's words; a refusal the carrier explained field by field
+    is worded per field (its own text is for the details: carrier_details_text)."""
+    if code == "carrier_rejected" and refusals:
+        return " ".join(dict.fromkeys(refusal_text(r, carrier) for r in refusals))
+    return _carrier_error_text(code, fallback)
+
+
+def _carrier_error_text(code: str, fallback: str) -> str:
     texts = {
         "carrier_auth": translate(
             "Texts",
@@ -262,7 +310,8 @@ def error_text(error: BaseException) -> str:
             text += " " + not_printed_text(missing.order_id, missing.code)
         return text
     if isinstance(error, CarrierError):
-        return carrier_error_text(error.code, str(error))
+        refusals = [r.to_json() for r in getattr(error, "refusals", ())]
+        return carrier_error_text(error.code, str(error), refusals)
     if isinstance(error, AmazonError):
         return amazon_error_text(error.code, str(error))
     if isinstance(error, KeychainUnavailable):
@@ -318,6 +367,8 @@ def parcel_type_name(key: str) -> str:
 
 
 def field_name(key: str) -> str:
+    if key.startswith("sender_"):
+        return translate("Texts", "sender's %1").replace("%1", field_name(key[7:]))
     names = {
         "first_name": translate("Texts", "first name"),
         "last_name": translate("Texts", "last name"),
@@ -330,6 +381,12 @@ def field_name(key: str) -> str:
         "name": translate("Texts", "name"),
         "country_code": translate("Texts", "country"),
         "number_digits": translate("Texts", "house number (digits only)"),
+        "phone": translate("Texts", "phone number"),
+        "email": translate("Texts", "e-mail address"),
+        "is_business": translate("Texts", "business address setting"),
+        "weight": translate("Texts", "weight"),
+        "parcel_type": translate("Texts", "parcel size"),
+        "pieces": translate("Texts", "number of parcels"),
     }
     return names.get(key, key)
 
