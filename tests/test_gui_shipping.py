@@ -247,3 +247,53 @@ def test_the_address_dialog_has_room_and_writes_postcodes_as_the_post_does(
     shipping_settings.save_address(ctx, replace(dialog.value(), country_code="nl"))
     [saved] = shipping_settings.address_book(ctx)
     assert (saved.postal_code, saved.country_code) == ("3511 AW", "NL")
+
+
+def test_switching_to_business_and_back_keeps_the_services_and_says_so(
+    qtbot, tmp_path, sandbox
+) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    _, tab = open_options(qtbot, ctx)
+    qtbot.waitUntil(lambda: "EVE" in tab.defaults.boxes)
+    tab.defaults.boxes["EVE"].setChecked(True)  # evening: consumers only
+    tab.defaults.boxes["HANDT"].setChecked(True)  # signature: both
+    tab.recipient_business.click()
+    qtbot.waitUntil(lambda: "EVE" not in tab.defaults.boxes)
+    assert tab.defaults.boxes["HANDT"].isChecked()
+    said = tab.defaults.left_out.text()
+    assert tab.defaults.left_out.isVisibleTo(tab) and "Evening delivery" in said
+    assert tab.value().default_services == ("HANDT",)  # what business parcels can have
+    tab.recipient_auto.click()
+    qtbot.waitUntil(lambda: "EVE" in tab.defaults.boxes)
+    assert tab.defaults.boxes["EVE"].isChecked() and tab.defaults.boxes["HANDT"].isChecked()
+    assert not tab.defaults.left_out.isVisibleTo(tab)
+
+
+def test_saved_defaults_can_be_applied_to_drafts_not_yet_created(qtbot, tmp_path, start_sandbox):
+    from tests.support.dialogs import answer_next_dialog
+    from tests.test_labels import edit_receiver, labels, open_shop
+
+    ctx, _ = open_shop(tmp_path, start_sandbox, orders=30, seed=5)
+    before = labels(ctx)
+    mine = next(lb for lb in before if lb["state"] == "draft")
+    edit_receiver(ctx, mine, city="Utrecht")  # the owner's own edit: kept
+    _, tab = open_options(qtbot, ctx)
+    qtbot.waitUntil(lambda: "HANDT" in tab.defaults.boxes)
+    tab.defaults.boxes["HANDT"].setChecked(True)  # signature: most destinations allow it
+    answer_next_dialog(QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(tab.drafts_updated, timeout=30_000) as done:
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    after = {lb["order_id"]: lb for lb in labels(ctx)}
+    remade = [
+        lb for lb in after.values() if lb["state"] in ("draft", "needs_review") and not lb["edited"]
+    ]
+    assert remade and done.args[0].made == len(remade)
+    for lb in remade:  # the new default, or the warning where the destination can't have it
+        warned = {(w["code"], w["option"]) for w in lb["warnings"]}
+        assert "HANDT" in {k for k, _ in lb["options"]} or (
+            ("default_service_impossible", "HANDT") in warned
+        )
+    kept = after[mine["order_id"]]
+    assert kept["edited"] and "HANDT" not in {k for k, _ in kept["options"]}
+    assert "draft labels updated" in tab.status.text()
+    assert len(after) == len(before)  # replaced, never doubled

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
 from shipdesk.services import amazon_account, printing, tracking
 from shipdesk.services import labels as label_service
@@ -572,3 +572,52 @@ def test_the_tracking_number_shows_with_its_track_and_trace_page(qtbot, shop) ->
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
     assert dialog.tracking.isVisibleTo(dialog)
     assert f'href="https://my.dhlparcel.nl/home/tracktrace/{number}"' in dialog.tracking.text()
+
+
+def test_a_warning_seen_for_a_destination_can_be_turned_off_and_on(
+    qtbot, tmp_path, start_sandbox
+) -> None:
+    """ "No delivery at neighbours" is not possible to Germany: once the owner says so, the DE
+    rows stop saying it (per setting and destination), and it can be turned back on."""
+    from shipdesk.domain.shipping import ShippingSettings
+    from shipdesk.services import shipping_settings
+    from shipdesk.services.drafts import make_drafts
+
+    ctx, _ = open_shop(tmp_path, start_sandbox, orders=60, seed=5)
+    sender = shipping_settings.load(ctx).sender_id
+    shipping_settings.save(ctx, ShippingSettings(sender_id=sender, default_services=("NBB",)))
+    make_drafts(ctx, remake=True)
+    german = [lb for lb in labels(ctx, "draft") if lb["receiver"]["country_code"] == "DE"]
+    assert german and all(
+        ("default_service_impossible", "NBB") in {(w["code"], w["option"]) for w in lb["warnings"]}
+        for lb in german
+    )
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
+    rows = [order_ids.index(lb["order_id"]) for lb in german]
+    notes = column(window, "note")
+    assert all("No delivery at neighbours is not possible" in notes[r] for r in rows)
+
+    select_rows(window, [rows[0]])
+    tab.edit_selected()
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
+    assert "No delivery at neighbours" in dialog.review.text()
+    [button] = dialog.acknowledge_buttons
+    assert "Germany (DE)" in button.text()
+    with qtbot.waitSignal(tab.refreshed, timeout=10_000):
+        button.click()
+    assert "No delivery at neighbours" not in dialog.review.text()
+    dialog.reject()
+    notes = column(window, "note")
+    assert not any("No delivery at neighbours" in notes[r] for r in rows)
+
+    options = window.shipping_options
+    window.tabs.setCurrentWidget(options)
+    qtbot.waitUntil(lambda: options.silenced.isVisibleTo(options))
+    [again] = options.silenced.findChildren(QPushButton, "warnAgain")
+    with qtbot.waitSignal(tab.refreshed, timeout=10_000):
+        again.click()
+    notes = column(window, "note")
+    assert all("No delivery at neighbours is not possible" in notes[r] for r in rows)

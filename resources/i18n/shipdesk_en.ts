@@ -88,4 +88,28 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ShippingOptionsTab</name>
+    <message numerus="yes">
+        <source>Use the new settings for %Ln draft label(s) not yet created?</source>
+        <translation>
+            <numerusform>Use the new settings for %Ln draft label not yet created?</numerusform>
+            <numerusform>Use the new settings for %Ln draft labels not yet created?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln draft(s) you changed yourself keep your changes.</source>
+        <translation>
+            <numerusform>%Ln draft you changed yourself keeps your changes.</numerusform>
+            <numerusform>%Ln drafts you changed yourself keep your changes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved. %Ln draft label(s) updated.</source>
+        <translation>
+            <numerusform>Saved. %Ln draft label updated.</numerusform>
+            <numerusform>Saved. %Ln draft labels updated.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

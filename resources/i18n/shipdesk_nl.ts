@@ -252,7 +252,7 @@
         <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app's LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
         <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
@@ -272,8 +272,8 @@
         <translation>Controleren</translation>
     </message>
     <message>
-        <source>The Amazon page did not open? &lt;a href="%1"&gt;Open it here&lt;/a&gt;.</source>
-        <translation>Ging de Amazon-pagina niet open? &lt;a href="%1"&gt;Open hem hier&lt;/a&gt;.</translation>
+        <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
+        <translation>Ging de Amazon-pagina niet open? &lt;a href=&quot;%1&quot;&gt;Open hem hier&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>No system keychain: secrets are kept in memory for this session only. After restarting ShipDesk, connect Amazon again.</source>
@@ -452,15 +452,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft de inloggegevens geaccepteerd. Ze staan in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Remove your own app's credentials?</source>
+        <source>Remove your own app&apos;s credentials?</source>
         <translation>Inloggegevens van je eigen app verwijderen?</translation>
     </message>
     <message>
-        <source>ShipDesk forgets your app's credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
+        <source>ShipDesk forgets your app&apos;s credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
         <translation>ShipDesk vergeet de inloggegevens van je app en stopt, als ze in gebruik zijn, met het importeren van bestellingen. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
-        <source>Your app's credentials were removed.</source>
+        <source>Your app&apos;s credentials were removed.</source>
         <translation>De inloggegevens van je app zijn verwijderd.</translation>
     </message>
 </context>
@@ -501,7 +501,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Demo</translation>
     </message>
     <message>
-        <source>Orders come from ShipDesk's built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
+        <source>Orders come from ShipDesk&apos;s built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
         <translation>Bestellingen komen uit de ingebouwde testomgeving van ShipDesk. Er gaat niets naar Amazon of een vervoerder, en de demo heeft een eigen gegevensmap.</translation>
     </message>
 </context>
@@ -608,6 +608,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De vervoerder heeft dit label al, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw afdrukken vanuit de lijst Bestellingen.</translation>
     </message>
     <message>
+        <source>Don&apos;t warn again: %1 for %2</source>
+        <translation>Niet meer waarschuwen: %1 voor %2</translation>
+    </message>
+    <message>
+        <source>You can turn this warning back on in the Shipping Options tab.</source>
+        <translation>Je kunt deze waarschuwing weer aanzetten op het tabblad Verzendopties.</translation>
+    </message>
+    <message>
         <source>Track &amp; trace: %1</source>
         <translation>Track &amp; trace: %1</translation>
     </message>
@@ -628,7 +636,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het nieuwe adres verandert het label:</translation>
     </message>
     <message>
-        <source>The carrier's options could not be checked: %1</source>
+        <source>The carrier&apos;s options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
     </message>
 </context>
@@ -928,7 +936,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <source>Sent %Ln page(s) to %1.</source>
         <translation>
             <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
-            <numerusform>%Ln pagina's naar %1 gestuurd.</numerusform>
+            <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1148,7 +1156,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A4-vel</translation>
     </message>
     <message>
-        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer's own settings.</source>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer&apos;s own settings.</source>
         <translation>DHL adviseert PDF op 10 × 21 cm voor labelprinters; stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
     </message>
     <message>
@@ -1168,7 +1176,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
-        <source>The recipient's language (Dutch for NL and BE, else English)</source>
+        <source>The recipient&apos;s language (Dutch for NL and BE, else English)</source>
         <translation>Taal van de ontvanger (Nederlands voor NL en BE, anders Engels)</translation>
     </message>
     <message>
@@ -1200,6 +1208,26 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Testpagina printen…</translation>
     </message>
     <message>
+        <source>ShipDesk test label</source>
+        <translation>ShipDesk-testlabel</translation>
+    </message>
+    <message>
+        <source>%1: %2 x %3 mm</source>
+        <translation>%1: %2 x %3 mm</translation>
+    </message>
+    <message>
+        <source>The frame must be 2 mm from every edge.</source>
+        <translation>Het kader moet 2 mm van elke rand liggen.</translation>
+    </message>
+    <message>
+        <source>The barcode below must scan.</source>
+        <translation>De streepjescode hieronder moet te scannen zijn.</translation>
+    </message>
+    <message>
+        <source>ShipDesk test print</source>
+        <translation>ShipDesk-testafdruk</translation>
+    </message>
+    <message>
         <source>Test page sent to %1.</source>
         <translation>Testpagina naar %1 gestuurd.</translation>
     </message>
@@ -1209,6 +1237,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>amount in EUR</source>
         <translation>bedrag in EUR</translation>
+    </message>
+    <message>
+        <source>Not possible for this recipient type, so not used now (kept for when you switch back): %1.</source>
+        <translation>Niet mogelijk voor dit type ontvanger, dus nu niet gebruikt (bewaard voor als je terugschakelt): %1.</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1389,18 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Altijd particulier</translation>
     </message>
     <message>
+        <source>Warnings you turned off:</source>
+        <translation>Waarschuwingen die je hebt uitgezet:</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 voor %2</translation>
+    </message>
+    <message>
+        <source>Warn again</source>
+        <translation>Weer waarschuwen</translation>
+    </message>
+    <message>
         <source>DHL Vandaag (same-day delivery)</source>
         <translation>DHL Vandaag (bezorging op dezelfde dag)</translation>
     </message>
@@ -1381,7 +1425,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Gewicht</translation>
     </message>
     <message>
-        <source>The carrier's services could not be loaded: %1</source>
+        <source>The carrier&apos;s services could not be loaded: %1</source>
         <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
     </message>
     <message>
@@ -1411,6 +1455,47 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Saved. New drafts use these settings.</source>
         <translation>Opgeslagen. Nieuwe concepten gebruiken deze instellingen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use the new settings for %Ln draft label(s) not yet created?</source>
+        <translation>
+            <numerusform>De nieuwe instellingen gebruiken voor %Ln conceptlabel dat nog niet is aangemaakt?</numerusform>
+            <numerusform>De nieuwe instellingen gebruiken voor %Ln conceptlabels die nog niet zijn aangemaakt?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Labels already created at the carrier stay as they are.</source>
+        <translation>Labels die al bij de vervoerder zijn aangemaakt, blijven zoals ze zijn.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln draft(s) you changed yourself keep your changes.</source>
+        <translation>
+            <numerusform>%Ln concept dat je zelf hebt aangepast, houdt jouw wijzigingen.</numerusform>
+            <numerusform>%Ln concepten die je zelf hebt aangepast, houden jouw wijzigingen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Update the drafts</source>
+        <translation>Concepten bijwerken</translation>
+    </message>
+    <message>
+        <source>Only new drafts</source>
+        <translation>Alleen nieuwe concepten</translation>
+    </message>
+    <message>
+        <source>Updating the drafts…</source>
+        <translation>Concepten worden bijgewerkt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved. %Ln draft label(s) updated.</source>
+        <translation>
+            <numerusform>Opgeslagen. %Ln conceptlabel bijgewerkt.</numerusform>
+            <numerusform>Opgeslagen. %Ln conceptlabels bijgewerkt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved, but the drafts could not be updated: %1</source>
+        <translation>Opgeslagen, maar de concepten konden niet worden bijgewerkt: %1</translation>
     </message>
 </context>
 <context>
@@ -1508,11 +1593,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De koppeling is niet afgerond. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon's answer was incomplete. Click “Connect again”.</source>
+        <source>Amazon&apos;s answer was incomplete. Click “Connect again”.</source>
         <translation>Het antwoord van Amazon was onvolledig. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
+        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -1540,24 +1625,68 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
+        <source>ShipDesk&apos;s connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
         <translation>De koppelingsdienst van ShipDesk is niet bereikbaar. Controleer je internetverbinding; ShipDesk probeert het automatisch opnieuw.</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service no longer recognises this computer. Click “Connect again”.</source>
+        <source>ShipDesk&apos;s connection service no longer recognises this computer. Click “Connect again”.</source>
         <translation>De koppelingsdienst van ShipDesk herkent deze computer niet meer. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service refused the request: %1</source>
+        <source>ShipDesk&apos;s connection service refused the request: %1</source>
         <translation>De koppelingsdienst van ShipDesk heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
+        <source>ShipDesk&apos;s connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
         <translation>De koppelingsdienst van ShipDesk stuurde een link die niet naar Amazon Seller Central leidt, dus die is niet geopend. Neem contact op met de ondersteuning van ShipDesk.</translation>
     </message>
     <message>
         <source>The system keychain is not available, so ShipDesk cannot read or store the connection secrets. Details: %1</source>
         <translation>De sleutelhanger van het systeem is niet beschikbaar, dus ShipDesk kan de geheimen van je koppelingen niet lezen of opslaan. Details: %1</translation>
+    </message>
+    <message>
+        <source>The carrier</source>
+        <translation>De vervoerder</translation>
+    </message>
+    <message>
+        <source>%1 does not deliver to this country.</source>
+        <translation>%1 bezorgt niet in dit land.</translation>
+    </message>
+    <message>
+        <source>%1 does not allow one of the chosen options here.</source>
+        <translation>%1 staat een van de gekozen opties hier niet toe.</translation>
+    </message>
+    <message>
+        <source>%1 refused the label.</source>
+        <translation>%1 weigerde het label.</translation>
+    </message>
+    <message>
+        <source>%1 refused the %2: it is longer than %3 characters.</source>
+        <translation>%1 weigerde het veld %2: dat is langer dan %3 tekens.</translation>
+    </message>
+    <message>
+        <source>%1 refused the %2: it is too long.</source>
+        <translation>%1 weigerde het veld %2: dat is te lang.</translation>
+    </message>
+    <message>
+        <source>%1 needs the %2: it is empty.</source>
+        <translation>%1 heeft het veld %2 nodig: het is leeg.</translation>
+    </message>
+    <message>
+        <source>%1 refused the %2: it may hold digits only.</source>
+        <translation>%1 weigerde het veld %2: daar mogen alleen cijfers in.</translation>
+    </message>
+    <message>
+        <source>%1 refused the %2: it is not valid.</source>
+        <translation>%1 weigerde het veld %2: dat is niet geldig.</translation>
+    </message>
+    <message>
+        <source>%1 refused the %2.</source>
+        <translation>%1 weigerde het veld %2.</translation>
+    </message>
+    <message>
+        <source>The carrier&apos;s words: %1</source>
+        <translation>De woorden van de vervoerder: %1</translation>
     </message>
     <message>
         <source>DHL refused the user id or API key. Check them in My DHL Portal (Settings → API keys), or make a new key.</source>
@@ -1580,7 +1709,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label is gewijzigd terwijl DHL het maakte; maak het opnieuw aan.</translation>
     </message>
     <message>
-        <source>The order's items could not be read, so no label is made. Check the order in Seller Central.</source>
+        <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
         <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
     <message>
@@ -1600,7 +1729,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Voor deze bestelling kan geen label worden gemaakt: ze wacht niet op verzending, of de artikelen konden niet worden gelezen.</translation>
     </message>
     <message>
-        <source>The disk that holds ShipDesk's data is full (%1). Free some space on it and try again: nothing was lost.</source>
+        <source>The disk that holds ShipDesk&apos;s data is full (%1). Free some space on it and try again: nothing was lost.</source>
         <translation>De schijf met de gegevens van ShipDesk is vol (%1). Maak er ruimte vrij en probeer het opnieuw: er is niets verloren gegaan.</translation>
     </message>
     <message>
@@ -1608,11 +1737,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>ShipDesk mag niet schrijven in zijn gegevensmap %1. Controleer of je account daar mag schrijven en of de map niet op een alleen-lezen schijf staat, of start ShipDesk met een andere gegevensmap.</translation>
     </message>
     <message>
-        <source>ShipDesk's data file in %1 is damaged. Close ShipDesk and put the newest copy from the backups folder in its place; the details say which one.</source>
+        <source>ShipDesk&apos;s data file in %1 is damaged. Close ShipDesk and put the newest copy from the backups folder in its place; the details say which one.</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd. Sluit ShipDesk en zet de nieuwste kopie uit de map backups op zijn plaats; de details zeggen welke.</translation>
     </message>
     <message>
-        <source>ShipDesk's data file in %1 is in use by another program. Close it and try again.</source>
+        <source>ShipDesk&apos;s data file in %1 is in use by another program. Close it and try again.</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is in gebruik door een ander programma. Sluit dat en probeer het opnieuw.</translation>
     </message>
     <message>
@@ -1736,6 +1865,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Rol</translation>
     </message>
     <message>
+        <source>sender&apos;s %1</source>
+        <translation>%1 van de afzender</translation>
+    </message>
+    <message>
         <source>first name</source>
         <translation>voornaam</translation>
     </message>
@@ -1778,6 +1911,30 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>house number (digits only)</source>
         <translation>huisnummer (alleen cijfers)</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>telefoonnummer</translation>
+    </message>
+    <message>
+        <source>e-mail address</source>
+        <translation>e-mailadres</translation>
+    </message>
+    <message>
+        <source>business address setting</source>
+        <translation>instelling zakelijk adres</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>gewicht</translation>
+    </message>
+    <message>
+        <source>parcel size</source>
+        <translation>pakketformaat</translation>
+    </message>
+    <message>
+        <source>number of parcels</source>
+        <translation>aantal pakketten</translation>
     </message>
     <message>
         <source>Austria</source>
@@ -1992,12 +2149,12 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: de tekst is te lang.</translation>
     </message>
     <message>
-        <source>The %4 is longer than the carrier's %2 characters.</source>
+        <source>The %4 is longer than the carrier&apos;s %2 characters.</source>
         <translation>Te lang: %4 mag bij de vervoerder maximaal %2 tekens hebben.</translation>
     </message>
     <message>
         <source>The %4 holds characters that cannot be seen on a label (%2): retype it without them.</source>
-        <translation>De %4 bevat tekens die op een label niet te zien zijn (%2): typ hem opnieuw zonder die tekens.</translation>
+        <translation>Onzichtbare tekens in %4 (%2): typ het opnieuw zonder die tekens, anders komen ze op het label.</translation>
     </message>
     <message>
         <source>The %4 is missing.</source>

@@ -63,14 +63,17 @@ def make_drafts(
     *,
     now: dt.datetime | None = None,
     order_ids: Sequence[str] | None = None,
+    remake: bool = False,
 ) -> DraftResult:
     """Drafts for every order that needs one, when the shop has them made automatically; or,
-    with `order_ids`, for those orders at the owner's request (whatever that switch says)."""
+    with `order_ids`, for those orders at the owner's request (whatever that switch says).
+    `remake`: make the drafts that are still as the settings made them anew, from today's
+    settings (each replaced in one transaction, and only once its new draft could be made)."""
     result = DraftResult()
     with ctx.connect() as db, write_transaction(db):
         result.removed = label_store.drop_drafts_of_cancelled_orders(db)
     drafts_on, _ = amazon_account.switches(ctx)
-    if not drafts_on and order_ids is None:
+    if not drafts_on and order_ids is None and not remake:
         result.skipped_reason = "switched_off"
         return result
     try:
@@ -83,7 +86,10 @@ def make_drafts(
         result.problems.append(str(exc))
         return result
     with ctx.connect() as db:
-        pending = label_store.orders_needing_drafts(db, order_ids=order_ids)
+        if remake:
+            pending, _ = label_store.drafts_from_settings(db, order_ids)
+        else:
+            pending = label_store.orders_needing_drafts(db, order_ids=order_ids)
     if not pending:
         return result
     shipping = shipping_settings.load(ctx)
@@ -117,6 +123,8 @@ def make_drafts(
             reason = Notice("destination_refused", detail=refused[destination])
             draft = replace(draft, review=(*kept, reason))
         with ctx.connect() as db, write_transaction(db):
+            if remake:
+                label_store.drop_draft_from_settings(db, order.order_id)
             added = label_store.insert_draft(
                 db,
                 draft,

@@ -318,6 +318,13 @@ class LabelEdit:
     capabilities: list[Capability]
     limits: ReceiverLimits
     destination_refused: str = ""  # DHL's reason when it will not check this address at all
+    acknowledged: frozenset = frozenset()  # warnings the owner said "I know" to
+
+    @property
+    def open_warnings(self) -> list[dict]:
+        """The label's warnings, without those acknowledged for its destination."""
+        country = self.label["receiver"].get("country_code") or ""
+        return shipping_settings.open_warnings(self.label["warnings"], country, self.acknowledged)
 
 
 def load_for_edit(
@@ -327,14 +334,15 @@ def load_for_edit(
         [label] = label_store.get_labels(db, [label_id])
         [order] = list_orders(db, [label["order_id"]])
     limits = carrier_account.carrier(ctx).limits
+    known = shipping_settings.acknowledged(ctx)
     try:
         capabilities = destination_capabilities(ctx, Receiver.from_json(label["receiver"]), cancel)
     except CarrierRejected as exc:
         if not exc.about_destination():
             raise
         # The address is what is wrong: open it to be corrected.
-        return LabelEdit(label, order, [], limits, destination_refused=str(exc))
-    return LabelEdit(label, order, capabilities, limits)
+        return LabelEdit(label, order, [], limits, str(exc), known)
+    return LabelEdit(label, order, capabilities, limits, acknowledged=known)
 
 
 def destination_capabilities(

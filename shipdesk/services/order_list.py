@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
 from shipdesk.carriers import tracking_url
 from shipdesk.domain.orders import ITEM_PROBLEMS
+from shipdesk.services import shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.store import order_list
 from shipdesk.store.order_list import SORT_KEYS, VIEWS, OrderRow
@@ -52,9 +53,11 @@ class OrderListSource:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self._db: sqlite_utils.Database | None = ctx.connect()
+        self._acknowledged: frozenset = frozenset()  # read with each refresh
 
     def ids(self, query: OrderListQuery) -> list[int]:
         """Runs in a worker: opens its own connection."""
+        self._acknowledged = shipping_settings.acknowledged(self.ctx)
         with self.ctx.connect() as db:
             return order_list.ordered_ids(
                 db,
@@ -66,7 +69,21 @@ class OrderListSource:
 
     def rows(self, ids: Sequence[int]) -> dict[int, OrderRow]:
         # After close (the window is going away) a late paint or result just shows nothing.
-        return {} if self._db is None else order_list.rows_by_id(self._db, ids)
+        if self._db is None:
+            return {}
+        rows = order_list.rows_by_id(self._db, ids)
+        known = self._acknowledged
+        return {
+            key: replace(
+                row,
+                label_warnings=tuple(
+                    shipping_settings.open_warnings(row.label_warnings, row.country_code, known)
+                ),
+            )
+            if known and row.label_warnings
+            else row
+            for key, row in rows.items()
+        }
 
     def count(self) -> int:
         return 0 if self._db is None else order_list.count(self._db)

@@ -97,6 +97,29 @@ def orders_needing_drafts(
     return found
 
 
+# Drafts as the settings made them: not edited by the owner, never sent to a carrier.
+_FROM_SETTINGS = "state IN ('draft', 'needs_review') AND shipment_id IS NULL"
+
+
+def drafts_from_settings(
+    db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
+) -> tuple[list[str], int]:
+    """The orders whose drafts are still as the settings made them, and how many drafts the
+    owner edited (those keep the owner's changes)."""
+    rows = db.execute(f"SELECT order_id, edited FROM labels WHERE {_FROM_SETTINGS}").fetchall()
+    wanted = None if order_ids is None else set(order_ids)
+    rows = [r for r in rows if wanted is None or r[0] in wanted]
+    return [r[0] for r in rows if not r[1]], sum(1 for r in rows if r[1])
+
+
+def drop_draft_from_settings(db: sqlite_utils.Database, order_id: str) -> None:
+    """Make room for a draft made anew from changed settings; the caller owns the
+    transaction (and inserts the new draft in it)."""
+    db.execute(
+        f"DELETE FROM labels WHERE order_id = ? AND edited = 0 AND {_FROM_SETTINGS}", [order_id]
+    )
+
+
 def drop_drafts_of_cancelled_orders(db: sqlite_utils.Database) -> int:
     """Cancelled orders lose their draft (labels already made stay, for the owner to see)."""
     cursor = db.execute(

@@ -68,7 +68,8 @@ class OrderRow:
     programs: tuple[str, ...]
     label_id: int | None = None
     label_state: str = ""
-    label_notes: tuple[dict, ...] = ()
+    label_notes: tuple[dict, ...] = ()  # why the label needs review
+    label_warnings: tuple[dict, ...] = ()  # what the settings could not do for this order
     options: tuple[str, ...] = ()
     parcel_type: str = ""
     error_message: str = ""
@@ -144,7 +145,8 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             programs=tuple(json.loads(r[13])),
             label_id=r[14],
             label_state=r[15] or "",
-            label_notes=tuple(json.loads(r[16] or "[]")) + tuple(json.loads(r[17] or "[]")),
+            label_notes=tuple(json.loads(r[16] or "[]")),
+            label_warnings=tuple(json.loads(r[17] or "[]")),
             options=tuple(key for key, _ in options),
             parcel_type=r[19] or "",
             error_message=r[20] or "",

@@ -7,6 +7,7 @@ is shown before saving. A created label is shown as it is, with a preview of the
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -43,6 +45,7 @@ from shipdesk.services.labels import (
     normalise_postal_code,
     validate_label,
 )
+from shipdesk.services.shipping_settings import acknowledge, acknowledgement
 from shipdesk.ui import texts
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
@@ -74,6 +77,7 @@ INVALID_FIELD_STYLE = 'QLineEdit[invalid="true"] { border: 1px solid #b3261e; pa
 
 class LabelDialog(QDialog):
     saved = Signal(int)
+    acknowledged = Signal()  # a warning was turned off: the list shows fewer
 
     def __init__(
         self, ctx: AppContext, runner: JobRunner, label_id: int, parent: QWidget | None = None
@@ -110,6 +114,11 @@ class LabelDialog(QDialog):
         self.amazon_address = text_label(name="amazonAddress")
         self.amazon_address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.review = text_label(name="reviewReasons")
+        # "Don't warn again" for warnings the owner has seen for this destination.
+        self.acknowledge_box = QWidget()
+        self.acknowledge_layout = QVBoxLayout(self.acknowledge_box)
+        self.acknowledge_layout.setContentsMargins(0, 0, 0, 0)
+        self.acknowledge_buttons: list[QPushButton] = []
         self.review.setWordWrap(True)
         self.review.setStyleSheet(REVIEW_STYLE)
 
@@ -212,6 +221,7 @@ class LabelDialog(QDialog):
         left.addWidget(QLabel(self.tr("Address at Amazon")))
         left.addWidget(self.amazon_address)
         left.addWidget(self.review)
+        left.addWidget(self.acknowledge_box)
         left.addWidget(receiver)
         left.addStretch(1)
         columns.addLayout(left, 3)
@@ -266,8 +276,9 @@ class LabelDialog(QDialog):
         self._show_tracking(label)
         reasons = [
             texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
-            for n in [*label["review"], *label["warnings"]]
+            for n in [*label["review"], *edit.open_warnings]
         ]
+        self._offer_acknowledgements(edit)
         refusals = label.get("error_details") or ()
         carrier = label_service.carrier_short_name(label["carrier"])
         if label["state"] == "error" and label.get("error_message"):
@@ -330,6 +341,53 @@ class LabelDialog(QDialog):
         self.review.setText("\n".join(f"• {r}" for r in reasons))
         self.review.setStyleSheet(REVIEW_STYLE if editable or len(reasons) > 1 else INFO_STYLE)
         self.review.setVisible(bool(reasons))
+
+    def _offer_acknowledgements(self, edit: label_service.LabelEdit) -> None:
+        for button in self.acknowledge_buttons:
+            button.deleteLater()
+        self.acknowledge_buttons = []
+        country = edit.label["receiver"].get("country_code") or ""
+        if edit.label["state"] not in EDITABLE:
+            return
+        for warning in edit.open_warnings:
+            key = acknowledgement(warning, country)
+            if key is None:
+                continue
+            subject = (
+                texts.option_name(warning.get("option") or "")
+                if warning.get("option")
+                else texts.notice_text(warning["code"], None, warning.get("detail", ""))
+            )
+            button = QPushButton(
+                self.tr("Don't warn again: %1 for %2")
+                .replace("%1", subject)
+                .replace("%2", texts.country_name(country))
+                .replace("&", "&&")
+            )
+            button.setObjectName("acknowledgeWarning")
+            button.setToolTip(
+                self.tr("You can turn this warning back on in the Shipping Options tab.")
+            )
+            button.clicked.connect(lambda _c=False, key=key, b=button: self._acknowledge(key, b))
+            self.acknowledge_layout.addWidget(button)
+            self.acknowledge_buttons.append(button)
+        self.acknowledge_box.setVisible(bool(self.acknowledge_buttons))
+
+    def _acknowledge(self, key: tuple, button: QPushButton) -> None:
+        acknowledge(self.ctx, key)
+        if self.edit is not None:
+            self.edit = replace(self.edit, acknowledged=self.edit.acknowledged | {key})
+            label = self.edit.label
+            reasons = [
+                texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
+                for n in [*label["review"], *self.edit.open_warnings]
+            ]
+            live = set(self._validate())
+            reasons = [r for r in reasons if r not in live]
+            self.review.setText("\n".join(f"• {r}" for r in reasons))
+            self.review.setVisible(bool(reasons))
+        button.setVisible(False)
+        self.acknowledged.emit()
 
     def _show_tracking(self, label: dict) -> None:
         links = [

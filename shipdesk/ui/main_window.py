@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.connections.connection_changed.connect(self._connection_changed)
         self.connections.carrier_changed.connect(self._carrier_changed)
         self.shipping_options.saved.connect(self.guide.refresh)
+        self.shipping_options.drafts_updated.connect(lambda _result: self.orders.refresh())
         self.orders.printers_chosen.connect(self.guide.refresh)
         self.importer.drafts_made.connect(self._drafts_made)
         self.importer.failed.connect(self._import_finished)

@@ -85,7 +85,7 @@ def notes_text(row: OrderRow) -> str:
         notes.append(texts.upload_problem_text(row.upload_error))
     notes += [
         texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
-        for n in row.label_notes
+        for n in (*row.label_notes, *row.label_warnings)
     ]
     return " ".join(notes)
 
@@ -235,9 +235,7 @@ class OrdersModel(QAbstractTableModel):
         if column in ("state", "tracking") and row.tracker_codes:
             return self.tr("Tracking: %1").replace("%1", ", ".join(row.tracker_codes))
         if column == "note" and row.label_state == "error" and row.error_details:
-            return self._display(row, column) + "\n" + texts.carrier_details_text(
-                row.error_message
-            )
+            return self._display(row, column) + "\n" + texts.carrier_details_text(row.error_message)
         if column in ("items", "note", "recipient"):
             return self._display(row, column) or None
         if column == "ship_by" and self._overdue(row):

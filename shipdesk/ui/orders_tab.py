@@ -543,6 +543,7 @@ class OrdersTab(QWidget):
     def _open_label(self, label_id: int) -> None:
         dialog = LabelDialog(self.ctx, self.runner, label_id, self)
         dialog.saved.connect(lambda _id: self.refresh())
+        dialog.acknowledged.connect(self.refresh)
         self.dialog = dialog  # tests reach the open dialog here
         dialog.open()
 

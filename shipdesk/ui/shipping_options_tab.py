@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QTime, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from shipdesk.services import carrier_account, shipping_settings
 from shipdesk.services.context import AppContext
+from shipdesk.services.drafts import make_drafts
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.services.shipping_settings import (
     AUTOMATIC_OPTIONS,
@@ -202,9 +204,17 @@ class ServiceList(QWidget):
         self.grid.setHorizontalSpacing(16)
         self.boxes: dict[str, QCheckBox] = {}
         self.inputs: dict[str, QLineEdit] = {}
+        # What the owner ticked, also while a narrower recipient type hides some of it: it
+        # comes back ticked when the choice widens again.
+        self.wanted: dict[str, None] = {}
+        self.left_out = QLabel()
+        self.left_out.setObjectName(f"{prefix}_leftOut")
+        self.left_out.setTextFormat(Qt.TextFormat.PlainText)
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet("color: #8a5300;")
 
     def fill(self, capabilities: list[Capability]) -> None:
-        chosen = self.chosen()
+        chosen = self.wanted
         for widget in [*self.boxes.values(), *self.inputs.values()]:
             widget.deleteLater()
         self.boxes.clear()
@@ -220,7 +230,7 @@ class ServiceList(QWidget):
             box.setObjectName(f"{self.prefix}_{key}")
             box.setToolTip(texts.option_code_hint(key))
             box.setChecked(key in chosen)
-            box.toggled.connect(self.changed)
+            box.toggled.connect(lambda on, key=key: self._toggled(key, on))
             self.boxes[key] = box
             self.grid.addWidget(box, row // 2, (row % 2) * 2)
             if option.input_type == "number":
@@ -232,10 +242,33 @@ class ServiceList(QWidget):
                 self.inputs[key] = amount
                 self.grid.addWidget(amount, row // 2, (row % 2) * 2 + 1)
 
+        self.grid.addWidget(self.left_out, (len(seen) + 1) // 2, 0, 1, 5)
+        self._say_left_out()
+
+    def _toggled(self, key: str, on: bool) -> None:
+        if on:
+            self.wanted[key] = None
+        else:
+            self.wanted.pop(key, None)
+        self.changed.emit()
+
+    def _say_left_out(self) -> None:
+        hidden = [key for key in self.wanted if key not in self.boxes]
+        text = ""
+        if hidden and self.boxes:
+            text = self.tr(
+                "Not possible for this recipient type, so not used now (kept for when you "
+                "switch back): %1."
+            ).replace("%1", ", ".join(texts.option_name(k) for k in hidden))
+        self.left_out.setText(text)
+        self.left_out.setVisible(bool(text))
+
     def chosen(self) -> tuple[str, ...]:
         return tuple(key for key, box in self.boxes.items() if box.isChecked())
 
     def set_chosen(self, keys: tuple[str, ...], inputs: dict[str, str]) -> None:
+        self.wanted = dict.fromkeys(keys)
+        self._say_left_out()
         for key, box in self.boxes.items():
             box.blockSignals(True)
             box.setChecked(key in keys)
@@ -251,6 +284,7 @@ class ServiceList(QWidget):
 
 class ShippingOptionsTab(QWidget):
     saved = Signal()
+    drafts_updated = Signal(object)  # the DraftResult of applying the settings to drafts
 
     def __init__(self, ctx: AppContext, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -275,17 +309,23 @@ class ShippingOptionsTab(QWidget):
         layout.addWidget(self._sender_group())
         layout.addWidget(self._recipient_group())
         self.defaults = ServiceList("default")
-        layout.addWidget(
-            self._services_group(
-                3,
-                self.tr("Default extra services"),
-                self.defaults,
-                self.tr(
-                    "Added to every label. When a destination does not allow one, the draft "
-                    "shows a warning and you decide."
-                ),
-            )
+        defaults_group = self._services_group(
+            3,
+            self.tr("Default extra services"),
+            self.defaults,
+            self.tr(
+                "Added to every label. When a destination does not allow one, the draft "
+                "shows a warning and you decide."
+            ),
         )
+        # Warnings the owner turned off per destination ("Don't warn again" on a label).
+        self.silenced = QWidget()
+        self.silenced.setObjectName("silencedWarnings")
+        self.silenced_layout = QGridLayout(self.silenced)
+        self.silenced_layout.setContentsMargins(0, 6, 0, 0)
+        self.silenced_layout.setColumnStretch(1, 1)
+        defaults_group.layout().addWidget(self.silenced)
+        layout.addWidget(defaults_group)
         layout.addWidget(self._same_day_group())
         self.optional = ServiceList("optional")
         layout.addWidget(
@@ -382,6 +422,41 @@ class ShippingOptionsTab(QWidget):
         layout.addWidget(body)
         body.placeholder = placeholder  # type: ignore[attr-defined]
         return group
+
+    def show_silenced(self) -> None:
+        """The warnings turned off per destination, each with a way to turn it back on."""
+        while self.silenced_layout.count():
+            item = self.silenced_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        known = sorted(shipping_settings.acknowledged(self.ctx))
+        if known:
+            self.silenced_layout.addWidget(QLabel(self.tr("Warnings you turned off:")), 0, 0, 1, 3)
+        for row, key in enumerate(known, start=1):
+            code, subject, country = key
+            what = (
+                texts.option_name(subject)
+                if code != "parcel_type_unavailable"
+                else texts.notice_text(code, None, subject)
+            )
+            line = text_label(
+                self.tr("%1 for %2").replace("%1", what).replace("%2", texts.country_name(country))
+            )
+            again = QPushButton(self.tr("Warn again"))
+            again.setObjectName("warnAgain")
+            again.clicked.connect(lambda _c=False, key=key: self._warn_again(key))
+            self.silenced_layout.addWidget(line, row, 0, 1, 2)
+            self.silenced_layout.addWidget(again, row, 2)
+        self.silenced.setVisible(bool(known))
+
+    def _warn_again(self, key: tuple) -> None:
+        shipping_settings.acknowledge(self.ctx, key, on=False)
+        self.show_silenced()
+        self.drafts_updated.emit(None)  # the list shows the warning again
+
+    def showEvent(self, event) -> None:  # the label dialog may have turned one off
+        self.show_silenced()
+        super().showEvent(event)
 
     def _same_day_group(self) -> QGroupBox:
         group = numbered_group(4, self.tr("DHL Vandaag (same-day delivery)"))
@@ -491,10 +566,11 @@ class ShippingOptionsTab(QWidget):
             (self.defaults, self.current.default_services),
             (self.optional, self.current.optional_services),
         ):
-            if body.boxes:
-                chosen = body.chosen()
+            if body.boxes or body.wanted:
+                chosen = tuple(body.wanted)
+            inputs = {**self.current.inputs, **body.input_values()}
             body.fill(offered)
-            body.set_chosen(chosen, {**self.current.inputs, **body.input_values()})
+            body.set_chosen(chosen, inputs)
             placeholder = body.placeholder  # type: ignore[attr-defined]
             placeholder.setStyleSheet("")
             placeholder.setText(
@@ -633,3 +709,47 @@ class ShippingOptionsTab(QWidget):
         self._changed()
         self.status.setText(self.tr("Saved. New drafts use these settings."))
         self.saved.emit()
+        unedited, edited = shipping_settings.drafts_to_update(self.ctx)
+        if unedited and self._ask_apply(unedited, edited):
+            self.apply_to_drafts()
+
+    def _ask_apply(self, unedited: int, edited: int) -> bool:
+        """Saved settings reach new drafts; offer them to the drafts not yet created too."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "ShipDesk",
+            self.tr("Use the new settings for %Ln draft label(s) not yet created?", "", unedited),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        detail = self.tr("Labels already created at the carrier stay as they are.")
+        if edited:
+            detail += " " + self.tr(
+                "%Ln draft(s) you changed yourself keep your changes.", "", edited
+            )
+        box.setInformativeText(detail)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Update the drafts"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Only new drafts"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def apply_to_drafts(self) -> None:
+        self.status.setText(self.tr("Updating the drafts…"))
+        job = Job(lambda _r, cancel: make_drafts(self.ctx, cancel, remake=True), "redraft")
+        job.signals.succeeded.connect(self._drafts_updated)
+        job.signals.failed.connect(self._drafts_failed)
+        self.runner.start(job)
+
+    def _drafts_updated(self, result) -> None:
+        text = self.tr("Saved. %Ln draft label(s) updated.", "", result.made)
+        if result.unchecked or result.skipped_reason:
+            text += " " + texts.draft_not_made_text(result)
+        self.status.setText(text)
+        self.drafts_updated.emit(result)
+
+    def _drafts_failed(self, error: Exception) -> None:
+        self.status.setText(
+            self.tr("Saved, but the drafts could not be updated: %1").replace(
+                "%1", texts.error_text(error)
+            )
+        )
