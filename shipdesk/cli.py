@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
 import io
 import json
 import logging
@@ -20,10 +19,20 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from shipdesk import __version__
+from shipdesk.commands import senders, shipping_options
+from shipdesk.commands.common import (  # noqa: F401 - EXIT_USAGE: argparse's own code
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Run,
+    context,
+    read_secret_lines,
+    table,
+)
 
 log = logging.getLogger("shipdesk.cli")
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument(
         "--days", type=float, default=7.0, help="spread the generated orders over this many days"
+    )
+    sandbox.add_argument(
+        "--env-file",
+        metavar="FILE",
+        help="also write `export` lines for a shell once the servers listen: ShipDesk's "
+        "endpoint variables pointed at the sandbox, and its test credentials (SANDBOX_*)",
     )
 
     connect = commands.add_parser("connect", help="connect an account (Amazon, carriers)")
@@ -214,8 +229,15 @@ def build_parser() -> argparse.ArgumentParser:
         "yet printed) as one job; then their tracking numbers are queued for Amazon.",
     )
     print_labels.add_argument("orders", nargs="*", metavar="ORDER")
-    print_labels.add_argument(
+    where = print_labels.add_mutually_exclusive_group()
+    where.add_argument(
         "--printer", metavar="NAME", help="printer (default: the one chosen in the app)"
+    )
+    where.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the labels to one file instead (PDF, or ZPL with --format zpl), to print "
+        "elsewhere; they count as printed and their tracking numbers are queued",
     )
     print_labels.add_argument("--format", choices=("pdf", "zpl"), help="label format")
     print_labels.add_argument("--dpi", type=int, choices=(203, 300), help="ZPL resolution")
@@ -273,11 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     orders = commands.add_parser("orders", help="work with the stored orders")
     order_commands = orders.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
     listing = order_commands.add_parser(
-        "list", help="list the stored orders", description="List the stored orders."
+        "list",
+        help="list the stored orders",
+        description="List the stored orders: a table to read, or every detail as JSON.",
     )
-    listing.add_argument(
-        "--json", action="store_true", required=True, help="print the orders as a JSON array"
-    )
+    listing.add_argument("--json", action="store_true", help="print the orders as a JSON array")
+    senders.register(commands)
+    shipping_options.register(commands)
     return parser
 
 
@@ -331,19 +355,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     if args.demo:
         parser.error("--demo opens the app; it cannot be combined with a command")
-    handler = {
-        "address": cmd_address,
-        "sandbox": cmd_sandbox,
-        "broker": cmd_broker,
-        "connect": cmd_connect,
-        "import": cmd_import,
-        "endpoints": cmd_endpoints,
-        "orders": cmd_orders,
-        "labels": cmd_labels,
-        "print": cmd_print,
-        "packing-slips": cmd_packing_slips,
-        "upload-tracking": cmd_upload_tracking,
-    }[args.command]
+    handler = (
+        getattr(args, "handler", None)
+        or {
+            "address": cmd_address,
+            "sandbox": cmd_sandbox,
+            "broker": cmd_broker,
+            "connect": cmd_connect,
+            "import": cmd_import,
+            "endpoints": cmd_endpoints,
+            "orders": cmd_orders,
+            "labels": cmd_labels,
+            "print": cmd_print,
+            "packing-slips": cmd_packing_slips,
+            "upload-tracking": cmd_upload_tracking,
+        }[args.command]
+    )
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = TerminalSafe(sys.stdout), TerminalSafe(sys.stderr)
     try:
@@ -369,41 +396,14 @@ def _run(handler, args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug: say so in one line, keep the traceback in the log
         from shipdesk.services.errors import as_database_error
 
-        problem = as_database_error(exc, _data_paths)
+        problem = as_database_error(exc, Run.paths)
         if problem is not None:  # a full disk or a read-only folder mid-run
             print(f"shipdesk: {problem}", file=sys.stderr)
             return EXIT_FAILED
         log.exception("command %s failed", args.command)
-        where = f" (details in {_log_file})" if _log_file else ""
+        where = f" (details in {Run.log_file})" if Run.log_file else ""
         print(f"shipdesk: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
         return EXIT_FAILED
-
-
-class CliError(Exception):
-    """A failure the user can act on: printed as one line, exit code 1."""
-
-
-_log_file = None  # the log file of this run, once it is known to be writable
-_data_paths = None
-
-
-def _context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep --help fast
-    global _log_file, _data_paths
-    from shipdesk.logs import setup_logging
-    from shipdesk.paths import DataFolderError, resolve_paths
-    from shipdesk.services.context import AppContext
-    from shipdesk.store.database import DatabaseError
-
-    try:
-        paths = resolve_paths(args.data_dir)
-    except DataFolderError as exc:
-        raise CliError(str(exc)) from None
-    _data_paths = paths
-    _log_file = setup_logging(paths.logs, stderr=args.verbose)
-    try:
-        return AppContext(paths)
-    except DatabaseError as exc:
-        raise CliError(str(exc)) from None
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
@@ -432,6 +432,12 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot start the sandbox on {args.host}:{args.port}: {exc}") from None
     print(json.dumps(sandbox.describe()), flush=True)
+    if args.env_file:
+        from pathlib import Path
+
+        from shipdesk.files import write_atomically
+
+        write_atomically(Path(args.env_file), sandbox.shell_env().encode("utf-8"))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -476,23 +482,16 @@ def cmd_broker(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_secret_lines(prompts: list[str]) -> list[str]:
-    if sys.stdin.isatty():
-        return [
-            (getpass.getpass(f"{p}: ") if secret else input(f"{p}: ")).strip()
-            for p, secret in zip(prompts, (False, True, True), strict=False)
-        ]
-    lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
-    if len(lines) < len(prompts):
-        raise CliError(f"expected {len(prompts)} lines on stdin: {', '.join(prompts)}")
-    return lines[: len(prompts)]
-
-
 def cmd_connect(args: argparse.Namespace) -> int:
     from shipdesk.amazon.errors import AmazonError
     from shipdesk.keychain import KeychainUnavailable
 
-    ctx = _context(args)
+    ctx = context(args)
+    if not getattr(args, "disconnect", False):
+        try:  # before asking for secrets that could not be kept
+            ctx.keychain.ensure_usable()
+        except KeychainUnavailable as exc:
+            raise CliError(f"{exc}. Nothing was stored.") from None
     if args.account == "dhl":
         return _connect_dhl(ctx, args)
     try:
@@ -513,7 +512,7 @@ def _connect_dhl(ctx, args: argparse.Namespace) -> int:
     from shipdesk.keychain import KeychainUnavailable
     from shipdesk.services import amazon_account, carrier_account
 
-    user_id, key = _read_secret_lines(["DHL user id", "DHL API key"])
+    user_id, key = read_secret_lines(["DHL user id", "DHL API key"])
     try:
         accounts = carrier_account.connect_dhl(ctx, DhlCredentials(user_id, key))
     except CarrierError as exc:
@@ -529,7 +528,7 @@ def _connect_dhl(ctx, args: argparse.Namespace) -> int:
         amazon_account.set_customer_number(ctx, args.customer_number)
     print(
         f"DHL Parcel NL connected; customer numbers: {', '.join(accounts)}; linked to "
-        f"Amazon: {amazon_account.customer_number(ctx)}."
+        f"Amazon: {amazon_account.customer_number(ctx)}; key stored in {ctx.keychain.where()}."
     )
     return EXIT_OK
 
@@ -602,7 +601,7 @@ def _connect_own_app(ctx) -> int:
     from shipdesk.amazon.lwa import LwaCredentials
     from shipdesk.services import amazon_account
 
-    client_id, client_secret, refresh_token = _read_secret_lines(
+    client_id, client_secret, refresh_token = read_secret_lines(
         ["LWA client id", "LWA client secret", "Refresh token"]
     )
     if not refresh_token.startswith("Atzr|"):
@@ -612,7 +611,9 @@ def _connect_own_app(ctx) -> int:
         )
     credentials = LwaCredentials(client_id, client_secret, refresh_token)
     amazon_account.connect_own_app(ctx, credentials)
-    print("Amazon connected with your own SP-API app; credentials stored in the system keychain.")
+    print(
+        f"Amazon connected with your own SP-API app; credentials stored in {ctx.keychain.where()}."
+    )
     return EXIT_OK
 
 
@@ -623,7 +624,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from shipdesk.services.drafts import make_drafts
     from shipdesk.services.importing import ImportProgress, import_orders
 
-    ctx = _context(args)
+    ctx = context(args)
     cancel = threading.Event()
 
     def show(progress: ImportProgress) -> None:
@@ -734,7 +735,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
     from shipdesk.carriers.base import CarrierError
     from shipdesk.services import labels as label_service
 
-    ctx = _context(args)
+    ctx = context(args)
     if args.retry_failed:
         ids = label_service.retry_failed_ids(ctx)
     elif args.all_drafts:
@@ -786,12 +787,13 @@ def _qt_for_printing():
 
 def cmd_print(args: argparse.Namespace) -> int:
     from dataclasses import replace
+    from pathlib import Path
 
     from shipdesk.carriers.base import CarrierError
     from shipdesk.printing.printers import PrintError
     from shipdesk.services import printing
 
-    ctx = _context(args)
+    ctx = context(args)
     _app = _qt_for_printing()
     config = printing.load_settings(ctx)
     changes = {
@@ -804,16 +806,21 @@ def cmd_print(args: argparse.Namespace) -> int:
         if v
     }
     ids = _label_ids(ctx, args.orders, ["created"])
+    out = Path(args.out).expanduser().resolve() if args.out else None
     try:  # a one-off choice for this run: the app's saved settings stay as they are
-        result = printing.print_labels(ctx, ids, config=replace(config, **changes))
+        result = printing.print_labels(ctx, ids, config=replace(config, **changes), to_file=out)
     except (PrintError, CarrierError) as exc:
         raise CliError(str(exc)) from None
+    for missing in result.not_printed:
+        reason = "damaged" if missing.code == "document_damaged" else "not to be had"
+        print(f"{missing.order_id}: not printed, its label document is {reason}", file=sys.stderr)
+    done = "Wrote" if out else "Printed"
     print(
-        f"Printed {result.pages} pages on {result.printer}"
+        f"{done} {result.pages} pages {'to' if out else 'on'} {result.printer}"
         + (f" (job {result.job_id})" if result.job_id else "")
         + "."
     )
-    return EXIT_OK
+    return EXIT_FAILED if result.not_printed else EXIT_OK
 
 
 def cmd_packing_slips(args: argparse.Namespace) -> int:
@@ -822,7 +829,7 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
     from shipdesk.printing.printers import PrintError
     from shipdesk.services import printing
 
-    ctx = _context(args)
+    ctx = context(args)
     orders = list(args.orders)
     if not orders:
         from shipdesk.store import labels as label_store
@@ -857,7 +864,7 @@ def cmd_upload_tracking(args: argparse.Namespace) -> int:
     from shipdesk.amazon.errors import AmazonError
     from shipdesk.services import tracking
 
-    ctx = _context(args)
+    ctx = context(args)
     try:
         result = tracking.upload_due(ctx)
     except AmazonError as exc:
@@ -917,7 +924,7 @@ def _carrier_said(code: str, message: str) -> str:
 def cmd_endpoints(args: argparse.Namespace) -> int:
     from shipdesk.services import endpoints
 
-    ctx = _context(args)
+    ctx = context(args)
     try:
         if args.endpoints_command == "set":
             endpoints.set_endpoint(ctx, args.name, args.url)
@@ -933,10 +940,58 @@ def cmd_endpoints(args: argparse.Namespace) -> int:
 def cmd_orders(args: argparse.Namespace) -> int:
     from shipdesk.services.orders import list_orders
 
-    rows = list_orders(_context(args))
-    json.dump([order_json(r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    rows = list_orders(context(args))
+    if args.json:
+        json.dump([order_json(r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not rows:
+        print("No orders yet: connect Amazon, then run `shipdesk import`.")
+        return EXIT_OK
+    print(table([_order_line(r) for r in rows], ORDER_COLUMNS))
+    print(f"{len(rows)} orders.")
     return EXIT_OK
+
+
+def _notice_words(notice: dict[str, Any]) -> str:
+    """A review reason in a few English words (the window says it in full)."""
+    code, field, detail = notice.get("code", ""), notice.get("option") or "", notice.get("detail")
+    field = field.replace("_", " ")
+    words = {
+        "address_split": f"check the address: {detail}",
+        "too_long": f"{field} too long (max {detail})",
+        "missing": f"{field} missing",
+        "control_characters": f"unseen characters in {field} ({detail})",
+        "destination_refused": f"carrier refused the address: {detail}",
+        "destination_not_served": f"carrier does not deliver to {detail}",
+        "no_address": "no delivery address yet",
+    }
+    return words.get(code) or code.replace("_", " ")
+
+
+ORDER_COLUMNS = ["ORDER", "DATE", "STATE", "SHIP BY", "TO", "TRACKING", "ATTENTION"]
+
+
+def _order_line(row: dict[str, Any]) -> list[str]:
+    """One order as the owner reads it: what it is, where it goes, where it stands."""
+    label = row.get("label") or {}
+    state = row["status"].lower()
+    if label and row["status"] in ("UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED"):
+        state = label["state"].replace("_", " ")
+    attention = [p.replace("_", " ") for p in row["problems"]]
+    if label.get("state") == "error":
+        attention.append(label.get("error_message") or "label failed")
+    attention += [_notice_words(n) for n in label.get("review") or []]
+    where = ", ".join(p for p in (row["postal_code"], row["city"], row["country_code"]) if p)
+    return [
+        row["order_id"],
+        (row["created_time"] or "")[:10],
+        state,
+        (row["ship_by_latest"] or "")[:16].replace("T", " "),
+        where[:40],
+        " ".join(label.get("tracker_codes") or []),
+        "; ".join(attention)[:80],
+    ]
 
 
 def broker_main() -> int:

@@ -60,14 +60,38 @@ class Keychain:
         except keyring.errors.KeyringError as exc:
             raise KeychainUnavailable(_describe(exc)) from None
 
+    def ensure_usable(self) -> None:
+        """KeychainUnavailable now, before anyone types a secret that could not be kept."""
+        self.get("probe")
+
+    @staticmethod
+    def where() -> str:
+        """Where secrets go, for messages: the system keychain, or the encrypted file."""
+        backend = keyring.get_keyring()
+        path = getattr(backend, "path", None)
+        if type(backend).__name__ == "EncryptedFileKeyring" and path is not None:
+            return f"ShipDesk's encrypted keyring file {path}"
+        return "the system keychain"
+
     @staticmethod
     def backend_name() -> str:
         backend = keyring.get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+# Where a machine has no keychain at all (a headless Linux server), the way out.
+NO_KEYCHAIN_HELP = (
+    "No system keychain is available on this machine. To keep ShipDesk's secrets in an "
+    "encrypted file instead, set PYTHON_KEYRING_BACKEND=shipdesk.keyring_file."
+    "EncryptedFileKeyring and SHIPDESK_KEYRING_PASSPHRASE to a long passphrase (see the README, "
+    '"Without a system keychain")'
+)
+
+
 def _describe(exc: Exception) -> str:
     # keyring's messages name the backend, never the secret; keep them for support.
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return NO_KEYCHAIN_HELP
     return f"The system keychain cannot be used: {type(exc).__name__}: {exc}"
 
 

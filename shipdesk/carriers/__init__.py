@@ -5,12 +5,16 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from shipdesk.carriers.dhl import DhlClient
+from shipdesk.domain.labels import ReceiverLimits
 
 # How Amazon names each carrier in confirmShipment: fixed per carrier, so telling Amazon about
 # a label never needs the carrier's connection (or the keychain) to be there.
 AMAZON_CARRIERS: dict[str, tuple[str, str]] = {
     "dhl": (DhlClient.amazon_carrier_code, DhlClient.amazon_carrier_name),
 }
+
+# Each carrier's field lengths (for receiver and sender alike).
+LIMITS: dict[str, ReceiverLimits] = {"dhl": DhlClient.limits}
 
 # How the window names each carrier in a sentence ("DHL refused the street").
 SHORT_NAMES: dict[str, str] = {"dhl": "DHL"}

@@ -41,6 +41,9 @@ class ReceiverLimits:
     city: int = 35
     number: int = 6
     addition: int = 10
+    postal_code: int = 10
+    phone: int = 20
+    email: int = 100
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,22 @@ class SenderAddress:
             missing.append("number_digits")
         return missing
 
+    def too_long(self, limits: Any) -> list[tuple[str, int]]:
+        """(field, limit) for each field longer than a carrier takes (`limits`: its
+        ReceiverLimits, which hold the same lengths for sender and receiver)."""
+        checks = (
+            ("name", self.name, limits.name),
+            ("company_name", self.company_name, limits.company),
+            ("street", self.street, limits.street),
+            ("number", self.number, limits.number),
+            ("addition", self.addition, limits.addition),
+            ("postal_code", self.postal_code, limits.postal_code),
+            ("city", self.city, limits.city),
+            ("phone", self.phone, limits.phone),
+            ("email", self.email, limits.email),
+        )
+        return [(field, limit) for field, value, limit in checks if len(value) > limit]
+
 
 @dataclass(frozen=True)
 class ShippingSettings:

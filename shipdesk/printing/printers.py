@@ -95,19 +95,7 @@ def print_pdfs(
     labels), instead of refusing the whole job (when every one is damaged, it is refused).
     """
     _require_printer(printer)
-    if not documents:
-        raise PrintError("nothing_to_print", "There is nothing to print: no documents were given.")
-    loaded, skipped = [], []
-    for index, data in enumerate(documents):  # all checked before a job is started
-        try:
-            loaded.append(_load(data))
-        except PrintError:
-            if not skip_damaged or (not loaded and index == len(documents) - 1):
-                raise
-            skipped.append(index)
-    pages = sum(doc.pageCount() for doc in loaded)
-    if pages == 0:
-        raise PrintError("nothing_to_print", "There is nothing to print: the documents are empty.")
+    loaded, skipped, pages = _load_all(documents, skip_damaged)
     qprinter = _make_printer(printer, page, job_name, dpi)
     jobs_before = _cups_job_ids(printer)
     try:
@@ -117,6 +105,68 @@ def print_pdfs(
         raise
     job_id = _new_job_id(printer, jobs_before)
     return PrintResult(printer, pages, job_id, tuple(skipped))
+
+
+def _load_all(
+    documents: list[bytes], skip_damaged: bool
+) -> tuple[list[QPdfDocument], list[int], int]:
+    """Every document loaded (checked before anything is printed), the damaged ones left out
+    when `skip_damaged` (all damaged: refused); and the number of pages."""
+    if not documents:
+        raise PrintError("nothing_to_print", "There is nothing to print: no documents were given.")
+    loaded, skipped = [], []
+    for index, data in enumerate(documents):
+        try:
+            loaded.append(_load(data))
+        except PrintError:
+            if not skip_damaged or (not loaded and index == len(documents) - 1):
+                raise
+            skipped.append(index)
+    pages = sum(doc.pageCount() for doc in loaded)
+    if pages == 0:
+        raise PrintError("nothing_to_print", "There is nothing to print: the documents are empty.")
+    return loaded, skipped, pages
+
+
+def save_pdfs(
+    documents: list[bytes],
+    path: str,
+    page: PageSize,
+    *,
+    dpi: int = 300,
+    skip_damaged: bool = False,
+) -> PrintResult:
+    """The same pages as `print_pdfs` would print, as one PDF file of `page`-sized pages
+    (rendered at `dpi`): labels to print elsewhere, or to keep. Written whole or not at all."""
+    loaded, skipped, pages = _load_all(documents, skip_damaged)
+    partial = f"{path}.partial"
+    writer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    writer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    writer.setOutputFileName(partial)
+    writer.setResolution(dpi)
+    writer.setCreator("ShipDesk")
+    writer.setPageSize(
+        QPageSize(
+            QSizeF(page.width_mm, page.height_mm),
+            QPageSize.Unit.Millimeter,
+            page.label,
+            QPageSize.SizeMatchPolicy.ExactMatch,
+        )
+    )
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setFullPage(True)
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    try:
+        _paint(writer, loaded, page)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise PrintError(
+            "printer_error", f"{path} could not be written: {exc.strerror or exc}"
+        ) from None
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    return PrintResult(str(path), pages, None, tuple(skipped))
 
 
 def render_pdf_page(document: bytes, page_index: int, dpi: int) -> QImage:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import shlex
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -246,6 +247,27 @@ class Sandbox:
 
     def set_fault_rate(self, rate: float) -> None:
         self.faults.rate = rate
+
+    def shell_env(self) -> str:
+        """`export` lines for a POSIX shell: ShipDesk's endpoint variables pointed at this
+        sandbox, and the test credentials it accepts (SANDBOX_*), for scripts and the README."""
+        amazon, dhl = (
+            self.describe()["credentials"]["amazon"],
+            self.describe()["credentials"]["dhl"],
+        )
+        values = {
+            "SHIPDESK_AMAZON_ENDPOINT": self.urls["amazon"],
+            "SHIPDESK_LWA_ENDPOINT": self.urls["lwa"],
+            "SHIPDESK_DHL_ENDPOINT": self.urls["dhl"],
+            **({"SHIPDESK_BROKER_URL": self.urls["broker"]} if "broker" in self.urls else {}),
+            "SANDBOX_AMAZON_CLIENT_ID": amazon["lwaClientId"],
+            "SANDBOX_AMAZON_CLIENT_SECRET": amazon["lwaClientSecret"],
+            "SANDBOX_AMAZON_REFRESH_TOKEN": amazon["refreshToken"],
+            "SANDBOX_DHL_USER_ID": dhl["userId"],
+            "SANDBOX_DHL_API_KEY": dhl["apiKey"],
+            "SANDBOX_DHL_CUSTOMER_NUMBER": dhl["accountNumbers"][0],
+        }
+        return "".join(f"export {k}={shlex.quote(v)}\n" for k, v in values.items())
 
     def describe(self) -> dict[str, Any]:
         """The JSON line `shipdesk sandbox` prints: where the services are, what they accept."""

@@ -113,13 +113,16 @@ def print_labels(
     cancel: threading.Event | None = None,
     *,
     config: PrintSettings | None = None,
+    to_file: Path | None = None,
 ) -> LabelsPrinted:
     """Print as one job; then mark printed and queue the tracking numbers for Amazon.
     One bad label never stops the batch: the others print, and it is named with its reason
     (`not_printed`); when none can print, LabelsNotPrinted says why for each.
-    `config` is a one-off choice (the CLI's --printer); the saved settings otherwise."""
+    `config` is a one-off choice (the CLI's --printer); the saved settings otherwise.
+    `to_file`: the labels into one file (PDF, or ZPL) instead of a printer, to print elsewhere;
+    they count as printed (the owner has them)."""
     config = config or load_settings(ctx)
-    if not config.label_printer:
+    if not config.label_printer and to_file is None:
         raise PrintError("no_printer", "Choose a label printer first (Orders tab → Printers).")
     with ctx.connect() as db:
         labels = [lb for lb in label_store.get_labels(db, label_ids) if lb["state"] in PRINTABLE]
@@ -129,7 +132,11 @@ def print_labels(
     if not ready:
         raise LabelsNotPrinted(not_printed)
     printed = [label for label, _ in ready]
-    if config.label_format == "zpl":
+    if config.label_format == "zpl" and to_file is not None:
+        data = b"".join(d for _, docs in ready for d in docs)
+        write_atomically(to_file, data)
+        result = printers.PrintResult(str(to_file), data.count(b"^XZ"), None)
+    elif config.label_format == "zpl":
         result = printers.print_raw(
             b"".join(d for _, docs in ready for d in docs),
             config.label_printer,
@@ -140,13 +147,19 @@ def print_labels(
         for label, docs in ready:
             documents += docs
             owners += [label] * len(docs)
-        result = printers.print_pdfs(
-            documents,
-            config.label_printer,
-            LABEL_SIZES[config.label_size],
-            job_name=_job_name(printed),
-            skip_damaged=True,
-        )
+        if to_file is not None:
+            to_file.parent.mkdir(parents=True, exist_ok=True)
+            result = printers.save_pdfs(
+                documents, str(to_file), LABEL_SIZES[config.label_size], skip_damaged=True
+            )
+        else:
+            result = printers.print_pdfs(
+                documents,
+                config.label_printer,
+                LABEL_SIZES[config.label_size],
+                job_name=_job_name(printed),
+                skip_damaged=True,
+            )
         damaged = {owners[i]["id"]: owners[i] for i in result.skipped}
         printed = [label for label in printed if label["id"] not in damaged]
         not_printed += [

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
 from shipdesk.domain.labels import normalise_postal_code
 from shipdesk.domain.options import settings_problems as settings_problems
@@ -20,6 +23,7 @@ from shipdesk.domain.shipping import SenderAddress, ShippingSettings
 from shipdesk.services.context import AppContext
 from shipdesk.store import addresses, settings
 from shipdesk.store import labels as label_store
+from shipdesk.store.transactions import write_transaction
 
 SETTINGS_KEY = "shipping.settings"
 ACKNOWLEDGED_KEY = "shipping.acknowledged_warnings"
@@ -100,11 +104,41 @@ def normalised(address: SenderAddress) -> SenderAddress:
     return SenderAddress(**values)
 
 
+class AddressRefused(ValueError):
+    """A sender address that cannot go on a label: `missing` (field names, and
+    "number_digits") and `too_long` ((field, limit) for the strictest carrier)."""
+
+    def __init__(self, missing: list[str], too_long: list[tuple[str, int]]) -> None:
+        parts = [f"missing: {', '.join(missing)}"] if missing else []
+        parts += [f"{field} longer than {limit} characters" for field, limit in too_long]
+        super().__init__("; ".join(parts))
+        self.missing = missing
+        self.too_long = too_long
+
+
+def address_problems(ctx: AppContext, address: SenderAddress) -> AddressRefused | None:
+    """What is missing, and what is longer than a connected carrier takes (every known
+    carrier's limits while none is connected)."""
+    from shipdesk.carriers import LIMITS
+
+    with ctx.connect() as db:
+        connected = settings.get(db, "carrier.name")
+    limits = [LIMITS[connected]] if connected in LIMITS else list(LIMITS.values())
+    too_long: dict[str, int] = {}
+    for carrier_limits in limits:
+        for field, limit in address.too_long(carrier_limits):
+            too_long[field] = min(limit, too_long.get(field, limit))
+    missing = address.problems()
+    if not missing and not too_long:
+        return None
+    return AddressRefused(missing, sorted(too_long.items()))
+
+
 def save_address(ctx: AppContext, address: SenderAddress) -> int:
     address = normalised(address)
-    problems = address.problems()
-    if problems:
-        raise ValueError(", ".join(problems))
+    problem = address_problems(ctx, address)
+    if problem is not None:
+        raise problem
     with ctx.connect() as db:
         return addresses.save_address(db, address)
 
@@ -123,3 +157,122 @@ def sender(ctx: AppContext, shipping: ShippingSettings | None = None) -> SenderA
             book = addresses.list_addresses(db)
             chosen = book[0] if book else None
     return chosen
+
+
+# -- moving the settings between PCs (and keeping a copy) --
+
+EXPORT_FORMAT = "shipdesk-shipping-options"
+EXPORT_VERSION = 1  # a later version may add carriers and rules; this one refuses newer files
+ADDRESS_FIELDS = (
+    "name",
+    "company_name",
+    "street",
+    "number",
+    "addition",
+    "postal_code",
+    "city",
+    "country_code",
+    "email",
+    "phone",
+)
+
+
+def export_data(ctx: AppContext) -> dict[str, Any]:
+    """Every shipping setting, the sender addresses by value (ids differ between PCs), and
+    the warnings turned off per destination."""
+    current = load(ctx)
+    chosen = sender(ctx, current)
+    book = address_book(ctx)
+    shipping = current.to_json()
+    shipping.pop("sender_id", None)
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "settings": shipping,
+        "senders": [
+            {
+                **{f: getattr(a, f) for f in ADDRESS_FIELDS},
+                "default": chosen is not None and a.id == chosen.id,
+            }
+            for a in book
+        ],
+        "acknowledgedWarnings": sorted(list(k) for k in acknowledged(ctx)),
+    }
+
+
+def import_data(ctx: AppContext, data: Any) -> list[str]:
+    """Replace the shipping settings, the sender addresses and the silenced warnings with
+    those of an export; all or nothing. Returns what changed, a line per setting."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ValueError("this is not a ShipDesk shipping-options file")
+    version = data.get("version")
+    if not isinstance(version, int) or version > EXPORT_VERSION:
+        raise ValueError(
+            f"this file was made by a newer ShipDesk (format version {version}); update ShipDesk"
+        )
+    try:
+        incoming = ShippingSettings.from_json(data.get("settings") or {})
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise ValueError(f"the file's settings cannot be read ({exc})") from None
+    problem = _settings_problem(incoming)
+    if problem:
+        raise ValueError(problem)
+    senders = data.get("senders")
+    if not isinstance(senders, list) or not all(isinstance(s, dict) for s in senders):
+        raise ValueError("the file's senders are not a list of addresses")
+    new_book = [
+        normalised(SenderAddress(None, **{f: str(s.get(f) or "") for f in ADDRESS_FIELDS}))
+        for s in senders
+    ]
+    for number, address in enumerate(new_book, start=1):
+        refused = address_problems(ctx, address)
+        if refused is not None:
+            raise ValueError(f"sender address {number} cannot go on a label: {refused}")
+    default_index = next((i for i, s in enumerate(senders) if s.get("default")), 0)
+    warnings = data.get("acknowledgedWarnings") or []
+    keys = sorted({tuple(str(x) for x in w) for w in warnings if len(w) == 3})
+
+    before = export_data(ctx)
+    with ctx.connect() as db, write_transaction(db):
+        for address in addresses.list_addresses(db):
+            addresses.delete_address(db, address.id)
+        ids = [addresses.save_address(db, address) for address in new_book]
+        chosen = ids[default_index] if ids else None
+        settings.put(db, SETTINGS_KEY, replace(incoming, sender_id=chosen).to_json())
+        settings.put(db, ACKNOWLEDGED_KEY, [list(k) for k in keys])
+    return _changes(before, export_data(ctx))
+
+
+def _settings_problem(value: ShippingSettings) -> str:
+    if value.recipient_type not in (None, BUSINESS, CONSUMER):
+        return f"unknown recipient type {value.recipient_type!r}"
+    if not 0 < value.weight_kg <= 31.5:
+        return f"the default weight must be above 0 and at most 31.5 kg, not {value.weight_kg}"
+    for day in value.same_day:
+        if day.problem():
+            return "a same-day window starts after it ends, or has only one of its times"
+    return ""
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    lines = []
+    for key in sorted(set(before["settings"]) | set(after["settings"])):
+        old, new = before["settings"].get(key), after["settings"].get(key)
+        if old != new:
+            lines.append(f"{key}: {json.dumps(old)} -> {json.dumps(new)}")
+
+    def described(items: list[dict]) -> set[str]:
+        return {
+            f"{a['company_name'] or a['name']}, {a['street']} {a['number']}{a['addition']}, "
+            f"{a['postal_code']} {a['city']}" + (" (default)" if a["default"] else "")
+            for a in items
+        }
+
+    old_senders, new_senders = described(before["senders"]), described(after["senders"])
+    lines += [f"sender removed: {a}" for a in sorted(old_senders - new_senders)]
+    lines += [f"sender added: {a}" for a in sorted(new_senders - old_senders)]
+    old_keys = {tuple(k) for k in before["acknowledgedWarnings"]}
+    new_keys = {tuple(k) for k in after["acknowledgedWarnings"]}
+    lines += [f"warning on again: {' '.join(k)}" for k in sorted(old_keys - new_keys)]
+    lines += [f"warning turned off: {' '.join(k)}" for k in sorted(new_keys - old_keys)]
+    return lines

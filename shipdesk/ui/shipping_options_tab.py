@@ -84,8 +84,14 @@ class AddressDialog(QDialog):
         ("phone", "Phone"),
     )
 
-    def __init__(self, address: SenderAddress | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        address: SenderAddress | None,
+        parent: QWidget | None = None,
+        ctx: AppContext | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.ctx = ctx  # to check the carriers' field lengths
         self.setWindowTitle(self.tr("Sender address"))
         self.setMinimumWidth(480)  # room for a street name and the reason a field is refused
         self.address_id = address.id if address else None
@@ -129,13 +135,25 @@ class AddressDialog(QDialog):
         return shipping_settings.normalised(SenderAddress(id=self.address_id, **values))
 
     def _accept(self) -> None:
-        problems = self.value().problems()
-        if problems:
-            self.problem.setText(
-                self.tr("Please fill in: %1").replace(
-                    "%1", ", ".join(texts.field_name(p) for p in problems)
+        value = self.value()
+        refused = (
+            shipping_settings.address_problems(self.ctx, value)
+            if self.ctx is not None
+            else shipping_settings.AddressRefused(value.problems(), [])
+        )
+        if refused is not None and (refused.missing or refused.too_long):
+            lines = []
+            if refused.missing:
+                lines.append(
+                    self.tr("Please fill in: %1").replace(
+                        "%1", ", ".join(texts.field_name(p) for p in refused.missing)
+                    )
                 )
-            )
+            lines += [
+                texts.notice_text("too_long", field, str(limit))
+                for field, limit in refused.too_long
+            ]
+            self.problem.setText("\n".join(lines))
             return
         self.accept()
 
@@ -624,7 +642,7 @@ class ShippingOptionsTab(QWidget):
         return self.sender.currentData()
 
     def _edit_address(self, address: SenderAddress | None) -> None:
-        dialog = AddressDialog(address, self)
+        dialog = AddressDialog(address, self, self.ctx)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         address_id = shipping_settings.save_address(self.ctx, dialog.value())

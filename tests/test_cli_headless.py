@@ -1,0 +1,178 @@
+"""The headless commands a shop runs without the window: the sender address book, the
+shipping options as a file, a readable order list, and secrets without a system keychain."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, cli_env, run_cli
+
+ADD = [
+    "sender", "add", "--company", "Webwinkel De Mok", "--street", "Oudegracht", "--number",
+    "112", "--postcode", "3511aw", "--city", "Utrecht", "--country", "nl",
+]  # fmt: skip
+
+
+def test_sender_add_list_default_and_remove(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    first = run_cli(ADD, env)
+    assert first.returncode == 0, first.stderr
+    assert "Sender address 1 added (the default)." in first.stdout
+    second = run_cli([*ADD[:3], "Magazijn", *ADD[4:], "--phone", "030 123 4567"], env)
+    assert "Sender address 2 added." in second.stdout
+    listed = json.loads(run_cli(["sender", "list", "--json"], env).stdout)
+    assert [(a["id"], a["default"], a["postal_code"], a["country_code"]) for a in listed] == [
+        (1, True, "3511 AW", "NL"),  # written as the post writes it
+        (2, False, "3511 AW", "NL"),
+    ]
+    assert run_cli(["sender", "default", "2"], env).returncode == 0
+    table = run_cli(["sender", "list"], env).stdout
+    assert table.splitlines()[0].split() == ["ID", "DEFAULT", "NAME", "ADDRESS"]
+    assert [line.split()[:2] for line in table.splitlines()[2:]] == [["1", "Webwinkel"], ["2", "*"]]
+    assert run_cli(["sender", "remove", "2"], env).returncode == 0
+    assert [a["id"] for a in json.loads(run_cli(["sender", "list", "--json"], env).stdout)] == [1]
+    gone = run_cli(["sender", "default", "7"], env)
+    assert gone.returncode == 1 and "no sender address 7" in gone.stderr
+
+
+def test_a_sender_the_carrier_would_refuse_is_not_saved(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    long_street = ["--street", "Oudegracht aan de Werf bij de Bakkerbrug ter hoogte van"]
+    result = run_cli([*ADD[:4], *long_street, ADD[6], "12a", *ADD[8:]], env)
+    assert result.returncode == 1
+    assert "--street is longer than 40 characters" in result.stderr
+    assert "--number may hold digits only" in result.stderr
+    nameless = [*ADD[:2], *ADD[4:]]  # neither --name nor --company
+    missing = run_cli(nameless, env)
+    assert missing.returncode == 1 and "give --name or --company" in missing.stderr
+    assert json.loads(run_cli(["sender", "list", "--json"], env).stdout) == []
+    usage = run_cli(["sender", "add", "--street", "Oudegracht"], env)
+    assert usage.returncode == 2 and "--number" in usage.stderr
+
+
+def test_shipping_options_move_to_another_pc_and_say_what_changed(tmp_path: Path) -> None:
+    here = cli_env(tmp_path / "here")
+    there = cli_env(tmp_path / "there")
+    assert run_cli(ADD, here).returncode == 0
+    from shipdesk.domain.shipping import ShippingSettings
+    from shipdesk.paths import resolve_paths
+    from shipdesk.services import shipping_settings
+    from shipdesk.services.context import AppContext
+
+    ctx = AppContext(resolve_paths(here["SHIPDESK_DATA_DIR"]))
+    current = shipping_settings.load(ctx)
+    shipping_settings.save(
+        ctx,
+        ShippingSettings(
+            sender_id=current.sender_id,
+            default_services=("NBB",),
+            parcel_type="MEDIUM",
+            weight_kg=2.5,
+        ),
+    )
+    shipping_settings.acknowledge(ctx, ("default_service_impossible", "NBB", "DE"))
+    exported = tmp_path / "settings.json"
+    result = run_cli(["shipping-options", "export", str(exported)], here)
+    assert result.returncode == 0 and "1 sender addresses" in result.stdout
+    data = json.loads(exported.read_text())
+    assert (data["format"], data["version"]) == ("shipdesk-shipping-options", 1)
+
+    imported = run_cli(["shipping-options", "import", str(exported)], there)
+    assert imported.returncode == 0, imported.stderr
+    said = imported.stdout
+    assert 'default_services: [] -> ["NBB"]' in said and "parcel_type" in said
+    assert "sender added: Webwinkel De Mok, Oudegracht 112, 3511 AW Utrecht (default)" in said
+    assert "warning turned off: default_service_impossible NBB DE" in said
+    again = run_cli(["shipping-options", "export", str(tmp_path / "again.json")], there)
+    assert again.returncode == 0
+    assert json.loads((tmp_path / "again.json").read_text()) == data  # the same, by value
+    assert "nothing changed" in run_cli(["shipping-options", "import", str(exported)], there).stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("not json", "is not valid JSON"),
+        ('{"format": "something else"}', "not a ShipDesk shipping-options file"),
+        ('{"format": "shipdesk-shipping-options", "version": 9}', "made by a newer ShipDesk"),
+        (
+            '{"format": "shipdesk-shipping-options", "version": 1, "settings": {},'
+            ' "senders": [{"name": "X", "street": "S", "number": "1a", "postal_code": "1",'
+            ' "city": "C", "country_code": "NL"}]}',
+            "sender address 1 cannot go on a label",
+        ),
+    ],
+)
+def test_a_bad_settings_file_imports_nothing(tmp_path: Path, content: str, said: str) -> None:
+    env = cli_env(tmp_path)
+    assert run_cli(ADD, env).returncode == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = run_cli(["shipping-options", "import", str(bad)], env)
+    assert result.returncode == 1 and said in result.stderr
+    assert len(json.loads(run_cli(["sender", "list", "--json"], env).stdout)) == 1  # kept
+
+
+def test_without_a_keychain_the_way_out_is_named(tmp_path: Path) -> None:
+    env = cli_env(tmp_path, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    result = run_cli(["connect", "dhl"], env, stdin="user\nkey\n")
+    assert result.returncode == 1
+    assert "No system keychain is available" in result.stderr
+    assert "shipdesk.keyring_file.EncryptedFileKeyring" in result.stderr
+    assert "SHIPDESK_KEYRING_PASSPHRASE" in result.stderr
+
+
+def test_the_encrypted_keyring_file_keeps_secrets_across_commands(tmp_path, sandbox) -> None:
+    env = cli_env(
+        tmp_path,
+        PYTHON_KEYRING_BACKEND="shipdesk.keyring_file.EncryptedFileKeyring",
+        SHIPDESK_KEYRING_PASSPHRASE="correct horse battery staple",
+        SHIPDESK_KEYRING_FILE=str(tmp_path / "secrets" / "keyring.enc"),
+        SHIPDESK_DHL_ENDPOINT=sandbox.urls["dhl"],
+    )
+    lines = f"{sandbox.dhl.user_id}\n{sandbox.dhl.api_key}\n"
+    connected = run_cli(["connect", "dhl"], env, stdin=lines)
+    assert connected.returncode == 0, connected.stderr
+    stored = tmp_path / "secrets" / "keyring.enc"
+    assert sandbox.dhl.api_key.encode() not in stored.read_bytes()
+    assert stored.stat().st_mode & 0o077 == 0  # the account's own
+    # A later command opens it with the passphrase (a store reads the file, then writes it).
+    assert run_cli(["connect", "dhl"], env, stdin=lines).returncode == 0
+    wrong = run_cli(
+        ["connect", "dhl"], {**env, "SHIPDESK_KEYRING_PASSPHRASE": "not the passphrase"}, lines
+    )
+    assert wrong.returncode == 1 and "does not open" in wrong.stderr
+    assert sandbox.dhl.api_key.encode() not in stored.read_bytes()
+    short = run_cli(["connect", "dhl"], {**env, "SHIPDESK_KEYRING_PASSPHRASE": "short"}, lines)
+    assert short.returncode == 1 and "at least 12 characters" in short.stderr
+
+
+def test_orders_list_reads_as_a_table_and_ends_quietly_in_a_pipe(tmp_path, sandbox) -> None:
+    env = cli_env(tmp_path, sandbox)
+    seller = sandbox.seller
+    lines = f"{seller.client_id}\n{seller.client_secret}\n{seller.refresh_token}\n"
+    assert run_cli(["connect", "amazon", "--own-app"], env, stdin=lines).returncode == 0
+    assert run_cli(["import"], env).returncode == 0
+    listed = run_cli(["orders", "list"], env)
+    assert listed.returncode == 0
+    head = listed.stdout.splitlines()
+    assert head[0].split()[:3] == ["ORDER", "DATE", "STATE"]
+    assert head[-1].endswith("orders.")
+    piped = subprocess.run(
+        f"{sys.executable} -m shipdesk orders list | head -n 3",
+        shell=True,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and len(piped.stdout.splitlines()) == 3
+    assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
+    assert os.environ.get("SHIPDESK_DATA_DIR") is None  # nothing leaked into this process
