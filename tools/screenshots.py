@@ -17,12 +17,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QScrollArea, QWidget
 
 from shipdesk.paths import resolve_paths
-from shipdesk.services import amazon_account, tracking
+from shipdesk.services import amazon_account, shipping_settings, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.services.demo import DemoEnvironment
+from shipdesk.store import labels as label_store
+from shipdesk.store.transactions import write_transaction
 from shipdesk.ui import i18n
 from shipdesk.ui.app import make_application
 from shipdesk.ui.crash import CrashDialog, crash_report
@@ -81,6 +83,23 @@ def edit_dialog(window: MainWindow, view: str, name: str, visit: Visit) -> None:
     wait_for(lambda: not window.runner.busy)
 
 
+def refused_by_the_carrier(ctx, label_id: int) -> None:
+    """A draft whose street the owner made too long, created anyway: DHL refuses it."""
+    with ctx.connect() as db, write_transaction(db):
+        [label] = label_store.get_labels(db, [label_id])
+        label_store.update_draft(
+            db,
+            label_id,
+            receiver={**label["receiver"], "street": "Lange Straatnaam Die Veel Te Lang Is " * 2},
+            options=[tuple(o) for o in label["options"]],
+            parcel_type=label["parcel_type"],
+            weight_kg=label["weight_kg"],
+            pieces=label["pieces"],
+            note="",
+        )
+    label_service.create_labels(ctx, [label_id])
+
+
 def sample_crash() -> str:
     try:
         raise RuntimeError("the label printer stopped answering")
@@ -104,6 +123,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     label_service.create_labels(ctx, ready[:8])
     tracking.enqueue_labels(ctx, ready[:2])
     tracking.upload_due(ctx)
+    refused_by_the_carrier(ctx, ready[8])
     window.tabs.setCurrentWidget(window.orders)
     window.orders.refresh()
     wait_for(lambda: not window.runner.busy)
@@ -111,6 +131,21 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     visit("orders-tab", window, True)
     edit_dialog(window, "needs_review", "edit-dialog-needs-review", visit)
     edit_dialog(window, "created", "edit-dialog-created", visit)
+    edit_dialog(window, "error", "edit-dialog-refused", visit)
+
+    # "Mark shipped" asks first, naming the orders without a printed label.
+    tab = window.orders
+    tab.view.setCurrentIndex(tab.view.findData("created"))
+    wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
+    tab.table.selectAll()
+    visit_modal(
+        "mark-shipped-question",
+        visit,
+        lambda d: d.button(QMessageBox.StandardButton.Cancel).click(),
+    )
+    tab.mark_shipped()
+    tab.view.setCurrentIndex(tab.view.findData("to_ship"))
+    wait_for(lambda: not window.runner.busy)
 
     window.orders.choose_printers()
     printers = window.orders.printer_dialog
@@ -119,14 +154,24 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     visit("printer-dialog", printers, True)
     printers.reject()
 
+    # A warning the owner turned off for one destination is listed with "Warn again".
+    shipping_settings.acknowledge(ctx, ("default_service_impossible", "NBB", "DE"))
     window.tabs.setCurrentWidget(window.shipping_options)
     settle()
     visit("shipping-options-tab", window, True)
-    address = AddressDialog(None, window)
+    options = window.shipping_options
+    options.findChild(QScrollArea).ensureWidgetVisible(options.silenced)
+    settle()
+    visit("shipping-options-silenced", window, True)
+    address = AddressDialog(None, window, ctx)
     address.open()
     address._accept()  # empty: shows what is missing
     settle()
     visit("address-dialog", address, False)
+    address.fields["street"].setText("Oudegracht aan de Werf bij de Bakkerbrug ter hoogte van")
+    address._accept()  # longer than the carrier takes
+    settle()
+    visit("address-dialog-too-long", address, True)
     address.reject()
 
     window.show_setup_guide()

@@ -341,7 +341,7 @@ class ShippingOptionsTab(QWidget):
         self.silenced.setObjectName("silencedWarnings")
         self.silenced_layout = QGridLayout(self.silenced)
         self.silenced_layout.setContentsMargins(0, 6, 0, 0)
-        self.silenced_layout.setColumnStretch(1, 1)
+        self.silenced_layout.setColumnStretch(2, 1)  # "Warn again" right after its warning
         defaults_group.layout().addWidget(self.silenced)
         layout.addWidget(defaults_group)
         layout.addWidget(self._same_day_group())
@@ -449,7 +449,7 @@ class ShippingOptionsTab(QWidget):
                 item.widget().deleteLater()
         known = sorted(shipping_settings.acknowledged(self.ctx))
         if known:
-            self.silenced_layout.addWidget(QLabel(self.tr("Warnings you turned off:")), 0, 0, 1, 3)
+            self.silenced_layout.addWidget(QLabel(self.tr("Warnings you turned off:")), 0, 0, 1, 2)
         for row, key in enumerate(known, start=1):
             code, subject, country = key
             what = (
@@ -463,8 +463,8 @@ class ShippingOptionsTab(QWidget):
             again = QPushButton(self.tr("Warn again"))
             again.setObjectName("warnAgain")
             again.clicked.connect(lambda _c=False, key=key: self._warn_again(key))
-            self.silenced_layout.addWidget(line, row, 0, 1, 2)
-            self.silenced_layout.addWidget(again, row, 2)
+            self.silenced_layout.addWidget(line, row, 0)
+            self.silenced_layout.addWidget(again, row, 1)
         self.silenced.setVisible(bool(known))
 
     def _warn_again(self, key: tuple) -> None:
