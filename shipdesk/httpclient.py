@@ -1,11 +1,17 @@
-"""HTTP plumbing shared by the Amazon and carrier clients: sessions, timeouts, backoff."""
+"""HTTP for every outside service (Amazon, Login with Amazon, the broker, the carriers): one
+`Transport` with sessions, timeouts, retries with backoff, Retry-After and 429 handling."""
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+import logging
 import platform
 import random
 import sys
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +19,8 @@ import requests
 import requests.adapters
 
 from shipdesk import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
 
 
 class CancelledError(Exception):
@@ -75,3 +83,151 @@ def json_object(response: requests.Response) -> dict[str, Any]:
     except ValueError:
         return {}
     return body if isinstance(body, dict) else {}
+
+
+# -- one transport for every outside service --
+
+
+@dataclass(frozen=True)
+class Retry:
+    """What `interpret` returns for an answer worth asking again: why, and (when the service
+    said) after how many seconds. `free`: not counted as an attempt (a token renewed once)."""
+
+    problem: str
+    after: float | None = None
+    free: bool = False
+
+
+class Exhausted(Exception):
+    """The retries ran out; `problem` is the last one, `rate_limited` whether it was a 429,
+    `retry_after` what the service asked to wait (longer than a retry may)."""
+
+    def __init__(
+        self,
+        where: str,
+        problem: str,
+        attempts: int,
+        *,
+        rate_limited: bool,
+        retry_after: float | None,
+    ):
+        super().__init__(f"{where}: {problem}; gave up after {attempts} attempts")
+        self.problem = problem
+        self.attempts = attempts
+        self.rate_limited = rate_limited
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds: a number of seconds or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+
+
+class Transport:
+    """HTTP to one outside service, the same way for all of them: a session with our user
+    agent, connect and read timeouts, retries of network errors, 429 and 5xx with jittered
+    exponential backoff (or the Retry-After the service gave, within `policy.max_delay`), and
+    log lines that name the service, the method and the path (never the query or the body).
+
+    What an answer means is the client's to say (`interpret`): a value, a `Retry`, or one of
+    its own errors. When the retries run out, `Exhausted` says why; the client turns it into
+    its kind of `errors.Unavailable`."""
+
+    def __init__(
+        self,
+        service: str,
+        base_url: str,
+        *,
+        policy: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+        pool_size: int = 8,
+    ) -> None:
+        self.service = service
+        self.base_url = base_url.rstrip("/")
+        self.policy = policy or RetryPolicy()
+        self.session = session or make_session(pool_size)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        interpret: Callable[[requests.Response], Any],
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: Any = None,
+        headers: Callable[[], dict[str, str]] | dict[str, str] | None = None,
+        cancel: threading.Event | None = None,
+        before: Callable[[], None] | None = None,
+        on_answer: Callable[[requests.Response], None] | None = None,
+    ) -> Any:
+        """`headers` may be a function, called before every attempt (a fresh token);
+        `before` runs before every attempt too (a rate limiter's wait); `on_answer` sees every
+        answer first (a rate limiter learning the rate, or draining on 429)."""
+        url = self.base_url + path
+        attempt = 0
+        problem, rate_limited, asked = "no answer", False, None
+        while attempt < self.policy.max_attempts:
+            attempt += 1
+            if before is not None:
+                before()
+            sent = headers() if callable(headers) else (headers or {})
+            try:
+                response = self.session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=json,
+                    data=data,
+                    headers=sent,
+                    timeout=self.policy.timeout,
+                )
+            except requests.RequestException as exc:
+                problem, rate_limited, asked = f"{type(exc).__name__}", False, None
+            else:
+                if on_answer is not None:
+                    on_answer(response)
+                status = response.status_code
+                if status == 429:
+                    asked = retry_after_seconds(response.headers.get("Retry-After"))
+                    problem, rate_limited = "HTTP 429 (rate limited)", True
+                    outcome: Any = interpret(response)  # the service may say more (GLS)
+                    if isinstance(outcome, Retry) and outcome.after is not None:
+                        asked = outcome.after
+                elif status >= 500:
+                    problem, rate_limited, asked = f"HTTP {status}", False, None
+                else:
+                    outcome = interpret(response)
+                    if not isinstance(outcome, Retry):
+                        return outcome
+                    problem, rate_limited, asked = outcome.problem, False, outcome.after
+                    if outcome.free:
+                        attempt -= 1
+                        continue
+            if rate_limited and asked is not None and asked > self.policy.max_delay:
+                break  # longer than we wait here: the caller schedules it
+            if attempt < self.policy.max_attempts:
+                delay = asked if asked is not None else self.policy.delay(attempt)
+                log.warning(
+                    "%s %s %s: %s; retry %d in %.2f s",
+                    self.service, method, path, problem, attempt, delay,
+                )  # fmt: skip
+                wait(delay, cancel)
+        raise Exhausted(
+            f"{self.service} {method} {path}",
+            problem,
+            attempt,
+            rate_limited=rate_limited,
+            retry_after=asked,
+        )

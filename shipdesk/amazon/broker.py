@@ -18,7 +18,7 @@ import requests
 
 from shipdesk.amazon.errors import AmazonError, AuthorizationRevoked, NotConnected
 from shipdesk.amazon.lwa import REFRESH_MARGIN_S
-from shipdesk.httpclient import RetryPolicy, make_session, wait
+from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport
 
 
 class BrokerUnavailable(AmazonError):
@@ -107,8 +107,9 @@ class BrokerClient:
         session: requests.Session | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.retry = retry or RetryPolicy(max_attempts=4)
-        self.session = session or make_session()
+        self.transport = Transport(
+            "broker", self.base_url, policy=retry or RetryPolicy(max_attempts=4), session=session
+        )
 
     def _call(
         self,
@@ -120,37 +121,29 @@ class BrokerClient:
         cancel: threading.Event | None = None,
     ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {secret}"} if secret else {}
-        problem = "no answer"
-        for attempt in range(1, self.retry.max_attempts + 1):
+
+        def interpret(response: requests.Response) -> dict[str, Any] | Retry:
+            if response.status_code == 204:
+                return {}
             try:
-                response = self.session.request(
-                    method,
-                    self.base_url + path,
-                    json=body,
-                    headers=headers,
-                    timeout=self.retry.timeout,
-                )
-            except requests.RequestException as exc:
-                problem = type(exc).__name__
-            else:
-                if response.status_code == 204:
-                    return {}
-                try:
-                    payload = response.json()
-                except ValueError:
-                    payload = None
-                if response.status_code < 300 and isinstance(payload, dict):
-                    return payload
-                if response.status_code in (429,) or response.status_code >= 500:
-                    problem = f"HTTP {response.status_code}"
-                else:
-                    raise _error(response.status_code, payload)
-            if attempt < self.retry.max_attempts:
-                wait(self.retry.delay(attempt), cancel)
-        raise BrokerUnavailable(
-            f"ShipDesk's connection service at {self.base_url} cannot be reached ({problem}). "
-            "Check the internet connection and try again."
-        )
+                payload = response.json()
+            except ValueError:
+                payload = None
+            if response.status_code == 429:
+                return Retry("rate limited")
+            if response.status_code < 300:
+                return payload if isinstance(payload, dict) else Retry("an unreadable answer")
+            raise _error(response.status_code, payload)
+
+        try:
+            return self.transport.request(
+                method, path, interpret, json=body, headers=headers, cancel=cancel
+            )
+        except Exhausted as exc:
+            raise BrokerUnavailable(
+                f"ShipDesk's connection service at {self.base_url} cannot be reached "
+                f"({exc.problem}). Check the internet connection and try again."
+            ) from None
 
     def register(self, cancel: threading.Event | None = None) -> Installation:
         payload = self._call("POST", "/installations", body={}, cancel=cancel)

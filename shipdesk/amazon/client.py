@@ -11,14 +11,13 @@ import requests
 
 from shipdesk.amazon.errors import (
     AccessDenied,
-    AmazonError,
     RateLimited,
     RequestRejected,
     Unavailable,
 )
 from shipdesk.amazon.lwa import AccessTokenSource
 from shipdesk.amazon.ratelimit import OperationLimiter
-from shipdesk.httpclient import RetryPolicy, make_session, wait
+from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +44,9 @@ class SpApiClient:
     ) -> None:
         self.endpoint = endpoint.rstrip("/")
         self._tokens = tokens
-        self._session = session or make_session()
         self.limiter = limiter or OperationLimiter()
         self.retry = retry or RetryPolicy()
+        self.transport = Transport("Amazon", self.endpoint, policy=self.retry, session=session)
 
     def call(
         self,
@@ -64,74 +63,66 @@ class SpApiClient:
         Retrying a POST is safe for the operations we use: Amazon treats a repeated shipment
         confirmation as a duplicate, which the caller counts as done.
         """
-        url = self.endpoint + path
         refreshed = False
-        problem = "no answer"
-        kind: type[AmazonError] = Unavailable
-        request_id = None
-        attempt = 0
-        while attempt < self.retry.max_attempts:
-            attempt += 1
-            self.limiter.acquire(operation, cancel)
-            headers = {"x-amz-access-token": self._tokens.access_token(cancel)}
-            try:
-                response = self._session.request(
-                    method,
-                    url,
-                    params=params,
-                    json=json,
-                    headers=headers,
-                    timeout=self.retry.timeout,
+        request_id: str | None = None
+
+        def observe(response: requests.Response) -> None:
+            nonlocal request_id
+            request_id = response.headers.get("x-amzn-RequestId")
+            self.limiter.observe(operation, response.headers.get("x-amzn-RateLimit-Limit"))
+            if response.status_code == 429:
+                self.limiter.throttled(operation)
+
+        def interpret(response: requests.Response) -> Any:
+            nonlocal refreshed
+            status = response.status_code
+            if status == 429:
+                return Retry(f"{operation} was rate limited")
+            if status in (401, 403):
+                errors = _errors(response)
+                if not refreshed:
+                    # An expired or revoked access token: get a fresh one, once.
+                    self._tokens.invalidate()
+                    refreshed = True
+                    return Retry("access token renewed", after=0, free=True)
+                raise AccessDenied(
+                    _message(errors, f"Amazon denied access to {operation}")
+                    + " Check that ShipDesk is still authorized in Seller Central.",
+                    request_id=request_id,
                 )
-            except requests.RequestException as exc:
-                problem, kind = f"{type(exc).__name__} calling {operation}", Unavailable
-            else:
-                request_id = response.headers.get("x-amzn-RequestId")
-                self.limiter.observe(operation, response.headers.get("x-amzn-RateLimit-Limit"))
-                status = response.status_code
-                if status == 429:
-                    self.limiter.throttled(operation)
-                    problem, kind = f"{operation} was rate limited (HTTP 429)", RateLimited
-                elif status >= 500:
-                    problem, kind = f"Amazon answered HTTP {status} to {operation}", Unavailable
-                elif status in (401, 403):
-                    errors = _errors(response)
-                    if not refreshed:
-                        # An expired or revoked access token: get a fresh one, once.
-                        self._tokens.invalidate()
-                        refreshed = True
-                        attempt -= 1
-                        continue
-                    raise AccessDenied(
-                        _message(errors, f"Amazon denied access to {operation}")
-                        + " Check that ShipDesk is still authorized in Seller Central.",
-                        request_id=request_id,
-                    )
-                elif status >= 400:
-                    errors = _errors(response)
-                    raise RequestRejected(
-                        _message(errors, f"Amazon rejected {operation} (HTTP {status})"),
-                        status=status,
-                        errors=errors,
-                        request_id=request_id,
-                    )
-                elif status == 204 or not response.content:
-                    return ApiResponse(status, None, request_id, dict(response.headers))
-                else:
-                    try:
-                        body = response.json()
-                    except ValueError:
-                        problem, kind = (
-                            f"Amazon sent an unreadable answer to {operation}",
-                            (Unavailable),
-                        )
-                    else:
-                        return ApiResponse(status, body, request_id, dict(response.headers))
-            if attempt < self.retry.max_attempts:
-                delay = self.retry.delay(attempt)
-                log.warning("%s; retry %d in %.2fs", problem, attempt, delay)
-                wait(delay, cancel)
-        raise kind(f"{problem}; gave up after {attempt} attempts.", request_id=request_id)
+            if status >= 400:
+                errors = _errors(response)
+                raise RequestRejected(
+                    _message(errors, f"Amazon rejected {operation} (HTTP {status})"),
+                    status=status,
+                    errors=errors,
+                    request_id=request_id,
+                )
+            if status == 204 or not response.content:
+                return ApiResponse(status, None, request_id, dict(response.headers))
+            try:
+                body = response.json()
+            except ValueError:
+                return Retry(f"Amazon sent an unreadable answer to {operation}")
+            return ApiResponse(status, body, request_id, dict(response.headers))
+
+        try:
+            return self.transport.request(
+                method,
+                path,
+                interpret,
+                params=params,
+                json=json,
+                headers=lambda: {"x-amz-access-token": self._tokens.access_token(cancel)},
+                cancel=cancel,
+                before=lambda: self.limiter.acquire(operation, cancel),
+                on_answer=observe,
+            )
+        except Exhausted as exc:
+            kind = RateLimited if exc.rate_limited else Unavailable
+            error = kind(f"{exc}.", request_id=request_id)
+            error.retry_after = exc.retry_after if exc.rate_limited else None
+            raise error from None
 
 
 def _errors(response: requests.Response) -> list[dict]:

@@ -6,13 +6,15 @@ and logs. Messages never contain tokens or secrets.
 
 from __future__ import annotations
 
+from shipdesk import errors
 
-class AmazonError(Exception):
+
+class AmazonError(errors.ServiceError):
     code = "amazon_error"
+    service = "amazon"
 
     def __init__(self, message: str, *, request_id: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.request_id = request_id
 
     def __str__(self) -> str:
@@ -20,39 +22,40 @@ class AmazonError(Exception):
         return f"{self.message}{suffix}"
 
 
-class NotConnected(AmazonError):
+class NotConnected(AmazonError, errors.NotConnected):
     code = "not_connected"
 
 
-class AuthorizationRevoked(AmazonError):
+class AuthorizationRevoked(AmazonError, errors.AuthRefused):
     """LWA said invalid_grant: the seller revoked the app, or the refresh token is wrong."""
 
     code = "authorization_revoked"
 
 
-class InvalidClient(AmazonError):
+class InvalidClient(AmazonError, errors.AuthRefused):
     """LWA said invalid_client: the client id or client secret is wrong."""
 
     code = "invalid_client"
 
 
-class AccessDenied(AmazonError):
+class AccessDenied(AmazonError, errors.AuthRefused):
     """The API refused a fresh token: a missing role, or the app lost its authorization."""
 
     code = "access_denied"
 
 
-class RateLimited(AmazonError):
+class RateLimited(AmazonError, errors.RateLimited):
     code = "rate_limited"
+    retry_after: float | None = None
 
 
-class Unavailable(AmazonError):
+class Unavailable(AmazonError, errors.Unavailable):
     """Network errors, timeouts, 5xx or malformed answers that outlasted our retries."""
 
     code = "unavailable"
 
 
-class RequestRejected(AmazonError):
+class RequestRejected(AmazonError, errors.Refused):
     """A 4xx with Amazon's error list: our request was wrong for Amazon."""
 
     code = "request_rejected"
@@ -68,6 +71,7 @@ class RequestRejected(AmazonError):
         super().__init__(message, request_id=request_id)
         self.status = status
         self.errors = errors or []
+        self.refusals = ()
 
     @property
     def error_codes(self) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Protocol
 import requests
 
 from shipdesk.amazon.errors import AuthorizationRevoked, InvalidClient, Unavailable
-from shipdesk.httpclient import RetryPolicy, json_object, make_session, wait
+from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +58,12 @@ class LwaTokenSource:
         retry: RetryPolicy | None = None,
     ) -> None:
         self._credentials = credentials
-        self._url = endpoint.rstrip("/") + TOKEN_PATH
-        self._session = session or make_session()
-        self._retry = retry or RetryPolicy(max_attempts=4)
+        self._transport = Transport(
+            "Login with Amazon",
+            endpoint,
+            policy=retry or RetryPolicy(max_attempts=4),
+            session=session,
+        )
         self._lock = threading.Lock()
         self._token: str | None = None
         self._expires_at = 0.0
@@ -78,34 +81,34 @@ class LwaTokenSource:
 
     def _refresh(self, cancel: threading.Event | None) -> tuple[str, float]:
         form = {"grant_type": "refresh_token", **self._credentials.as_dict()}
-        last_problem = "no answer"
-        for attempt in range(1, self._retry.max_attempts + 1):
-            try:
-                response = self._session.post(self._url, data=form, timeout=self._retry.timeout)
-            except requests.RequestException as exc:
-                last_problem = type(exc).__name__
-            else:
-                body = json_object(response)
-                if response.status_code == 200 and body and body.get("access_token"):
-                    return str(body["access_token"]), float(body.get("expires_in", 3600))
-                error = body.get("error", "")
-                if error == "invalid_grant":
-                    raise AuthorizationRevoked(
-                        "Amazon no longer accepts this authorization (it was revoked in Seller "
-                        "Central, or the refresh token is wrong). Connect Amazon again."
-                    )
-                if error in ("invalid_client", "unauthorized_client"):
-                    raise InvalidClient(
-                        "Amazon rejected the LWA client id or client secret. Check them in "
-                        "Seller Central (Develop Apps) and enter them again."
-                    )
-                if response.status_code < 500 and response.status_code != 429:
-                    raise Unavailable(
-                        f"Login with Amazon refused the request (HTTP {response.status_code}"
-                        f"{', ' + error if error else ''})."
-                    )
-                last_problem = f"HTTP {response.status_code}"
-            if attempt < self._retry.max_attempts:
-                log.warning("LWA token request failed (%s), retrying", last_problem)
-                wait(self._retry.delay(attempt), cancel)
-        raise Unavailable(f"Login with Amazon is not reachable ({last_problem}). Try again later.")
+
+        def interpret(response: requests.Response) -> tuple[str, float] | Retry:
+            body = json_object(response)
+            if response.status_code == 200 and body and body.get("access_token"):
+                return str(body["access_token"]), float(body.get("expires_in", 3600))
+            error = body.get("error", "")
+            if error == "invalid_grant":
+                raise AuthorizationRevoked(
+                    "Amazon no longer accepts this authorization (it was revoked in Seller "
+                    "Central, or the refresh token is wrong). Connect Amazon again."
+                )
+            if error in ("invalid_client", "unauthorized_client"):
+                raise InvalidClient(
+                    "Amazon rejected the LWA client id or client secret. Check them in "
+                    "Seller Central (Develop Apps) and enter them again."
+                )
+            if response.status_code == 429:
+                return Retry("rate limited")
+            if response.status_code != 200:
+                raise Unavailable(
+                    f"Login with Amazon refused the request (HTTP {response.status_code}"
+                    f"{', ' + error if error else ''})."
+                )
+            return Retry("an answer without an access token")
+
+        try:
+            return self._transport.request("POST", TOKEN_PATH, interpret, data=form, cancel=cancel)
+        except Exhausted as exc:
+            raise Unavailable(
+                f"Login with Amazon is not reachable ({exc.problem}). Try again later."
+            ) from None

@@ -10,7 +10,7 @@ from typing import Any
 import requests
 
 from shipdesk.amazon.lwa import TOKEN_PATH
-from shipdesk.httpclient import RetryPolicy, json_object, make_session, wait
+from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object, make_session
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +44,15 @@ class AmazonAuth:
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
     ) -> None:
-        self.url = lwa_endpoint.rstrip("/") + TOKEN_PATH
         self.client_id = client_id
         self.client_secrets = client_secrets
-        self.retry = retry or RetryPolicy(max_attempts=3, base_delay=0.5, read_timeout=15)
-        self.session = session or make_session(pool_size=16)
+        self.transport = Transport(
+            "Login with Amazon",
+            lwa_endpoint,
+            policy=retry or RetryPolicy(max_attempts=3, base_delay=0.5, read_timeout=15),
+            session=session,
+            pool_size=16,
+        )
 
     def exchange_code(self, code: str, redirect_uri: str) -> Tokens:
         return self._grant(
@@ -74,29 +78,27 @@ class AmazonAuth:
         raise LwaRejected("invalid_client", "no client secret configured")
 
     def _post(self, form: dict[str, str]) -> Tokens:
-        problem = ""
-        for attempt in range(1, self.retry.max_attempts + 1):
-            try:
-                response = self.session.post(self.url, data=form, timeout=self.retry.timeout)
-            except requests.RequestException as exc:
-                problem = type(exc).__name__
-            else:
-                body = json_object(response)
-                if response.status_code == 200 and body.get("access_token"):
-                    return Tokens(
-                        str(body["access_token"]),
-                        float(body.get("expires_in", 3600)),
-                        body.get("refresh_token"),
-                    )
-                if 400 <= response.status_code < 500 and response.status_code != 429:
-                    raise LwaRejected(
-                        str(body.get("error") or f"http_{response.status_code}"),
-                        str(body.get("error_description", "")),
-                    )
-                problem = f"HTTP {response.status_code}"
-            if attempt < self.retry.max_attempts:
-                wait(self.retry.delay(attempt), None)
-        raise AmazonUnreachable(f"Login with Amazon failed: {problem}")
+        def interpret(response: requests.Response) -> Tokens | Retry:
+            body = json_object(response)
+            if response.status_code == 200 and body.get("access_token"):
+                return Tokens(
+                    str(body["access_token"]),
+                    float(body.get("expires_in", 3600)),
+                    body.get("refresh_token"),
+                )
+            if response.status_code == 429:
+                return Retry("rate limited")
+            if 400 <= response.status_code < 500:
+                raise LwaRejected(
+                    str(body.get("error") or f"http_{response.status_code}"),
+                    str(body.get("error_description", "")),
+                )
+            return Retry(f"HTTP {response.status_code} without an access token")
+
+        try:
+            return self.transport.request("POST", TOKEN_PATH, interpret, data=form)
+        except Exhausted as exc:
+            raise AmazonUnreachable(f"Login with Amazon failed: {exc.problem}") from None
 
 
 def marketplace_participations(

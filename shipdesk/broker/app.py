@@ -247,7 +247,9 @@ class BrokerApp:
 
     def _marketplaces(self, region: str, access_token: str) -> list[dict[str, Any]]:
         try:
-            return fetch_marketplaces(self.config.spapi[region], access_token, self.auth.session)
+            return fetch_marketplaces(
+                self.config.spapi[region], access_token, self.auth.transport.session
+            )
         except (AmazonUnreachable, KeyError) as exc:
             # Not fatal: the desktop falls back to the seller's own choice of marketplaces.
             log.warning("marketplace lookup failed: %s", exc)

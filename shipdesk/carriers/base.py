@@ -10,39 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from shipdesk import errors
 from shipdesk.domain.labels import Receiver, ReceiverLimits
 from shipdesk.domain.shipping import Capability, SenderAddress
+from shipdesk.errors import Refusal as Refusal
 
 # The request fields that say where a parcel goes, as DHL names them in its error details.
 DESTINATION_FIELDS = frozenset({"toCountry", "toPostalCode", "toBusiness"})
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """One thing a carrier refused, in ShipDesk's terms so the window can word it: `field` is
-    a receiver field ("street", "postal_code"…), "sender_<field>", "weight", "parcel_type",
-    "pieces", "option" or "" (the request as a whole); `reason` one of too_long, missing,
-    invalid, not_digits, not_served, not_allowed, other; `limit` a length or maximum when the
-    carrier named one; `text` the carrier's own words, kept for the details."""
-
-    field: str
-    reason: str
-    text: str
-    limit: str = ""
-
-    def to_json(self) -> dict[str, str]:
-        return dict(self.__dict__)
-
-    @classmethod
-    def from_json(cls, data: Any) -> Refusal | None:
-        if not isinstance(data, dict):
-            return None
-        return cls(
-            str(data.get("field", "")),
-            str(data.get("reason", "other")),
-            str(data.get("text", "")),
-            str(data.get("limit", "")),
-        )
 
 
 def document_complete(fmt: str) -> Callable[[bytes], bool]:
@@ -52,28 +26,29 @@ def document_complete(fmt: str) -> Callable[[bytes], bool]:
     return lambda data: data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
 
 
-class CarrierError(Exception):
+class CarrierError(errors.ServiceError):
     code = "carrier_error"
 
-    def __init__(self, message: str, *, details: Sequence[dict[str, Any]] = ()) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self, message: str, *, details: Sequence[dict[str, Any]] = (), service: str = ""
+    ) -> None:
+        super().__init__(message, service=service)
         self.details = list(details)
 
 
-class CarrierAuthError(CarrierError):
+class CarrierAuthError(CarrierError, errors.AuthRefused):
     """The carrier refused the credentials (wrong, or revoked in its portal)."""
 
     code = "carrier_auth"
 
 
-class CarrierUnavailable(CarrierError):
+class CarrierUnavailable(CarrierError, errors.Unavailable):
     """Network errors, timeouts or 5xx that outlasted the retries: the outcome is unknown."""
 
     code = "carrier_unavailable"
 
 
-class CarrierRejected(CarrierError):
+class CarrierRejected(CarrierError, errors.Refused):
     """The carrier refused this request (validation); retrying as-is will not help."""
 
     code = "carrier_rejected"
@@ -85,8 +60,9 @@ class CarrierRejected(CarrierError):
         key: str = "",
         details: Sequence[dict[str, Any]] = (),
         refusals: Sequence[Refusal] = (),
+        service: str = "",
     ) -> None:
-        super().__init__(message, details=details)
+        super().__init__(message, details=details, service=service)
         self.key = key
         self.refusals = tuple(refusals)
 
@@ -98,7 +74,7 @@ class CarrierRejected(CarrierError):
         )
 
 
-class NotConnected(CarrierError):
+class NotConnected(CarrierError, errors.NotConnected):
     code = "carrier_not_connected"
 
 

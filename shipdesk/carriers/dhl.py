@@ -35,7 +35,7 @@ from shipdesk.carriers.base import (
 )
 from shipdesk.domain.labels import Receiver, ReceiverLimits
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
-from shipdesk.httpclient import RetryPolicy, json_object, make_session, wait
+from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,8 @@ class DhlClient:
         self.credentials = credentials
         self.endpoint = endpoint.rstrip("/")
         self.retry = retry or RetryPolicy(max_attempts=5)
-        self.session = session or make_session(pool_size=16)
+        self.transport = Transport("DHL", self.endpoint, policy=self.retry, session=session,
+                                   pool_size=16)  # fmt: skip
         self._lock = threading.Lock()
         self._access: str | None = None
         self._access_expires = 0.0
@@ -144,61 +145,56 @@ class DhlClient:
     ) -> Any:
         """One call with retries on network errors, 429 and 5xx; one re-login on 401.
         `complete` checks a raw document: a cut-off one is retried like a network error."""
-        problem = "no answer"
         renewed = False
-        attempt = 0
-        while attempt < self.retry.max_attempts:
-            attempt += 1
-            headers = {"Accept": accept}
+
+        def headers() -> dict[str, str]:
+            sent = {"Accept": accept}
             if authenticated:
-                headers["Authorization"] = f"Bearer {self._token(cancel)}"
-            try:
-                response = self.session.request(
-                    method,
-                    self.endpoint + path,
-                    params=params,
-                    json=json,
-                    headers=headers,
-                    timeout=self.retry.timeout,
+                sent["Authorization"] = f"Bearer {self._token(cancel)}"
+            return sent
+
+        def interpret(response: requests.Response) -> Any:
+            nonlocal renewed
+            status = response.status_code
+            if status == 401 and authenticated and not renewed:
+                self._token(cancel, renew=True)  # the token expired early: once, not counted
+                renewed = True
+                return Retry("access token renewed", after=0, free=True)
+            if status in (401, 403):
+                error = json_object(response)
+                raise CarrierAuthError(
+                    "DHL refused the API key or user id (check them in My DHL Portal → "
+                    f"Settings → API keys): {error.get('message') or status}.",
+                    details=error.get("details") or (),
+                    service="dhl",
                 )
-            except requests.RequestException as exc:
-                problem = f"{type(exc).__name__} calling DHL {path}"
-            else:
-                status = response.status_code
-                if status == 401 and authenticated and not renewed:
-                    self._token(cancel, renew=True)
-                    renewed, attempt = True, attempt - 1
-                    continue
-                if status == 401 or status == 403:
-                    error = json_object(response)
-                    raise CarrierAuthError(
-                        "DHL refused the API key or user id (check them in My DHL Portal → "
-                        f"Settings → API keys): {error.get('message') or status}.",
-                        details=error.get("details") or (),
-                    )
-                if status == 429 or status >= 500:
-                    problem = f"DHL answered HTTP {status} to {path}"
-                elif status >= 400:
-                    error = json_object(response)
-                    details = [d for d in error.get("details") or () if isinstance(d, dict)]
-                    raise CarrierRejected(
-                        _rejection(error, status),
-                        key=str(error.get("key", "")),
-                        details=details,
-                        refusals=[_refusal(d) for d in details],
-                    )
-                elif raw and (complete is None or complete(response.content)):
+            if status == 429:
+                return Retry("rate limited")
+            if status >= 400:
+                error = json_object(response)
+                details = [d for d in error.get("details") or () if isinstance(d, dict)]
+                raise CarrierRejected(
+                    _rejection(error, status),
+                    key=str(error.get("key", "")),
+                    details=details,
+                    refusals=[_refusal(d) for d in details],
+                    service="dhl",
+                )
+            if raw:
+                if complete is None or complete(response.content):
                     return response.content
-                elif raw:
-                    problem = f"DHL sent an incomplete document for {path}"
-                else:
-                    try:
-                        return response.json()
-                    except ValueError:
-                        problem = f"DHL sent an unreadable answer to {path}"
-            if attempt < self.retry.max_attempts:
-                wait(self.retry.delay(attempt), cancel)
-        raise CarrierUnavailable(f"{problem}; gave up after {attempt} attempts.")
+                return Retry("an incomplete document")
+            try:
+                return response.json()
+            except ValueError:
+                return Retry("an unreadable answer")
+
+        try:
+            return self.transport.request(
+                method, path, interpret, params=params, json=json, headers=headers, cancel=cancel
+            )
+        except Exhausted as exc:
+            raise CarrierUnavailable(f"{exc}.", service="dhl") from None
 
     # -- API --
     def capabilities(
