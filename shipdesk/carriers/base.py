@@ -74,6 +74,13 @@ class CarrierRejected(CarrierError, errors.Refused):
         )
 
 
+class CarrierUnclear(CarrierUnavailable, errors.UnclearOutcome):
+    """A label request whose answer was lost (a timeout after sending, a dropped connection):
+    the carrier may or may not have made it. Never sent again blindly."""
+
+    code = "carrier_unclear"
+
+
 class NotConnected(CarrierError, errors.NotConnected):
     code = "carrier_not_connected"
 
@@ -98,14 +105,19 @@ class ShipmentRequest:
     parcel_type: str
     weight_kg: float
     pieces: int = 1
+    # The document the carrier should return with the label (GLS sends it only then).
+    label_format: str = "pdf"  # pdf | zpl
+    dpi: int = 203
 
 
 @dataclass(frozen=True)
 class CreatedPiece:
     label_id: str
-    tracker_code: str
+    tracker_code: str  # the carrier's main parcel number (DHL trackerCode, GLS unitNo)
     parcel_type: str
     piece_number: int
+    numbers: tuple[tuple[str, str], ...] = ()  # every number the carrier gave it, by name
+    document: bytes | None = None  # the label, when the carrier sends it with the answer
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,7 @@ class CreatedShipment:
     shipment_id: str
     product: str
     pieces: tuple[CreatedPiece, ...]
+    document_format: str = ""  # the format key of the pieces' documents ("pdf", "zpl203")
 
 
 @dataclass(frozen=True)
@@ -172,9 +185,11 @@ class Carrier(Protocol):
         cancel: threading.Event | None = None,
     ) -> bytes: ...
 
-    def labels_for_reference(
-        self, order_reference: str, cancel: threading.Event | None = None
-    ) -> list[LabelRecord]: ...
+    def find_created(
+        self, order_reference: str, shipment_id: str, cancel: threading.Event | None = None
+    ) -> CreatedShipment | None:
+        """After an unclear attempt: the shipment the carrier made for it, if it can tell."""
+        ...
 
     def track(
         self, tracker_codes: Sequence[str], cancel: threading.Event | None = None

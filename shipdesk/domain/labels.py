@@ -1,7 +1,9 @@
 """Label states and the draft a new order gets.
 
 A label moves draft/needs_review → created → printed → shipped; `error` holds a failed carrier
-call until it is retried; `cancelled` labels keep their history but are no longer active.
+call until it is retried; `unclear` holds an attempt whose answer was lost and that the carrier
+cannot confirm or deny, until the owner has checked; `cancelled` labels keep their history but
+are no longer active.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from shipdesk.domain.address_split import split_address
 from shipdesk.domain.names import split_person_name
 from shipdesk.domain.options import Notice, Resolution, input_problem, resolve
 from shipdesk.domain.orders import Order
-from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, ShippingSettings
+from shipdesk.domain.shipping import (
+    BUSINESS,
+    CONSUMER,
+    Capability,
+    OptionRoles,
+    ShippingSettings,
+)
 
 DRAFT, NEEDS_REVIEW, CREATED, PRINTED, SHIPPED, ERROR, CANCELLED = (
     "draft",
@@ -28,6 +36,7 @@ DRAFT, NEEDS_REVIEW, CREATED, PRINTED, SHIPPED, ERROR, CANCELLED = (
     "error",
     "cancelled",
 )
+UNCLEAR = "unclear"
 EDITABLE = frozenset({DRAFT, NEEDS_REVIEW, ERROR})
 
 
@@ -44,6 +53,7 @@ class ReceiverLimits:
     postal_code: int = 10
     phone: int = 20
     email: int = 100
+    full_name: int | None = None  # first and last name in one field (GLS's name1)
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,16 @@ def limit_problems(receiver: Receiver, limits: ReceiverLimits) -> list[Notice]:
             problems.append(Notice("too_long", name, str(limit)))
     if receiver.number and len(receiver.number) > limits.number:
         problems.append(Notice("too_long", "number", str(limits.number)))
+    full_name = f"{receiver.first_name} {receiver.last_name}".strip()
+    if limits.full_name is not None and len(full_name) > limits.full_name:
+        problems.append(Notice("too_long", "name", str(limits.full_name)))
+    for name, value, limit in (
+        ("postal_code", receiver.postal_code, limits.postal_code),
+        ("phone", receiver.phone, limits.phone),
+        ("email", receiver.email, limits.email),
+    ):
+        if len(value) > limit:
+            problems.append(Notice("too_long", name, str(limit)))
     for name, value in (("postal_code", receiver.postal_code), ("city", receiver.city)):
         if not value:
             problems.append(Notice("missing", name))
@@ -204,6 +224,7 @@ def make_draft(
     capabilities: Sequence[Capability],
     limits: ReceiverLimits,
     *,
+    roles: OptionRoles,
     order_placed: dt.datetime | None,
     now: dt.datetime,
 ) -> Draft:
@@ -222,6 +243,7 @@ def make_draft(
     resolution = resolve(
         settings,
         capabilities,
+        roles=roles,
         order_reference=order.order_id,
         order_placed=order_placed,
         now=now,
@@ -239,6 +261,7 @@ def validate_label(
     pieces: int,
     capabilities: Sequence[Capability],
     limits: ReceiverLimits,
+    roles: OptionRoles,
 ) -> list[Notice]:
     """What would make the carrier refuse this label, before it is sent."""
     problems = limit_problems(receiver, limits)
@@ -246,7 +269,7 @@ def validate_label(
     for name, value in (("street", receiver.street), ("country_code", receiver.country_code)):
         if not value.strip():
             problems.append(Notice("missing", name))
-    if "PS" not in keys:
+    if roles.pickup_point not in keys:
         if not receiver.number:
             problems.append(Notice("missing", "number"))
         elif not receiver.number.isdigit():

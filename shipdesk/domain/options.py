@@ -20,13 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shipdesk.domain.shipping import (
-    BASE_DELIVERY,
-    PER_ORDER_OPTIONS,
-    REFERENCE_OPTION,
-    SAME_DAY,
     WEEKDAYS,
     Capability,
     OptionCapability,
+    OptionRoles,
     ShippingSettings,
 )
 
@@ -161,6 +158,7 @@ def resolve(
     settings: ShippingSettings,
     capabilities: Sequence[Capability],
     *,
+    roles: OptionRoles,
     order_reference: str,
     order_placed: dt.datetime | None,
     now: dt.datetime,
@@ -192,24 +190,28 @@ def resolve(
         inputs[key] = value
 
     for key in settings.default_services:
-        if key not in PER_ORDER_OPTIONS:
+        if key not in roles.per_order:
             add(key, required=True)
-    base = capability.option(BASE_DELIVERY)
+    base = capability.option(roles.base_delivery) if roles.base_delivery else None
     if base is not None and _excluded(base, chosen) is None:
-        chosen[BASE_DELIVERY], inputs[BASE_DELIVERY] = base, None
+        chosen[base.key], inputs[base.key] = base, None
     same_day = False
-    if SAME_DAY not in chosen and same_day_applies(settings, order_placed, now):
-        add(SAME_DAY, required=False)
-        same_day = SAME_DAY in chosen
+    if (
+        roles.same_day
+        and roles.same_day not in chosen
+        and same_day_applies(settings, order_placed, now)
+    ):
+        add(roles.same_day, required=False)
+        same_day = roles.same_day in chosen
     for key in settings.optional_services:
-        if key not in chosen and key not in PER_ORDER_OPTIONS:
+        if key not in chosen and key not in roles.per_order:
             add(key, required=False)
-    reference = capability.option(REFERENCE_OPTION)
+    reference = capability.option(roles.reference) if roles.reference else None
     if reference is not None and (reference.input_max or 70) >= len(order_reference):
-        chosen[REFERENCE_OPTION], inputs[REFERENCE_OPTION] = reference, order_reference
+        chosen[reference.key], inputs[reference.key] = reference, order_reference
 
-    # DOOR first, then in the order they were chosen: stable for tests and for the label.
-    ordered = sorted(chosen, key=lambda k: (k != BASE_DELIVERY, list(chosen).index(k)))
+    # Home delivery first, then in the order they were chosen: stable for tests and labels.
+    ordered = sorted(chosen, key=lambda k: (k != roles.base_delivery, list(chosen).index(k)))
     return Resolution(
         product=capability.product,
         parcel_type=capability.parcel_type,
@@ -219,7 +221,9 @@ def resolve(
     )
 
 
-def settings_problems(settings: ShippingSettings, catalogue: Sequence[Capability]) -> list[Notice]:
+def settings_problems(
+    settings: ShippingSettings, catalogue: Sequence[Capability], roles: OptionRoles
+) -> list[Notice]:
     """Problems the Shipping Options tab shows before saving: combinations that exclude
     themselves, inputs missing, same-day windows that make no sense."""
     problems: list[Notice] = []
@@ -257,13 +261,15 @@ def settings_problems(settings: ShippingSettings, catalogue: Sequence[Capability
             _, problem = _input_for(option, settings)
             if problem:
                 problems.append(Notice(problem, key))
+    if roles.same_day is None:
+        return problems
     for name, day in zip(WEEKDAYS, settings.same_day, strict=True):
         problem = day.problem()
         if problem:
-            problems.append(Notice(problem, SAME_DAY, name))
-    same_day = known.get(SAME_DAY)
+            problems.append(Notice(problem, roles.same_day, name))
+    same_day = known.get(roles.same_day)
     if same_day is not None and any(d.enabled for d in settings.same_day):
         blocker = _excluded(same_day, chosen)
         if blocker is not None:
-            problems.append(Notice("same_day_excluded_by_default", SAME_DAY, blocker))
+            problems.append(Notice("same_day_excluded_by_default", roles.same_day, blocker))
     return problems

@@ -1,6 +1,8 @@
 """What a carrier can do for a destination, and how the shop wants its parcels shipped.
 
-Carrier-neutral: DHL's capabilities map onto these types; GLS's delivery options will too.
+Carrier-neutral: each carrier maps its capabilities onto these types, and says with
+`OptionRoles` which of its options play the parts the settings know (home delivery, same day,
+the order reference, a pickup point).
 """
 
 from __future__ import annotations
@@ -12,14 +14,31 @@ from typing import Any
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BUSINESS, CONSUMER = "business", "consumer"
 DELIVERY_OPTION, SERVICE_OPTION = "DELIVERY_OPTION", "SERVICE_OPTION"
-# Options that need something only a single order can provide (a chosen ServicePoint), so
-# they are never a shop-wide default.
-PER_ORDER_OPTIONS = frozenset({"PS"})
-# Options ShipDesk fills in itself on every label.
-AUTOMATIC_OPTIONS = frozenset({"DOOR", "REFERENCE", "REFERENCE2"})
-SAME_DAY = "SDD"
-BASE_DELIVERY = "DOOR"
-REFERENCE_OPTION = "REFERENCE2"  # 70 characters: holds a whole Amazon order id
+
+
+@dataclass(frozen=True)
+class OptionRoles:
+    """Which of a carrier's option keys play the parts the shipping settings know."""
+
+    base_delivery: str | None = None  # delivery to the door, unless a default replaces it
+    same_day: str | None = None  # setting 4 (none: the carrier has no same-day service)
+    reference: str | None = None  # takes the whole Amazon order id, filled in by ShipDesk
+    pickup_point: str | None = None  # delivery to a pickup point: no house number needed
+    # Options ShipDesk fills in itself on every label (never chosen in the settings).
+    automatic: frozenset[str] = frozenset()
+    # Options only one order can fill in (a chosen pickup point): never a shop-wide default.
+    per_order: frozenset[str] = frozenset()
+
+    @property
+    def not_choosable(self) -> frozenset[str]:
+        """What settings (3) and (5) never offer."""
+        return self.automatic | self.per_order | frozenset(filter(None, [self.same_day]))
+
+    @property
+    def hidden_on_labels(self) -> frozenset[str]:
+        """What the edit dialog never offers as a box: filled in by ShipDesk (home delivery,
+        the one automatic option that is a choice, stays)."""
+        return self.automatic - frozenset(filter(None, [self.base_delivery]))
 
 
 @dataclass(frozen=True)

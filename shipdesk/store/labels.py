@@ -102,11 +102,17 @@ _FROM_SETTINGS = "state IN ('draft', 'needs_review') AND shipment_id IS NULL"
 
 
 def drafts_from_settings(
-    db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
+    db: sqlite_utils.Database,
+    order_ids: Iterable[str] | None = None,
+    carrier: str | None = None,
 ) -> tuple[list[str], int]:
     """The orders whose drafts are still as the settings made them, and how many drafts the
-    owner edited (those keep the owner's changes)."""
-    rows = db.execute(f"SELECT order_id, edited FROM labels WHERE {_FROM_SETTINGS}").fetchall()
+    owner edited (those keep the owner's changes); of one carrier, or of all."""
+    rows = db.execute(
+        f"SELECT order_id, edited FROM labels WHERE {_FROM_SETTINGS} AND "
+        "(? IS NULL OR carrier = ?)",
+        [carrier, carrier],
+    ).fetchall()
     wanted = None if order_ids is None else set(order_ids)
     rows = [r for r in rows if wanted is None or r[0] in wanted]
     return [r[0] for r in rows if not r[1]], sum(1 for r in rows if r[1])
@@ -151,6 +157,7 @@ def label_rows(
 
 
 _JSON_COLUMNS = (
+    "parcel_numbers",
     "receiver",
     "review",
     "warnings",
@@ -224,24 +231,48 @@ def mark_created(
     product: str,
     tracker_codes: list[str],
     carrier_label_ids: list[str],
+    parcel_numbers: Sequence[dict[str, str]] = (),
 ) -> bool:
     """The carrier made `shipment_id`. False when the owner edited the label meanwhile (the
     edit retired that shipment): the label stays as edited."""
     stamp = now_iso()
     cursor = db.execute(
         "UPDATE labels SET state = 'created', product = COALESCE(NULLIF(?, ''), product), "
-        "tracker_codes = ?, carrier_label_ids = ?, error_code = NULL, error_message = NULL, "
-        "error_details = '[]', "
+        "tracker_codes = ?, carrier_label_ids = ?, parcel_numbers = ?, error_code = NULL, "
+        "error_message = NULL, error_details = '[]', "
         "label_created_at = ?, updated_at = ? WHERE id = ? AND shipment_id = ?",
         [
             product,
             json.dumps(tracker_codes),
             json.dumps(carrier_label_ids),
+            json.dumps(list(parcel_numbers)),
             stamp,
             stamp,
             label_id,
             shipment_id,
         ],
+    )
+    return cursor.rowcount == 1
+
+
+def mark_unclear(db: sqlite_utils.Database, label_id: int, shipment_id: str, message: str) -> bool:
+    """The carrier may have made it and cannot tell: held for the owner, never retried by
+    itself (the shipment id stays, so a later answer or lookup still finds its label)."""
+    cursor = db.execute(
+        "UPDATE labels SET state = 'unclear', error_code = 'carrier_unclear', "
+        "error_message = ?, error_details = '[]', updated_at = ? "
+        "WHERE id = ? AND shipment_id = ?",
+        [message, now_iso(), label_id, shipment_id],
+    )
+    return cursor.rowcount == 1
+
+
+def release_unclear(db: sqlite_utils.Database, label_id: int) -> bool:
+    """The owner checked at the carrier and found nothing: the label may be made again."""
+    cursor = db.execute(
+        "UPDATE labels SET state = 'error', shipment_id = NULL, updated_at = ? "
+        "WHERE id = ? AND state = 'unclear'",
+        [now_iso(), label_id],
     )
     return cursor.rowcount == 1
 
@@ -298,6 +329,8 @@ def update_draft(
     weight_kg: float,
     pieces: int,
     note: str,
+    carrier: str | None = None,
+    account_number: str | None = None,
 ) -> str | None:
     """The owner's edit: it replaces the draft's values and settles its review.
 
@@ -313,9 +346,11 @@ def update_draft(
     db.execute(
         "UPDATE labels SET receiver = ?, options = ?, parcel_type = ?, weight_kg = ?, "
         "pieces = ?, note = ?, review = '[]', edited = 1, state = 'draft', error_code = NULL, "
-        "error_message = NULL, error_details = '[]', shipment_id = NULL, updated_at = ? "
-        "WHERE id = ? AND state IN "
-        "('draft', 'needs_review', 'error')",
+        "error_message = NULL, error_details = '[]', shipment_id = NULL, updated_at = ?, "
+        "carrier = COALESCE(?, carrier), account_number = COALESCE(?, account_number), "
+        # Another carrier: the old one's warnings about the settings no longer apply.
+        "warnings = CASE WHEN ? IS NOT NULL AND ? != carrier THEN '[]' ELSE warnings END "
+        "WHERE id = ? AND state IN ('draft', 'needs_review', 'error')",
         [
             json.dumps(receiver),
             json.dumps([list(o) for o in options]),
@@ -324,6 +359,10 @@ def update_draft(
             pieces,
             note,
             now_iso(),
+            carrier,
+            account_number,
+            carrier,
+            carrier,
             label_id,
         ],
     )

@@ -330,3 +330,44 @@ def _label_refusals(db: sqlite_utils.Database) -> None:
     # What the carrier refused, field by field (ShipDesk's field names and a reason code), so the
     # window words it in the owner's language and keeps the carrier's text as the details.
     db.execute("ALTER TABLE labels ADD COLUMN error_details TEXT NOT NULL DEFAULT '[]'")
+
+
+@MIGRATIONS(name="0007_carrier_settings_per_carrier")
+def _carrier_settings_per_carrier(db: sqlite_utils.Database) -> None:
+    # One carrier became several: its name, account numbers and state move under its key.
+    import json
+
+    def value(key: str):
+        row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    carrier = value("carrier.name")
+    if carrier:
+        status = value("carrier.status") or {}
+        moved = {
+            "state": status.get("state", "connected"),
+            "accounts": value("carrier.account_numbers") or [],
+            "error_code": status.get("error_code"),
+            "message": status.get("message", ""),
+            "since": status.get("since"),
+        }
+        db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            [f"carriers.{carrier}", json.dumps(moved)],
+        )
+    db.execute(
+        "DELETE FROM settings WHERE key IN "
+        "('carrier.name', 'carrier.status', 'carrier.account_numbers')"
+    )
+    # The six settings were DHL's: each carrier has its own from now on.
+    db.execute(
+        "UPDATE OR REPLACE settings SET key = 'shipping.settings.dhl' "
+        "WHERE key = 'shipping.settings'"
+    )
+
+
+@MIGRATIONS(name="0008_label_parcel_numbers")
+def _label_parcel_numbers(db: sqlite_utils.Database) -> None:
+    # Every number a carrier gives a parcel (GLS: the unitNo and its Track ID uniqueNo), per
+    # parcel: which one Amazon gets is a setting, and support may need the other.
+    db.execute("ALTER TABLE labels ADD COLUMN parcel_numbers TEXT NOT NULL DEFAULT '[]'")

@@ -29,6 +29,7 @@ def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
     known = [int(r) for r in entry.get("known_references", ()) if str(r).isdigit()]
     used = max([used, *known])
     stamp = now_iso()
+    due = entry.get("not_before") or stamp
     db.execute(
         "INSERT INTO tracking_outbox (order_id, label_id, marketplace_id, package_reference_id, "
         "carrier_code, carrier_name, shipping_method, tracking_number, ship_date, items, state, "
@@ -45,12 +46,21 @@ def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
             entry["ship_date"],
             json.dumps(entry["items"]),
             PENDING,
-            stamp,
+            due,
             stamp,
             stamp,
         ],
     )
     return True
+
+
+def withdraw(db: sqlite_utils.Database, label_id: int) -> bool:
+    """Take a label's confirmation back while it has not gone to Amazon (the label was voided
+    or made again); Amazon cannot take back one it has. True when one was withdrawn."""
+    cursor = db.execute(
+        "DELETE FROM tracking_outbox WHERE label_id = ? AND state = ?", [label_id, PENDING]
+    )
+    return cursor.rowcount > 0
 
 
 def claim_due(

@@ -12,7 +12,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -33,36 +32,27 @@ from shipdesk.carriers.base import (
     TrackingEvent,
     document_complete,
 )
-from shipdesk.domain.labels import Receiver, ReceiverLimits
+from shipdesk.carriers.dhl import (
+    AMAZON_CARRIER_CODE,
+    AMAZON_CARRIER_NAME,
+    DHL_PRODUCTION,
+    LIMITS,
+    DhlCredentials,
+)
+from shipdesk.domain.labels import Receiver
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
 from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object
 
 log = logging.getLogger(__name__)
 
-DHL_PRODUCTION = "https://api-gw.dhlparcel.nl"
 APPLICATION = "ShipDesk"
 TOKEN_MARGIN_S = 60
-# DHL's field lengths (uncertain in the public docs: kept here, in one place).
-LIMITS = ReceiverLimits(name=35, company=35, street=40, city=35, number=6, addition=10)
-
-
-@dataclass(frozen=True)
-class DhlCredentials:
-    user_id: str
-    api_key: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"user_id": self.user_id, "api_key": self.api_key}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DhlCredentials:
-        return cls(str(data["user_id"]), str(data["api_key"]))
 
 
 class DhlClient:
     name = "DHL Parcel NL"
-    amazon_carrier_code = "DHL"  # DHL Parcel NL has no code of its own at Amazon
-    amazon_carrier_name = "DHL Parcel NL"
+    amazon_carrier_code = AMAZON_CARRIER_CODE
+    amazon_carrier_name = AMAZON_CARRIER_NAME
     limits = LIMITS
 
     def __init__(
@@ -254,6 +244,23 @@ class DhlClient:
             raw=True,
             complete=document_complete(kind),
         )
+
+    def find_created(
+        self, order_reference: str, shipment_id: str, cancel: threading.Event | None = None
+    ) -> CreatedShipment | None:
+        """Our shipment id is DHL's: found under the order reference, or it was not made."""
+        records = [
+            r
+            for r in self.labels_for_reference(order_reference, cancel)
+            if r.shipment_id == shipment_id
+        ]
+        if not records:
+            return None
+        pieces = tuple(
+            CreatedPiece(r.label_id, r.tracker_code, "", r.piece_number)
+            for r in sorted(records, key=lambda r: r.piece_number)
+        )
+        return CreatedShipment(shipment_id, "", pieces)
 
     def labels_for_reference(
         self, order_reference: str, cancel: threading.Event | None = None
