@@ -17,7 +17,7 @@ class PageSize:
 LABEL_SIZES: dict[str, PageSize] = {
     size.key: size
     for size in (
-        PageSize("dhl_10x21", 100, 210, "DHL label 10 × 21 cm"),
+        PageSize("label_10x21", 100, 210, "10 × 21 cm label"),
         PageSize("a6", 105, 148, "A6 (10.5 × 14.8 cm)"),
         PageSize("4x6in", 101.6, 152.4, "4 × 6 inch label"),
         PageSize("a4", 210, 297, "A4"),

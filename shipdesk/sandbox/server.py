@@ -248,6 +248,10 @@ class Sandbox:
     def set_fault_rate(self, rate: float) -> None:
         self.faults.rate = rate
 
+    def carrier_credentials(self) -> dict[str, dict[str, str]]:
+        """What each sandbox carrier accepts, as its Connections form asks for it."""
+        return {"dhl": {"user_id": self.dhl.user_id, "api_key": self.dhl.api_key}}
+
     def shell_env(self) -> str:
         """`export` lines for a POSIX shell: ShipDesk's endpoint variables pointed at this
         sandbox, and the test credentials it accepts (SANDBOX_*), for scripts and the README."""

@@ -33,14 +33,14 @@ def current(ctx: AppContext) -> list[Alert]:
                 amazon.error_code or "",
             )
         )
-    carrier = carrier_account.status(ctx)
-    if carrier.state == carrier_account.ERROR:
-        alerts.append(
-            Alert(
-                f"carrier:{carrier.error_code}",
-                "carrier_connection",
-                None,
-                carrier.error_code or "",
+    for carrier in carrier_account.statuses(ctx):
+        if carrier.state == carrier_account.ERROR:
+            alerts.append(
+                Alert(
+                    f"carrier:{carrier.carrier}:{carrier.error_code}",
+                    "carrier_connection",
+                    None,
+                    carrier.name,
+                )
             )
-        )
     return alerts

@@ -7,6 +7,8 @@ connection per thread (`ctx.connect()`).
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +17,7 @@ import sqlite_utils
 from shipdesk.amazon.client import SPAPI_EU
 from shipdesk.amazon.lwa import LWA_PRODUCTION, AccessTokenSource
 from shipdesk.amazon.ratelimit import OperationLimiter
-from shipdesk.carriers.dhl import DHL_PRODUCTION
+from shipdesk.carriers.registry import CARRIERS
 from shipdesk.httpclient import RetryPolicy
 from shipdesk.keychain import Keychain
 from shipdesk.keychain import session_only_secrets as session_only_secrets
@@ -25,14 +27,17 @@ from shipdesk.store import settings
 from shipdesk.store.database import connect, open_database
 
 # Where each service lives; environment variables win over settings, settings over defaults.
-ENDPOINT_DEFAULTS = {"amazon": SPAPI_EU, "lwa": LWA_PRODUCTION, "dhl": DHL_PRODUCTION}
+ENDPOINT_DEFAULTS = {
+    "amazon": SPAPI_EU,
+    "lwa": LWA_PRODUCTION,
+    **{key: carrier.production_endpoint for key, carrier in CARRIERS.items()},
+}
 ENDPOINT_SETTING = "endpoints."
 ENDPOINT_ENV = {
     "amazon": "SHIPDESK_AMAZON_ENDPOINT",
     "lwa": "SHIPDESK_LWA_ENDPOINT",
     "broker": "SHIPDESK_BROKER_URL",
-    "dhl": "SHIPDESK_DHL_ENDPOINT",
-    "gls": "SHIPDESK_GLS_ENDPOINT",
+    **{key: f"SHIPDESK_{key.upper()}_ENDPOINT" for key in CARRIERS},
 }
 
 
@@ -54,7 +59,29 @@ class AppContext:
         # One limiter per process, so repeated imports together respect Amazon's rates.
         self.amazon_limiter = OperationLimiter()
         self.amazon_tokens: tuple[object, AccessTokenSource] | None = None
-        self.carrier_client: tuple[object, Any] | None = None  # (credentials, client)
+        # Carrier clients by carrier, with the credentials they were made with; workers read
+        # and write this, so under a lock.
+        self._carrier_clients: dict[str, tuple[dict[str, str], Any]] = {}
+        self._clients_lock = threading.Lock()
+
+    def carrier_client_for(self, key: str, credentials: Mapping[str, str]) -> Any | None:
+        with self._clients_lock:
+            cached = self._carrier_clients.get(key)
+        return cached[1] if cached is not None and cached[0] == dict(credentials) else None
+
+    def forget_carrier_clients(self) -> None:
+        """The next call makes new clients (an endpoint or a credential changed)."""
+        with self._clients_lock:
+            self._carrier_clients.clear()
+
+    def remember_carrier_client(
+        self, key: str, credentials: Mapping[str, str] | None, client: Any
+    ) -> None:
+        with self._clients_lock:
+            if credentials is None:
+                self._carrier_clients.pop(key, None)
+            else:
+                self._carrier_clients[key] = (dict(credentials), client)
 
     def connect(self) -> sqlite_utils.Database:
         """A new connection for the calling thread; close it when done."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.shipping import DayWindow, SenderAddress, ShippingSettings
 from shipdesk.keychain import use_memory_keyring
 from shipdesk.paths import AppPaths
@@ -38,13 +37,15 @@ DEMO_SENDER = SenderAddress(
     "030 123 4567",
 )
 # Same day on weekdays for orders placed before 14:00; no neighbours; Saturday where possible.
-DEMO_SETTINGS = dict(
-    default_services=("NBB",),
-    same_day=tuple(DayWindow(day < 5, dt.time(0, 0), dt.time(14, 0)) for day in range(7)),
-    optional_services=("S",),
-    parcel_type="SMALL",
-    weight_kg=1.0,
-)
+DEMO_SETTINGS = {
+    "dhl": dict(
+        default_services=("NBB",),
+        same_day=tuple(DayWindow(day < 5, dt.time(0, 0), dt.time(14, 0)) for day in range(7)),
+        optional_services=("S",),
+        parcel_type="SMALL",
+        weight_kg=1.0,
+    ),
+}
 
 
 @dataclass
@@ -60,12 +61,15 @@ class DemoEnvironment:
             ctx = AppContext(paths, demo=True, endpoint_overrides=dict(sandbox.urls))
             # A fresh sandbox knows no earlier consent: start from a clean connection.
             amazon_account.disconnect_locally(ctx)
-            dhl = sandbox.dhl
-            carrier_account.connect_dhl(ctx, DhlCredentials(dhl.user_id, dhl.api_key))
+            for key, credentials in sandbox.carrier_credentials().items():
+                carrier_account.connect(ctx, key, credentials)
             amazon_account.set_marketplace_ids(ctx, DEMO_MARKETPLACES)
             if shipping_settings.sender(ctx) is None:
                 sender_id = shipping_settings.save_address(ctx, DEMO_SENDER)
-                shipping_settings.save(ctx, ShippingSettings(sender_id=sender_id, **DEMO_SETTINGS))
+                for key, values in DEMO_SETTINGS.items():
+                    shipping_settings.save(
+                        ctx, ShippingSettings(sender_id=sender_id, **values), key
+                    )
             consent_url = amazon_account.start_broker_connection(ctx)
             sandbox.consent(consent_url)
             amazon_account.confirm_broker_connection(ctx)

@@ -24,10 +24,11 @@ from shipdesk.carriers.base import (
     CarrierUnavailable,
     NotConnected,
 )
+from shipdesk.carriers.registry import spec
 from shipdesk.domain.labels import make_draft, recipient_type_for
 from shipdesk.domain.options import Notice
 from shipdesk.keychain import KeychainUnavailable
-from shipdesk.services import amazon_account, carrier_account, shipping_settings
+from shipdesk.services import amazon_account, carrier_account, routing, shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders, order_from_row
@@ -64,11 +65,13 @@ def make_drafts(
     now: dt.datetime | None = None,
     order_ids: Sequence[str] | None = None,
     remake: bool = False,
+    carrier: str | None = None,
 ) -> DraftResult:
     """Drafts for every order that needs one, when the shop has them made automatically; or,
     with `order_ids`, for those orders at the owner's request (whatever that switch says).
     `remake`: make the drafts that are still as the settings made them anew, from today's
-    settings (each replaced in one transaction, and only once its new draft could be made)."""
+    settings (each replaced in one transaction, and only once its new draft could be made);
+    with `carrier`, those of that carrier only."""
     result = DraftResult()
     with ctx.connect() as db, write_transaction(db):
         result.removed = label_store.drop_drafts_of_cancelled_orders(db)
@@ -76,29 +79,65 @@ def make_drafts(
     if not drafts_on and order_ids is None and not remake:
         result.skipped_reason = "switched_off"
         return result
-    try:
-        client = carrier_account.carrier(ctx)
-    except NotConnected:
+    if not carrier_account.connected(ctx):
         result.skipped_reason = "no_carrier"
-        return result
-    except KeychainUnavailable as exc:  # the DHL key cannot be read: try again next run
-        result.skipped_reason = "failed"
-        result.problems.append(str(exc))
         return result
     with ctx.connect() as db:
         if remake:
-            pending, _ = label_store.drafts_from_settings(db, order_ids)
+            pending, _ = label_store.drafts_from_settings(db, order_ids, carrier)
         else:
             pending = label_store.orders_needing_drafts(db, order_ids=order_ids)
     if not pending:
         return result
-    shipping = shipping_settings.load(ctx)
-    sender = shipping_settings.sender(ctx, shipping)
-    account = carrier_account.account_number(ctx)
     local_now = (now or dt.datetime.now(dt.UTC)).astimezone(SHOP_TIME_ZONE)
     orders = [order_from_row(row) for row in list_orders_by_id(ctx, pending)]
+    # Which carrier ships each order: the owner's rules, then the default carrier.
+    route = routing.router(ctx)
+    weight = shipping_settings.load(ctx).weight_kg
+    by_carrier: dict[str, list] = {}
+    for order in orders:
+        by_carrier.setdefault(route(order, weight) or "", []).append(order)
+    for key, group in by_carrier.items():
+        if key:
+            _drafts_for(ctx, key, group, result, local_now, remake=remake, cancel=cancel)
+    log.info(
+        "drafts: %d made (%d need review), %d removed, %d unchecked",
+        result.made,
+        result.needs_review,
+        result.removed,
+        result.unchecked,
+    )
+    return result
+
+
+def _drafts_for(
+    ctx: AppContext,
+    key: str,
+    orders: list,
+    result: DraftResult,
+    local_now: dt.datetime,
+    *,
+    remake: bool,
+    cancel: threading.Event | None,
+) -> None:
+    """Drafts for the orders one carrier ships, from that carrier's settings."""
+    carrier = spec(key)
+    try:
+        carrier_account.client(ctx, key)  # its credentials can be read (the keychain is open)
+    except KeychainUnavailable as exc:  # try again next run
+        result.skipped_reason = "failed"
+        result.problems.append(str(exc))
+        return
+    except NotConnected:
+        result.unchecked += len(orders)
+        return
+    shipping = shipping_settings.load(ctx, key)
+    sender = shipping_settings.sender(ctx, shipping)
+    account = carrier_account.account_number(ctx, key)
     destinations = {order.order_id: _destination(order, shipping) for order in orders}
-    known, refused, failures = _fetch_capabilities(ctx, set(destinations.values()) - {None}, cancel)
+    known, refused, failures = _fetch_capabilities(
+        ctx, key, set(destinations.values()) - {None}, cancel
+    )
     result.problems += failures
     for order in orders:
         if cancel is not None and cancel.is_set():
@@ -114,7 +153,8 @@ def make_drafts(
             order,
             shipping,
             capabilities,
-            client.limits,
+            carrier.limits,
+            roles=carrier.roles,
             order_placed=_placed(order.created_time),
             now=local_now,
         )
@@ -128,7 +168,7 @@ def make_drafts(
             added = label_store.insert_draft(
                 db,
                 draft,
-                carrier="dhl",
+                carrier=key,
                 account_number=account,
                 sender=sender,
                 weight_kg=shipping.weight_kg,
@@ -136,14 +176,6 @@ def make_drafts(
         if added:
             result.made += 1
             result.needs_review += bool(draft.review)
-    log.info(
-        "drafts: %d made (%d need review), %d removed, %d unchecked",
-        result.made,
-        result.needs_review,
-        result.removed,
-        result.unchecked,
-    )
-    return result
 
 
 Destination = tuple[str, str, str]  # country, recipient type, postcode
@@ -157,7 +189,7 @@ def _destination(order, shipping) -> Destination | None:
 
 
 def _fetch_capabilities(
-    ctx: AppContext, destinations: set[Destination], cancel: threading.Event | None
+    ctx: AppContext, key: str, destinations: set[Destination], cancel: threading.Event | None
 ) -> tuple[dict[Destination, list], dict[Destination, str], list[str]]:
     """Capabilities per destination, a few carrier calls at a time (most come from the
     cache); the carrier's reasons for destinations it refused; failures, reported."""
@@ -172,10 +204,13 @@ def _fetch_capabilities(
             raise CarrierUnavailable("not asked: the carrier failed just before")
         country, kind, postal = destination
         try:
-            return carrier_account.capabilities(ctx, country, kind, postal, cancel)
-        except (CarrierUnavailable, CarrierAuthError):
+            return carrier_account.capabilities(ctx, key, country, kind, postal, cancel)
+        except (CarrierUnavailable, CarrierAuthError, NotConnected):
             carrier_down.set()
             raise
+        except KeychainUnavailable as exc:  # its credentials cannot be read: next run
+            carrier_down.set()
+            raise CarrierUnavailable(str(exc)) from None
 
     with ThreadPoolExecutor(
         max_workers=CAPABILITY_CALLS, thread_name_prefix="capabilities"

@@ -54,18 +54,14 @@ class ImportResult(ImportProgress):
 
     def summary(self) -> str:
         return (
-            f"Imported {counted(self.received, 'order')} in {counted(self.pages, 'page')}: "
+            f"Imported {self.received} order{'s' * (self.received != 1)} in {self.pages} "
+            f"page{'s' * (self.pages != 1)}: "
             f"{self.inserted} new, "
             f"{self.updated} updated, {self.unchanged} unchanged"
             + (f", {self.with_problems} need attention" if self.with_problems else "")
             + (f", {self.unreadable} unreadable" if self.unreadable else "")
             + f" ({self.seconds:.1f} s)."
         )
-
-
-def counted(number: int, noun: str) -> str:
-    """'1 order', '2 orders': the CLI's English counts."""
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 class OrderImporter:

@@ -48,7 +48,7 @@ def documents(
             if data is not None and not complete(data):
                 data = None  # a damaged copy (should not happen): fetch it again
             if data is None:
-                carrier = carrier or carrier_account.carrier(ctx)
+                carrier = carrier or carrier_account.client(ctx, label["carrier"])
                 data = carrier.label(carrier_label_id, fmt=fmt, dpi=dpi, cancel=cancel)
                 with write_transaction(db):
                     label_store.save_document(db, carrier_label_id, key, data)

@@ -10,39 +10,43 @@ each failure stays on its own row with the carrier's message.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shipdesk.carriers import SHORT_NAMES, tracking_url
 from shipdesk.carriers.base import (
     Carrier,
     CarrierAuthError,
     CarrierError,
     CarrierRejected,
-    CreatedPiece,
+    CarrierUnclear,
     CreatedShipment,
     Refusal,
     ShipmentRequest,
 )
+from shipdesk.carriers.registry import CARRIERS, CarrierSpec, UnknownCarrier, spec
+from shipdesk.carriers.registry import CREATED as CREATED_RULE
 from shipdesk.domain.labels import DRAFT, ERROR, Receiver, ReceiverLimits, validate_label
 from shipdesk.domain.labels import EDITABLE as EDITABLE  # the edit dialog's rules, for the UI
 from shipdesk.domain.labels import normalise_postal_code as normalise_postal_code
-from shipdesk.domain.options import Notice, normalise_input
+from shipdesk.domain.options import Notice, Resolution, normalise_input, resolve
 from shipdesk.domain.options import choose_capability as choose_capability
 from shipdesk.domain.options import parse_decimal as parse_decimal
 from shipdesk.domain.orders import ITEM_PROBLEMS
-from shipdesk.domain.shipping import AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS
-from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, SenderAddress
+from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, OptionRoles, SenderAddress
 from shipdesk.httpclient import CancelledError
-from shipdesk.services import carrier_account, label_documents, shipping_settings
+from shipdesk.keychain import KeychainUnavailable
+from shipdesk.services import carrier_account, label_documents, shipping_settings, tracking
+from shipdesk.services.carrier_account import TrackingRule
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import DraftResult, make_drafts
 from shipdesk.services.errors import NoSenderAddress
+from shipdesk.services.print_settings import PrintSettings
 from shipdesk.services.print_settings import load_settings as load_print_settings
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders, problems_of
@@ -77,7 +81,9 @@ class BatchProgress:
     drafts: DraftResult | None = None  # the drafts made first (create_for_orders)
 
 
-def _request(label: dict[str, Any], shipment_id: str, sender: SenderAddress) -> ShipmentRequest:
+def _request(
+    label: dict[str, Any], shipment_id: str, sender: SenderAddress, documents: PrintSettings
+) -> ShipmentRequest:
     stored_sender = label.get("sender")
     if stored_sender:
         sender = SenderAddress(**stored_sender)
@@ -91,28 +97,26 @@ def _request(label: dict[str, Any], shipment_id: str, sender: SenderAddress) -> 
         parcel_type=label["parcel_type"] or "SMALL",
         weight_kg=float(label["weight_kg"] or 1.0),
         pieces=int(label["pieces"] or 1),
+        label_format=documents.label_format,
+        dpi=documents.zpl_dpi,
     )
 
 
-def _adopt_existing(carrier, order_id: str, shipment_id: str, cancel) -> CreatedShipment | None:
-    """After an unclear failure: does the carrier already have our shipment?"""
-    records = [
-        r for r in carrier.labels_for_reference(order_id, cancel) if r.shipment_id == shipment_id
-    ]
-    if not records:
-        return None
-    pieces = tuple(
-        CreatedPiece(r.label_id, r.tracker_code, "", r.piece_number)
-        for r in sorted(records, key=lambda r: r.piece_number)
-    )
-    return CreatedShipment(shipment_id, "", pieces)
+@dataclass
+class CarrierRun:
+    """What one batch needs of a carrier: its client, sender address and rules."""
+
+    spec: CarrierSpec
+    client: Carrier
+    sender: SenderAddress
+    tracking: TrackingRule
+    documents: PrintSettings
 
 
 def create_one(
     ctx: AppContext,
-    carrier: Carrier,
+    run: CarrierRun,
     label_id: int,
-    sender: SenderAddress,
     cancel: threading.Event | None = None,
 ) -> LabelOutcome:
     with ctx.connect() as db, write_transaction(db):
@@ -136,12 +140,17 @@ def create_one(
             )
         shipment_id, retrying = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
     order_id = label["order_id"]
+    carrier = run.client
     adopted = False
     try:
-        created = _adopt_existing(carrier, order_id, shipment_id, cancel) if retrying else None
+        created = carrier.find_created(order_id, shipment_id, cancel) if retrying else None
         adopted = created is not None
+        if created is None and retrying and not run.spec.lookup_is_complete:
+            return _hold_unclear(ctx, run, label_id, order_id, shipment_id)
         if created is None:
-            created = carrier.create_shipment(_request(label, shipment_id, sender), cancel)
+            created = carrier.create_shipment(
+                _request(label, shipment_id, run.sender, run.documents), cancel
+            )
     except CarrierRejected as exc:
         with ctx.connect() as db, write_transaction(db):
             label_store.mark_failed(
@@ -161,15 +170,35 @@ def create_one(
             message=str(exc),
             refusals=exc.refusals,
         )
+    except CarrierUnclear as exc:
+        # The answer was lost and the carrier takes no id of ours: look for it at once.
+        log.warning("label %s: %s", label_id, exc)
+        return _after_lost_answer(ctx, run, label_id, order_id, shipment_id, exc, cancel)
     except CarrierError as exc:
         # Unclear (or the key was refused): keep the shipment id for the retry.
         with ctx.connect() as db, write_transaction(db):
             label_store.mark_failed(
                 db, label_id, shipment_id, exc.code, str(exc), forget_shipment=False
             )
-        carrier_account.record_error(ctx, exc)
+        carrier_account.record_error(ctx, exc, run.spec.key)
         return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
+    return _made(ctx, run, label_id, order_id, shipment_id, created, adopted, cancel)
+
+
+def _made(
+    ctx: AppContext,
+    run: CarrierRun,
+    label_id: int,
+    order_id: str,
+    shipment_id: str,
+    created: CreatedShipment,
+    adopted: bool,
+    cancel: threading.Event | None,
+) -> LabelOutcome:
+    """Store what the carrier made, with its documents when it sent them, and queue the
+    tracking number now when the carrier's rule says so; all in one transaction."""
     trackers = [p.tracker_code for p in created.pieces]
+    queue_now = run.tracking.after == CREATED_RULE
     with ctx.connect() as db, write_transaction(db):
         current = label_store.mark_created(
             db,
@@ -178,21 +207,95 @@ def create_one(
             product=created.product,
             tracker_codes=trackers,
             carrier_label_ids=[p.label_id for p in created.pieces],
+            parcel_numbers=[dict(p.numbers) for p in created.pieces],
         )
-    if not current:  # edited while DHL worked: that shipment has the old details
+        if current:
+            for piece in created.pieces:
+                if piece.document is not None:
+                    label_store.save_document(
+                        db, piece.label_id, created.document_format, piece.document
+                    )
+            if queue_now:
+                tracking.enqueue(db, [label_id], {run.spec.key: run.tracking})
+    if not current:  # edited while the carrier worked: that shipment has the old details
         log.info("label %s: shipment %s superseded by an edit", label_id, shipment_id)
         return LabelOutcome(
             label_id,
             order_id,
             False,
             error_code="superseded",
-            message="The label was edited while DHL made it; create it again.",
+            message="The label was edited while the carrier made it; create it again.",
         )
     log.info("label %s created for %s (%s)", label_id, order_id, "adopted" if adopted else "new")
     # Kept now, while the carrier has them: printing and the preview need no carrier later.
     documents = {"id": label_id, "carrier_label_ids": [p.label_id for p in created.pieces]}
-    label_documents.keep(ctx, carrier, documents, load_print_settings(ctx).label_documents, cancel)
+    if not any(p.document is not None for p in created.pieces):
+        label_documents.keep(ctx, run.client, documents, run.documents.label_documents, cancel)
     return LabelOutcome(label_id, order_id, True, trackers, adopted=adopted)
+
+
+def _after_lost_answer(
+    ctx: AppContext,
+    run: CarrierRun,
+    label_id: int,
+    order_id: str,
+    shipment_id: str,
+    error: CarrierUnclear,
+    cancel: threading.Event | None,
+) -> LabelOutcome:
+    try:
+        found = run.client.find_created(order_id, shipment_id, cancel)
+    except CarrierError:
+        found = None
+    if found is not None:
+        return _made(ctx, run, label_id, order_id, shipment_id, found, True, cancel)
+    return _hold_unclear(ctx, run, label_id, order_id, shipment_id, str(error))
+
+
+def _hold_unclear(
+    ctx: AppContext,
+    run: CarrierRun,
+    label_id: int,
+    order_id: str,
+    shipment_id: str,
+    reason: str = "",
+) -> LabelOutcome:
+    """Not found, and the carrier's search cannot prove it was not made: never a second parcel
+    blindly. The owner checks the carrier's portal, then makes it again or marks it made."""
+    message = (
+        f"{run.spec.short_name} may have made this label: its answer was lost"
+        + (f" ({reason})" if reason else "")
+        + f" and it is not found by the order reference. Check {run.spec.portal}, then "
+        "make the label again or mark it made."
+    )
+    with ctx.connect() as db, write_transaction(db):
+        label_store.mark_unclear(db, label_id, shipment_id, message)
+    return LabelOutcome(label_id, order_id, False, error_code="carrier_unclear", message=message)
+
+
+def _runs(
+    ctx: AppContext, labels: Sequence[dict[str, Any]]
+) -> tuple[dict[str, CarrierRun], dict[str, Exception]]:
+    """A run per carrier of these labels; why a carrier cannot make labels now."""
+    runs: dict[str, CarrierRun] = {}
+    problems: dict[str, Exception] = {}
+    documents = load_print_settings(ctx)
+    for key in dict.fromkeys(label["carrier"] for label in labels):
+        try:
+            carrier = spec(key)
+            sender = shipping_settings.sender(ctx, carrier=key)
+            if sender is None:
+                raise NoSenderAddress()
+            runs[key] = CarrierRun(
+                carrier,
+                carrier_account.client(ctx, key),
+                sender,
+                carrier_account.tracking_rule(ctx, key),
+                documents,
+            )
+        except (CarrierError, KeychainUnavailable, UnknownCarrier) as exc:
+            problems[key] = exc
+    return runs, problems
 
 
 def create_labels(
@@ -203,22 +306,21 @@ def create_labels(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> BatchProgress:
-    """Create these labels; at most `concurrency` carrier calls at a time. Cancel stops
-    starting new ones; calls under way finish and are recorded."""
+    """Create these labels, with each label's own carrier; at most `concurrency` carrier calls
+    at a time. Cancel stops starting new ones; calls under way finish and are recorded."""
     with ctx.connect() as db:
         labels = label_store.get_labels(db, label_ids)
-    todo = [label["id"] for label in labels if label["state"] in CREATABLE]
+    todo = [label for label in labels if label["state"] in CREATABLE]
     result = BatchProgress(total=len(todo), skipped=len(labels) - len(todo))
     if not todo:
         return result
-    sender = shipping_settings.sender(ctx)
-    if sender is None:
-        raise NoSenderAddress()
-    carrier = carrier_account.carrier(ctx)  # fails early when no carrier is connected
+    runs, problems = _runs(ctx, todo)
+    if not runs:  # no carrier of the batch can make labels: say why (the first reason)
+        raise next(iter(problems.values()))
     lock = threading.Lock()
-    auth_failed = threading.Event()
+    refused: set[str] = set()  # carriers whose key was refused: every further call would fail
 
-    def record(outcome: LabelOutcome) -> None:
+    def record(outcome: LabelOutcome, carrier: str) -> None:
         with lock:
             result.done += 1
             result.outcomes.append(outcome)
@@ -227,27 +329,41 @@ def create_labels(
             else:
                 result.failed += 1
                 if outcome.error_code == CarrierAuthError.code:
-                    auth_failed.set()  # every further call would fail the same way
+                    refused.add(carrier)
         if progress is not None:
             progress(result)
 
-    pending = iter(todo)
-    running: set[Future] = set()
+    for label in todo:  # a carrier that cannot make labels now: each of its labels says why
+        problem = problems.get(label["carrier"])
+        if problem is not None:
+            code = getattr(problem, "code", "carrier_not_connected")
+            outcome = LabelOutcome(
+                label["id"], label["order_id"], False, error_code=code, message=str(problem)
+            )
+            record(outcome, "")
+    pending = iter([label for label in todo if label["carrier"] in runs])
+    running: dict[Future, str] = {}
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="label") as pool:
         while True:
-            stop = (cancel is not None and cancel.is_set()) or auth_failed.is_set()
+            stop = cancel is not None and cancel.is_set()
             while not stop and len(running) < concurrency:
-                label_id = next(pending, None)
-                if label_id is None:
+                label = next(pending, None)
+                if label is None:
                     break
-                running.add(pool.submit(create_one, ctx, carrier, label_id, sender, cancel))
+                if label["carrier"] in refused:
+                    result.skipped += 1
+                    result.total -= 1
+                    continue
+                key = label["carrier"]
+                running[pool.submit(create_one, ctx, runs[key], label["id"], cancel)] = key
             if not running:
                 break
-            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
+                key = running.pop(future)
                 # Cancelled mid-wait: the label keeps its shipment id for next time.
                 with contextlib.suppress(CancelledError):
-                    record(future.result())
+                    record(future.result(), key)
     return result
 
 
@@ -285,15 +401,27 @@ def draft_for_order(
 
 
 def carrier_short_name(carrier: str) -> str:
-    """The carrier as a sentence names it ("DHL"), or "the carrier" when it is not known."""
-    return SHORT_NAMES.get(carrier, "")
+    """The carrier as a sentence names it; "" when it is not known."""
+    return CARRIERS[carrier].short_name if carrier in CARRIERS else ""
+
+
+def automatic_options(carrier: str) -> frozenset[str]:
+    """What ShipDesk fills in itself on this carrier's labels (the order reference...), less
+    home delivery: not worth a word in a list."""
+    return CARRIERS[carrier].roles.hidden_on_labels if carrier in CARRIERS else frozenset()
+
+
+def carrier_portal(carrier: str) -> str:
+    """Where the owner manages the carrier account ("" when not known)."""
+    return CARRIERS[carrier].portal if carrier in CARRIERS else ""
 
 
 def tracking_links(label: dict[str, Any]) -> list[tuple[str, str | None]]:
     """Each parcel's tracking number with its carrier's track & trace page."""
     postal = (label.get("receiver") or {}).get("postal_code", "")
+    carrier = CARRIERS.get(label["carrier"])
     return [
-        (number, tracking_url(label["carrier"], number, postal))
+        (number, carrier.tracking_url(number, postal) if carrier else None)
         for number in label.get("tracker_codes") or []
     ]
 
@@ -317,8 +445,10 @@ class LabelEdit:
     order: dict[str, Any]
     capabilities: list[Capability]
     limits: ReceiverLimits
-    destination_refused: str = ""  # DHL's reason when it will not check this address at all
+    destination_refused: str = ""  # the carrier's reason when it will not check the address
     acknowledged: frozenset = frozenset()  # warnings the owner said "I know" to
+    roles: OptionRoles = field(default_factory=OptionRoles)  # what the carrier's options mean
+    carriers: tuple[tuple[str, str], ...] = ()  # (key, name) of each carrier it may go with
 
     @property
     def open_warnings(self) -> list[dict]:
@@ -333,26 +463,72 @@ def load_for_edit(
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
         [order] = list_orders(db, [label["order_id"]])
-    limits = carrier_account.carrier(ctx).limits
+    return edit_for_carrier(ctx, label, order, label["carrier"], cancel)
+
+
+def edit_for_carrier(
+    ctx: AppContext,
+    label: dict[str, Any],
+    order: dict[str, Any],
+    key: str,
+    cancel: threading.Event | None = None,
+) -> LabelEdit:
+    """What the dialog offers for this label with carrier `key`: that carrier's options for
+    the destination, its field lengths and the parts its options play."""
+    carrier = spec(key)
     known = shipping_settings.acknowledged(ctx)
+    others = tuple((other, spec(other).name) for other in carrier_account.connected(ctx)) or (
+        (key, carrier.name),
+    )
+    edit = LabelEdit(label, order, [], carrier.limits, "", known, carrier.roles, others)
     try:
-        capabilities = destination_capabilities(ctx, Receiver.from_json(label["receiver"]), cancel)
+        capabilities = destination_capabilities(
+            ctx, Receiver.from_json(label["receiver"]), cancel, carrier=key
+        )
     except CarrierRejected as exc:
         if not exc.about_destination():
             raise
         # The address is what is wrong: open it to be corrected.
-        return LabelEdit(label, order, [], limits, str(exc), known)
-    return LabelEdit(label, order, capabilities, limits, acknowledged=known)
+        return replace(edit, destination_refused=str(exc))
+    return replace(edit, capabilities=capabilities)
+
+
+def switch_carrier(
+    ctx: AppContext,
+    label: dict[str, Any],
+    order: dict[str, Any],
+    key: str,
+    receiver: Receiver,
+    cancel: threading.Event | None = None,
+) -> tuple[LabelEdit, Resolution | None]:
+    """The order with another carrier: what that carrier allows for the (possibly edited)
+    receiver, and the options and size its Shipping Options give this order there."""
+    edit = edit_for_carrier(ctx, {**label, "receiver": receiver.to_json()}, order, key, cancel)
+    if edit.destination_refused:
+        return edit, None
+    resolution = resolve(
+        shipping_settings.load(ctx, key),
+        edit.capabilities,
+        roles=edit.roles,
+        order_reference=label["order_id"],
+        order_placed=None,  # same day is for new orders, made that day: never switched to
+        now=dt.datetime.now(dt.UTC),
+    )
+    return edit, resolution
 
 
 def destination_capabilities(
-    ctx: AppContext, receiver: Receiver, cancel: threading.Event | None = None
+    ctx: AppContext,
+    receiver: Receiver,
+    cancel: threading.Event | None = None,
+    *,
+    carrier: str,
 ) -> list[Capability]:
     if not receiver.country_code:
         return []
     kind = BUSINESS if receiver.is_business else CONSUMER
     return carrier_account.capabilities(
-        ctx, receiver.country_code, kind, receiver.postal_code, cancel
+        ctx, carrier, receiver.country_code, kind, receiver.postal_code, cancel
     )
 
 
@@ -367,11 +543,23 @@ def save_edit(
     pieces: int,
     note: str,
     capabilities: list[Capability],
+    carrier: str | None = None,
 ) -> list[Notice]:
-    """Save the owner's changes when the carrier would accept them; else return why not."""
-    limits = carrier_account.carrier(ctx).limits
+    """Save the owner's changes when the carrier would accept them; else return why not.
+    `carrier`: the carrier the owner chose for this order (its own when None)."""
+    with ctx.connect() as db:
+        [label] = label_store.get_labels(db, [label_id])
+    key = carrier or label["carrier"]
+    chosen = spec(key)
     problems = validate_label(
-        receiver, options, parcel_type, weight_kg, pieces, capabilities, limits
+        receiver,
+        options,
+        parcel_type,
+        weight_kg,
+        pieces,
+        capabilities,
+        chosen.limits,
+        chosen.roles,
     )
     if problems:
         return problems
@@ -391,6 +579,10 @@ def save_edit(
             weight_kg=weight_kg,
             pieces=pieces,
             note=note,
+            carrier=key,
+            account_number=carrier_account.account_number(ctx, key)
+            if key != label["carrier"]
+            else None,
         )
     if retired:
         log.info("label %s edited after an unclear attempt: shipment %s retired", label_id, retired)

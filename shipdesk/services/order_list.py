@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import sqlite_utils
 
-from shipdesk.carriers import tracking_url
+from shipdesk.carriers.registry import CARRIERS
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.services import shipping_settings
 from shipdesk.services.context import AppContext
@@ -27,7 +27,8 @@ __all__ = [
 
 def tracking_link(row: OrderRow, number: str) -> str | None:
     """The carrier's track & trace page for one of the row's parcels."""
-    return tracking_url(row.carrier, number, row.postal_code)
+    carrier = CARRIERS.get(row.carrier)
+    return carrier.tracking_url(number, row.postal_code) if carrier else None
 
 
 def label_possible(row: OrderRow) -> bool:

@@ -16,6 +16,7 @@ SLIP_SIZES = {
 }
 # nl | en | recipient: Dutch to NL and BE, English elsewhere (as the packing slips know them).
 SLIP_LANGUAGES = ("nl", "en", "recipient")
+RENAMED_SIZES = {"dhl_10x21": "label_10x21"}
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class PrintSettings:
     label_printer: str = ""
     slip_printer: str = ""
     label_format: str = "pdf"  # pdf | zpl
-    label_size: str = "dhl_10x21"  # a key of LABEL_SIZES, for PDF labels
+    label_size: str = "label_10x21"  # a key of LABEL_SIZES, for PDF labels
     zpl_dpi: int = 203  # 203 or 300, for ZPL labels
     slip_paper: str = "A4"  # A4 | A6
     slip_language: str = "recipient"  # nl | en | recipient (Dutch to NL and BE, else English)
@@ -32,7 +33,10 @@ class PrintSettings:
     @classmethod
     def from_json(cls, data: dict | None) -> PrintSettings:
         known = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+        values = {k: v for k, v in (data or {}).items() if k in known}
+        if values.get("label_size") in RENAMED_SIZES:  # saved by an earlier version
+            values["label_size"] = RENAMED_SIZES[values["label_size"]]
+        return cls(**values)
 
     @property
     def label_documents(self) -> tuple[tuple[str, int], ...]:

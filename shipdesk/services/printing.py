@@ -165,9 +165,10 @@ def print_labels(
         not_printed += [
             NotPrinted(label["order_id"], "document_damaged", "") for label in damaged.values()
         ]
+    chosen = tracking.rules(ctx)
     with ctx.connect() as db, write_transaction(db):
         label_store.mark_printed(db, [lb["id"] for lb in printed])
-        tracking.enqueue(db, [lb["id"] for lb in printed])
+        tracking.enqueue(db, [lb["id"] for lb in printed], chosen)
     log.info(
         "printed %d labels on %s (job %s), %d left out",
         len(printed), result.printer, result.job_id, len(not_printed),

@@ -7,19 +7,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from shipdesk.carriers.registry import CARRIERS, spec
 from shipdesk.domain.labels import normalise_postal_code
 from shipdesk.domain.options import settings_problems as settings_problems
-from shipdesk.domain.shipping import (  # the settings' vocabulary, for the UI
-    AUTOMATIC_OPTIONS as AUTOMATIC_OPTIONS,
-)
-from shipdesk.domain.shipping import BUSINESS as BUSINESS
+from shipdesk.domain.routing import CarrierRule as CarrierRule  # for the rules editor
+from shipdesk.domain.shipping import BUSINESS as BUSINESS  # the settings' vocabulary, for the UI
 from shipdesk.domain.shipping import CONSUMER as CONSUMER
-from shipdesk.domain.shipping import PER_ORDER_OPTIONS as PER_ORDER_OPTIONS
-from shipdesk.domain.shipping import SAME_DAY as SAME_DAY
 from shipdesk.domain.shipping import WEEKDAYS as WEEKDAYS
 from shipdesk.domain.shipping import Capability as Capability
 from shipdesk.domain.shipping import DayWindow as DayWindow
-from shipdesk.domain.shipping import SenderAddress, ShippingSettings
+from shipdesk.domain.shipping import OptionRoles, SenderAddress, ShippingSettings
+from shipdesk.services import routing
 from shipdesk.services.context import AppContext
 from shipdesk.store import addresses, settings
 from shipdesk.store import labels as label_store
@@ -68,23 +66,40 @@ def open_warnings(
     return [w for w in warnings if acknowledgement(w, country) not in known]
 
 
-def load(ctx: AppContext) -> ShippingSettings:
+def _key(ctx: AppContext, carrier: str | None) -> str:
+    return f"{SETTINGS_KEY}.{carrier or routing.default_carrier(ctx)}"
+
+
+def load(ctx: AppContext, carrier: str | None = None) -> ShippingSettings:
+    """A carrier's six settings (the default carrier's when none is named)."""
     with ctx.connect() as db:
-        return ShippingSettings.from_json(settings.get(db, SETTINGS_KEY))
+        return ShippingSettings.from_json(settings.get(db, _key(ctx, carrier)))
 
 
-def save(ctx: AppContext, shipping: ShippingSettings) -> None:
+def save(ctx: AppContext, shipping: ShippingSettings, carrier: str | None = None) -> None:
     """Applies to drafts made from now on; existing drafts keep what they were made with."""
     with ctx.connect() as db:
-        settings.put(db, SETTINGS_KEY, shipping.to_json())
+        settings.put(db, _key(ctx, carrier), shipping.to_json())
 
 
-def drafts_to_update(ctx: AppContext) -> tuple[int, int]:
-    """(drafts still as the settings made them, drafts the owner edited): what "apply the
-    saved settings to the drafts" would change, and what it leaves alone."""
+def roles(carrier: str) -> OptionRoles:
+    """What the carrier's options mean to the settings (which is home delivery, same day…)."""
+    return spec(carrier).roles
+
+
+def drafts_to_update(ctx: AppContext, carrier: str | None = None) -> tuple[int, int]:
+    """(drafts still as the settings made them, drafts the owner edited), of one carrier or
+    all: what "apply the saved settings to the drafts" would change, and what it leaves."""
     with ctx.connect() as db:
-        unedited, edited = label_store.drafts_from_settings(db)
+        unedited, edited = label_store.drafts_from_settings(db, carrier=carrier)
     return len(unedited), edited
+
+
+def carriers(ctx: AppContext) -> list[tuple[str, str]]:
+    """(key, name) of the carriers whose settings the tab shows: the connected ones, or the
+    default carrier while none is connected (settings can be prepared before connecting)."""
+    keys = routing.carrier_account.connected(ctx) or [routing.default_carrier(ctx)]
+    return [(key, spec(key).name) for key in keys]
 
 
 def address_book(ctx: AppContext) -> list[SenderAddress]:
@@ -119,11 +134,8 @@ class AddressRefused(ValueError):
 def address_problems(ctx: AppContext, address: SenderAddress) -> AddressRefused | None:
     """What is missing, and what is longer than a connected carrier takes (every known
     carrier's limits while none is connected)."""
-    from shipdesk.carriers import LIMITS
-
-    with ctx.connect() as db:
-        connected = settings.get(db, "carrier.name")
-    limits = [LIMITS[connected]] if connected in LIMITS else list(LIMITS.values())
+    connected = routing.carrier_account.connected(ctx)
+    limits = [spec(key).limits for key in connected or CARRIERS]
     too_long: dict[str, int] = {}
     for carrier_limits in limits:
         for field, limit in address.too_long(carrier_limits):
@@ -148,9 +160,11 @@ def delete_address(ctx: AppContext, address_id: int) -> None:
         addresses.delete_address(db, address_id)
 
 
-def sender(ctx: AppContext, shipping: ShippingSettings | None = None) -> SenderAddress | None:
+def sender(
+    ctx: AppContext, shipping: ShippingSettings | None = None, carrier: str | None = None
+) -> SenderAddress | None:
     """The chosen sender address, or the first in the book when none is chosen."""
-    shipping = shipping or load(ctx)
+    shipping = shipping or load(ctx, carrier)
     with ctx.connect() as db:
         chosen = addresses.get_address(db, shipping.sender_id)
         if chosen is None:
@@ -162,7 +176,9 @@ def sender(ctx: AppContext, shipping: ShippingSettings | None = None) -> SenderA
 # -- moving the settings between PCs (and keeping a copy) --
 
 EXPORT_FORMAT = "shipdesk-shipping-options"
-EXPORT_VERSION = 1  # a later version may add carriers and rules; this one refuses newer files
+# 1: one carrier's six settings; 2: each carrier's, the default carrier and the rules. Newer
+# files are refused rather than half read.
+EXPORT_VERSION = 2
 ADDRESS_FIELDS = (
     "name",
     "company_name",
@@ -178,17 +194,23 @@ ADDRESS_FIELDS = (
 
 
 def export_data(ctx: AppContext) -> dict[str, Any]:
-    """Every shipping setting, the sender addresses by value (ids differ between PCs), and
-    the warnings turned off per destination."""
-    current = load(ctx)
-    chosen = sender(ctx, current)
+    """Every carrier's shipping settings, the default carrier and the rules, the sender
+    addresses by value (ids differ between PCs), and the warnings turned off per destination."""
     book = address_book(ctx)
-    shipping = current.to_json()
-    shipping.pop("sender_id", None)
+    ids = [a.id for a in book]
+    carriers = {}
+    for key in CARRIERS:
+        current = load(ctx, key).to_json()
+        chosen_id = current.pop("sender_id", None)
+        current["sender"] = ids.index(chosen_id) if chosen_id in ids else None  # by position
+        carriers[key] = current
+    chosen = sender(ctx)
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "settings": shipping,
+        "carriers": carriers,
+        "defaultCarrier": routing.default_carrier(ctx),
+        "rules": [rule.to_json() for rule in routing.rules(ctx)],
         "senders": [
             {
                 **{f: getattr(a, f) for f in ADDRESS_FIELDS},
@@ -201,53 +223,101 @@ def export_data(ctx: AppContext) -> dict[str, Any]:
 
 
 def import_data(ctx: AppContext, data: Any) -> list[str]:
-    """Replace the shipping settings, the sender addresses and the silenced warnings with
-    those of an export; all or nothing. Returns what changed, a line per setting."""
+    """Replace the shipping settings, the sender addresses, the carrier rules and the silenced
+    warnings with those of an export; all or nothing. Returns what changed, a line each."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ValueError("this is not a ShipDesk shipping-options file")
     version = data.get("version")
-    if not isinstance(version, int) or version > EXPORT_VERSION:
+    if type(version) is not int or version < 1:
+        raise ValueError(f"the file's format version ({version!r}) is not one ShipDesk knows")
+    if version > EXPORT_VERSION:
         raise ValueError(
             f"this file was made by a newer ShipDesk (format version {version}); update ShipDesk"
         )
-    try:
-        incoming = ShippingSettings.from_json(data.get("settings") or {})
-    except (AttributeError, TypeError, ValueError) as exc:
-        raise ValueError(f"the file's settings cannot be read ({exc})") from None
-    problem = _settings_problem(incoming)
-    if problem:
-        raise ValueError(problem)
-    senders = data.get("senders")
+    senders = data.get("senders", [])
     if not isinstance(senders, list) or not all(isinstance(s, dict) for s in senders):
         raise ValueError("the file's senders are not a list of addresses")
     new_book = [
-        normalised(SenderAddress(None, **{f: str(s.get(f) or "") for f in ADDRESS_FIELDS}))
-        for s in senders
+        normalised(SenderAddress(None, **{f: _text(s, f) for f in ADDRESS_FIELDS})) for s in senders
     ]
     for number, address in enumerate(new_book, start=1):
         refused = address_problems(ctx, address)
         if refused is not None:
             raise ValueError(f"sender address {number} cannot go on a label: {refused}")
-    default_index = next((i for i, s in enumerate(senders) if s.get("default")), 0)
-    warnings = data.get("acknowledgedWarnings") or []
-    keys = sorted({tuple(str(x) for x in w) for w in warnings if len(w) == 3})
+    defaults = [i for i, s in enumerate(senders) if s.get("default") is True]
+    if len(defaults) > 1:
+        raise ValueError("more than one sender address is marked as the default")
+    carriers = _carrier_settings(data, version, len(new_book), defaults[0] if defaults else 0)
+    warnings = data.get("acknowledgedWarnings", [])
+    if not isinstance(warnings, list) or not all(
+        isinstance(w, list) and len(w) == 3 and all(isinstance(x, str) for x in w) for w in warnings
+    ):
+        raise ValueError("the file's silenced warnings are not a list of [code, option, country]")
+    raw_rules = data.get("rules", [])
+    rules = [CarrierRule.from_json(r) for r in raw_rules] if isinstance(raw_rules, list) else [None]
+    if any(rule is None or rule.carrier not in CARRIERS for rule in rules):
+        raise ValueError("a carrier rule is not readable or names no carrier ShipDesk knows")
+    default_carrier = data.get("defaultCarrier")
+    if default_carrier is not None and default_carrier not in CARRIERS:
+        raise ValueError(f"the default carrier {default_carrier!r} is not one ShipDesk knows")
 
     before = export_data(ctx)
     with ctx.connect() as db, write_transaction(db):
         for address in addresses.list_addresses(db):
             addresses.delete_address(db, address.id)
         ids = [addresses.save_address(db, address) for address in new_book]
-        chosen = ids[default_index] if ids else None
-        settings.put(db, SETTINGS_KEY, replace(incoming, sender_id=chosen).to_json())
-        settings.put(db, ACKNOWLEDGED_KEY, [list(k) for k in keys])
+        for key, (value, position) in carriers.items():
+            chosen = ids[position] if position is not None else None
+            settings.put(db, f"{SETTINGS_KEY}.{key}", replace(value, sender_id=chosen).to_json())
+        settings.put(db, ACKNOWLEDGED_KEY, sorted(warnings))
+        settings.put(db, routing.RULES_KEY, [r.to_json() for r in rules if r is not None])
+        if default_carrier:
+            settings.put(db, routing.DEFAULT_KEY, default_carrier)
     return _changes(before, export_data(ctx))
+
+
+def _text(values: dict[str, Any], name: str) -> str:
+    value = values.get(name) or ""
+    if not isinstance(value, str):
+        raise ValueError(f"the sender field {name!r} holds {value!r}, not text")
+    return value
+
+
+def _carrier_settings(
+    data: dict[str, Any], version: int, senders: int, default_sender: int
+) -> dict[str, tuple[ShippingSettings, int | None]]:
+    """Each carrier's settings in the file, with the position of its sender address."""
+    if version == 1:  # one carrier then: the first there was
+        raw = {next(iter(CARRIERS)): {**(data.get("settings") or {}), "sender": default_sender}}
+    else:
+        raw = data.get("carriers") or {}
+    if not isinstance(raw, dict):
+        raise ValueError("the file's carrier settings are not readable")
+    found = {}
+    for key, value in raw.items():
+        if key not in CARRIERS:
+            raise ValueError(f"the file has settings for {key!r}, a carrier ShipDesk does not know")
+        if not isinstance(value, dict):
+            raise ValueError(f"the settings for {key} are not readable")
+        try:
+            incoming = ShippingSettings.from_json({**value, "sender_id": None})
+        except (AttributeError, TypeError, ValueError):
+            raise ValueError(f"the settings for {key} are not readable") from None
+        problem = _settings_problem(incoming)
+        if problem:
+            raise ValueError(f"{key}: {problem}")
+        position = value.get("sender", default_sender)
+        if type(position) is not int or not 0 <= position < senders:
+            position = default_sender
+        found[key] = (incoming, position if senders else None)
+    return found
 
 
 def _settings_problem(value: ShippingSettings) -> str:
     if value.recipient_type not in (None, BUSINESS, CONSUMER):
         return f"unknown recipient type {value.recipient_type!r}"
-    if not 0 < value.weight_kg <= 31.5:
-        return f"the default weight must be above 0 and at most 31.5 kg, not {value.weight_kg}"
+    if not 0 < value.weight_kg <= 31.9:
+        return f"the default weight must be above 0 and at most 31.9 kg, not {value.weight_kg}"
     for day in value.same_day:
         if day.problem():
             return "a same-day window starts after it ends, or has only one of its times"
@@ -256,21 +326,33 @@ def _settings_problem(value: ShippingSettings) -> str:
 
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     lines = []
-    for key in sorted(set(before["settings"]) | set(after["settings"])):
-        old, new = before["settings"].get(key), after["settings"].get(key)
-        if old != new:
-            lines.append(f"{key}: {json.dumps(old)} -> {json.dumps(new)}")
+    for carrier in sorted(set(before["carriers"]) | set(after["carriers"])):
+        old, new = before["carriers"].get(carrier, {}), after["carriers"].get(carrier, {})
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                lines.append(
+                    f"{carrier} {key}: {json.dumps(old.get(key))} -> {json.dumps(new.get(key))}"
+                )
+    if before["defaultCarrier"] != after["defaultCarrier"]:
+        lines.append(f"default carrier: {before['defaultCarrier']} -> {after['defaultCarrier']}")
+    if before["rules"] != after["rules"]:
+        lines.append(f"carrier rules: {len(before['rules'])} -> {len(after['rules'])}")
 
-    def described(items: list[dict]) -> set[str]:
-        return {
+    def described(items: list[dict]) -> list[str]:
+        return [
             f"{a['company_name'] or a['name']}, {a['street']} {a['number']}{a['addition']}, "
-            f"{a['postal_code']} {a['city']}" + (" (default)" if a["default"] else "")
+            f"{a['postal_code']} {a['city']}, {a['country_code']}"
+            + (" (default)" if a["default"] else "")
             for a in items
-        }
+        ]
 
     old_senders, new_senders = described(before["senders"]), described(after["senders"])
-    lines += [f"sender removed: {a}" for a in sorted(old_senders - new_senders)]
-    lines += [f"sender added: {a}" for a in sorted(new_senders - old_senders)]
+    for line in old_senders:
+        if line in new_senders:
+            new_senders.remove(line)
+        else:
+            lines.append(f"sender removed: {line}")
+    lines += [f"sender added: {line}" for line in new_senders]
     old_keys = {tuple(k) for k in before["acknowledgedWarnings"]}
     new_keys = {tuple(k) for k in after["acknowledgedWarnings"]}
     lines += [f"warning on again: {' '.join(k)}" for k in sorted(old_keys - new_keys)]

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
@@ -21,13 +21,14 @@ import sqlite_utils
 from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, RequestRejected
 from shipdesk.amazon.shipments import PackageConfirmation, already_confirmed, confirm_shipment
-from shipdesk.carriers import AMAZON_CARRIERS
+from shipdesk.carriers.registry import CARRIERS, CarrierSpec
 from shipdesk.domain.orders import ITEM_PROBLEMS
-from shipdesk.services import amazon_account
+from shipdesk.services import amazon_account, carrier_account
+from shipdesk.services.carrier_account import TrackingRule
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
-from shipdesk.store.orders import iso_z, list_orders, now_iso
+from shipdesk.store.orders import iso_z, list_orders
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -64,14 +65,26 @@ class Queued:
 
 def enqueue_labels(ctx: AppContext, label_ids: Sequence[int]) -> Queued:
     """Queue a confirmation per created label (once per label, however often it is printed)."""
+    chosen = rules(ctx)
     with ctx.connect() as db, write_transaction(db):
-        return enqueue(db, label_ids)
+        return enqueue(db, label_ids, chosen)
 
 
-def enqueue(db: sqlite_utils.Database, label_ids: Sequence[int]) -> Queued:
+def rules(ctx: AppContext) -> dict[str, TrackingRule]:
+    """Each carrier's tracking choices (read before a write transaction that queues)."""
+    return {key: carrier_account.tracking_rule(ctx, key) for key in CARRIERS}
+
+
+def enqueue(
+    db: sqlite_utils.Database,
+    label_ids: Sequence[int],
+    rules: Mapping[str, TrackingRule] | None = None,
+) -> Queued:
     """The same inside the caller's write transaction, so that a label is never marked printed
-    without its confirmation queued (or the other way round). Shipped today, as Amazon hears."""
-    when = now_iso()
+    without its confirmation queued (or the other way round). Shipped today, as Amazon hears.
+    `rules`: each carrier's choice of number and grace (its defaults where not given)."""
+    moment = dt.datetime.now(dt.UTC)
+    when = iso_z(moment)
     queued = Queued()
     labels = [
         label
@@ -81,7 +94,7 @@ def enqueue(db: sqlite_utils.Database, label_ids: Sequence[int]) -> Queued:
     orders = {o["order_id"]: o for o in list_orders(db, [lb["order_id"] for lb in labels])}
     for label in labels:
         order = orders.get(label["order_id"])
-        carrier = AMAZON_CARRIERS.get(label["carrier"])
+        carrier = CARRIERS.get(label["carrier"])
         if (
             order is None
             or not order["marketplace_id"]
@@ -104,23 +117,37 @@ def enqueue(db: sqlite_utils.Database, label_ids: Sequence[int]) -> Queued:
             label_store.mark_shipped(db, label["id"])
             queued.nothing_left.append(label["order_id"])
             continue
-        carrier_code, carrier_name = carrier
+        rule = (rules or {}).get(label["carrier"]) or default_rule(carrier)
+        number = parcel_number(label, rule.number)
         queued.added += outbox.enqueue(
             db,
             {
                 "order_id": label["order_id"],
                 "label_id": label["id"],
                 "marketplace_id": order["marketplace_id"],
-                "carrier_code": carrier_code,
-                "carrier_name": carrier_name,
+                "carrier_code": carrier.amazon_carrier_code,
+                "carrier_name": carrier.amazon_carrier_name,
                 "shipping_method": label["product"] or None,
-                "tracking_number": label["tracker_codes"][0],
+                "tracking_number": number,
                 "ship_date": when,
+                "not_before": iso_z(moment + dt.timedelta(minutes=rule.grace_minutes)),
                 "items": items,
                 "known_references": [p["package_reference_id"] for p in order["packages"]],
             },
         )
     return queued
+
+
+def default_rule(carrier: CarrierSpec) -> TrackingRule:
+    return TrackingRule(carrier.tracking_after, carrier.tracking_numbers[0])
+
+
+def parcel_number(label: dict, kind: str) -> str:
+    """The first parcel's number of the kind Amazon gets (the main one unless chosen)."""
+    numbers = label.get("parcel_numbers") or []
+    if numbers and isinstance(numbers[0], dict) and numbers[0].get(kind):
+        return str(numbers[0][kind])
+    return label["tracker_codes"][0]
 
 
 def _confirmation(entry: dict) -> PackageConfirmation:
