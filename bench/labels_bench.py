@@ -19,7 +19,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import EU, peak_rss_mb, print_table
 
-from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
 from shipdesk.keychain import use_memory_keyring
 from shipdesk.paths import resolve_paths
@@ -43,7 +42,7 @@ def prepare(count: int) -> tuple[Sandbox, AppContext]:
     amazon_account.connect_own_app(
         ctx, LwaCredentials(seller.client_id, seller.client_secret, seller.refresh_token)
     )
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     sender = shipping_settings.save_address(
         ctx,
         SenderAddress(
@@ -87,7 +86,7 @@ def spool_times(ctx: AppContext, count: int) -> list[tuple[str, str, str]]:
         ensure_queues(zebra.port)
         started = time.perf_counter()
         since = time.time()
-        result = print_pdfs(pdfs, PDF_QUEUE, LABEL_SIZES["dhl_10x21"], dpi=203)
+        result = print_pdfs(pdfs, PDF_QUEUE, LABEL_SIZES["label_10x21"], dpi=203)
         submitted = time.perf_counter() - started
         wait_for_pdf_output(since, timeout=120, job_id=result.job_id)
         total = time.perf_counter() - started
@@ -121,7 +120,7 @@ def main() -> int:
         ids = label_service.drafts_ready_ids(ctx)[: args.labels]
         if len(ids) < args.labels:
             print(f"only {len(ids)} drafts ready; benchmarking those", file=sys.stderr)
-        carrier_account.carrier(ctx).login()  # the login is not part of the batch
+        carrier_account.client(ctx, "dhl").login()  # the login is not part of the batch
         sandbox.faults.latency = args.latency_ms / 1000
         started = time.perf_counter()
         result = label_service.create_labels(ctx, ids, concurrency=args.concurrency)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from shipdesk import __version__
+from shipdesk.carriers.registry import CARRIERS
 from shipdesk.commands import senders, shipping_options
 from shipdesk.commands.common import (  # noqa: F401 - EXIT_USAGE: argparse's own code
     EXIT_FAILED,
@@ -28,6 +29,7 @@ from shipdesk.commands.common import (  # noqa: F401 - EXIT_USAGE: argparse's ow
     CliError,
     Run,
     context,
+    counted,
     read_secret_lines,
     table,
 )
@@ -155,18 +157,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--disconnect", action="store_true", help="end the Amazon connection (orders stay)"
     )
 
-    dhl = accounts.add_parser(
-        "dhl",
-        help="connect DHL Parcel NL",
-        description="Reads the DHL user id and API key (asked for, or two lines on stdin), logs "
-        "in at DHL to check them, stores them in the system keychain and prints the customer "
-        "numbers (account numbers) of the account.",
-    )
-    dhl.add_argument(
-        "--customer-number",
-        metavar="NUMBER",
-        help="the customer number to link with Amazon (default: the first of the account)",
-    )
+    for carrier in CARRIERS.values():
+        asked = ", ".join(f.prompt for f in carrier.credentials)
+        carrier_parser = accounts.add_parser(
+            carrier.key,
+            help=f"connect {carrier.name}",
+            description=f"Reads the {asked} (asked for, or one line each on stdin; an empty "
+            f"line for one that is optional), logs in at {carrier.short_name} to check them, "
+            "stores them in the system keychain and prints the account's customer numbers.",
+        )
+        carrier_parser.add_argument(
+            "--customer-number",
+            metavar="NUMBER",
+            help="the customer number to make labels on and link with Amazon (default: the "
+            "first of the account)",
+        )
+        carrier_parser.add_argument(
+            "--disconnect",
+            action="store_true",
+            help=f"remove the {carrier.short_name} connection (labels already made stay)",
+        )
 
     address = commands.add_parser("address", help="address tools for support")
     address_commands = address.add_subparsers(
@@ -285,12 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     endpoint_commands = endpoints.add_subparsers(dest="endpoints_command", metavar="ACTION")
     set_endpoint = endpoint_commands.add_parser("set", help="store an address in the settings")
-    set_endpoint.add_argument("name", choices=("amazon", "lwa", "broker", "dhl", "gls"))
+    set_endpoint.add_argument("name", choices=("amazon", "lwa", "broker", *CARRIERS))
     set_endpoint.add_argument("url", help="base address, https:// (http:// only on 127.0.0.1)")
     reset_endpoint = endpoint_commands.add_parser(
         "reset", help="forget a stored address (back to the default)"
     )
-    reset_endpoint.add_argument("name", choices=("amazon", "lwa", "broker", "dhl", "gls"))
+    reset_endpoint.add_argument("name", choices=("amazon", "lwa", "broker", *CARRIERS))
 
     orders = commands.add_parser("orders", help="work with the stored orders")
     order_commands = orders.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
@@ -492,8 +502,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
             ctx.keychain.ensure_usable()
         except KeychainUnavailable as exc:
             raise CliError(f"{exc}. Nothing was stored.") from None
-    if args.account == "dhl":
-        return _connect_dhl(ctx, args)
+    if args.account in CARRIERS:
+        return _connect_carrier(ctx, args)
     try:
         if args.disconnect:
             return _disconnect_amazon(ctx)
@@ -506,17 +516,26 @@ def cmd_connect(args: argparse.Namespace) -> int:
         raise CliError(f"{exc}. Nothing was stored.") from None
 
 
-def _connect_dhl(ctx, args: argparse.Namespace) -> int:
+def _connect_carrier(ctx, args: argparse.Namespace) -> int:
     from shipdesk.carriers.base import CarrierError
-    from shipdesk.carriers.dhl import DhlCredentials
     from shipdesk.keychain import KeychainUnavailable
     from shipdesk.services import amazon_account, carrier_account
 
-    user_id, key = read_secret_lines(["DHL user id", "DHL API key"])
+    carrier = CARRIERS[args.account]
+    if args.disconnect:
+        carrier_account.disconnect(ctx, carrier.key)
+        print(f"{carrier.name} disconnected. Labels already made stay.")
+        return EXIT_OK
+    fields = carrier.credentials
+    prompts = [f.prompt + (" (optional, an empty line when none)" if f.optional else "")
+               for f in fields]  # fmt: skip
+    values = read_secret_lines(prompts, tuple(f.secret for f in fields))
     try:
-        accounts = carrier_account.connect_dhl(ctx, DhlCredentials(user_id, key))
+        accounts = carrier_account.connect(
+            ctx, carrier.key, {f.key: v for f, v in zip(fields, values, strict=True)}
+        )
     except CarrierError as exc:
-        raise CliError(_carrier_said(exc.code, str(exc))) from None
+        raise CliError(_carrier_said(exc.code, str(exc), carrier.short_name)) from None
     except KeychainUnavailable as exc:
         raise CliError(f"{exc}. Nothing was stored.") from None
     if args.customer_number:
@@ -525,10 +544,12 @@ def _connect_dhl(ctx, args: argparse.Namespace) -> int:
                 f"{args.customer_number} is not one of this account's numbers: "
                 f"{', '.join(accounts)}"
             )
+        carrier_account.set_account_number(ctx, carrier.key, args.customer_number)
         amazon_account.set_customer_number(ctx, args.customer_number)
     print(
-        f"DHL Parcel NL connected; customer numbers: {', '.join(accounts)}; linked to "
-        f"Amazon: {amazon_account.customer_number(ctx)}; key stored in {ctx.keychain.where()}."
+        f"{carrier.name} connected; customer numbers: {', '.join(accounts)}; labels made on "
+        f"{carrier_account.account_number(ctx, carrier.key)}; linked to Amazon: "
+        f"{amazon_account.customer_number(ctx)}; credentials stored in {ctx.keychain.where()}."
     )
     return EXIT_OK
 
@@ -816,7 +837,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         print(f"{missing.order_id}: not printed, its label document is {reason}", file=sys.stderr)
     done = "Wrote" if out else "Printed"
     print(
-        f"{done} {result.pages} pages {'to' if out else 'on'} {result.printer}"
+        f"{done} {counted(result.pages, 'page')} {'to' if out else 'on'} {result.printer}"
         + (f" (job {result.job_id})" if result.job_id else "")
         + "."
     )
@@ -845,7 +866,7 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
             result = printing.print_packing_slips(
                 ctx, orders, printer=args.printer, paper=args.paper, language=args.language
             )
-            print(f"Printed {result.pages} pages on {result.printer}.")
+            print(f"Printed {counted(result.pages, 'page')} on {result.printer}.")
         else:
             out = printing.save_packing_slips(
                 ctx,
@@ -854,7 +875,7 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
                 paper=args.paper,
                 language=args.language,
             )
-            print(f"Wrote {len(orders)} packing slips to {out}.")
+            print(f"Wrote {counted(len(orders), 'packing slip')} to {out}.")
     except PrintError as exc:
         raise CliError(str(exc)) from None
     return EXIT_OK
@@ -916,9 +937,9 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _carrier_said(code: str, message: str) -> str:
+def _carrier_said(code: str, message: str, carrier: str = "The carrier") -> str:
     """The carrier's own words keep the context the window gives them."""
-    return f"DHL refused the request: {message}" if code == "carrier_rejected" else message
+    return f"{carrier} refused the request: {message}" if code == "carrier_rejected" else message
 
 
 def cmd_endpoints(args: argparse.Namespace) -> int:

@@ -79,15 +79,15 @@ def test_shipping_options_move_to_another_pc_and_say_what_changed(tmp_path: Path
     shipping_settings.acknowledge(ctx, ("default_service_impossible", "NBB", "DE"))
     exported = tmp_path / "settings.json"
     result = run_cli(["shipping-options", "export", str(exported)], here)
-    assert result.returncode == 0 and "1 sender addresses" in result.stdout
+    assert result.returncode == 0 and "(1 sender address)" in result.stdout
     data = json.loads(exported.read_text())
-    assert (data["format"], data["version"]) == ("shipdesk-shipping-options", 1)
+    assert (data["format"], data["version"]) == ("shipdesk-shipping-options", 2)
 
     imported = run_cli(["shipping-options", "import", str(exported)], there)
     assert imported.returncode == 0, imported.stderr
     said = imported.stdout
-    assert 'default_services: [] -> ["NBB"]' in said and "parcel_type" in said
-    assert "sender added: Webwinkel De Mok, Oudegracht 112, 3511 AW Utrecht (default)" in said
+    assert 'dhl default_services: [] -> ["NBB"]' in said and "dhl parcel_type" in said
+    assert "sender added: Webwinkel De Mok, Oudegracht 112, 3511 AW Utrecht, NL (default)" in said
     assert "warning turned off: default_service_impossible NBB DE" in said
     again = run_cli(["shipping-options", "export", str(tmp_path / "again.json")], there)
     assert again.returncode == 0

@@ -12,7 +12,8 @@ from shipdesk.carriers.base import (
     CarrierRejected,
     ShipmentRequest,
 )
-from shipdesk.carriers.dhl import DhlClient, DhlCredentials
+from shipdesk.carriers.dhl import DhlCredentials
+from shipdesk.carriers.dhl.client import DhlClient
 from shipdesk.domain.labels import Receiver
 from shipdesk.domain.shipping import SenderAddress
 from tests.conftest import FAST_RETRY

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.shipping import WEEKDAYS, DayWindow, SenderAddress, ShippingSettings
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services.drafts import make_drafts
@@ -76,7 +75,7 @@ def open_shop(tmp_path, start_sandbox, orders=ORDERS):
     sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=orders)
     ctx = make_context(tmp_path / "data", sandbox)
     connect_sandbox_seller(ctx, sandbox)
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     sender_id = shipping_settings.save_address(ctx, SENDER)
     shipping_settings.save(ctx, ShippingSettings(sender_id=sender_id))
     import_orders(ctx)
@@ -117,7 +116,7 @@ def test_every_unshipped_order_gets_a_draft_with_the_receiver_split(shop) -> Non
         "1012 JM",  # as the post writes it; DHL gets it without the space
     )
     assert (receiver["first_name"], receiver["last_name"]) == ("Anna", "de Vries")
-    assert amsterdam["account_number"] == carrier_account.account_number(ctx)
+    assert amsterdam["account_number"] == carrier_account.account_number(ctx, "dhl")
     assert ["REFERENCE2", AMSTERDAM["orderId"]] in amsterdam["options"]
     assert amsterdam["parcel_type"] == "SMALL" and amsterdam["sender"]["city"] == "Utrecht"
     antwerp = made[ANTWERP["orderId"]]["receiver"]
@@ -158,11 +157,11 @@ def test_a_refusal_that_is_not_about_the_address_is_retried_not_blamed_on_it(
     they wait for the next run instead of getting a draft that blames their postcode."""
     ctx, sandbox = open_shop(tmp_path, start_sandbox, [AMSTERDAM])
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"] + "/no-such-path"
-    ctx.carrier_client = None
+    ctx.forget_carrier_clients()
     result = make_drafts(ctx)
     assert (result.made, result.unchecked) == (0, 1) and result.problems
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"]
-    ctx.carrier_client = None
+    ctx.forget_carrier_clients()
     assert make_drafts(ctx).made == 1
     assert drafts(ctx)[AMSTERDAM["orderId"]]["state"] == "draft"
 
@@ -227,7 +226,7 @@ def test_same_day_for_a_postcode_with_it_and_not_without(tmp_path, start_sandbox
     sandbox = start_sandbox(orders=0, seed=4, time_scale=1000, extra_orders=[amsterdam, deventer])
     ctx = make_context(tmp_path / "data", sandbox)
     connect_sandbox_seller(ctx, sandbox)
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     sandbox.clock.advance(1)
     import_orders(ctx)
     weekday = placed.astimezone(dt.timezone(dt.timedelta(hours=1))).weekday()
@@ -279,7 +278,7 @@ def test_no_drafts_when_switched_off_or_without_a_carrier(shop) -> None:
     amazon_account.set_switches(ctx, drafts=False, tracking=True)
     assert make_drafts(ctx).skipped_reason == "switched_off"
     amazon_account.set_switches(ctx, drafts=True, tracking=True)
-    carrier_account.disconnect_dhl(ctx)
+    carrier_account.disconnect(ctx, "dhl")
     assert make_drafts(ctx).skipped_reason == "no_carrier"
     assert drafts(ctx) == {}
 

@@ -8,7 +8,6 @@ import keyring
 import keyring.errors
 from PySide6.QtCore import Qt
 
-from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.keychain import MemoryKeyring
 from shipdesk.sandbox.generator import generate_orders
 from shipdesk.services import amazon_account, carrier_account
@@ -226,7 +225,7 @@ class LockedForDhl(MemoryKeyring):
 def test_an_import_whose_drafts_fail_keeps_its_orders_and_says_why(
     qtbot, ctx, sandbox, memory_keychain
 ) -> None:
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     locked = LockedForDhl()
     locked._items = memory_keychain._items  # the same secrets; only the DHL key is refused
     keyring.set_keyring(locked)

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.shipping import SenderAddress
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.ui.orders_model import COLUMNS
@@ -23,7 +22,7 @@ SENDER = SenderAddress(
 
 def connected_context(tmp_path, sandbox):
     ctx = make_context(tmp_path / "data", sandbox)
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     return ctx
 
 
@@ -32,48 +31,50 @@ def test_dhl_check_fills_the_customer_number_picker(qtbot, tmp_path, sandbox) ->
     ctx = make_context(tmp_path / "data", sandbox)
     window = open_window(qtbot, ctx)
     tab = window.connections
-    assert tab.carrier_pill.state == "not_connected"
-    assert not tab.check_dhl.isEnabled()
+    assert tab.cards["dhl"].pill.state == "not_connected"
+    assert not tab.cards["dhl"].check.isEnabled()
     assert tab.customer_number.isVisibleTo(tab) and not tab.customer_picker.isVisibleTo(tab)
 
-    qtbot.keyClicks(tab.dhl_user_id, sandbox.dhl.user_id)
-    qtbot.keyClicks(tab.dhl_key, sandbox.dhl.api_key)
+    qtbot.keyClicks(tab.cards["dhl"].fields["user_id"], sandbox.dhl.user_id)
+    qtbot.keyClicks(tab.cards["dhl"].fields["api_key"], sandbox.dhl.api_key)
     with qtbot.waitSignal(tab.carrier_changed, timeout=15_000):
-        qtbot.mouseClick(tab.check_dhl, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.carrier_pill.state == "connected", timeout=5_000)
+        qtbot.mouseClick(tab.cards["dhl"].check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.cards["dhl"].pill.state == "connected", timeout=5_000)
     accounts = list(sandbox.dhl.account_numbers)
-    assert [tab.customer_picker.itemText(i) for i in range(tab.customer_picker.count())] == accounts
+    assert [tab.customer_picker.itemData(i) for i in range(tab.customer_picker.count())] == accounts
     assert tab.customer_picker.isVisibleTo(tab) and not tab.customer_number.isVisibleTo(tab)
-    assert tab.dhl_key.text() == ""  # the key went to the keychain, not left in the form
-    assert ctx.keychain.get(carrier_account.DHL_SECRET)["api_key"] == sandbox.dhl.api_key
+    assert tab.cards["dhl"].fields["api_key"].text() == ""  # in the keychain, not the form
+    assert ctx.keychain.get(carrier_account.spec("dhl").secret_name)["api_key"] == (
+        sandbox.dhl.api_key
+    )
 
     # The number picked is the one linked to the Amazon account.
     tab.customer_picker.setCurrentIndex(1)
     assert amazon_account.customer_number(ctx) == accounts[1]
     reopened = open_window(qtbot, ctx).connections
-    assert reopened.customer_picker.currentText() == accounts[1]
+    assert reopened.customer_picker.currentData() == accounts[1]
 
 
 def test_wrong_dhl_key_is_explained_and_nothing_stored(qtbot, tmp_path, sandbox) -> None:
     ctx = make_context(tmp_path / "data", sandbox)
     tab = open_window(qtbot, ctx).connections
-    qtbot.keyClicks(tab.dhl_user_id, sandbox.dhl.user_id)
-    qtbot.keyClicks(tab.dhl_key, "not-the-key")
-    qtbot.mouseClick(tab.check_dhl, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Not saved" in tab.carrier_message.text(), timeout=15_000)
-    assert "My DHL Portal" in tab.carrier_message.text()
-    assert tab.carrier_pill.state == "not_connected"
-    assert ctx.keychain.get(carrier_account.DHL_SECRET) is None
+    qtbot.keyClicks(tab.cards["dhl"].fields["user_id"], sandbox.dhl.user_id)
+    qtbot.keyClicks(tab.cards["dhl"].fields["api_key"], "not-the-key")
+    qtbot.mouseClick(tab.cards["dhl"].check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not saved" in tab.cards["dhl"].message.text(), timeout=15_000)
+    assert "My DHL Portal" in tab.cards["dhl"].message.text()
+    assert tab.cards["dhl"].pill.state == "not_connected"
+    assert ctx.keychain.get(carrier_account.spec("dhl").secret_name) is None
 
 
 def test_remove_dhl(qtbot, tmp_path, sandbox) -> None:
     ctx = connected_context(tmp_path, sandbox)
     tab = open_window(qtbot, ctx).connections
-    assert tab.carrier_pill.state == "connected"
+    assert tab.cards["dhl"].pill.state == "connected"
     answer_next_dialog(QMessageBox.StandardButton.Yes)
-    qtbot.mouseClick(tab.remove_dhl, Qt.MouseButton.LeftButton)
-    assert tab.carrier_pill.state == "not_connected"
-    assert ctx.keychain.get(carrier_account.DHL_SECRET) is None
+    qtbot.mouseClick(tab.cards["dhl"].remove, Qt.MouseButton.LeftButton)
+    assert tab.cards["dhl"].pill.state == "not_connected"
+    assert ctx.keychain.get(carrier_account.spec("dhl").secret_name) is None
 
 
 # -- Shipping Options --
@@ -88,7 +89,7 @@ def open_options(qtbot, ctx):
 def test_without_a_carrier_the_tab_says_what_to_do(qtbot, tmp_path, sandbox) -> None:
     window = open_window(qtbot, make_context(tmp_path / "data", sandbox))
     tab = window.shipping_options
-    assert "Connect DHL Parcel NL" in tab.defaults.placeholder.text()
+    assert "Connect the carrier" in tab.defaults.placeholder.text()
     assert "Add a sender address" in tab.problems.text()
 
 

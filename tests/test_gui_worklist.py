@@ -115,7 +115,7 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert "DHL refused the street" in dialog.review.text()
-    assert "The carrier's words: receiver.address.street" in dialog.review.text()
+    assert "In the carrier's words: receiver.address.street" in dialog.review.text()
     assert not save.isEnabled() and "street" in dialog.problems.text()
     # Each problem is said once, and the field it is about is marked with the reason.
     assert not set(dialog.review.text().splitlines()) & set(dialog.problems.text().splitlines())
@@ -504,8 +504,8 @@ def test_correcting_the_address_keeps_the_parcel_and_says_what_the_destination_c
     country.editingFinished.emit()
     qtbot.waitUntil(lambda: dialog.changes.isVisibleTo(dialog), timeout=10_000)
     said = dialog.changes.text()
-    assert "No delivery at neighbours is not possible" in said
-    assert "Signature on delivery is not possible" in said
+    assert "does not offer “No delivery at neighbours”" in said
+    assert "does not offer “Signature on delivery”" in said
     assert dialog.option_boxes["DOOR"].isChecked()  # home delivery stays
     country.setText("NL")
     postcode.setText(right)
@@ -597,7 +597,7 @@ def test_a_warning_seen_for_a_destination_can_be_turned_off_and_on(
     order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
     rows = [order_ids.index(lb["order_id"]) for lb in german]
     notes = column(window, "note")
-    assert all("No delivery at neighbours is not possible" in notes[r] for r in rows)
+    assert all("does not offer “No delivery at neighbours”" in notes[r] for r in rows)
 
     select_rows(window, [rows[0]])
     tab.edit_selected()
@@ -620,4 +620,4 @@ def test_a_warning_seen_for_a_destination_can_be_turned_off_and_on(
     with qtbot.waitSignal(tab.refreshed, timeout=10_000):
         again.click()
     notes = column(window, "note")
-    assert all("No delivery at neighbours is not possible" in notes[r] for r in rows)
+    assert all("does not offer “No delivery at neighbours”" in notes[r] for r in rows)

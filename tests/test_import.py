@@ -345,12 +345,11 @@ def test_malformed_quantities_are_stored_flagged_and_never_block_the_import(
     # The next import works too (before, each one failed on the same order).
     assert import_orders(ctx).unreadable == 0
     # No draft from guessed items; the good order gets one.
-    from shipdesk.carriers.dhl import DhlCredentials
     from shipdesk.domain.shipping import ShippingSettings
     from shipdesk.services import carrier_account, shipping_settings
     from tests.test_labels import SENDER
 
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     shipping_settings.save(
         ctx, ShippingSettings(sender_id=shipping_settings.save_address(ctx, SENDER))
     )

@@ -7,17 +7,18 @@ import uuid
 
 import pytest
 
-from shipdesk.carriers.dhl import DhlCredentials
 from shipdesk.domain.labels import Receiver
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services import labels as label_service
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import import_orders
+from shipdesk.services.print_settings import PrintSettings
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
 from tests.conftest import ALL_SANDBOX_MARKETPLACES, connect_sandbox_seller, make_context
 
+PDF = PrintSettings()  # the documents a label is made with, as a desk with a PDF printer
 SENDER = SenderAddress(
     None, "Petra", "Webwinkel De Mok", "Oudegracht", "112", "", "3511 AW", "Utrecht", "NL"
 )
@@ -26,7 +27,7 @@ SENDER = SenderAddress(
 def prepare_shop(ctx, sandbox) -> None:
     connect_sandbox_seller(ctx, sandbox)
     amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
-    carrier_account.connect_dhl(ctx, DhlCredentials(sandbox.dhl.user_id, sandbox.dhl.api_key))
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     sender_id = shipping_settings.save_address(ctx, SENDER)
     shipping_settings.save(ctx, ShippingSettings(sender_id=sender_id))
     import_orders(ctx)
@@ -184,9 +185,9 @@ def test_a_lost_answer_is_found_by_order_reference(shop) -> None:
             db, label_id, "2b7f8a4e-0d3c-4a55-9d8e-1f2a3b4c5d6e"
         )
         [label] = label_store.get_labels(db, [label_id])
-    client = carrier_account.carrier(ctx)
+    client = carrier_account.client(ctx, "dhl")
     sender = shipping_settings.sender(ctx)
-    client.create_shipment(label_service._request(label, shipment_id, sender))  # answer lost
+    client.create_shipment(label_service._request(label, shipment_id, sender, PDF))  # lost
     result = label_service.create_labels(ctx, [label_id])
     assert result.created == 1 and result.outcomes[0].adopted
     assert sandbox.dhl.stats["shipments:created"] == 1
@@ -220,7 +221,9 @@ def test_an_edit_after_a_lost_answer_makes_a_label_with_the_corrected_address(sh
         shipment_id, _ = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
         [label] = label_store.get_labels(db, [label_id])
     sender = shipping_settings.sender(ctx)
-    carrier_account.carrier(ctx).create_shipment(label_service._request(label, shipment_id, sender))
+    carrier_account.client(ctx, "dhl").create_shipment(
+        label_service._request(label, shipment_id, sender, PDF)
+    )
     with ctx.connect() as db, write_transaction(db):
         label_store.mark_failed(
             db, label_id, shipment_id, "timeout", "no answer", forget_shipment=False

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from shipdesk.carriers.dhl import ROLES  # the option roles of the carrier these rules came from
 from shipdesk.domain.labels import (
     ReceiverLimits,
     make_draft,
@@ -55,7 +56,12 @@ def offer(parcel_type: str = "SMALL", *keys: str, rank: int = 1) -> Capability:
 
 def run(settings: ShippingSettings, capabilities, placed=MONDAY_10, now=MONDAY_10):
     return resolve(
-        settings, capabilities, order_reference="403-1234567-1234567", order_placed=placed, now=now
+        settings,
+        capabilities,
+        roles=ROLES,
+        order_reference="403-1234567-1234567",
+        order_placed=placed,
+        now=now,
     )
 
 
@@ -167,7 +173,7 @@ def test_same_day_gives_way_to_a_conflicting_default() -> None:
     settings = ShippingSettings(default_services=("EVE",), same_day=weekdays("mon"))
     result = run(settings, [offer()])
     assert "EVE" in result.option_keys and "SDD" not in result.option_keys
-    problems = settings_problems(settings, [offer()])
+    problems = settings_problems(settings, [offer()], ROLES)
     assert [p.code for p in problems] == ["same_day_excluded_by_default"]
 
 
@@ -218,13 +224,13 @@ def test_settings_problems_for_the_tab() -> None:
         same_day=weekdays("fri", start=dt.time(15), end=dt.time(9)),
     )
     capabilities = [offer("SMALL", "DOOR", "EVE", "S", "INS", "SDD")]
-    codes = {(p.code, p.option) for p in settings_problems(bad, capabilities)}
+    codes = {(p.code, p.option) for p in settings_problems(bad, capabilities, ROLES)}
     assert ("default_services_conflict", "S") in codes
     assert ("input_missing", "INS") in codes
     assert ("window_order", "SDD") in codes
     half = ShippingSettings(same_day=(DayWindow(True, dt.time(8), None), *weekdays()[1:]))
-    assert settings_problems(half, capabilities)[0].code == "both_times_needed"
-    assert settings_problems(ShippingSettings(), capabilities) == []
+    assert settings_problems(half, capabilities, ROLES)[0].code == "both_times_needed"
+    assert settings_problems(ShippingSettings(), capabilities, ROLES) == []
 
 
 def test_settings_survive_a_round_trip() -> None:
@@ -245,7 +251,13 @@ def test_settings_survive_a_round_trip() -> None:
 def test_draft_splits_the_address_and_flags_problems() -> None:
     limits = ReceiverLimits()
     draft = make_draft(
-        order(), ShippingSettings(), [offer()], limits, order_placed=MONDAY_10, now=MONDAY_10
+        order(),
+        ShippingSettings(),
+        [offer()],
+        limits,
+        roles=ROLES,
+        order_placed=MONDAY_10,
+        now=MONDAY_10,
     )
     receiver = draft.receiver
     assert (receiver.first_name, receiver.last_name) == ("Jan", "van der Berg")
@@ -257,6 +269,7 @@ def test_draft_splits_the_address_and_flags_problems() -> None:
         ShippingSettings(),
         [offer()],
         limits,
+        roles=ROLES,
         order_placed=MONDAY_10,
         now=MONDAY_10,
     )
@@ -268,6 +281,7 @@ def test_draft_splits_the_address_and_flags_problems() -> None:
         ShippingSettings(),
         [offer()],
         limits,
+        roles=ROLES,
         order_placed=MONDAY_10,
         now=MONDAY_10,
     )
@@ -278,6 +292,7 @@ def test_draft_splits_the_address_and_flags_problems() -> None:
         ShippingSettings(),
         [],
         limits,
+        roles=ROLES,
         order_placed=MONDAY_10,
         now=MONDAY_10,
     )
@@ -316,6 +331,7 @@ def test_characters_nobody_can_see_are_flagged_never_printed_unseen(changes, fie
         ShippingSettings(),
         [offer()],
         ReceiverLimits(),
+        roles=ROLES,
         order_placed=MONDAY_10,
         now=MONDAY_10,
     )
@@ -325,7 +341,14 @@ def test_characters_nobody_can_see_are_flagged_never_printed_unseen(changes, fie
     # The edit check refuses what is still in the field until the owner retypes it (the
     # splitting may have dropped it already: then the review still says where it was).
     problems = validate_label(
-        draft.receiver, draft.resolution.options, "SMALL", 1.0, 1, [offer()], ReceiverLimits()
+        draft.receiver,
+        draft.resolution.options,
+        "SMALL",
+        1.0,
+        1,
+        [offer()],
+        ReceiverLimits(),
+        ROLES,
     )
     still_there = bool(unseen_characters(getattr(draft.receiver, field)))
     assert ("control_characters" in {p.code for p in problems}) == still_there

@@ -24,7 +24,7 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from shipdesk.carriers.dhl import DhlClient
+from shipdesk.carriers.dhl.client import DhlClient
 from shipdesk.printing.printers import (
     LABEL_SIZES,
     PageSize,
@@ -49,7 +49,7 @@ from tests.support.cups import (
 from tests.test_dhl_client import client_for
 from tests.test_dhl_client import request as shipment_request
 
-DHL_LABEL = LABEL_SIZES["dhl_10x21"]
+DHL_LABEL = LABEL_SIZES["label_10x21"]
 LABEL_POINTS = (283.46, 595.28)  # 10 × 21 cm
 
 

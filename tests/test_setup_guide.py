@@ -43,10 +43,10 @@ def test_first_run_walks_through_the_four_steps(qtbot, tmp_path, sandbox, zebra)
     assert window.tabs.currentWidget() is window.connections
     assert not ticked(guide) and not guide.demo_button.isVisible()
     tab = window.connections
-    qtbot.keyClicks(tab.dhl_user_id, sandbox.dhl.user_id)
-    qtbot.keyClicks(tab.dhl_key, sandbox.dhl.api_key)
+    qtbot.keyClicks(tab.cards["dhl"].fields["user_id"], sandbox.dhl.user_id)
+    qtbot.keyClicks(tab.cards["dhl"].fields["api_key"], sandbox.dhl.api_key)
     with qtbot.waitSignal(tab.carrier_changed, timeout=15_000):
-        click(qtbot, tab.check_dhl)
+        click(qtbot, tab.cards["dhl"].check)
     assert ticked(guide)
 
     click(qtbot, guide.next_button)  # 2: Amazon

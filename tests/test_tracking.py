@@ -176,7 +176,7 @@ def test_queueing_needs_no_carrier_connection(shipped_shop) -> None:
     ctx, sandbox, _ = shipped_shop
     [extra] = label_service.drafts_ready_ids(ctx)[:1]
     label_service.create_labels(ctx, [extra])
-    carrier_account.disconnect_dhl(ctx)
+    carrier_account.disconnect(ctx, "dhl")
     assert tracking.enqueue_labels(ctx, [extra]).added == 1
     assert tracking.upload_due(ctx).confirmed == 13
     assert sandbox.amazon.stats["confirmShipment:accepted"] == 13

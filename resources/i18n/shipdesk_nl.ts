@@ -8,8 +8,8 @@
         <translation>Over ShipDesk</translation>
     </message>
     <message>
-        <source>Amazon orders in, DHL Parcel NL labels out, tracking back to Amazon. Your data is kept in %1; connection secrets in the system keychain.</source>
-        <translation>Amazon-bestellingen erin, DHL Parcel NL-labels eruit, trackingnummers terug naar Amazon. Je gegevens staan in %1; de geheimen van je koppelingen in de sleutelhanger van het systeem.</translation>
+        <source>Your data is kept in %1; connection secrets in the system keychain.</source>
+        <translation>Je gegevens staan in %1; de geheimen van je koppelingen in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
         <source>Component</source>
@@ -178,6 +178,376 @@
     </message>
 </context>
 <context>
+    <name>CarrierCard</name>
+    <message>
+        <source>Carrier: %1</source>
+        <translation>Vervoerder: %1</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Labels on customer number</source>
+        <translation>Labels op klantnummer</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Controleren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>as soon as the label is made</source>
+        <translation>zodra het label is aangemaakt</translation>
+    </message>
+    <message>
+        <source>after the label is printed</source>
+        <translation>nadat het label is geprint</translation>
+    </message>
+    <message>
+        <source>the tracking code</source>
+        <translation>de trackingcode</translation>
+    </message>
+    <message>
+        <source>the parcel number (unitNo)</source>
+        <translation>het pakketnummer (unitNo)</translation>
+    </message>
+    <message>
+        <source>the Track ID (uniqueNo)</source>
+        <translation>de Track ID (uniqueNo)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>Tracking to Amazon</source>
+        <translation>Tracking naar Amazon</translation>
+    </message>
+    <message>
+        <source>Number Amazon gets</source>
+        <translation>Nummer voor Amazon</translation>
+    </message>
+    <message>
+        <source>Wait before sending</source>
+        <translation>Wachten voor verzenden</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Niet gekoppeld</translation>
+    </message>
+    <message>
+        <source>Enter the login and click “Check” to choose your customer number.</source>
+        <translation>Vul de inloggegevens in en klik op “Controleren” om je klantnummer te kiezen.</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Vraagt aandacht</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Gekoppeld</translation>
+    </message>
+    <message>
+        <source>Connected. Customer numbers on this account: %1.</source>
+        <translation>Gekoppeld. Klantnummers op dit account: %1.</translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain; type a new one to replace it</source>
+        <translation>Bewaard in de sleutelhanger van het systeem; typ een nieuwe om te vervangen</translation>
+    </message>
+    <message>
+        <source>Logging in at %1…</source>
+        <translation>Inloggen bij %1…</translation>
+    </message>
+    <message>
+        <source>%1 accepted the login. Choose the customer number to make labels on.</source>
+        <translation>%1 heeft de inloggegevens geaccepteerd. Kies het klantnummer waarop labels worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>%1 accepted the login.</source>
+        <translation>%1 heeft de inloggegevens geaccepteerd.</translation>
+    </message>
+    <message>
+        <source>Not saved. %1</source>
+        <translation>Niet opgeslagen. %1</translation>
+    </message>
+    <message>
+        <source>Remove the %1 connection?</source>
+        <translation>De koppeling met %1 verwijderen?</translation>
+    </message>
+    <message>
+        <source>ShipDesk forgets the login and makes no new labels with this carrier until it is connected again. Labels already made stay.</source>
+        <translation>ShipDesk vergeet de inloggegevens en maakt geen nieuwe labels meer bij deze vervoerder tot die opnieuw gekoppeld is. Labels die al gemaakt zijn, blijven.</translation>
+    </message>
+    <message>
+        <source>The %1 connection was removed.</source>
+        <translation>De koppeling met %1 is verwijderd.</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierTexts</name>
+    <message>
+        <source>Home delivery</source>
+        <translation>Bezorging aan huis</translation>
+    </message>
+    <message>
+        <source>Mailbox parcel</source>
+        <translation>Brievenbuspakje</translation>
+    </message>
+    <message>
+        <source>DHL ServicePoint</source>
+        <translation>DHL ServicePoint</translation>
+    </message>
+    <message>
+        <source>Evening delivery</source>
+        <translation>Avondlevering</translation>
+    </message>
+    <message>
+        <source>Saturday delivery</source>
+        <translation>Zaterdaglevering</translation>
+    </message>
+    <message>
+        <source>Delivery before 11:00</source>
+        <translation>Bezorging vóór 11:00</translation>
+    </message>
+    <message>
+        <source>DHL Vandaag (same day)</source>
+        <translation>DHL Vandaag (bezorging op dezelfde dag)</translation>
+    </message>
+    <message>
+        <source>No delivery at neighbours</source>
+        <translation>Niet bij de buren</translation>
+    </message>
+    <message>
+        <source>Signature on delivery</source>
+        <translation>Handtekening voor ontvangst</translation>
+    </message>
+    <message>
+        <source>Age check 18+</source>
+        <translation>Leeftijdscheck 18+</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>Verzekering</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referentie</translation>
+    </message>
+    <message>
+        <source>Reference (Amazon order number)</source>
+        <translation>Referentie (Amazon-bestelnummer)</translation>
+    </message>
+    <message>
+        <source>Personal note in the track &amp; trace e-mail</source>
+        <translation>Persoonlijke notitie in de Track &amp; Trace-mail</translation>
+    </message>
+    <message>
+        <source>Hide sender</source>
+        <translation>Afzender verbergen</translation>
+    </message>
+    <message>
+        <source>Return label</source>
+        <translation>Retourlabel</translation>
+    </message>
+    <message>
+        <source>Deliver to the addressee only</source>
+        <translation>Alleen aan de geadresseerde bezorgen</translation>
+    </message>
+    <message>
+        <source>Express, before 9:00</source>
+        <translation>Express, voor 9:00</translation>
+    </message>
+    <message>
+        <source>Express, before 12:00</source>
+        <translation>Express, voor 12:00</translation>
+    </message>
+    <message>
+        <source>Express, before 17:00</source>
+        <translation>Express, voor 17:00</translation>
+    </message>
+    <message>
+        <source>ShopReturn label (returns via a ParcelShop)</source>
+        <translation>ShopReturn-label (retour via een ParcelShop)</translation>
+    </message>
+    <message>
+        <source>Letterbox parcel</source>
+        <translation>Brievenbuspakket</translation>
+    </message>
+    <message>
+        <source>GLS ParcelShop</source>
+        <translation>GLS ParcelShop</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Thuis</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>Brievenbus</translation>
+    </message>
+    <message>
+        <source>ServicePoint</source>
+        <translation>ServicePoint</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>Avond</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Zaterdag</translation>
+    </message>
+    <message>
+        <source>Before 11</source>
+        <translation>Vóór 11</translation>
+    </message>
+    <message>
+        <source>Same day</source>
+        <translation>Dezelfde dag</translation>
+    </message>
+    <message>
+        <source>No neighbours</source>
+        <translation>Niet bij buren</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Handtekening</translation>
+    </message>
+    <message>
+        <source>18+</source>
+        <translation>18+</translation>
+    </message>
+    <message>
+        <source>Insured</source>
+        <translation>Verzekerd</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notitie</translation>
+    </message>
+    <message>
+        <source>Addressee only</source>
+        <translation>Alleen geadresseerde</translation>
+    </message>
+    <message>
+        <source>Before 9</source>
+        <translation>Voor 9</translation>
+    </message>
+    <message>
+        <source>Before 12</source>
+        <translation>Voor 12</translation>
+    </message>
+    <message>
+        <source>Before 17</source>
+        <translation>Voor 17</translation>
+    </message>
+    <message>
+        <source>ShopReturn</source>
+        <translation>ShopReturn</translation>
+    </message>
+    <message>
+        <source>Letterbox</source>
+        <translation>Brievenbus</translation>
+    </message>
+    <message>
+        <source>ParcelShop</source>
+        <translation>ParcelShop</translation>
+    </message>
+    <message>
+        <source>DHL Vandaag (same-day delivery)</source>
+        <translation>DHL Vandaag (bezorging op dezelfde dag)</translation>
+    </message>
+    <message>
+        <source>Same-day delivery</source>
+        <translation>Bezorging op dezelfde dag</translation>
+    </message>
+    <message>
+        <source>GLS NL has no same-day delivery: this setting is DHL&apos;s (DHL Vandaag). For a GLS parcel that must arrive early the next day, choose an Express service in (3).</source>
+        <translation>GLS NL bezorgt niet op dezelfde dag: deze instelling is van DHL (DHL Vandaag). Moet een GLS-pakket de volgende dag vroeg aankomen, kies dan een Express-dienst bij (3).</translation>
+    </message>
+    <message>
+        <source>This carrier has no same-day delivery.</source>
+        <translation>Deze vervoerder bezorgt niet op dezelfde dag.</translation>
+    </message>
+    <message>
+        <source>Make an API key in My DHL Portal (Settings → API keys) and copy its user id and key here. ShipDesk keeps them in the system keychain.</source>
+        <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
+    </message>
+    <message>
+        <source>Your MyGLS username and password (the ones of the GLS web portal), and the subscription key if GLS gave you one. ShipDesk keeps them in the system keychain.</source>
+        <translation>Je MyGLS-gebruikersnaam en -wachtwoord (die van het GLS-webportaal), en de subscription key als GLS je die heeft gegeven. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>Gebruikers-ID</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-sleutel</translation>
+    </message>
+    <message>
+        <source>MyGLS username</source>
+        <translation>MyGLS-gebruikersnaam</translation>
+    </message>
+    <message>
+        <source>MyGLS password</source>
+        <translation>MyGLS-wachtwoord</translation>
+    </message>
+    <message>
+        <source>Subscription key (optional)</source>
+        <translation>Subscription key (optioneel)</translation>
+    </message>
+    <message>
+        <source>DHL refused the user id or API key. Check them in My DHL Portal (Settings → API keys), or make a new key.</source>
+        <translation>DHL heeft de gebruikers-ID of API-sleutel geweigerd. Controleer ze in My DHL Portal (Instellingen → API-sleutels) of maak een nieuwe sleutel aan.</translation>
+    </message>
+    <message>
+        <source>GLS refused the username or password (or the subscription key). Check them in MyGLS; for a subscription key, ask your GLS account manager.</source>
+        <translation>GLS weigerde de gebruikersnaam of het wachtwoord (of de subscription key). Controleer ze in MyGLS; vraag een subscription key aan je accountmanager bij GLS.</translation>
+    </message>
+    <message>
+        <source>The carrier refused the login. Enter it again in the Connections tab.</source>
+        <translation>De vervoerder weigerde de inloggegevens. Vul ze opnieuw in op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>DHL label, 10 × 21 cm</source>
+        <translation>DHL-label, 10 × 21 cm</translation>
+    </message>
+    <message>
+        <source>A6 (10.5 × 14.8 cm), as GLS labels</source>
+        <translation>A6 (10,5 × 14,8 cm), zoals GLS-labels</translation>
+    </message>
+    <message>
+        <source>4 × 6 inch</source>
+        <translation>4 × 6 inch</translation>
+    </message>
+    <message>
+        <source>A4 sheet</source>
+        <translation>A4-vel</translation>
+    </message>
+    <message>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; GLS labels are A6. Set the same paper size in the printer&apos;s own settings.</source>
+        <translation>DHL raadt voor labelprinters PDF op 10 × 21 cm aan; GLS-labels zijn A6. Stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
+    </message>
+    <message>
+        <source>Amazon orders in, DHL Parcel NL and GLS NL labels out, tracking back to Amazon.</source>
+        <translation>Amazon-bestellingen erin, DHL Parcel NL- en GLS NL-labels eruit, trackingnummers terug naar Amazon.</translation>
+    </message>
+    <message>
+        <source>Connect DHL Parcel NL or GLS NL (or both) in the Connections tab: enter the login and click “Check”.</source>
+        <translation>Koppel DHL Parcel NL of GLS NL (of allebei) op het tabblad Koppelingen: vul de inloggegevens in en klik op “Controleren”.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsTab</name>
     <message>
         <source>Amazon seller account</source>
@@ -194,10 +564,6 @@
     <message>
         <source>Customer number to link</source>
         <translation>Klantnummer om te koppelen</translation>
-    </message>
-    <message>
-        <source>Your DHL Parcel NL or GLS NL customer number. Labels for Amazon orders are made on this contract.</source>
-        <translation>Je klantnummer bij DHL Parcel NL of GLS NL. Labels voor Amazon-bestellingen worden op dit contract aangemaakt.</translation>
     </message>
     <message>
         <source>Connect with Amazon</source>
@@ -244,32 +610,12 @@
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <source>Carrier: DHL Parcel NL</source>
-        <translation>Vervoerder: DHL Parcel NL</translation>
-    </message>
-    <message>
-        <source>Make an API key in My DHL Portal (Settings → API keys) and copy its user id and key here. ShipDesk keeps them in the system keychain.</source>
-        <translation>Maak een API-sleutel aan in My DHL Portal (Instellingen → API-sleutels) en kopieer de gebruikers-ID en de sleutel hierheen. ShipDesk bewaart ze in de sleutelhanger van het systeem.</translation>
-    </message>
-    <message>
         <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
         <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
         <source>LWA client ID</source>
         <translation>LWA-client-ID</translation>
-    </message>
-    <message>
-        <source>User ID</source>
-        <translation>Gebruikers-ID</translation>
-    </message>
-    <message>
-        <source>API key</source>
-        <translation>API-sleutel</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Controleren</translation>
     </message>
     <message>
         <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
@@ -320,48 +666,8 @@
         <translation>Vul je klantnummer in en klik dan op “Koppelen met Amazon”.</translation>
     </message>
     <message>
-        <source>Enter your DHL API key and click “Check” to choose your customer number.</source>
-        <translation>Vul je DHL-API-sleutel in en klik op “Controleren” om je klantnummer te kiezen.</translation>
-    </message>
-    <message>
-        <source>DHL refused the API key. Make a new key in My DHL Portal and enter it.</source>
-        <translation>DHL heeft de API-sleutel geweigerd. Maak een nieuwe sleutel aan in My DHL Portal en vul die hier in.</translation>
-    </message>
-    <message>
-        <source>Connected. Customer numbers on this account: %1.</source>
-        <translation>Gekoppeld. Klantnummers op dit account: %1.</translation>
-    </message>
-    <message>
-        <source>Saved in the system keychain; type a new one to replace it</source>
-        <translation>Bewaard in de sleutelhanger van het systeem; typ een nieuwe om te vervangen</translation>
-    </message>
-    <message>
-        <source>Logging in at DHL…</source>
-        <translation>Inloggen bij DHL…</translation>
-    </message>
-    <message>
-        <source>DHL accepted the key. Choose the customer number to link with Amazon.</source>
-        <translation>DHL heeft de sleutel geaccepteerd. Kies het klantnummer dat je aan Amazon wilt koppelen.</translation>
-    </message>
-    <message>
-        <source>DHL accepted the key.</source>
-        <translation>DHL heeft de sleutel geaccepteerd.</translation>
-    </message>
-    <message>
         <source>Not saved. %1</source>
         <translation>Niet opgeslagen. %1</translation>
-    </message>
-    <message>
-        <source>Remove the DHL connection?</source>
-        <translation>DHL-koppeling verwijderen?</translation>
-    </message>
-    <message>
-        <source>ShipDesk forgets the API key and makes no new labels until a carrier is connected again. Labels already made stay.</source>
-        <translation>ShipDesk vergeet de API-sleutel en maakt geen nieuwe labels tot er weer een vervoerder is gekoppeld. Labels die al zijn gemaakt, blijven bestaan.</translation>
-    </message>
-    <message>
-        <source>The DHL connection was removed.</source>
-        <translation>De DHL-koppeling is verwijderd.</translation>
     </message>
     <message>
         <source>Your seller account sells on: %1.</source>
@@ -378,6 +684,10 @@
     <message>
         <source>Connect again</source>
         <translation>Opnieuw koppelen</translation>
+    </message>
+    <message>
+        <source>Your carrier customer number. Labels for Amazon orders are made on this contract.</source>
+        <translation>Je klantnummer bij de vervoerder. Labels voor Amazon-bestellingen worden op dit contract gemaakt.</translation>
     </message>
     <message>
         <source>A customer number has 4 to 12 digits.</source>
@@ -568,6 +878,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Verzending</translation>
     </message>
     <message>
+        <source>Carrier</source>
+        <translation>Vervoerder</translation>
+    </message>
+    <message>
         <source>Size</source>
         <translation>Formaat</translation>
     </message>
@@ -626,6 +940,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The label cannot be shown here: %1</source>
         <translation>Het label kan hier niet worden getoond: %1</translation>
+    </message>
+    <message>
+        <source>Now with %1: size and options from its Shipping Options.</source>
+        <translation>Nu met %1: formaat en opties uit de verzendopties van deze vervoerder.</translation>
     </message>
     <message>
         <source>Now also possible here: %1.</source>
@@ -772,6 +1090,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Tracking</source>
         <translation>Tracking</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Vervoerder</translation>
     </message>
     <message>
         <source>Amazon order %1</source>
@@ -1140,26 +1462,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>ZPL, direct naar een Zebra-labelprinter</translation>
     </message>
     <message>
-        <source>DHL label, 10 × 21 cm</source>
-        <translation>DHL-label, 10 × 21 cm</translation>
-    </message>
-    <message>
-        <source>A6 (10.5 × 14.8 cm)</source>
-        <translation>A6 (10,5 × 14,8 cm)</translation>
-    </message>
-    <message>
-        <source>4 × 6 inch</source>
-        <translation>4 × 6 inch</translation>
-    </message>
-    <message>
-        <source>A4 sheet</source>
-        <translation>A4-vel</translation>
-    </message>
-    <message>
-        <source>DHL advises PDF at 10 × 21 cm for label printers; set the same paper size in the printer&apos;s own settings.</source>
-        <translation>DHL adviseert PDF op 10 × 21 cm voor labelprinters; stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
-    </message>
-    <message>
         <source>Test print</source>
         <translation>Testafdruk</translation>
     </message>
@@ -1233,6 +1535,37 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
 </context>
 <context>
+    <name>RuleRow</name>
+    <message>
+        <source>all countries, or e.g. DE, BE</source>
+        <translation>alle landen, of bijv. DE, BE</translation>
+    </message>
+    <message>
+        <source>every marketplace</source>
+        <translation>elke marktplaats</translation>
+    </message>
+    <message>
+        <source>any weight</source>
+        <translation>elk gewicht</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Send with</source>
+        <translation>Verzenden met</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>naar</translation>
+    </message>
+    <message>
+        <source>up to</source>
+        <translation>tot</translation>
+    </message>
+</context>
+<context>
     <name>ServiceList</name>
     <message>
         <source>amount in EUR</source>
@@ -1276,10 +1609,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Step 1 of 4: your carrier</source>
         <translation>Stap 1 van 4: je vervoerder</translation>
-    </message>
-    <message>
-        <source>Enter the DHL Parcel NL user id and API key in the Connections tab and click “Check”.</source>
-        <translation>Vul op het tabblad Koppelingen de gebruikers-ID en API-sleutel van DHL Parcel NL in en klik op “Controleren”.</translation>
     </message>
     <message>
         <source>Step 2 of 4: Amazon</source>
@@ -1401,12 +1730,44 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Weer waarschuwen</translation>
     </message>
     <message>
-        <source>DHL Vandaag (same-day delivery)</source>
-        <translation>DHL Vandaag (bezorging op dezelfde dag)</translation>
+        <source>Carriers</source>
+        <translation>Vervoerders</translation>
     </message>
     <message>
-        <source>Orders placed on a day that is switched on (and inside its window, if you set one) get same-day evening delivery, where DHL offers it for the postcode and the label is made that same day.</source>
-        <translation>Bestellingen die binnenkomen op een ingeschakelde dag (en binnen het tijdvak, als je er een instelt), krijgen avondlevering op dezelfde dag, als DHL dat voor de postcode aanbiedt en het label nog dezelfde dag wordt gemaakt.</translation>
+        <source>Settings below for</source>
+        <translation>Instellingen hieronder voor</translation>
+    </message>
+    <message>
+        <source>New orders go with</source>
+        <translation>Nieuwe bestellingen gaan met</translation>
+    </message>
+    <message>
+        <source>Unless a rule below says otherwise. The first rule that fits an order decides; each label can still be switched in its own window.</source>
+        <translation>Tenzij een regel hieronder iets anders zegt. De eerste regel die bij een bestelling past, beslist; elk label kun je nog omzetten in zijn eigen venster.</translation>
+    </message>
+    <message>
+        <source>Add a rule</source>
+        <translation>Regel toevoegen</translation>
+    </message>
+    <message>
+        <source>Saved. New orders go with %1.</source>
+        <translation>Opgeslagen. Nieuwe bestellingen gaan met %1.</translation>
+    </message>
+    <message>
+        <source>Saved. The rules apply to orders drafted from now on.</source>
+        <translation>Opgeslagen. De regels gelden voor bestellingen waarvan vanaf nu een concept wordt gemaakt.</translation>
+    </message>
+    <message>
+        <source>Same-day delivery</source>
+        <translation>Bezorging op dezelfde dag</translation>
+    </message>
+    <message>
+        <source>Orders placed on a day that is switched on (and inside its window, if you set one) get same-day evening delivery, where the carrier offers it for the postcode and the label is made that same day.</source>
+        <translation>Bestellingen die geplaatst worden op een dag die aan staat (en binnen het tijdvak, als je dat instelt), krijgen bezorging dezelfde avond, waar de vervoerder dat voor de postcode aanbiedt en het label dezelfde dag wordt gemaakt.</translation>
+    </message>
+    <message>
+        <source>Connect the carrier in the Connections tab to choose from the services in your contract.</source>
+        <translation>Koppel de vervoerder op het tabblad Koppelingen om te kiezen uit de diensten in je contract.</translation>
     </message>
     <message>
         <source>Default parcel size</source>
@@ -1427,10 +1788,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The carrier&apos;s services could not be loaded: %1</source>
         <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
-    </message>
-    <message>
-        <source>Connect DHL Parcel NL in the Connections tab to choose from the services in your contract.</source>
-        <translation>Koppel DHL Parcel NL op het tabblad Koppelingen om te kiezen uit de diensten in je contract.</translation>
     </message>
     <message>
         <source>No sender address yet: add one with New…</source>
@@ -1685,30 +2042,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1 weigerde het veld %2.</translation>
     </message>
     <message>
-        <source>The carrier&apos;s words: %1</source>
-        <translation>De woorden van de vervoerder: %1</translation>
-    </message>
-    <message>
-        <source>DHL refused the user id or API key. Check them in My DHL Portal (Settings → API keys), or make a new key.</source>
-        <translation>DHL heeft de gebruikers-ID of API-sleutel geweigerd. Controleer ze in My DHL Portal (Instellingen → API-sleutels) of maak een nieuwe sleutel aan.</translation>
-    </message>
-    <message>
-        <source>DHL could not be reached or answered with errors. Check the internet connection and try again.</source>
-        <translation>DHL was niet bereikbaar of gaf foutmeldingen. Controleer je internetverbinding en probeer het opnieuw.</translation>
-    </message>
-    <message>
-        <source>Connect DHL Parcel NL in the Connections tab first.</source>
-        <translation>Koppel eerst DHL Parcel NL op het tabblad Koppelingen.</translation>
-    </message>
-    <message>
-        <source>DHL refused the request: %1</source>
-        <translation>DHL heeft het verzoek geweigerd: %1</translation>
-    </message>
-    <message>
-        <source>The label was edited while DHL made it; create it again.</source>
-        <translation>Het label is gewijzigd terwijl DHL het maakte; maak het opnieuw aan.</translation>
-    </message>
-    <message>
         <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
         <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
@@ -1761,68 +2094,32 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Er ging iets mis: %1</translation>
     </message>
     <message>
-        <source>Home delivery</source>
-        <translation>Bezorging aan huis</translation>
+        <source>In the carrier&apos;s words: %1</source>
+        <translation>Letterlijk van de vervoerder: %1</translation>
     </message>
     <message>
-        <source>Mailbox parcel</source>
-        <translation>Brievenbuspakje</translation>
+        <source>%2 could not be reached or answered with errors. Check the internet connection and try again.</source>
+        <translation>%2 was niet bereikbaar of antwoordde met fouten. Controleer de internetverbinding en probeer het opnieuw.</translation>
     </message>
     <message>
-        <source>DHL ServicePoint</source>
-        <translation>DHL ServicePoint</translation>
+        <source>%2 may have made this label, but its answer was lost and the label is not found by the order number. Check in %3 whether it is there, then make the label again or mark it as made.</source>
+        <translation>%2 heeft dit label misschien gemaakt, maar het antwoord ging verloren en het label is niet te vinden op het bestelnummer. Kijk in %3 of het er is, en maak het label dan opnieuw of markeer het als gemaakt.</translation>
     </message>
     <message>
-        <source>Evening delivery</source>
-        <translation>Avondlevering</translation>
+        <source>Connect %2 in the Connections tab first.</source>
+        <translation>Koppel eerst %2 op het tabblad Koppelingen.</translation>
     </message>
     <message>
-        <source>Saturday delivery</source>
-        <translation>Zaterdaglevering</translation>
+        <source>%2 refused the request: %1</source>
+        <translation>%2 weigerde het verzoek: %1</translation>
     </message>
     <message>
-        <source>Delivery before 11:00</source>
-        <translation>Bezorging vóór 11:00</translation>
+        <source>The label was edited while %2 made it; create it again.</source>
+        <translation>Het label is aangepast terwijl %2 het maakte; maak het opnieuw aan.</translation>
     </message>
     <message>
-        <source>DHL Vandaag (same day)</source>
-        <translation>DHL Vandaag (bezorging op dezelfde dag)</translation>
-    </message>
-    <message>
-        <source>No delivery at neighbours</source>
-        <translation>Niet bij de buren</translation>
-    </message>
-    <message>
-        <source>Signature on delivery</source>
-        <translation>Handtekening voor ontvangst</translation>
-    </message>
-    <message>
-        <source>Age check 18+</source>
-        <translation>Leeftijdscheck 18+</translation>
-    </message>
-    <message>
-        <source>Insurance</source>
-        <translation>Verzekering</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>Referentie</translation>
-    </message>
-    <message>
-        <source>Reference (Amazon order number)</source>
-        <translation>Referentie (Amazon-bestelnummer)</translation>
-    </message>
-    <message>
-        <source>Personal note in the track &amp; trace e-mail</source>
-        <translation>Persoonlijke notitie in de Track &amp; Trace-mail</translation>
-    </message>
-    <message>
-        <source>Hide sender</source>
-        <translation>Afzender verbergen</translation>
-    </message>
-    <message>
-        <source>Return label</source>
-        <translation>Retourlabel</translation>
+        <source>the carrier&apos;s portal</source>
+        <translation>het portaal van de vervoerder</translation>
     </message>
     <message>
         <source>Carrier option code: %1</source>
@@ -2113,24 +2410,32 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het bezorgadres nog niet gedeeld.</translation>
     </message>
     <message>
-        <source>DHL refused to check this address: %2 Correct the address and save.</source>
-        <translation>DHL wilde dit adres niet controleren: %2 Verbeter het adres en sla het op.</translation>
+        <source>%6 refused to check this address: %2 Correct the address and save.</source>
+        <translation>%6 weigerde dit adres te controleren: %2 Verbeter het adres en sla op.</translation>
+    </message>
+    <message>
+        <source>This destination does not offer “%1”: the label goes without it.</source>
+        <translation>Deze bestemming biedt “%1” niet: het label gaat zonder.</translation>
+    </message>
+    <message>
+        <source>%7 cannot be combined with the default service %3.</source>
+        <translation>%7 kan niet samen met de standaarddienst %3.</translation>
+    </message>
+    <message>
+        <source>%7 on %5: the window must start before it ends.</source>
+        <translation>%7 op %5: het tijdvak moet beginnen voordat het eindigt.</translation>
+    </message>
+    <message>
+        <source>%7 on %5: give both a start and an end time.</source>
+        <translation>%7 op %5: geef zowel een begin- als een eindtijd.</translation>
     </message>
     <message>
         <source>The carrier does not deliver to %2 with this contract.</source>
         <translation>De vervoerder bezorgt met dit contract niet naar %2.</translation>
     </message>
     <message>
-        <source>%1 is not possible for this destination.</source>
-        <translation>%1 is niet mogelijk voor deze bestemming.</translation>
-    </message>
-    <message>
         <source>%1 cannot be combined with %3.</source>
         <translation>%1 kan niet worden gecombineerd met %3.</translation>
-    </message>
-    <message>
-        <source>DHL Vandaag cannot be combined with the default service %3.</source>
-        <translation>DHL Vandaag kan niet worden gecombineerd met de standaarddienst %3.</translation>
     </message>
     <message>
         <source>%1 needs a value.</source>
@@ -2161,14 +2466,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Ontbreekt: %4.</translation>
     </message>
     <message>
-        <source>DHL Vandaag on %5: the window must start before it ends.</source>
-        <translation>DHL Vandaag (%5): de begintijd van het tijdvak moet vóór de eindtijd liggen.</translation>
-    </message>
-    <message>
-        <source>DHL Vandaag on %5: give both a start and an end time.</source>
-        <translation>DHL Vandaag (%5): vul zowel een begin- als een eindtijd in.</translation>
-    </message>
-    <message>
         <source>The %4 may hold digits only; put letters in the addition.</source>
         <translation>Alleen cijfers toegestaan bij %4; zet letters in de toevoeging.</translation>
     </message>
@@ -2183,50 +2480,6 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The weight must be at most %2 kg for this size.</source>
         <translation>Het gewicht mag voor dit formaat maximaal %2 kg zijn.</translation>
-    </message>
-    <message>
-        <source>Home</source>
-        <translation>Thuis</translation>
-    </message>
-    <message>
-        <source>Mailbox</source>
-        <translation>Brievenbus</translation>
-    </message>
-    <message>
-        <source>ServicePoint</source>
-        <translation>ServicePoint</translation>
-    </message>
-    <message>
-        <source>Evening</source>
-        <translation>Avond</translation>
-    </message>
-    <message>
-        <source>Before 11</source>
-        <translation>Vóór 11</translation>
-    </message>
-    <message>
-        <source>Same day</source>
-        <translation>Dezelfde dag</translation>
-    </message>
-    <message>
-        <source>No neighbours</source>
-        <translation>Niet bij buren</translation>
-    </message>
-    <message>
-        <source>Signature</source>
-        <translation>Handtekening</translation>
-    </message>
-    <message>
-        <source>18+</source>
-        <translation>18+</translation>
-    </message>
-    <message>
-        <source>Insured</source>
-        <translation>Verzekerd</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Notitie</translation>
     </message>
     <message>
         <source>tracking to Amazon</source>

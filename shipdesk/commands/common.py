@@ -59,6 +59,11 @@ def _required(prompts: list[str], lines: list[str]) -> int:
     return sum(1 for p in prompts if "(optional" not in p)
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """'1 label', '2 labels': the CLI's English counts."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def table(rows: list[list[str]], headers: list[str]) -> str:
     """Rows as aligned columns for a terminal, the last column left free."""
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from shipdesk.commands.common import EXIT_OK, CliError, context
+from shipdesk.commands.common import EXIT_OK, CliError, context, counted
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,7 +40,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         path = write_atomically(Path(args.file), text.encode("utf-8"))
     except OSError as exc:
         raise CliError(f"{args.file} could not be written: {exc.strerror or exc}") from None
-    print(f"Shipping options written to {path} ({len(data['senders'])} sender addresses).")
+    senders = counted(len(data["senders"]), "sender address", "sender addresses")
+    print(f"Shipping options written to {path} ({senders}).")
     return EXIT_OK
 
 
@@ -60,7 +61,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not changes:
         print("Imported: nothing changed.")
     else:
-        print(f"Imported; {len(changes)} changes:")
+        print(f"Imported; {counted(len(changes), 'change')}:")
         for line in changes:
             print(f"  {line}")
     return EXIT_OK

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from shipdesk import __version__
 from shipdesk.services import diagnostics
 from shipdesk.services.context import AppContext
+from shipdesk.ui import carrier_texts
 from shipdesk.ui.resources import icon_path
 from shipdesk.ui.widgets import hint_label
 
@@ -47,9 +48,10 @@ class AboutDialog(QDialog):
         header.addWidget(logo)
         header.addWidget(title, 1)
         text = hint_label(
-            self.tr(
-                "Amazon orders in, DHL Parcel NL labels out, tracking back to Amazon. Your data "
-                "is kept in %1; connection secrets in the system keychain."
+            carrier_texts.product_line()
+            + " "
+            + self.tr(
+                "Your data is kept in %1; connection secrets in the system keychain."
             ).replace("%1", str(ctx.paths.data_dir))
         )
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

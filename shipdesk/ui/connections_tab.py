@@ -1,4 +1,4 @@
-"""The Connections tab: the Amazon seller account and (with the carrier issue) DHL/GLS.
+"""The Connections tab: the carriers (a card each) and the Amazon seller account.
 
 The Amazon flow of the seeds: choose the customer number, "Connect with Amazon" (the consent
 page opens in the browser), the pill shows *pending*, "Confirm connection" (also checked every
@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from shipdesk.services import amazon_account, carrier_account
 from shipdesk.services.amazon_account import EU_MARKETPLACES, LwaCredentials
-from shipdesk.services.carrier_account import DhlCredentials
 from shipdesk.services.context import AppContext, session_only_secrets, use_session_only_secrets
 from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
+from shipdesk.ui.carrier_card import CarrierCard
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
     StatusPill,
@@ -78,7 +78,8 @@ class ConnectionsTab(QWidget):
         self.keychain_notice.setVisible(False)
         layout.addWidget(self.keychain_notice)
         # The seeds' order: the carrier gives the customer number, which is linked to Amazon.
-        layout.addWidget(self._carrier_group())
+        for card in self._carrier_cards():
+            layout.addWidget(card)
         layout.addWidget(self._amazon_group())
         layout.addWidget(self._own_app_group())
         layout.addStretch(1)
@@ -123,8 +124,7 @@ class ConnectionsTab(QWidget):
         layout.addLayout(form)
         self.customer_hint = hint_label(
             self.tr(
-                "Your DHL Parcel NL or GLS NL customer number. Labels for Amazon orders are made "
-                "on this contract."
+                "Your carrier customer number. Labels for Amazon orders are made on this contract."
             )
         )
         layout.addWidget(self.customer_hint)
@@ -233,57 +233,19 @@ class ConnectionsTab(QWidget):
             field.textChanged.connect(self._validate_form)
         return group
 
-    def _carrier_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Carrier: DHL Parcel NL"))
-        group.setObjectName("carrierGroup")
-        layout = QVBoxLayout(group)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Status:")))
-        self.carrier_pill = StatusPill()
-        row.addWidget(self.carrier_pill)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.carrier_text = text_label()
-        self.carrier_text.setObjectName("carrierStatusText")
-        self.carrier_text.setWordWrap(True)
-        layout.addWidget(self.carrier_text)
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "Make an API key in My DHL Portal (Settings → API keys) and copy its user "
-                    "id and key here. ShipDesk keeps them in the system keychain."
-                )
-            )
-        )
-        form = QFormLayout()
-        self.dhl_user_id = QLineEdit()
-        self.dhl_user_id.setObjectName("dhlUserId")
-        self.dhl_user_id.setPlaceholderText("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
-        self.dhl_key = QLineEdit()
-        self.dhl_key.setObjectName("dhlApiKey")
-        self.dhl_key.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("User ID"), self.dhl_user_id)
-        form.addRow(self.tr("API key"), self.dhl_key)
-        layout.addLayout(form)
-        buttons = QHBoxLayout()
-        self.check_dhl = QPushButton(self.tr("Check"))
-        self.check_dhl.setObjectName("checkDhl")
-        self.remove_dhl = QPushButton(self.tr("Remove"))
-        self.remove_dhl.setObjectName("removeDhl")
-        buttons.addWidget(self.check_dhl)
-        buttons.addWidget(self.remove_dhl)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.carrier_message = text_label()
-        self.carrier_message.setObjectName("carrierMessage")
-        self.carrier_message.setWordWrap(True)
-        self.carrier_message.setVisible(False)
-        layout.addWidget(self.carrier_message)
-        self.check_dhl.clicked.connect(self._check_dhl)
-        self.remove_dhl.clicked.connect(self._remove_dhl)
-        for field in (self.dhl_user_id, self.dhl_key):
-            field.textChanged.connect(self._update_carrier_buttons)
-        return group
+    def _carrier_cards(self) -> list[CarrierCard]:
+        cards = []
+        for key in carrier_account.CARRIERS:
+            card = CarrierCard(self.ctx, self.runner, key)
+            card.changed.connect(self._carrier_card_changed)
+            card.keychain_missing.connect(self._offer_session_secrets)
+            cards.append(card)
+        self.cards = {card.key: card for card in cards}
+        return cards
+
+    def _carrier_card_changed(self) -> None:
+        self.reload()
+        self.carrier_changed.emit()
 
     # -- state --
     def reload(self) -> None:
@@ -292,8 +254,8 @@ class ConnectionsTab(QWidget):
         self.customer_number.blockSignals(True)
         self.customer_number.setText(linked)
         self.customer_number.blockSignals(False)
-        # The carrier first: which customer-number field shows decides the Amazon hint.
-        self._show_carrier(carrier_account.status(self.ctx), linked)
+        # The carriers first: which customer-number field shows decides the Amazon hint.
+        self._show_carriers(linked)
         self._show_status(status)
         drafts, tracking = amazon_account.switches(self.ctx)
         for switch, value in ((self.drafts_switch, drafts), (self.tracking_switch, tracking)):
@@ -360,102 +322,21 @@ class ConnectionsTab(QWidget):
                 else self.tr("Enter your customer number, then click “Connect with Amazon”.")
             )
 
-    def _show_carrier(self, carrier: carrier_account.CarrierStatus, linked: str) -> None:
-        accounts = carrier.account_numbers
-        picking = carrier.carrier is not None and bool(accounts)
+    def _show_carriers(self, linked: str) -> None:
+        statuses = carrier_account.statuses(self.ctx)
+        accounts = [n for status in statuses for n in status.account_numbers]
+        picking = bool(accounts)
         self.customer_number.setVisible(not picking)
         self.customer_picker.setVisible(picking)
         self.customer_picker.blockSignals(True)
         self.customer_picker.clear()
-        for number in accounts:
-            self.customer_picker.addItem(number, number)
+        for status in statuses:
+            for number in status.account_numbers:
+                self.customer_picker.addItem(f"{number} ({status.name})", number)
         self.customer_picker.setCurrentIndex(max(self.customer_picker.findData(linked), 0))
         self.customer_picker.blockSignals(False)
-        if carrier.carrier is None:
-            self.carrier_pill.set_state("not_connected", self.tr("Not connected"))
-            self.carrier_text.setText(
-                self.tr("Enter your DHL API key and click “Check” to choose your customer number.")
-            )
-        elif carrier.state == carrier_account.ERROR:
-            self.carrier_pill.set_state("error", self.tr("Needs attention"))
-            self.carrier_text.setText(
-                self.tr("DHL refused the API key. Make a new key in My DHL Portal and enter it.")
-            )
-        else:
-            self.carrier_pill.set_state("connected", self.tr("Connected"))
-            self.carrier_text.setText(
-                self.tr("Connected. Customer numbers on this account: %1.").replace(
-                    "%1", ", ".join(accounts)
-                )
-            )
-        self.remove_dhl.setEnabled(carrier.carrier is not None and not self._busy)
-        # The key is in the keychain, never shown: say so, or empty fields look like a loss.
-        saved = self.tr("Saved in the system keychain; type a new one to replace it")
-        connected = carrier.carrier is not None
-        self.dhl_user_id.setPlaceholderText(
-            saved if connected else "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
-        )
-        self.dhl_key.setPlaceholderText(saved if connected else "")
-        self._update_carrier_buttons()
-
-    def _update_carrier_buttons(self) -> None:
-        ready = bool(self.dhl_user_id.text().strip() and self.dhl_key.text().strip())
-        self.check_dhl.setEnabled(ready and not self._busy)
-
-    def _say_carrier(self, text: str, *, error: bool = False) -> None:
-        self.carrier_message.setStyleSheet(ERROR_STYLE if error else "")
-        self.carrier_message.setText(text)
-        self.carrier_message.setVisible(bool(text))
-
-    def _check_dhl(self) -> None:
-        credentials = DhlCredentials(self.dhl_user_id.text().strip(), self.dhl_key.text().strip())
-        self._say_carrier(self.tr("Logging in at DHL…"))
-        self._busy = True
-        self._update_buttons()
-        self._update_carrier_buttons()
-        job = Job(
-            lambda _r, cancel: carrier_account.connect_dhl(self.ctx, credentials, cancel),
-            "connect-dhl",
-        )
-        job.signals.succeeded.connect(self._dhl_connected)
-        job.signals.failed.connect(self._dhl_failed)
-        job.signals.finished.connect(self._step_finished)
-        self.runner.start(job)
-
-    def _dhl_connected(self, accounts: tuple[str, ...]) -> None:
-        self.dhl_key.clear()
-        self._say_carrier(
-            self.tr("DHL accepted the key. Choose the customer number to link with Amazon.")
-            if len(accounts) > 1
-            else self.tr("DHL accepted the key.")
-        )
-        self.carrier_changed.emit()
-
-    def _dhl_failed(self, error: Exception) -> None:
-        text = texts.error_text(error)
-        self._say_carrier(self.tr("Not saved. %1").replace("%1", text), error=True)
-        if isinstance(error, KeychainUnavailable):
-            self._offer_session_secrets(error)
-
-    def _remove_dhl(self) -> None:
-        if not confirm(
-            self,
-            self.tr("Remove the DHL connection?"),
-            self.tr(
-                "ShipDesk forgets the API key and makes no new labels until a carrier is "
-                "connected again. Labels already made stay."
-            ),
-            self.tr("Remove"),
-        ):
-            return
-        try:
-            carrier_account.disconnect_dhl(self.ctx)
-        except KeychainUnavailable as exc:
-            self._say_carrier(texts.error_text(exc), error=True)
-            return
-        self._say_carrier(self.tr("The DHL connection was removed."))
-        self.reload()
-        self.carrier_changed.emit()
+        for status in statuses:
+            self.cards[status.carrier].show_status(status)
 
     def _customer_picked(self) -> None:
         number = self.customer_picker.currentData()
@@ -498,8 +379,8 @@ class ConnectionsTab(QWidget):
             self.customer_hint.setStyleSheet("color: palette(placeholder-text);")
             self.customer_hint.setText(
                 self.tr(
-                    "Your DHL Parcel NL or GLS NL customer number. Labels for Amazon orders are "
-                    "made on this contract."
+                    "Your carrier customer number. Labels for Amazon orders are made on this "
+                    "contract."
                 )
             )
 

@@ -36,10 +36,10 @@ from shipdesk.services.context import AppContext
 from shipdesk.services.errors import CarrierRejected
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.services.labels import (
-    AUTOMATIC_OPTIONS,
     EDITABLE,
     Capability,
     Notice,
+    OptionRoles,
     Receiver,
     choose_capability,
     normalise_postal_code,
@@ -95,6 +95,7 @@ class LabelDialog(QDialog):
         self._wanted_options: dict[str, str | None] = {}
         self._filling = False
         self._refused: dict[str, str] = {}  # field -> why the carrier refused it
+        self.carrier = ""  # the registry key of the carrier that ships it (can be switched)
         self.setWindowTitle(self.tr("Label"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.resize(980, 700)
@@ -155,6 +156,12 @@ class LabelDialog(QDialog):
         shipping = QGroupBox(self.tr("Shipping"))
         shipping_layout = QVBoxLayout(shipping)
         size_form = QFormLayout()
+        # Which carrier ships this order (when more than one is connected).
+        self.carrier_choice = QComboBox()
+        self.carrier_choice.setObjectName("carrierChoice")
+        self.carrier_label = QLabel(self.tr("Carrier"))
+        size_form.addRow(self.carrier_label, self.carrier_choice)
+        self.carrier_choice.currentIndexChanged.connect(self._carrier_chosen)
         self.parcel_type = QComboBox()
         self.parcel_type.setObjectName("parcelType")
         self.weight = DecimalSpinBox()
@@ -252,11 +259,37 @@ class LabelDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
+    @property
+    def _roles(self):  # -> OptionRoles of the chosen carrier
+        return self.edit.roles if self.edit is not None else OptionRoles()
+
+    def _word(self, notice) -> str:
+        """A notice (stored as a dict, or a domain Notice) in words, about the chosen carrier."""
+        if isinstance(notice, dict):
+            code, option, detail = (
+                notice.get("code", ""),
+                notice.get("option"),
+                notice.get("detail", ""),
+            )
+        else:
+            code, option, detail = notice.code, notice.option, notice.detail
+        return texts.notice_text(code, option, detail, self.carrier)
+
     def _loaded(self, edit: label_service.LabelEdit) -> None:
         self.edit = edit
+        self.carrier = edit.label["carrier"]
         self.capabilities = edit.capabilities
         self.destination_refused = edit.destination_refused
         label, order = edit.label, edit.order
+        self.carrier_choice.blockSignals(True)
+        self.carrier_choice.clear()
+        for key, name in edit.carriers:
+            self.carrier_choice.addItem(name, key)
+        self.carrier_choice.setCurrentIndex(max(self.carrier_choice.findData(self.carrier), 0))
+        self.carrier_choice.blockSignals(False)
+        several = self.carrier_choice.count() > 1
+        self.carrier_choice.setVisible(several)
+        self.carrier_label.setVisible(several)
         self.setEnabled(True)
         self.heading.setText(
             self.tr("Amazon order %1 · %2")
@@ -274,13 +307,10 @@ class LabelDialog(QDialog):
         ]
         self.amazon_address.setText("\n".join(line for line in lines if line))
         self._show_tracking(label)
-        reasons = [
-            texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
-            for n in [*label["review"], *edit.open_warnings]
-        ]
+        reasons = [self._word(n) for n in [*label["review"], *edit.open_warnings]]
         self._offer_acknowledgements(edit)
         refusals = label.get("error_details") or ()
-        carrier = label_service.carrier_short_name(label["carrier"])
+        carrier = label["carrier"]
         if label["state"] == "error" and label.get("error_message"):
             reasons.insert(
                 0,
@@ -292,7 +322,7 @@ class LabelDialog(QDialog):
                 reasons.insert(1, texts.carrier_details_text(label["error_message"]))
         # The fields the carrier refused stay marked until the owner changes them.
         self._refused = {
-            r["field"]: texts.refusal_text(r, carrier)
+            r["field"]: texts.refusal_text(r, label_service.carrier_short_name(carrier))
             for r in refusals
             if label["state"] == "error" and r.get("field") in self.fields
         }
@@ -356,7 +386,7 @@ class LabelDialog(QDialog):
             subject = (
                 texts.option_name(warning.get("option") or "")
                 if warning.get("option")
-                else texts.notice_text(warning["code"], None, warning.get("detail", ""))
+                else self._word({**warning, "option": None})
             )
             button = QPushButton(
                 self.tr("Don't warn again: %1 for %2")
@@ -378,10 +408,7 @@ class LabelDialog(QDialog):
         if self.edit is not None:
             self.edit = replace(self.edit, acknowledged=self.edit.acknowledged | {key})
             label = self.edit.label
-            reasons = [
-                texts.notice_text(n.get("code", ""), n.get("option"), n.get("detail", ""))
-                for n in [*label["review"], *self.edit.open_warnings]
-            ]
+            reasons = [self._word(n) for n in [*label["review"], *self.edit.open_warnings]]
             live = set(self._validate())
             reasons = [r for r in reasons if r not in live]
             self.review.setText("\n".join(f"• {r}" for r in reasons))
@@ -447,7 +474,7 @@ class LabelDialog(QDialog):
             chosen, notice = choose_capability(self.capabilities, wanted)
             index = self.parcel_type.findData(chosen.parcel_type if chosen else None)
             if notice is not None:
-                changes.append(texts.notice_text(notice.code, notice.option, notice.detail))
+                changes.append(self._word(notice))
         self.parcel_type.setCurrentIndex(max(index, 0))
         for widget in [*self.option_boxes.values(), *self.option_inputs.values()]:
             widget.deleteLater()
@@ -457,7 +484,7 @@ class LabelDialog(QDialog):
         offered = [
             o
             for o in (capability.options if capability else ())
-            if o.key not in AUTOMATIC_OPTIONS - {"DOOR"}
+            if o.key not in self._roles.hidden_on_labels
         ]
         for row, option in enumerate(offered):
             box = QCheckBox(texts.option_name(option.key, option.description).replace("&", "&&"))
@@ -479,13 +506,13 @@ class LabelDialog(QDialog):
         if capability is not None:
             offered_keys = {o.key for o in offered}
             changes += [
-                texts.notice_text("default_service_impossible", key)
+                self._word(Notice("default_service_impossible", key))
                 for key in self._wanted_options
-                if key not in offered_keys and key not in AUTOMATIC_OPTIONS - {"DOOR"}
+                if key not in offered_keys and key not in self._roles.hidden_on_labels
             ]
         # Options ShipDesk adds itself (the order reference) are kept as they were.
         self._automatic = {
-            k: v for k, v in self._wanted_options.items() if k in AUTOMATIC_OPTIONS - {"DOOR"}
+            k: v for k, v in self._wanted_options.items() if k in self._roles.hidden_on_labels
         }
         self._filling = False
         return changes
@@ -521,14 +548,54 @@ class LabelDialog(QDialog):
         if self.edit is None or self.edit.label["state"] not in EDITABLE:
             return
         receiver = self.receiver()
+        carrier = self.carrier
         job = Job(
-            lambda _r, cancel: label_service.destination_capabilities(self.ctx, receiver, cancel),
+            lambda _r, cancel: label_service.destination_capabilities(
+                self.ctx, receiver, cancel, carrier=carrier
+            ),
             "destination",
         )
         # Bound methods: Qt drops the connection if the dialog is gone before the answer.
         job.signals.succeeded.connect(self._capabilities_ready)
         job.signals.failed.connect(self._destination_failed)
         self.runner.start(job)
+
+    def _carrier_chosen(self) -> None:
+        """Another carrier for this order: what it allows, and its Shipping Options' choices
+        for the order, replace the options and size (said before saving)."""
+        key = self.carrier_choice.currentData()
+        if self.edit is None or not key or key == self.carrier:
+            return
+        label, order, receiver = self.edit.label, self.edit.order, self.receiver()
+        job = Job(
+            lambda _r, cancel: label_service.switch_carrier(
+                self.ctx, label, order, key, receiver, cancel
+            ),
+            "switch-carrier",
+        )
+        job.signals.succeeded.connect(self._carrier_switched)
+        job.signals.failed.connect(self._destination_failed)
+        self.carrier_choice.setEnabled(False)
+        self.runner.start(job)
+
+    def _carrier_switched(self, result: tuple) -> None:
+        edit, resolution = result
+        self.carrier_choice.setEnabled(True)
+        name = self.carrier_choice.currentText()
+        self.edit = replace(edit, label=self.edit.label, order=self.edit.order)
+        self.carrier = self.carrier_choice.currentData()
+        self.capabilities = edit.capabilities
+        self.destination_refused = edit.destination_refused
+        changes = [
+            self.tr("Now with %1: size and options from its Shipping Options.").replace("%1", name)
+        ]
+        if resolution is not None:
+            self._wanted_parcel = resolution.parcel_type
+            self._wanted_options = dict(resolution.options)
+            changes += [self._word(w) for w in resolution.warnings]
+        changes += self._fill_options()
+        self._show_changes(changes)
+        self._validate()
 
     def _capabilities_ready(self, found: list) -> None:
         before = {o.key for c in self.capabilities for o in c.options}
@@ -542,7 +609,7 @@ class LabelDialog(QDialog):
             if before
             and o.key not in before
             and o.key not in self._wanted_options
-            and o.key not in AUTOMATIC_OPTIONS
+            and o.key not in self._roles.automatic
         ]
         if newly:
             changes.append(self.tr("Now also possible here: %1.").replace("%1", ", ".join(newly)))
@@ -560,6 +627,10 @@ class LabelDialog(QDialog):
         self.changes.setVisible(bool(changes))
 
     def _destination_failed(self, error: Exception) -> None:
+        self.carrier_choice.setEnabled(True)
+        self.carrier_choice.blockSignals(True)  # a failed switch keeps the carrier it had
+        self.carrier_choice.setCurrentIndex(max(self.carrier_choice.findData(self.carrier), 0))
+        self.carrier_choice.blockSignals(False)
         if isinstance(error, CarrierRejected) and error.about_destination():
             # This address: nothing is possible until it is fixed.
             self.capabilities = []
@@ -591,7 +662,7 @@ class LabelDialog(QDialog):
         return Receiver(is_business=self.business.isChecked(), **values)
 
     def problems_now(self) -> list[str]:
-        return [texts.notice_text(n.code, n.option, n.detail) for n in self._notices_now()]
+        return [self._word(n) for n in self._notices_now()]
 
     def _notices_now(self) -> list:
         if self.edit is None:
@@ -606,6 +677,7 @@ class LabelDialog(QDialog):
             self.pieces.value(),
             self.capabilities,
             self.edit.limits,
+            self._roles,
         )
 
     def _validate(self) -> list[str]:
@@ -614,7 +686,7 @@ class LabelDialog(QDialog):
         if self.edit is None or self.edit.label["state"] not in EDITABLE:
             return []
         notices = self._notices_now()
-        problems = [texts.notice_text(n.code, n.option, n.detail) for n in notices]
+        problems = [self._word(n) for n in notices]
         self.problems.setText("\n".join(f"• {p}" for p in problems))
         self._mark_fields(zip(notices, problems, strict=True))
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -656,11 +728,10 @@ class LabelDialog(QDialog):
             pieces=self.pieces.value(),
             note=self.note.toPlainText().strip(),
             capabilities=self.capabilities,
+            carrier=self.carrier,
         )
         if problems:
-            self.problems.setText(
-                "\n".join(f"• {texts.notice_text(p.code, p.option, p.detail)}" for p in problems)
-            )
+            self.problems.setText("\n".join(f"• {self._word(p)}" for p in problems))
             return
         self.saved.emit(self.label_id)
         self.accept()

@@ -25,8 +25,8 @@ CACHE_ROWS = 5_000
 # What needs doing (state, attention, ship-by) sits left of the details, so that it stays in
 # view on a small screen; the items summary, long and in a tooltip too, stretches last.
 COLUMNS = (
-    "order", "created", "recipient", "destination", "state", "note", "ship_by", "options",
-    "size", "tracking", "items",
+    "order", "created", "recipient", "destination", "state", "note", "ship_by", "carrier",
+    "options", "size", "tracking", "items",
 )  # fmt: skip
 # Options and Attention are not sortable (lists of words, not an order).
 SORT_KEY_BY_COLUMN = {
@@ -78,7 +78,7 @@ def notes_text(row: OrderRow) -> str:
                 row.error_code,
                 row.error_message,
                 row.error_details,
-                label_service.carrier_short_name(row.carrier),
+                row.carrier,
             )
         )
     if row.upload_state == "needs_attention":
@@ -104,6 +104,7 @@ class OrdersModel(QAbstractTableModel):
             "state": self.tr("Status"), "note": self.tr("Attention"),
             "ship_by": self.tr("Ship by"), "options": self.tr("Options"), "size": self.tr("Size"),
             "tracking": self.tr("Tracking"), "items": self.tr("Items"),
+            "carrier": self.tr("Carrier"),
         }  # fmt: skip
         self._headers = tuple(names[column] for column in COLUMNS)
         self._now = dt.datetime.now(dt.UTC)
@@ -210,8 +211,11 @@ class OrdersModel(QAbstractTableModel):
             return ", ".join(p for p in (row.city, row.country_code) if p)
         if column == "items":
             return row.items_summary
+        if column == "carrier":
+            return label_service.carrier_short_name(row.carrier) if row.label_id else ""
         if column == "options":
-            return ", ".join(texts.option_short_name(o) for o in row.options if o != "REFERENCE2")
+            hidden = label_service.automatic_options(row.carrier)
+            return ", ".join(texts.option_short_name(o) for o in row.options if o not in hidden)
         if column == "size":
             return texts.parcel_type_name(row.parcel_type) if row.parcel_type else ""
         if column == "ship_by":

@@ -216,7 +216,8 @@ class OrdersTab(QWidget):
         header.setStretchLastSection(True)
         widths = {
             "order": 168, "created": 118, "recipient": 160, "destination": 140, "state": 104,
-            "note": 210, "ship_by": 118, "options": 130, "size": 62, "tracking": 150,
+            "note": 210, "ship_by": 118, "options": 130, "size": 62, "tracking": 170,
+            "carrier": 56,
         }  # fmt: skip
         for column, width in widths.items():
             header.resizeSection(COLUMNS.index(column), width)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
-from shipdesk.ui import texts
+from shipdesk.ui import carrier_texts, texts
 from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
 
 
@@ -49,28 +49,15 @@ class PrinterDialog(QDialog):
         group.addButton(self.zpl_format)
         self.label_size = QComboBox()
         self.label_size.setObjectName("labelSize")
-        size_names = {
-            "dhl_10x21": self.tr("DHL label, 10 × 21 cm"),
-            "a6": self.tr("A6 (10.5 × 14.8 cm)"),
-            "4x6in": self.tr("4 × 6 inch"),
-            "a4": self.tr("A4 sheet"),
-        }
         for key in printing.LABEL_SIZES:
-            self.label_size.addItem(size_names.get(key, printing.LABEL_SIZES[key].label), key)
+            self.label_size.addItem(carrier_texts.label_size_name(key), key)
         self.dpi = QComboBox()
         self.dpi.setObjectName("zplDpi")
         self.dpi.addItem("203 dpi", 203)
         self.dpi.addItem("300 dpi", 300)
         label_form.addRow(self.pdf_format, self.label_size)
         label_form.addRow(self.zpl_format, self.dpi)
-        label_form.addRow(
-            hint_label(
-                self.tr(
-                    "DHL advises PDF at 10 × 21 cm for label printers; set the same paper "
-                    "size in the printer's own settings."
-                )
-            )
-        )
+        label_form.addRow(hint_label(carrier_texts.label_size_hint()))
         self.test_label = QPushButton(self.tr("Test print"))
         self.test_label.setObjectName("testLabel")
         label_form.addRow("", _at_the_right(self.test_label))

@@ -22,6 +22,7 @@ from shipdesk.services import (
     shipping_settings,
 )
 from shipdesk.services.context import AppContext
+from shipdesk.ui import carrier_texts
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ STEPS = (
     Step(
         "carrier",
         "connections",
-        lambda ctx: carrier_account.status(ctx).state == carrier_account.CONNECTED,
+        lambda ctx: any(
+            s.state == carrier_account.CONNECTED for s in carrier_account.statuses(ctx)
+        ),
     ),
     Step(
         "amazon",
@@ -123,10 +126,7 @@ class SetupGuide(QFrame):
             ),
             (
                 self.tr("Step 1 of 4: your carrier"),
-                self.tr(
-                    "Enter the DHL Parcel NL user id and API key in the Connections tab and "
-                    "click “Check”."
-                ),
+                carrier_texts.first_step_text(),
             ),
             (
                 self.tr("Step 2 of 4: Amazon"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,15 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk.services import carrier_account, shipping_settings
+from shipdesk.services.amazon_account import EU_MARKETPLACES
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.services.shipping_settings import (
-    AUTOMATIC_OPTIONS,
     BUSINESS,
     CONSUMER,
-    PER_ORDER_OPTIONS,
-    SAME_DAY,
     WEEKDAYS,
     Capability,
     DayWindow,
@@ -48,7 +46,7 @@ from shipdesk.services.shipping_settings import (
     ShippingSettings,
     settings_problems,
 )
-from shipdesk.ui import texts
+from shipdesk.ui import carrier_texts, texts
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
     DecimalSpinBox,
@@ -57,9 +55,6 @@ from shipdesk.ui.widgets import (
     hint_label,
     text_label,
 )
-
-# Options the owner chooses in (3) and (5); the rest are automatic or per order.
-NOT_CHOOSABLE = AUTOMATIC_OPTIONS | PER_ORDER_OPTIONS | {SAME_DAY}
 
 
 def numbered_group(number: int, title: str) -> QGroupBox:
@@ -231,7 +226,8 @@ class ServiceList(QWidget):
         self.left_out.setWordWrap(True)
         self.left_out.setStyleSheet("color: #8a5300;")
 
-    def fill(self, capabilities: list[Capability]) -> None:
+    def fill(self, capabilities: list[Capability], not_choosable: frozenset[str]) -> None:
+        """The services to tick (the carrier's, less those it fills in itself or per order)."""
         chosen = self.wanted
         for widget in [*self.boxes.values(), *self.inputs.values()]:
             widget.deleteLater()
@@ -240,7 +236,7 @@ class ServiceList(QWidget):
         seen: dict[str, object] = {}
         for capability in capabilities:
             for option in capability.options:
-                if option.key not in NOT_CHOOSABLE:
+                if option.key not in not_choosable:
                     seen.setdefault(option.key, option)
         for row, (key, option) in enumerate(sorted(seen.items())):
             # '&' marks a keyboard shortcut in button texts: "track & trace" needs '&&'.
@@ -300,6 +296,80 @@ class ServiceList(QWidget):
         return {key: f.text().strip() for key, f in self.inputs.items() if f.text().strip()}
 
 
+class RuleRow(QObject):
+    """One carrier rule in the Carriers group: carrier, destinations, marketplace, weight."""
+
+    changed = Signal()
+    removed = Signal(object)
+
+    def __init__(self, tab: QWidget, row: int, rule, carriers: list[tuple[str, str]]) -> None:
+        super().__init__(tab)
+        grid = tab.rules_layout
+        self.carrier = QComboBox()
+        for key, name in carriers:
+            self.carrier.addItem(name, key)
+        self.countries = QLineEdit()
+        self.countries.setPlaceholderText(self.tr("all countries, or e.g. DE, BE"))
+        self.countries.setMinimumWidth(160)
+        self.marketplace = QComboBox()
+        self.marketplace.addItem(self.tr("every marketplace"), "")
+        for marketplace in EU_MARKETPLACES:
+            self.marketplace.addItem(marketplace.name, marketplace.id)
+        self.weight = DecimalSpinBox()
+        self.weight.setRange(0, 31.9)
+        self.weight.setDecimals(1)
+        self.weight.setSuffix(" kg")
+        self.weight.setSpecialValueText(self.tr("any weight"))
+        self.delete = QPushButton(self.tr("Remove"))
+        widgets = (
+            QLabel(self.tr("Send with")),
+            self.carrier,
+            QLabel(self.tr("to")),
+            self.countries,
+            self.marketplace,
+            QLabel(self.tr("up to")),
+            self.weight,
+            self.delete,
+        )
+        self.widgets = widgets
+        for column, widget in enumerate(widgets):
+            grid.addWidget(widget, row, column)
+        if rule is not None:
+            self.carrier.setCurrentIndex(max(self.carrier.findData(rule.carrier), 0))
+            self.countries.setText(", ".join(rule.countries))
+            self.marketplace.setCurrentIndex(
+                max(self.marketplace.findData(rule.marketplaces[0] if rule.marketplaces else ""), 0)
+            )
+            self.weight.setValue(rule.max_weight_kg or 0)
+        self.carrier.currentIndexChanged.connect(self.changed)
+        self.countries.editingFinished.connect(self.changed)
+        self.marketplace.currentIndexChanged.connect(self.changed)
+        self.weight.editingFinished.connect(self.changed)
+        self.delete.clicked.connect(self._remove)
+
+    def value(self):  # -> CarrierRule
+        countries = tuple(
+            c.strip().upper()
+            for c in self.countries.text().replace(";", ",").split(",")
+            if c.strip()
+        )
+        marketplace = self.marketplace.currentData()
+        return shipping_settings.CarrierRule(
+            carrier=self.carrier.currentData(),
+            countries=countries,
+            marketplaces=(marketplace,) if marketplace else (),
+            max_weight_kg=self.weight.value() or None,
+        )
+
+    def remove(self) -> None:
+        for widget in self.widgets:
+            widget.deleteLater()
+
+    def _remove(self) -> None:
+        self.remove()
+        self.removed.emit(self)
+
+
 class ShippingOptionsTab(QWidget):
     saved = Signal()
     drafts_updated = Signal(object)  # the DraftResult of applying the settings to drafts
@@ -308,10 +378,15 @@ class ShippingOptionsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
-        self.catalogue: dict[str, list[Capability]] = {}
+        self.catalogues: dict[str, dict[str, list[Capability]]] = {}  # per carrier
+        self.carrier = shipping_settings.carriers(ctx)[0][0]  # whose settings are shown
         self._loading = False
         self._build()
         self.reload()
+
+    @property
+    def catalogue(self) -> dict[str, list[Capability]]:
+        return self.catalogues.get(self.carrier, {})
 
     # -- layout --
     def _build(self) -> None:
@@ -324,6 +399,7 @@ class ShippingOptionsTab(QWidget):
             )
         )
         layout.addWidget(intro)
+        layout.addWidget(self._carrier_group())
         layout.addWidget(self._sender_group())
         layout.addWidget(self._recipient_group())
         self.defaults = ServiceList("default")
@@ -476,18 +552,113 @@ class ShippingOptionsTab(QWidget):
         self.show_silenced()
         super().showEvent(event)
 
-    def _same_day_group(self) -> QGroupBox:
-        group = numbered_group(4, self.tr("DHL Vandaag (same-day delivery)"))
+    def _carrier_group(self) -> QGroupBox:
+        """With more than one carrier: whose settings these are, the default carrier for new
+        orders, and the rules that send an order with another one."""
+        group = QGroupBox(self.tr("Carriers"))
+        group.setObjectName("carrierSettings")
         layout = QVBoxLayout(group)
+        form = QFormLayout()
+        self.carrier_choice = QComboBox()
+        self.carrier_choice.setObjectName("settingsCarrier")
+        self.default_carrier = QComboBox()
+        self.default_carrier.setObjectName("defaultCarrier")
+        form.addRow(self.tr("Settings below for"), self.carrier_choice)
+        form.addRow(self.tr("New orders go with"), self.default_carrier)
+        layout.addLayout(form)
         layout.addWidget(
             hint_label(
                 self.tr(
-                    "Orders placed on a day that is switched on (and inside its window, if you "
-                    "set one) get same-day evening delivery, where DHL offers it for the "
-                    "postcode and the label is made that same day."
+                    "Unless a rule below says otherwise. The first rule that fits an order "
+                    "decides; each label can still be switched in its own window."
                 )
             )
         )
+        self.rules_box = QWidget()
+        self.rules_layout = QGridLayout(self.rules_box)
+        self.rules_layout.setContentsMargins(0, 0, 0, 0)
+        self.rules_layout.setColumnStretch(7, 1)
+        layout.addWidget(self.rules_box)
+        self.add_rule = QPushButton(self.tr("Add a rule"))
+        self.add_rule.setObjectName("addRule")
+        row = QHBoxLayout()
+        row.addWidget(self.add_rule)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.rule_rows: list[RuleRow] = []
+        self.carrier_choice.currentIndexChanged.connect(self._carrier_chosen)
+        self.default_carrier.currentIndexChanged.connect(self._default_carrier_chosen)
+        self.add_rule.clicked.connect(lambda: self._add_rule_row(None))
+        self.carrier_group = group
+        return group
+
+    def _fill_carriers(self) -> None:
+        choices = shipping_settings.carriers(self.ctx)
+        for combo, current in (
+            (self.carrier_choice, self.carrier),
+            (self.default_carrier, shipping_settings.routing.default_carrier(self.ctx)),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            for key, name in choices:
+                combo.addItem(name, key)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+        for row in self.rule_rows:
+            row.remove()
+        self.rule_rows = []
+        for rule in shipping_settings.routing.rules(self.ctx):
+            self._add_rule_row(rule, save=False)
+        self.carrier_group.setVisible(len(choices) > 1)
+
+    def _carrier_chosen(self) -> None:
+        key = self.carrier_choice.currentData()
+        if not key or key == self.carrier:
+            return
+        self.carrier = key
+        self.reload()
+
+    def _default_carrier_chosen(self) -> None:
+        key = self.default_carrier.currentData()
+        if key:
+            shipping_settings.routing.set_default_carrier(self.ctx, key)
+            self.status.setText(
+                self.tr("Saved. New orders go with %1.").replace(
+                    "%1", self.default_carrier.currentText()
+                )
+            )
+
+    def _add_rule_row(self, rule, *, save: bool = True) -> None:
+        row = RuleRow(self, len(self.rule_rows), rule, shipping_settings.carriers(self.ctx))
+        row.changed.connect(self._save_rules)
+        row.removed.connect(self._rule_removed)
+        self.rule_rows.append(row)
+        if save:
+            self._save_rules()
+
+    def _rule_removed(self, row: object) -> None:
+        self.rule_rows = [r for r in self.rule_rows if r is not row]
+        self._save_rules()
+
+    def _save_rules(self) -> None:
+        shipping_settings.routing.save_rules(self.ctx, [row.value() for row in self.rule_rows])
+        self.status.setText(self.tr("Saved. The rules apply to orders drafted from now on."))
+
+    def _same_day_group(self) -> QGroupBox:
+        group = numbered_group(4, self.tr("Same-day delivery"))
+        self.same_day_group = group
+        layout = QVBoxLayout(group)
+        self.same_day_hint = hint_label(
+            self.tr(
+                "Orders placed on a day that is switched on (and inside its window, if you "
+                "set one) get same-day evening delivery, where the carrier offers it for the "
+                "postcode and the label is made that same day."
+            )
+        )
+        layout.addWidget(self.same_day_hint)
+        self.no_same_day = hint_label("")
+        self.no_same_day.setObjectName("noSameDay")
+        layout.addWidget(self.no_same_day)
         grid = QGridLayout()
         self.days = [DayRow(self, index, grid) for index in range(len(WEEKDAYS))]
         for day in self.days:
@@ -496,7 +667,9 @@ class ShippingOptionsTab(QWidget):
             for edit in (day.start, day.end):
                 edit.timeChanged.connect(self._changed)
         grid.setColumnStretch(5, 1)
-        layout.addLayout(grid)
+        self.days_box = QWidget()
+        self.days_box.setLayout(grid)
+        layout.addWidget(self.days_box)
         return group
 
     def _size_group(self) -> QGroupBox:
@@ -522,7 +695,21 @@ class ShippingOptionsTab(QWidget):
     def reload(self) -> None:
         """Show the saved settings; fetch the carrier's choices in the background."""
         self._filling = True
-        self.current = shipping_settings.load(self.ctx)
+        choices = [key for key, _ in shipping_settings.carriers(self.ctx)]
+        if self.carrier not in choices:
+            self.carrier = choices[0]
+        self._fill_carriers()
+        roles = shipping_settings.roles(self.carrier)
+        self.same_day_group.setTitle(f"4. {carrier_texts.same_day_name(self.carrier)}")
+        self.days_box.setVisible(roles.same_day is not None)
+        self.same_day_hint.setVisible(roles.same_day is not None)
+        self.no_same_day.setText(
+            "" if roles.same_day else carrier_texts.no_same_day_text(self.carrier)
+        )
+        self.no_same_day.setVisible(roles.same_day is None)
+        for body in (self.defaults, self.optional):
+            body.wanted = {}  # another carrier's keys mean nothing here
+        self.current = shipping_settings.load(self.ctx, self.carrier)
         chosen = shipping_settings.sender(self.ctx, self.current)
         if self.current.sender_id is None and chosen is not None:
             # No explicit choice yet: drafts use the first address, and so does the tab.
@@ -544,20 +731,28 @@ class ShippingOptionsTab(QWidget):
     def load_catalogue(self) -> None:
         if self._loading:
             return
-        if carrier_account.status(self.ctx).carrier is None:
-            self.catalogue = {}
+        key = self.carrier
+        if key not in carrier_account.connected(self.ctx):
+            self.catalogues.pop(key, None)
             self._apply_catalogue()
             return
         self._loading = True
-        job = Job(lambda _r, cancel: carrier_account.catalogue(self.ctx, cancel), "capabilities")
+        job = Job(
+            lambda _r, cancel: (key, carrier_account.catalogue(self.ctx, key, cancel)),
+            "capabilities",
+        )
         job.signals.succeeded.connect(self._catalogue_ready)
         job.signals.failed.connect(self._catalogue_failed)
         job.signals.finished.connect(self._catalogue_done)
         self.runner.start(job)
 
-    def _catalogue_ready(self, catalogue: dict[str, list[Capability]]) -> None:
-        self.catalogue = catalogue
-        self._apply_catalogue()
+    def _catalogue_ready(self, result: tuple) -> None:
+        key, catalogue = result
+        self.catalogues[key] = catalogue
+        if key == self.carrier:
+            self._apply_catalogue()
+        else:  # the owner switched carriers meanwhile: fetch theirs
+            self.load_catalogue()
 
     def _catalogue_failed(self, error: Exception) -> None:
         message = self.tr("The carrier's services could not be loaded: %1").replace(
@@ -587,7 +782,7 @@ class ShippingOptionsTab(QWidget):
             if body.boxes or body.wanted:
                 chosen = tuple(body.wanted)
             inputs = {**self.current.inputs, **body.input_values()}
-            body.fill(offered)
+            body.fill(offered, shipping_settings.roles(self.carrier).not_choosable)
             body.set_chosen(chosen, inputs)
             placeholder = body.placeholder  # type: ignore[attr-defined]
             placeholder.setStyleSheet("")
@@ -595,8 +790,8 @@ class ShippingOptionsTab(QWidget):
                 ""
                 if offered
                 else self.tr(
-                    "Connect DHL Parcel NL in the Connections tab to choose from the "
-                    "services in your contract."
+                    "Connect the carrier in the Connections tab to choose from the services "
+                    "in your contract."
                 )
             )
             placeholder.setVisible(not offered)
@@ -698,8 +893,10 @@ class ShippingOptionsTab(QWidget):
     def problems_now(self) -> list[str]:
         settings = self.value()
         found = [
-            texts.notice_text(p.code, p.option, p.detail)
-            for p in settings_problems(settings, self._offered())
+            texts.notice_text(p.code, p.option, p.detail, self.carrier)
+            for p in settings_problems(
+                settings, self._offered(), shipping_settings.roles(self.carrier)
+            )
         ]
         if settings.sender_id is None:
             found.insert(0, self.tr("Add a sender address (1): it is printed on every label."))
@@ -714,6 +911,8 @@ class ShippingOptionsTab(QWidget):
         dirty = self.value().to_json() != self.current.to_json()
         self.save_button.setEnabled(dirty and not problems)
         self.revert_button.setEnabled(dirty)
+        # One carrier's changes at a time: save or undo them before showing another's.
+        self.carrier_choice.setEnabled(not dirty)
         if dirty:
             self.status.setText(self.tr("Unsaved changes."))
         elif self.status.text() == self.tr("Unsaved changes."):
@@ -722,12 +921,12 @@ class ShippingOptionsTab(QWidget):
     def save(self) -> None:
         if self.problems_now():
             return
-        shipping_settings.save(self.ctx, self.value())
-        self.current = shipping_settings.load(self.ctx)
+        shipping_settings.save(self.ctx, self.value(), self.carrier)
+        self.current = shipping_settings.load(self.ctx, self.carrier)
         self._changed()
         self.status.setText(self.tr("Saved. New drafts use these settings."))
         self.saved.emit()
-        unedited, edited = shipping_settings.drafts_to_update(self.ctx)
+        unedited, edited = shipping_settings.drafts_to_update(self.ctx, self.carrier)
         if unedited and self._ask_apply(unedited, edited):
             self.apply_to_drafts()
 
@@ -753,7 +952,10 @@ class ShippingOptionsTab(QWidget):
 
     def apply_to_drafts(self) -> None:
         self.status.setText(self.tr("Updating the drafts…"))
-        job = Job(lambda _r, cancel: make_drafts(self.ctx, cancel, remake=True), "redraft")
+        key = self.carrier
+        job = Job(
+            lambda _r, cancel: make_drafts(self.ctx, cancel, remake=True, carrier=key), "redraft"
+        )
         job.signals.succeeded.connect(self._drafts_updated)
         job.signals.failed.connect(self._drafts_failed)
         self.runner.start(job)

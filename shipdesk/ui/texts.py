@@ -5,6 +5,7 @@ Everything here goes through Qt's translation system, in the "Texts" context.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -16,7 +17,11 @@ from shipdesk.services.errors import (
     PrintError,
     as_database_error,
 )
+from shipdesk.services.labels import carrier_portal, carrier_short_name
 from shipdesk.services.shipping_settings import WEEKDAYS
+from shipdesk.ui import carrier_texts
+from shipdesk.ui.carrier_texts import option_name as option_name
+from shipdesk.ui.carrier_texts import option_short_name as option_short_name
 
 # Written out as translate("Texts", "…") at each text so that lupdate finds them.
 translate = QCoreApplication.translate
@@ -186,53 +191,55 @@ def refusal_text(refusal: dict, carrier: str = "") -> str:
     return text.replace("%1", who).replace("%2", field_name(field)).replace("%3", limit)
 
 
+# Labels refused by earlier versions stored their message with this prefix: not twice.
+_OLD_PREFIX = re.compile(r"^\w+ refused the request: ")
+
+
 def carrier_details_text(message: str) -> str:
     """The carrier's own words, marked as theirs."""
-    return translate("Texts", "The carrier's words: %1").replace(
-        "%1", message.removeprefix("DHL refused the request: ")
+    return translate("Texts", "In the carrier's words: %1").replace(
+        "%1", _OLD_PREFIX.sub("", message)
     )
 
 
 def carrier_error_text(
     code: str, fallback: str, refusals: Sequence[dict] = (), carrier: str = ""
 ) -> str:
-    """A label's failure in the owner's words; a refusal the carrier explained field by field
-    is worded per field (its own text is for the details: carrier_details_text)."""
+    """A label's failure in the owner's words (`carrier`: its registry key); a refusal the
+    carrier explained field by field is worded per field (its own text is for the details:
+    carrier_details_text)."""
+    who = carrier_short_name(carrier) or translate("Texts", "The carrier")
     if code == "carrier_rejected" and refusals:
-        return " ".join(dict.fromkeys(refusal_text(r, carrier) for r in refusals))
-    return _carrier_error_text(code, fallback)
-
-
-def _carrier_error_text(code: str, fallback: str) -> str:
+        return " ".join(dict.fromkeys(refusal_text(r, who) for r in refusals))
     texts = {
-        "carrier_auth": translate(
-            "Texts",
-            "DHL refused the user id or API key. Check them in My DHL Portal (Settings → API "
-            "keys), or make a new key.",
-        ),
+        "carrier_auth": carrier_texts.auth_refused_text(carrier),
         "carrier_unavailable": translate(
             "Texts",
-            "DHL could not be reached or answered with errors. Check the internet connection "
+            "%2 could not be reached or answered with errors. Check the internet connection "
             "and try again.",
         ),
-        "carrier_not_connected": translate(
-            "Texts", "Connect DHL Parcel NL in the Connections tab first."
+        "carrier_unclear": translate(
+            "Texts",
+            "%2 may have made this label, but its answer was lost and the label is not found "
+            "by the order number. Check in %3 whether it is there, then make the label again "
+            "or mark it as made.",
         ),
-        "carrier_rejected": translate("Texts", "DHL refused the request: %1"),
+        "carrier_not_connected": translate("Texts", "Connect %2 in the Connections tab first."),
+        "carrier_rejected": translate("Texts", "%2 refused the request: %1"),
         "no_sender": no_sender_text(),
-        "superseded": translate(
-            "Texts", "The label was edited while DHL made it; create it again."
-        ),
+        "superseded": translate("Texts", "The label was edited while %2 made it; create it again."),
         "order_items_unreadable": translate(
             "Texts",
             "The order's items could not be read, so no label is made. Check the order in "
             "Seller Central.",
         ),
     }
-    # Labels refused by earlier versions stored the prefix with DHL's words: not twice.
-    fallback = fallback.removeprefix("DHL refused the request: ")
+    fallback = _OLD_PREFIX.sub("", fallback)
     text = texts.get(code)
-    return fallback if text is None else text.replace("%1", fallback)
+    if text is None:
+        return fallback
+    portal = carrier_portal(carrier) or translate("Texts", "the carrier's portal")
+    return text.replace("%1", fallback).replace("%2", who).replace("%3", portal)
 
 
 def draft_not_made_text(drafts) -> str:
@@ -311,7 +318,7 @@ def error_text(error: BaseException) -> str:
         return text
     if isinstance(error, CarrierError):
         refusals = [r.to_json() for r in getattr(error, "refusals", ())]
-        return carrier_error_text(error.code, str(error), refusals)
+        return carrier_error_text(error.code, str(error), refusals, error.service)
     if isinstance(error, AmazonError):
         return amazon_error_text(error.code, str(error))
     if isinstance(error, KeychainUnavailable):
@@ -321,29 +328,6 @@ def error_text(error: BaseException) -> str:
         folder = str(problem.path.parent) if problem.path else ""
         return data_problem_text(problem.code, folder or translate("Texts", "its data folder"))
     return translate("Texts", "Something went wrong: %1").replace("%1", str(error) or repr(error))
-
-
-def option_name(key: str, fallback: str = "") -> str:
-    """DHL option keys in the shop owner's words (DHL's own description as fallback)."""
-    names = {
-        "DOOR": translate("Texts", "Home delivery"),
-        "BP": translate("Texts", "Mailbox parcel"),
-        "PS": translate("Texts", "DHL ServicePoint"),
-        "EVE": translate("Texts", "Evening delivery"),
-        "S": translate("Texts", "Saturday delivery"),
-        "EXP": translate("Texts", "Delivery before 11:00"),
-        "SDD": translate("Texts", "DHL Vandaag (same day)"),
-        "NBB": translate("Texts", "No delivery at neighbours"),
-        "HANDT": translate("Texts", "Signature on delivery"),
-        "AGE_CHECK": translate("Texts", "Age check 18+"),
-        "INS": translate("Texts", "Insurance"),
-        "REFERENCE": translate("Texts", "Reference"),
-        "REFERENCE2": translate("Texts", "Reference (Amazon order number)"),
-        "PERS_NOTE": translate("Texts", "Personal note in the track & trace e-mail"),
-        "SSN": translate("Texts", "Hide sender"),
-        "ADD_RETURN_LABEL": translate("Texts", "Return label"),
-    }
-    return names.get(key) or fallback or key
 
 
 def option_code_hint(key: str) -> str:
@@ -472,8 +456,9 @@ SPLIT_REASONS = (
 )
 
 
-def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
-    """A draft's warning or review reason, or a settings problem, in words."""
+def notice_text(code: str, option: str | None = None, detail: str = "", carrier: str = "") -> str:
+    """A draft's warning or review reason, or a settings problem, in words (`carrier`: the
+    registry key of the carrier it is about, where the words name it)."""
     name = option_name(option or "")
     if code == "address_split":
         return translate("Texts", "Check the address: %1").replace(
@@ -489,17 +474,17 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
     texts = {
         "no_address": translate("Texts", "Amazon has not shared the delivery address yet."),
         "destination_refused": translate(
-            "Texts", "DHL refused to check this address: %2 Correct the address and save."
+            "Texts", "%6 refused to check this address: %2 Correct the address and save."
         ),
         "destination_not_served": translate(
             "Texts", "The carrier does not deliver to %2 with this contract."
         ),
         "default_service_impossible": translate(
-            "Texts", "%1 is not possible for this destination."
+            "Texts", "This destination does not offer “%1”: the label goes without it."
         ),
         "default_services_conflict": translate("Texts", "%1 cannot be combined with %3."),
         "same_day_excluded_by_default": translate(
-            "Texts", "DHL Vandaag cannot be combined with the default service %3."
+            "Texts", "%7 cannot be combined with the default service %3."
         ),
         "input_missing": translate("Texts", "%1 needs a value."),
         "input_invalid": translate("Texts", "%1: the value is not a number."),
@@ -511,12 +496,8 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
             "The %4 holds characters that cannot be seen on a label (%2): retype it without them.",
         ),
         "missing": translate("Texts", "The %4 is missing."),
-        "window_order": translate(
-            "Texts", "DHL Vandaag on %5: the window must start before it ends."
-        ),
-        "both_times_needed": translate(
-            "Texts", "DHL Vandaag on %5: give both a start and an end time."
-        ),
+        "window_order": translate("Texts", "%7 on %5: the window must start before it ends."),
+        "both_times_needed": translate("Texts", "%7 on %5: give both a start and an end time."),
         "not_digits": translate(
             "Texts", "The %4 may hold digits only; put letters in the addition."
         ),
@@ -547,28 +528,9 @@ def notice_text(code: str, option: str | None = None, detail: str = "") -> str:
         .replace("%3", other)
         .replace("%4", field_name(option or ""))
         .replace("%5", day)
+        .replace("%6", carrier_short_name(carrier) or translate("Texts", "The carrier"))
+        .replace("%7", carrier_texts.same_day_short(carrier))
     )
-
-
-def option_short_name(key: str) -> str:
-    """Compact names for the Orders list's Options column."""
-    names = {
-        "DOOR": translate("Texts", "Home"),
-        "BP": translate("Texts", "Mailbox"),
-        "PS": translate("Texts", "ServicePoint"),
-        "EVE": translate("Texts", "Evening"),
-        "S": translate("Texts", "Saturday"),
-        "EXP": translate("Texts", "Before 11"),
-        "SDD": translate("Texts", "Same day"),
-        "NBB": translate("Texts", "No neighbours"),
-        "HANDT": translate("Texts", "Signature"),
-        "AGE_CHECK": translate("Texts", "18+"),
-        "INS": translate("Texts", "Insured"),
-        "PERS_NOTE": translate("Texts", "Note"),
-        "SSN": translate("Texts", "Hide sender"),
-        "ADD_RETURN_LABEL": translate("Texts", "Return label"),
-    }
-    return names.get(key, key)
 
 
 def upload_state_name(state: str) -> str:
