@@ -91,6 +91,16 @@ from werkzeug.wrappers import Request, Response
 
 from shipdesk.sandbox.dhl_labels import LABEL_TYPE, ZPL_DPIS, LabelData, render_pdf, render_zpl
 from shipdesk.sandbox.faults import FaultConfig, FaultInjector
+from shipdesk.sandbox.geography import (
+    ISO_COUNTRIES,
+    SERVED_COUNTRIES,
+    WADDEN_ISLANDS,
+    in_areas,
+    nl_area,
+    normalize_postal_code,
+    postal_code_ok,
+    words,
+)
 from shipdesk.sandbox.wsgi import json_response
 
 ACCESS_TTL = 15 * 60
@@ -99,63 +109,6 @@ JWT_ISSUER = "https://api-gw.dhlparcel.nl"
 HOUR = 3600.0
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """Readable tables: keys written as one space-separated string."""
-    return tuple(text.split())
-
-
-# -- countries --
-ISO_COUNTRIES = frozenset(
-    _words(
-        """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
-    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO
-    DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU
-    GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW
-    KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU
-    MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW
-    PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
-    TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA
-    ZM ZW"""
-    )
-)
-EU27 = frozenset(
-    _words("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK")
-)
-SERVED_COUNTRIES = EU27 | {"CH", "NO", "GB"}
-ORIGIN_COUNTRIES = frozenset({"NL", "BE", "LU"})
-# Postal code formats DHL accepts, after upper-casing and trimming.
-POSTAL_CODE_PATTERNS = {
-    "NL": r"[1-9]\d{3} ?[A-Z]{2}",
-    "BE": r"\d{4}",
-    "LU": r"(L-)?\d{4}",
-    "DE": r"\d{5}",
-    "FR": r"\d{5}",
-    "IT": r"\d{5}",
-    "ES": r"\d{5}",
-    "AT": r"\d{4}",
-    "BG": r"\d{4}",
-    "CY": r"\d{4}",
-    "CZ": r"\d{3} ?\d{2}",
-    "DK": r"\d{4}",
-    "EE": r"\d{5}",
-    "FI": r"\d{5}",
-    "GR": r"\d{3} ?\d{2}",
-    "HR": r"\d{5}",
-    "HU": r"\d{4}",
-    "IE": r"[A-Z]\d[\dW] ?[\dA-Z]{4}",
-    "LT": r"(LT-)?\d{5}",
-    "LV": r"(LV-)?\d{4}",
-    "MT": r"[A-Z]{3} ?\d{4}",
-    "PL": r"\d{2}-\d{3}",
-    "PT": r"\d{4}-\d{3}",
-    "RO": r"\d{6}",
-    "SE": r"\d{3} ?\d{2}",
-    "SI": r"\d{4}",
-    "SK": r"\d{3} ?\d{2}",
-    "CH": r"\d{4}",
-    "NO": r"\d{4}",
-    "GB": r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}",
-}
 # NL postcode areas (first 4 digits, inclusive) with same-day delivery, "DHL Vandaag".
 SDD_AREAS = (
     (1000, 1109, "Amsterdam"),
@@ -164,12 +117,7 @@ SDD_AREAS = (
     (3500, 3585, "Utrecht"),
     (5600, 5658, "Eindhoven"),
 )
-# No evening or Saturday delivery on the Wadden islands.
-WADDEN_ISLANDS = (
-    (1791, 1797, "Texel"),
-    (8881, 8899, "Vlieland, Terschelling"),
-    (9161, 9166, "Ameland, Schiermonnikoog"),
-)
+ORIGIN_COUNTRIES = frozenset({"NL", "BE", "LU"})
 
 # -- products, parcel types, options --
 
@@ -260,7 +208,7 @@ ROUTES: dict[tuple[str, bool], tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ("NL", False): (
         "DFY-B2C",
         ("XSMALL", *_SMALL_TO_XLARGE, "BULKY"),
-        _words(
+        words(
             "DOOR BP PS EVE S EXP SDD NBB HANDT AGE_CHECK INS REFERENCE REFERENCE2 PERS_NOTE "
             "SSN ADD_RETURN_LABEL"
         ),
@@ -268,27 +216,27 @@ ROUTES: dict[tuple[str, bool], tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ("NL", True): (
         "B2B",
         (*_SMALL_TO_XLARGE, "BULKY", "PALLET"),
-        _words("DOOR EXP NBB HANDT INS REFERENCE REFERENCE2 SSN ADD_RETURN_LABEL"),
+        words("DOOR EXP NBB HANDT INS REFERENCE REFERENCE2 SSN ADD_RETURN_LABEL"),
     ),
     ("BENELUX", False): (
         "DFY-B2C",
         _SMALL_TO_XLARGE,
-        _words("DOOR PS NBB HANDT INS REFERENCE REFERENCE2 SSN ADD_RETURN_LABEL"),
+        words("DOOR PS NBB HANDT INS REFERENCE REFERENCE2 SSN ADD_RETURN_LABEL"),
     ),
     ("BENELUX", True): (
         "B2B",
         (*_SMALL_TO_XLARGE, "PALLET"),
-        _words("DOOR HANDT INS REFERENCE REFERENCE2 SSN"),
+        words("DOOR HANDT INS REFERENCE REFERENCE2 SSN"),
     ),
     ("EUROPE", False): (
         "PARCEL_CONNECT",
         _SMALL_TO_XLARGE,
-        _words("DOOR PS INS REFERENCE REFERENCE2"),
+        words("DOOR PS INS REFERENCE REFERENCE2"),
     ),
     ("EUROPE", True): (
         "EUROPLUS",
         (*_SMALL_TO_XLARGE, "PALLET"),
-        _words("DOOR INS REFERENCE REFERENCE2"),
+        words("DOOR INS REFERENCE REFERENCE2"),
     ),
 }
 # Options limited to some parcel types.
@@ -302,8 +250,8 @@ _EXCLUSION_PAIRS = (
     ("DOOR", "BP"),
     ("DOOR", "PS"),
     ("BP", "PS"),
-    *(("BP", k) for k in _words("EVE S SDD EXP HANDT NBB INS AGE_CHECK")),
-    *(("PS", k) for k in _words("EVE S SDD EXP NBB AGE_CHECK")),
+    *(("BP", k) for k in words("EVE S SDD EXP HANDT NBB INS AGE_CHECK")),
+    *(("PS", k) for k in words("EVE S SDD EXP NBB AGE_CHECK")),
     ("EVE", "S"),
     ("EVE", "SDD"),
     ("EVE", "EXP"),
@@ -393,28 +341,6 @@ def zone_of(country: str) -> str | None:
     return "EUROPE" if country in SERVED_COUNTRIES else None
 
 
-def normalize_postal_code(postal_code: str) -> str:
-    return " ".join(postal_code.upper().split())
-
-
-def postal_code_ok(country: str, postal_code: str) -> bool:
-    pattern = POSTAL_CODE_PATTERNS.get(country)
-    code = normalize_postal_code(postal_code)
-    return bool(code) and (pattern is None or re.fullmatch(pattern, code) is not None)
-
-
-def _nl_area(country: str, postal_code: str) -> int | None:
-    """The 4 digits of a Dutch postcode, the unit DHL's area rules use."""
-    if country != "NL" or not postal_code:
-        return None
-    digits = normalize_postal_code(postal_code)[:4]
-    return int(digits) if digits.isdigit() else None
-
-
-def _in(area: int | None, ranges: tuple[tuple[int, int, str], ...]) -> bool:
-    return area is not None and any(lo <= area <= hi for lo, hi, _ in ranges)
-
-
 def route(country: str, business: bool) -> tuple[str, tuple[str, ...], tuple[str, ...]] | None:
     zone = zone_of(country)
     return ROUTES[(zone, business)] if zone else None
@@ -432,14 +358,14 @@ def options_for(country: str, business: bool, parcel_type: str, postal_code: str
     found = route(country, business)
     if found is None:
         return []
-    area = _nl_area(country, postal_code)
+    area = nl_area(country, postal_code)
     offered = []
     for key in found[2]:
         if parcel_type not in OPTION_PARCEL_TYPES.get(key, _ALL_TYPES):
             continue
-        if key == "SDD" and not _in(area, SDD_AREAS):
+        if key == "SDD" and not in_areas(area, SDD_AREAS):
             continue
-        if key in ("EVE", "S") and _in(area, WADDEN_ISLANDS):
+        if key in ("EVE", "S") and in_areas(area, WADDEN_ISLANDS):
             continue
         offered.append(key)
     return offered

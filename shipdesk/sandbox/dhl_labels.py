@@ -18,11 +18,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.colors import Color, black
 from reportlab.lib.units import cm, mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+
+from shipdesk.sandbox.label_drawing import (
+    COUNTRY_NAMES,
+    Zpl,
+    barcode,
+    draw_line,
+    fit,
+    format_postal_code,
+    text_of,
+    weight_text,
+)
 
 PAGE_SIZE = (10 * cm, 21 * cm)  # 283.46 × 595.28 pt
 LABEL_TYPE = "B2X_Generic_A4_Third"
@@ -33,22 +42,6 @@ MARGIN = 3 * mm
 # One barcode module = 3 dots of a 203 dpi printer (0.375 mm): scans well, fits 20 characters.
 TRACKER_MODULE_PT = 3 * 72 / 203
 REFERENCE_MODULE_PT = 2 * 72 / 203
-COUNTRY_NAMES = {
-    "NL": "NETHERLANDS",
-    "BE": "BELGIUM",
-    "LU": "LUXEMBOURG",
-    "DE": "GERMANY",
-    "FR": "FRANCE",
-    "IT": "ITALY",
-    "ES": "SPAIN",
-    "AT": "AUSTRIA",
-    "PL": "POLAND",
-    "SE": "SWEDEN",
-    "DK": "DENMARK",
-    "GB": "UNITED KINGDOM",
-    "CH": "SWITZERLAND",
-    "NO": "NORWAY",
-}
 
 
 @dataclass
@@ -75,26 +68,23 @@ class LabelData:
 # -- address formatting (shared by PDF and ZPL) --
 
 
-def _text(value: Any) -> str:
-    return str(value).strip() if value is not None else ""
-
-
 def name_lines(party: dict[str, Any]) -> list[str]:
     name = party.get("name") or {}
-    person = " ".join(p for p in (_text(name.get("firstName")), _text(name.get("lastName"))) if p)
-    return [line for line in (_text(name.get("companyName")), person) if line]
+    first, last = text_of(name.get("firstName")), text_of(name.get("lastName"))
+    person = " ".join(p for p in (first, last) if p)
+    return [line for line in (text_of(name.get("companyName")), person) if line]
 
 
 def address_lines(party: dict[str, Any]) -> list[str]:
     """Street line, postal code + city, country: as DHL prints them."""
     address = party.get("address") or {}
-    number = _text(address.get("number"))
-    addition = _text(address.get("addition"))
+    number = text_of(address.get("number"))
+    addition = text_of(address.get("addition"))
     house = number + (f" {addition}" if addition and number else addition)
-    street = " ".join(p for p in (_text(address.get("street")), house) if p)
-    country = _text(address.get("countryCode")).upper()
-    postal = format_postal_code(_text(address.get("postalCode")), country)
-    city = _text(address.get("city")).upper()
+    street = " ".join(p for p in (text_of(address.get("street")), house) if p)
+    country = text_of(address.get("countryCode")).upper()
+    postal = format_postal_code(text_of(address.get("postalCode")), country)
+    city = text_of(address.get("city")).upper()
     return [
         line
         for line in (street, f"{postal}  {city}".strip(), COUNTRY_NAMES.get(country, country))
@@ -102,49 +92,7 @@ def address_lines(party: dict[str, Any]) -> list[str]:
     ]
 
 
-def format_postal_code(postal_code: str, country: str) -> str:
-    code = postal_code.upper()
-    if country == "NL" and len(code.replace(" ", "")) == 6:
-        compact = code.replace(" ", "")
-        return f"{compact[:4]} {compact[4:]}"
-    return code
-
-
-def weight_text(weight_kg: float | None) -> str:
-    return f"{weight_kg:.2f} kg" if weight_kg is not None else "-"
-
-
 # -- PDF --
-
-
-def _fit(text: str, font: str, size: float, width: float, smallest: float = 6) -> float:
-    """The largest font size up to `size` at which `text` fits `width` (not below smallest)."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.5
-    return size
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    while text and stringWidth(text, font, size) > width:
-        text = text[:-1]
-    return text
-
-
-def _line(
-    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width: float
-) -> None:
-    size = _fit(text, font, size, width)
-    canvas.setFont(font, size)
-    canvas.drawString(x, y, _clip(text, font, size, width))
-
-
-def _barcode(value: str, module: float, height: float, max_width: float) -> Code128:
-    """A Code 128 symbol with 10-module quiet zones; thinner bars only if it would not fit."""
-    barcode = Code128(value, barWidth=module, barHeight=height, humanReadable=0)
-    while barcode.width > max_width and module > 1 * 72 / 203:
-        module -= 72 / 203
-        barcode = Code128(value, barWidth=module, barHeight=height, humanReadable=0)
-    return barcode
 
 
 def _draw_header(canvas: Canvas, label: LabelData, width: float, top: float) -> float:
@@ -156,7 +104,7 @@ def _draw_header(canvas: Canvas, label: LabelData, width: float, top: float) -> 
     canvas.drawString(MARGIN + 2, top - band + 4.5 * mm, "DHL")
     canvas.setFillColor(black)
     right = width - MARGIN
-    size = _fit(label.product_label, "Helvetica-Bold", 11, 42 * mm)
+    size = fit(label.product_label, "Helvetica-Bold", 11, 42 * mm)
     canvas.setFont("Helvetica-Bold", size)
     canvas.drawRightString(right, top - 7 * mm, label.product_label)
     canvas.setFont("Helvetica", 7)
@@ -177,7 +125,7 @@ def _draw_sender(canvas: Canvas, label: LabelData, width: float, top: float) -> 
     )
     for line in lines[:5]:
         y -= 3.2 * mm
-        _line(canvas, MARGIN, y, line, "Helvetica", 7.5, left_width - MARGIN)
+        draw_line(canvas, MARGIN, y, line, "Helvetica", 7.5, left_width - MARGIN)
     info = [
         ("Date", label.created_at.strftime("%d-%m-%Y")),
         ("Account", label.account_id),
@@ -206,12 +154,12 @@ def _draw_receiver(canvas: Canvas, label: LabelData, width: float, top: float) -
     lines = name_lines(label.receiver)
     for line in lines[:3]:
         y -= 6 * mm
-        _line(canvas, MARGIN, y, line, "Helvetica-Bold", 14, text_width)
+        draw_line(canvas, MARGIN, y, line, "Helvetica-Bold", 14, text_width)
     address = address_lines(label.receiver)
     sizes = (14, 18, 12)  # street, postal code + city (largest: what the sorter reads), country
     for line, size in zip(address, sizes, strict=False):
         y -= (size * 0.35 + 2) * mm
-        _line(canvas, MARGIN, y, line, "Helvetica-Bold", size, text_width)
+        draw_line(canvas, MARGIN, y, line, "Helvetica-Bold", size, text_width)
     bottom = min(y - 4 * mm, top - 50 * mm)
     canvas.line(MARGIN, bottom, width - MARGIN, bottom)
     return bottom
@@ -221,17 +169,17 @@ def _draw_services(canvas: Canvas, label: LabelData, width: float, top: float) -
     box = 26 * mm  # the parcel type box on the right
     y = top - 5 * mm
     text_width = width - 2 * MARGIN - box - 2 * mm
-    _line(canvas, MARGIN, y, label.product_label, "Helvetica-Bold", 10, text_width)
+    draw_line(canvas, MARGIN, y, label.product_label, "Helvetica-Bold", 10, text_width)
     for line in label.option_lines[:6]:
         y -= 3.6 * mm
-        _line(canvas, MARGIN, y, line, "Helvetica", 7.5, text_width)
+        draw_line(canvas, MARGIN, y, line, "Helvetica", 7.5, text_width)
     if len(label.option_lines) > 6:
         y -= 3.6 * mm
         extra = ", ".join(label.option_keys[6:])
-        _line(canvas, MARGIN, y, f"+ {extra}", "Helvetica", 7.5, text_width)
+        draw_line(canvas, MARGIN, y, f"+ {extra}", "Helvetica", 7.5, text_width)
     x = width - MARGIN - box
     canvas.rect(x, top - 26 * mm, box, 23 * mm, stroke=1, fill=0)
-    size = _fit(label.parcel_type, "Helvetica-Bold", 14, box - 2 * mm)
+    size = fit(label.parcel_type, "Helvetica-Bold", 14, box - 2 * mm)
     canvas.setFont("Helvetica-Bold", size)
     canvas.drawCentredString(x + box / 2, top - 11 * mm, label.parcel_type)
     canvas.setFont("Helvetica", 9)
@@ -253,14 +201,14 @@ def _draw_barcodes(canvas: Canvas, label: LabelData, width: float) -> None:
         width / 2, 3 * mm, f"{label.label_type} · my.dhlparcel.nl/home/tracktrace"
     )
     if label.order_reference:
-        ref = _barcode(label.order_reference, REFERENCE_MODULE_PT, 10 * mm, usable - 8 * mm)
+        ref = barcode(label.order_reference, REFERENCE_MODULE_PT, 10 * mm, usable - 8 * mm)
         ref_x = MARGIN + 8 * mm + (usable - 8 * mm - ref.width) / 2
         ref.drawOn(canvas, ref_x, 10 * mm)
         canvas.setFont("Helvetica-Bold", 9)
         canvas.drawString(MARGIN, 14 * mm, "Ref")
         canvas.setFont("Helvetica", 8)
         canvas.drawCentredString(ref_x + ref.width / 2, 6.5 * mm, label.order_reference)
-    tracker = _barcode(label.tracker_code, TRACKER_MODULE_PT, 30 * mm, usable)
+    tracker = barcode(label.tracker_code, TRACKER_MODULE_PT, 30 * mm, usable)
     canvas.setFillColor(black)
     tracker.drawOn(canvas, (width - tracker.width) / 2, 32 * mm)
     canvas.setFont("Helvetica-Bold", 13)
@@ -293,69 +241,11 @@ def render_pdf(labels: Sequence[LabelData]) -> bytes:
 # -- ZPL II --
 
 
-def _zpl_field(text: str) -> str:
-    """Field data with ^FH hex escapes, so ^ ~ and _ in names cannot break the format."""
-    escaped = text.replace("_", "_5F").replace("^", "_5E").replace("~", "_7E")
-    return f"^FH^FD{escaped}^FS"
-
-
-def _code128_modules(value: str) -> int:
-    """Width of the Code 128 symbol in modules (without quiet zones), to centre it."""
-    barcode = Code128(value, barWidth=1, quiet=0)
-    return round(barcode.width)
-
-
-class _Zpl:
-    """Builds a ZPL II label, laid out in millimetres, in dots for one printer resolution."""
-
-    def __init__(self, dpi: int) -> None:
-        self.dpi = dpi
-        self.commands: list[str] = []
-
-    def dots(self, millimetres: float) -> int:
-        return round(millimetres * self.dpi / 25.4)
-
-    def add(self, command: str) -> None:
-        self.commands.append(command)
-
-    def text(
-        self,
-        x: float,
-        y: float,
-        size: float,
-        text: str,
-        *,
-        reverse: bool = False,
-        centred: bool = False,
-    ) -> None:
-        height = self.dots(size)
-        flags = ("^FR" if reverse else "") + (f"^FB{self.dots(100)},1,0,C" if centred else "")
-        self.add(
-            f"^FO{self.dots(x)},{self.dots(y)}^A0N,{height},{height}{flags}" + _zpl_field(text)
-        )
-
-    def box(self, x: float, y: float, w: float, h: float, thickness: float) -> None:
-        self.add(
-            f"^FO{self.dots(x)},{self.dots(y)}"
-            f"^GB{self.dots(w)},{self.dots(h)},{max(1, self.dots(thickness))}^FS"
-        )
-
-    def barcode(self, y: float, height: float, value: str, module_dots_203: int) -> None:
-        """A centred Code 128 (automatic code sets: ^BC mode A) with no printed text line."""
-        module = max(1, round(module_dots_203 * self.dpi / 203))
-        width = _code128_modules(value) * module
-        x = max(0, (self.dots(100) - width) // 2)
-        self.add(
-            f"^FO{x},{self.dots(y)}^BY{module},3,{self.dots(height)}"
-            f"^BCN,{self.dots(height)},N,N,N,A" + _zpl_field(value)
-        )
-
-
 def render_zpl(label: LabelData, dpi: int = 203) -> str:
     """A ZPL II document (^XA … ^XZ) for a 100 × 210 mm label, UTF-8 text (^CI28)."""
     if dpi not in ZPL_DPIS:
         raise ValueError(f"dpi must be one of {ZPL_DPIS}")
-    z = _Zpl(dpi)
+    z = Zpl(dpi)
     z.add("^XA")
     z.add("^CI28")
     z.add(f"^PW{z.dots(100)}")

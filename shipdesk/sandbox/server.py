@@ -26,12 +26,13 @@ from shipdesk.sandbox.amazon_api import OrdersState, make_spapi_app
 from shipdesk.sandbox.dhl import DhlState, make_dhl_app
 from shipdesk.sandbox.faults import ALL_KINDS, FaultConfig
 from shipdesk.sandbox.generator import generate_orders
+from shipdesk.sandbox.gls import GlsState, make_gls_app
 from shipdesk.sandbox.lwa import LwaState, make_lwa_app
 from shipdesk.sandbox.sellercentral import SellerCentralState, VendorApp, make_sellercentral_app
 from shipdesk.sandbox.wsgi import ServerThread
 
-# Port offsets when a first port is given: amazon, lwa, sellercentral, broker, dhl.
-PORT_OFFSETS = {"amazon": 0, "lwa": 1, "sellercentral": 2, "broker": 3, "dhl": 4}
+# Port offsets when a first port is given: amazon, lwa, sellercentral, broker, dhl, gls.
+PORT_OFFSETS = {"amazon": 0, "lwa": 1, "sellercentral": 2, "broker": 3, "dhl": 4, "gls": 5}
 
 
 @dataclass
@@ -139,6 +140,7 @@ class Sandbox:
         self.amazon.add_orders(opts.extra_orders)
         self.sellercentral = SellerCentralState(self.lwa, self.seller.selling_partner_id)
         self.dhl = DhlState.for_seed(opts.seed, clock=self.clock, time_scale=opts.time_scale)
+        self.gls = GlsState.for_seed(opts.seed, clock=self.clock, time_scale=opts.time_scale)
         self.faults = FaultConfig(
             rate=opts.fault_rate,
             kinds=opts.fault_kinds,
@@ -158,11 +160,13 @@ class Sandbox:
         self.lwa_app = make_lwa_app(self.lwa, self.faults)
         self.spapi_app = make_spapi_app(self.amazon, self.faults)
         self.dhl_app = make_dhl_app(self.dhl, self.faults)
+        self.gls_app = make_gls_app(self.gls, self.faults)
         apps = {
             "amazon": self.spapi_app,
             "lwa": self.lwa_app,
             "sellercentral": make_sellercentral_app(self.sellercentral),
             "dhl": self.dhl_app,
+            "gls": self.gls_app,
         }
         try:
             for name, app in apps.items():
@@ -250,19 +254,25 @@ class Sandbox:
 
     def carrier_credentials(self) -> dict[str, dict[str, str]]:
         """What each sandbox carrier accepts, as its Connections form asks for it."""
-        return {"dhl": {"user_id": self.dhl.user_id, "api_key": self.dhl.api_key}}
+        return {
+            "dhl": {"user_id": self.dhl.user_id, "api_key": self.dhl.api_key},
+            "gls": {
+                "username": self.gls.account.username,
+                "password": self.gls.account.password,
+                "subscription_key": self.gls.subscription_key,
+            },
+        }
 
     def shell_env(self) -> str:
         """`export` lines for a POSIX shell: ShipDesk's endpoint variables pointed at this
         sandbox, and the test credentials it accepts (SANDBOX_*), for scripts and the README."""
-        amazon, dhl = (
-            self.describe()["credentials"]["amazon"],
-            self.describe()["credentials"]["dhl"],
-        )
+        credentials = self.describe()["credentials"]
+        amazon, dhl, gls = credentials["amazon"], credentials["dhl"], credentials["gls"]
         values = {
             "SHIPDESK_AMAZON_ENDPOINT": self.urls["amazon"],
             "SHIPDESK_LWA_ENDPOINT": self.urls["lwa"],
             "SHIPDESK_DHL_ENDPOINT": self.urls["dhl"],
+            "SHIPDESK_GLS_ENDPOINT": self.urls["gls"],
             **({"SHIPDESK_BROKER_URL": self.urls["broker"]} if "broker" in self.urls else {}),
             "SANDBOX_AMAZON_CLIENT_ID": amazon["lwaClientId"],
             "SANDBOX_AMAZON_CLIENT_SECRET": amazon["lwaClientSecret"],
@@ -270,6 +280,10 @@ class Sandbox:
             "SANDBOX_DHL_USER_ID": dhl["userId"],
             "SANDBOX_DHL_API_KEY": dhl["apiKey"],
             "SANDBOX_DHL_CUSTOMER_NUMBER": dhl["accountNumbers"][0],
+            "SANDBOX_GLS_USERNAME": gls["username"],
+            "SANDBOX_GLS_PASSWORD": gls["password"],
+            "SANDBOX_GLS_SUBSCRIPTION_KEY": gls["subscriptionKey"],
+            "SANDBOX_GLS_CUSTOMER_NUMBER": gls["customerNumbers"][0],
         }
         return "".join(f"export {k}={shlex.quote(v)}\n" for k, v in values.items())
 
@@ -288,6 +302,12 @@ class Sandbox:
                     "userId": self.dhl.user_id,
                     "apiKey": self.dhl.api_key,
                     "accountNumbers": list(self.dhl.account_numbers),
+                },
+                "gls": {
+                    "username": self.gls.account.username,
+                    "password": self.gls.account.password,
+                    "subscriptionKey": self.gls.subscription_key,
+                    "customerNumbers": list(self.gls.customer_numbers),
                 },
             },
             "orders": len(self.amazon.orders),
