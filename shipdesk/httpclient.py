@@ -17,6 +17,7 @@ from typing import Any
 
 import requests
 import requests.adapters
+import urllib3.exceptions
 
 from shipdesk import APP_NAME, __version__
 
@@ -118,6 +119,26 @@ class Exhausted(Exception):
         self.retry_after = retry_after
 
 
+class OutcomeUnknown(Exception):
+    """A request that must not be repeated blindly (it would make a second parcel) may have
+    been carried out: the answer was lost, cut off or unreadable, or the server failed while
+    handling it. `problem` says which."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}; the request may have been carried out")
+        self.problem = problem
+
+
+def never_sent(exc: requests.RequestException) -> bool:
+    """Whether the request certainly did not reach the service (no connection was made)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.ConnectionError) and isinstance(
+        reason, urllib3.exceptions.NewConnectionError
+    )
+
+
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
     """Retry-After as seconds: a number of seconds or an HTTP date (RFC 9110)."""
     if not value:
@@ -171,10 +192,14 @@ class Transport:
         cancel: threading.Event | None = None,
         before: Callable[[], None] | None = None,
         on_answer: Callable[[requests.Response], None] | None = None,
+        idempotent: bool = True,
     ) -> Any:
         """`headers` may be a function, called before every attempt (a fresh token);
         `before` runs before every attempt too (a rate limiter's wait); `on_answer` sees every
-        answer first (a rate limiter learning the rate, or draining on 429)."""
+        answer first (a rate limiter learning the rate, or draining on 429).
+
+        A request that is not `idempotent` is repeated only when it certainly was not carried
+        out (no connection, 429, 503); any other failure raises `OutcomeUnknown`."""
         url = self.base_url + path
         attempt = 0
         problem, rate_limited, asked = "no answer", False, None
@@ -195,6 +220,8 @@ class Transport:
                 )
             except requests.RequestException as exc:
                 problem, rate_limited, asked = f"{type(exc).__name__}", False, None
+                if not idempotent and not never_sent(exc):
+                    raise OutcomeUnknown(f"{self.service} {method} {path}", problem) from None
             else:
                 if on_answer is not None:
                     on_answer(response)
@@ -207,6 +234,9 @@ class Transport:
                         asked = outcome.after
                 elif status >= 500:
                     problem, rate_limited, asked = f"HTTP {status}", False, None
+                    # 503: the service did not take the request on (RFC 9110 §15.6.4).
+                    if not idempotent and status != 503:
+                        raise OutcomeUnknown(f"{self.service} {method} {path}", problem)
                 else:
                     outcome = interpret(response)
                     if not isinstance(outcome, Retry):
@@ -215,6 +245,8 @@ class Transport:
                     if outcome.free:
                         attempt -= 1
                         continue
+                    if not idempotent:
+                        raise OutcomeUnknown(f"{self.service} {method} {path}", problem)
             if rate_limited and asked is not None and asked > self.policy.max_delay:
                 break  # longer than we wait here: the caller schedules it
             if attempt < self.policy.max_attempts:

@@ -1,4 +1,4 @@
-"""The carrier interface: what ShipDesk needs from DHL Parcel NL, and later GLS NL.
+"""The carrier interface: what ShipDesk needs of a carrier's API (see registry.py for who).
 
 Errors carry a stable `code` for the UI and an English message with the carrier's own words.
 """
@@ -14,9 +14,10 @@ from shipdesk import errors
 from shipdesk.domain.labels import Receiver, ReceiverLimits
 from shipdesk.domain.shipping import Capability, SenderAddress
 from shipdesk.errors import Refusal as Refusal
+from shipdesk.httpclient import Exhausted
 
-# The request fields that say where a parcel goes, as DHL names them in its error details.
-DESTINATION_FIELDS = frozenset({"toCountry", "toPostalCode", "toBusiness"})
+# The refused fields that say where a parcel goes (ShipDesk's names, see errors.Refusal).
+DESTINATION_FIELDS = frozenset({"country_code", "postal_code", "is_business"})
 
 
 def document_complete(fmt: str) -> Callable[[bytes], bool]:
@@ -48,6 +49,23 @@ class CarrierUnavailable(CarrierError, errors.Unavailable):
     code = "carrier_unavailable"
 
 
+class CarrierRateLimited(CarrierUnavailable, errors.RateLimited):
+    """Too many requests, and the carrier asked to wait longer than a retry waits."""
+
+    code = "carrier_rate_limited"
+
+    def __init__(self, message: str, *, service: str = "", retry_after: float | None = None):
+        super().__init__(message, service=service)
+        self.retry_after = retry_after
+
+
+def gave_up(exc: Exhausted, service: str) -> CarrierUnavailable:
+    """The carrier error for retries that ran out."""
+    if exc.rate_limited:
+        return CarrierRateLimited(f"{exc}.", service=service, retry_after=exc.retry_after)
+    return CarrierUnavailable(f"{exc}.", service=service)
+
+
 class CarrierRejected(CarrierError, errors.Refused):
     """The carrier refused this request (validation); retrying as-is will not help."""
 
@@ -69,9 +87,7 @@ class CarrierRejected(CarrierError, errors.Refused):
     def about_destination(self) -> bool:
         """Whether the carrier named the destination (country, postcode, recipient type) as
         what is wrong, rather than anything else it refused (a wrong path, a bad account)."""
-        return any(
-            isinstance(d, dict) and d.get("field") in DESTINATION_FIELDS for d in self.details
-        )
+        return any(r.field in DESTINATION_FIELDS for r in self.refusals)
 
 
 class CarrierUnclear(CarrierUnavailable, errors.UnclearOutcome):
@@ -79,6 +95,13 @@ class CarrierUnclear(CarrierUnavailable, errors.UnclearOutcome):
     the carrier may or may not have made it. Never sent again blindly."""
 
     code = "carrier_unclear"
+
+
+class DocumentGone(CarrierRejected):
+    """The carrier gives a label's document only with the new label, and ShipDesk has no copy
+    of this one (made before it kept them, or found after a lost answer)."""
+
+    code = "carrier_document_gone"
 
 
 class NotConnected(CarrierError, errors.NotConnected):

@@ -3,7 +3,7 @@
 Everything above `carriers/` asks this registry: which credentials a carrier needs, how its
 options play the parts of the shipping settings, its label sizes and field lengths, how Amazon
 names it, which number is its tracking number and when that goes to Amazon. Adding a carrier
-(PostNL, DPD) is a package beside dhl.py and gls.py and one line below.
+(PostNL, DPD) is a package beside dhl/ and gls/ and one line below.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from shipdesk.carriers.spec import CredentialField as CredentialField
 
 
 def _carriers() -> dict[str, CarrierSpec]:
-    from shipdesk.carriers import dhl
+    from shipdesk.carriers import dhl, gls
 
-    return {spec.key: spec for spec in (dhl.SPEC,)}
+    return {spec.key: spec for spec in (dhl.SPEC, gls.SPEC)}
 
 
 CARRIERS: dict[str, CarrierSpec] = _carriers()

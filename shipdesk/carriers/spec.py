@@ -51,6 +51,9 @@ class CarrierSpec:
     # made again); where it does not, the order waits for the owner to check.
     lookup_is_complete: bool = True
     can_void: bool = False  # whether the carrier can delete a label before its first scan
+    # Whether a label's document can be asked for again later (else it comes only with the
+    # answer to the create call, and a label found after a lost answer has none).
+    documents_later: bool = True
     portal: str = ""  # where the owner manages the account ("My DHL Portal")
 
     def tracking_url(self, number: str, postal_code: str = "") -> str:

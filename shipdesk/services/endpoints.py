@@ -10,6 +10,7 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from shipdesk.carriers.registry import known
 from shipdesk.services.context import ENDPOINT_ENV, ENDPOINT_SETTING, AppContext
 from shipdesk.store import capabilities as capability_cache
 from shipdesk.store import settings
@@ -75,7 +76,7 @@ def reset_endpoint(ctx: AppContext, name: str) -> None:
 
 def _forget_answers_from(db, ctx: AppContext, name: str) -> None:
     """Clients and cached answers from the old address are not reused."""
-    ctx.carrier_client = None
+    ctx.forget_carrier_clients()
     ctx.amazon_tokens = None
-    if name in ("dhl", "gls"):
+    if known(name):
         capability_cache.clear(db)

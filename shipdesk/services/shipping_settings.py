@@ -303,21 +303,24 @@ def _carrier_settings(
             incoming = ShippingSettings.from_json({**value, "sender_id": None})
         except (AttributeError, TypeError, ValueError):
             raise ValueError(f"the settings for {key} are not readable") from None
-        problem = _settings_problem(incoming)
+        problem = _settings_problem(incoming, spec(key).max_weight_kg)
         if problem:
             raise ValueError(f"{key}: {problem}")
         position = value.get("sender", default_sender)
-        if type(position) is not int or not 0 <= position < senders:
-            position = default_sender
+        if position is not None and (type(position) is not int or not 0 <= position < senders):
+            position = default_sender  # None: the default sender address, as it was there
         found[key] = (incoming, position if senders else None)
     return found
 
 
-def _settings_problem(value: ShippingSettings) -> str:
+def _settings_problem(value: ShippingSettings, max_weight_kg: float) -> str:
     if value.recipient_type not in (None, BUSINESS, CONSUMER):
         return f"unknown recipient type {value.recipient_type!r}"
-    if not 0 < value.weight_kg <= 31.9:
-        return f"the default weight must be above 0 and at most 31.9 kg, not {value.weight_kg}"
+    if not 0 < value.weight_kg <= max_weight_kg:
+        return (
+            f"the default weight must be above 0 and at most {max_weight_kg:g} kg, "
+            f"not {value.weight_kg:g}"
+        )
     for day in value.same_day:
         if day.problem():
             return "a same-day window starts after it ends, or has only one of its times"

@@ -17,7 +17,6 @@ from typing import Any
 import requests
 
 from shipdesk.carriers.base import (
-    DESTINATION_FIELDS,
     Account,
     CapabilityQuery,
     CarrierAuthError,
@@ -31,6 +30,7 @@ from shipdesk.carriers.base import (
     Tracking,
     TrackingEvent,
     document_complete,
+    gave_up,
 )
 from shipdesk.carriers.dhl import (
     AMAZON_CARRIER_CODE,
@@ -46,6 +46,12 @@ from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_o
 log = logging.getLogger(__name__)
 
 APPLICATION = "ShipDesk"
+# The capability query's fields that say where a parcel goes, as DHL's error details name them.
+QUERY_FIELDS = {
+    "toCountry": "country_code",
+    "toPostalCode": "postal_code",
+    "toBusiness": "is_business",
+}
 TOKEN_MARGIN_S = 60
 
 
@@ -184,7 +190,7 @@ class DhlClient:
                 method, path, interpret, params=params, json=json, headers=headers, cancel=cancel
             )
         except Exhausted as exc:
-            raise CarrierUnavailable(f"{exc}.", service="dhl") from None
+            raise gave_up(exc, "dhl") from None
 
     # -- API --
     def capabilities(
@@ -331,10 +337,8 @@ def _refusal(detail: dict[str, Any]) -> Refusal:
     for role, prefix in (("receiver.", ""), ("shipper.", "sender_")):
         if path.startswith(role):
             field = prefix + _PARTY_FIELDS.get(path.removeprefix(role), path.removeprefix(role))
-    if path in DESTINATION_FIELDS:
-        field = {"toCountry": "country_code", "toPostalCode": "postal_code"}.get(
-            path, "is_business"
-        )
+    if path in QUERY_FIELDS:
+        field = QUERY_FIELDS[path]
     elif path.startswith("pieces"):
         tail = path.rsplit(".", 1)[-1]
         field = {"weight": "weight", "parcelType": "parcel_type"}.get(tail, "pieces")
