@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from shipdesk import __version__
 from shipdesk.carriers.registry import CARRIERS
-from shipdesk.commands import senders, shipping_options
+from shipdesk.commands import label_fixes, senders, shipping_options
 from shipdesk.commands.common import (  # noqa: F401 - EXIT_USAGE: argparse's own code
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         "SHIPDESK_BROKER_ENCRYPTION_KEYS and exit (after adding a new key)",
     )
 
-    labels = commands.add_parser("labels", help="create labels at the carrier")
+    labels = commands.add_parser("labels", help="create labels at the carrier, or void them")
     label_commands = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
     create = label_commands.add_parser(
         "create",
@@ -229,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--all-drafts", action="store_true", help="every draft ready to create")
     create.add_argument("--retry-failed", action="store_true", help="labels that failed before")
     create.add_argument("--concurrency", type=int, default=4, help="carrier calls at a time (4)")
+    label_fixes.register(label_commands)
 
     print_ = commands.add_parser("print", help="print labels")
     print_commands = print_.add_subparsers(dest="print_command", metavar="WHAT", required=True)
@@ -785,13 +786,22 @@ def cmd_labels(args: argparse.Namespace) -> int:
             result = label_service.create_labels(ctx, ids, show, concurrency=args.concurrency)
     except CarrierError as exc:
         raise CliError(_carrier_said(exc.code, str(exc))) from None
+    unclear = []
     for outcome in result.outcomes:
         if not outcome.ok:
             print(
                 f"{outcome.order_id}: {_carrier_said(outcome.error_code, outcome.message)}",
                 file=sys.stderr,
             )
+            if outcome.error_code == "carrier_unclear":
+                unclear.append(outcome.order_id)
     print(f"Labels: {result.created} created, {result.failed} failed, {result.skipped} skipped.")
+    if unclear:
+        print(
+            "When a label is not in the carrier's portal: shipdesk labels make-again ORDER…; "
+            "when it is: shipdesk labels mark-made ORDER PARCEL_NUMBER",
+            file=sys.stderr,
+        )
     return EXIT_OK if not result.failed else EXIT_FAILED
 
 

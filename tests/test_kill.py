@@ -20,6 +20,7 @@ from shipdesk.services import tracking
 from shipdesk.store import labels as label_store
 from tests.conftest import REPO, cli_env, make_context, run_cli
 from tests.support.file_keyring import FileKeyring
+from tests.test_gls_labels import prepare_gls
 from tests.test_labels import prepare_shop
 
 
@@ -114,3 +115,83 @@ def test_killed_during_the_tracking_upload(cli_shop) -> None:
     assert len(confirmed) == 30 and set(confirmed.values()) == {1}  # exactly once each
     with ctx.connect() as db:
         assert {lb["state"] for lb in label_store.get_labels(db, ids)} == {"shipped"}
+
+
+@pytest.fixture
+def gls_cli_shop(tmp_path, start_sandbox, monkeypatch):
+    """A GLS shop prepared in this process, in the data folder and keychain the CLI will use."""
+    sandbox = start_sandbox(orders=80, seed=19, time_scale=1000)
+    env = cli_env(tmp_path, sandbox, SHIPDESK_GLS_ENDPOINT=sandbox.urls["gls"])
+    monkeypatch.setenv("SHIPDESK_TEST_KEYRING_FILE", env["SHIPDESK_TEST_KEYRING_FILE"])
+    keyring.set_keyring(FileKeyring())
+    ctx = make_context(Path(env["SHIPDESK_DATA_DIR"]), sandbox)
+    prepare_gls(ctx, sandbox)
+    return ctx, sandbox, env
+
+
+def kill_a_gls_batch(ctx, sandbox, env) -> list[int]:
+    """`labels create --all-drafts` killed while GLS answers slowly: some Creates were carried
+    out at GLS but their answers never stored."""
+    drafts = label_service.drafts_ready_ids(ctx)
+    assert len(drafts) >= 30
+    sandbox.faults.kinds = ("slow",)
+    sandbox.faults.slow_seconds = 0.3
+    sandbox.faults.only_paths = ("/Label/Create",)
+    sandbox.set_fault_rate(1.0)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shipdesk", "labels", "create", "--all-drafts"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    kill_when(process, lambda: sandbox.gls.stats["units:created"] >= 8)
+    sandbox.set_fault_rate(0)
+    return drafts
+
+
+def live_units_per_order(sandbox) -> Counter:
+    return Counter(unit.reference for unit in sandbox.gls.live_units())
+
+
+def test_killed_between_a_gls_create_and_storing_its_answer(gls_cli_shop) -> None:
+    """After the restart the parcels made for lost answers are found by reference; GLS gave
+    their documents only once, so they are deleted there and made again: one live parcel per
+    order, one confirmation per label."""
+    ctx, sandbox, env = gls_cli_shop
+    drafts = kill_a_gls_batch(ctx, sandbox, env)
+    with ctx.connect() as db:
+        in_flight = [
+            lb
+            for lb in label_store.get_labels(db, drafts)
+            if lb["state"] == "draft" and lb["shipment_id"]
+        ]
+    assert in_flight, "no Create was in flight when the process died"
+
+    again = run_cli(["labels", "create", "--all-drafts"], env)
+    assert again.returncode == 0, again.stderr
+    with ctx.connect() as db:
+        labels = label_store.get_labels(db, drafts)
+    assert {lb["state"] for lb in labels} == {"created"}
+    per_order = live_units_per_order(sandbox)
+    assert set(per_order.values()) == {1} and set(per_order) == {lb["order_id"] for lb in labels}
+    assert sandbox.gls.stats["delete:ok"] >= 1  # the in-flight ones found, deleted, made again
+    with ctx.connect() as db:
+        sent = Counter(r[0] for r in db.execute("SELECT label_id FROM tracking_outbox"))
+    assert set(sent.values()) == {1} and set(sent) == {lb["id"] for lb in labels}
+
+
+def test_killed_mid_gls_create_when_the_search_cannot_tell_waits_for_the_owner(gls_cli_shop):
+    ctx, sandbox, env = gls_cli_shop
+    sandbox.gls.search_before_scan = False
+    drafts = kill_a_gls_batch(ctx, sandbox, env)
+    again = run_cli(["labels", "create", "--all-drafts"], env)
+    assert again.returncode != 0 and "MyGLS" in again.stdout + again.stderr
+    with ctx.connect() as db:
+        labels = label_store.get_labels(db, drafts)
+    held = [lb for lb in labels if lb["state"] == "unclear"]
+    assert held and {lb["state"] for lb in labels} == {"created", "unclear"}
+    per_order = live_units_per_order(sandbox)
+    assert set(per_order.values()) == {1}  # never a second parcel
+    made = {lb["order_id"] for lb in labels if lb["state"] == "created"}
+    assert made <= set(per_order) and not made & {lb["order_id"] for lb in held}

@@ -214,6 +214,10 @@ class Carrier(Protocol):
         """After an unclear attempt: the shipment the carrier made for it, if it can tell."""
         ...
 
+    def void(self, label_ids: Sequence[str], cancel: threading.Event | None = None) -> None:
+        """Delete labels before their first scan (only carriers whose spec says can_void)."""
+        ...
+
     def track(
         self, tracker_codes: Sequence[str], cancel: threading.Event | None = None
     ) -> list[Tracking]: ...

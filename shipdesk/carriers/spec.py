@@ -55,6 +55,8 @@ class CarrierSpec:
     # answer to the create call, and a label found after a lost answer has none).
     documents_later: bool = True
     portal: str = ""  # where the owner manages the account ("My DHL Portal")
+    # What a parcel number looks like (checked when the owner types one in).
+    parcel_number_pattern: str = r"[0-9A-Z]{8,35}"
 
     def tracking_url(self, number: str, postal_code: str = "") -> str:
         return self.tracking_page.format(

@@ -29,6 +29,8 @@ class FaultConfig:
     slow_seconds: float = 1.5
     seed: int = 0
     latency: float = 0.0  # seconds added to every answer, like a real network round trip
+    # Only requests whose path ends with one of these (e.g. "/Label/Create"); empty: all.
+    only_paths: tuple[str, ...] = ()
 
 
 ErrorBody = Callable[[int, str], Response]
@@ -54,6 +56,8 @@ class FaultInjector:
 
     def _pick(self, path: str) -> str | None:
         if self.config.rate <= 0 or path.startswith(self.exempt):
+            return None
+        if self.config.only_paths and not path.endswith(self.config.only_paths):
             return None
         with self._lock:
             if self._rng.random() >= self.config.rate:

@@ -143,10 +143,12 @@ def create_one(
     carrier = run.client
     adopted = False
     try:
-        created = carrier.find_created(order_id, shipment_id, cancel) if retrying else None
+        created = _look_up(ctx, run, label_id, order_id, shipment_id, cancel) if retrying else None
         adopted = created is not None
         if created is None and retrying and not run.spec.lookup_is_complete:
             return _hold_unclear(ctx, run, label_id, order_id, shipment_id)
+        if created is not None and _without_documents(run, created):
+            created, adopted = _replace_found(run, label_id, created, cancel), False
         if created is None:
             created = carrier.create_shipment(
                 _request(label, shipment_id, run.sender, run.documents), cancel
@@ -244,12 +246,71 @@ def _after_lost_answer(
     cancel: threading.Event | None,
 ) -> LabelOutcome:
     try:
-        found = run.client.find_created(order_id, shipment_id, cancel)
+        found = _look_up(ctx, run, label_id, order_id, shipment_id, cancel)
     except CarrierError:
         found = None
+    # Made, but its label cannot be had: deleted at the carrier, so it is made again.
+    if (
+        found is not None
+        and _without_documents(run, found)
+        and _replace_found(run, label_id, found, cancel) is None
+    ):
+        message = (
+            f"{run.spec.short_name}'s answer was lost; the label it made was deleted there "
+            "because its document cannot be had again. Make the label again."
+        )
+        with ctx.connect() as db, write_transaction(db):
+            label_store.mark_failed(
+                db, label_id, shipment_id, "carrier_replaced", message, forget_shipment=True
+            )
+        return LabelOutcome(
+            label_id, order_id, False, error_code="carrier_replaced", message=message
+        )
     if found is not None:
         return _made(ctx, run, label_id, order_id, shipment_id, found, True, cancel)
     return _hold_unclear(ctx, run, label_id, order_id, shipment_id, str(error))
+
+
+def _look_up(
+    ctx: AppContext,
+    run: CarrierRun,
+    label_id: int,
+    order_id: str,
+    shipment_id: str,
+    cancel: threading.Event | None,
+) -> CreatedShipment | None:
+    """What the carrier made for this attempt, by the order reference; parcels that belong to
+    the order's other labels (a second package) are not this attempt's."""
+    found = run.client.find_created(order_id, shipment_id, cancel)
+    if found is None:
+        return None
+    with ctx.connect() as db:
+        known = label_store.parcels_of_other_labels(
+            db, label_id, [p.tracker_code for p in found.pieces]
+        )
+    pieces = tuple(p for p in found.pieces if p.tracker_code not in known)
+    return replace(found, pieces=pieces) if pieces else None
+
+
+def _without_documents(run: CarrierRun, found: CreatedShipment) -> bool:
+    """A label found after a lost answer, whose document the carrier never gives again."""
+    return not run.spec.documents_later and not any(p.document for p in found.pieces)
+
+
+def _replace_found(
+    run: CarrierRun, label_id: int, found: CreatedShipment, cancel: threading.Event | None
+) -> CreatedShipment | None:
+    """Delete a found label that cannot be printed (None: deleted, make it anew); where the
+    carrier cannot delete it, it is kept without its document (printed from the portal)."""
+    if not run.spec.can_void:
+        return found
+    try:
+        run.client.void([p.label_id for p in found.pieces], cancel)
+    except CarrierError as exc:
+        log.warning("label %s: found without its document and not deleted: %s", label_id, exc)
+        return found
+    log.info("label %s: found without its document; deleted at the carrier", label_id)
+    return None
 
 
 def _hold_unclear(

@@ -255,6 +255,47 @@ def mark_created(
     return cursor.rowcount == 1
 
 
+def parcels_of_other_labels(
+    db: sqlite_utils.Database, label_id: int, numbers: Sequence[str]
+) -> set[str]:
+    """Which of these parcel numbers ShipDesk already has on another label."""
+    if not numbers:
+        return set()
+    rows = db.execute(
+        "SELECT DISTINCT j.value FROM labels, json_each(labels.tracker_codes) AS j "
+        f"WHERE labels.id != ? AND j.value IN ({','.join('?' * len(numbers))})",
+        [label_id, *numbers],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+# What a draft is made of: a voided label's new draft keeps them (the owner's edits too).
+_DRAFT_COLUMNS = (
+    "order_id, package_no, carrier, account_number, recipient_type, receiver, sender, review, "
+    "warnings, product, parcel_type, options, weight_kg, pieces, edited, note"
+)
+
+
+def void(db: sqlite_utils.Database, label_id: int, reason: str) -> int | None:
+    """The label is no more (deleted at the carrier, or binned): kept as history, and the
+    order gets a draft with the same details to make it again. The id of that draft, or None
+    when the label was not one that was made. The caller owns the transaction."""
+    stamp = now_iso()
+    cursor = db.execute(
+        "UPDATE labels SET state = 'cancelled', error_code = 'voided', error_message = ?, "
+        "updated_at = ? WHERE id = ? AND state IN ('created', 'printed', 'shipped')",
+        [reason, stamp, label_id],
+    )
+    if cursor.rowcount != 1:
+        return None
+    cursor = db.execute(
+        f"INSERT INTO labels ({_DRAFT_COLUMNS}, state, created_at, updated_at) "
+        f"SELECT {_DRAFT_COLUMNS}, 'draft', ?, ? FROM labels WHERE id = ?",
+        [stamp, stamp, label_id],
+    )
+    return cursor.lastrowid
+
+
 def mark_unclear(db: sqlite_utils.Database, label_id: int, shipment_id: str, message: str) -> bool:
     """The carrier may have made it and cannot tell: held for the owner, never retried by
     itself (the shipment id stays, so a later answer or lookup still finds its label)."""

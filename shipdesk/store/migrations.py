@@ -371,3 +371,10 @@ def _label_parcel_numbers(db: sqlite_utils.Database) -> None:
     # Every number a carrier gives a parcel (GLS: the unitNo and its Track ID uniqueNo), per
     # parcel: which one Amazon gets is a setting, and support may need the other.
     db.execute("ALTER TABLE labels ADD COLUMN parcel_numbers TEXT NOT NULL DEFAULT '[]'")
+
+
+@MIGRATIONS(name="0009_outbox_leases")
+def _outbox_leases(db: sqlite_utils.Database) -> None:
+    # A confirmation being sent is leased apart from when it is due, so that voiding a label
+    # can tell one still waiting (withdrawn) from one on its way to Amazon (too late).
+    db.execute("ALTER TABLE tracking_outbox ADD COLUMN leased_until TEXT")

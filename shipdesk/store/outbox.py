@@ -54,13 +54,23 @@ def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
     return True
 
 
-def withdraw(db: sqlite_utils.Database, label_id: int) -> bool:
-    """Take a label's confirmation back while it has not gone to Amazon (the label was voided
-    or made again); Amazon cannot take back one it has. True when one was withdrawn."""
-    cursor = db.execute(
-        "DELETE FROM tracking_outbox WHERE label_id = ? AND state = ?", [label_id, PENDING]
-    )
-    return cursor.rowcount > 0
+def withdraw(db: sqlite_utils.Database, label_id: int, now: str) -> str:
+    """Take a label's confirmation back while it waits (the label was voided or made again);
+    Amazon cannot take back one it has. Says what became of it: "withdrawn", "sending" (an
+    upload has it now: too late), "sent", or "none" (there was none). The caller owns the
+    transaction."""
+    row = db.execute(
+        "SELECT state, leased_until FROM tracking_outbox WHERE label_id = ?", [label_id]
+    ).fetchone()
+    if row is None:
+        return "none"
+    state, leased_until = row
+    if state == DONE:
+        return "sent"
+    if state == PENDING and leased_until is not None and leased_until > now:
+        return "sending"
+    db.execute("DELETE FROM tracking_outbox WHERE label_id = ?", [label_id])
+    return "withdrawn"
 
 
 def claim_due(
@@ -72,14 +82,15 @@ def claim_due(
     rows = list(
         db.query(
             "SELECT * FROM tracking_outbox WHERE state = ? AND next_attempt_at <= ? "
+            "AND (leased_until IS NULL OR leased_until <= ?) "
             "ORDER BY next_attempt_at, id LIMIT ?",
-            [PENDING, now, limit],
+            [PENDING, now, now, limit],
         )
     )
     for row in rows:
         row["items"] = json.loads(row["items"])
         db.execute(
-            "UPDATE tracking_outbox SET next_attempt_at = ? WHERE id = ?", [lease_until, row["id"]]
+            "UPDATE tracking_outbox SET leased_until = ? WHERE id = ?", [lease_until, row["id"]]
         )
     return rows
 
@@ -87,7 +98,8 @@ def claim_due(
 def release(db: sqlite_utils.Database, entry_ids: list[int], when: str) -> None:
     for entry_id in entry_ids:
         db.execute(
-            "UPDATE tracking_outbox SET next_attempt_at = ? WHERE id = ? AND state = ?",
+            "UPDATE tracking_outbox SET next_attempt_at = ?, leased_until = NULL "
+            "WHERE id = ? AND state = ?",
             [when, entry_id, PENDING],
         )
 
@@ -95,8 +107,8 @@ def release(db: sqlite_utils.Database, entry_ids: list[int], when: str) -> None:
 def mark_done(db: sqlite_utils.Database, entry_id: int) -> None:
     stamp = now_iso()
     db.execute(
-        "UPDATE tracking_outbox SET state = ?, done_at = ?, updated_at = ?, last_error = NULL "
-        "WHERE id = ?",
+        "UPDATE tracking_outbox SET state = ?, done_at = ?, updated_at = ?, last_error = NULL, "
+        "leased_until = NULL WHERE id = ?",
         [DONE, stamp, stamp, entry_id],
     )
 
@@ -104,7 +116,7 @@ def mark_done(db: sqlite_utils.Database, entry_id: int) -> None:
 def reschedule(db: sqlite_utils.Database, entry_id: int, next_attempt_at: str, error: str) -> None:
     db.execute(
         "UPDATE tracking_outbox SET attempts = attempts + 1, next_attempt_at = ?, "
-        "last_error = ?, updated_at = ? WHERE id = ?",
+        "last_error = ?, updated_at = ?, leased_until = NULL WHERE id = ?",
         [next_attempt_at, error, now_iso(), entry_id],
     )
 
@@ -112,7 +124,7 @@ def reschedule(db: sqlite_utils.Database, entry_id: int, next_attempt_at: str, e
 def needs_attention(db: sqlite_utils.Database, entry_id: int, error: str) -> None:
     db.execute(
         "UPDATE tracking_outbox SET state = ?, attempts = attempts + 1, last_error = ?, "
-        "updated_at = ? WHERE id = ?",
+        "updated_at = ?, leased_until = NULL WHERE id = ?",
         [NEEDS_ATTENTION, error, now_iso(), entry_id],
     )
 

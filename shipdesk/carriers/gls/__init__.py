@@ -116,4 +116,5 @@ SPEC = CarrierSpec(
     can_void=True,  # Label/Delete, until the first scan
     documents_later=False,  # a label's document comes with the answer to Create, only then
     portal="MyGLS",
+    parcel_number_pattern=r"\d{11,14}",  # the unitNo, as Amazon checks a GLS number
 )
