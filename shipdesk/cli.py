@@ -40,8 +40,8 @@ log = logging.getLogger("shipdesk.cli")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shipdesk",
-        description="ShipDesk: Amazon orders to DHL Parcel NL / GLS NL labels. Without a "
-        "command it opens the app.",
+        description=f"ShipDesk: Amazon orders to {' / '.join(c.name for c in CARRIERS.values())} "
+        "labels. Without a command it opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"ShipDesk {__version__}")
     parser.add_argument(

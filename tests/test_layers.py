@@ -5,6 +5,9 @@ keychain module (and the self-test, which checks the frozen bundle's backends)."
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -99,3 +102,43 @@ def test_only_the_keychain_module_talks_to_keyring() -> None:
         if path not in allowed and any(m.split(".")[0] == "keyring" for m in imports(path))
     }
     assert not wrong, sorted(wrong)
+
+
+# Where a carrier may be named: its own package, the sandbox that plays it, the one module of
+# its words in the window, and the migrations (history: the settings that were DHL's).
+NAMING_ALLOWED = ("carriers/", "sandbox/", "ui/carrier_texts.py", "store/migrations.py")
+CARRIER_WORD = re.compile(r"\b(dhl|gls)\b", re.IGNORECASE)
+
+
+def carrier_names(source: str) -> list[tuple[int, str]]:
+    """Names and string literals that name a carrier; docstrings and comments may."""
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    found = []
+    for n, token in enumerate(tokens):
+        if token.type == tokenize.STRING:
+            before = tokens[n - 1].type if n else tokenize.NEWLINE
+            after = tokens[n + 1].type if n + 1 < len(tokens) else tokenize.NEWLINE
+            alone = before in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT)
+            if alone and after == tokenize.NEWLINE:
+                continue  # a docstring
+        elif token.type != tokenize.NAME:
+            continue
+        if CARRIER_WORD.search(token.string):
+            found.append((token.start[0], token.string))
+    return found
+
+
+def test_the_reader_of_carrier_names_skips_docstrings_only() -> None:
+    source = '"""DHL and GLS."""\nkey = "gls"  # dhl\nfrom x import DhlClient\n'
+    assert carrier_names(source) == [(2, '"gls"')]
+
+
+def test_only_the_carriers_own_modules_name_a_carrier() -> None:
+    """Adding a carrier is one package: nothing above carriers/ is written for DHL or GLS."""
+    wrong = [
+        f"{path.relative_to(PACKAGE).as_posix()}:{line}: {text[:60]}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not path.relative_to(PACKAGE).as_posix().startswith(NAMING_ALLOWED)
+        for line, text in carrier_names(path.read_text(encoding="utf-8"))
+    ]
+    assert not wrong, wrong

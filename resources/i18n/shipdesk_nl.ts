@@ -816,6 +816,93 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
 </context>
 <context>
+    <name>LabelActions</name>
+    <message>
+        <source>Not there: make it again</source>
+        <translation>Niet daar: opnieuw maken</translation>
+    </message>
+    <message>
+        <source>It is there: mark as made…</source>
+        <translation>Wel daar: als gemaakt markeren…</translation>
+    </message>
+    <message>
+        <source>Void label…</source>
+        <translation>Label annuleren…</translation>
+    </message>
+    <message>
+        <source>Not in %1: make it again</source>
+        <translation>Niet in %1: opnieuw maken</translation>
+    </message>
+    <message>
+        <source>In %1: mark as made…</source>
+        <translation>Wel in %1: als gemaakt markeren…</translation>
+    </message>
+    <message>
+        <source>The label was made again.</source>
+        <translation>Het label is opnieuw gemaakt.</translation>
+    </message>
+    <message>
+        <source>The label could not be made again.</source>
+        <translation>Het label kon niet opnieuw worden gemaakt.</translation>
+    </message>
+    <message>
+        <source>Mark as made</source>
+        <translation>Als gemaakt markeren</translation>
+    </message>
+    <message>
+        <source>The parcel number of this order&apos;s label in %1 (ShipDesk has no document of it: print it from %1):</source>
+        <translation>Het pakketnummer van het label van deze bestelling in %1 (ShipDesk heeft er geen document van: print het vanuit %1):</translation>
+    </message>
+    <message>
+        <source>“%1” is not a %2 parcel number.</source>
+        <translation>“%1” is geen pakketnummer van %2.</translation>
+    </message>
+    <message>
+        <source>The label changed meanwhile; open it again.</source>
+        <translation>Het label is intussen veranderd; open het opnieuw.</translation>
+    </message>
+    <message>
+        <source>Marked as made with parcel %1; its tracking number goes to Amazon.</source>
+        <translation>Als gemaakt gemarkeerd met pakket %1; de trackingcode gaat naar Amazon.</translation>
+    </message>
+    <message>
+        <source>%1 deletes the label; that is possible until the parcel is first scanned, and cannot be undone. The order gets a new draft, and the label&apos;s tracking number is not sent to Amazon if it is still waiting.</source>
+        <translation>%1 verwijdert het label; dat kan tot het pakket voor het eerst gescand is, en kan niet ongedaan worden gemaakt. De bestelling krijgt een nieuw concept, en de trackingcode van het label gaat niet naar Amazon als die nog wacht.</translation>
+    </message>
+    <message>
+        <source>%1 has no way to cancel a label: ShipDesk voids it here and never prints or sends it again; bin it in %2. The order gets a new draft, and the label&apos;s tracking number is not sent to Amazon if it is still waiting.</source>
+        <translation>%1 kan een label niet annuleren: ShipDesk annuleert het hier en print of verstuurt het nooit meer; gooi het weg in %2. De bestelling krijgt een nieuw concept, en de trackingcode van het label gaat niet naar Amazon als die nog wacht.</translation>
+    </message>
+    <message>
+        <source>Void this label?</source>
+        <translation>Dit label annuleren?</translation>
+    </message>
+    <message>
+        <source>Void label</source>
+        <translation>Label annuleren</translation>
+    </message>
+    <message>
+        <source>Its tracking number is being sent to Amazon right now. Try again in a minute.</source>
+        <translation>De trackingcode wordt op dit moment naar Amazon gestuurd. Probeer het over een minuut opnieuw.</translation>
+    </message>
+    <message>
+        <source>Not voided: %1</source>
+        <translation>Niet geannuleerd: %1</translation>
+    </message>
+    <message>
+        <source>The label was deleted at %1; the order has a new draft.</source>
+        <translation>Het label is bij %1 verwijderd; de bestelling heeft een nieuw concept.</translation>
+    </message>
+    <message>
+        <source>The label was voided in ShipDesk (bin it in %2); the order has a new draft.</source>
+        <translation>Het label is in ShipDesk geannuleerd (gooi het weg in %2); de bestelling heeft een nieuw concept.</translation>
+    </message>
+    <message>
+        <source>Amazon already has its tracking number and cannot take it back: correct it in Seller Central once the new label is made.</source>
+        <translation>Amazon heeft de trackingcode al en kan die niet terugnemen: corrigeer hem in Seller Central zodra het nieuwe label gemaakt is.</translation>
+    </message>
+</context>
+<context>
     <name>LabelDialog</name>
     <message>
         <source>Label</source>
@@ -918,8 +1005,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon-bestelling %1 · %2</translation>
     </message>
     <message>
-        <source>The carrier has this label, so its details can no longer be changed here. You can print it again from the Orders list.</source>
-        <translation>De vervoerder heeft dit label al, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw afdrukken vanuit de lijst Bestellingen.</translation>
+        <source>The carrier has this label, so its details can no longer be changed here. You can print it again from the Orders list, or void it.</source>
+        <translation>De vervoerder heeft dit label, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw printen vanuit de lijst met bestellingen, of het annuleren.</translation>
     </message>
     <message>
         <source>Don&apos;t warn again: %1 for %2</source>
@@ -1754,6 +1841,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Opgeslagen. Nieuwe bestellingen gaan met %1.</translation>
     </message>
     <message>
+        <source>“%1” is not a country code: write two letters, such as DE or BE.</source>
+        <translation>“%1” is geen landcode: schrijf twee letters, zoals DE of BE.</translation>
+    </message>
+    <message>
+        <source>The rules were not saved.</source>
+        <translation>De regels zijn niet opgeslagen.</translation>
+    </message>
+    <message>
         <source>Saved. The rules apply to orders drafted from now on.</source>
         <translation>Opgeslagen. De regels gelden voor bestellingen waarvan vanaf nu een concept wordt gemaakt.</translation>
     </message>
@@ -2098,6 +2193,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Letterlijk van de vervoerder: %1</translation>
     </message>
     <message>
+        <source>Check at the carrier</source>
+        <translation>Controleren bij vervoerder</translation>
+    </message>
+    <message>
+        <source>%1 refused the %2: a parcel may weigh at most %3 kg.</source>
+        <translation>%1 weigerde het veld %2: een pakket mag hoogstens %3 kg wegen.</translation>
+    </message>
+    <message>
         <source>%2 could not be reached or answered with errors. Check the internet connection and try again.</source>
         <translation>%2 was niet bereikbaar of antwoordde met fouten. Controleer de internetverbinding en probeer het opnieuw.</translation>
     </message>
@@ -2108,6 +2211,22 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Connect %2 in the Connections tab first.</source>
         <translation>Koppel eerst %2 op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>%2 asks for a subscription key that ShipDesk does not have (or one that is not valid). Ask your %2 account manager for the key and enter it in the Connections tab.</source>
+        <translation>%2 vraagt om een subscription key die ShipDesk niet heeft (of die niet geldig is). Vraag je accountmanager bij %2 om de key en vul hem in op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>%2 is receiving too many requests just now. Try again in a minute.</source>
+        <translation>%2 krijgt op dit moment te veel verzoeken. Probeer het over een minuut opnieuw.</translation>
+    </message>
+    <message>
+        <source>%2 gives a label&apos;s document only when the label is made, and ShipDesk has no copy of this one. Print it from %3, or void the label and make it again.</source>
+        <translation>%2 geeft het document van een label alleen bij het maken, en ShipDesk heeft hier geen kopie van. Print het vanuit %3, of annuleer het label en maak het opnieuw.</translation>
+    </message>
+    <message>
+        <source>%2&apos;s answer was lost, so the label it made was deleted there (its document cannot be had again). Make the label again.</source>
+        <translation>Het antwoord van %2 ging verloren, dus het label dat daar gemaakt was is verwijderd (het document is niet opnieuw op te vragen). Maak het label opnieuw.</translation>
     </message>
     <message>
         <source>%2 refused the request: %1</source>
@@ -2158,6 +2277,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Pallet</translation>
     </message>
     <message>
+        <source>Parcel</source>
+        <translation>Pakket</translation>
+    </message>
+    <message>
         <source>Roll</source>
         <translation>Rol</translation>
     </message>
@@ -2200,6 +2323,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>name</source>
         <translation>naam</translation>
+    </message>
+    <message>
+        <source>name (first and last name together)</source>
+        <translation>naam (voor- en achternaam samen)</translation>
+    </message>
+    <message>
+        <source>order reference</source>
+        <translation>bestelreferentie</translation>
     </message>
     <message>
         <source>country</source>

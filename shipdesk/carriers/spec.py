@@ -43,6 +43,7 @@ class CarrierSpec:
     tracking_page: str  # the receiver's track & trace page: {number}, {postal_code}
     label_sizes: tuple[str, ...]  # keys of printing.paper.LABEL_SIZES, the carrier's own first
     max_weight_kg: float
+    default_parcel_type: str  # setting (6) until the owner chooses one
     # Where the Shipping Options tab asks what the carrier offers (per recipient type).
     catalogue: Mapping[str, tuple[str, str]] = field(
         default_factory=lambda: {CONSUMER: ("NL", "1012AB"), BUSINESS: ("NL", "")}

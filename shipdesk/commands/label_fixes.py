@@ -10,12 +10,17 @@ from shipdesk.commands.common import EXIT_FAILED, EXIT_OK, CliError, context
 
 
 def register(label_commands: argparse._SubParsersAction) -> None:
+    from shipdesk.carriers.registry import CARRIERS
+
+    deleting = " and ".join(c.short_name for c in CARRIERS.values() if c.can_void)
+    binned = ", ".join(f"{c.short_name} in {c.portal}" for c in CARRIERS.values() if not c.can_void)
     void = label_commands.add_parser(
         "void",
         help="void made labels (deleted at the carrier where it can)",
-        description="Void the labels of the given orders: GLS deletes them (before their first "
-        "scan); for DHL they are voided here (bin them in My DHL Portal). A tracking number "
-        "still waiting for Amazon is withdrawn; each order gets a draft to make it again.",
+        description=f"Void the labels of the given orders. Deleted at the carrier: {deleting} "
+        f"(before the parcel's first scan); voided here, to bin at the carrier: {binned}. A "
+        "tracking number still waiting for Amazon is withdrawn; each order gets a draft to "
+        "make it again.",
     )
     void.add_argument("orders", nargs="+", metavar="ORDER", help="Amazon order ids")
     void.set_defaults(handler=cmd_void)

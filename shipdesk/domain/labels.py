@@ -204,7 +204,7 @@ def limit_problems(receiver: Receiver, limits: ReceiverLimits) -> list[Notice]:
         problems.append(Notice("too_long", "number", str(limits.number)))
     full_name = f"{receiver.first_name} {receiver.last_name}".strip()
     if limits.full_name is not None and len(full_name) > limits.full_name:
-        problems.append(Notice("too_long", "name", str(limits.full_name)))
+        problems.append(Notice("too_long", "full_name", str(limits.full_name)))
     for name, value, limit in (
         ("postal_code", receiver.postal_code, limits.postal_code),
         ("phone", receiver.phone, limits.phone),

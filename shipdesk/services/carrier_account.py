@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from shipdesk.carriers.base import CapabilityQuery, CarrierAuthError, CarrierError, NotConnected
@@ -36,6 +36,8 @@ class CarrierStatus:
     account_number: str = ""  # the one labels are made on
     error_code: str | None = None
     message: str = ""
+    # The login's fields that are no secret (a user id, a username), to show them again.
+    identity: dict[str, str] = field(default_factory=dict)
 
 
 def _stored(ctx: AppContext, key: str) -> dict[str, Any]:
@@ -63,6 +65,7 @@ def status(ctx: AppContext, key: str) -> CarrierStatus:
         account_number=_account(ctx, stored, accounts),
         error_code=stored.get("error_code"),
         message=stored.get("message", ""),
+        identity={k: str(v) for k, v in (stored.get("identity") or {}).items()},
     )
 
 
@@ -116,10 +119,19 @@ def connect(
     key: str,
     values: Mapping[str, str],
     cancel: threading.Event | None = None,
+    *,
+    keep_stored: bool = False,
 ) -> tuple[str, ...]:
     """Log in with the credentials; only when the carrier accepts them are they stored.
-    Returns the customer numbers of the account."""
+    Returns the customer numbers of the account. With `keep_stored`, a secret left empty
+    keeps the one in the keychain (the Connections tab never shows them)."""
     carrier = spec(key)
+    if keep_stored and _stored(ctx, key).get("state"):
+        kept = ctx.keychain.get(carrier.secret_name) or {}
+        values = {
+            f.key: values.get(f.key) or (str(kept.get(f.key) or "") if f.secret else "")
+            for f in carrier.credentials
+        }
     missing = [f.prompt for f in carrier.credentials if not f.optional and not values.get(f.key)]
     if missing:
         raise CarrierAuthError(f"{', '.join(missing)} missing.", service=key)
@@ -137,6 +149,7 @@ def connect(
         key,
         state=CONNECTED,
         accounts=list(account.account_numbers),
+        identity={f.key: values[f.key] for f in carrier.credentials if not f.secret},
         error_code=None,
         message="",
         since=now_iso(),

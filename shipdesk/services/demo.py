@@ -1,8 +1,9 @@
-"""Demo mode: the sandbox (Amazon and DHL stand-ins, ShipDesk's broker) in this process, and
-an app context wired to it.
+"""Demo mode: the sandbox (Amazon, DHL and GLS stand-ins, ShipDesk's broker) in this process,
+and an app context wired to it.
 
-The demo starts connected to Amazon and DHL, with a demo shop's sender address and shipping
-options, as if the owner had set everything up once, so orders and draft labels show up at
+The demo starts connected to Amazon and both carriers, with a demo shop's sender address,
+shipping options and a rule that sends parcels abroad with GLS (the rest with DHL), as if the
+owner had set everything up once, so orders and draft labels of both carriers show up at
 once. "Disconnect" and "Connect with Amazon" then run the real flow, with the sandbox's
 Seller Central page in the browser.
 
@@ -12,40 +13,21 @@ demo mode works on machines without a keychain and never writes to the real one.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from shipdesk.domain.shipping import DayWindow, SenderAddress, ShippingSettings
+from shipdesk.domain.shipping import ShippingSettings
 from shipdesk.keychain import use_memory_keyring
 from shipdesk.paths import AppPaths
-from shipdesk.sandbox.server import Sandbox, SandboxOptions
-from shipdesk.services import amazon_account, carrier_account, shipping_settings
-from shipdesk.services.context import AppContext
-
-DEMO_MARKETPLACES = ["A1805IZSGTT6HS", "AMEN7PMS3EDWL", "A1PA6795UKMFR9"]  # NL, BE, DE
-DEMO_SENDER = SenderAddress(
-    None,
-    "Petra de Mok",
-    "Webwinkel De Mok",
-    "Oudegracht",
-    "112",
-    "",
-    "3511 AW",
-    "Utrecht",
-    "NL",
-    "info@demok.example",
-    "030 123 4567",
+from shipdesk.sandbox.demo_shop import (
+    DEMO_DEFAULT_CARRIER,
+    DEMO_MARKETPLACES,
+    DEMO_RULES,
+    DEMO_SENDER,
+    DEMO_SETTINGS,
 )
-# Same day on weekdays for orders placed before 14:00; no neighbours; Saturday where possible.
-DEMO_SETTINGS = {
-    "dhl": dict(
-        default_services=("NBB",),
-        same_day=tuple(DayWindow(day < 5, dt.time(0, 0), dt.time(14, 0)) for day in range(7)),
-        optional_services=("S",),
-        parcel_type="SMALL",
-        weight_kg=1.0,
-    ),
-}
+from shipdesk.sandbox.server import Sandbox, SandboxOptions
+from shipdesk.services import amazon_account, carrier_account, routing, shipping_settings
+from shipdesk.services.context import AppContext
 
 
 @dataclass
@@ -70,6 +52,8 @@ class DemoEnvironment:
                     shipping_settings.save(
                         ctx, ShippingSettings(sender_id=sender_id, **values), key
                     )
+                routing.set_default_carrier(ctx, DEMO_DEFAULT_CARRIER)
+                routing.save_rules(ctx, DEMO_RULES)
             consent_url = amazon_account.start_broker_connection(ctx)
             sandbox.consent(consent_url)
             amazon_account.confirm_broker_connection(ctx)

@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 VOIDABLE = (CREATED, PRINTED, SHIPPED)
 
 
+def can_void(carrier: str) -> bool:
+    """Whether the carrier deletes a voided label itself (else it is binned in its portal)."""
+    return spec(carrier).can_void
+
+
 class NotUnclear(ValueError):
     """The label is not (or no longer) waiting for the owner's check."""
 

@@ -72,14 +72,23 @@ def _key(ctx: AppContext, carrier: str | None) -> str:
 
 def load(ctx: AppContext, carrier: str | None = None) -> ShippingSettings:
     """A carrier's six settings (the default carrier's when none is named)."""
+    key = carrier or routing.default_carrier(ctx)
     with ctx.connect() as db:
-        return ShippingSettings.from_json(settings.get(db, _key(ctx, carrier)))
+        stored = settings.get(db, _key(ctx, key))
+    if not stored:  # nothing chosen yet: the carrier's own everyday parcel
+        return ShippingSettings(parcel_type=spec(key).default_parcel_type)
+    return ShippingSettings.from_json(stored)
 
 
 def save(ctx: AppContext, shipping: ShippingSettings, carrier: str | None = None) -> None:
     """Applies to drafts made from now on; existing drafts keep what they were made with."""
     with ctx.connect() as db:
         settings.put(db, _key(ctx, carrier), shipping.to_json())
+
+
+def max_weight(carrier: str) -> float:
+    """The heaviest parcel the carrier takes (setting 6 goes no higher)."""
+    return spec(carrier).max_weight_kg
 
 
 def roles(carrier: str) -> OptionRoles:

@@ -44,7 +44,7 @@ VIEWS: dict[str, str] = {
     "created": "o.label_state = 'created'",
     "printed": "o.label_state = 'printed'",
     "shipped": "(o.label_state = 'shipped' OR o.status = 'SHIPPED')",
-    "error": "(o.label_state = 'error' OR o.upload_state = 'needs_attention')",
+    "error": "(o.label_state IN ('error', 'unclear') OR o.upload_state = 'needs_attention')",
     "pending": "o.status IN ('PENDING', 'PENDING_AVAILABILITY')",
     "cancelled": "o.status IN ('CANCELLED', 'UNFULFILLABLE')",
 }

@@ -154,11 +154,14 @@ class CarrierCard(QGroupBox):
         # The secrets are in the keychain, never shown: say so, or empty fields look like a loss.
         saved = self.tr("Saved in the system keychain; type a new one to replace it")
         for field in self.spec.credentials:
-            self.fields[field.key].setPlaceholderText(
+            edit = self.fields[field.key]
+            edit.setPlaceholderText(
                 saved
                 if connected and field.secret
                 else carrier_texts.credential_placeholder(self.key, field.key)
             )
+            if connected and not field.secret and not edit.text():
+                edit.setText(status.identity.get(field.key, ""))
         self.remove.setEnabled(connected and not self.busy)
         self.tracking_box.setVisible(connected)
         rule = carrier_account.tracking_rule(self.ctx, self.key)
@@ -175,8 +178,12 @@ class CarrierCard(QGroupBox):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        # Connected, a secret left empty keeps the stored one.
+        connected = self.pill.state in ("connected", "error")
         ready = all(
-            self.fields[f.key].text().strip() for f in self.spec.credentials if not f.optional
+            self.fields[f.key].text().strip()
+            for f in self.spec.credentials
+            if not f.optional and not (connected and f.secret)
         )
         self.check.setEnabled(ready and not self.busy)
 
@@ -192,7 +199,9 @@ class CarrierCard(QGroupBox):
         self.busy = True
         self._update_buttons()
         job = Job(
-            lambda _r, cancel: carrier_account.connect(self.ctx, self.key, values, cancel),
+            lambda _r, cancel: carrier_account.connect(
+                self.ctx, self.key, values, cancel, keep_stored=True
+            ),
             f"connect-{self.key}",
         )
         job.signals.succeeded.connect(self._connected)

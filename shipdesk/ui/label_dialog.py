@@ -47,11 +47,13 @@ from shipdesk.services.labels import (
 )
 from shipdesk.services.shipping_settings import acknowledge, acknowledgement
 from shipdesk.ui import texts
+from shipdesk.ui.label_actions import LabelActions
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
+    INVALID_FIELD_STYLE,
     DecimalSpinBox,
     hint_label,
-    plain_tooltip,
+    mark_invalid,
     text_label,
 )
 
@@ -68,16 +70,20 @@ RECEIVER_FIELDS = (
     "phone",
     "email",
 )
-# A problem about "name" means neither a last name nor a company is there: both can fix it.
-FIELDS_OF_PROBLEM = {"name": ("last_name", "company_name")}
+# A problem about "name" means neither a last name nor a company is there: both can fix it;
+# the whole name too long for one field (GLS's name1) is fixed in either of its parts.
+FIELDS_OF_PROBLEM = {
+    "name": ("last_name", "company_name"),
+    "full_name": ("first_name", "last_name"),
+}
 REVIEW_STYLE = "background: #fff3cd; color: #5c3c00; padding: 6px;"
 INFO_STYLE = "background: #e8eef7; color: #1f3550; padding: 6px;"
-INVALID_FIELD_STYLE = 'QLineEdit[invalid="true"] { border: 1px solid #b3261e; padding: 2px; }'
 
 
 class LabelDialog(QDialog):
     saved = Signal(int)
     acknowledged = Signal()  # a warning was turned off: the list shows fewer
+    acted = Signal(str)  # voided, made again or marked made: what happened, in words
 
     def __init__(
         self, ctx: AppContext, runner: JobRunner, label_id: int, parent: QWidget | None = None
@@ -222,6 +228,8 @@ class LabelDialog(QDialog):
         )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+        self.actions = LabelActions(self.ctx, self.runner, self, self.buttons, self.problems)
+        self.actions.done.connect(self._acted)
 
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -308,6 +316,9 @@ class LabelDialog(QDialog):
         self.amazon_address.setText("\n".join(line for line in lines if line))
         self._show_tracking(label)
         reasons = [self._word(n) for n in [*label["review"], *edit.open_warnings]]
+        self.actions.show_for(label)
+        if label["state"] == "unclear":
+            reasons.insert(0, self.actions.unclear_text())
         self._offer_acknowledgements(edit)
         refusals = label.get("error_details") or ()
         carrier = label["carrier"]
@@ -361,16 +372,20 @@ class LabelDialog(QDialog):
         # What the form checks live is said below it (and goes when fixed): not twice.
         live = set(self._validate())
         reasons = [r for r in reasons if r not in live]
-        if not editable:
+        if not editable and label["state"] != "unclear":
             reasons.append(
                 self.tr(
                     "The carrier has this label, so its details can no longer be changed here. "
-                    "You can print it again from the Orders list."
+                    "You can print it again from the Orders list, or void it."
                 )
             )
         self.review.setText("\n".join(f"• {r}" for r in reasons))
         self.review.setStyleSheet(REVIEW_STYLE if editable or len(reasons) > 1 else INFO_STYLE)
         self.review.setVisible(bool(reasons))
+
+    def _acted(self, text: str) -> None:
+        self.acted.emit(text)
+        self.accept()
 
     def _offer_acknowledgements(self, edit: label_service.LabelEdit) -> None:
         for button in self.acknowledge_buttons:
@@ -708,12 +723,7 @@ class LabelDialog(QDialog):
                 if key in self.fields:
                     reasons.setdefault(key, []).append(text)
         for key, field in self.fields.items():
-            invalid = key in reasons
-            if field.property("invalid") != invalid:
-                field.setProperty("invalid", invalid)
-                field.style().unpolish(field)
-                field.style().polish(field)
-            field.setToolTip(plain_tooltip("\n".join(reasons.get(key, ()))))
+            mark_invalid(field, key in reasons, "\n".join(reasons.get(key, ())))
 
     def _save(self) -> None:
         if self.edit is None or self.problems_now():

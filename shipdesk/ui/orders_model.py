@@ -72,7 +72,7 @@ def state_text(row: OrderRow) -> str:
 
 def notes_text(row: OrderRow) -> str:
     notes = [texts.problem_text(p) for p in row.problems]
-    if row.label_state == "error" and row.error_message:
+    if row.label_state in ("error", "unclear") and row.error_message:
         notes.append(
             texts.carrier_error_text(
                 row.error_code,
@@ -186,14 +186,14 @@ class OrdersModel(QAbstractTableModel):
         if column == "ship_by" and self._overdue(row):
             return QBrush(FAILED)
         if column == "state":
-            if row.label_state == "error" or row.upload_state == "needs_attention":
+            if row.label_state in ("error", "unclear") or row.upload_state == "needs_attention":
                 return QBrush(FAILED)
             if row.label_state == "needs_review":
                 return QBrush(ATTENTION)
             if row.label_state == "shipped":
                 return QBrush(DONE)
         if column == "note":
-            if row.label_state == "error" or row.upload_state == "needs_attention":
+            if row.label_state in ("error", "unclear") or row.upload_state == "needs_attention":
                 return QBrush(FAILED)
             return QBrush(ATTENTION)
         return None

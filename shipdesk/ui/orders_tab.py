@@ -545,8 +545,13 @@ class OrdersTab(QWidget):
         dialog = LabelDialog(self.ctx, self.runner, label_id, self)
         dialog.saved.connect(lambda _id: self.refresh())
         dialog.acknowledged.connect(self.refresh)
+        dialog.acted.connect(self._label_acted)
         self.dialog = dialog  # tests reach the open dialog here
         dialog.open()
+
+    def _label_acted(self, text: str) -> None:
+        self._say(text)
+        self.refresh()
 
     def create_selected(self, label_ids: list[int] | None = None) -> None:
         if label_ids is not None:  # retry failed

@@ -49,10 +49,12 @@ from shipdesk.services.shipping_settings import (
 from shipdesk.ui import carrier_texts, texts
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
+    INVALID_FIELD_STYLE,
     DecimalSpinBox,
     ToggleSwitch,
     confirm,
     hint_label,
+    mark_invalid,
     text_label,
 )
 
@@ -347,12 +349,15 @@ class RuleRow(QObject):
         self.weight.editingFinished.connect(self.changed)
         self.delete.clicked.connect(self._remove)
 
+    def _codes(self) -> list[str]:
+        return [c.strip() for c in self.countries.text().replace(";", ",").split(",") if c.strip()]
+
+    def invalid_countries(self) -> list[str]:
+        """What the owner typed that is no country code (two letters)."""
+        return [c for c in self._codes() if not (len(c) == 2 and c.isascii() and c.isalpha())]
+
     def value(self):  # -> CarrierRule
-        countries = tuple(
-            c.strip().upper()
-            for c in self.countries.text().replace(";", ",").split(",")
-            if c.strip()
-        )
+        countries = tuple(c.upper() for c in self._codes())
         marketplace = self.marketplace.currentData()
         return shipping_settings.CarrierRule(
             carrier=self.carrier.currentData(),
@@ -575,9 +580,10 @@ class ShippingOptionsTab(QWidget):
             )
         )
         self.rules_box = QWidget()
+        self.rules_box.setStyleSheet(INVALID_FIELD_STYLE)
         self.rules_layout = QGridLayout(self.rules_box)
         self.rules_layout.setContentsMargins(0, 0, 0, 0)
-        self.rules_layout.setColumnStretch(7, 1)
+        self.rules_layout.setColumnStretch(8, 1)  # after the Remove button: rows stay compact
         layout.addWidget(self.rules_box)
         self.add_rule = QPushButton(self.tr("Add a rule"))
         self.add_rule.setObjectName("addRule")
@@ -641,6 +647,21 @@ class ShippingOptionsTab(QWidget):
         self._save_rules()
 
     def _save_rules(self) -> None:
+        wrong = ""
+        for row in self.rule_rows:
+            bad = row.invalid_countries()
+            text = (
+                self.tr("“%1” is not a country code: write two letters, such as DE or BE.").replace(
+                    "%1", bad[0]
+                )
+                if bad
+                else ""
+            )
+            mark_invalid(row.countries, bool(bad), text)
+            wrong = wrong or text
+        if wrong:
+            self.status.setText(wrong + " " + self.tr("The rules were not saved."))
+            return
         shipping_settings.routing.save_rules(self.ctx, [row.value() for row in self.rule_rows])
         self.status.setText(self.tr("Saved. The rules apply to orders drafted from now on."))
 
@@ -721,6 +742,7 @@ class ShippingOptionsTab(QWidget):
         button.setChecked(True)
         for row, day in zip(self.days, self.current.same_day, strict=True):
             row.set(day)
+        self.weight.setMaximum(shipping_settings.max_weight(self.carrier))
         self.weight.setValue(self.current.weight_kg)
         self._apply_catalogue()
         self._filling = False

@@ -48,6 +48,7 @@ def label_state_name(state: str) -> str:
         "printed": translate("Texts", "Printed"),
         "shipped": translate("Texts", "Shipped"),
         "error": translate("Texts", "Error"),
+        "unclear": translate("Texts", "Check at the carrier"),
         "cancelled": translate("Texts", "Cancelled"),
     }
     return names.get(state, state)
@@ -176,7 +177,9 @@ def refusal_text(refusal: dict, carrier: str = "") -> str:
         )
     if not field:
         return translate("Texts", "%1 refused the label.").replace("%1", who)
-    if reason == "too_long" and limit:
+    if reason == "too_heavy" and limit:
+        text = translate("Texts", "%1 refused the %2: a parcel may weigh at most %3 kg.")
+    elif reason == "too_long" and limit:
         text = translate("Texts", "%1 refused the %2: it is longer than %3 characters.")
     elif reason == "too_long":
         text = translate("Texts", "%1 refused the %2: it is too long.")
@@ -225,6 +228,25 @@ def carrier_error_text(
             "or mark it as made.",
         ),
         "carrier_not_connected": translate("Texts", "Connect %2 in the Connections tab first."),
+        "carrier_subscription": translate(
+            "Texts",
+            "%2 asks for a subscription key that ShipDesk does not have (or one that is not "
+            "valid). Ask your %2 account manager for the key and enter it in the Connections "
+            "tab.",
+        ),
+        "carrier_rate_limited": translate(
+            "Texts", "%2 is receiving too many requests just now. Try again in a minute."
+        ),
+        "carrier_document_gone": translate(
+            "Texts",
+            "%2 gives a label's document only when the label is made, and ShipDesk has no copy "
+            "of this one. Print it from %3, or void the label and make it again.",
+        ),
+        "carrier_replaced": translate(
+            "Texts",
+            "%2's answer was lost, so the label it made was deleted there (its document cannot "
+            "be had again). Make the label again.",
+        ),
         "carrier_rejected": translate("Texts", "%2 refused the request: %1"),
         "no_sender": no_sender_text(),
         "superseded": translate("Texts", "The label was edited while %2 made it; create it again."),
@@ -345,6 +367,7 @@ def parcel_type_name(key: str) -> str:
         "XLARGE": translate("Texts", "Extra large"),
         "BULKY": translate("Texts", "Bulky"),
         "PALLET": translate("Texts", "Pallet"),
+        "PARCEL": translate("Texts", "Parcel"),
         "ROLL": translate("Texts", "Roll"),
     }
     return names.get(key, key)
@@ -363,6 +386,8 @@ def field_name(key: str) -> str:
         "postal_code": translate("Texts", "postcode"),
         "city": translate("Texts", "city"),
         "name": translate("Texts", "name"),
+        "full_name": translate("Texts", "name (first and last name together)"),
+        "reference": translate("Texts", "order reference"),
         "country_code": translate("Texts", "country"),
         "number_digits": translate("Texts", "house number (digits only)"),
         "phone": translate("Texts", "phone number"),

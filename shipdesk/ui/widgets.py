@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 ERROR_STYLE = "color: #b3261e;"  # a message that says something went wrong
+# A field that holds what cannot be saved: set its "invalid" property (see mark_invalid).
+INVALID_FIELD_STYLE = 'QLineEdit[invalid="true"] { border: 1px solid #b3261e; padding: 2px; }'
 
 PILL_COLOURS = {
     "not_connected": ("#5f6368", "#eceff1"),
@@ -179,3 +181,11 @@ def confirm(parent: QWidget, question: str, detail: str, action: str) -> bool:
     box.button(QMessageBox.StandardButton.Yes).setText(action)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def mark_invalid(field: QWidget, invalid: bool, reason: str = "") -> None:
+    """Draw a field with a red border (INVALID_FIELD_STYLE on a parent) and say why on hover."""
+    field.setProperty("invalid", invalid)
+    field.setToolTip(plain_tooltip(reason) if invalid and reason else "")
+    field.style().unpolish(field)
+    field.style().polish(field)

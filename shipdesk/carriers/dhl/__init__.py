@@ -73,6 +73,7 @@ SPEC = CarrierSpec(
     tracking_page="https://my.dhlparcel.nl/home/tracktrace/{number}",
     label_sizes=("label_10x21", "a6", "4x6in", "a4"),
     max_weight_kg=31.5,
+    default_parcel_type="SMALL",
     lookup_is_complete=True,  # the shipment id is ours: not found means not made
     can_void=False,
     portal="My DHL Portal",

@@ -112,6 +112,7 @@ SPEC = CarrierSpec(
     tracking_page="https://www.gls-info.nl/tracking/ttlink?parcelNo={number}&zipCode={postal_code}",
     label_sizes=("a6", "4x6in", "a4"),
     max_weight_kg=MAX_WEIGHT_KG,
+    default_parcel_type="PARCEL",
     lookup_is_complete=False,  # the search may not show a parcel before its first scan
     can_void=True,  # Label/Delete, until the first scan
     documents_later=False,  # a label's document comes with the answer to Create, only then

@@ -1,0 +1,243 @@
+"""GLS in the window, with real widgets against the sandbox: its Connections card, its Shipping
+Options (setting 4 is DHL's), carrier rules, a mixed Orders list, the edit dialog's GLS limits
+and carrier switch, and the label window's actions for an unclear or a made label."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+from shipdesk.domain.shipping import SenderAddress, ShippingSettings
+from shipdesk.services import carrier_account, routing, shipping_settings
+from shipdesk.services import labels as label_service
+from shipdesk.services.drafts import make_drafts
+from shipdesk.services.importing import import_orders
+from shipdesk.store import labels as label_store
+from tests.conftest import make_context
+from tests.support.dialogs import answer_next_dialog
+from tests.support.windows import open_window
+from tests.test_gls_labels import open_gls_shop
+
+SENDER = SenderAddress(
+    None, "Piet", "De Mok B.V.", "Oudegracht", "112", "", "3511 AW", "Utrecht", "NL"
+)
+
+
+def type_into(qtbot, field, text: str) -> None:
+    field.clear()
+    qtbot.keyClicks(field, text)
+
+
+# -- Connections --
+
+
+def test_gls_card_connects_with_an_optional_subscription_key(qtbot, tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    tab = open_window(qtbot, ctx).connections
+    card = tab.cards["gls"]
+    gls = sandbox.carrier_credentials()["gls"]
+    assert card.pill.state == "not_connected" and not card.check.isEnabled()
+    type_into(qtbot, card.fields["username"], gls["username"])
+    type_into(qtbot, card.fields["password"], gls["password"])
+    assert card.check.isEnabled()  # the subscription key may stay empty
+    with qtbot.waitSignal(tab.carrier_changed, timeout=15_000):
+        qtbot.mouseClick(card.check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.pill.state == "connected", timeout=5_000)
+    assert [card.account.itemData(i) for i in range(card.account.count())] == list(
+        sandbox.gls.customer_numbers
+    )
+    assert card.fields["password"].text() == ""  # in the keychain, not the form
+    assert card.tracking_after.currentData() == "created"  # GLS's own link: at once
+    assert card.tracking_number.isVisibleTo(card)  # unitNo or uniqueNo
+
+    # Reopened: the username is shown again; a new check without retyping the password.
+    again = open_window(qtbot, ctx).connections.cards["gls"]
+    assert again.fields["username"].text() == gls["username"]
+    assert again.check.isEnabled()
+    card.account.setCurrentIndex(1)
+    assert carrier_account.account_number(ctx, "gls") == sandbox.gls.customer_numbers[1]
+
+
+def test_gls_refusals_on_the_card(qtbot, tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    card = open_window(qtbot, ctx).connections.cards["gls"]
+    gls = sandbox.carrier_credentials()["gls"]
+    type_into(qtbot, card.fields["username"], gls["username"])
+    type_into(qtbot, card.fields["password"], "not-the-password")
+    qtbot.mouseClick(card.check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not saved" in card.message.text(), timeout=15_000)
+    assert "MyGLS" in card.message.text() and card.pill.state == "not_connected"
+    sandbox.gls.require_subscription_key()
+    type_into(qtbot, card.fields["password"], gls["password"])
+    qtbot.mouseClick(card.check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "subscription key" in card.message.text(), timeout=15_000)
+    assert "account manager" in card.message.text()
+    assert ctx.keychain.get(carrier_account.spec("gls").secret_name) is None
+
+
+# -- Shipping Options --
+
+
+def test_gls_shipping_options_say_same_day_is_dhls_and_save_gls_services(
+    qtbot, tmp_path, sandbox
+) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    for key in ("dhl", "gls"):
+        carrier_account.connect(ctx, key, sandbox.carrier_credentials()[key])
+    shipping_settings.save_address(ctx, SENDER)
+    window = open_window(qtbot, ctx)
+    tab = window.shipping_options
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: bool(tab.defaults.boxes), timeout=15_000)
+    tab.carrier_choice.setCurrentIndex(tab.carrier_choice.findData("gls"))
+    qtbot.waitUntil(lambda: "SATURDAY" in tab.defaults.boxes, timeout=15_000)
+    assert tab.no_same_day.isVisibleTo(tab) and "DHL Vandaag" in tab.no_same_day.text()
+    assert not tab.days_box.isVisibleTo(tab)
+    assert {"EXPRESS_T12", "ADDRESSEE_ONLY", "SHOP_RETURN", "LETTERBOX"} <= set(tab.defaults.boxes)
+    assert "PARCELSHOP" not in tab.defaults.boxes  # chosen per order, never a default
+    assert tab.parcel_type.currentData() == "PARCEL"
+    tab.defaults.boxes["ADDRESSEE_ONLY"].click()
+    tab.optional.boxes["SATURDAY"].click()
+    tab.weight.setValue(31.9)
+    with qtbot.waitSignal(tab.saved):
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    saved = shipping_settings.load(ctx, "gls")
+    assert saved.default_services == ("ADDRESSEE_ONLY",)
+    assert saved.optional_services == ("SATURDAY",) and saved.weight_kg == 31.9
+    assert shipping_settings.load(ctx, "dhl").default_services == ()  # DHL's untouched
+
+
+def test_carrier_rules_are_edited_and_a_wrong_country_is_not_saved(
+    qtbot, tmp_path, sandbox
+) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    for key in ("dhl", "gls"):
+        carrier_account.connect(ctx, key, sandbox.carrier_credentials()[key])
+    window = open_window(qtbot, ctx)
+    tab = window.shipping_options
+    tab.default_carrier.setCurrentIndex(tab.default_carrier.findData("gls"))
+    assert routing.default_carrier(ctx) == "gls"
+    qtbot.mouseClick(tab.add_rule, Qt.MouseButton.LeftButton)
+    [row] = tab.rule_rows
+    row.carrier.setCurrentIndex(row.carrier.findData("dhl"))
+    type_into(qtbot, row.countries, "nl, Belgium")
+    row.countries.editingFinished.emit()
+    assert row.countries.property("invalid") is True
+    assert "“Belgium” is not a country code" in tab.status.text()
+    assert [r.countries for r in routing.rules(ctx)] == [()]  # the earlier, empty rule
+    type_into(qtbot, row.countries, "nl, be")
+    row.countries.editingFinished.emit()
+    assert row.countries.property("invalid") is False
+    [rule] = routing.rules(ctx)
+    assert (rule.carrier, rule.countries) == ("dhl", ("NL", "BE"))
+
+
+# -- Orders and the label window --
+
+
+def test_a_mixed_orders_list_and_a_gls_label_in_its_window(qtbot, tmp_path, start_sandbox):
+    ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
+    carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
+    shipping_settings.save(ctx, ShippingSettings(sender_id=shipping_settings.sender(ctx).id), "dhl")
+    routing.set_default_carrier(ctx, "dhl")
+    routing.save_rules(ctx, [routing.CarrierRule("gls", countries=("NL",))])
+    with ctx.connect() as db:  # drafts made again by the rules: NL with GLS, the rest DHL
+        db.execute("DELETE FROM labels")
+    import_orders(ctx)
+    make_drafts(ctx)
+    window = open_window(qtbot, ctx)
+    tab = window.orders
+    tab.view.setCurrentIndex(tab.view.findData("all"))
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0, timeout=15_000)
+    carriers = {tab.model.row_at(i).carrier for i in range(tab.model.rowCount())}
+    assert {"dhl", "gls"} <= carriers
+
+    # A GLS draft: the house number is longer than GLS takes, marked on its field.
+    gls_draft = next(lb for lb in _labels(ctx) if lb["carrier"] == "gls" and lb["state"] == "draft")
+    tab._open_label(gls_draft["id"])
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
+    assert dialog.carrier_choice.currentData() == "gls"
+    type_into(qtbot, dialog.fields["number"], "123456")
+    assert dialog.fields["number"].property("invalid") is True
+    assert "5" in dialog.fields["number"].toolTip()
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert not save.isEnabled()
+    type_into(qtbot, dialog.fields["number"], "12")
+    # Switched to DHL: its options come back resolved for this order.
+    dialog.carrier_choice.setCurrentIndex(dialog.carrier_choice.findData("dhl"))
+    qtbot.waitUntil(
+        lambda: dialog.carrier == "dhl" and "DOOR" in dialog.option_boxes, timeout=15_000
+    )
+    assert save.isEnabled()
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        save.click()
+    [switched] = [lb for lb in _labels(ctx) if lb["id"] == gls_draft["id"]]
+    assert switched["carrier"] == "dhl"
+    dialog.close()
+
+
+def _labels(ctx) -> list[dict]:
+    with ctx.connect() as db:
+        ids = [r[0] for r in db.execute("SELECT id FROM labels ORDER BY id")]
+        return label_store.get_labels(db, ids)
+
+
+def answer_input(text: str) -> None:
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            dialog.setTextValue(text)
+            dialog.accept()
+        else:
+            QTimer.singleShot(10, answer)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_an_unclear_label_is_marked_made_in_its_window(qtbot, tmp_path, start_sandbox):
+    ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
+    sandbox.gls.search_before_scan = False
+    draft = next(lb for lb in _labels(ctx) if lb["state"] == "draft")
+    sandbox.faults.kinds = ("drop",)
+    sandbox.faults.only_paths = ("/Label/Create",)
+    sandbox.set_fault_rate(1.0)
+    label_service.create_labels(ctx, [draft["id"]])
+    sandbox.set_fault_rate(0)
+    [unit] = sandbox.gls.live_units(draft["order_id"])
+    window = open_window(qtbot, ctx)
+    tab = window.orders
+    tab._open_label(draft["id"])
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
+    assert dialog.actions.mark_made.isVisible() and dialog.actions.make_again.isVisible()
+    assert "MyGLS" in dialog.review.text() and not dialog.actions.void.isVisible()
+    answer_input("ABC")
+    dialog.actions.mark_made.click()
+    assert "not a GLS parcel number" in dialog.problems.text()
+    answer_input(unit.unit_no)
+    with qtbot.waitSignal(dialog.acted, timeout=15_000):
+        dialog.actions.mark_made.click()
+    assert unit.unit_no in tab.message.text()
+    [made] = [lb for lb in _labels(ctx) if lb["id"] == draft["id"]]
+    assert made["state"] == "created" and made["tracker_codes"] == [unit.unit_no]
+
+
+def test_a_made_gls_label_is_voided_from_its_window(qtbot, tmp_path, start_sandbox):
+    ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
+    draft = next(lb for lb in _labels(ctx) if lb["state"] == "draft")
+    label_service.create_labels(ctx, [draft["id"]])
+    window = open_window(qtbot, ctx)
+    tab = window.orders
+    tab._open_label(draft["id"])
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
+    assert dialog.actions.void.isVisible() and not dialog.actions.mark_made.isVisible()
+    answer_next_dialog(QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.acted, timeout=15_000):
+        dialog.actions.void.click()
+    assert "deleted at GLS" in tab.message.text()
+    assert sandbox.gls.live_units(draft["order_id"]) == []
+    assert any(
+        lb["order_id"] == draft["order_id"] and lb["state"] == "draft" for lb in _labels(ctx)
+    )
