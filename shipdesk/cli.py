@@ -842,9 +842,13 @@ def cmd_print(args: argparse.Namespace) -> int:
         result = printing.print_labels(ctx, ids, config=replace(config, **changes), to_file=out)
     except (PrintError, CarrierError) as exc:
         raise CliError(str(exc)) from None
+    reasons = {
+        "document_damaged": "its label document is damaged",
+        "document_gone": "ShipDesk has no document of it (print it from the carrier's portal)",
+    }
     for missing in result.not_printed:
-        reason = "damaged" if missing.code == "document_damaged" else "not to be had"
-        print(f"{missing.order_id}: not printed, its label document is {reason}", file=sys.stderr)
+        reason = reasons.get(missing.code, "its label document is not to be had")
+        print(f"{missing.order_id}: not printed, {reason}", file=sys.stderr)
     done = "Wrote" if out else "Printed"
     print(
         f"{done} {counted(result.pages, 'page')} {'to' if out else 'on'} {result.printer}"

@@ -68,11 +68,17 @@ def visit_modal(
     QTimer.singleShot(0, look)
 
 
-def edit_dialog(window: MainWindow, view: str, name: str, visit: Visit) -> None:
+def edit_dialog(
+    window: MainWindow, view: str, name: str, visit: Visit, order_id: str | None = None
+) -> None:
+    """The label window of the first order in `view` (or of `order_id` there)."""
     tab = window.orders
     tab.view.setCurrentIndex(tab.view.findData(view))
     wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
-    tab.table.selectRow(0)
+    rows = [tab.model.row_at(n) for n in range(tab.model.rowCount())]
+    tab.table.selectRow(
+        next((n for n, row in enumerate(rows) if row and row.order_id == order_id), 0)
+    )
     tab.edit_selected()
     dialog = tab.dialog
     wait_for(lambda: dialog.edit is not None and not window.runner.busy)
@@ -100,6 +106,29 @@ def refused_by_the_carrier(ctx, label_id: int) -> None:
     label_service.create_labels(ctx, [label_id])
 
 
+def order_of(ctx, label_id: int) -> str:
+    with ctx.connect() as db:
+        [label] = label_store.get_labels(db, [label_id])
+    return label["order_id"]
+
+
+def answer_lost(demo: DemoEnvironment, label_id: int) -> str:
+    """A GLS label whose answer is lost, and a search that cannot find it yet: unclear."""
+    sandbox = demo.sandbox
+    sandbox.gls.search_before_scan = False
+    sandbox.faults.kinds, sandbox.faults.only_paths = ("drop",), ("/Label/Create",)
+    sandbox.set_fault_rate(1.0)
+    try:
+        label_service.create_labels(demo.ctx, [label_id])
+    finally:
+        sandbox.set_fault_rate(0)
+        sandbox.faults.only_paths = ()
+        sandbox.gls.search_before_scan = True
+    with demo.ctx.connect() as db:
+        [label] = label_store.get_labels(db, [label_id])
+    return label["order_id"]
+
+
 def sample_crash() -> str:
     try:
         raise RuntimeError("the label printer stopped answering")
@@ -120,18 +149,25 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     ctx = demo.ctx
     wait_for(lambda: not window.runner.busy and window.orders.model.rowCount() > 0)
     ready = label_service.drafts_ready_ids(ctx)
-    label_service.create_labels(ctx, ready[:8])
-    tracking.enqueue_labels(ctx, ready[:2])
+    with ctx.connect() as db:
+        carrier_of = {lb["id"]: lb["carrier"] for lb in label_store.get_labels(db, ready)}
+    dhl = [i for i in ready if carrier_of[i] == "dhl"]
+    gls = [i for i in ready if carrier_of[i] == "gls"]
+    label_service.create_labels(ctx, [*dhl[:6], *gls[:3]])
+    tracking.enqueue_labels(ctx, dhl[:2])
     tracking.upload_due(ctx)
-    refused_by_the_carrier(ctx, ready[8])
+    refused_by_the_carrier(ctx, dhl[6])
+    unclear_order = answer_lost(demo, gls[3])
     window.tabs.setCurrentWidget(window.orders)
     window.orders.refresh()
     wait_for(lambda: not window.runner.busy)
     settle()
     visit("orders-tab", window, True)
     edit_dialog(window, "needs_review", "edit-dialog-needs-review", visit)
-    edit_dialog(window, "created", "edit-dialog-created", visit)
-    edit_dialog(window, "error", "edit-dialog-refused", visit)
+    edit_dialog(window, "created", "edit-dialog-created", visit, order_of(ctx, dhl[0]))
+    edit_dialog(window, "all", "edit-dialog-gls", visit, order_of(ctx, gls[0]))  # sent at once
+    edit_dialog(window, "error", "edit-dialog-refused", visit, order_of(ctx, dhl[6]))
+    edit_dialog(window, "error", "edit-dialog-unclear", visit, unclear_order)
 
     # "Mark shipped" asks first, naming the orders without a printed label.
     tab = window.orders
@@ -163,6 +199,13 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     options.findChild(QScrollArea).ensureWidgetVisible(options.silenced)
     settle()
     visit("shipping-options-silenced", window, True)
+    options.carrier_choice.setCurrentIndex(options.carrier_choice.findData("gls"))
+    wait_for(lambda: "SATURDAY" in options.defaults.boxes and not window.runner.busy)
+    options.findChild(QScrollArea).ensureWidgetVisible(options.no_same_day)
+    settle()
+    visit("shipping-options-gls", window, True)
+    options.carrier_choice.setCurrentIndex(options.carrier_choice.findData("dhl"))
+    wait_for(lambda: not window.runner.busy)
     address = AddressDialog(None, window, ctx)
     address.open()
     address._accept()  # empty: shows what is missing
@@ -199,6 +242,9 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     tab.reload()
     settle()
     visit("connections-connected", window, True)
+    tab.findChild(QScrollArea).ensureWidgetVisible(tab.cards["gls"])
+    settle()
+    visit("connections-gls", window, True)
     visit_modal(
         "disconnect-question", visit, lambda d: d.button(QMessageBox.StandardButton.Cancel).click()
     )

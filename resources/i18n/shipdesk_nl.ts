@@ -2637,6 +2637,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: het labeldocument is beschadigd. Print het later opnieuw.</translation>
     </message>
     <message>
+        <source>%1: ShipDesk has no document of this label (the carrier gives it only when the label is made). Print it from the carrier&apos;s portal, or void it and make it again.</source>
+        <translation>%1: ShipDesk heeft geen document van dit label (de vervoerder geeft het alleen bij het maken). Print het vanuit het portaal van de vervoerder, of annuleer het en maak het opnieuw.</translation>
+    </message>
+    <message>
         <source>Choose a printer first: Orders tab → Printers…</source>
         <translation>Kies eerst een printer: tabblad Bestellingen → Printers…</translation>
     </message>

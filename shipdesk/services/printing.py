@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from shipdesk.carriers.base import CarrierError
+from shipdesk.carriers.base import CarrierError, DocumentGone
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
 from shipdesk.files import write_atomically
 from shipdesk.printing import printers
@@ -48,7 +48,7 @@ class NotPrinted:
     """A label left out of a batch, and why (`code` for the UI, the English detail)."""
 
     order_id: str
-    code: str  # document_unavailable | document_damaged
+    code: str  # document_unavailable | document_damaged | document_gone
     detail: str
 
 
@@ -101,6 +101,8 @@ def _documents_per_label(
     for label in labels:
         try:
             ready.append((label, label_docs.documents(ctx, label, fmt, dpi, cancel)))
+        except DocumentGone as exc:  # the carrier gave it once, and ShipDesk never had it
+            missing.append(NotPrinted(label["order_id"], "document_gone", str(exc)))
         except CarrierError as exc:
             log.warning("label %s: document not to be had: %s", label["id"], exc)
             missing.append(NotPrinted(label["order_id"], "document_unavailable", str(exc)))

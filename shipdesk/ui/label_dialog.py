@@ -361,8 +361,10 @@ class LabelDialog(QDialog):
             self.options_box,
         ):
             widget.setEnabled(editable)
+        self.carrier_choice.setEnabled(editable)
         if not editable:
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        if not editable and label["state"] != "unclear":
             self._load_preview(label)
         else:
             # A draft has no carrier label yet: no preview column, a narrower dialog.
@@ -380,7 +382,8 @@ class LabelDialog(QDialog):
                 )
             )
         self.review.setText("\n".join(f"• {r}" for r in reasons))
-        self.review.setStyleSheet(REVIEW_STYLE if editable or len(reasons) > 1 else INFO_STYLE)
+        attention = editable or len(reasons) > 1 or label["state"] == "unclear"
+        self.review.setStyleSheet(REVIEW_STYLE if attention else INFO_STYLE)
         self.review.setVisible(bool(reasons))
 
     def _acted(self, text: str) -> None:

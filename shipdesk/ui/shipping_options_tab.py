@@ -240,7 +240,7 @@ class ServiceList(QWidget):
             for option in capability.options:
                 if option.key not in not_choosable:
                     seen.setdefault(option.key, option)
-        for row, (key, option) in enumerate(sorted(seen.items())):
+        for row, (key, option) in enumerate(seen.items()):  # in the carrier's own order
             # '&' marks a keyboard shortcut in button texts: "track & trace" needs '&&'.
             box = QCheckBox(texts.option_name(key, option.description).replace("&", "&&"))
             box.setObjectName(f"{self.prefix}_{key}")
@@ -528,7 +528,14 @@ class ShippingOptionsTab(QWidget):
             item = self.silenced_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        known = sorted(shipping_settings.acknowledged(self.ctx))
+        # Only this carrier's (another carrier's options are not on this page).
+        mine = {o.key for caps in self.catalogue.values() for c in caps for o in c.options}
+        mine |= {c.parcel_type for caps in self.catalogue.values() for c in caps}
+        known = sorted(
+            key
+            for key in shipping_settings.acknowledged(self.ctx)
+            if not mine or key[1] in mine or key[1].split(">")[0] in mine
+        )
         if known:
             self.silenced_layout.addWidget(QLabel(self.tr("Warnings you turned off:")), 0, 0, 1, 2)
         for row, key in enumerate(known, start=1):
@@ -778,7 +785,7 @@ class ShippingOptionsTab(QWidget):
 
     def _catalogue_failed(self, error: Exception) -> None:
         message = self.tr("The carrier's services could not be loaded: %1").replace(
-            "%1", str(error)
+            "%1", texts.error_text(error)
         )
         for body in (self.defaults, self.optional):
             body.placeholder.setText(message)  # type: ignore[attr-defined]
@@ -828,6 +835,7 @@ class ShippingOptionsTab(QWidget):
         index = self.parcel_type.findData(wanted)
         self.parcel_type.setCurrentIndex(max(index, 0))
         self._filling = filling
+        self.show_silenced()  # of this carrier
         self._changed()
 
     def _fill_addresses(self, selected: int | None) -> None:

@@ -582,6 +582,11 @@ def not_printed_text(order_id: str, code: str) -> str:
         "document_damaged": translate(
             "Texts", "%1: the label document is damaged. Print it again later."
         ),
+        "document_gone": translate(
+            "Texts",
+            "%1: ShipDesk has no document of this label (the carrier gives it only when the "
+            "label is made). Print it from the carrier's portal, or void it and make it again.",
+        ),
     }
     return texts.get(code, texts["document_unavailable"]).replace("%1", order_id)
 
