@@ -18,8 +18,9 @@ def readme_block(heading: str) -> str:
     return re.search(r"```bash\n(.*?)```", section, re.S).group(1)
 
 
-def test_the_headless_flow_runs_as_written_from_connect_to_tracking(tmp_path: Path) -> None:
-    script = readme_block("### From connect to tracking, headless")
+def run_readme_block(heading: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """A README shell block run as written, in a fresh folder, with nothing of ours set."""
+    script = readme_block(heading)
     env = {
         k: v
         for k, v in os.environ.items()
@@ -39,6 +40,11 @@ def test_the_headless_flow_runs_as_written_from_connect_to_tracking(tmp_path: Pa
         timeout=600,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+    return run
+
+
+def test_the_headless_flow_runs_as_written_from_connect_to_tracking(tmp_path: Path) -> None:
+    run = run_readme_block("### From connect to tracking, headless", tmp_path)
     assert re.search(r"Labels: (\d+) created, 0 failed", run.stdout)
     assert re.search(r"Tracking: [1-9]\d* confirmed, 0 to retry, 0 refused", run.stdout)
     orders = json.loads((tmp_path / "orders.json").read_text("utf-8"))
@@ -50,3 +56,16 @@ def test_the_headless_flow_runs_as_written_from_connect_to_tracking(tmp_path: Pa
     sandbox_env = (tmp_path / "sandbox.env").read_text()
     secret = re.search(r"SANDBOX_DHL_API_KEY='?([^'\n]+)", sandbox_env).group(1)
     assert secret.encode() not in keyring_file.read_bytes()
+
+
+def test_the_gls_day_runs_as_written(tmp_path: Path) -> None:
+    run = run_readme_block("The same day with GLS NL instead", tmp_path)
+    assert re.search(r"GLS NL connected; customer numbers: \d+, \d+; labels made on", run.stdout)
+    made = int(re.search(r"Labels: (\d+) created, 0 failed", run.stdout).group(1))
+    assert made and f"Tracking: {made} confirmed, 0 to retry, 0 refused" in run.stdout
+    orders = json.loads((tmp_path / "gls-orders.json").read_text("utf-8"))
+    shipped = [o for o in orders if o["draft"] and o["draft"]["state"] == "shipped"]
+    assert len(shipped) == made and {o["draft"]["carrier"] for o in shipped} == {"gls"}
+    sandbox_env = (tmp_path / "sandbox.env").read_text()
+    customer = re.search(r"SANDBOX_GLS_CUSTOMER_NUMBER='?(\d+)", sandbox_env).group(1)
+    assert all(o["trackingNumbers"][0].startswith(customer) for o in shipped)
