@@ -5,14 +5,18 @@ parcel, the owner's choices for an unclear label, void, and the grace before con
 from __future__ import annotations
 
 import datetime as dt
+import socket
+from collections import Counter
 
 import pytest
 
 from shipdesk.domain.labels import Receiver
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
 from shipdesk.services import (
+    alerts,
     amazon_account,
     carrier_account,
+    day_close,
     label_recovery,
     shipping_settings,
     tracking,
@@ -242,3 +246,58 @@ def test_one_order_switches_carrier_and_its_options_are_resolved_again(tmp_path,
     back, resolution = label_service.switch_carrier(ctx, label, edit.order, "gls", receiver)
     assert back.limits.number == 5 and resolution is not None
     assert resolution.parcel_type == "PARCEL" and not resolution.options
+
+
+def test_gls_down_mid_batch_fails_plainly_and_the_retry_makes_each_once(shop) -> None:
+    """No connection to GLS: nothing reached it, so the labels fail plainly (not unclear) and
+    are made once GLS is back; those made before it went down stay as they are."""
+    ctx, sandbox = shop
+    first, *rest = label_service.drafts_ready_ids(ctx)[:5]
+    assert label_service.create_labels(ctx, [first]).created == 1
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    ctx.endpoint_overrides["gls"] = dead
+    ctx.forget_carrier_clients()
+    result = label_service.create_labels(ctx, rest)
+    assert result.failed == len(rest) and {o.error_code for o in result.outcomes} == {
+        "carrier_unavailable"
+    }
+    assert all(lb["shipment_id"] is None for lb in labels(ctx, "error"))
+    ctx.endpoint_overrides["gls"] = sandbox.urls["gls"]
+    ctx.forget_carrier_clients()
+    again = label_service.create_labels(ctx, label_service.retry_failed_ids(ctx))
+    assert again.created == len(rest) and not labels(ctx, "unclear")
+    assert set(Counter(u.reference for u in sandbox.gls.live_units()).values()) == {1}
+
+
+def test_end_of_day_confirmation_is_off_until_chosen_then_confirms_today_once(shop) -> None:
+    ctx, sandbox = shop
+    ids = label_service.drafts_ready_ids(ctx)[:3]
+    label_service.create_labels(ctx, ids)
+    assert day_close.confirm_due(ctx).confirmed == {}  # off by default, as GLS's plugins
+    assert not any(u.confirmed for u in sandbox.gls.live_units())
+    carrier_account.set_end_of_day(ctx, "gls", dt.time(17, 0))
+    morning = dt.datetime.now(day_close.SHOP_TIME_ZONE).replace(hour=9, minute=0)
+    assert day_close.confirm_due(ctx, now=morning).confirmed == {}  # not yet
+    evening = dt.datetime.now(day_close.SHOP_TIME_ZONE).replace(hour=17, minute=30)
+    assert day_close.confirm_due(ctx, now=evening).confirmed == {"gls": 3}
+    assert all(u.confirmed for u in sandbox.gls.live_units())
+    assert sandbox.gls.stats["confirm_multiple"] == 1
+    assert day_close.confirm_due(ctx, now=evening).confirmed == {}  # each label once
+    with pytest.raises(ValueError):
+        carrier_account.set_end_of_day(ctx, "dhl", dt.time(17, 0))  # DHL takes none
+
+
+def test_a_refused_end_of_day_confirmation_is_one_alert_until_it_works(shop) -> None:
+    ctx, sandbox = shop
+    label_service.create_labels(ctx, label_service.drafts_ready_ids(ctx)[:2])
+    carrier_account.set_end_of_day(ctx, "gls", dt.time(0, 0))
+    sandbox.faults.kinds, sandbox.faults.only_paths = ("server_error",), ("/ConfirmMultiple",)
+    sandbox.set_fault_rate(1.0)
+    for _ in range(2):
+        assert "gls" in day_close.confirm_due(ctx).failed
+    assert [a.kind for a in alerts.current(ctx)] == ["carrier_confirm"]
+    sandbox.set_fault_rate(0)
+    assert day_close.confirm_due(ctx).confirmed == {"gls": 2}
+    assert alerts.current(ctx) == []

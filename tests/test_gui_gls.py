@@ -4,7 +4,9 @@ and carrier switch, and the label window's actions for an unclear or a made labe
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
@@ -241,3 +243,21 @@ def test_a_made_gls_label_is_voided_from_its_window(qtbot, tmp_path, start_sandb
     assert any(
         lb["order_id"] == draft["order_id"] and lb["state"] == "draft" for lb in _labels(ctx)
     )
+
+
+def test_end_of_day_confirmation_is_chosen_on_the_gls_card_only(qtbot, tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    for key in ("dhl", "gls"):
+        carrier_account.connect(ctx, key, sandbox.carrier_credentials()[key])
+    tab = open_window(qtbot, ctx).connections
+    card = tab.cards["gls"]
+    assert not hasattr(tab.cards["dhl"], "end_of_day")
+    assert not card.end_of_day.isChecked() and not card.end_of_day_time.isEnabled()
+    card.end_of_day.click()
+    card.end_of_day_time.setTime(QTime(18, 30))
+    card.end_of_day_time.editingFinished.emit()
+    assert carrier_account.end_of_day(ctx, "gls") == dt.time(18, 30)
+    again = open_window(qtbot, ctx).connections.cards["gls"]
+    assert again.end_of_day.isChecked() and again.end_of_day_time.time() == QTime(18, 30)
+    again.end_of_day.click()
+    assert carrier_account.end_of_day(ctx, "gls") is None

@@ -165,6 +165,14 @@
         <translation>Bestelling %1: zie de weergave “Fouten” op het tabblad Bestellingen.</translation>
     </message>
     <message>
+        <source>The day&apos;s labels were not confirmed</source>
+        <translation>De labels van vandaag zijn niet bevestigd</translation>
+    </message>
+    <message>
+        <source>%1 did not take the confirmation of today&apos;s labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
+        <translation>%1 nam de bevestiging van de labels van vandaag niet aan. ShipDesk probeert het elke minuut opnieuw; controleer de koppeling op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
         <source>The Amazon connection needs attention</source>
         <translation>De koppeling met Amazon vraagt aandacht</translation>
     </message>
@@ -238,6 +246,14 @@
     <message>
         <source>Wait before sending</source>
         <translation>Wachten voor verzenden</translation>
+    </message>
+    <message>
+        <source>Confirm the day&apos;s labels to %1 at</source>
+        <translation>Labels van de dag bevestigen aan %1 om</translation>
+    </message>
+    <message>
+        <source>Only when %1 asks you to: its own shop plugins never do. Once the time has passed, ShipDesk confirms the labels made that day (while it is open).</source>
+        <translation>Alleen als %1 daarom vraagt: de eigen webshop-plugins doen het nooit. Na dat tijdstip bevestigt ShipDesk de labels die die dag gemaakt zijn (zolang het openstaat).</translation>
     </message>
     <message>
         <source>Not connected</source>

@@ -5,6 +5,7 @@ Errors carry a stable `code` for the UI and an English message with the carrier'
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -44,9 +45,11 @@ class CarrierAuthError(CarrierError, errors.AuthRefused):
 
 
 class CarrierUnavailable(CarrierError, errors.Unavailable):
-    """Network errors, timeouts or 5xx that outlasted the retries: the outcome is unknown."""
+    """Network errors, timeouts or 5xx that outlasted the retries. `maybe_sent`: whether a
+    request may have been carried out (False: none reached the carrier)."""
 
     code = "carrier_unavailable"
+    maybe_sent = True
 
 
 class CarrierRateLimited(CarrierUnavailable, errors.RateLimited):
@@ -59,11 +62,16 @@ class CarrierRateLimited(CarrierUnavailable, errors.RateLimited):
         self.retry_after = retry_after
 
 
-def gave_up(exc: Exhausted, service: str) -> CarrierUnavailable:
-    """The carrier error for retries that ran out."""
+def gave_up(exc: Exhausted, service: str, *, maybe_sent: bool = True) -> CarrierUnavailable:
+    """The carrier error for retries that ran out (`maybe_sent`: see CarrierUnavailable)."""
     if exc.rate_limited:
-        return CarrierRateLimited(f"{exc}.", service=service, retry_after=exc.retry_after)
-    return CarrierUnavailable(f"{exc}.", service=service)
+        error: CarrierUnavailable = CarrierRateLimited(
+            f"{exc}.", service=service, retry_after=exc.retry_after
+        )
+    else:
+        error = CarrierUnavailable(f"{exc}.", service=service)
+    error.maybe_sent = maybe_sent
+    return error
 
 
 class CarrierRejected(CarrierError, errors.Refused):
@@ -212,6 +220,12 @@ class Carrier(Protocol):
         self, order_reference: str, shipment_id: str, cancel: threading.Event | None = None
     ) -> CreatedShipment | None:
         """After an unclear attempt: the shipment the carrier made for it, if it can tell."""
+        ...
+
+    def confirm(
+        self, label_ids: Sequence[str], day: dt.date, cancel: threading.Event | None = None
+    ) -> None:
+        """Confirm a day's labels (only carriers whose spec says end_of_day_confirm)."""
         ...
 
     def void(self, label_ids: Sequence[str], cancel: threading.Event | None = None) -> None:

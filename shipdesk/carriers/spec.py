@@ -56,6 +56,9 @@ class CarrierSpec:
     # answer to the create call, and a label found after a lost answer has none).
     documents_later: bool = True
     portal: str = ""  # where the owner manages the account ("My DHL Portal")
+    # Whether the carrier takes a confirmation of the day's labels (GLS's ConfirmMultiple):
+    # then the owner may switch it on (off by default: see the contract, "uncertain").
+    end_of_day_confirm: bool = False
     # What a parcel number looks like (checked when the owner types one in).
     parcel_number_pattern: str = r"[0-9A-Z]{8,35}"
 

@@ -8,6 +8,7 @@ numbers the carrier returned, the state and the capability cache live in SQLite,
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -269,3 +270,20 @@ def set_tracking_rule(ctx: AppContext, key: str, rule: TrackingRule) -> None:
     if not 0 <= rule.grace_minutes <= 24 * 60:
         raise ValueError("the grace must be between 0 minutes and a day")
     _store(ctx, key, tracking=asdict(rule))
+
+
+def end_of_day(ctx: AppContext, key: str) -> dt.time | None:
+    """When the day's labels are confirmed to the carrier; None: never (the default)."""
+    stored = _stored(ctx, key).get("end_of_day")
+    if not spec(key).end_of_day_confirm or not isinstance(stored, str):
+        return None
+    try:
+        return dt.time.fromisoformat(stored)
+    except ValueError:
+        return None
+
+
+def set_end_of_day(ctx: AppContext, key: str, when: dt.time | None) -> None:
+    if when is not None and not spec(key).end_of_day_confirm:
+        raise ValueError(f"{spec(key).name} takes no end-of-day confirmation")
+    _store(ctx, key, end_of_day=when.strftime("%H:%M") if when else None)

@@ -24,6 +24,7 @@ from shipdesk.carriers.base import (
     CarrierAuthError,
     CarrierError,
     CarrierRejected,
+    CarrierUnavailable,
     CarrierUnclear,
     CreatedShipment,
     Refusal,
@@ -177,10 +178,11 @@ def create_one(
         log.warning("label %s: %s", label_id, exc)
         return _after_lost_answer(ctx, run, label_id, order_id, shipment_id, exc, cancel)
     except CarrierError as exc:
-        # Unclear (or the key was refused): keep the shipment id for the retry.
+        # It may have reached the carrier: keep the shipment id, so the retry looks first.
+        maybe_made = isinstance(exc, CarrierUnavailable) and exc.maybe_sent
         with ctx.connect() as db, write_transaction(db):
             label_store.mark_failed(
-                db, label_id, shipment_id, exc.code, str(exc), forget_shipment=False
+                db, label_id, shipment_id, exc.code, str(exc), forget_shipment=not maybe_made
             )
         carrier_account.record_error(ctx, exc, run.spec.key)
         return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from shipdesk.services import amazon_account, tracking
+from shipdesk.services import amazon_account, day_close, tracking
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 
@@ -20,6 +20,7 @@ class TrackingController(QObject):
         self.ctx = ctx
         self.runner = runner
         self.job: Job | None = None
+        self.closing: Job | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.upload_if_enabled)
 
@@ -27,10 +28,23 @@ class TrackingController(QObject):
         self.timer.start(interval_ms)
 
     def upload_if_enabled(self) -> None:
-        """Only with the switch on and Amazon connected; the outbox keeps the rest."""
+        """Only with the switch on and Amazon connected; the outbox keeps the rest. The day's
+        labels are confirmed to carriers that want it on the same beat."""
+        self.close_days()
         _, automatic = amazon_account.switches(self.ctx)
         if automatic and amazon_account.status(self.ctx).state == amazon_account.CONNECTED:
             self.upload_now()
+
+    def close_days(self) -> None:
+        if self.closing is not None:
+            return
+        job = Job(lambda _report, cancel: day_close.confirm_due(self.ctx, cancel), "day-close")
+        job.signals.finished.connect(self._closed)
+        self.closing = job
+        self.runner.start(job)
+
+    def _closed(self) -> None:
+        self.closing = None
 
     def upload_now(self) -> bool:
         if self.job is not None:

@@ -296,6 +296,26 @@ def void(db: sqlite_utils.Database, label_id: int, reason: str) -> int | None:
     return cursor.lastrowid
 
 
+def to_confirm(db: sqlite_utils.Database, carrier: str, since: str) -> list[dict[str, Any]]:
+    """This carrier's labels made since `since` and not yet confirmed to it."""
+    rows = db.execute(
+        "SELECT id, carrier_label_ids FROM labels WHERE carrier = ? "
+        "AND state IN ('created', 'printed', 'shipped') AND carrier_confirmed_at IS NULL "
+        "AND label_created_at >= ? ORDER BY id",
+        [carrier, since],
+    ).fetchall()
+    return [{"id": r[0], "carrier_label_ids": json.loads(r[1] or "[]")} for r in rows]
+
+
+def mark_carrier_confirmed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
+    stamp = now_iso()
+    for label_id in label_ids:
+        db.execute(
+            "UPDATE labels SET carrier_confirmed_at = ?, updated_at = ? WHERE id = ?",
+            [stamp, stamp, label_id],
+        )
+
+
 def mark_unclear(db: sqlite_utils.Database, label_id: int, shipment_id: str, message: str) -> bool:
     """The carrier may have made it and cannot tell: held for the owner, never retried by
     itself (the shipment id stays, so a later answer or lookup still finds its label)."""

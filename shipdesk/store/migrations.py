@@ -378,3 +378,9 @@ def _outbox_leases(db: sqlite_utils.Database) -> None:
     # A confirmation being sent is leased apart from when it is due, so that voiding a label
     # can tell one still waiting (withdrawn) from one on its way to Amazon (too late).
     db.execute("ALTER TABLE tracking_outbox ADD COLUMN leased_until TEXT")
+
+
+@MIGRATIONS(name="0010_label_carrier_confirmation")
+def _label_carrier_confirmation(db: sqlite_utils.Database) -> None:
+    # When the carrier was told the label ships (GLS's end-of-day ConfirmMultiple, if chosen).
+    db.execute("ALTER TABLE labels ADD COLUMN carrier_confirmed_at TEXT")

@@ -161,3 +161,11 @@ def resolve_alerts(db: sqlite_utils.Database, kind: str, order_id: str | None) -
         "AND resolved_at IS NULL",
         [now_iso(), kind, order_id],
     )
+
+
+def resolve_alerts_saying(db: sqlite_utils.Database, kind: str, message: str) -> None:
+    """Resolve the open alerts of a kind about one subject (kept in their message)."""
+    db.execute(
+        "UPDATE alerts SET resolved_at = ? WHERE kind = ? AND message = ? AND resolved_at IS NULL",
+        [now_iso(), kind, message],
+    )

@@ -7,8 +7,9 @@ gets its card without code here; its words come from `carrier_texts`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -115,6 +117,8 @@ class CarrierCard(QGroupBox):
         self.number_label = QLabel(self.tr("Number Amazon gets"))
         form.addRow(self.number_label, self.tracking_number)
         form.addRow(self.tr("Wait before sending"), self.grace)
+        if self.spec.end_of_day_confirm:
+            form.addRow(self._end_of_day_row())
         several = len(self.spec.tracking_numbers) > 1
         self.tracking_number.setVisible(several)
         self.number_label.setVisible(several)
@@ -123,6 +127,41 @@ class CarrierCard(QGroupBox):
         self.grace.editingFinished.connect(self._tracking_changed)
         self.tracking_box = box
         return box
+
+    def _end_of_day_row(self) -> QWidget:
+        """Confirming the day's labels to the carrier (off unless the carrier asks for it)."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.end_of_day = QCheckBox(
+            self.tr("Confirm the day's labels to %1 at").replace("%1", self.spec.short_name)
+        )
+        self.end_of_day.setObjectName(f"{self.key}_endOfDay")
+        self.end_of_day_time = QTimeEdit(QTime(17, 0))
+        self.end_of_day_time.setObjectName(f"{self.key}_endOfDayTime")
+        self.end_of_day_time.setDisplayFormat("HH:mm")
+        row.addWidget(self.end_of_day)
+        row.addWidget(self.end_of_day_time)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Only when %1 asks you to: its own shop plugins never do. Once the time has "
+                    "passed, ShipDesk confirms the labels made that day (while it is open)."
+                ).replace("%1", self.spec.short_name)
+            )
+        )
+        self.end_of_day.toggled.connect(self._end_of_day_changed)
+        self.end_of_day_time.editingFinished.connect(self._end_of_day_changed)
+        return box
+
+    def _end_of_day_changed(self) -> None:
+        on = self.end_of_day.isChecked()
+        self.end_of_day_time.setEnabled(on)
+        chosen = self.end_of_day_time.time().toPython() if on else None
+        carrier_account.set_end_of_day(self.ctx, self.key, chosen)
 
     # -- state --
     def show_status(self, status: carrier_account.CarrierStatus) -> None:
@@ -175,6 +214,16 @@ class CarrierCard(QGroupBox):
         self.grace.blockSignals(True)
         self.grace.setValue(rule.grace_minutes)
         self.grace.blockSignals(False)
+        if self.spec.end_of_day_confirm:
+            when = carrier_account.end_of_day(self.ctx, self.key)
+            for widget in (self.end_of_day, self.end_of_day_time):
+                widget.blockSignals(True)
+            self.end_of_day.setChecked(when is not None)
+            if when is not None:
+                self.end_of_day_time.setTime(QTime(when.hour, when.minute))
+            self.end_of_day_time.setEnabled(when is not None)
+            for widget in (self.end_of_day, self.end_of_day_time):
+                widget.blockSignals(False)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

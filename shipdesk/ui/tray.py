@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from shipdesk.services import alerts
+from shipdesk.services import labels as label_service
 from shipdesk.services.context import AppContext
 from shipdesk.ui.resources import icon_path
 
@@ -55,6 +56,14 @@ class AlertNotifier(QObject):
                 self.tr("Order %1: see the Errors view in the Orders tab.").replace(
                     "%1", alert.order_id or ""
                 ),
+            )
+        if alert.kind == "carrier_confirm":
+            return (
+                self.tr("The day's labels were not confirmed"),
+                self.tr(
+                    "%1 did not take the confirmation of today's labels. ShipDesk tries again "
+                    "every minute; check the connection in the Connections tab."
+                ).replace("%1", label_service.carrier_short_name(alert.detail)),
             )
         if alert.kind == "amazon_connection":
             return (

@@ -117,5 +117,6 @@ SPEC = CarrierSpec(
     can_void=True,  # Label/Delete, until the first scan
     documents_later=False,  # a label's document comes with the answer to Create, only then
     portal="MyGLS",
+    end_of_day_confirm=True,  # Label/ConfirmMultiple; GLS's own plugins never call it
     parcel_number_pattern=r"\d{11,14}",  # the unitNo, as Amazon checks a GLS number
 )

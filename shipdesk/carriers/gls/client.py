@@ -72,6 +72,7 @@ API_VERSION = {"api-version": "1.0"}
 SHIPPING_SYSTEM = "ShipDesk"
 GLS_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 TRACK_BATCH = 20  # parcel numbers per Track & Trace call
+CONFIRM_BATCH = 100  # parcel numbers per ConfirmMultiple
 # labelType per document ShipDesk prints: A6 PDF per unit, ZPL at 203 or 300 dpi.
 PDF_LABEL_TYPE = "pdfA6U"
 # What GetDeliveryOptions' services and sub-options are, as ShipDesk's option keys.
@@ -204,7 +205,8 @@ class GlsClient:
         except OutcomeUnknown as exc:
             raise CarrierUnclear(f"{exc}.", service="gls") from None
         except Exhausted as exc:
-            raise gave_up(exc, "gls") from None
+            # Not idempotent: only what never reached GLS was tried again, so nothing was made.
+            raise gave_up(exc, "gls", maybe_sent=idempotent) from None
 
     def _track_call(
         self, call: str, body: dict[str, Any], cancel: threading.Event | None
@@ -390,6 +392,21 @@ class GlsClient:
             for n, p in enumerate(parcels, start=1)
         )
         return CreatedShipment(shipment_id, "", pieces)
+
+    def confirm(
+        self, label_ids: Sequence[str], day: dt.date, cancel: threading.Event | None = None
+    ) -> None:
+        """Confirm the day's parcels to GLS (Label/ConfirmMultiple, in batches)."""
+        for start in range(0, len(label_ids), CONFIRM_BATCH):
+            self._call(
+                "Label/ConfirmMultiple",
+                {
+                    "unitNos": list(label_ids[start : start + CONFIRM_BATCH]),
+                    "shiptype": "p",
+                    "shippingDate": day.isoformat(),
+                },
+                cancel,
+            )
 
     def void(self, label_ids: Sequence[str], cancel: threading.Event | None = None) -> None:
         """Delete these parcels (before their first scan; irreversible). One already deleted
