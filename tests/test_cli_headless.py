@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from shipdesk.paths import resolve_paths
+from shipdesk.services import shipping_settings
+from shipdesk.services.context import AppContext
 from tests.conftest import REPO, cli_env, run_cli
 
 ADD = [
@@ -32,6 +35,9 @@ def test_sender_add_list_default_and_remove(tmp_path: Path) -> None:
         (2, False, "3511 AW", "NL"),
     ]
     assert run_cli(["sender", "default", "2"], env).returncode == 0
+    ctx = AppContext(resolve_paths(env["SHIPDESK_DATA_DIR"]))
+    # Every carrier prints it from now on.
+    assert {shipping_settings.load(ctx, key).sender_id for key in ("dhl", "gls")} == {2}
     table = run_cli(["sender", "list"], env).stdout
     assert table.splitlines()[0].split() == ["ID", "DEFAULT", "NAME", "ADDRESS"]
     assert [line.split()[:2] for line in table.splitlines()[2:]] == [["1", "Webwinkel"], ["2", "*"]]
@@ -176,3 +182,28 @@ def test_orders_list_reads_as_a_table_and_ends_quietly_in_a_pipe(tmp_path, sandb
     assert piped.returncode == 0 and len(piped.stdout.splitlines()) == 3
     assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
     assert os.environ.get("SHIPDESK_DATA_DIR") is None  # nothing leaked into this process
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (["--street", "Oudegracht\u202e"], "--street holds characters nobody can see"),
+        (["--country", "XX"], "--country is not a country code"),
+        (["--postcode", "3511"], "--postcode is not written as the post of that country"),
+        (["--number", "0"], "--number cannot be 0"),
+        (["--email", "info@"], "--email is not an e-mail address"),
+        (["--phone", "call me"], "--phone is not a phone number"),
+    ],
+)
+def test_a_sender_no_carrier_would_print_is_refused(tmp_path: Path, change, said) -> None:
+    env = cli_env(tmp_path)
+    flag = change[0]
+    args = list(ADD)
+    if flag in args:
+        args[args.index(flag) + 1] = change[1]
+    else:
+        args += change
+    result = run_cli(args, env)
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert "\u202e" not in result.stderr  # never echoed to the terminal as it is
+    assert json.loads(run_cli(["sender", "list", "--json"], env).stdout) == []

@@ -298,3 +298,29 @@ def test_saved_defaults_can_be_applied_to_drafts_not_yet_created(qtbot, tmp_path
     assert kept["edited"] and "HANDT" not in {k for k, _ in kept["options"]}
     assert "draft labels updated" in tab.status.text()
     assert len(after) == len(before)  # replaced, never doubled
+
+
+def test_the_address_dialog_marks_what_no_carrier_would_print(qtbot, tmp_path, sandbox) -> None:
+    ctx = connected_context(tmp_path, sandbox)
+    dialog = AddressDialog(None, None, ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    bad = {
+        **ADDRESS_FORM,
+        "postal_code": "3511",
+        "email": "info@",
+        "phone": "bel me",
+        "street": "Oudegracht\u202e",
+    }
+    for key, value in bad.items():
+        dialog.fields[key].setText(value)
+    dialog._accept()
+    assert dialog.isVisible()  # not saved
+    said = dialog.problem.text()
+    assert "postcode is not written" in said and "e-mail address is not one" in said
+    assert "phone number may hold digits" in said and "characters nobody can see" in said
+    marked = {k for k, f in dialog.fields.items() if f.property("invalid")}
+    assert marked == {"postal_code", "email", "phone", "street"}
+    qtbot.keyClicks(dialog.fields["email"], "x")
+    assert not dialog.fields["email"].property("invalid")  # typing there takes the mark away
+    assert shipping_settings.address_book(ctx) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 from shipdesk.commands.common import EXIT_OK, CliError, context, table
 
@@ -74,10 +74,12 @@ def cmd_add(args: argparse.Namespace) -> int:
         problems += [
             f"{_flag(field)} is longer than {limit} characters" for field, limit in refused.too_long
         ]
+        problems += [
+            f"{_flag(field)} {shipping_settings.INVALID_WORDS[reason]}"
+            for field, reason in refused.invalid
+        ]
         raise CliError("the address was not saved: " + "; ".join(problems)) from None
-    current = shipping_settings.load(ctx)
-    if args.default or current.sender_id is None:
-        shipping_settings.save(ctx, replace(current, sender_id=new_id))
+    shipping_settings.use_sender(ctx, new_id, where_unset=not args.default)
     saved = shipping_settings.sender(ctx)
     is_default = saved is not None and saved.id == new_id
     print(f"Sender address {new_id} added" + (" (the default)." if is_default else "."))
@@ -131,9 +133,6 @@ def cmd_remove(args: argparse.Namespace) -> int:
     ctx = context(args)
     _existing(ctx, args.id)
     shipping_settings.delete_address(ctx, args.id)
-    current = shipping_settings.load(ctx)
-    if current.sender_id == args.id:
-        shipping_settings.save(ctx, replace(current, sender_id=None))
     print(f"Sender address {args.id} removed. Labels already made keep it.")
     return EXIT_OK
 
@@ -143,6 +142,6 @@ def cmd_default(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     _existing(ctx, args.id)
-    shipping_settings.save(ctx, replace(shipping_settings.load(ctx), sender_id=args.id))
-    print(f"Sender address {args.id} is printed on every new label.")
+    shipping_settings.use_sender(ctx, args.id)
+    print(f"Sender address {args.id} is printed on every new label, with every carrier.")
     return EXIT_OK

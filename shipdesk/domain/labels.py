@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from shipdesk.domain.address_split import split_address
+from shipdesk.domain.characters import unseen_characters as unseen_characters
 from shipdesk.domain.names import split_person_name
 from shipdesk.domain.options import Notice, Resolution, input_problem, resolve
 from shipdesk.domain.orders import Order
@@ -146,22 +146,6 @@ def make_receiver(order: Order, recipient_type: str) -> tuple[Receiver, list[Not
         phone=address.phone,
     )
     return receiver, review
-
-
-# Text that must never reach a label unseen: control characters (ANSI escapes, NUL), format
-# characters (a right-to-left override turns "12" into "21" on paper, zero-width spaces hide
-# text), lone surrogates and U+FFFD, which stands for bytes that could not be decoded.
-_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
-
-
-def unseen_characters(text: str) -> list[str]:
-    """The characters in `text` a person cannot see or trust on paper, as U+XXXX."""
-    found = [
-        f"U+{ord(c):04X}"
-        for c in text
-        if unicodedata.category(c) in _UNSEEN_CATEGORIES or c == "\ufffd"
-    ]
-    return list(dict.fromkeys(found))
 
 
 # Amazon's address fields, and the receiver field each becomes on the label.

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from shipdesk.domain.characters import EMAIL, PHONE, unseen_characters
+from shipdesk.domain.countries import ISO_COUNTRIES, postal_code_ok
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BUSINESS, CONSUMER = "business", "consumer"
 DELIVERY_OPTION, SERVICE_OPTION = "DELIVERY_OPTION", "SERVICE_OPTION"
@@ -123,6 +126,29 @@ class SenderAddress:
         if self.number and not self.number.strip().isdigit():
             missing.append("number_digits")
         return missing
+
+    def invalid(self) -> list[tuple[str, str]]:
+        """(field, reason) for what no carrier would print as given: characters nobody can
+        see, a country that is no ISO code, a postcode the post does not write that way, a
+        house number 0, an e-mail address or phone number that cannot be one."""
+        found = [
+            (name, "control_characters")
+            for name, value in self.__dict__.items()
+            if isinstance(value, str) and unseen_characters(value)
+        ]
+        country = self.country_code.strip().upper()
+        if country and country not in ISO_COUNTRIES:
+            found.append(("country_code", "unknown_country"))
+        elif self.postal_code.strip() and not postal_code_ok(country, self.postal_code):
+            found.append(("postal_code", "postal_code_format"))
+        if self.number.strip().isdigit() and int(self.number) == 0:
+            found.append(("number", "number_zero"))
+        if self.email.strip() and not EMAIL.fullmatch(self.email.strip()):
+            found.append(("email", "email_format"))
+        phone = self.phone.strip()
+        if phone and (not PHONE.fullmatch(phone) or sum(c.isdigit() for c in phone) < 6):
+            found.append(("phone", "phone_format"))
+        return found
 
     def too_long(self, limits: Any) -> list[tuple[str, int]]:
         """(field, limit) for each field longer than a carrier takes (`limits`: its

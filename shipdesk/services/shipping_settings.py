@@ -130,14 +130,33 @@ def normalised(address: SenderAddress) -> SenderAddress:
 
 class AddressRefused(ValueError):
     """A sender address that cannot go on a label: `missing` (field names, and
-    "number_digits") and `too_long` ((field, limit) for the strictest carrier)."""
+    "number_digits"), `too_long` ((field, limit) for the strictest carrier) and `invalid`
+    ((field, reason): see SenderAddress.invalid)."""
 
-    def __init__(self, missing: list[str], too_long: list[tuple[str, int]]) -> None:
-        parts = [f"missing: {', '.join(missing)}"] if missing else []
-        parts += [f"{field} longer than {limit} characters" for field, limit in too_long]
-        super().__init__("; ".join(parts))
+    def __init__(
+        self,
+        missing: list[str],
+        too_long: list[tuple[str, int]],
+        invalid: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.missing = missing
         self.too_long = too_long
+        self.invalid = invalid or []
+        parts = [f"missing: {', '.join(missing)}"] if missing else []
+        parts += [f"{field} longer than {limit} characters" for field, limit in too_long]
+        parts += [f"{field}: {INVALID_WORDS[reason]}" for field, reason in self.invalid]
+        super().__init__("; ".join(parts))
+
+
+# The reasons of SenderAddress.invalid, in words for the CLI and the settings file import.
+INVALID_WORDS = {
+    "control_characters": "holds characters nobody can see (such as a direction mark)",
+    "unknown_country": "is not a country code (two letters, such as NL)",
+    "postal_code_format": "is not written as the post of that country writes postcodes",
+    "number_zero": "cannot be 0",
+    "email_format": "is not an e-mail address",
+    "phone_format": "is not a phone number (digits, spaces, + ( ) - / . only)",
+}
 
 
 def address_problems(ctx: AppContext, address: SenderAddress) -> AddressRefused | None:
@@ -150,9 +169,10 @@ def address_problems(ctx: AppContext, address: SenderAddress) -> AddressRefused 
         for field, limit in address.too_long(carrier_limits):
             too_long[field] = min(limit, too_long.get(field, limit))
     missing = address.problems()
-    if not missing and not too_long:
+    invalid = address.invalid()
+    if not missing and not too_long and not invalid:
         return None
-    return AddressRefused(missing, sorted(too_long.items()))
+    return AddressRefused(missing, sorted(too_long.items()), invalid)
 
 
 def save_address(ctx: AppContext, address: SenderAddress) -> int:
@@ -165,8 +185,22 @@ def save_address(ctx: AppContext, address: SenderAddress) -> int:
 
 
 def delete_address(ctx: AppContext, address_id: int) -> None:
+    """Gone from the book; carriers that printed it fall back to the first address."""
     with ctx.connect() as db:
         addresses.delete_address(db, address_id)
+    for key in CARRIERS:
+        current = load(ctx, key)
+        if current.sender_id == address_id:
+            save(ctx, replace(current, sender_id=None), key)
+
+
+def use_sender(ctx: AppContext, address_id: int, *, where_unset: bool = False) -> None:
+    """Print this address on every carrier's new labels (`where_unset`: only for carriers
+    that have none chosen yet)."""
+    for key in CARRIERS:
+        current = load(ctx, key)
+        if not where_unset or current.sender_id is None:
+            save(ctx, replace(current, sender_id=address_id), key)
 
 
 def sender(

@@ -108,9 +108,12 @@ class AddressDialog(QDialog):
             "email": self.tr("E-mail"),
             "phone": self.tr("Phone"),
         }
+        self.setStyleSheet(INVALID_FIELD_STYLE)
         for key, _ in self.FIELDS:
             field = QLineEdit(getattr(address, key, "") if address else "")
             field.setObjectName(key)
+            # Typing in a field marked red takes the mark away until Save checks again.
+            field.textEdited.connect(lambda _t, f=field: mark_invalid(f, False))
             self.fields[key] = field
             form.addRow(labels[key], field)
         if not address:
@@ -136,21 +139,35 @@ class AddressDialog(QDialog):
         refused = (
             shipping_settings.address_problems(self.ctx, value)
             if self.ctx is not None
-            else shipping_settings.AddressRefused(value.problems(), [])
+            else shipping_settings.AddressRefused(value.problems(), [], value.invalid())
         )
-        if refused is not None and (refused.missing or refused.too_long):
+        if refused is not None and (refused.missing or refused.too_long or refused.invalid):
             lines = []
             if refused.missing:
-                lines.append(
-                    self.tr("Please fill in: %1").replace(
-                        "%1", ", ".join(texts.field_name(p) for p in refused.missing)
-                    )
-                )
+                names = [
+                    self.tr("company or contact name") if p == "name" else texts.field_name(p)
+                    for p in refused.missing
+                ]
+                lines.append(self.tr("Please fill in: %1").replace("%1", ", ".join(names)))
             lines += [
                 texts.notice_text("too_long", field, str(limit))
                 for field, limit in refused.too_long
             ]
+            lines += [
+                texts.address_invalid_text(field, reason) for field, reason in refused.invalid
+            ]
             self.problem.setText("\n".join(lines))
+            marked = {
+                *refused.missing,
+                *(f for f, _ in refused.too_long),
+                *(f for f, _ in refused.invalid),
+            }
+            if "name" in marked:
+                marked |= {"company_name"}
+            if "number_digits" in marked:
+                marked.add("number")
+            for key, field in self.fields.items():
+                mark_invalid(field, key in marked)
             return
         self.accept()
 

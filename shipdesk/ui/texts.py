@@ -400,6 +400,27 @@ def field_name(key: str) -> str:
     return names.get(key, key)
 
 
+def address_invalid_text(field: str, reason: str) -> str:
+    """Why a sender address field cannot go on a label as given (SenderAddress.invalid)."""
+    texts = {
+        "control_characters": translate(
+            "Texts", "The %1 holds characters nobody can see (such as a direction mark)."
+        ),
+        "unknown_country": translate(
+            "Texts", "The country is not a country code: two letters, such as NL or BE."
+        ),
+        "postal_code_format": translate(
+            "Texts", "The postcode is not written the way the post of that country writes it."
+        ),
+        "number_zero": translate("Texts", "The house number cannot be 0."),
+        "email_format": translate("Texts", "The e-mail address is not one."),
+        "phone_format": translate(
+            "Texts", "The phone number may hold digits, spaces and + ( ) - / . only."
+        ),
+    }
+    return texts.get(reason, texts["control_characters"]).replace("%1", field_name(field))
+
+
 def country_name(code: str) -> str:
     """A destination's name for messages; the code stays alongside so it matches the label."""
     names = {
