@@ -519,3 +519,17 @@ def test_property_rejoin_and_split_again_is_stable(line: str, country: str) -> N
     again = split_address(_rejoin(result), country=country)
     assert not again.needs_review, (line, result, again)
     assert _parts(again) == _parts(result), (line, result, again)
+
+
+@pytest.mark.parametrize(
+    ("line", "unseen"),
+    [
+        ("Kerkstraat 12\u202eA", "U+202E"),  # a right-to-left override
+        ("Kerkstraat 12\x1b[31mA", "U+001B"),  # a terminal escape: its "31" is no number
+        ("Kerk\u200bstraat 12A", "U+200B"),  # a zero-width space
+    ],
+)
+def test_unseen_characters_are_taken_out_and_flagged(line: str, unseen: str) -> None:
+    result = split_address(line, country="NL")
+    assert (result.street, result.number, result.addition) == ("Kerkstraat", "12", "A")
+    assert result.needs_review and unseen in result.reason

@@ -367,13 +367,25 @@ def test_a_data_folder_that_cannot_be_made_is_explained(tmp_path: Path) -> None:
 
 
 def test_text_that_would_act_on_the_terminal_is_printed_escaped(tmp_path: Path) -> None:
-    """An address with an ANSI escape or a right-to-left override is echoed as escapes."""
+    """An address with an ANSI escape or a right-to-left override never acts on the terminal:
+    split without them and named for review; in text that keeps them, they print escaped."""
     env = cli_env(tmp_path)
     line = "Kerkstraat 12\x1b[2J\u202eA"
     result = run_cli(["address", "split", line, "--country", "NL"], env)
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
-    assert "\\u001b" in result.stdout and "\\u202e" in result.stdout
+    assert "CHECK: Characters nobody can see were taken out (U+001B U+202E)" in result.stdout
     as_json = run_cli(["address", "split", line, "--country", "NL", "--json"], env)
     assert "\x1b" not in as_json.stdout and "\u202e" not in as_json.stdout
     json.loads(as_json.stdout)  # still valid JSON
+
+
+def test_address_split_flags_what_nobody_can_see_and_never_echoes_it(tmp_path: Path) -> None:
+    result = run_cli(
+        ["address", "split", "Kerkstraat 12\x1b[31mA", "--country", "NL", "--json"],
+        cli_env(tmp_path),
+    )
+    assert result.returncode == 0 and "\x1b" not in result.stdout
+    split = json.loads(result.stdout)
+    assert (split["street"], split["number"], split["addition"]) == ("Kerkstraat", "12", "A")
+    assert split["needsReview"] and "U+001B" in split["reason"]

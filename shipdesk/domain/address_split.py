@@ -89,7 +89,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from shipdesk.domain.characters import unseen_characters, without_unseen
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ R_EXTRA_NUMBER = "A separate number may belong to the house number"
 R_ONLY_DETAILS = "Only floor, apartment or contact details found, no street"
 R_UNSURE = "Street and house number could not be separated with certainty"
 R_TOO_LONG = "Address line is too long to split automatically"
+R_UNSEEN = "Characters nobody can see were taken out"
 
 # Amazon's address lines are short; anything much longer is junk, and the candidate search
 # is quadratic in the number of digit groups, so very long lines are not searched.
@@ -849,7 +852,15 @@ def split_address(
 ) -> AddressSplit:
     """Split Amazon address lines into street, house number and addition (see module doc)."""
     cc = _clean(country).upper() if isinstance(country, str) else ""
-    result = _split((line1, line2, line3), cc)
+    lines = (line1, line2, line3)
+    unseen = [u for line in lines if isinstance(line, str) for u in unseen_characters(line)]
+    if unseen:  # split what a person can read, and have it checked
+        cleaned = tuple(without_unseen(line) if isinstance(line, str) else line for line in lines)
+        result = _split(cleaned, cc)
+        reason = f"{R_UNSEEN} ({' '.join(dict.fromkeys(unseen))})"
+        reasons = "; ".join(r for r in (reason, result.reason) if r)
+        return replace(result, needs_review=True, reason=reasons)
+    result = _split(lines, cc)
     if result.needs_review:
         return result
     # Self-check: the canonical form of an unflagged split must split the same way.
