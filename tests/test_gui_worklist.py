@@ -621,3 +621,29 @@ def test_a_warning_seen_for_a_destination_can_be_turned_off_and_on(
         again.click()
     notes = column(window, "note")
     assert all("does not offer “No delivery at neighbours”" in notes[r] for r in rows)
+
+
+def test_with_only_unprinted_labels_tell_amazon_waits_for_the_box(qtbot, shop) -> None:
+    ctx, _ = shop
+    ids = label_service.drafts_ready_ids(ctx)[:2]
+    label_service.create_labels(ctx, ids)
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    tab.table.selectAll()
+    states: list[bool] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, look)
+            return
+        tell = box.button(QMessageBox.StandardButton.Yes)
+        states.append(tell.isEnabled())  # nothing to send without the box ticked
+        box.checkBox().setChecked(True)
+        states.append(tell.isEnabled())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, look)
+    tab.shipped_action.trigger()
+    assert states == [False, True]
+    assert tracking.status(ctx) == {}

@@ -263,3 +263,22 @@ def test_counts_read_right_in_both_languages(qapp) -> None:
             i18n.uninstall(translators)
         assert said == [one, two], language
     assert OrdersTab  # the context the texts live in
+
+
+def test_the_test_label_names_its_size_in_the_apps_language(qapp, tmp_path) -> None:
+    from shipdesk.paths import resolve_paths
+    from shipdesk.services import printing
+    from shipdesk.services.context import AppContext
+    from shipdesk.services.jobs import JobRunner
+    from shipdesk.ui.printer_dialog import PrinterDialog
+
+    translators = i18n.install("nl")
+    try:
+        runner = JobRunner()
+        dialog = PrinterDialog(AppContext(resolve_paths(tmp_path / "data")), runner)
+        words = dialog.test_words(printing.PrintSettings(label_size="label_10x21"))
+        dialog.deleteLater()
+    finally:
+        i18n.uninstall(translators)
+    assert words.size == "DHL-label, 10 × 21 cm: %2 x %3 mm"
+    assert words.title != "ShipDesk test label"

@@ -688,7 +688,11 @@ class OrdersTab(QWidget):
             check = QCheckBox(self.tr("Also send the orders without a printed label"), box)
             box.setCheckBox(check)
         box.setInformativeText(detail)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Tell Amazon"))
+        tell = box.button(QMessageBox.StandardButton.Yes)
+        tell.setText(self.tr("Tell Amazon"))
+        if len(unprinted) == len(rows):  # without the box ticked there is nothing to send
+            tell.setEnabled(False)
+            check.toggled.connect(tell.setEnabled)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.shipped_question = box  # tests answer it here
         if box.exec() != QMessageBox.StandardButton.Yes:

@@ -168,17 +168,22 @@ class PrinterDialog(QDialog):
         config = self.value()
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Printing a test page…"))
-        words = printing.TestPrintWords(
-            title=self.tr("ShipDesk test label"),
-            size=self.tr("%1: %2 x %3 mm"),
-            frame=self.tr("The frame must be 2 mm from every edge."),
-            barcode=self.tr("The barcode below must scan."),
-            slip_note=self.tr("ShipDesk test print"),
-        )
+        words = self.test_words(config)
         job = Job(lambda _r, _c: printing.test_print(config, which, words), f"test-{which}")
         job.signals.succeeded.connect(self._tested)
         job.signals.failed.connect(self._test_failed)
         self.runner.start(job)
+
+    def test_words(self, config: printing.PrintSettings) -> printing.TestPrintWords:
+        """What the test pages say, in the window's language (the size's name too)."""
+        size_name = carrier_texts.label_size_name(config.label_size)
+        return printing.TestPrintWords(
+            title=self.tr("ShipDesk test label"),
+            size=self.tr("%1: %2 x %3 mm").replace("%1", size_name),
+            frame=self.tr("The frame must be 2 mm from every edge."),
+            barcode=self.tr("The barcode below must scan."),
+            slip_note=self.tr("ShipDesk test print"),
+        )
 
     def _tested(self, result: printing.PrintResult) -> None:
         self.message.setText(self.tr("Test page sent to %1.").replace("%1", result.printer))
