@@ -15,7 +15,8 @@ DATA_DIR_ENV = "SHIPDESK_DATA_DIR"
 
 
 class DataFolderError(RuntimeError):
-    """The data folder cannot be made or written; `code` (disk_full, read_only, disk_error)
+    """The data folder cannot be made or written; `code` (disk_full, read_only, not_a_folder,
+    disk_error)
     for the UI, and the message says which folder and what to do."""
 
     def __init__(self, folder: Path, exc: OSError) -> None:
@@ -24,6 +25,10 @@ class DataFolderError(RuntimeError):
             self.code = "disk_full"
             text = f"The disk that holds ShipDesk's data folder {folder} is full. Free some "
             text += "space on it, then start ShipDesk again: nothing was lost."
+        elif exc.errno in (errno.EEXIST, errno.ENOTDIR) and folder.exists() and not folder.is_dir():
+            self.code = "not_a_folder"
+            text = f"ShipDesk's data folder {folder} is a file, not a folder. Start ShipDesk "
+            text += "with another data folder (--data-dir), or move that file away."
         elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST):
             self.code = "read_only"
             text = f"ShipDesk cannot write to its data folder {folder} ({reason}). Check that "

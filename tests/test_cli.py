@@ -366,6 +366,16 @@ def test_a_data_folder_that_cannot_be_made_is_explained(tmp_path: Path) -> None:
     _no_traceback(result)
 
 
+def test_a_data_folder_that_is_a_file_is_said_to_be_one(tmp_path: Path) -> None:
+    blocker = tmp_path / "shop"
+    blocker.write_text("not a folder")
+    result = run_cli(["orders", "list"], cli_env(tmp_path, SHIPDESK_DATA_DIR=str(blocker)))
+    assert result.returncode == 1
+    assert f"data folder {blocker} is a file, not a folder" in result.stderr
+    assert blocker.read_text() == "not a folder"  # left as it was
+    _no_traceback(result)
+
+
 def test_text_that_would_act_on_the_terminal_is_printed_escaped(tmp_path: Path) -> None:
     """An address with an ANSI escape or a right-to-left override never acts on the terminal:
     split without them and named for review; in text that keeps them, they print escaped."""

@@ -75,6 +75,10 @@
         <translation>Telefoon</translation>
     </message>
     <message>
+        <source>company or contact name</source>
+        <translation>bedrijfs- of contactnaam</translation>
+    </message>
+    <message>
         <source>Please fill in: %1</source>
         <translation>Vul nog in: %1</translation>
     </message>
@@ -2257,6 +2261,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>het portaal van de vervoerder</translation>
     </message>
     <message>
+        <source>ShipDesk&apos;s data folder %1 is a file, not a folder. Start ShipDesk with another data folder, or move that file away.</source>
+        <translation>De gegevensmap van ShipDesk, %1, is een bestand en geen map. Start ShipDesk met een andere gegevensmap, of verplaats dat bestand.</translation>
+    </message>
+    <message>
         <source>Carrier option code: %1</source>
         <translation>Optiecode van de vervoerder: %1</translation>
     </message>
@@ -2379,6 +2387,30 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>number of parcels</source>
         <translation>aantal pakketten</translation>
+    </message>
+    <message>
+        <source>The %1 holds characters nobody can see (such as a direction mark).</source>
+        <translation>Het veld %1 bevat tekens die niemand kan zien (zoals een richtingsteken).</translation>
+    </message>
+    <message>
+        <source>The country is not a country code: two letters, such as NL or BE.</source>
+        <translation>Het land is geen landcode: twee letters, zoals NL of BE.</translation>
+    </message>
+    <message>
+        <source>The postcode is not written the way the post of that country writes it.</source>
+        <translation>De postcode is niet geschreven zoals de post van dat land hem schrijft.</translation>
+    </message>
+    <message>
+        <source>The house number cannot be 0.</source>
+        <translation>Het huisnummer kan geen 0 zijn.</translation>
+    </message>
+    <message>
+        <source>The e-mail address is not one.</source>
+        <translation>Het e-mailadres is geen e-mailadres.</translation>
+    </message>
+    <message>
+        <source>The phone number may hold digits, spaces and + ( ) - / . only.</source>
+        <translation>Het telefoonnummer mag alleen cijfers, spaties en + ( ) - / . bevatten.</translation>
     </message>
     <message>
         <source>Austria</source>

@@ -311,6 +311,11 @@ def data_problem_text(code: str, folder: str) -> str:
             "Texts",
             "ShipDesk's data file in %1 is in use by another program. Close it and try again.",
         ),
+        "not_a_folder": translate(
+            "Texts",
+            "ShipDesk's data folder %1 is a file, not a folder. Start ShipDesk with another "
+            "data folder, or move that file away.",
+        ),
     }
     text = texts.get(code) or translate(
         "Texts",
