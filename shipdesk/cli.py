@@ -838,17 +838,26 @@ def cmd_print(args: argparse.Namespace) -> int:
     }
     ids = _label_ids(ctx, args.orders, ["created"])
     out = Path(args.out).expanduser().resolve() if args.out else None
-    try:  # a one-off choice for this run: the app's saved settings stay as they are
-        result = printing.print_labels(ctx, ids, config=replace(config, **changes), to_file=out)
-    except (PrintError, CarrierError) as exc:
-        raise CliError(str(exc)) from None
     reasons = {
         "document_damaged": "its label document is damaged",
         "document_gone": "ShipDesk has no document of it (print it from the carrier's portal)",
     }
-    for missing in result.not_printed:
+
+    def say(missing) -> None:
         reason = reasons.get(missing.code, "its label document is not to be had")
-        print(f"{missing.order_id}: not printed, {reason}", file=sys.stderr)
+        detail = f" ({missing.detail})" if missing.detail else ""
+        print(f"{missing.order_id}: not printed, {reason}{detail}", file=sys.stderr)
+
+    try:  # a one-off choice for this run: the app's saved settings stay as they are
+        result = printing.print_labels(ctx, ids, config=replace(config, **changes), to_file=out)
+    except printing.LabelsNotPrinted as exc:
+        for missing in exc.not_printed:
+            say(missing)
+        raise CliError(str(exc)) from None
+    except (PrintError, CarrierError) as exc:
+        raise CliError(str(exc)) from None
+    for missing in result.not_printed:
+        say(missing)
     done = "Wrote" if out else "Printed"
     print(
         f"{done} {counted(result.pages, 'page')} {'to' if out else 'on'} {result.printer}"
@@ -913,6 +922,9 @@ def cmd_upload_tracking(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.stopped or result.needs_attention else EXIT_OK
 
 
+TRACKING_TO_AMAZON = {"pending": "waiting", "done": "sent", "needs_attention": "refused"}
+
+
 def order_json(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "orderId": row["order_id"],
@@ -938,6 +950,8 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         "draft": draft_json(row.get("label")),
         # One per parcel, from the carrier (none before the label is created).
         "trackingNumbers": list((row.get("label") or {}).get("tracker_codes") or []),
+        # `status` is Amazon's, as last imported; this is ours: has Amazon been told?
+        "trackingToAmazon": TRACKING_TO_AMAZON.get(row.get("upload_state") or "", None),
         "items": [
             {
                 "orderItemId": item["order_item_id"],

@@ -73,6 +73,8 @@ def test_connect_gls_to_tracking_at_amazon_from_the_terminal(gls_env) -> None:
     uploaded = run_cli(["upload-tracking"], env)
     assert uploaded.returncode == 0, uploaded.stderr
     assert f"Tracking: {len(labelled)} confirmed" in uploaded.stdout
+    after = {o["orderId"]: o for o in json.loads(run_cli(["orders", "list", "--json"], env).stdout)}
+    assert {after[o["orderId"]]["trackingToAmazon"] for o in labelled} == {"sent"}
     at_amazon = {c.order_id: c for c in sandbox.amazon.confirmations}
     for order in labelled:
         confirmation = at_amazon[order["orderId"]]
@@ -133,3 +135,8 @@ def test_void_and_the_unclear_commands(gls_env) -> None:
     }
     assert listed[second]["trackingNumbers"] == [unit.unit_no]
     assert len(sandbox.gls.live_units(second)) == 1
+    # Marked made, ShipDesk has no document of it: the print says so, whatever the verbosity.
+    out = Path(env["SHIPDESK_DATA_DIR"]).parent / "x.pdf"
+    printed = run_cli(["print", "labels", second, "--out", str(out)], env)
+    assert printed.returncode == 1
+    assert f"{second}: not printed, ShipDesk has no document of it" in printed.stderr
