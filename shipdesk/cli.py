@@ -883,6 +883,16 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
             orders = [label["order_id"] for label in label_store.get_labels(db, ids)]
     if not orders:
         raise CliError("no orders with a created label; name the orders")
+    sorted_out = printing.slip_orders(ctx, orders)
+    if sorted_out.unknown:
+        raise CliError(
+            f"no such order here: {', '.join(sorted_out.unknown)} (see `shipdesk orders list`)"
+        )
+    for order_id in sorted_out.cancelled:
+        print(f"{order_id}: cancelled at Amazon, do not ship it; no packing slip", file=sys.stderr)
+    orders = list(sorted_out.ready)
+    if not orders:
+        raise CliError("no packing slips: every order named was cancelled")
     try:
         if args.printer:
             _app = _qt_for_printing()
@@ -951,7 +961,7 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         # One per parcel, from the carrier (none before the label is created).
         "trackingNumbers": list((row.get("label") or {}).get("tracker_codes") or []),
         # `status` is Amazon's, as last imported; this is ours: has Amazon been told?
-        "trackingToAmazon": TRACKING_TO_AMAZON.get(row.get("upload_state") or "", None),
+        "trackingToAmazon": TRACKING_TO_AMAZON.get(row.get("upload_state") or ""),
         "items": [
             {
                 "orderItemId": item["order_item_id"],

@@ -399,3 +399,44 @@ def test_address_split_flags_what_nobody_can_see_and_never_echoes_it(tmp_path: P
     split = json.loads(result.stdout)
     assert (split["street"], split["number"], split["addition"]) == ("Kerkstraat", "12", "A")
     assert split["needsReview"] and "U+001B" in split["reason"]
+
+
+def test_packing_slips_name_unknown_orders_skip_cancelled_ones_and_count_each_once(
+    tmp_path: Path, sandbox
+) -> None:
+    env = cli_env(tmp_path, sandbox)
+    run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox))
+    sender = [
+        "sender",
+        "add",
+        "--company",
+        "De Mok",
+        "--street",
+        "Oudegracht",
+        "--number",
+        "112",
+        "--postcode",
+        "3511 AW",
+        "--city",
+        "Utrecht",
+        "--country",
+        "NL",
+    ]
+    assert run_cli(sender, env).returncode == 0
+    assert run_cli(["import"], env).returncode == 0
+    orders = json.loads(run_cli(["orders", "list", "--json"], env).stdout)
+    open_one = next(o["orderId"] for o in orders if o["status"] == "UNSHIPPED")
+    cancelled = next(o["orderId"] for o in orders if o["status"] == "CANCELLED")
+    out = tmp_path / "slips.pdf"
+    unknown = run_cli(["packing-slips", open_one, "999-0000000-0000000", "--out", str(out)], env)
+    assert unknown.returncode == 1 and "no such order here: 999-0000000-0000000" in unknown.stderr
+    assert not out.exists()  # nothing written for a half-wrong request
+    made = run_cli(["packing-slips", open_one, open_one, cancelled, "--out", str(out)], env)
+    assert made.returncode == 0, made.stderr
+    assert f"{cancelled}: cancelled at Amazon, do not ship it" in made.stderr
+    assert "Wrote 1 packing slip to" in made.stdout and out.read_bytes().startswith(b"%PDF")
+    only_cancelled = run_cli(["packing-slips", cancelled, "--out", str(out)], env)
+    assert (
+        only_cancelled.returncode == 1
+        and "every order named was cancelled" in only_cancelled.stderr
+    )

@@ -40,6 +40,7 @@ from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
 
+CANCELLED_STATUSES = ("CANCELLED", "UNFULFILLABLE")
 PRINTABLE = (CREATED, PRINTED, SHIPPED)
 
 
@@ -212,6 +213,27 @@ def _party_from_order(order: dict) -> SlipParty:
         postal_code=order["postal_code"] or "",
         city=order["city"] or "",
         country_code=order["country_code"] or "",
+    )
+
+
+@dataclass(frozen=True)
+class SlipOrders:
+    """The orders asked for, sorted out: which get a slip, which do not exist here, and which
+    Amazon cancelled (no slip: they must not ship)."""
+
+    ready: tuple[str, ...]
+    unknown: tuple[str, ...]
+    cancelled: tuple[str, ...]
+
+
+def slip_orders(ctx: AppContext, order_ids: Sequence[str]) -> SlipOrders:
+    wanted = list(dict.fromkeys(order_ids))  # once each, in the order asked
+    found = {o["order_id"]: o for o in orders_service.list_orders(ctx, wanted)}
+    cancelled = [o for o in wanted if o in found and found[o]["status"] in CANCELLED_STATUSES]
+    return SlipOrders(
+        tuple(o for o in wanted if o in found and o not in cancelled),
+        tuple(o for o in wanted if o not in found),
+        tuple(cancelled),
     )
 
 
