@@ -21,14 +21,16 @@ from typing import Any, TextIO
 from shipdesk import __version__
 from shipdesk.carriers.registry import CARRIERS
 from shipdesk.commands import label_fixes, senders, shipping_options
-from shipdesk.commands.common import (  # noqa: F401 - EXIT_USAGE: argparse's own code
+from shipdesk.commands.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
     CliError,
     Run,
+    UsageError,
     context,
+    count_between,
     counted,
     read_secret_lines,
     table,
@@ -228,7 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("orders", nargs="*", metavar="ORDER", help="Amazon order ids")
     create.add_argument("--all-drafts", action="store_true", help="every draft ready to create")
     create.add_argument("--retry-failed", action="store_true", help="labels that failed before")
-    create.add_argument("--concurrency", type=int, default=4, help="carrier calls at a time (4)")
+    create.add_argument(
+        "--concurrency", type=count_between(1, 16), default=4, help="carrier calls at a time (4)"
+    )
     label_fixes.register(label_commands)
 
     print_ = commands.add_parser("print", help="print labels")
@@ -401,6 +405,9 @@ def _run(handler, args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
         return EXIT_OK
+    except UsageError as exc:
+        print(f"shipdesk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except CliError as exc:
         print(f"shipdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -765,7 +772,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
     elif args.orders:
         ids = list(args.orders)  # orders without a label get their draft first
     else:
-        raise CliError("name the orders, or use --all-drafts or --retry-failed")
+        raise UsageError("name the orders, or use --all-drafts or --retry-failed")
     if not ids:
         print("Nothing to create.")
         return EXIT_OK

@@ -9,6 +9,7 @@ plainly and never fall back to storing secrets anywhere else on their own.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import keyring
@@ -36,7 +37,7 @@ class Keychain:
     def get(self, name: str) -> dict[str, Any] | None:
         try:
             raw = keyring.get_password(self._service, self._user(name))
-        except keyring.errors.KeyringError as exc:
+        except LOAD_ERRORS as exc:
             raise KeychainUnavailable(_describe(exc)) from None
         if raw is None:
             return None
@@ -49,7 +50,7 @@ class Keychain:
     def put(self, name: str, value: dict[str, Any]) -> None:
         try:
             keyring.set_password(self._service, self._user(name), json.dumps(value))
-        except keyring.errors.KeyringError as exc:
+        except LOAD_ERRORS as exc:
             raise KeychainUnavailable(_describe(exc)) from None
 
     def delete(self, name: str) -> None:
@@ -57,7 +58,7 @@ class Keychain:
             keyring.delete_password(self._service, self._user(name))
         except keyring.errors.PasswordDeleteError:
             pass  # already gone: deleting is idempotent
-        except keyring.errors.KeyringError as exc:
+        except LOAD_ERRORS as exc:
             raise KeychainUnavailable(_describe(exc)) from None
 
     def ensure_usable(self) -> None:
@@ -67,7 +68,10 @@ class Keychain:
     @staticmethod
     def where() -> str:
         """Where secrets go, for messages: the system keychain, or the encrypted file."""
-        backend = keyring.get_keyring()
+        try:
+            backend = keyring.get_keyring()
+        except LOAD_ERRORS:
+            return "the system keychain"
         path = getattr(backend, "path", None)
         if type(backend).__name__ == "EncryptedFileKeyring" and path is not None:
             return f"ShipDesk's encrypted keyring file {path}"
@@ -88,11 +92,23 @@ NO_KEYCHAIN_HELP = (
 )
 
 
+# keyring's own failures, and a PYTHON_KEYRING_BACKEND that names nothing loadable.
+LOAD_ERRORS = (keyring.errors.KeyringError, ImportError, AttributeError)
+
+
 def _describe(exc: Exception) -> str:
     # keyring's messages name the backend, never the secret; keep them for support.
     if isinstance(exc, keyring.errors.NoKeyringError):
         return NO_KEYCHAIN_HELP
-    return f"The system keychain cannot be used: {type(exc).__name__}: {exc}"
+    chosen = os.environ.get("PYTHON_KEYRING_BACKEND", "")
+    if isinstance(exc, (ImportError, AttributeError)):
+        return (
+            f"PYTHON_KEYRING_BACKEND names {chosen!r}, which cannot be loaded ({exc}). Unset it "
+            "to use the system keychain, or set it to shipdesk.keyring_file.EncryptedFileKeyring"
+        )
+    if chosen.endswith("EncryptedFileKeyring"):
+        return f"ShipDesk's encrypted keyring file cannot be used: {exc}"
+    return f"The system keychain cannot be used: {exc}"
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -440,3 +440,12 @@ def test_packing_slips_name_unknown_orders_skip_cancelled_ones_and_count_each_on
         only_cancelled.returncode == 1
         and "every order named was cancelled" in only_cancelled.stderr
     )
+
+
+def test_labels_create_given_wrongly_is_a_usage_error(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    nothing = run_cli(["labels", "create"], env)
+    assert nothing.returncode == 2 and "name the orders, or use --all-drafts" in nothing.stderr
+    for bad in ("0", "-3", "many", "99"):
+        result = run_cli(["labels", "create", "--all-drafts", "--concurrency", bad], env)
+        assert result.returncode == 2 and "--concurrency" in result.stderr, bad

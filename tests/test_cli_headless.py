@@ -134,6 +134,29 @@ def test_without_a_keychain_the_way_out_is_named(tmp_path: Path) -> None:
     assert "SHIPDESK_KEYRING_PASSPHRASE" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (
+            {"PYTHON_KEYRING_BACKEND": "no.such.Backend"},
+            "PYTHON_KEYRING_BACKEND names 'no.such.Backend', which cannot be loaded",
+        ),
+        (
+            {
+                "PYTHON_KEYRING_BACKEND": "shipdesk.keyring_file.EncryptedFileKeyring",
+                "SHIPDESK_KEYRING_PASSPHRASE": "short",
+            },
+            "ShipDesk's encrypted keyring file cannot be used: SHIPDESK_KEYRING_PASSPHRASE must",
+        ),
+    ],
+)
+def test_a_keyring_that_cannot_be_used_is_named_plainly(tmp_path: Path, extra, said) -> None:
+    env = cli_env(tmp_path, **extra, SHIPDESK_KEYRING_FILE=str(tmp_path / "k.enc"))
+    result = run_cli(["connect", "dhl"], env, stdin="user\nkey\n")
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
+
+
 def test_the_encrypted_keyring_file_keeps_secrets_across_commands(tmp_path, sandbox) -> None:
     env = cli_env(
         tmp_path,

@@ -14,6 +14,25 @@ class CliError(Exception):
     """A failure the user can act on: printed as one line, exit code 1."""
 
 
+class UsageError(CliError):
+    """The command was given wrongly (exit code 2, as argparse's own usage errors)."""
+
+
+def count_between(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value}")
+        return value
+
+    return parse
+
+
 class Run:
     """This process's data folder and log file, once known (for the last-resort message)."""
 
