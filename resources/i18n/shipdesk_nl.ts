@@ -162,7 +162,7 @@
     </message>
     <message>
         <source>Amazon refused a tracking number</source>
-        <translation>Amazon heeft een trackingnummer geweigerd</translation>
+        <translation>Amazon heeft een trackingcode geweigerd</translation>
     </message>
     <message>
         <source>Order %1: see the Errors view in the Orders tab.</source>
@@ -560,7 +560,7 @@
     </message>
     <message>
         <source>Amazon orders in, DHL Parcel NL and GLS NL labels out, tracking back to Amazon.</source>
-        <translation>Amazon-bestellingen erin, DHL Parcel NL- en GLS NL-labels eruit, trackingnummers terug naar Amazon.</translation>
+        <translation>Amazon-bestellingen erin, DHL Parcel NL- en GLS NL-labels eruit, trackingcodes terug naar Amazon.</translation>
     </message>
     <message>
         <source>Connect DHL Parcel NL or GLS NL (or both) in the Connections tab: enter the login and click “Check”.</source>
@@ -631,7 +631,7 @@
     </message>
     <message>
         <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
-        <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps and Services → Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
+        <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps en services → Apps ontwikkelen, in het Engels Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
         <source>LWA client ID</source>
@@ -743,7 +743,7 @@
     </message>
     <message>
         <source>ShipDesk stops importing orders and sending tracking numbers to Amazon, and its access to your seller account is removed. Orders already imported stay.</source>
-        <translation>ShipDesk stopt met het importeren van bestellingen en het versturen van trackingnummers naar Amazon, en de toegang tot je verkopersaccount wordt ingetrokken. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
+        <translation>ShipDesk stopt met het importeren van bestellingen en het versturen van trackingcodes naar Amazon, en de toegang tot je verkopersaccount wordt ingetrokken. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
         <source>Amazon is disconnected. Orders already imported stay.</source>
@@ -1208,7 +1208,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Tracking: %1</source>
-        <translation>Trackingnummer: %1</translation>
+        <translation>Trackingcode: %1</translation>
     </message>
     <message>
         <source>The ship-by time has passed.</source>
@@ -1323,7 +1323,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Tell Amazon these orders are shipped, with their tracking numbers</source>
-        <translation>Meld Amazon dat deze bestellingen verzonden zijn, met hun trackingnummers</translation>
+        <translation>Meld Amazon dat deze bestellingen verzonden zijn, met hun trackingcodes</translation>
     </message>
     <message numerus="yes">
         <source>%Ln order(s) shown</source>
@@ -1335,8 +1335,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message numerus="yes">
         <source>%Ln tracking number(s) on their way to Amazon</source>
         <translation>
-            <numerusform>%Ln trackingnummer onderweg naar Amazon</numerusform>
-            <numerusform>%Ln trackingnummers onderweg naar Amazon</numerusform>
+            <numerusform>%Ln trackingcode onderweg naar Amazon</numerusform>
+            <numerusform>%Ln trackingcodes onderweg naar Amazon</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1352,7 +1352,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Copy tracking number</source>
-        <translation>Trackingnummer kopiëren</translation>
+        <translation>Trackingcode kopiëren</translation>
     </message>
     <message numerus="yes">
         <source>%Ln label(s) created.</source>
@@ -1371,13 +1371,13 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message numerus="yes">
         <source>Tell Amazon that %Ln order(s) are shipped?</source>
         <translation>
-            <numerusform>Amazon melden dat %Ln bestelling verzonden is?</numerusform>
-            <numerusform>Amazon melden dat %Ln bestellingen verzonden zijn?</numerusform>
+            <numerusform>Aan Amazon melden dat %Ln bestelling verzonden is?</numerusform>
+            <numerusform>Aan Amazon melden dat %Ln bestellingen verzonden zijn?</numerusform>
         </translation>
     </message>
     <message>
         <source>Their tracking numbers go to Amazon now, and Amazon cannot take them back. Use this only for parcels that were handed to the carrier.</source>
-        <translation>De trackingnummers gaan nu naar Amazon, en Amazon kan ze niet terugnemen. Gebruik dit alleen voor pakketten die aan de vervoerder zijn meegegeven.</translation>
+        <translation>De trackingcodes gaan nu naar Amazon, en Amazon kan ze niet terugnemen. Gebruik dit alleen voor pakketten die aan de vervoerder zijn meegegeven.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln of them have no printed label: %1</source>
@@ -1392,13 +1392,13 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Tell Amazon</source>
-        <translation>Amazon melden</translation>
+        <translation>Aan Amazon melden</translation>
     </message>
     <message numerus="yes">
         <source>%Ln tracking number(s) queued for Amazon.</source>
         <translation>
-            <numerusform>%Ln trackingnummer klaargezet voor Amazon.</numerusform>
-            <numerusform>%Ln trackingnummers klaargezet voor Amazon.</numerusform>
+            <numerusform>%Ln trackingcode klaargezet voor Amazon.</numerusform>
+            <numerusform>%Ln trackingcodes klaargezet voor Amazon.</numerusform>
         </translation>
     </message>
     <message>
@@ -1408,8 +1408,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message numerus="yes">
         <source>%Ln tracking number(s) sent again.</source>
         <translation>
-            <numerusform>%Ln trackingnummer opnieuw verstuurd.</numerusform>
-            <numerusform>%Ln trackingnummers opnieuw verstuurd.</numerusform>
+            <numerusform>%Ln trackingcode opnieuw verstuurd.</numerusform>
+            <numerusform>%Ln trackingcodes opnieuw verstuurd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1451,7 +1451,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Create failed labels again and resend refused tracking numbers</source>
-        <translation>Mislukte labels opnieuw aanmaken en geweigerde trackingnummers opnieuw versturen</translation>
+        <translation>Mislukte labels opnieuw aanmaken en geweigerde trackingcodes opnieuw versturen</translation>
     </message>
     <message>
         <source>Printers…</source>
@@ -2074,7 +2074,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Amazon rejected the LWA client id or client secret. Check them in Seller Central (Develop Apps) and enter them again.</source>
-        <translation>Amazon heeft de LWA-client-ID of het clientgeheim geweigerd. Controleer ze in Seller Central (Develop Apps) en vul ze opnieuw in.</translation>
+        <translation>Amazon heeft de LWA-client-ID of het clientgeheim geweigerd. Controleer ze in Seller Central (Apps ontwikkelen) en vul ze opnieuw in.</translation>
     </message>
     <message>
         <source>Amazon denied access. Check in Seller Central that ShipDesk is still authorized and has the Direct-to-Consumer Shipping role.</source>
@@ -2215,6 +2215,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Check at the carrier</source>
         <translation>Controleren bij vervoerder</translation>
+    </message>
+    <message>
+        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Click “Connect again”.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 refused the %2: a parcel may weigh at most %3 kg.</source>
@@ -2662,19 +2666,19 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>tracking to Amazon</source>
-        <translation>trackingnummer onderweg naar Amazon</translation>
+        <translation>trackingcode onderweg naar Amazon</translation>
     </message>
     <message>
         <source>tracking sent</source>
-        <translation>trackingnummer verstuurd</translation>
+        <translation>trackingcode verstuurd</translation>
     </message>
     <message>
         <source>tracking refused</source>
-        <translation>trackingnummer geweigerd</translation>
+        <translation>trackingcode geweigerd</translation>
     </message>
     <message>
         <source>Amazon refused the tracking number: %1</source>
-        <translation>Amazon heeft het trackingnummer geweigerd: %1</translation>
+        <translation>Amazon heeft het trackingcode geweigerd: %1</translation>
     </message>
     <message>
         <source>%1: the label document is not stored here and the carrier did not send it. Print it again later.</source>

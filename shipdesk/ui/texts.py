@@ -100,6 +100,12 @@ def connection_error_text(code: str, fallback: str) -> str:
             "Texts", "The connection was not completed. Click “Connect again”."
         ),
         "bad_request": translate("Texts", "Amazon's answer was incomplete. Click “Connect again”."),
+        # Said on the Connections tab itself: what to click here, not where to go.
+        "authorization_revoked": translate(
+            "Texts",
+            "Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or "
+            "has expired. Click “Connect again”.",
+        ),
     }
     return texts.get(code) or amazon_error_text(code, fallback)
 
