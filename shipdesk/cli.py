@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 import threading
-import unicodedata
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -32,6 +31,7 @@ from shipdesk.commands.common import (
     context,
     count_between,
     counted,
+    escape_unseen,
     read_secret_lines,
     table,
 )
@@ -341,20 +341,6 @@ class TerminalSafe(io.TextIOBase):
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return self.stream.encoding
-
-
-def escape_unseen(text: str) -> str:
-    """Invisible and control characters as \\uXXXX: readable, and valid inside JSON strings."""
-    return "".join(
-        c
-        if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-        else "".join(
-            f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}"  # as JSON escapes them
-            for units in [c.encode("utf-16-be", "surrogatepass")]
-            for i in range(0, len(units), 2)
-        )
-        for c in text
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1040,6 +1026,8 @@ ORDER_COLUMNS = ["ORDER", "DATE", "STATE", "SHIP BY", "TO", "TRACKING", "ATTENTI
 
 def _order_line(row: dict[str, Any]) -> list[str]:
     """One order as the owner reads it: what it is, where it goes, where it stands."""
+    from shipdesk.services.labels import normalise_postal_code
+
     label = row.get("label") or {}
     state = row["status"].lower()
     if label and row["status"] in ("UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED"):
@@ -1048,7 +1036,8 @@ def _order_line(row: dict[str, Any]) -> list[str]:
     if label.get("state") == "error":
         attention.append(label.get("error_message") or "label failed")
     attention += [_notice_words(n) for n in label.get("review") or []]
-    where = ", ".join(p for p in (row["postal_code"], row["city"], row["country_code"]) if p)
+    postcode = normalise_postal_code(row["postal_code"] or "", row["country_code"] or "")
+    where = ", ".join(p for p in (postcode, row["city"], row["country_code"]) if p)
     return [
         row["order_id"],
         (row["created_time"] or "")[:10],

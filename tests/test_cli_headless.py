@@ -230,3 +230,12 @@ def test_a_sender_no_carrier_would_print_is_refused(tmp_path: Path, change, said
     assert result.returncode == 1 and said in result.stderr, result.stderr
     assert "\u202e" not in result.stderr  # never echoed to the terminal as it is
     assert json.loads(run_cli(["sender", "list", "--json"], env).stdout) == []
+
+
+def test_tables_stay_aligned_when_a_cell_holds_what_prints_as_an_escape() -> None:
+    from shipdesk.commands.common import table
+
+    text = table([["1", "Utrecht\u202e", "x"], ["22", "Amsterdam", "y"]], ["ID", "CITY", "Z"])
+    lines = text.splitlines()
+    assert "\u202e" not in text and "Utrecht\\u202e" in text
+    assert len({line.index(line.split()[-1]) for line in lines[2:]}) == 1  # "Z" column lines up

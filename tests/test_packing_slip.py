@@ -322,3 +322,13 @@ def test_unknown_paper_language_or_an_empty_batch_is_refused() -> None:
         render_packing_slips([slip()], language="de")
     with pytest.raises(ValueError, match="no packing slips"):
         render_packing_slips([])
+
+
+@needs_poppler
+def test_a_long_sku_breaks_after_its_separators_on_an_a6_slip(tmp_path: Path) -> None:
+    sku = "SCR-IP15-GLS-XL-BLACK-2PACK"
+    items = (SlipItem(sku, "Screenprotector", 1),)
+    path = write(tmp_path, render_packing_slips([slip(items=items)], paper="A6"))
+    pieces = [w[3] for w in pdf_words(path) if w[3] in sku and len(w[3]) > 2]
+    assert "".join(pieces) == sku  # every character kept, in order
+    assert len(pieces) > 1 and all(p.endswith("-") for p in pieces[:-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import unicodedata
 from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -84,10 +85,26 @@ def counted(number: int, noun: str, plural: str = "") -> str:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
-    """Rows as aligned columns for a terminal, the last column left free."""
+    """Rows as aligned columns for a terminal, the last column left free (measured as they
+    will print: a character that would act on the terminal takes its escape's width)."""
+    rows = [[escape_unseen(cell) for cell in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     lines = [headers, ["-" * w for w in widths], *rows]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
         for line in lines
+    )
+
+
+def escape_unseen(text: str) -> str:
+    """Invisible and control characters as \\uXXXX: readable, and valid inside JSON strings."""
+    return "".join(
+        c
+        if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+        else "".join(
+            f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}"  # as JSON escapes them
+            for units in [c.encode("utf-16-be", "surrogatepass")]
+            for i in range(0, len(units), 2)
+        )
+        for c in text
     )

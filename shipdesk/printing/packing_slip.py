@@ -294,16 +294,23 @@ def _width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
 
+_BREAK_AFTER = "-_/.:"  # a SKU like "SCR-IP15-XL-2PACK" breaks after its separators
+
+
 def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """Split a word wider than `width` into pieces that fit (at least one character each)."""
-    pieces, current, used = [], "", 0.0
+    """Split a word wider than `width` into pieces that fit (at least one character each),
+    after a separator where one falls on the line, else where the line is full."""
+    pieces, current = [], ""
     for char in word:
-        w = _width(char, font, size)
-        if current and used + w > width:
-            pieces.append(current)
-            current, used = "", 0.0
+        if current and _width(current + char, font, size) > width:
+            cut = max(current.rfind(c) for c in _BREAK_AFTER) + 1
+            if 0 < cut < len(current):  # keep the tail after the separator for the next line
+                pieces.append(current[:cut])
+                current = current[cut:]
+            else:
+                pieces.append(current)
+                current = ""
         current += char
-        used += w
     pieces.append(current)
     return pieces
 
