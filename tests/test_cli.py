@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import signal
 import subprocess
@@ -449,3 +450,26 @@ def test_labels_create_given_wrongly_is_a_usage_error(tmp_path: Path) -> None:
     for bad in ("0", "-3", "many", "99"):
         result = run_cli(["labels", "create", "--all-drafts", "--concurrency", bad], env)
         assert result.returncode == 2 and "--concurrency" in result.stderr, bad
+
+
+@pytest.mark.parametrize("with_backup", [True, False])
+def test_a_damaged_data_file_says_what_to_restore_or_that_there_is_nothing(
+    tmp_path: Path, with_backup: bool
+) -> None:
+    env = cli_env(tmp_path)
+    assert run_cli(["orders", "list"], env).returncode == 0  # made, with its schema
+    data = Path(env["SHIPDESK_DATA_DIR"])
+    database = data / "shipdesk.sqlite3"
+    if with_backup:
+        (data / "backups").mkdir(exist_ok=True)
+        shutil.copy(database, data / "backups" / "shipdesk-20261201-120000.sqlite3")
+    for extra in ("-wal", "-shm"):
+        Path(f"{database}{extra}").unlink(missing_ok=True)
+    database.write_bytes(b"this is not a database file at all" * 200)
+    result = run_cli(["orders", "list"], env)
+    assert result.returncode == 1 and "is damaged" in result.stderr
+    if with_backup:
+        assert "restore the newest copy" in result.stderr and "shipdesk-20261201" in result.stderr
+    else:
+        assert "There is no copy of it in" in result.stderr and "restore" not in result.stderr
+    _no_traceback(result)

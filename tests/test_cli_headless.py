@@ -30,7 +30,7 @@ def test_sender_add_list_default_and_remove(tmp_path: Path) -> None:
     second = run_cli([*ADD[:3], "Magazijn", *ADD[4:], "--phone", "030 123 4567"], env)
     assert "Sender address 2 added." in second.stdout
     listed = json.loads(run_cli(["sender", "list", "--json"], env).stdout)
-    assert [(a["id"], a["default"], a["postal_code"], a["country_code"]) for a in listed] == [
+    assert [(a["id"], a["default"], a["postalCode"], a["countryCode"]) for a in listed] == [
         (1, True, "3511 AW", "NL"),  # written as the post writes it
         (2, False, "3511 AW", "NL"),
     ]

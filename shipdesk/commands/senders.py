@@ -52,6 +52,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     default.set_defaults(handler=cmd_default)
 
 
+def _camel(values: dict) -> dict:
+    """Keys as the other JSON of the CLI writes them (orders list: postalCode, countryCode)."""
+    return {
+        key.split("_")[0] + "".join(part.title() for part in key.split("_")[1:]): value
+        for key, value in values.items()
+    }
+
+
 def _flag(field: str) -> str:
     return next(flag for name, flag, _ in FIELDS if name == field)
 
@@ -95,7 +103,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     default_id = chosen.id if chosen else None
     if args.json:
         json.dump(
-            [{**asdict(a), "default": a.id == default_id} for a in book],
+            [{**_camel(asdict(a)), "default": a.id == default_id} for a in book],
             sys.stdout,
             ensure_ascii=False,
             indent=1,

@@ -69,11 +69,16 @@ def database_error(
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         backups = backup_dir or path.parent / "backups"
         newest = newest_backup(backups, path.stem)
-        where = f"the newest copy, {newest}" if newest else f"a copy from {backups}"
+        if newest:
+            what = f"Close ShipDesk and restore the newest copy, {newest}, in its place."
+        else:  # no copy to restore: say so, rather than send the owner to an empty folder
+            what = (
+                f"There is no copy of it in {backups}. Keep the file (support may rescue it), "
+                "and start ShipDesk with a new data folder (--data-dir) to go on working."
+            )
         return DatabaseError(
-            f"The data file {path} is damaged and could not be read ({exc}). Close ShipDesk "
-            f"and restore {where} in its place.",
-            "damaged",
+            f"The data file {path} is damaged and could not be read ({exc}). {what}",
+            "damaged" if newest else "damaged_no_backup",
             given,
         )
     if name.startswith("SQLITE_IOERR") or isinstance(exc, OSError):

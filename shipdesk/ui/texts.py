@@ -313,6 +313,12 @@ def data_problem_text(code: str, folder: str) -> str:
             "ShipDesk's data file in %1 is damaged. Close ShipDesk and put the newest copy from "
             "the backups folder in its place; the details say which one.",
         ),
+        "damaged_no_backup": translate(
+            "Texts",
+            "ShipDesk's data file in %1 is damaged, and there is no copy of it in the backups "
+            "folder. Keep the file (support may rescue it) and start ShipDesk with a new data "
+            "folder to go on working.",
+        ),
         "busy": translate(
             "Texts",
             "ShipDesk's data file in %1 is in use by another program. Close it and try again.",
