@@ -21,6 +21,7 @@ from shipdesk.store.transactions import write_transaction
 from shipdesk.ui import i18n
 from shipdesk.ui.crash import CrashDialog, CrashReporter
 from shipdesk.ui.main_window import MainWindow
+from tests.conftest import REPO
 from tests.support.windows import open_window
 from tests.test_labels import SENDER, open_shop
 
@@ -210,6 +211,9 @@ def test_an_error_in_a_click_handler_opens_a_copyable_report(qtbot, reporter) ->
     assert "RuntimeError" in report and "broken_handler" in report
     assert "Atzr|IwEBIleaked" not in report  # tokens are redacted before anyone sees them
     assert "shipdesk:" in report and "qt:" in report  # versions for support
+    # Where it is installed is no business of the report (the folders name the account).
+    assert str(REPO) not in report and str(Path.home()) not in report
+    assert "<ShipDesk>/tests/test_app_basics.py" in report
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == report
     assert dialog.copy_button.text() == "Copied"

@@ -434,3 +434,18 @@ def test_the_test_label_fits_its_label_and_speaks_the_owners_language(size, tmp_
     frame = {x for x in dark if abs(x - 2 * px) <= 4 or abs(image.width() - x - 2 * px) <= 4}
     bars = [x for x in dark if x not in frame]
     assert bars and min(bars) >= 8 * px - 2 and max(bars) <= image.width() - 8 * px + 2
+
+
+@pytest.mark.parametrize("dpi", [203, 300])
+def test_the_zpl_test_label_frames_a_4x6_roll_2_mm_from_every_edge(dpi: int) -> None:
+    from shipdesk.services.printing import TestPrintWords, test_label_zpl
+
+    zpl = test_label_zpl(dpi, LABEL_SIZES["4x6in"], TestPrintWords()).decode()
+    per_mm = dpi / 25.4
+    width, length = (int(v) for v in re.search(r"\^PW(\d+)\^LL(\d+)", zpl).groups())
+    assert (width, length) == (round(101.6 * per_mm), round(152.4 * per_mm))
+    x, y, w, h = (int(v) for v in re.search(r"\^FO(\d+),(\d+)\^GB(\d+),(\d+)", zpl).groups())
+    for start, extent, total in ((x, w, width), (y, h, length)):
+        assert start == round(2 * per_mm)
+        assert total - (start + extent) == pytest.approx(2 * per_mm, abs=1)  # 2 mm, to a dot
+    assert "SHIPDESK-TEST" in zpl and zpl.startswith("^XA") and zpl.endswith("^XZ")

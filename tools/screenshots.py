@@ -89,14 +89,17 @@ def edit_dialog(
     wait_for(lambda: not window.runner.busy)
 
 
+TOO_LONG_STREET = "Burgemeester Jhr. van Karnebeek-Stuyvesantlaan"  # 46 characters
+
+
 def refused_by_the_carrier(ctx, label_id: int) -> None:
-    """A draft whose street the owner made too long, created anyway: DHL refuses it."""
+    """A draft whose street is longer than DHL takes (40), created anyway: DHL refuses it."""
     with ctx.connect() as db, write_transaction(db):
         [label] = label_store.get_labels(db, [label_id])
         label_store.update_draft(
             db,
             label_id,
-            receiver={**label["receiver"], "street": "Lange Straatnaam Die Veel Te Lang Is " * 2},
+            receiver={**label["receiver"], "street": TOO_LONG_STREET},
             options=[tuple(o) for o in label["options"]],
             parcel_type=label["parcel_type"],
             weight_kg=label["weight_kg"],
@@ -130,10 +133,14 @@ def answer_lost(demo: DemoEnvironment, label_id: int) -> str:
 
 
 def sample_crash() -> str:
+    """A crash as the dialog shows one: an unexpected error inside ShipDesk's own code."""
+    from shipdesk.domain.options import parse_decimal
+
     try:
-        raise RuntimeError("the label printer stopped answering")
-    except RuntimeError as error:
+        parse_decimal(None)  # type: ignore[arg-type]
+    except AttributeError as error:
         return crash_report(type(error), error, error.__traceback__)
+    raise AssertionError("the sample crash did not happen")
 
 
 class NoBrowser(QWidget):

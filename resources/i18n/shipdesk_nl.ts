@@ -2218,7 +2218,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Click “Connect again”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
         <source>%1 refused the %2: a parcel may weigh at most %3 kg.</source>
@@ -2263,6 +2263,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>the carrier&apos;s portal</source>
         <translation>het portaal van de vervoerder</translation>
+    </message>
+    <message>
+        <source>ShipDesk&apos;s data file in %1 is damaged, and there is no copy of it in the backups folder. Keep the file (support may rescue it) and start ShipDesk with a new data folder to go on working.</source>
+        <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd, en er staat geen kopie van in de map met back-ups. Bewaar het bestand (support kan het misschien redden) en start ShipDesk met een nieuwe gegevensmap om verder te werken.</translation>
     </message>
     <message>
         <source>ShipDesk&apos;s data folder %1 is a file, not a folder. Start ShipDesk with another data folder, or move that file away.</source>

@@ -304,9 +304,11 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
     for char in word:
         if current and _width(current + char, font, size) > width:
             cut = max(current.rfind(c) for c in _BREAK_AFTER) + 1
-            if 0 < cut < len(current):  # keep the tail after the separator for the next line
+            tail = current[cut:]
+            # The tail after the separator moves down, when it still fits with this character.
+            if 0 < cut < len(current) and _width(tail + char, font, size) <= width:
                 pieces.append(current[:cut])
-                current = current[cut:]
+                current = tail
             else:
                 pieces.append(current)
                 current = ""

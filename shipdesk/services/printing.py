@@ -26,7 +26,7 @@ from shipdesk.printing.packing_slip import (
     SlipParty,
     render_packing_slips,
 )
-from shipdesk.printing.printers import LABEL_SIZES, PrintError, PrintResult
+from shipdesk.printing.printers import LABEL_SIZES, PageSize, PrintError, PrintResult
 from shipdesk.services import label_documents as label_docs
 from shipdesk.services import orders as orders_service
 from shipdesk.services import shipping_settings, tracking
@@ -174,8 +174,11 @@ def print_labels(
         tracking.enqueue(db, [lb["id"] for lb in printed], chosen)
     log.info(
         "printed %d labels on %s (job %s), %d left out",
-        len(printed), result.printer, result.job_id, len(not_printed),
-    )  # fmt: skip
+        len(printed),
+        result.printer,
+        result.job_id,
+        len(not_printed),
+    )
     return LabelsPrinted(
         result.printer, result.pages, result.job_id, len(printed), tuple(not_printed)
     )
@@ -376,7 +379,10 @@ def test_print(
         raise PrintError("no_printer", "Choose a label printer first.")
     if config.label_format == "zpl":
         return printers.print_raw(
-            test_label_zpl(config.zpl_dpi, words), config.label_printer, job_name="ShipDesk test"
+            # Zebra rolls are 4 x 6 inch: the frame shows whether the printer is set to it.
+            test_label_zpl(config.zpl_dpi, LABEL_SIZES["4x6in"], words),
+            config.label_printer,
+            job_name="ShipDesk test",
         )
     page = LABEL_SIZES[config.label_size]
     return printers.print_pdfs(
@@ -426,16 +432,37 @@ def test_label_pdf(page: printers.PageSize, words: TestPrintWords | None = None)
     return buffer.getvalue()
 
 
-def test_label_zpl(dpi: int, words: TestPrintWords | None = None) -> bytes:
-    words = words or TestPrintWords()
-    dots = 8 if dpi == 203 else 12  # dots per mm
-    # ^FH: the text is given hex-escaped (_xx) so no character of a translation ends a field.
-    title = "".join(f"_{b:02X}" for b in words.title.encode("utf-8"))
+def test_label_zpl(
+    dpi: int, page: PageSize | None = None, words: TestPrintWords | None = None
+) -> bytes:
+    """The ZPL test label: the same frame 2 mm inside the chosen label size, the same words
+    and the same barcode as the PDF one, at the printer's resolution."""
+    words, page = words or TestPrintWords(), page or LABEL_SIZES["4x6in"]
+    dots = dpi / 25.4  # dots per mm
+
+    def d(mm_: float) -> int:
+        return round(mm_ * dots)
+
+    def field(text: str) -> str:  # ^FH: hex-escaped, so no character of a translation ends it
+        return "^FH^FD" + "".join(f"_{b:02X}" for b in text.encode("utf-8")) + "^FS"
+
+    size = (
+        words.size.replace("%1", page.label)
+        .replace("%2", f"{page.width_mm:g}")
+        .replace("%3", f"{page.height_mm:g}")
+    )
+    lines = [
+        (10, 6, words.title),
+        (19, 3.2, size),
+        (24, 3.2, words.frame),
+        (29, 3.2, words.barcode),
+    ]
     return (
         "^XA^CI28"
-        f"^FO{2 * dots},{2 * dots}^GB{96 * dots},{150 * dots},4^FS"
-        f"^FO{8 * dots},{10 * dots}^A0N,{6 * dots},{6 * dots}^FH^FD{title}^FS"
-        f"^FO{8 * dots},{20 * dots}^A0N,{4 * dots},{4 * dots}^FDZPL {dpi} dpi^FS"
-        f"^FO{8 * dots},{40 * dots}^BY3^BCN,{18 * dots},Y,N,N^FD{TEST_BARCODE}^FS"
+        f"^PW{d(page.width_mm)}^LL{d(page.height_mm)}"
+        f"^FO{d(2)},{d(2)}^GB{d(page.width_mm - 4)},{d(page.height_mm - 4)},{max(2, d(0.5))}^FS"
+        + "".join(f"^FO{d(MARGIN_MM)},{d(y)}^A0N,{d(h)},{d(h)}" + field(t) for y, h, t in lines)
+        + f"^FO{d(MARGIN_MM)},{d(40)}^BY{max(2, round(dpi / 100))}"
+        f"^BCN,{d(18)},Y,N,N^FD{TEST_BARCODE}^FS"
         "^XZ"
     ).encode()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import shipdesk
 from shipdesk.logs import redact
 from shipdesk.services.diagnostics import environment
 
@@ -33,7 +36,22 @@ def crash_report(kind: type[BaseException], value: BaseException, tb: TracebackT
     lines = [f"{k}: {v}" for k, v in environment().items()]
     lines.append("")
     lines += traceback.format_exception(kind, value, tb)
-    return redact("\n".join(line.rstrip("\n") for line in lines))
+    return redact(short_paths("\n".join(line.rstrip("\n") for line in lines)))
+
+
+def short_paths(text: str) -> str:
+    """File paths without the folders they happen to be installed in (which name the user's
+    account): <ShipDesk>/shipdesk/…, <Python>/…, ~/…"""
+    places = [
+        (str(Path(shipdesk.__file__).resolve().parent.parent), "<ShipDesk>"),
+        (sys.prefix, "<Python>"),
+        (sys.base_prefix, "<Python>"),
+        (str(Path.home()), "~"),
+    ]
+    for folder, name in sorted(places, key=lambda place: len(place[0]), reverse=True):
+        if folder and folder != os.sep:
+            text = text.replace(folder + os.sep, name + "/")
+    return text
 
 
 class CrashDialog(QDialog):
