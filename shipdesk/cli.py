@@ -526,19 +526,18 @@ def _connect_carrier(ctx, args: argparse.Namespace) -> int:
     values = read_secret_lines(prompts, tuple(f.secret for f in fields))
     try:
         accounts = carrier_account.connect(
-            ctx, carrier.key, {f.key: v for f, v in zip(fields, values, strict=True)}
+            ctx,
+            carrier.key,
+            {f.key: v for f, v in zip(fields, values, strict=True)},
+            account_number=args.customer_number,
         )
     except CarrierError as exc:
         raise CliError(_carrier_said(exc.code, str(exc), carrier.short_name)) from None
+    except carrier_account.UnknownAccountNumber as exc:
+        raise CliError(f"{exc}. Nothing was stored.") from None
     except KeychainUnavailable as exc:
         raise CliError(f"{exc}. Nothing was stored.") from None
     if args.customer_number:
-        if args.customer_number not in accounts:
-            raise CliError(
-                f"{args.customer_number} is not one of this account's numbers: "
-                f"{', '.join(accounts)}"
-            )
-        carrier_account.set_account_number(ctx, carrier.key, args.customer_number)
         amazon_account.set_customer_number(ctx, args.customer_number)
     print(
         f"{carrier.name} connected; customer numbers: {', '.join(accounts)}; labels made on "

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from shipdesk.paths import resolve_paths
+from shipdesk.services import carrier_account
+from shipdesk.services.context import AppContext
 from tests.conftest import cli_env, run_cli
 
 ADD_SENDER = [
@@ -87,12 +90,15 @@ def test_connect_gls_says_what_is_wrong(gls_env) -> None:
     sandbox, env = gls_env
     wrong = run_cli(["connect", "gls"], env, stdin="someone\nwrong\n\n")
     assert wrong.returncode == 1 and "username or password" in wrong.stderr
-    sandbox.gls.require_subscription_key()
+    key = sandbox.gls.require_subscription_key()
     keyless = connect_gls(sandbox, env, key="")
     assert keyless.returncode == 1 and "subscription key" in keyless.stderr
     assert "missing subscription key" in keyless.stderr
-    unknown = connect_gls(sandbox, env, "--customer-number", "12345678")
+    unknown = connect_gls(sandbox, env, "--customer-number", "12345678", key=key)
     assert unknown.returncode == 1 and "not one of this account's numbers" in unknown.stderr
+    assert "Nothing was stored" in unknown.stderr
+    ctx = AppContext(resolve_paths(env["SHIPDESK_DATA_DIR"]))
+    assert carrier_account.status(ctx, "gls").state == carrier_account.NOT_CONNECTED
     too_few = run_cli(["connect", "gls"], env, stdin="only-a-username\n")
     assert too_few.returncode == 1 and "expected 3 lines" in too_few.stderr
 

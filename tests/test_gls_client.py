@@ -3,7 +3,9 @@ said before sending, both places labels come back, and never a second parcel for
 
 from __future__ import annotations
 
+import http.server
 import re
+import threading
 import uuid
 
 import pytest
@@ -288,3 +290,41 @@ def test_track_and_trace_down_is_unavailable(gls_sandbox) -> None:
     gls_sandbox.set_fault_rate(1.0)
     with pytest.raises(CarrierUnavailable):
         client_for(gls_sandbox).track(["52800011000001"])
+
+
+class _NotGls(http.server.BaseHTTPRequestHandler):
+    """A web server that is not GLS's API (a wrong address, a captive portal): HTML 404s."""
+
+    def do_POST(self) -> None:
+        body = b"<html><body>Not Found</body></html>"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_wrong_address_is_a_plain_refusal_not_an_unclear_parcel(gls_sandbox) -> None:
+    """A 404 page that is not GLS's JSON cannot have made a parcel: say what to check, at once."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotGls)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        values = gls_sandbox.carrier_credentials()["gls"]
+        client = GlsClient(
+            GlsCredentials.from_dict(values),
+            f"http://127.0.0.1:{server.server_port}",
+            retry=FAST_RETRY,
+        )
+        with pytest.raises(CarrierRejected, match="GLS address") as refused:
+            client.create_shipment(request(gls_sandbox))
+        assert not isinstance(refused.value, CarrierUnclear)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

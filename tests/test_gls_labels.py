@@ -212,6 +212,23 @@ def test_void_deletes_at_gls_withdraws_the_confirmation_and_drafts_again(shop) -
     assert not late.ok and late.error_code == "carrier_rejected" and "V033" in late.message
     assert [q["label_id"] for q in outbox(ctx)] == [second["id"]]
     assert len(sandbox.gls.live_units(second["order_id"])) == 1
+    assert tracking.upload_due(ctx).confirmed == 1  # released: it goes out as before
+
+
+def test_a_label_made_again_after_amazon_has_the_first_is_not_confirmed_twice(shop) -> None:
+    """Voided after Amazon accepted its number, then made again before the next import: Amazon
+    already counts the items as shipped, so the new label is not sent (Amazon would refuse)."""
+    ctx, sandbox = shop
+    label = one_draft(ctx)
+    label_service.create_labels(ctx, [label["id"]])
+    assert tracking.upload_due(ctx).confirmed == 1
+    [voided] = label_recovery.void(ctx, [label["id"]])
+    assert voided.ok and voided.amazon == "sent"
+    assert label_service.create_labels(ctx, [voided.draft_id]).created == 1
+    tracking.upload_due(ctx)
+    sent = [c for c in sandbox.amazon.confirmations if c.order_id == label["order_id"]]
+    assert len(sent) == 1
+    assert not [a for a in alerts.current(ctx) if a.kind == "tracking_upload"]
 
 
 def test_a_confirmation_amazon_has_cannot_be_taken_back(shop) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import uuid
 
 import pytest
@@ -192,6 +193,33 @@ def test_a_lost_answer_is_found_by_order_reference(shop) -> None:
     assert result.created == 1 and result.outcomes[0].adopted
     assert sandbox.dhl.stats["shipments:created"] == 1
     assert sandbox.dhl.stats["shipments:replayed"] == 0
+
+
+def test_a_lookup_that_fails_keeps_the_attempt_for_the_next_retry(shop) -> None:
+    """The answer was lost, and DHL is down when the owner retries: the label keeps its
+    attempt (never a fresh one that would make a second shipment), and is adopted later."""
+    ctx, sandbox = shop
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    with ctx.connect() as db, write_transaction(db):
+        shipment_id, _ = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
+        [label] = label_store.get_labels(db, [label_id])
+    sender = shipping_settings.sender(ctx)
+    carrier_account.client(ctx, "dhl").create_shipment(
+        label_service._request(label, shipment_id, sender, PDF)
+    )  # made, answer lost
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        ctx.endpoint_overrides["dhl"] = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    ctx.forget_carrier_clients()
+    down = label_service.create_labels(ctx, [label_id])
+    assert down.failed == 1 and down.outcomes[0].error_code == "carrier_unavailable"
+    with ctx.connect() as db:
+        assert label_store.get_labels(db, [label_id])[0]["shipment_id"] == shipment_id
+    ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"]
+    ctx.forget_carrier_clients()
+    back = label_service.create_labels(ctx, [label_id])
+    assert back.created == 1 and back.outcomes[0].adopted
+    assert sandbox.dhl.stats["shipments:created"] == 1
 
 
 def test_without_a_sender_address_nothing_is_sent(shop) -> None:

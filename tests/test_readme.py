@@ -66,6 +66,8 @@ def test_the_gls_day_runs_as_written(tmp_path: Path) -> None:
     orders = json.loads((tmp_path / "gls-orders.json").read_text("utf-8"))
     shipped = [o for o in orders if o["draft"] and o["draft"]["state"] == "shipped"]
     assert len(shipped) == made and {o["draft"]["carrier"] for o in shipped} == {"gls"}
+    assert {o["trackingToAmazon"] for o in shipped} == {"sent"}
+    assert (tmp_path / "gls-labels.pdf").read_bytes().startswith(b"%PDF")
     sandbox_env = (tmp_path / "sandbox.env").read_text()
     customer = re.search(r"SANDBOX_GLS_CUSTOMER_NUMBER='?(\d+)", sandbox_env).group(1)
     assert all(o["trackingNumbers"][0].startswith(customer) for o in shipped)

@@ -25,6 +25,8 @@ def shipped_shop(tmp_path, start_sandbox):
     ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=60, seed=8)
     ids = label_service.drafts_ready_ids(ctx)[:12]
     label_service.create_labels(ctx, ids)
+    with ctx.connect() as db, write_transaction(db):
+        label_store.mark_printed(db, ids)
     assert tracking.enqueue_labels(ctx, ids).added == 12
     return ctx, sandbox, ids
 
@@ -184,7 +186,7 @@ def test_queueing_needs_no_carrier_connection(shipped_shop) -> None:
 
 def test_an_order_amazon_already_has_as_shipped_is_not_confirmed_again(shipped_shop) -> None:
     """The owner confirmed it in Seller Central before printing here: nothing is left to ship,
-    so nothing is sent and the label counts as shipped."""
+    so nothing is sent; the label still waits to be printed, then counts as shipped."""
     ctx, sandbox, _ = shipped_shop
     [extra] = label_service.drafts_ready_ids(ctx)[:1]
     label_service.create_labels(ctx, [extra])
@@ -197,6 +199,10 @@ def test_an_order_amazon_already_has_as_shipped_is_not_confirmed_again(shipped_s
     queued = tracking.enqueue_labels(ctx, [extra])
     assert (queued.added, queued.nothing_left) == (0, [label["order_id"]])
     with ctx.connect() as db:
+        [told] = label_store.get_labels(db, [extra])
+    assert told["state"] == "created" and told["shipped_at"]  # still to print
+    with ctx.connect() as db, write_transaction(db):
+        label_store.mark_printed(db, [extra])
         assert label_store.get_labels(db, [extra])[0]["state"] == "shipped"
     tracking.upload_due(ctx)
     assert label["order_id"] not in {c.order_id for c in sandbox.amazon.confirmations}

@@ -115,6 +115,14 @@ def _client(ctx: AppContext, carrier: CarrierSpec, values: Mapping[str, str]) ->
     return carrier.client(values, endpoint, retry)
 
 
+class UnknownAccountNumber(ValueError):
+    """The customer number asked for is not one of the login's."""
+
+    def __init__(self, number: str, numbers: tuple[str, ...]) -> None:
+        super().__init__(f"{number} is not one of this account's numbers: {', '.join(numbers)}")
+        self.numbers = numbers
+
+
 def connect(
     ctx: AppContext,
     key: str,
@@ -122,6 +130,7 @@ def connect(
     cancel: threading.Event | None = None,
     *,
     keep_stored: bool = False,
+    account_number: str | None = None,
 ) -> tuple[str, ...]:
     """Log in with the credentials; only when the carrier accepts them are they stored.
     Returns the customer numbers of the account. With `keep_stored`, a secret left empty
@@ -144,7 +153,11 @@ def connect(
             f"{carrier.short_name} accepted the login but returned no customer numbers.",
             service=key,
         )
+    if account_number is not None and account_number not in account.account_numbers:
+        raise UnknownAccountNumber(account_number, account.account_numbers)  # nothing stored
     ctx.keychain.put(carrier.secret_name, values)
+    if account_number is not None:
+        _store(ctx, key, account_number=account_number)
     _store(
         ctx,
         key,

@@ -19,6 +19,7 @@ from shipdesk.carriers.registry import spec
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED, UNCLEAR
 from shipdesk.services import carrier_account, tracking
 from shipdesk.services.context import AppContext
+from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.labels import BatchProgress, create_labels
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
@@ -92,7 +93,7 @@ class VoidOutcome:
     ok: bool
     carrier: str
     at_carrier: bool = False  # deleted at the carrier (else: only here; bin it in the portal)
-    amazon: str = "none"  # the confirmation: withdrawn | sent (Amazon has it) | none
+    amazon: str = "none"  # the confirmation: sent (Amazon has it) | none
     draft_id: int | None = None  # the order's new draft, to make the label again
     error_code: str = ""
     message: str = ""
@@ -114,29 +115,33 @@ def _void_one(ctx: AppContext, label: dict, cancel: threading.Event | None) -> V
         outcome.error_code, outcome.message = "not_voidable", label["state"]
         return outcome
     carrier = spec(label["carrier"])
-    # First out of the outbox, so an upload cannot take it while the carrier deletes it.
+    # Held first, so no upload takes it while the carrier deletes the label; dropped only once
+    # the label is voided, released whatever stops the void.
     with ctx.connect() as db, write_transaction(db):
-        outcome.amazon = outbox.withdraw(db, label["id"], now_iso())
+        outcome.amazon = outbox.hold(db, label["id"], now_iso())
     if outcome.amazon == "sending":
         outcome.error_code = "confirmation_sending"
         outcome.message = "Its tracking number is being sent to Amazon right now."
         return outcome
-    if carrier.can_void:
-        try:
+    try:
+        if carrier.can_void:
             carrier_account.client(ctx, carrier.key).void(label["carrier_label_ids"], cancel)
-        except CarrierError as exc:
-            if outcome.amazon == "withdrawn":  # nothing voided: its confirmation goes back
-                rules = tracking.rules(ctx)
-                with ctx.connect() as db, write_transaction(db):
-                    tracking.enqueue(db, [label["id"]], rules)
-            outcome.error_code, outcome.message = exc.code, str(exc)
-            return outcome
-        outcome.at_carrier = True
+            outcome.at_carrier = True
+    except BaseException as exc:
+        with ctx.connect() as db, write_transaction(db):
+            outbox.release_held(db, label["id"])
+        if not isinstance(exc, (CarrierError, KeychainUnavailable)):
+            raise
+        outcome.error_code = getattr(exc, "code", "keychain_unavailable")
+        outcome.message = str(exc)
+        return outcome
     reason = "deleted at the carrier" if outcome.at_carrier else "voided in ShipDesk"
     with ctx.connect() as db, write_transaction(db):
+        outbox.drop_held(db, label["id"])
+        outbox.resolve_alerts(db, "tracking_upload", label["order_id"])
         outcome.draft_id = label_store.void(db, label["id"], reason)
     outcome.ok = outcome.draft_id is not None
-    if outcome.amazon == "withdrawn":
+    if outcome.amazon == "held":
         outcome.amazon = "none"  # Amazon never had it
     log.info("label %s voided (%s); confirmation: %s", label["id"], reason, outcome.amazon)
     return outcome

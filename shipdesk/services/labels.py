@@ -143,8 +143,17 @@ def create_one(
     order_id = label["order_id"]
     carrier = run.client
     adopted = False
+    created: CreatedShipment | None = None
+    if retrying:  # an earlier attempt may have reached the carrier: look before anything
+        try:
+            created = _look_up(ctx, run, label_id, order_id, shipment_id, cancel)
+        except CarrierError as exc:  # not known yet: keep the attempt, look again next time
+            with ctx.connect() as db, write_transaction(db):
+                label_store.mark_failed(
+                    db, label_id, shipment_id, exc.code, str(exc), forget_shipment=False
+                )
+            return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
     try:
-        created = _look_up(ctx, run, label_id, order_id, shipment_id, cancel) if retrying else None
         adopted = created is not None
         if created is None and retrying and not run.spec.lookup_is_complete:
             return _hold_unclear(ctx, run, label_id, order_id, shipment_id)

@@ -200,7 +200,11 @@ def mark_shipped(
             for label in label_store.get_labels(db, label_ids)
             if include_unprinted or label["state"] != CREATED
         ]
-    return tracking.enqueue_labels(ctx, chosen)
+    rules = tracking.rules(ctx)
+    with ctx.connect() as db, write_transaction(db):
+        queued = tracking.enqueue(db, chosen, rules)
+        label_store.mark_handed_over(db, chosen)  # they left: out of the work list
+    return queued
 
 
 def _party_from_order(order: dict) -> SlipParty:

@@ -107,14 +107,22 @@ def enqueue(
                         "unknown)", label["id"])  # fmt: skip
             queued.unsendable.append(label["order_id"])
             continue
-        # Only what is still to ship: Amazon refuses a quantity above what is left.
+        # Only what is still to ship: Amazon refuses a quantity above what is left, counting
+        # what it accepted from us since the last import (a voided label's number, say).
+        known = [p["package_reference_id"] for p in order["packages"]]
+        accepted = outbox.confirmed_not_imported(db, label["order_id"], known)
         items = [
             {"orderItemId": i["order_item_id"], "quantity": left}
             for i in order["items"]
-            if (left := i["quantity"] - (i["quantity_shipped"] or 0)) > 0
+            if (
+                left := i["quantity"]
+                - (i["quantity_shipped"] or 0)
+                - accepted.get(str(i["order_item_id"]), 0)
+            )
+            > 0
         ]
         if not items:  # Amazon has every item as shipped (say, confirmed in Seller Central)
-            label_store.mark_shipped(db, label["id"])
+            label_store.mark_confirmed(db, label["id"])
             queued.nothing_left.append(label["order_id"])
             continue
         rule = (rules or {}).get(label["carrier"]) or default_rule(carrier)
@@ -132,7 +140,7 @@ def enqueue(
                 "ship_date": when,
                 "not_before": iso_z(moment + dt.timedelta(minutes=rule.grace_minutes)),
                 "items": items,
-                "known_references": [p["package_reference_id"] for p in order["packages"]],
+                "known_references": known,
             },
         )
     return queued
@@ -227,7 +235,7 @@ def _done(ctx: AppContext, entry: dict) -> None:
     with ctx.connect() as db, write_transaction(db):
         outbox.mark_done(db, entry["id"])
         if entry["label_id"]:
-            label_store.mark_shipped(db, entry["label_id"])
+            label_store.mark_confirmed(db, entry["label_id"])
         outbox.resolve_alerts(db, "tracking_upload", entry["order_id"])
 
 

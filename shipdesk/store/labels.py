@@ -361,23 +361,38 @@ def mark_failed(
     return cursor.rowcount == 1
 
 
+# A label is "shipped" once it is on paper (or the owner said it left) and Amazon was told;
+# a label Amazon hears of when it is made (GLS) stays in the work list until it is printed.
 def mark_printed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
     stamp = now_iso()
     for label_id in label_ids:
         db.execute(
-            "UPDATE labels SET state = CASE WHEN state = 'created' THEN 'printed' ELSE state END,"
-            " printed_at = ?, print_count = print_count + 1, updated_at = ? WHERE id = ?",
+            "UPDATE labels SET state = CASE WHEN state = 'created' THEN "
+            "(CASE WHEN shipped_at IS NULL THEN 'printed' ELSE 'shipped' END) ELSE state END, "
+            "printed_at = ?, print_count = print_count + 1, updated_at = ? WHERE id = ?",
             [stamp, stamp, label_id],
         )
 
 
-def mark_shipped(db: sqlite_utils.Database, label_id: int) -> None:
+def mark_confirmed(db: sqlite_utils.Database, label_id: int) -> None:
+    """Amazon has the label's tracking number (or had every item as shipped already)."""
     stamp = now_iso()
     db.execute(
-        "UPDATE labels SET state = 'shipped', shipped_at = COALESCE(shipped_at, ?), "
-        "updated_at = ? WHERE id = ?",
+        "UPDATE labels SET state = CASE WHEN state = 'printed' THEN 'shipped' ELSE state END, "
+        "shipped_at = COALESCE(shipped_at, ?), updated_at = ? WHERE id = ?",
         [stamp, stamp, label_id],
     )
+
+
+def mark_handed_over(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
+    """The owner said these left without printing here ("Mark shipped"): out of the work list."""
+    stamp = now_iso()
+    for label_id in label_ids:
+        db.execute(
+            "UPDATE labels SET state = 'shipped', updated_at = ? "
+            "WHERE id = ? AND state IN ('created', 'printed')",
+            [stamp, label_id],
+        )
 
 
 def update_draft(

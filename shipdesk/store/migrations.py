@@ -384,3 +384,14 @@ def _outbox_leases(db: sqlite_utils.Database) -> None:
 def _label_carrier_confirmation(db: sqlite_utils.Database) -> None:
     # When the carrier was told the label ships (GLS's end-of-day ConfirmMultiple, if chosen).
     db.execute("ALTER TABLE labels ADD COLUMN carrier_confirmed_at TEXT")
+
+
+@MIGRATIONS(name="0011_outbox_delete_trigger")
+def _outbox_delete_trigger(db: sqlite_utils.Database) -> None:
+    # A confirmation taken back (its label voided) no longer speaks for its order.
+    db.execute(
+        "CREATE TRIGGER outbox_to_orders_delete AFTER DELETE ON tracking_outbox BEGIN "
+        "UPDATE orders SET upload_state = (SELECT state FROM tracking_outbox "
+        "WHERE order_id = old.order_id ORDER BY id DESC LIMIT 1) "
+        "WHERE order_id = old.order_id; END"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
@@ -54,10 +55,13 @@ def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
     return True
 
 
-def withdraw(db: sqlite_utils.Database, label_id: int, now: str) -> str:
-    """Take a label's confirmation back while it waits (the label was voided or made again);
-    Amazon cannot take back one it has. Says what became of it: "withdrawn", "sending" (an
-    upload has it now: too late), "sent", or "none" (there was none). The caller owns the
+HELD = "9999-12-31T00:00:00Z"  # a lease no upload ever outlasts: the entry is held
+
+
+def hold(db: sqlite_utils.Database, label_id: int, now: str) -> str:
+    """Hold a label's confirmation back while its label is being voided: no upload takes it
+    until it is dropped (voided) or released (the void failed). Says what it found: "held",
+    "sending" (an upload has it now: too late), "sent", or "none". The caller owns the
     transaction."""
     row = db.execute(
         "SELECT state, leased_until FROM tracking_outbox WHERE label_id = ?", [label_id]
@@ -67,10 +71,44 @@ def withdraw(db: sqlite_utils.Database, label_id: int, now: str) -> str:
     state, leased_until = row
     if state == DONE:
         return "sent"
-    if state == PENDING and leased_until is not None and leased_until > now:
+    if state == PENDING and leased_until is not None and now < leased_until < HELD:
         return "sending"
-    db.execute("DELETE FROM tracking_outbox WHERE label_id = ?", [label_id])
-    return "withdrawn"
+    db.execute("UPDATE tracking_outbox SET leased_until = ? WHERE label_id = ?", [HELD, label_id])
+    return "held"
+
+
+def drop_held(db: sqlite_utils.Database, label_id: int) -> None:
+    """The label is voided: its held confirmation never goes to Amazon."""
+    db.execute(
+        "DELETE FROM tracking_outbox WHERE label_id = ? AND leased_until = ?", [label_id, HELD]
+    )
+
+
+def release_held(db: sqlite_utils.Database, label_id: int) -> None:
+    """The void did not happen: the confirmation goes out as it would have."""
+    db.execute(
+        "UPDATE tracking_outbox SET leased_until = NULL WHERE label_id = ? AND leased_until = ?",
+        [label_id, HELD],
+    )
+
+
+def confirmed_not_imported(
+    db: sqlite_utils.Database, order_id: str, known_references: Sequence[str]
+) -> dict[str, int]:
+    """Per order item, the quantity Amazon accepted from us in packages the last import did
+    not bring back yet (so the order's quantity shipped does not count them)."""
+    found: dict[str, int] = {}
+    rows = db.execute(
+        "SELECT package_reference_id, items FROM tracking_outbox WHERE order_id = ? AND state = ?",
+        [order_id, DONE],
+    ).fetchall()
+    for reference, items in rows:
+        if str(reference) in {str(k) for k in known_references}:
+            continue
+        for item in json.loads(items):
+            key = str(item["orderItemId"])
+            found[key] = found.get(key, 0) + int(item["quantity"])
+    return found
 
 
 def claim_due(

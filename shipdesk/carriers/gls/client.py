@@ -185,6 +185,14 @@ class GlsClient:
                 return Retry("rate limited")
             if status >= 500 or status == 424:  # GLS's own systems failed behind the API
                 return Retry(f"GLS status {status}")
+            if not answer and status >= 400:  # not GLS answering (a wrong address, a proxy)
+                raise CarrierRejected(
+                    f"GLS answered HTTP {status} without its usual answer: check the GLS "
+                    "address (endpoints) and the connection.",
+                    key=str(status),
+                    refusals=[Refusal("", "other", f"HTTP {status}")],
+                    service="gls",
+                )
             if not answer:
                 return Retry("an unreadable answer")
             if status >= 400 or answer.get("error") is True:
@@ -639,7 +647,10 @@ def _rejected(answer: dict[str, Any], status: int, is_business: bool) -> Carrier
     message = str(answer.get("message") or f"HTTP {status}")
     if not refusals:
         refusals.append(_refusal("", message, is_business))
-    code = _CODE.search(message)
+    # GLS's code, from its message or else from the first error that names one.
+    code = _CODE.search(message) or next(
+        (found for d in details if (found := _CODE.search(d["message"]))), None
+    )
     shown = [d["message"] for d in details if d["message"] not in message]
     return CarrierRejected(
         message + (f" ({'; '.join(shown)})" if shown else ""),
