@@ -247,6 +247,13 @@ def test_new_alerts_are_notified_once(qtbot, shop) -> None:
     with qtbot.assertNotEmitted(notifier.notified):
         notifier.check()  # the same lasting problem is not repeated
 
+    with ctx.connect() as db, write_transaction(db):
+        outbox.add_alert(db, "carrier_confirm_refused", order_id, "gls")
+    with qtbot.waitSignal(notifier.notified) as notified:
+        notifier.check()
+    assert notified.args[0] == "A label was not confirmed"
+    assert order_id in notified.args[1] and "GLS refused" in notified.args[1]
+
     sandbox.lwa.revoke(sandbox.seller.refresh_token)
     with qtbot.waitSignal(notifier.notified, timeout=30_000) as notified:
         window.importer.start_if_connected()

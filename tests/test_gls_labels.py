@@ -318,3 +318,25 @@ def test_a_refused_end_of_day_confirmation_is_one_alert_until_it_works(shop) -> 
     sandbox.set_fault_rate(0)
     assert day_close.confirm_due(ctx).confirmed == {"gls": 2}
     assert alerts.current(ctx) == []
+
+
+def test_a_label_gls_refuses_to_confirm_does_not_hold_the_day_back(shop) -> None:
+    """One parcel deleted in GLS's portal: the batch is refused, so each label is confirmed
+    on its own; the refused one is named by its order once and not offered again."""
+    ctx, sandbox = shop
+    ids = label_service.drafts_ready_ids(ctx)[:3]
+    label_service.create_labels(ctx, ids)
+    with ctx.connect() as db:
+        gone = label_store.get_labels(db, ids[1:2])[0]
+    client = carrier_account.client(ctx, "gls")
+    client.void(gone["carrier_label_ids"])  # behind ShipDesk's back
+    carrier_account.set_end_of_day(ctx, "gls", dt.time(0, 0))
+    closed = day_close.confirm_due(ctx)
+    assert closed.confirmed == {"gls": 2} and list(closed.refused) == [gone["order_id"]]
+    assert "V032" in closed.refused[gone["order_id"]] and not closed.failed
+    confirmed = {u.unit_no for u in sandbox.gls.live_units() if u.confirmed}
+    assert len(confirmed) == 2
+    [alert] = alerts.current(ctx)
+    assert (alert.kind, alert.order_id) == ("carrier_confirm_refused", gone["order_id"])
+    again = day_close.confirm_due(ctx)
+    assert again.confirmed == {} and not again.refused  # not offered again

@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
-from shipdesk.services import carrier_account, routing, shipping_settings
+from shipdesk.services import carrier_account, routing, shipping_settings, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import import_orders
 from shipdesk.store import labels as label_store
+from shipdesk.ui.orders_model import COLUMNS
 from tests.conftest import make_context
 from tests.support.dialogs import answer_next_dialog
 from tests.support.windows import open_window
@@ -75,6 +76,46 @@ def test_gls_refusals_on_the_card(qtbot, tmp_path, sandbox) -> None:
     qtbot.waitUntil(lambda: "subscription key" in card.message.text(), timeout=15_000)
     assert "account manager" in card.message.text()
     assert ctx.keychain.get(carrier_account.spec("gls").secret_name) is None
+
+
+def test_a_saved_subscription_key_is_said_and_can_be_forgotten(qtbot, tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    card = open_window(qtbot, ctx).connections.cards["gls"]
+    gls = sandbox.carrier_credentials()["gls"]
+    key_field, forget = card.fields["subscription_key"], card.forget_buttons["subscription_key"]
+    saved = "Saved in the system keychain; type a new one to replace it"
+
+    def connect(key: str) -> None:
+        type_into(qtbot, card.fields["username"], gls["username"])
+        type_into(qtbot, card.fields["password"], gls["password"])
+        type_into(qtbot, key_field, key)
+        qtbot.mouseClick(card.check, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "accepted the login" in card.message.text(), timeout=15_000)
+
+    connect("")  # none on this account: none is said to be saved
+    assert key_field.placeholderText() != saved and not forget.isVisibleTo(card)
+    assert card.fields["password"].placeholderText() == saved
+    key = sandbox.gls.require_subscription_key()
+    connect(key)
+    assert key_field.placeholderText() == saved and forget.isVisibleTo(card)
+    # Still required: forgetting it is refused and the key stays.
+    qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not saved" in card.message.text(), timeout=15_000)
+    secrets = carrier_account.spec("gls").secret_name
+    assert ctx.keychain.get(secrets)["subscription_key"] == key and forget.isVisibleTo(card)
+    # GLS took the subscription away (a key sent now is refused): forgotten, logged in without.
+    sandbox.gls.subscription_key, sandbox.gls.subscription_required = "", False
+    qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "accepted the login" in card.message.text(), timeout=15_000)
+    assert ctx.keychain.get(secrets)["subscription_key"] == ""
+    assert not forget.isVisibleTo(card) and key_field.placeholderText() != saved
+
+
+def test_the_cards_share_one_label_column(qtbot, tmp_path, sandbox) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    tab = open_window(qtbot, ctx).connections
+    widths = {lb.minimumWidth() for card in tab.cards.values() for lb in card.form_labels}
+    assert len(widths) == 1 and widths.pop() >= max(c.label_width() for c in tab.cards.values())
 
 
 # -- Shipping Options --
@@ -261,3 +302,28 @@ def test_end_of_day_confirmation_is_chosen_on_the_gls_card_only(qtbot, tmp_path,
     assert again.end_of_day.isChecked() and again.end_of_day_time.time() == QTime(18, 30)
     again.end_of_day.click()
     assert carrier_account.end_of_day(ctx, "gls") is None
+
+
+def test_a_gls_label_told_to_amazon_at_creation_says_so_in_the_list(
+    qtbot, tmp_path, start_sandbox
+) -> None:
+    """GLS's tracking goes to Amazon when the label is made: the list says so before print."""
+    ctx, _sandbox = open_gls_shop(tmp_path, start_sandbox)
+    [label_id] = label_service.drafts_ready_ids(ctx)[:1]
+    label_service.create_labels(ctx, [label_id])
+    window = open_window(qtbot, ctx)
+    tab = window.orders
+    tab.view.setCurrentIndex(tab.view.findData("all"))
+    state = COLUMNS.index("state")
+
+    def shown() -> str:
+        for i in range(tab.model.rowCount()):
+            row = tab.model.row_at(i)
+            if row is not None and row.label_id == label_id:
+                return str(tab.model.index(i, state).data())
+        return ""
+
+    qtbot.waitUntil(lambda: shown() == "Created · tracking to Amazon", timeout=15_000)
+    assert tracking.upload_due(ctx).confirmed == 1
+    tab.refresh()
+    qtbot.waitUntil(lambda: shown() == "Created · tracking sent", timeout=15_000)

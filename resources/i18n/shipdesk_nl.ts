@@ -177,6 +177,14 @@
         <translation>%1 nam de bevestiging van de labels van vandaag niet aan. ShipDesk probeert het elke minuut opnieuw; controleer de koppeling op het tabblad Koppelingen.</translation>
     </message>
     <message>
+        <source>A label was not confirmed</source>
+        <translation>Een label is niet bevestigd</translation>
+    </message>
+    <message>
+        <source>%1 refused the end-of-day confirmation of order %2&apos;s label (deleted in its portal?). The day&apos;s other labels were confirmed.</source>
+        <translation>%1 weigerde de bevestiging aan het eind van de dag van het label van bestelling %2 (verwijderd in het portaal?). De andere labels van vandaag zijn bevestigd.</translation>
+    </message>
+    <message>
         <source>The Amazon connection needs attention</source>
         <translation>De koppeling met Amazon vraagt aandacht</translation>
     </message>
@@ -198,6 +206,14 @@
     <message>
         <source>Status:</source>
         <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>Vergeten</translation>
+    </message>
+    <message>
+        <source>Log in again without it, and remove it if that works</source>
+        <translation>Opnieuw inloggen zonder, en hem verwijderen als dat lukt</translation>
     </message>
     <message>
         <source>Labels on customer number</source>

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -39,6 +39,8 @@ class CarrierStatus:
     message: str = ""
     # The login's fields that are no secret (a user id, a username), to show them again.
     identity: dict[str, str] = field(default_factory=dict)
+    # The secrets kept in the keychain (an optional one may have been left out).
+    secrets_saved: tuple[str, ...] = ()
 
 
 def _stored(ctx: AppContext, key: str) -> dict[str, Any]:
@@ -67,6 +69,9 @@ def status(ctx: AppContext, key: str) -> CarrierStatus:
         error_code=stored.get("error_code"),
         message=stored.get("message", ""),
         identity={k: str(v) for k, v in (stored.get("identity") or {}).items()},
+        secrets_saved=tuple(
+            stored.get("secrets_saved", [f.key for f in carrier.credentials if f.secret])
+        ),
     )
 
 
@@ -130,16 +135,19 @@ def connect(
     cancel: threading.Event | None = None,
     *,
     keep_stored: bool = False,
+    forget: Collection[str] = (),
     account_number: str | None = None,
 ) -> tuple[str, ...]:
     """Log in with the credentials; only when the carrier accepts them are they stored.
     Returns the customer numbers of the account. With `keep_stored`, a secret left empty
-    keeps the one in the keychain (the Connections tab never shows them)."""
+    keeps the one in the keychain (the Connections tab never shows them), except the optional
+    ones named in `forget`, which are logged in without."""
     carrier = spec(key)
     if keep_stored and _stored(ctx, key).get("state"):
         kept = ctx.keychain.get(carrier.secret_name) or {}
         values = {
-            f.key: values.get(f.key) or (str(kept.get(f.key) or "") if f.secret else "")
+            f.key: values.get(f.key)
+            or (str(kept.get(f.key) or "") if f.secret and f.key not in forget else "")
             for f in carrier.credentials
         }
     missing = [f.prompt for f in carrier.credentials if not f.optional and not values.get(f.key)]
@@ -164,6 +172,7 @@ def connect(
         state=CONNECTED,
         accounts=list(account.account_numbers),
         identity={f.key: values[f.key] for f in carrier.credentials if not f.secret},
+        secrets_saved=[f.key for f in carrier.credentials if f.secret and values[f.key]],
         error_code=None,
         message="",
         since=now_iso(),

@@ -297,14 +297,16 @@ def void(db: sqlite_utils.Database, label_id: int, reason: str) -> int | None:
 
 
 def to_confirm(db: sqlite_utils.Database, carrier: str, since: str) -> list[dict[str, Any]]:
-    """This carrier's labels made since `since` and not yet confirmed to it."""
+    """This carrier's labels made since `since`, not yet confirmed to it nor refused by it."""
     rows = db.execute(
-        "SELECT id, carrier_label_ids FROM labels WHERE carrier = ? "
+        "SELECT id, order_id, carrier_label_ids FROM labels WHERE carrier = ? "
         "AND state IN ('created', 'printed', 'shipped') AND carrier_confirmed_at IS NULL "
-        "AND label_created_at >= ? ORDER BY id",
+        "AND carrier_confirm_refused IS NULL AND label_created_at >= ? ORDER BY id",
         [carrier, since],
     ).fetchall()
-    return [{"id": r[0], "carrier_label_ids": json.loads(r[1] or "[]")} for r in rows]
+    return [
+        {"id": r[0], "order_id": r[1], "carrier_label_ids": json.loads(r[2] or "[]")} for r in rows
+    ]
 
 
 def mark_carrier_confirmed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
@@ -314,6 +316,13 @@ def mark_carrier_confirmed(db: sqlite_utils.Database, label_ids: Iterable[int]) 
             "UPDATE labels SET carrier_confirmed_at = ?, updated_at = ? WHERE id = ?",
             [stamp, stamp, label_id],
         )
+
+
+def mark_carrier_confirm_refused(db: sqlite_utils.Database, label_id: int, why: str) -> None:
+    db.execute(
+        "UPDATE labels SET carrier_confirm_refused = ?, updated_at = ? WHERE id = ?",
+        [why, now_iso(), label_id],
+    )
 
 
 def mark_unclear(db: sqlite_utils.Database, label_id: int, shipment_id: str, message: str) -> bool:

@@ -395,3 +395,10 @@ def _outbox_delete_trigger(db: sqlite_utils.Database) -> None:
         "WHERE order_id = old.order_id ORDER BY id DESC LIMIT 1) "
         "WHERE order_id = old.order_id; END"
     )
+
+
+@MIGRATIONS(name="0012_label_carrier_confirm_refusal")
+def _label_carrier_confirm_refusal(db: sqlite_utils.Database) -> None:
+    # Why the carrier refused one label's end-of-day confirmation: it is not offered again
+    # each day (the owner sees an alert naming its order instead).
+    db.execute("ALTER TABLE labels ADD COLUMN carrier_confirm_refused TEXT")

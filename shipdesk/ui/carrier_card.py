@@ -58,7 +58,9 @@ class CarrierCard(QGroupBox):
         layout.addWidget(self.status_text)
         layout.addWidget(hint_label(carrier_texts.connect_hint(key)))
         form = QFormLayout()
+        self.form_labels: list[QLabel] = []  # widened alike across the cards by the tab
         self.fields: dict[str, QLineEdit] = {}
+        self.forget_buttons: dict[str, QPushButton] = {}
         for field in self.spec.credentials:
             edit = QLineEdit()
             edit.setObjectName(f"{key}_{field.key}")
@@ -66,10 +68,22 @@ class CarrierCard(QGroupBox):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.textChanged.connect(self._update_buttons)
             self.fields[field.key] = edit
-            form.addRow(carrier_texts.credential_label(key, field.key), edit)
+            widget: QWidget = edit
+            if field.secret and field.optional:  # once saved, the owner can take it away
+                widget = QWidget()
+                line = QHBoxLayout(widget)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.addWidget(edit, 1)
+                forget = QPushButton(self.tr("Forget"))
+                forget.setObjectName(f"forget_{key}_{field.key}")
+                forget.setToolTip(self.tr("Log in again without it, and remove it if that works"))
+                forget.clicked.connect(lambda _=False, k=field.key: self._check(forget=(k,)))
+                line.addWidget(forget)
+                self.forget_buttons[field.key] = forget
+            form.addRow(self._form_label(carrier_texts.credential_label(key, field.key)), widget)
         self.account = QComboBox()
         self.account.setObjectName(f"{key}_account")
-        self.account_label = QLabel(self.tr("Labels on customer number"))
+        self.account_label = self._form_label(self.tr("Labels on customer number"))
         form.addRow(self.account_label, self.account)
         layout.addLayout(form)
         buttons = QHBoxLayout()
@@ -86,15 +100,30 @@ class CarrierCard(QGroupBox):
         self.message.setVisible(False)
         layout.addWidget(self.message)
         layout.addWidget(self._tracking_box())
-        self.check.clicked.connect(self._check)
+        self.check.clicked.connect(self._check_clicked)
         self.remove.clicked.connect(self._remove)
         self.account.currentIndexChanged.connect(self._account_chosen)
+
+    def _form_label(self, text: str) -> QLabel:
+        label = QLabel(text)
+        self.form_labels.append(label)
+        return label
+
+    def label_width(self) -> int:
+        return max(label.sizeHint().width() for label in self.form_labels)
+
+    def align_labels(self, width: int) -> None:
+        """One label column for every card's forms, so the cards read as one page."""
+        for label in self.form_labels:
+            label.setMinimumWidth(width)
 
     def _tracking_box(self) -> QWidget:
         """When this carrier's tracking numbers go to Amazon, and which number."""
         box = QWidget()
         form = QFormLayout(box)
         form.setContentsMargins(0, 6, 0, 0)
+        # Lists and the minutes at their own width, not stretched across the card.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.tracking_after = QComboBox()
         self.tracking_after.setObjectName(f"{self.key}_trackingAfter")
         self.tracking_after.addItem(self.tr("as soon as the label is made"), "created")
@@ -113,10 +142,10 @@ class CarrierCard(QGroupBox):
         self.grace.setRange(0, 24 * 60)
         self.grace.setSuffix(self.tr(" min"))
         self.grace.setSpecialValueText(self.tr("none"))
-        form.addRow(self.tr("Tracking to Amazon"), self.tracking_after)
-        self.number_label = QLabel(self.tr("Number Amazon gets"))
+        form.addRow(self._form_label(self.tr("Tracking to Amazon")), self.tracking_after)
+        self.number_label = self._form_label(self.tr("Number Amazon gets"))
         form.addRow(self.number_label, self.tracking_number)
-        form.addRow(self.tr("Wait before sending"), self.grace)
+        form.addRow(self._form_label(self.tr("Wait before sending")), self.grace)
         if self.spec.end_of_day_confirm:
             form.addRow(self._end_of_day_row())
         several = len(self.spec.tracking_numbers) > 1
@@ -194,11 +223,13 @@ class CarrierCard(QGroupBox):
         saved = self.tr("Saved in the system keychain; type a new one to replace it")
         for field in self.spec.credentials:
             edit = self.fields[field.key]
+            kept = connected and field.key in status.secrets_saved
             edit.setPlaceholderText(
-                saved
-                if connected and field.secret
-                else carrier_texts.credential_placeholder(self.key, field.key)
+                saved if kept else carrier_texts.credential_placeholder(self.key, field.key)
             )
+            if field.key in self.forget_buttons:
+                self.forget_buttons[field.key].setVisible(kept)
+                self.forget_buttons[field.key].setEnabled(not self.busy)
             if connected and not field.secret and not edit.text():
                 edit.setText(status.identity.get(field.key, ""))
         self.remove.setEnabled(connected and not self.busy)
@@ -242,14 +273,19 @@ class CarrierCard(QGroupBox):
         self.message.setVisible(bool(text))
 
     # -- actions --
-    def _check(self) -> None:
+    def _check_clicked(self) -> None:
+        self._check()
+
+    def _check(self, forget: tuple[str, ...] = ()) -> None:
         values = {key: field.text().strip() for key, field in self.fields.items()}
+        for key in forget:
+            values[key] = ""
         self.say(self.tr("Logging in at %1…").replace("%1", self.spec.short_name))
         self.busy = True
         self._update_buttons()
         job = Job(
             lambda _r, cancel: carrier_account.connect(
-                self.ctx, self.key, values, cancel, keep_stored=True
+                self.ctx, self.key, values, cancel, keep_stored=True, forget=forget
             ),
             f"connect-{self.key}",
         )

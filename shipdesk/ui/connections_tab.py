@@ -241,6 +241,9 @@ class ConnectionsTab(QWidget):
             card.keychain_missing.connect(self._offer_session_secrets)
             cards.append(card)
         self.cards = {card.key: card for card in cards}
+        width = max(card.label_width() for card in cards)
+        for card in cards:
+            card.align_labels(width)
         return cards
 
     def _carrier_card_changed(self) -> None:

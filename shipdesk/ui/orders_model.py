@@ -64,8 +64,9 @@ def state_text(row: OrderRow) -> str:
         return texts.status_name(row.status)
     if row.label_state:
         text = texts.label_state_name(row.label_state)
-        if row.label_state == "printed" and row.upload_state == "pending":
-            text += " · " + texts.upload_state_name("pending")
+        # Told (or being told) before the owner printed it: GLS's rule, or the owner's choice.
+        if row.label_state in ("created", "printed") and row.upload_state in ("pending", "done"):
+            text += " · " + texts.upload_state_name(row.upload_state)
         return text
     return texts.status_name(row.status)
 

@@ -219,8 +219,12 @@ class OrdersTab(QWidget):
             "note": 210, "ship_by": 118, "options": 130, "size": 62, "tracking": 170,
             "carrier": 56,
         }  # fmt: skip
+        # Never narrower than the header's own words (Dutch ones run longer), sort arrow too.
+        metrics = header.fontMetrics()
         for column, width in widths.items():
-            header.resizeSection(COLUMNS.index(column), width)
+            index = COLUMNS.index(column)
+            title = str(self.model.headerData(index, Qt.Orientation.Horizontal))
+            header.resizeSection(index, max(width, metrics.horizontalAdvance(title) + 34))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         self.empty = QWidget()

@@ -65,6 +65,16 @@ class AlertNotifier(QObject):
                     "every minute; check the connection in the Connections tab."
                 ).replace("%1", label_service.carrier_short_name(alert.detail)),
             )
+        if alert.kind == "carrier_confirm_refused":
+            return (
+                self.tr("A label was not confirmed"),
+                self.tr(
+                    "%1 refused the end-of-day confirmation of order %2's label (deleted in "
+                    "its portal?). The day's other labels were confirmed."
+                )
+                .replace("%1", label_service.carrier_short_name(alert.detail))
+                .replace("%2", alert.order_id or ""),
+            )
         if alert.kind == "amazon_connection":
             return (
                 self.tr("The Amazon connection needs attention"),
