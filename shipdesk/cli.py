@@ -25,6 +25,7 @@ from shipdesk.commands.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    Ask,
     CliError,
     Run,
     UsageError,
@@ -32,11 +33,20 @@ from shipdesk.commands.common import (
     count_between,
     counted,
     escape_unseen,
+    output_file,
     read_secret_lines,
     table,
 )
 
 log = logging.getLogger("shipdesk.cli")
+
+
+# Where secrets go (shipdesk/keychain.py, through keyring; Keychain.where() says which).
+KEYCHAIN_WORDS = (
+    "the OS keychain (Windows Credential Manager, macOS Keychain, or the Secret Service on "
+    "Linux, such as GNOME Keyring), or in ShipDesk's encrypted keyring file when "
+    "PYTHON_KEYRING_BACKEND chooses it (see the README)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "prints the Seller Central consent page to open, then waits until the consent is given "
         "(at most 10 minutes). With --own-app: a seller's own private SP-API app; reads the LWA "
         "client id, client secret and refresh token (asked for, or three lines on stdin), "
-        "checks them with Login with Amazon and stores them in the system keychain.",
+        f"checks them with Login with Amazon and stores them in {KEYCHAIN_WORDS}.",
     )
     amazon.add_argument(
         "--own-app",
@@ -160,13 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     for carrier in CARRIERS.values():
-        asked = ", ".join(f.prompt for f in carrier.credentials)
+        required = [f.prompt for f in carrier.credentials if not f.optional]
+        optional = [f.prompt for f in carrier.credentials if f.optional]
+        asked = " and ".join(required) + "".join(f", and the {p} if any" for p in optional)
         carrier_parser = accounts.add_parser(
             carrier.key,
             help=f"connect {carrier.name}",
-            description=f"Reads the {asked} (asked for, or one line each on stdin; an empty "
-            f"line for one that is optional), logs in at {carrier.short_name} to check them, "
-            "stores them in the system keychain and prints the account's customer numbers.",
+            description=f"Reads the {asked} (asked for, or one line each on stdin"
+            + ("; an empty line when there is none" if optional else "")
+            + f"), logs in at {carrier.short_name} to check them, "
+            f"stores them in {KEYCHAIN_WORDS}, and prints the account's customer numbers.",
         )
         carrier_parser.add_argument(
             "--customer-number",
@@ -398,8 +411,12 @@ def _run(handler, args: argparse.Namespace) -> int:
         print(f"shipdesk: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # a bug: say so in one line, keep the traceback in the log
-        from shipdesk.services.errors import as_database_error
+        from shipdesk.services.errors import KeychainUnavailable, as_database_error
 
+        if isinstance(exc, KeychainUnavailable):  # not a bug: the machine has no usable one
+            log.warning("command %s: the keychain cannot be used: %s", args.command, exc)
+            print(f"shipdesk: {_keychain_words(exc)}", file=sys.stderr)
+            return EXIT_FAILED
         problem = as_database_error(exc, Run.paths)
         if problem is not None:  # a full disk or a read-only folder mid-run
             print(f"shipdesk: {problem}", file=sys.stderr)
@@ -408,6 +425,22 @@ def _run(handler, args: argparse.Namespace) -> int:
         where = f" (details in {Run.log_file})" if Run.log_file else ""
         print(f"shipdesk: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _keychain_words(exc: Exception) -> str:
+    """KeychainUnavailable in one line that ends with what to do."""
+    text = " ".join(str(exc).split()).rstrip(".")
+    if "PYTHON_KEYRING_BACKEND" in text or "SHIPDESK_KEYRING" in text:
+        return text + "."  # it names the way out already
+    if text.startswith("ShipDesk's encrypted keyring file"):
+        return (
+            f"{text}. Check that file and SHIPDESK_KEYRING_PASSPHRASE (see the README, "
+            '"Without a system keychain").'
+        )
+    return (
+        f"{text}. Unlock the system keychain (or let ShipDesk use it) and run the command "
+        'again; on a machine without one, see the README, "Without a system keychain".'
+    )
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
@@ -521,9 +554,7 @@ def _connect_carrier(ctx, args: argparse.Namespace) -> int:
         print(f"{carrier.name} disconnected. Labels already made stay.")
         return EXIT_OK
     fields = carrier.credentials
-    prompts = [f.prompt + (" (optional, an empty line when none)" if f.optional else "")
-               for f in fields]  # fmt: skip
-    values = read_secret_lines(prompts, tuple(f.secret for f in fields))
+    values = read_secret_lines(fields)  # as the carrier declares them: required, optional
     try:
         accounts = carrier_account.connect(
             ctx,
@@ -616,7 +647,7 @@ def _connect_own_app(ctx) -> int:
     from shipdesk.services import amazon_account
 
     client_id, client_secret, refresh_token = read_secret_lines(
-        ["LWA client id", "LWA client secret", "Refresh token"]
+        [Ask("LWA client id", secret=False), Ask("LWA client secret"), Ask("Refresh token")]
     )
     if not refresh_token.startswith("Atzr|"):
         raise CliError(
@@ -778,6 +809,8 @@ def cmd_labels(args: argparse.Namespace) -> int:
             result = label_service.create_labels(ctx, ids, show, concurrency=args.concurrency)
     except CarrierError as exc:
         raise CliError(_carrier_said(exc.code, str(exc))) from None
+    for skipped in result.skipped_orders:
+        print(f"{skipped.order_id}: skipped: {_skipped_words(skipped)}", file=sys.stderr)
     unclear = []
     for outcome in result.outcomes:
         if not outcome.ok:
@@ -787,7 +820,8 @@ def cmd_labels(args: argparse.Namespace) -> int:
             )
             if outcome.error_code == "carrier_unclear":
                 unclear.append(outcome.order_id)
-    print(f"Labels: {result.created} created, {result.failed} failed, {result.skipped} skipped.")
+    skipped = max(result.skipped, len(result.skipped_orders))
+    print(f"Labels: {result.created} created, {result.failed} failed, {skipped} skipped.")
     if unclear:
         print(
             "When a label is not in the carrier's portal: shipdesk labels make-again ORDER…; "
@@ -795,6 +829,66 @@ def cmd_labels(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK if not result.failed else EXIT_FAILED
+
+
+MADE_WORDS = {
+    "created": "made, not printed yet",
+    "printed": "printed",
+    "shipped": "shipped",
+}
+NO_DRAFT_WORDS = {
+    "fulfilled_by_amazon": "Amazon ships this order itself (fulfilled by Amazon)",
+    "items_unreadable": "its items could not be read from Amazon; check the order in Seller "
+    "Central",
+    "no_carrier": "no carrier is connected (shipdesk connect "
+    + " or shipdesk connect ".join(CARRIERS)
+    + ")",
+    "unchecked": "the carrier could not be reached to check the address; try again in a moment",
+    "unknown": "none could be made from the shipping options (details in the log)",
+}
+AMAZON_STATUS_WORDS = {
+    "PENDING": "Amazon has not confirmed the payment yet",
+    "SHIPPED": "Amazon has it as shipped already",
+}
+
+
+def _skipped_words(skipped) -> str:
+    """Why `labels create` did not try an order's label, in plain words with what to do."""
+    reason = skipped.reason
+    if reason == "unknown_order":
+        return "no such order here (see `shipdesk orders list`; `shipdesk import` fetches new ones)"
+    if reason == "cancelled":
+        return "the order was cancelled at Amazon; do not ship it"
+    if reason == "needs_review":
+        fixes = "; ".join(_notice_words(n).rstrip(". ") for n in skipped.review)
+        return (
+            f"its draft needs review: {fixes or 'check the draft'}. Fix it in the app (Orders "
+            "tab: open the order, correct it and save), then create it again"
+        )
+    if reason == "made":
+        made = MADE_WORDS.get(skipped.state, skipped.state.replace("_", " "))
+        return (
+            f"its label is already made ({made}); to make a new one, first "
+            "`shipdesk labels void ORDER`"
+        )
+    if reason == "unclear":
+        return (
+            "its last label may have reached the carrier and waits for your check: look in "
+            "the carrier's portal, then `shipdesk labels make-again ORDER` or "
+            "`shipdesk labels mark-made ORDER PARCEL_NUMBER`"
+        )
+    if reason == "carrier_refused":
+        return "not tried: the carrier refused the login for an earlier label of this run"
+    if reason == "no_draft":
+        if skipped.detail == "not_waiting":
+            status = skipped.state or "unknown"
+            why = AMAZON_STATUS_WORDS.get(status, f"Amazon's status is {status.lower()}")
+            return f"no draft: the order is not waiting to be shipped ({why})"
+        if skipped.detail == "failed":
+            return f"no draft could be made: {skipped.message}"
+        why = NO_DRAFT_WORDS.get(skipped.detail, NO_DRAFT_WORDS["unknown"])
+        return f"no draft could be made: {why}"
+    return f"its label is {skipped.state.replace('_', ' ')}, not a draft"
 
 
 def _qt_for_printing():
@@ -810,12 +904,12 @@ def _qt_for_printing():
 
 def cmd_print(args: argparse.Namespace) -> int:
     from dataclasses import replace
-    from pathlib import Path
 
     from shipdesk.carriers.base import CarrierError
     from shipdesk.printing.printers import PrintError
     from shipdesk.services import printing
 
+    out = output_file(args.out) if args.out else None  # before any work
     ctx = context(args)
     _app = _qt_for_printing()
     config = printing.load_settings(ctx)
@@ -829,7 +923,6 @@ def cmd_print(args: argparse.Namespace) -> int:
         if v
     }
     ids = _label_ids(ctx, args.orders, ["created"])
-    out = Path(args.out).expanduser().resolve() if args.out else None
     reasons = {
         "document_damaged": "its label document is damaged",
         "document_gone": "ShipDesk has no document of it (print it from the carrier's portal)",
@@ -865,6 +958,7 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
     from shipdesk.printing.printers import PrintError
     from shipdesk.services import printing
 
+    out = output_file(args.out) if args.out else Path("packing-slips.pdf")  # before any work
     ctx = context(args)
     orders = list(args.orders)
     if not orders:
@@ -896,7 +990,7 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
             out = printing.save_packing_slips(
                 ctx,
                 orders,
-                Path(args.out or "packing-slips.pdf"),
+                out,
                 paper=args.paper,
                 language=args.language,
             )
@@ -1020,7 +1114,7 @@ def _notice_words(notice: dict[str, Any]) -> str:
     return words.get(code) or code.replace("_", " ")
 
 
-ORDER_COLUMNS = ["ORDER", "DATE", "STATE", "SHIP BY", "TO", "TRACKING", "ATTENTION"]
+ORDER_COLUMNS = ["ORDER", "DATE", "STATE", "SHIP BY", "TO", "CARRIER", "TRACKING", "ATTENTION"]
 
 
 def _order_line(row: dict[str, Any]) -> list[str]:
@@ -1043,6 +1137,7 @@ def _order_line(row: dict[str, Any]) -> list[str]:
         state,
         (row["ship_by_latest"] or "")[:16].replace("T", " "),
         where[:40],
+        label.get("carrier") or "",  # the label's carrier key; blank without a label
         " ".join(label.get("tracker_codes") or []),
         "; ".join(attention)[:80],
     ]

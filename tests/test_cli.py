@@ -234,6 +234,12 @@ def test_connect_dhl_then_orders_carry_their_draft(tmp_path: Path, sandbox) -> N
     env = cli_env(tmp_path, sandbox, SHIPDESK_DHL_ENDPOINT=sandbox.urls["dhl"])
     wrong = run_cli(["connect", "dhl"], env, stdin=f"{sandbox.dhl.user_id}\nnope\n")
     assert wrong.returncode == 1 and "API key" in wrong.stderr
+    too_few = run_cli(["connect", "dhl"], env, stdin=f"{sandbox.dhl.user_id}\n")
+    assert too_few.returncode == 1
+    assert (
+        "expected 2 lines on stdin (DHL user id, DHL API key); missing: DHL API key"
+        in too_few.stderr
+    )
     accounts = sandbox.dhl.account_numbers
     connected = run_cli(
         ["connect", "dhl", "--customer-number", accounts[1]],
@@ -473,3 +479,111 @@ def test_a_damaged_data_file_says_what_to_restore_or_that_there_is_nothing(
     else:
         assert "There is no copy of it in" in result.stderr and "restore" not in result.stderr
     _no_traceback(result)
+
+
+def _dhl_shop(tmp_path: Path, sandbox) -> tuple[dict[str, str], list[dict]]:
+    """A data folder connected to the sandbox's Amazon and DHL, with a sender, imported."""
+    env = cli_env(tmp_path, sandbox, SHIPDESK_DHL_ENDPOINT=sandbox.urls["dhl"])
+    lines = f"{sandbox.dhl.user_id}\n{sandbox.dhl.api_key}\n"
+    assert run_cli(["connect", "dhl"], env, stdin=lines).returncode == 0
+    assert (
+        run_cli(["connect", "amazon", "--own-app"], env, stdin=seller_lines(sandbox)).returncode
+        == 0
+    )
+    sender = ["sender", "add", "--company", "De Mok", "--street", "Oudegracht", "--number",
+              "112", "--postcode", "3511 AW", "--city", "Utrecht", "--country", "NL"]  # fmt: skip
+    assert run_cli(sender, env).returncode == 0
+    imported = run_cli(["import"], env)
+    assert imported.returncode == 0, imported.stderr
+    return env, json.loads(run_cli(["orders", "list", "--json"], env).stdout)
+
+
+def test_labels_create_says_why_each_named_order_is_skipped(tmp_path: Path, sandbox) -> None:
+    env, orders = _dhl_shop(tmp_path, sandbox)
+    state = {o["orderId"]: (o["draft"] or {}).get("state") for o in orders}
+    draft, to_make = [o for o, s in state.items() if s == "draft"][:2]
+    review = next(o for o in orders if (o["draft"] or {}).get("state") == "needs_review")
+    cancelled = next(o["orderId"] for o in orders if o["status"] == "CANCELLED")
+    shipped = next(o["orderId"] for o in orders if o["status"] == "SHIPPED" and not o["draft"])
+    assert run_cli(["labels", "create", to_make], env).returncode == 0
+    unknown = "999-0000000-0000000"
+    named = [draft, to_make, review["orderId"], cancelled, shipped, unknown]
+    result = run_cli(["labels", "create", *named], env)
+    assert result.returncode == 0, result.stderr
+    assert "Labels: 1 created, 0 failed, 5 skipped." in result.stdout
+    said = dict(
+        line.split(": skipped: ", 1) for line in result.stderr.splitlines() if ": skipped: " in line
+    )
+    assert set(said) == set(named) - {draft}  # each skipped order once, with its reason
+    assert said[unknown].startswith("no such order here")
+    assert said[cancelled] == "the order was cancelled at Amazon; do not ship it"
+    assert said[to_make].startswith("its label is already made (made, not printed yet)")
+    assert said[shipped].startswith("no draft: the order is not waiting to be shipped (Amazon has")
+    # What to fix, in words, not codes.
+    assert said[review["orderId"]].startswith("its draft needs review: ")
+    assert "Fix it in the app (Orders tab" in said[review["orderId"]]
+    for notice in review["draft"]["review"]:
+        assert notice["code"] not in said[review["orderId"]]
+    assert "_" not in said[review["orderId"]].split(". Fix")[0]
+    # Void says in words why a label that was never made cannot be voided.
+    not_made = run_cli(["labels", "void", review["orderId"]], env)
+    assert not_made.returncode == 1
+    assert f"{review['orderId']}: not voided: it has no label yet: its draft needs review" in (
+        not_made.stderr
+    )
+    assert "needs_review" not in not_made.stderr
+    listed = {
+        o["orderId"]: o for o in json.loads(run_cli(["orders", "list", "--json"], env).stdout)
+    }
+    assert listed[cancelled]["draft"] is None  # nothing made for what was skipped
+    assert listed[draft]["draft"]["state"] == "created"
+
+
+def test_orders_list_names_each_labels_carrier_in_its_own_column(tmp_path: Path, sandbox) -> None:
+    env, orders = _dhl_shop(tmp_path, sandbox)
+    made = next(o["orderId"] for o in orders if (o["draft"] or {}).get("state") == "draft")
+    assert run_cli(["labels", "create", made], env).returncode == 0
+    lines = run_cli(["orders", "list"], env).stdout.splitlines()
+    header = lines[0]
+    assert header.split()[:8] == [
+        "ORDER",
+        "DATE",
+        "STATE",
+        "SHIP",
+        "BY",
+        "TO",
+        "CARRIER",
+        "TRACKING",
+    ]
+    start = header.index("CARRIER")
+    end = header.index("TRACKING")
+    rows = {line.split()[0]: line for line in lines[2:-1]}
+    # Every row's carrier sits under the header, blank where an order has no label.
+    carriers = {o: row[start:end].strip() for o, row in rows.items()}
+    assert carriers[made] == "dhl"
+    without = next(o["orderId"] for o in orders if o["draft"] is None)
+    assert carriers[without] == ""
+    assert set(carriers.values()) == {"dhl", ""}
+    tracking = json.loads(run_cli(["orders", "list", "--json"], env).stdout)
+    number = next(o["trackingNumbers"][0] for o in tracking if o["orderId"] == made)
+    assert rows[made][end:].startswith(number)  # the columns after it still line up
+
+
+def test_out_into_a_folder_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    missing = tmp_path / "no-such-folder" / "labels.pdf"
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    cases = [
+        (["print", "labels", "--out", str(missing)], f"the folder {missing.parent} does not exist"),
+        (["packing-slips", "--out", str(missing)], f"the folder {missing.parent} does not exist"),
+        (["print", "labels", "--out", str(a_file / "x.pdf")], f"{a_file} is a file, not a folder"),
+        (["packing-slips", "--out", str(tmp_path)], "is a folder; name a file in it"),
+    ]
+    for args, said in cases:
+        result = run_cli(args, env)
+        assert result.returncode == 2, (args, result.stderr)
+        assert said in result.stderr and "--out" in result.stderr
+        _no_traceback(result)
+    assert not missing.parent.exists()  # no folder made behind the owner's back
+    assert a_file.read_text() == "not a folder"

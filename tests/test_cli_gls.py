@@ -100,7 +100,28 @@ def test_connect_gls_says_what_is_wrong(gls_env) -> None:
     ctx = AppContext(resolve_paths(env["SHIPDESK_DATA_DIR"]))
     assert carrier_account.status(ctx, "gls").state == carrier_account.NOT_CONNECTED
     too_few = run_cli(["connect", "gls"], env, stdin="only-a-username\n")
-    assert too_few.returncode == 1 and "expected 3 lines" in too_few.stderr
+    assert too_few.returncode == 1
+    # As GLS declares its credentials: two required, the subscription key optional.
+    assert (
+        "expected 2 lines on stdin (MyGLS username, MyGLS password) and an optional third "
+        "(GLS subscription key, an empty line when none); missing: MyGLS password"
+    ) in too_few.stderr
+    empty_password = run_cli(["connect", "gls"], env, stdin="someone\n\nkey\n")
+    assert empty_password.returncode == 1 and "missing: MyGLS password" in empty_password.stderr
+    assert carrier_account.status(ctx, "gls").state == carrier_account.NOT_CONNECTED
+
+
+def test_connect_gls_help_says_where_the_secrets_go(tmp_path: Path) -> None:
+    result = run_cli(["connect", "gls", "--help"], cli_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())  # as argparse wraps it
+    assert "the GLS subscription key if any" in text
+    assert (
+        "stores them in the OS keychain (Windows Credential Manager, macOS Keychain, or the "
+        "Secret Service on Linux, such as GNOME Keyring), or in ShipDesk's encrypted keyring "
+        "file when PYTHON_KEYRING_BACKEND chooses it"
+    ) in text
+    assert "system keychain" not in text
 
 
 def test_void_and_the_unclear_commands(gls_env) -> None:
@@ -118,7 +139,10 @@ def test_void_and_the_unclear_commands(gls_env) -> None:
     assert f"{first}: deleted at GLS; a new draft is ready." in voided.stdout
     assert sandbox.gls.live_units(first) == []
     again = run_cli(["labels", "void", first], env)
-    assert again.returncode == 1 and "not made" in again.stderr
+    assert again.returncode == 1
+    assert f"{first}: not voided: it has no label yet, only a draft" in again.stderr
+    unknown = run_cli(["labels", "void", "999-0000000-0000000"], env)
+    assert unknown.returncode == 1 and "no such order here: 999-0000000-0000000" in unknown.stderr
 
     # A Create whose answer is lost, and a search that cannot tell yet: held for the owner.
     sandbox.gls.search_before_scan = False

@@ -157,6 +157,35 @@ def test_a_keyring_that_cannot_be_used_is_named_plainly(tmp_path: Path, extra, s
     assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (
+            {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+            "shipdesk: No system keychain is available on this machine. To keep ShipDesk's "
+            "secrets in an encrypted file instead, set PYTHON_KEYRING_BACKEND=",
+        ),
+        (
+            {
+                "PYTHON_KEYRING_BACKEND": "shipdesk.keyring_file.EncryptedFileKeyring",
+                "SHIPDESK_KEYRING_PASSPHRASE": "short",
+            },
+            "shipdesk: ShipDesk's encrypted keyring file cannot be used: "
+            "SHIPDESK_KEYRING_PASSPHRASE must",
+        ),
+    ],
+)
+def test_a_command_that_meets_no_keychain_says_so_in_one_line(tmp_path: Path, extra, said) -> None:
+    """Not only `connect`: any command that reaches the keychain (here a disconnect, which
+    asks for no secret) says it plainly with the way out, not as an unexpected error."""
+    env = cli_env(tmp_path, **extra, SHIPDESK_KEYRING_FILE=str(tmp_path / "k.enc"))
+    result = run_cli(["connect", "dhl", "--disconnect"], env)
+    assert result.returncode == 1
+    assert result.stderr.startswith(said), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_the_encrypted_keyring_file_keeps_secrets_across_commands(tmp_path, sandbox) -> None:
     env = cli_env(
         tmp_path,
@@ -212,7 +241,11 @@ def test_orders_list_reads_as_a_table_and_ends_quietly_in_a_pipe(tmp_path, sandb
     [
         (["--street", "Oudegracht\u202e"], "--street holds characters nobody can see"),
         (["--country", "XX"], "--country is not a country code"),
-        (["--postcode", "3511"], "--postcode is not written as the post of that country"),
+        (
+            ["--postcode", "3511"],
+            "--postcode is not written as the post of that country writes postcodes (NL: for "
+            "example 1234 AB)",
+        ),
         (["--number", "0"], "--number cannot be 0"),
         (["--email", "info@"], "--email is not an e-mail address"),
         (["--phone", "call me"], "--phone is not a phone number"),
@@ -239,3 +272,32 @@ def test_tables_stay_aligned_when_a_cell_holds_what_prints_as_an_escape() -> Non
     lines = text.splitlines()
     assert "\u202e" not in text and "Utrecht\\u202e" in text
     assert len({line.index(line.split()[-1]) for line in lines[2:]}) == 1  # "Z" column lines up
+
+
+@pytest.mark.parametrize(
+    ("country", "postcode", "example"),
+    [("NL", "35111", "(NL: for example 1234 AB)"), ("DE", "3511", "(DE: for example 10115)"),
+     ("GB", "12345", "(GB: for example SW1A 1AA)")],
+)  # fmt: skip
+def test_a_refused_postcode_shows_how_that_country_writes_one(
+    tmp_path: Path, country: str, postcode: str, example: str
+) -> None:
+    args = list(ADD)
+    args[args.index("--postcode") + 1] = postcode
+    args[args.index("--country") + 1] = country
+    result = run_cli(args, cli_env(tmp_path))
+    assert result.returncode == 1
+    assert f"--postcode is not written as the post of that country writes postcodes {example}" in (
+        result.stderr
+    )
+
+
+def test_every_postcode_example_is_written_as_its_country_checks() -> None:
+    from shipdesk.domain.countries import (
+        POSTAL_CODE_EXAMPLES,
+        POSTAL_CODE_PATTERNS,
+        postal_code_ok,
+    )
+
+    assert set(POSTAL_CODE_EXAMPLES) == set(POSTAL_CODE_PATTERNS)
+    assert [c for c, code in POSTAL_CODE_EXAMPLES.items() if not postal_code_ok(c, code)] == []

@@ -6,7 +6,10 @@ import argparse
 import getpass
 import sys
 import unicodedata
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -17,6 +20,22 @@ class CliError(Exception):
 
 class UsageError(CliError):
     """The command was given wrongly (exit code 2, as argparse's own usage errors)."""
+
+
+def output_file(text: str, option: str = "--out") -> Path:
+    """A file the command is told to write: its folder must be there already (never made
+    here: a typo would leave folders behind) and it must not be a folder itself."""
+    path = Path(text).expanduser().resolve()
+    folder = path.parent
+    if path.is_dir():
+        raise UsageError(f"{option} {text} is a folder; name a file in it")
+    if not folder.exists():
+        raise UsageError(
+            f"{option} {text}: the folder {folder} does not exist; make it first or choose another"
+        )
+    if not folder.is_dir():
+        raise UsageError(f"{option} {text}: {folder} is a file, not a folder")
+    return path
 
 
 def count_between(low: int, high: int):
@@ -59,24 +78,64 @@ def context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep
         raise CliError(str(exc)) from None
 
 
-def read_secret_lines(prompts: list[str], secret: tuple[bool, ...] = (False, True, True)):
-    """One value per prompt: asked for on a terminal (secrets hidden), else lines on stdin.
-    An empty line is a value too (an optional secret left out)."""
+class Asked(Protocol):
+    """A value asked for (a carrier's CredentialField is one too)."""
+
+    @property
+    def prompt(self) -> str: ...
+    @property
+    def secret(self) -> bool: ...
+    @property
+    def optional(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Ask:
+    prompt: str
+    secret: bool = True
+    optional: bool = False
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def read_secret_lines(fields: Sequence[Asked]) -> list[str]:
+    """One value per field: asked for on a terminal (secrets hidden), else one line each on
+    stdin. An empty line is a value too (an optional one left out); a required one may not
+    be empty."""
     if sys.stdin.isatty():
-        return [
-            (getpass.getpass(f"{p}: ") if hidden else input(f"{p}: ")).strip()
-            for p, hidden in zip(prompts, secret, strict=False)
+        values = [
+            (getpass.getpass(f"{_prompt(f)}: ") if f.secret else input(f"{_prompt(f)}: ")).strip()
+            for f in fields
         ]
-    lines = [line.strip() for line in sys.stdin.read().splitlines()]
-    while lines and not lines[-1] and len(lines) > len(prompts):
-        lines.pop()
-    if len([line for line in lines[: len(prompts)] if line]) < _required(prompts, lines):
-        raise CliError(f"expected {len(prompts)} lines on stdin: {', '.join(prompts)}")
-    return (lines + [""] * len(prompts))[: len(prompts)]
+    else:
+        lines = [line.strip() for line in sys.stdin.read().splitlines()]
+        values = (lines + [""] * len(fields))[: len(fields)]
+    given = zip(fields, values, strict=True)
+    empty = [f.prompt for f, value in given if not f.optional and not value]
+    if empty:
+        where = "" if sys.stdin.isatty() else f"{expected_lines(fields)}; "
+        raise CliError(f"{where}missing: {', '.join(empty)}")
+    return values
 
 
-def _required(prompts: list[str], lines: list[str]) -> int:
-    return sum(1 for p in prompts if "(optional" not in p)
+def _prompt(field: Asked) -> str:
+    return field.prompt + (" (optional, empty when none)" if field.optional else "")
+
+
+def expected_lines(fields: Sequence[Asked]) -> str:
+    """What stdin must hold, in words: 'expected 2 lines on stdin (MyGLS username, MyGLS
+    password) and an optional third (GLS subscription key)'."""
+    required = [f.prompt for f in fields if not f.optional]
+    text = f"expected {counted(len(required), 'line')} on stdin ({', '.join(required)})"
+    optional = [(i, f.prompt) for i, f in enumerate(fields) if f.optional]
+    if len(optional) == 1:
+        place, prompt = optional[0]
+        ordinal = ORDINALS[place] if place < len(ORDINALS) else f"line {place + 1}"
+        text += f" and an optional {ordinal} ({prompt}, an empty line when none)"
+    elif optional:
+        text += f" and optional ones ({', '.join(p for _, p in optional)}, empty when none)"
+    return text
 
 
 def counted(number: int, noun: str, plural: str = "") -> str:

@@ -52,7 +52,7 @@ def _labels(ctx, orders: list[str], state: str | None = None) -> list[dict]:
         found = label_store.get_labels(db, ids)
     missing = sorted(set(orders) - {lb["order_id"] for lb in found})
     if missing:
-        raise CliError(f"no label for {', '.join(missing)}")
+        raise CliError(_missing_words(ctx, missing))
     wrong = [lb["order_id"] for lb in found if state is not None and lb["state"] != state]
     if wrong:
         raise CliError(
@@ -60,6 +60,36 @@ def _labels(ctx, orders: list[str], state: str | None = None) -> list[dict]:
             "as unclear)"
         )
     return found
+
+
+def _missing_words(ctx, missing: list[str]) -> str:
+    """Orders named that have no label at all: not known here, or no label (yet)."""
+    from shipdesk.services.orders import list_orders
+
+    known = {row["order_id"]: row for row in list_orders(ctx, missing)}
+    parts = []
+    unknown = [o for o in missing if o not in known]
+    if unknown:
+        parts.append(f"no such order here: {', '.join(unknown)} (see `shipdesk orders list`)")
+    cancelled = [o for o in missing if o in known and known[o]["status"] == "CANCELLED"]
+    if cancelled:
+        parts.append(f"cancelled at Amazon, with no label: {', '.join(cancelled)}")
+    unlabelled = [o for o in missing if o in known and o not in cancelled]
+    if unlabelled:
+        parts.append(f"no label or draft yet: {', '.join(unlabelled)}")
+    return "; ".join(parts)
+
+
+# Why a label cannot be voided, by its state: the void only takes made labels.
+NOT_VOIDABLE_WORDS = {
+    "draft": "it has no label yet, only a draft (nothing to void)",
+    "needs_review": "it has no label yet: its draft needs review (nothing to void)",
+    "error": "it has no label: the last try to make it failed (see `shipdesk orders list`)",
+    "unclear": "it is not known whether the carrier made its label; check the carrier's "
+    "portal, then `shipdesk labels make-again ORDER` or `shipdesk labels mark-made ORDER "
+    "PARCEL_NUMBER`",
+    "cancelled": "its label was voided already",
+}
 
 
 def cmd_void(args: argparse.Namespace) -> int:
@@ -74,8 +104,10 @@ def cmd_void(args: argparse.Namespace) -> int:
         if not outcome.ok:
             failed = True
             why = outcome.message
-            if outcome.error_code == "not_voidable":
-                why = f"its label is {outcome.message}, not made"
+            if outcome.error_code == "not_voidable":  # the message is the label's state
+                why = NOT_VOIDABLE_WORDS.get(
+                    outcome.message, f"its label is {outcome.message.replace('_', ' ')}"
+                )
             print(f"{outcome.order_id}: not voided: {why}", file=sys.stderr)
             continue
         where = (

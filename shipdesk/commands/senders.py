@@ -82,10 +82,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         problems += [
             f"{_flag(field)} is longer than {limit} characters" for field, limit in refused.too_long
         ]
-        problems += [
-            f"{_flag(field)} {shipping_settings.INVALID_WORDS[reason]}"
-            for field, reason in refused.invalid
-        ]
+        problems += [f"{_flag(field)} {refused.words(reason)}" for field, reason in refused.invalid]
         raise CliError("the address was not saved: " + "; ".join(problems)) from None
     shipping_settings.use_sender(ctx, new_id, where_unset=not args.default)
     saved = shipping_settings.sender(ctx)

@@ -60,6 +60,47 @@ POSTAL_CODE_PATTERNS = {
 }
 
 
+# A postcode of each format above, written as the post writes it (for messages: "for example
+# 1234 AB"); each matches its pattern.
+POSTAL_CODE_EXAMPLES = {
+    "NL": "1234 AB",
+    "BE": "1000",
+    "LU": "L-1611",
+    "DE": "10115",
+    "FR": "75001",
+    "IT": "00184",
+    "ES": "28001",
+    "AT": "1010",
+    "BG": "1000",
+    "CY": "1010",
+    "CZ": "110 00",
+    "DK": "1050",
+    "EE": "10111",
+    "FI": "00100",
+    "GR": "105 57",
+    "HR": "10000",
+    "HU": "1051",
+    "IE": "D02 X285",
+    "LT": "LT-01100",
+    "LV": "LV-1050",
+    "MT": "VLT 1117",
+    "PL": "00-950",
+    "PT": "1000-001",
+    "RO": "010011",
+    "SE": "113 51",
+    "SI": "1000",
+    "SK": "811 01",
+    "CH": "8001",
+    "NO": "0150",
+    "GB": "SW1A 1AA",
+}
+
+
+def postal_code_example(country: str) -> str:
+    """A postcode as the post of `country` writes it; "" where any form is taken."""
+    return POSTAL_CODE_EXAMPLES.get(country.strip().upper(), "")
+
+
 def normalize_postal_code(postal_code: str) -> str:
     return " ".join(postal_code.upper().split())
 

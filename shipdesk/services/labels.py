@@ -32,7 +32,18 @@ from shipdesk.carriers.base import (
 )
 from shipdesk.carriers.registry import CARRIERS, CarrierSpec, UnknownCarrier, spec
 from shipdesk.carriers.registry import CREATED as CREATED_RULE
-from shipdesk.domain.labels import DRAFT, ERROR, Receiver, ReceiverLimits, validate_label
+from shipdesk.domain.labels import (
+    CREATED,
+    DRAFT,
+    ERROR,
+    NEEDS_REVIEW,
+    PRINTED,
+    SHIPPED,
+    UNCLEAR,
+    Receiver,
+    ReceiverLimits,
+    validate_label,
+)
 from shipdesk.domain.labels import EDITABLE as EDITABLE  # the edit dialog's rules, for the UI
 from shipdesk.domain.labels import normalise_postal_code as normalise_postal_code
 from shipdesk.domain.options import Notice, Resolution, normalise_input, resolve
@@ -71,15 +82,36 @@ class LabelOutcome:
     refusals: tuple[Refusal, ...] = ()  # what the carrier refused, field by field
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An order whose label was not tried, and why. `reason`: unknown_order (no such order
+    here), cancelled (at Amazon), needs_review (`review`: the draft's notices, what to fix),
+    made (`state`: created, printed or shipped), unclear (waiting for the owner's check at the
+    carrier), carrier_refused (the carrier refused the login earlier in the batch), no_draft
+    (`detail`: not_waiting with Amazon's status in `state`, fulfilled_by_amazon,
+    items_unreadable, no_carrier, failed with the reason in `message`, unchecked, or unknown),
+    or not_creatable (another `state`)."""
+
+    order_id: str
+    reason: str
+    state: str = ""
+    detail: str = ""
+    message: str = ""
+    review: tuple[dict[str, Any], ...] = ()
+
+
 @dataclass
 class BatchProgress:
     total: int
     done: int = 0
     created: int = 0
     failed: int = 0
-    skipped: int = 0
+    skipped: int = 0  # labels not tried (needing review, already made, ...)
     outcomes: list[LabelOutcome] = field(default_factory=list)
     drafts: DraftResult | None = None  # the drafts made first (create_for_orders)
+    # Every order not tried, with the reason: the skipped labels, and with create_for_orders
+    # also the orders named that are unknown, cancelled or have no draft.
+    skipped_orders: list[Skipped] = field(default_factory=list)
 
 
 def _request(
@@ -384,6 +416,7 @@ def create_labels(
         labels = label_store.get_labels(db, label_ids)
     todo = [label for label in labels if label["state"] in CREATABLE]
     result = BatchProgress(total=len(todo), skipped=len(labels) - len(todo))
+    result.skipped_orders += [_not_creatable(label) for label in labels if label not in todo]
     if not todo:
         return result
     runs, problems = _runs(ctx, todo)
@@ -425,6 +458,7 @@ def create_labels(
                 if label["carrier"] in refused:
                     result.skipped += 1
                     result.total -= 1
+                    result.skipped_orders.append(Skipped(label["order_id"], "carrier_refused"))
                     continue
                 key = label["carrier"]
                 running[pool.submit(create_one, ctx, runs[key], label["id"], cancel)] = key
@@ -448,13 +482,66 @@ def create_for_orders(
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> BatchProgress:
     """Create the labels of these orders. An order without a label gets its draft first: the
-    owner may make labels by hand with the automatic drafts switched off."""
+    owner may make labels by hand with the automatic drafts switched off. An order that is
+    not known here, was cancelled at Amazon or could get no draft is not tried; each is named
+    in `skipped_orders` with the reason."""
     drafts = make_drafts(ctx, cancel, order_ids=order_ids)
+    wanted = list(dict.fromkeys(order_ids))
     with ctx.connect() as db:
-        ids = label_store.active_label_ids(db, order_ids)
+        rows = {row["order_id"]: row for row in list_orders(db, wanted)}
+        labels = label_store.label_rows(db, wanted)
+        skipped: list[Skipped] = []
+        for order_id in wanted:
+            row = rows.get(order_id)
+            if row is None:
+                skipped.append(Skipped(order_id, "unknown_order"))
+            elif row["status"] == CANCELLED_AT_AMAZON:  # never a label for it, whatever state
+                skipped.append(Skipped(order_id, "cancelled"))
+            elif order_id not in labels:
+                skipped.append(_no_draft(row, drafts))
+        ids = label_store.active_label_ids(
+            db, [o for o in wanted if o not in {s.order_id for s in skipped}]
+        )
     result = create_labels(ctx, ids, progress, cancel, concurrency=concurrency)
     result.drafts = drafts
+    result.skipped_orders[:0] = skipped
     return result
+
+
+CANCELLED_AT_AMAZON = "CANCELLED"
+WAITING_TO_SHIP = ("UNSHIPPED", "PARTIALLY_SHIPPED")
+
+
+def _not_creatable(label: dict[str, Any]) -> Skipped:
+    """Why a label that is not a draft (or a failed one) is not made."""
+    state, order_id = label["state"], label["order_id"]
+    if state == NEEDS_REVIEW:
+        return Skipped(order_id, "needs_review", state, review=tuple(label["review"] or ()))
+    if state in (CREATED, PRINTED, SHIPPED):
+        return Skipped(order_id, "made", state)
+    if state == UNCLEAR:
+        return Skipped(order_id, "unclear", state)
+    return Skipped(order_id, "not_creatable", state)
+
+
+def _no_draft(row: dict[str, Any], drafts: DraftResult) -> Skipped:
+    """Why an order got no draft to make its label from (the same tests as the draft run)."""
+    order_id = row["order_id"]
+    if row["status"] not in WAITING_TO_SHIP:
+        return Skipped(order_id, "no_draft", row["status"], detail="not_waiting")
+    if row.get("fulfilled_by") not in (None, "MERCHANT"):
+        return Skipped(order_id, "no_draft", detail="fulfilled_by_amazon")
+    if ITEM_PROBLEMS.intersection(row["problems"] or []):
+        return Skipped(order_id, "no_draft", detail="items_unreadable")
+    if drafts.skipped_reason == "no_carrier":
+        return Skipped(order_id, "no_draft", detail="no_carrier")
+    if drafts.skipped_reason == "failed":
+        message = " ".join(drafts.problems)
+        return Skipped(order_id, "no_draft", detail="failed", message=message)
+    if drafts.unchecked or drafts.problems:
+        message = " ".join(drafts.problems)
+        return Skipped(order_id, "no_draft", detail="unchecked", message=message)
+    return Skipped(order_id, "no_draft", detail="unknown")
 
 
 def draft_for_order(

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from shipdesk.carriers.registry import CARRIERS, spec
+from shipdesk.domain.countries import postal_code_example
 from shipdesk.domain.labels import normalise_postal_code
 from shipdesk.domain.options import settings_problems as settings_problems
 from shipdesk.domain.routing import CarrierRule as CarrierRule  # for the rules editor
@@ -138,14 +139,20 @@ class AddressRefused(ValueError):
         missing: list[str],
         too_long: list[tuple[str, int]],
         invalid: list[tuple[str, str]] | None = None,
+        country: str = "",
     ) -> None:
         self.missing = missing
         self.too_long = too_long
         self.invalid = invalid or []
+        self.country = country.strip().upper()  # the address's, for a postcode's example
         parts = [f"missing: {', '.join(missing)}"] if missing else []
         parts += [f"{field} longer than {limit} characters" for field, limit in too_long]
-        parts += [f"{field}: {INVALID_WORDS[reason]}" for field, reason in self.invalid]
+        parts += [f"{field}: {self.words(reason)}" for field, reason in self.invalid]
         super().__init__("; ".join(parts))
+
+    def words(self, reason: str) -> str:
+        """A reason of `invalid` in English words (a postcode's with an example)."""
+        return invalid_words(reason, self.country)
 
 
 # The reasons of SenderAddress.invalid, in words for the CLI and the settings file import.
@@ -157,6 +164,13 @@ INVALID_WORDS = {
     "email_format": "is not an e-mail address",
     "phone_format": "is not a phone number (digits, spaces, + ( ) - / . only)",
 }
+
+
+def invalid_words(reason: str, country: str = "") -> str:
+    """INVALID_WORDS[reason]; for a postcode, with how the post of `country` writes one."""
+    words = INVALID_WORDS[reason]
+    example = postal_code_example(country) if reason == "postal_code_format" else ""
+    return f"{words} ({country.strip().upper()}: for example {example})" if example else words
 
 
 def address_problems(ctx: AppContext, address: SenderAddress) -> AddressRefused | None:
@@ -172,7 +186,7 @@ def address_problems(ctx: AppContext, address: SenderAddress) -> AddressRefused 
     invalid = address.invalid()
     if not missing and not too_long and not invalid:
         return None
-    return AddressRefused(missing, sorted(too_long.items()), invalid)
+    return AddressRefused(missing, sorted(too_long.items()), invalid, address.country_code)
 
 
 def save_address(ctx: AppContext, address: SenderAddress) -> int:
