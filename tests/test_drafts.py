@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,6 +15,7 @@ from shipdesk.services.orders import list_orders
 from tests.conftest import connect_sandbox_seller, make_context
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")  # the shop's days (same day) are Dutch ones
 SENDER = SenderAddress(
     None, "Piet Winkel", "Webwinkel De Mok B.V.", "Reactorweg", "25", "", "3542 AD", "Utrecht", "NL"
 )
@@ -229,20 +231,35 @@ def test_same_day_for_a_postcode_with_it_and_not_without(tmp_path, start_sandbox
     carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     sandbox.clock.advance(1)
     import_orders(ctx)
-    weekday = placed.astimezone(dt.timezone(dt.timedelta(hours=1))).weekday()
+    # The day it was placed in Amsterdam (not a fixed UTC+1: summer time is UTC+2); drafted
+    # at that very moment, so that Amsterdam's midnight never falls in between.
+    weekday = placed.astimezone(DUTCH_TIME).weekday()
     others = tuple(DayWindow(i != weekday) for i in range(len(WEEKDAYS)))
     configure(ctx, same_day=others)  # every day but today: no same day
-    make_drafts(ctx, now=NOW)
+    make_drafts(ctx, now=placed)
     assert not any("SDD" in options(label) for label in drafts(ctx).values())
 
     with ctx.connect() as db:
         db.execute("DELETE FROM labels")
         db.conn.commit()
     configure(ctx, same_day=tuple(DayWindow(True) for _ in WEEKDAYS))
-    make_drafts(ctx, now=NOW)
+    make_drafts(ctx, now=placed)
     made = drafts(ctx)
     assert "SDD" in options(made[amsterdam["orderId"]])
     assert "SDD" not in options(made[deventer["orderId"]])
+
+
+def test_same_day_goes_by_the_day_in_amsterdam_not_in_utc(tmp_path, start_sandbox) -> None:
+    """23:10 UTC is already the next day in Amsterdam (00:10, or 01:10 in summer): that
+    weekday's same-day setting is the one that counts."""
+    day = (NOW - dt.timedelta(days=1)).date()
+    placed = dt.datetime.combine(day, dt.time(23, 10), dt.UTC)
+    order = amazon_order(13, "Damstraat 1", "1012 JM", "Amsterdam", created=placed)
+    ctx, _ = open_shop(tmp_path, start_sandbox, orders=[order])
+    dutch_weekday = (day + dt.timedelta(days=1)).weekday()
+    configure(ctx, same_day=tuple(DayWindow(i == dutch_weekday) for i in range(len(WEEKDAYS))))
+    make_drafts(ctx, now=placed + dt.timedelta(minutes=20))
+    assert "SDD" in options(drafts(ctx)[order["orderId"]])
 
 
 def test_settings_apply_to_drafts_made_after_the_change(shop) -> None:

@@ -3,6 +3,7 @@ said before sending, both places labels come back, and never a second parcel for
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import re
 import threading
@@ -152,6 +153,29 @@ def test_a_document_for_all_parcels_is_read_from_the_answer_s_labels(gls_sandbox
     created = client.create_shipment(request(gls_sandbox))
     assert created.pieces[0].document is not None
     assert created.pieces[0].document == gls_sandbox.gls.documents[created.pieces[0].label_id]
+
+
+@pytest.mark.parametrize(
+    "moment, amsterdam",
+    [  # Amsterdam is already a day further than UTC: in winter (UTC+1) and in summer (UTC+2)
+        (dt.datetime(2026, 12, 4, 23, 30, tzinfo=dt.UTC), dt.date(2026, 12, 5)),
+        (dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC), dt.date(2026, 7, 2)),
+        (dt.datetime(2026, 12, 4, 22, 30, tzinfo=dt.UTC), dt.date(2026, 12, 4)),
+    ],
+)
+def test_the_shipping_date_is_today_in_amsterdam(gls_sandbox, moment, amsterdam) -> None:
+    """GLS NL works in Dutch time: late in the evening UTC, "today" is Amsterdam's date, which
+    GLS accepts (UTC's has passed there), for the label, the options and the confirmation."""
+    gls_sandbox.clock.set(moment.timestamp())
+    client = client_for(gls_sandbox, clock=gls_sandbox.clock)
+    assert client.today() == amsterdam
+    assert client.capabilities(CapabilityQuery("NL", "consumer", "3511AB"))
+    created = client.create_shipment(request(gls_sandbox))
+    [unit] = gls_sandbox.gls.live_units(ORDER)
+    assert unit.unit_no == created.pieces[0].label_id
+    assert unit.shipping_date == amsterdam
+    client.confirm([unit.unit_no], client.today())
+    assert unit.confirmed
 
 
 def test_field_limits_are_said_before_anything_is_sent(gls_sandbox) -> None:

@@ -172,6 +172,23 @@ def test_an_id_code_128_cannot_carry_is_printed_as_text_only(tmp_path: Path, ord
         assert decode_barcodes(path, 200) == []
 
 
+@needs_poppler
+def test_the_order_date_is_the_day_it_was_in_the_netherlands(tmp_path, start_sandbox) -> None:
+    """Amazon writes times in UTC: an order placed at 23:30 UTC was placed the next day in
+    the Netherlands (00:30, or 01:30 in summer), and its slip says that day."""
+    from shipdesk.services.printing import packing_slips_pdf
+    from tests.test_drafts import amazon_order, open_shop
+
+    day = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)).date()
+    placed = datetime.datetime.combine(day, datetime.time(23, 30), datetime.UTC)
+    order = amazon_order(14, "Damstraat 1", "1012 JM", "Amsterdam", created=placed)
+    ctx, _ = open_shop(tmp_path, start_sandbox, orders=[order])
+    pdf = packing_slips_pdf(ctx, [order["orderId"]], language="nl")
+    text = " ".join(" ".join(pdf_pages_text(write(tmp_path, pdf))).split())
+    assert f"Besteldatum: {(day + datetime.timedelta(days=1)):%d-%m-%Y}" in text
+    assert f"{day:%d-%m-%Y}" not in text
+
+
 # --- languages and Unicode ---------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -612,6 +613,14 @@ def test_label_pdf_json_and_zpl(dhl: Dhl) -> None:
     dhl.sandbox.dhl.zpl_enabled = False
     assert_dhl_error(dhl.get(path, {"labelFormat": "zpl"}), 406, "LABEL_FORMAT_NOT_AVAILABLE")
     assert_dhl_error(dhl.get(f"/labels/{uuid.uuid4()}"), 404, "LABEL_NOT_FOUND")
+
+
+def test_a_label_made_late_in_the_evening_utc_carries_the_dutch_date(dhl: Dhl) -> None:
+    dhl.sandbox.clock.set(dt.datetime(2026, 12, 4, 23, 30, tzinfo=dt.UTC).timestamp())
+    dhl.login()  # a token from the clock's new time
+    piece = create(dhl, shipment(dhl))["pieces"][0]
+    zpl = dhl.get(f"/labels/{piece['labelId']}", accept="application/zpl").text
+    assert "Date 05-12-2026" in zpl  # 00:30 in Amsterdam
 
 
 def test_labels_by_order_reference_and_merged_pdf(dhl: Dhl) -> None:

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from shipdesk.sandbox.gls_labels import LABEL_TYPES, PDF_TYPES
-from shipdesk.sandbox.gls_rules import ADDRESS_LIMITS
+from shipdesk.sandbox.gls_rules import ADDRESS_LIMITS, GLS_TIME_ZONE
 from shipdesk.sandbox.server import Sandbox
 
 HOUR = 3600
@@ -58,18 +58,23 @@ class Gls:
         }
         return requests.post(f"{self.url}/tt/V1/api/{call}", json={**tt_login, **body}, timeout=10)
 
+    def today(self) -> dt.date:
+        """Today as GLS NL sees it: in Amsterdam, on the sandbox's clock (not this computer's
+        date, which is UTC's on CI: a day behind Amsterdam's for an hour or two at night)."""
+        return dt.datetime.fromtimestamp(self.sandbox.clock(), GLS_TIME_ZONE).date()
+
     def create(self, **changes: Any) -> requests.Response:
-        return self.post("Label/Create", create_body(self.credentials, **changes))
+        return self.post("Label/Create", create_body(self, **changes))
 
 
-def create_body(credentials: dict[str, Any], **changes: Any) -> dict[str, Any]:
+def create_body(gls: Gls, **changes: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "customerNo": credentials["customerNumbers"][0],
+        "customerNo": gls.credentials["customerNumbers"][0],
         "shiptype": "p",
         "reference": ORDER,
         "labelType": "pdfA6U",
         "trackingLinkType": "u",
-        "shippingDate": dt.date.today().isoformat(),
+        "shippingDate": gls.today().isoformat(),
         "units": [{"unitId": "A1", "unitType": "co", "weight": 1.2}],
         "addresses": {
             "deliveryAddress": {
@@ -316,6 +321,36 @@ def test_create_refuses_what_gls_refuses(gls, changes, path, code) -> None:
     assert gls.sandbox.gls.live_units() == []
 
 
+# 23:30 UTC in winter (UTC+1) and 22:30 UTC in summer (UTC+2): Amsterdam is a day further.
+LATE_EVENINGS = [
+    (dt.datetime(2026, 12, 4, 23, 30, tzinfo=dt.UTC), dt.date(2026, 12, 5)),
+    (dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC), dt.date(2026, 7, 2)),
+]
+
+
+@pytest.mark.parametrize("moment, amsterdam", LATE_EVENINGS)
+def test_the_shipping_date_is_judged_in_amsterdam_not_in_utc(gls, moment, amsterdam) -> None:
+    gls.sandbox.clock.set(moment.timestamp())
+    passed = "V010: The value ShippingDate is not valid: the date has passed."
+    utc_day = moment.date().isoformat()  # yesterday in Amsterdam
+    assert refused(gls.create(shippingDate=utc_day))["errors"] == {"ShippingDate": [passed]}
+    unit_no = ok(gls.create(shippingDate=amsterdam.isoformat()))["units"][0]["unitNo"]
+    assert gls.sandbox.gls.units[unit_no].shipping_date == amsterdam
+    # Confirm and the delivery options judge the same way.
+    confirm = {"unitNos": [unit_no], "shiptype": "p"}
+    refused(gls.post("Label/ConfirmMultiple", {**confirm, "shippingDate": utc_day}))
+    ok(gls.post("Label/ConfirmMultiple", {**confirm, "shippingDate": amsterdam.isoformat()}))
+    where = {"countryCode": "NL", "zipCode": "3542AD", "langCode": "en"}
+    refused(gls.post("DeliveryOptions/GetDeliveryOptions", {**where, "shippingDate": utc_day}))
+    options = ok(
+        gls.post(
+            "DeliveryOptions/GetDeliveryOptions",
+            {**where, "shippingDate": amsterdam.isoformat()},
+        )
+    )["deliveryOptions"]
+    assert options[0]["expectedDeliveryDate"] > amsterdam.isoformat()
+
+
 def test_services_the_destination_has_are_accepted_and_printed(gls) -> None:
     body = ok(
         gls.create(
@@ -339,7 +374,7 @@ def test_a_pickup_address_must_be_complete_and_replaces_the_registered_one(gls) 
         "city": "Amsterdam",
         "countryCode": "NL",
     }
-    body = create_body(gls.credentials)
+    body = create_body(gls)
     body["addresses"]["pickupAddress"] = pickup
     assert "Addresses.PickupAddress.HouseNo" in refused(gls.post("Label/Create", body))["errors"]
     body["addresses"]["pickupAddress"] = {**pickup, "houseNo": "1"}
@@ -444,7 +479,7 @@ def test_parcel_shops_near_a_postcode(gls) -> None:
 
 
 def test_shop_return_labels_are_for_the_netherlands(gls) -> None:
-    body = create_body(gls.credentials)
+    body = create_body(gls)
     assert "ReturnReason" in refused(gls.post("ShopReturn/Create", body))["errors"]
     body["returnReason"] = "Wrong size"
     unit = ok(gls.post("ShopReturn/Create", body))["units"][0]

@@ -84,6 +84,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import Map, Rule
@@ -107,6 +108,7 @@ ACCESS_TTL = 15 * 60
 REFRESH_TTL = 7 * 24 * 3600
 JWT_ISSUER = "https://api-gw.dhlparcel.nl"
 HOUR = 3600.0
+DHL_TIME_ZONE = ZoneInfo("Europe/Amsterdam")  # the date printed on a label is the Dutch one
 
 
 # NL postcode areas (first 4 digits, inclusive) with same-day delivery, "DHL Vandaag".
@@ -1099,7 +1101,7 @@ class DhlState:
             receiver=copy.deepcopy(shipment.body.get("receiver") or {}),
             shipper=copy.deepcopy(shipment.body.get("shipper") or {}),
             account_id=str(shipment.body.get("accountId", "")),
-            created_at=dt.datetime.fromtimestamp(shipment.created_at, dt.UTC),
+            created_at=dt.datetime.fromtimestamp(shipment.created_at, DHL_TIME_ZONE),
             weight_kg=piece.weight_kg,
             option_lines=[_option_line(k, shipment.inputs.get(k)) for k in shipment.options],
             option_keys=list(shipment.options),

@@ -43,7 +43,7 @@ from shipdesk.sandbox.geography import (
 from shipdesk.sandbox.gls_labels import LABEL_TYPES
 from shipdesk.sandbox.wsgi import json_response
 
-GLS_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
+GLS_TIME_ZONE = ZoneInfo("Europe/Amsterdam")  # GLS NL's "today", on its own clock
 MAX_WEIGHT_KG = 31.9
 LETTERBOX_MAX_KG = 2.0
 MAX_UNITS = 10
@@ -200,6 +200,7 @@ def check_login(body: Any) -> tuple[str, str]:
 
 
 def today(now: float) -> dt.date:
+    """The date in the Netherlands at `now`: what a shippingDate must not be before."""
     return dt.datetime.fromtimestamp(now, GLS_TIME_ZONE).date()
 
 

@@ -97,7 +97,8 @@ def _shipdesk_app(seed: int) -> ShipDeskApp:
 
 
 class SandboxClock:
-    """Wall-clock time that tests can move forward (token expiry, the 2-minute rule)."""
+    """Wall-clock time that tests can move forward (token expiry, the 2-minute rule) or set
+    (the hour around midnight when Amsterdam is already a day further than UTC)."""
 
     def __init__(self) -> None:
         self.offset = 0.0
@@ -107,6 +108,10 @@ class SandboxClock:
 
     def advance(self, seconds: float) -> None:
         self.offset += seconds
+
+    def set(self, moment: float) -> None:
+        """Go to this moment (seconds since the epoch), from where time runs on."""
+        self.offset = moment - time.time()
 
 
 class Sandbox:

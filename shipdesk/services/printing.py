@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from shipdesk.carriers.base import CarrierError, DocumentGone
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 CANCELLED_STATUSES = ("CANCELLED", "UNFULFILLABLE")
 PRINTABLE = (CREATED, PRINTED, SHIPPED)
+# Amazon writes an order's time in UTC; its date on a packing slip is the Dutch shop's date.
+SHOP_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,7 @@ def packing_slips_pdf(
         if order is None:
             continue
         created = dt.datetime.fromisoformat(order["created_time"].replace("Z", "+00:00"))
+        created = created.astimezone(SHOP_TIME_ZONE)
         slips.append(
             PackingSlip(
                 order_id=order_id,

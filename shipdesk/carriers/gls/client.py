@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -70,6 +71,8 @@ LABEL_API = "/V1/api/"
 TRACK_API = "/tt/V1/api/"
 API_VERSION = {"api-version": "1.0"}
 SHIPPING_SYSTEM = "ShipDesk"
+# GLS NL works in Dutch time: shippingDate is today in Amsterdam, not today in UTC nor in the
+# computer's own time zone (from 23:00 UTC, 22:00 in summer, Amsterdam is a day further).
 GLS_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 TRACK_BATCH = 20  # parcel numbers per Track & Trace call
 CONFIRM_BATCH = 100  # parcel numbers per ConfirmMultiple
@@ -142,8 +145,10 @@ class GlsClient:
         retry: RetryPolicy | None = None,
         session: requests.Session | None = None,
         pdf_label_type: str = PDF_LABEL_TYPE,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.credentials = credentials
+        self.clock = clock  # seconds since the epoch: where "today" comes from (tests set it)
         self.pdf_label_type = pdf_label_type  # one A6 document per parcel unless told
         self.endpoint = endpoint.rstrip("/")
         self.retry = retry or RetryPolicy(max_attempts=5)
@@ -256,6 +261,10 @@ class GlsClient:
         except Exhausted as exc:
             raise gave_up(exc, "gls") from None
 
+    def today(self) -> dt.date:
+        """The shippingDate GLS expects for something sent now: today in Amsterdam."""
+        return gls_today(self.clock())
+
     # -- the API --
     def login(self, cancel: threading.Event | None = None) -> Account:
         answer = self._call("Authentication/ValidateLogin", {}, cancel)
@@ -277,7 +286,7 @@ class GlsClient:
                 "countryCode": query.to_country,
                 "zipCode": query.to_postal_code,
                 "langCode": "en",
-                "shippingDate": _today().isoformat(),
+                "shippingDate": self.today().isoformat(),
             },
             cancel,
         )
@@ -324,7 +333,7 @@ class GlsClient:
         label_type, document_format = _label_type(request, self.pdf_label_type)
         answer = self._call(
             "Label/Create",
-            _create_body(request, label_type),
+            _create_body(request, label_type, self.today()),
             cancel,
             idempotent=False,
             is_business=request.receiver.is_business,
@@ -442,8 +451,9 @@ class GlsClient:
 # -- requests --
 
 
-def _today() -> dt.date:
-    return dt.datetime.now(GLS_TIME_ZONE).date()
+def gls_today(now: float) -> dt.date:
+    """The date in the Netherlands at `now` (seconds since the epoch)."""
+    return dt.datetime.fromtimestamp(now, GLS_TIME_ZONE).date()
 
 
 def _label_type(request: ShipmentRequest, pdf_label_type: str) -> tuple[str, str]:
@@ -508,7 +518,7 @@ def _services(options: Sequence[tuple[str, str | None]]) -> dict[str, Any]:
     return services
 
 
-def _create_body(request: ShipmentRequest, label_type: str) -> dict[str, Any]:
+def _create_body(request: ShipmentRequest, label_type: str, day: dt.date) -> dict[str, Any]:
     receiver, sender = request.receiver, request.sender
     delivery = _address(
         receiver, _names(receiver.first_name, receiver.last_name, receiver.company_name)
@@ -520,7 +530,7 @@ def _create_body(request: ShipmentRequest, label_type: str) -> dict[str, Any]:
         "reference": request.order_reference,
         "labelType": label_type,
         "trackingLinkType": "u",
-        "shippingDate": _today().isoformat(),
+        "shippingDate": day.isoformat(),
         "units": [
             {
                 "unitId": f"{request.shipment_id}/{n}",
@@ -542,7 +552,7 @@ def _create_body(request: ShipmentRequest, label_type: str) -> dict[str, Any]:
 def limit_refusals(request: ShipmentRequest) -> list[Refusal]:
     """What GLS would refuse with V009, said before sending (and marked on the field)."""
     found = []
-    body = _create_body(request, PDF_LABEL_TYPE)
+    body = _create_body(request, PDF_LABEL_TYPE, gls_today(time.time()))
     for role, prefix in (("deliveryAddress", ""), ("pickupAddress", "sender_")):
         address = body["addresses"][role]
         for key, limit in (
