@@ -158,7 +158,8 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 class Transport:
     """HTTP to one outside service, the same way for all of them: a session with our user
     agent, connect and read timeouts, retries of network errors, 429 and 5xx with jittered
-    exponential backoff (or the Retry-After the service gave, within `policy.max_delay`), and
+    exponential backoff (or the Retry-After a 429 or 503 gave, in seconds or as an HTTP date;
+    one longer than `policy.max_delay` ends the retries, `Exhausted.retry_after` says it), and
     log lines that name the service, the method and the path (never the query or the body).
 
     What an answer means is the client's to say (`interpret`): a value, a `Retry`, or one of
@@ -234,7 +235,10 @@ class Transport:
                         asked = outcome.after
                 elif status >= 500:
                     problem, rate_limited, asked = f"HTTP {status}", False, None
-                    # 503: the service did not take the request on (RFC 9110 §15.6.4).
+                    # 503: the service did not take the request on (RFC 9110 §15.6.4), and
+                    # may say when to come back (Retry-After, as with 429).
+                    if status == 503:
+                        asked = retry_after_seconds(response.headers.get("Retry-After"))
                     if not idempotent and status != 503:
                         raise OutcomeUnknown(f"{self.service} {method} {path}", problem)
                 else:
@@ -247,7 +251,7 @@ class Transport:
                         continue
                     if not idempotent:
                         raise OutcomeUnknown(f"{self.service} {method} {path}", problem)
-            if rate_limited and asked is not None and asked > self.policy.max_delay:
+            if asked is not None and asked > self.policy.max_delay:
                 break  # longer than we wait here: the caller schedules it
             if attempt < self.policy.max_attempts:
                 delay = asked if asked is not None else self.policy.delay(attempt)

@@ -70,6 +70,7 @@ def gave_up(exc: Exhausted, service: str, *, maybe_sent: bool = True) -> Carrier
         )
     else:
         error = CarrierUnavailable(f"{exc}.", service=service)
+        error.retry_after = exc.retry_after  # a 503's Retry-After, longer than a retry waits
     error.maybe_sent = maybe_sent
     return error
 

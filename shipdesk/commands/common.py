@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+log = logging.getLogger("shipdesk.cli")
 
 
 class CliError(Exception):
@@ -63,7 +66,8 @@ class Run:
 def context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep --help fast
     from shipdesk.logs import setup_logging
     from shipdesk.paths import DataFolderError, resolve_paths
-    from shipdesk.services.context import AppContext
+    from shipdesk.services import backups
+    from shipdesk.services.context import AppContext, EndpointRefused
     from shipdesk.store.database import DatabaseError
 
     try:
@@ -73,9 +77,19 @@ def context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep
     Run.paths = paths
     Run.log_file = setup_logging(paths.logs, stderr=args.verbose)
     try:
-        return AppContext(paths)
-    except DatabaseError as exc:
+        ctx = AppContext(paths)
+    except (DatabaseError, EndpointRefused) as exc:
         raise CliError(str(exc)) from None
+    try:  # today's copy, when no command or window has made it yet
+        backups.take_daily_backup(ctx)
+    except backups.BackupFailed as exc:
+        log.warning("daily backup failed: %s", exc)
+        print(
+            f"shipdesk: warning: today's backup copy in {paths.backups} could not be made "
+            f"({exc}); the command goes on.",
+            file=sys.stderr,
+        )
+    return ctx
 
 
 class Asked(Protocol):

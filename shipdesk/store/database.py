@@ -6,33 +6,39 @@ read while a worker writes.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import logging
-import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from shipdesk.store.migrations import MIGRATIONS
+from shipdesk.store import backups
+from shipdesk.store.migrations import MIGRATIONS, unknown_migrations
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
 FULL_BELOW_BYTES = 1_000_000  # less free space than this, and an I/O error means "disk full"
-KEEP_BACKUPS = 5
 
 
 class DatabaseError(RuntimeError):
     """The data file cannot be used; `code` says why (the UI words it), the message says what
-    to do. Codes: disk_full, read_only, damaged, disk_error, busy, database_error."""
+    to do. Codes: disk_full, read_only, damaged, damaged_no_backup, disk_error, busy,
+    newer_version, database_error. `backup`: the copy to restore (damaged)."""
 
-    def __init__(self, message: str, code: str = "database_error", path: Path | None = None):
+    def __init__(
+        self,
+        message: str,
+        code: str = "database_error",
+        path: Path | None = None,
+        backup: Path | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.path = path
+        self.backup = backup
 
 
 _READ_ONLY = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")
@@ -48,6 +54,8 @@ def database_error(
     (`path` None: the data file of this run, where the caller does not know it.)"""
     name = getattr(exc, "sqlite_errorname", "") or ""
     number = getattr(exc, "errno", None)
+    if path is None and _opened is not None:  # the data file this process opened
+        path, backup_dir = _opened
     given = path
     folder = path.parent if path is not None else "ShipDesk's data folder"
     path = path if path is not None else Path("shipdesk.sqlite3")
@@ -67,19 +75,24 @@ def database_error(
             given,
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        backups = backup_dir or path.parent / "backups"
-        newest = newest_backup(backups, path.stem)
+        copies = backup_dir or path.parent / "backups"
+        newest = backups.newest_readable_backup(copies, path.stem)
         if newest:
-            what = f"Close ShipDesk and restore the newest copy, {newest}, in its place."
-        else:  # no copy to restore: say so, rather than send the owner to an empty folder
             what = (
-                f"There is no copy of it in {backups}. Keep the file (support may rescue it), "
+                f"Close ShipDesk and restore the newest copy, {newest}, in its place (delete "
+                f"{path.name}-wal and {path.name}-shm beside it first, if they are there)."
+            )
+        else:  # no copy to restore: say so, rather than send the owner to an empty folder
+            none = "no readable copy" if _any_copy(copies, path.stem) else "no copy of it"
+            what = (
+                f"There is {none} in {copies}. Keep the file (support may rescue it), "
                 "and start ShipDesk with a new data folder (--data-dir) to go on working."
             )
         return DatabaseError(
             f"The data file {path} is damaged and could not be read ({exc}). {what}",
             "damaged" if newest else "damaged_no_backup",
             given,
+            newest,
         )
     if name.startswith("SQLITE_IOERR") or isinstance(exc, OSError):
         return DatabaseError(
@@ -98,6 +111,11 @@ def database_error(
     return DatabaseError(f"The data file {path} could not be used ({exc}).", path=given)
 
 
+# The data file (and its backups folder) that open_database last opened: what a problem met
+# later, where the caller does not know the file (a worker's error shown by the window), is about.
+_opened: tuple[Path, Path | None] | None = None
+
+
 def _disk_full(name: str, path: Path | None) -> bool:
     """SQLite reports a full disk as an I/O error when it hits it growing the WAL or its
     shared memory: then the free space tells."""
@@ -109,11 +127,28 @@ def _disk_full(name: str, path: Path | None) -> bool:
         return False
 
 
-def newest_backup(backup_dir: Path, stem: str = "shipdesk") -> Path | None:
-    if not backup_dir.is_dir():
-        return None
-    copies = sorted(backup_dir.glob(f"{stem}-*.sqlite3"), key=lambda p: p.stat().st_mtime)
-    return copies[-1] if copies else None
+def _any_copy(backup_dir: Path, stem: str) -> bool:
+    return backup_dir.is_dir() and any(backup_dir.glob(f"{stem}-*{backups.SUFFIX}"))
+
+
+class NewerDatabase(Exception):
+    """The file holds changes (migrations) this version of ShipDesk does not know."""
+
+    def __init__(self, unknown: list[str]) -> None:
+        super().__init__(", ".join(unknown))
+        self.unknown = unknown
+
+
+def newer_version_error(path: Path, unknown: list[str]) -> DatabaseError:
+    from shipdesk import __version__
+
+    return DatabaseError(
+        f"The data file {path} was last used by a newer ShipDesk than this one ({__version__}): "
+        f"it holds changes this version does not know ({', '.join(unknown)}). Install the "
+        "newest ShipDesk again and start that one. Nothing was changed.",
+        "newer_version",
+        path,
+    )
 
 
 def connect(path: Path) -> sqlite_utils.Database:
@@ -138,40 +173,34 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite_utils.Da
     existed = path.exists() and path.stat().st_size > 0
     db = connect(path)
     try:
+        # A newer ShipDesk wrote this file: touch nothing (not even the journal mode).
+        unknown = unknown_migrations(db)
+        if unknown:
+            raise NewerDatabase(unknown)
         if db.journal_mode != "wal":
             db.enable_wal()
         pending = MIGRATIONS.pending(db)
         if pending:
             if existed and backup_dir is not None:
-                backup_before_migrating(db, path, backup_dir, pending[0].name)
+                backups.take_before_upgrade_backup(db.conn, path, backup_dir, pending[0].name)
             MIGRATIONS.apply(db)
             log.info("database migrated: %s", ", ".join(m.name for m in pending))
+        global _opened
+        _opened = (path, backup_dir)
+    except NewerDatabase as exc:
+        db.close()
+        log.error("database %s is from a newer ShipDesk: %s", path, exc)
+        raise newer_version_error(path, exc.unknown) from None
+    except backups.BackupFailed as exc:
+        db.close()
+        if isinstance(exc.__cause__, (sqlite3.DatabaseError, OSError)):
+            raise database_error(exc.__cause__, path, backup_dir) from exc
+        raise DatabaseError(
+            f"Before updating {path} for this version, ShipDesk copies it to {backup_dir}, "
+            f"and that copy failed ({exc}). Nothing was changed.",
+            path=path,
+        ) from exc
     except (sqlite3.DatabaseError, OSError) as exc:
         db.close()
         raise database_error(exc, path, backup_dir) from exc
     return db
-
-
-def backup_before_migrating(
-    db: sqlite_utils.Database, path: Path, backup_dir: Path, first_pending: str
-) -> Path:
-    """A consistent copy via SQLite's backup API, written to a temp name and renamed."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = backup_dir / f"{path.stem}-{stamp}-before-{first_pending}.sqlite3"
-    partial = target.with_suffix(".partial")
-    dest = sqlite3.connect(str(partial))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(partial, target)
-    _prune_backups(backup_dir, path.stem)
-    log.info("backup before migration written: %s", target.name)
-    return target
-
-
-def _prune_backups(backup_dir: Path, stem: str) -> None:
-    backups = sorted(backup_dir.glob(f"{stem}-*-before-*.sqlite3"))
-    for old in backups[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)

@@ -11,6 +11,31 @@ from sqlite_utils.migrations import Migrations
 MIGRATIONS = Migrations("shipdesk")
 
 
+def known_migrations() -> list[str]:
+    """Every migration this version knows, in order (all are pending on an empty database)."""
+    empty = sqlite_utils.Database(memory=True)
+    try:
+        return [m.name for m in MIGRATIONS.pending(empty)]
+    finally:
+        empty.close()
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Migrations recorded in the file that this version does not know: a newer ShipDesk
+    wrote it (any set other than ours counts too). Read-only."""
+    table = db[Migrations.migrations_table]
+    if not table.exists():
+        return []
+    known = set(known_migrations())
+    return [
+        name if migration_set == MIGRATIONS.name else f"{migration_set}/{name}"
+        for migration_set, name in db.execute(
+            f"SELECT migration_set, name FROM {Migrations.migrations_table} ORDER BY rowid"
+        ).fetchall()
+        if migration_set != MIGRATIONS.name or name not in known
+    ]
+
+
 @MIGRATIONS(name="0001_orders_and_sync")
 def _orders_and_sync(db: sqlite_utils.Database) -> None:
     # Amazon's view of an order. Local work on it (labels, uploads) lives in its own tables so
