@@ -142,8 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
         "amazon",
         help="connect the Amazon seller account",
         description="Connect the Amazon seller account through ShipDesk's connection service: "
-        "prints the Seller Central consent page to open, then waits until the consent is given "
-        "(at most 10 minutes). With --own-app: a seller's own private SP-API app; reads the LWA "
+        "prints the Seller Central consent page to open in a browser on this computer, then "
+        "waits (at most 10 minutes) until Amazon's consent comes back to this command, which "
+        "completes the connection. With --no-wait (a browser elsewhere), Amazon's page shows "
+        "a one-time code afterwards: complete with --confirm --code CODE. With --own-app: "
+        "a seller's own private SP-API app; reads the LWA "
         "client id, client secret and refresh token (asked for, or three lines on stdin), "
         f"checks them with Login with Amazon and stores them in {KEYCHAIN_WORDS}.",
     )
@@ -160,10 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
     amazon.add_argument(
         "--no-wait",
         action="store_true",
-        help="print the consent page and exit; run again with --confirm afterwards",
+        help="print the consent page and exit; the page shows a code after the consent: "
+        "run again with --confirm --code CODE",
     )
     amazon.add_argument(
-        "--confirm", action="store_true", help="check a consent started with --no-wait"
+        "--confirm",
+        action="store_true",
+        help="complete a consent started with --no-wait (with --code), or check how it stands",
+    )
+    amazon.add_argument(
+        "--code",
+        metavar="CODE",
+        help="the one-time code Amazon's page showed after the consent (type it only here)",
     )
     amazon.add_argument(
         "--disconnect", action="store_true", help="end the Amazon connection (orders stay)"
@@ -357,6 +368,8 @@ class TerminalSafe(io.TextIOBase):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (or the window). A reader that stops early (`shipdesk orders list |
+    head`) ends the command quietly with 141, the shell's code for a SIGPIPE."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
@@ -395,15 +408,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(handler, args: argparse.Namespace) -> int:
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a reader gone by now shows here, not as a message at exit
+        return code
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # `shipdesk orders list | head`: the reader has what it wanted; end quietly.
+        # `shipdesk orders list | head`: the reader has what it wanted; end quietly (what is
+        # still buffered goes to the null device at exit, not to a traceback), with the code a
+        # shell gives a program that SIGPIPE ended (Python's own recipe, signal module docs).
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
-        return EXIT_OK
+        sigpipe = getattr(signal, "SIGPIPE", None)  # none on Windows
+        return 128 + sigpipe if sigpipe else EXIT_FAILED
     except UsageError as exc:
         print(f"shipdesk {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -508,7 +526,16 @@ def cmd_broker(args: argparse.Namespace) -> int:
             from shipdesk.broker.crypto import SecretBox
             from shipdesk.broker.store import BrokerStore
 
-            count = BrokerStore(config.database).reencrypt(SecretBox(config.encryption_keys).rotate)
+            store = BrokerStore(config.database)
+            box = SecretBox(config.encryption_keys)
+            unreadable, stored = store.unreadable_tokens(box.decrypt)
+            if unreadable:
+                raise CliError(
+                    f"{unreadable} of the {stored} stored refresh tokens cannot be opened with "
+                    "the keys given, so nothing was changed. Give the new key first and the old "
+                    "one after it: SHIPDESK_BROKER_ENCRYPTION_KEYS=NEW_KEY,OLD_KEY"
+                )
+            count = store.reencrypt(box.rotate)
             print(f"Re-encrypted {count} refresh tokens with the first key.")
             return EXIT_OK
         serve(config, args.host, args.port, args.threads, args.trusted_proxy)
@@ -607,13 +634,14 @@ def _disconnect_amazon(ctx) -> int:
     from shipdesk.services import amazon_account
 
     amazon_account.disconnect(ctx)
-    print("Amazon disconnected. Imported orders stay.")
+    print(
+        "Amazon disconnected. Imported orders stay. To remove ShipDesk's access at Amazon too: "
+        "Seller Central → Apps and Services → Manage Your Apps."
+    )
     return EXIT_OK
 
 
 def _connect_through_broker(ctx, args: argparse.Namespace) -> int:
-    import time
-
     from shipdesk.services import amazon_account
 
     if args.customer_number:
@@ -621,25 +649,54 @@ def _connect_through_broker(ctx, args: argparse.Namespace) -> int:
             amazon_account.set_customer_number(ctx, args.customer_number)
         except ValueError as exc:
             raise CliError(str(exc)) from None
-    if not args.confirm:
-        if not amazon_account.customer_number(ctx):
-            raise CliError("give the carrier customer number to link: --customer-number NUMBER")
-        url = amazon_account.start_broker_connection(ctx)
-        print(f"Open this page, sign in to Seller Central and confirm:\n{url}", flush=True)
-        if args.no_wait:
-            return EXIT_OK
-    deadline = time.monotonic() + 11 * 60
-    while True:
-        state = amazon_account.confirm_broker_connection(ctx)
-        if state.state == amazon_account.CONNECTED:
-            print(f"Amazon connected (seller {state.selling_partner_id}).")
-            return EXIT_OK
-        if state.state != amazon_account.PENDING:
-            raise CliError(f"the connection did not complete ({state.error_code}); try again")
-        if args.confirm or time.monotonic() > deadline:
-            raise CliError("Amazon has not confirmed the consent yet")
-        print("waiting for the consent in Seller Central…", file=sys.stderr, flush=True)
-        time.sleep(3)
+    if args.code and not args.confirm:
+        raise UsageError("--code goes with --confirm")
+    if args.confirm:
+        if args.code:
+            state = amazon_account.complete_broker_connection(ctx, args.code)
+        else:
+            state = amazon_account.confirm_broker_connection(ctx)
+        return _said_connection(state, typed=True)
+    if not amazon_account.customer_number(ctx):
+        raise CliError("give the carrier customer number to link: --customer-number NUMBER")
+    url = amazon_account.start_broker_connection(ctx, loopback=not args.no_wait)
+    if args.no_wait:
+        print(
+            "Open this page (on any device), sign in to Seller Central and confirm:\n"
+            f"{url}\n"
+            "Amazon's page then shows a code. Complete with:\n"
+            "  shipdesk connect amazon --confirm --code CODE\n"
+            "Type the code only into ShipDesk on this computer; never give it to anyone.",
+            flush=True,
+        )
+        return EXIT_OK
+    print(
+        "Open this page in a browser on this computer, sign in to Seller Central and confirm:\n"
+        f"{url}",
+        flush=True,
+    )
+    print("waiting for the consent in Seller Central…", file=sys.stderr, flush=True)
+    try:
+        state = amazon_account.wait_for_handback(ctx, 11 * 60)
+    finally:
+        amazon_account.forget_pending_consent(ctx)
+    return _said_connection(state, typed=False)
+
+
+def _said_connection(state, *, typed: bool) -> int:
+    from shipdesk.services import amazon_account
+
+    if state.state == amazon_account.CONNECTED:
+        print(f"Amazon connected (seller {state.selling_partner_id}).")
+        return EXIT_OK
+    if state.state == amazon_account.PENDING:
+        if typed:
+            raise CliError(
+                "not connected yet: give the code Amazon's page showed after the consent "
+                "(--confirm --code CODE)"
+            )
+        raise CliError("Amazon's consent did not come back in time; start again")
+    raise CliError(f"the connection did not complete ({state.error_code}); start again")
 
 
 def _connect_own_app(ctx) -> int:

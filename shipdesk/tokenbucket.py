@@ -59,3 +59,9 @@ class TokenBucket:
         with self._lock:
             self._refill()
             self._tokens = 0.0
+
+    def is_full(self) -> bool:
+        """Refilled to its burst: unused for a while, so it can be dropped and made anew."""
+        with self._lock:
+            self._refill()
+            return self._tokens >= self._burst

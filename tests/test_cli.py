@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -192,24 +193,62 @@ def test_import_killed_midway_loses_and_duplicates_nothing(tmp_path: Path, start
     assert set(ids) == expected
 
 
-def test_connect_through_the_broker_from_the_command_line(tmp_path: Path, sandbox) -> None:
+def test_connect_through_the_broker_with_a_typed_code(tmp_path: Path, sandbox) -> None:
+    """--no-wait: the consent is given in a browser elsewhere, whose page shows the code that
+    only this installation can complete with."""
     env = cli_env(tmp_path, sandbox, SHIPDESK_BROKER_URL=sandbox.urls["broker"])
     missing = run_cli(["connect", "amazon", "--no-wait"], env)
     assert missing.returncode == 1 and "--customer-number" in missing.stderr
     started = run_cli(["connect", "amazon", "--customer-number", "08500001", "--no-wait"], env)
     assert started.returncode == 0, started.stderr
-    url = started.stdout.strip().splitlines()[-1]
-    assert "/apps/authorize/consent" in url
+    [url] = [line for line in started.stdout.splitlines() if "/apps/authorize/consent" in line]
+    assert "--confirm --code CODE" in started.stdout and "never give it" in started.stdout
     not_yet = run_cli(["connect", "amazon", "--confirm"], env)
-    assert not_yet.returncode == 1 and "not confirmed" in not_yet.stderr
-    sandbox.consent(url)
-    confirmed = run_cli(["connect", "amazon", "--confirm"], env)
+    assert not_yet.returncode == 1 and "--confirm --code CODE" in not_yet.stderr
+    early = run_cli(["connect", "amazon", "--confirm", "--code", "ABCD-EFGH"], env)
+    assert early.returncode == 1 and "Confirm it on Amazon's page first" in early.stderr
+    page = sandbox.consent(url)
+    code = re.search(r"class='code'>([0-9A-Z-]{9})<", page.text).group(1)
+    wrong = run_cli(["connect", "amazon", "--confirm", "--code", "ZZZZ-ZZZZ"], env)
+    assert wrong.returncode == 1 and "not right" in wrong.stderr
+    confirmed = run_cli(["connect", "amazon", "--confirm", "--code", code], env)
     assert confirmed.returncode == 0, confirmed.stderr
     assert sandbox.seller.selling_partner_id in confirmed.stdout
     assert run_cli(["import"], env).returncode == 0
     assert run_cli(["connect", "amazon", "--disconnect"], env).returncode == 0
     refused = run_cli(["import"], env)
     assert refused.returncode == 1 and "not connected" in refused.stderr
+    lone = run_cli(["connect", "amazon", "--code", code], env)
+    assert lone.returncode == 2
+
+
+def test_connect_amazon_waits_for_the_consent_to_come_back_to_it(tmp_path: Path, sandbox) -> None:
+    """The normal way: the browser on this computer is sent back to the waiting command's
+    loopback address, which completes the connection and says so in the browser."""
+    env = cli_env(tmp_path, sandbox, SHIPDESK_BROKER_URL=sandbox.urls["broker"])
+    waiting = subprocess.Popen(
+        [sys.executable, "-m", "shipdesk", "connect", "amazon", "--customer-number", "08500001"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        url = ""
+        for line in waiting.stdout:
+            if "/apps/authorize/consent" in line:
+                url = line.strip()
+                break
+        landed = sandbox.consent(url)
+        assert landed.status_code == 200 and "ShipDesk is connected to Amazon" in landed.text
+        out, err = waiting.communicate(timeout=60)
+    finally:
+        if waiting.poll() is None:
+            waiting.kill()
+            waiting.communicate()
+    assert waiting.returncode == 0, err
+    assert sandbox.seller.selling_partner_id in out
 
 
 def test_address_split_for_support_staff(tmp_path: Path) -> None:
@@ -466,8 +505,9 @@ def test_a_damaged_data_file_says_what_to_restore_or_that_there_is_nothing(
     assert run_cli(["orders", "list"], env).returncode == 0  # made, with its schema
     data = Path(env["SHIPDESK_DATA_DIR"])
     database = data / "shipdesk.sqlite3"
+    for made in (data / "backups").iterdir():  # the first command's daily copy
+        made.unlink()
     if with_backup:
-        (data / "backups").mkdir(exist_ok=True)
         shutil.copy(database, data / "backups" / "shipdesk-20261201-120000.sqlite3")
     for extra in ("-wal", "-shm"):
         Path(f"{database}{extra}").unlink(missing_ok=True)

@@ -7,6 +7,8 @@ seller would.
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import keyring
 import keyring.backends.fail
 import pytest
+import requests
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
@@ -22,7 +25,7 @@ from shipdesk.logs import setup_logging
 from shipdesk.services import amazon_account
 from shipdesk.services.orders import list_orders
 from tests.conftest import make_context
-from tests.support.dialogs import answer_next_dialog
+from tests.support.dialogs import answer_input, answer_next_dialog
 from tests.support.windows import open_window
 
 
@@ -75,17 +78,18 @@ def test_connect_confirm_import_disconnect(qtbot, tmp_path, sandbox, browser) ->
     qtbot.keyClicks(tab.customer_number, "08500001")
     assert tab.connect_button.isEnabled()
 
-    qtbot.mouseClick(tab.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.pill.state == "pending", timeout=10_000)
-    assert browser.opened and "/apps/authorize/consent" in browser.opened[0]
-    assert tab.confirm_button.isVisible()
-    assert amazon_account.customer_number(ctx) == "08500001"
-
-    # The seller confirms in the browser; "Confirm connection" (or the poll) picks it up.
-    qtbot.waitUntil(lambda: bool(browser.pages), timeout=10_000)
-    assert "You can go back to ShipDesk" in browser.pages[0]
+    tab._poll.setInterval(200)
+    # The seller confirms in the browser, which Amazon and the broker send back to this
+    # window's loopback listener: connected without typing anything.
     with qtbot.waitSignal(window.importer.succeeded, timeout=20_000):
-        qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.connect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(browser.opened), timeout=10_000)
+        assert "/apps/authorize/consent" in browser.opened[0]
+        assert not tab.confirm_button.isVisible()  # no code to type on this computer
+        assert amazon_account.customer_number(ctx) == "08500001"
+    qtbot.waitUntil(lambda: bool(browser.pages), timeout=10_000)
+    assert "ShipDesk is connected to Amazon" in browser.pages[0]
+    assert "ShipDesk is gekoppeld aan Amazon" in browser.pages[0]
     assert tab.pill.state == "connected"
     assert sandbox.seller.selling_partner_id in tab.status_text.text()
     assert "Amazon.nl" in tab.marketplace_hint.text()
@@ -95,6 +99,7 @@ def test_connect_confirm_import_disconnect(qtbot, tmp_path, sandbox, browser) ->
     qtbot.mouseClick(tab.disconnect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.pill.state == "not_connected", timeout=10_000)
     assert "Orders already imported stay" in tab.action_message.text()
+    assert "Manage Your Apps" in tab.action_message.text()
     kept = len(list_orders(ctx))
 
     window.tabs.setCurrentWidget(window.orders)
@@ -102,6 +107,58 @@ def test_connect_confirm_import_disconnect(qtbot, tmp_path, sandbox, browser) ->
         qtbot.mouseClick(window.orders.import_button, Qt.MouseButton.LeftButton)
     assert "not connected" in window.orders.message.text()
     assert len(list_orders(ctx)) == kept
+
+
+def connect_amazon(ctx, sandbox) -> None:
+    """Connected the normal way, without the window: the sandbox's browser follows the
+    hand-back to this process's listener, which completes the connection."""
+    amazon_account.set_customer_number(ctx, "08500001")
+    sandbox.consent(amazon_account.start_broker_connection(ctx))
+    assert amazon_account.status(ctx).state == amazon_account.CONNECTED
+
+
+def test_another_device_shows_the_link_and_takes_the_code_typed_here(
+    qtbot, tmp_path, sandbox, browser
+) -> None:
+    ctx = make_context(tmp_path / "data", sandbox)
+    window = open_window(qtbot, ctx)
+    tab = window.connections
+    qtbot.keyClicks(tab.customer_number, "08500001")
+    qtbot.mouseClick(tab.other_device_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.pill.state == "pending", timeout=10_000)
+    assert browser.opened == []  # not opened here: shown, to open on the other device
+    url = amazon_account.pending_consent_url(ctx)
+    assert url and url.split("?")[0] in tab.consent_link.text()
+    assert tab.confirm_button.isVisible() and "type it" in tab.status_text.text()
+    page = sandbox.consent(url).text  # the seller, on the phone
+    code = re.search(r"class='code'>([0-9A-Z-]{9})<", page).group(1)
+
+    answer_input("WRNG-CODE")
+    qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not right" in tab.action_message.text(), timeout=10_000)
+    assert tab.pill.state == "pending"
+    answer_input(code.lower().replace("-", " "))  # typed as people type
+    with qtbot.waitSignal(window.importer.succeeded, timeout=20_000):
+        qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+    assert tab.pill.state == "connected"
+    assert sandbox.seller.selling_partner_id in tab.status_text.text()
+
+
+def test_a_consent_whose_listener_closed_says_start_again(qtbot, tmp_path, sandbox) -> None:
+    """ShipDesk closed while the seller was on Amazon's page: the browser finds no one at
+    the loopback address, and the reopened app says to start again."""
+    ctx = make_context(tmp_path / "data", sandbox)
+    amazon_account.set_customer_number(ctx, "08500001")
+    url = amazon_account.start_broker_connection(ctx)
+    amazon_account.forget_pending_consent(ctx)  # the app closed: its listener is gone
+    with pytest.raises(requests.ConnectionError):
+        sandbox.consent(url)
+    window = open_window(qtbot, ctx)
+    tab = window.connections
+    tab._poll.setInterval(200)
+    qtbot.waitUntil(lambda: tab.pill.state == "error", timeout=10_000)
+    assert "had closed" in tab.status_text.text()
+    assert tab.connect_button.text() == "Connect again"
 
 
 def test_pending_connection_is_confirmed_by_polling(qtbot, tmp_path, sandbox, browser) -> None:
@@ -127,7 +184,7 @@ def test_consent_not_given_in_time_shows_the_reason(qtbot, tmp_path, sandbox) ->
         qtbot.waitUntil(lambda: tab.pill.state == "pending", timeout=10_000)
         assert "Open it here" in tab.consent_link.text()
         sandbox.clock.advance(601)
-        qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+        tab._poll.setInterval(200)
         qtbot.waitUntil(lambda: tab.pill.state == "error", timeout=10_000)
         assert "10 minutes" in tab.status_text.text()
         assert tab.connect_button.text() == "Connect again"
@@ -137,9 +194,7 @@ def test_consent_not_given_in_time_shows_the_reason(qtbot, tmp_path, sandbox) ->
 
 def test_revoked_in_seller_central_shows_in_the_pill(qtbot, tmp_path, sandbox, browser) -> None:
     ctx = make_context(tmp_path / "data", sandbox)
-    amazon_account.set_customer_number(ctx, "08500001")
-    sandbox.consent(amazon_account.start_broker_connection(ctx))
-    amazon_account.confirm_broker_connection(ctx)
+    connect_amazon(ctx, sandbox)
     window = open_window(qtbot, ctx)
     sandbox.lwa.revoke_seller(sandbox.seller.selling_partner_id)
     window.tabs.setCurrentWidget(window.orders)
@@ -153,9 +208,7 @@ def test_revoked_in_seller_central_shows_in_the_pill(qtbot, tmp_path, sandbox, b
 
 def test_broker_unreachable(qtbot, tmp_path, sandbox, browser) -> None:
     ctx = make_context(tmp_path / "data", sandbox)
-    amazon_account.set_customer_number(ctx, "08500001")
-    sandbox.consent(amazon_account.start_broker_connection(ctx))
-    amazon_account.confirm_broker_connection(ctx)
+    connect_amazon(ctx, sandbox)
     window = open_window(qtbot, ctx)
     rows = len(list_orders(ctx))
     sandbox.broker.stop()
@@ -172,6 +225,26 @@ def test_broker_unreachable(qtbot, tmp_path, sandbox, browser) -> None:
     # Connecting anew while the service is down: a clear message, nothing changes.
     qtbot.mouseClick(tab.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "cannot be reached" in tab.action_message.text(), timeout=30_000)
+
+
+def test_a_broker_that_cannot_read_its_token_says_whose_fault_it_is(
+    qtbot, tmp_path, sandbox, browser
+) -> None:
+    """Not "check the internet connection": the broker lost the key to the stored token, and
+    connecting again is what the owner can do."""
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_amazon(ctx, sandbox)
+    with sqlite3.connect(sandbox.broker.app.config.database) as db:
+        db.execute("UPDATE authorizations SET refresh_token = 'gAAAAAlost-key'")
+    sandbox.broker.app._tokens.clear()
+    window = open_window(qtbot, ctx)
+    window.tabs.setCurrentWidget(window.orders)
+    with qtbot.waitSignal(window.importer.failed, timeout=30_000):
+        qtbot.mouseClick(window.orders.import_button, Qt.MouseButton.LeftButton)
+    tab = window.connections
+    qtbot.waitUntil(lambda: tab.pill.state == "error", timeout=5_000)
+    assert "fault on ShipDesk's side" in tab.status_text.text()
+    assert "internet" in tab.status_text.text() and tab.connect_button.text() == "Connect again"
 
 
 def test_no_keychain_is_said_plainly_with_an_explicit_alternative(
@@ -205,10 +278,9 @@ def test_no_secret_or_token_is_written_to_disk(qtbot, tmp_path, sandbox, browser
     window = open_window(qtbot, ctx)
     tab = window.connections
     qtbot.keyClicks(tab.customer_number, "08500001")
-    qtbot.mouseClick(tab.connect_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(browser.pages), timeout=10_000)
+    tab._poll.setInterval(200)
     with qtbot.waitSignal(window.importer.succeeded, timeout=20_000):
-        qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tab.connect_button, Qt.MouseButton.LeftButton)
     answer_next_dialog(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(tab.disconnect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.pill.state == "not_connected", timeout=10_000)
@@ -279,3 +351,24 @@ def test_only_seller_central_and_the_sandbox_pass_as_consent_pages() -> None:
     ):
         with pytest.raises(UnexpectedConsentPage):
             checked_consent_url(bad)
+
+
+def test_a_declined_consent_says_it_was_declined(qtbot, tmp_path, sandbox) -> None:
+    """The seller said no on Amazon's page (OAuth's access_denied): not "try again later"."""
+    from urllib.parse import parse_qs, urlsplit
+
+    ctx = make_context(tmp_path / "data", sandbox)
+    amazon_account.set_customer_number(ctx, "08500001")
+    url = amazon_account.start_broker_connection(ctx, loopback=False)
+    state = parse_qs(urlsplit(url).query)["state"][0]
+    page = requests.get(
+        sandbox.urls["broker"] + "/amazon/callback",
+        params={"state": state, "error": "access_denied"},
+        timeout=5,
+    )
+    assert "did not give ShipDesk access" in page.text
+    window = open_window(qtbot, ctx)
+    tab = window.connections
+    tab._poll.setInterval(200)
+    qtbot.waitUntil(lambda: tab.pill.state == "error", timeout=10_000)
+    assert "declined" in tab.status_text.text()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QMessageBox
 
 from shipdesk.domain.shipping import SenderAddress, ShippingSettings
 from shipdesk.services import carrier_account, routing, shipping_settings, tracking
@@ -17,7 +17,7 @@ from shipdesk.services.importing import import_orders
 from shipdesk.store import labels as label_store
 from shipdesk.ui.orders_model import COLUMNS
 from tests.conftest import make_context
-from tests.support.dialogs import answer_next_dialog
+from tests.support.dialogs import answer_input, answer_next_dialog
 from tests.support.windows import open_window
 from tests.test_gls_labels import open_gls_shop
 
@@ -224,18 +224,6 @@ def _labels(ctx) -> list[dict]:
     with ctx.connect() as db:
         ids = [r[0] for r in db.execute("SELECT id FROM labels ORDER BY id")]
         return label_store.get_labels(db, ids)
-
-
-def answer_input(text: str) -> None:
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QInputDialog):
-            dialog.setTextValue(text)
-            dialog.accept()
-        else:
-            QTimer.singleShot(10, answer)
-
-    QTimer.singleShot(0, answer)
 
 
 def test_an_unclear_label_is_marked_made_in_its_window(qtbot, tmp_path, start_sandbox):

@@ -17,7 +17,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGroupBox,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import amazon_account, shipping_settings, tracking
@@ -261,6 +268,9 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     demo.sandbox.lwa.expire_access_tokens()
     window.importer.start()
     wait_for(lambda: tab.pill.state == "error")
+    # The Amazon states: its group in view (the carriers' cards are above it).
+    amazon = tab.findChild(QGroupBox, "amazonGroup")
+    tab.findChild(QScrollArea).ensureWidgetVisible(amazon, 0, 0)
     settle()
     visit("connections-error", window, True)
 
@@ -273,6 +283,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     tab.connect_button.click()
     wait_for(lambda: tab.pill.state == "pending" and not window.runner.busy)
     tab._poll.stop()
+    tab.findChild(QScrollArea).ensureWidgetVisible(amazon, 0, 0)
     settle()
     visit("connections-pending", window, True)
 

@@ -169,11 +169,11 @@
         <translation>Bestelling %1: zie de weergave “Fouten” op het tabblad Bestellingen.</translation>
     </message>
     <message>
-        <source>The day&apos;s labels were not confirmed</source>
+        <source>The day's labels were not confirmed</source>
         <translation>De labels van vandaag zijn niet bevestigd</translation>
     </message>
     <message>
-        <source>%1 did not take the confirmation of today&apos;s labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
+        <source>%1 did not take the confirmation of today's labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
         <translation>%1 nam de bevestiging van de labels van vandaag niet aan. ShipDesk probeert het elke minuut opnieuw; controleer de koppeling op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -181,7 +181,7 @@
         <translation>Een label is niet bevestigd</translation>
     </message>
     <message>
-        <source>%1 refused the end-of-day confirmation of order %2&apos;s label (deleted in its portal?). The day&apos;s other labels were confirmed.</source>
+        <source>%1 refused the end-of-day confirmation of order %2's label (deleted in its portal?). The day's other labels were confirmed.</source>
         <translation>%1 weigerde de bevestiging aan het eind van de dag van het label van bestelling %2 (verwijderd in het portaal?). De andere labels van vandaag zijn bevestigd.</translation>
     </message>
     <message>
@@ -268,7 +268,7 @@
         <translation>Wachten voor verzenden</translation>
     </message>
     <message>
-        <source>Confirm the day&apos;s labels to %1 at</source>
+        <source>Confirm the day's labels to %1 at</source>
         <translation>Labels van de dag bevestigen aan %1 om</translation>
     </message>
     <message>
@@ -507,7 +507,7 @@
         <translation>Bezorging op dezelfde dag</translation>
     </message>
     <message>
-        <source>GLS NL has no same-day delivery: this setting is DHL&apos;s (DHL Vandaag). For a GLS parcel that must arrive early the next day, choose an Express service in (3).</source>
+        <source>GLS NL has no same-day delivery: this setting is DHL's (DHL Vandaag). For a GLS parcel that must arrive early the next day, choose an Express service in (3).</source>
         <translation>GLS NL bezorgt niet op dezelfde dag: deze instelling is van DHL (DHL Vandaag). Moet een GLS-pakket de volgende dag vroeg aankomen, kies dan een Express-dienst bij (3).</translation>
     </message>
     <message>
@@ -571,7 +571,7 @@
         <translation>A4-vel</translation>
     </message>
     <message>
-        <source>DHL advises PDF at 10 × 21 cm for label printers; GLS labels are A6. Set the same paper size in the printer&apos;s own settings.</source>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; GLS labels are A6. Set the same paper size in the printer's own settings.</source>
         <translation>DHL raadt voor labelprinters PDF op 10 × 21 cm aan; GLS-labels zijn A6. Stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
     </message>
     <message>
@@ -646,7 +646,7 @@
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app's LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
         <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps en services → Apps ontwikkelen, in het Engels Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
@@ -654,8 +654,8 @@
         <translation>LWA-client-ID</translation>
     </message>
     <message>
-        <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
-        <translation>Ging de Amazon-pagina niet open? &lt;a href=&quot;%1&quot;&gt;Open hem hier&lt;/a&gt;.</translation>
+        <source>The Amazon page did not open? &lt;a href="%1"&gt;Open it here&lt;/a&gt;.</source>
+        <translation>Ging de Amazon-pagina niet open? &lt;a href="%1"&gt;Open hem hier&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>No system keychain: secrets are kept in memory for this session only. After restarting ShipDesk, connect Amazon again.</source>
@@ -686,10 +686,6 @@
         <translation>Wacht op Amazon</translation>
     </message>
     <message>
-        <source>Sign in to Seller Central in your browser and confirm. Then click “Confirm connection” (ShipDesk also checks by itself).</source>
-        <translation>Log in bij Seller Central in je browser en bevestig. Klik daarna op “Koppeling bevestigen” (ShipDesk controleert het ook zelf).</translation>
-    </message>
-    <message>
         <source>Not connected</source>
         <translation>Niet gekoppeld</translation>
     </message>
@@ -700,6 +696,10 @@
     <message>
         <source>Enter your customer number, then click “Connect with Amazon”.</source>
         <translation>Vul je klantnummer in en klik dan op “Koppelen met Amazon”.</translation>
+    </message>
+    <message>
+        <source>Amazon is disconnected. Orders already imported stay. To remove ShipDesk's access at Amazon too: Seller Central → Apps and Services → Manage Your Apps.</source>
+        <translation>Amazon is ontkoppeld. Al geïmporteerde bestellingen blijven staan. Om ook bij Amazon de toegang van ShipDesk te verwijderen: Seller Central → Apps en services → Je apps beheren.</translation>
     </message>
     <message>
         <source>Not saved. %1</source>
@@ -726,6 +726,26 @@
         <translation>Je klantnummer bij de vervoerder. Labels voor Amazon-bestellingen worden op dit contract gemaakt.</translation>
     </message>
     <message>
+        <source>Use another device…</source>
+        <translation>Ander apparaat gebruiken…</translation>
+    </message>
+    <message>
+        <source>Open Amazon's page on a phone or another computer; it then shows a code to type here.</source>
+        <translation>Open de pagina van Amazon op een telefoon of een andere computer; die toont daarna een code om hier te typen.</translation>
+    </message>
+    <message>
+        <source>Open this address on the other device:&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Open dit adres op het andere apparaat:&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Sign in to Seller Central and confirm. Amazon's page then shows a code: click “Confirm connection” and type it.</source>
+        <translation>Log in bij Seller Central en bevestig. De pagina van Amazon toont daarna een code: klik op “Koppeling bevestigen” en typ hem in.</translation>
+    </message>
+    <message>
+        <source>Sign in to Seller Central in your browser and confirm. ShipDesk completes the connection by itself; keep it open until then.</source>
+        <translation>Log in bij Seller Central in je browser en bevestig. ShipDesk rondt de koppeling daarna zelf af; laat ShipDesk tot dan open.</translation>
+    </message>
+    <message>
         <source>A customer number has 4 to 12 digits.</source>
         <translation>Een klantnummer heeft 4 tot 12 cijfers.</translation>
     </message>
@@ -734,12 +754,22 @@
         <translation>Toestemmingspagina opvragen bij Amazon…</translation>
     </message>
     <message>
+        <source>Open the address below on the other device, sign in to Seller Central and confirm. Then click “Confirm connection” here and type the code Amazon's page shows.</source>
+        <translation>Open het adres hieronder op het andere apparaat, log in bij Seller Central en bevestig. Klik daarna hier op “Koppeling bevestigen” en typ de code die de pagina van Amazon toont.</translation>
+    </message>
+    <message>
         <source>The Amazon consent page opened in your browser.</source>
         <translation>De toestemmingspagina van Amazon is geopend in je browser.</translation>
     </message>
     <message>
         <source>Open the Amazon consent page with the link below.</source>
         <translation>Open de toestemmingspagina van Amazon met de link hieronder.</translation>
+    </message>
+    <message>
+        <source>Type the code Amazon's page showed after you confirmed (like ABCD-EFGH).
+Only type it here, in ShipDesk on your own computer.</source>
+        <translation>Typ de code die de pagina van Amazon na het bevestigen toonde (zoals ABCD-EFGH).
+Typ hem alleen hier, in ShipDesk op je eigen computer.</translation>
     </message>
     <message>
         <source>Checking with Amazon…</source>
@@ -760,10 +790,6 @@
     <message>
         <source>ShipDesk stops importing orders and sending tracking numbers to Amazon, and its access to your seller account is removed. Orders already imported stay.</source>
         <translation>ShipDesk stopt met het importeren van bestellingen en het versturen van trackingcodes naar Amazon, en de toegang tot je verkopersaccount wordt ingetrokken. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
-    </message>
-    <message>
-        <source>Amazon is disconnected. Orders already imported stay.</source>
-        <translation>Amazon is ontkoppeld. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
         <source>Choose at least one marketplace.</source>
@@ -798,15 +824,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft de inloggegevens geaccepteerd. Ze staan in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Remove your own app&apos;s credentials?</source>
+        <source>Remove your own app's credentials?</source>
         <translation>Inloggegevens van je eigen app verwijderen?</translation>
     </message>
     <message>
-        <source>ShipDesk forgets your app&apos;s credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
+        <source>ShipDesk forgets your app's credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
         <translation>ShipDesk vergeet de inloggegevens van je app en stopt, als ze in gebruik zijn, met het importeren van bestellingen. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
-        <source>Your app&apos;s credentials were removed.</source>
+        <source>Your app's credentials were removed.</source>
         <translation>De inloggegevens van je app zijn verwijderd.</translation>
     </message>
 </context>
@@ -847,7 +873,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Demo</translation>
     </message>
     <message>
-        <source>Orders come from ShipDesk&apos;s built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
+        <source>Orders come from ShipDesk's built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
         <translation>Bestellingen komen uit de ingebouwde testomgeving van ShipDesk. Er gaat niets naar Amazon of een vervoerder, en de demo heeft een eigen gegevensmap.</translation>
     </message>
 </context>
@@ -886,7 +912,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Als gemaakt markeren</translation>
     </message>
     <message>
-        <source>The parcel number of this order&apos;s label in %1 (ShipDesk has no document of it: print it from %1):</source>
+        <source>The parcel number of this order's label in %1 (ShipDesk has no document of it: print it from %1):</source>
         <translation>Het pakketnummer van het label van deze bestelling in %1 (ShipDesk heeft er geen document van: print het vanuit %1):</translation>
     </message>
     <message>
@@ -902,11 +928,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Als gemaakt gemarkeerd met pakket %1; de trackingcode gaat naar Amazon.</translation>
     </message>
     <message>
-        <source>%1 deletes the label; that is possible until the parcel is first scanned, and cannot be undone. The order gets a new draft, and the label&apos;s tracking number is not sent to Amazon if it is still waiting.</source>
+        <source>%1 deletes the label; that is possible until the parcel is first scanned, and cannot be undone. The order gets a new draft, and the label's tracking number is not sent to Amazon if it is still waiting.</source>
         <translation>%1 verwijdert het label; dat kan tot het pakket voor het eerst gescand is, en kan niet ongedaan worden gemaakt. De bestelling krijgt een nieuw concept, en de trackingcode van het label gaat niet naar Amazon als die nog wacht.</translation>
     </message>
     <message>
-        <source>%1 has no way to cancel a label: ShipDesk voids it here and never prints or sends it again; bin it in %2. The order gets a new draft, and the label&apos;s tracking number is not sent to Amazon if it is still waiting.</source>
+        <source>%1 has no way to cancel a label: ShipDesk voids it here and never prints or sends it again; bin it in %2. The order gets a new draft, and the label's tracking number is not sent to Amazon if it is still waiting.</source>
         <translation>%1 kan een label niet annuleren: ShipDesk annuleert het hier en print of verstuurt het nooit meer; gooi het weg in %2. De bestelling krijgt een nieuw concept, en de trackingcode van het label gaat niet naar Amazon als die nog wacht.</translation>
     </message>
     <message>
@@ -1045,7 +1071,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De vervoerder heeft dit label, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw printen vanuit de lijst met bestellingen, of het annuleren.</translation>
     </message>
     <message>
-        <source>Don&apos;t warn again: %1 for %2</source>
+        <source>Don't warn again: %1 for %2</source>
         <translation>Niet meer waarschuwen: %1 voor %2</translation>
     </message>
     <message>
@@ -1077,7 +1103,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het nieuwe adres verandert het label:</translation>
     </message>
     <message>
-        <source>The carrier&apos;s options could not be checked: %1</source>
+        <source>The carrier's options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
     </message>
 </context>
@@ -1166,6 +1192,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The demo could not be started.</source>
         <translation>De demo kon niet worden gestart.</translation>
+    </message>
+    <message>
+        <source>Today's backup copy of ShipDesk's data could not be made (%1). ShipDesk tries again in an hour.</source>
+        <translation>De back-up van vandaag van de gegevens van ShipDesk kon niet worden gemaakt (%1). ShipDesk probeert het over een uur opnieuw.</translation>
     </message>
 </context>
 <context>
@@ -1381,7 +1411,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <source>Sent %Ln page(s) to %1.</source>
         <translation>
             <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
-            <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
+            <numerusform>%Ln pagina's naar %1 gestuurd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1601,7 +1631,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
-        <source>The recipient&apos;s language (Dutch for NL and BE, else English)</source>
+        <source>The recipient's language (Dutch for NL and BE, else English)</source>
         <translation>Taal van de ontvanger (Nederlands voor NL en BE, anders Engels)</translation>
     </message>
     <message>
@@ -1917,7 +1947,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Gewicht</translation>
     </message>
     <message>
-        <source>The carrier&apos;s services could not be loaded: %1</source>
+        <source>The carrier's services could not be loaded: %1</source>
         <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
     </message>
     <message>
@@ -2081,11 +2111,23 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De koppeling is niet afgerond. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon&apos;s answer was incomplete. Click “Connect again”.</source>
+        <source>Amazon's answer was incomplete. Click “Connect again”.</source>
         <translation>Het antwoord van Amazon was onvolledig. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
+        <source>The connection was not completed in time (10 minutes), or a wrong code was typed too often. Click “Connect again”.</source>
+        <translation>De koppeling is niet op tijd afgerond (10 minuten), of er is te vaak een verkeerde code getypt. Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>Amazon's consent came back after the ShipDesk that asked for it had closed. Click “Connect again” and keep ShipDesk open until it says connected.</source>
+        <translation>De toestemming van Amazon kwam terug nadat de ShipDesk die erom vroeg al was gesloten. Klik op “Opnieuw koppelen” en laat ShipDesk open tot er gekoppeld staat.</translation>
+    </message>
+    <message>
+        <source>The consent was declined in Seller Central, so ShipDesk has no access. Click “Connect again” and confirm to connect.</source>
+        <translation>De toestemming is geweigerd in Seller Central, dus ShipDesk heeft geen toegang. Klik op “Opnieuw koppelen” en bevestig om te koppelen.</translation>
+    </message>
+    <message>
+        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -2101,6 +2143,18 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon is nog niet gekoppeld. Koppel het op het tabblad Koppelingen.</translation>
     </message>
     <message>
+        <source>That code is not right. Type the code Amazon's page showed after you confirmed (after five wrong codes, start connecting again).</source>
+        <translation>Die code klopt niet. Typ de code die de pagina van Amazon na het bevestigen toonde (na vijf verkeerde codes begin je opnieuw met koppelen).</translation>
+    </message>
+    <message>
+        <source>This connection can no longer be completed (10 minutes passed, or too many wrong codes). Click “Connect again”.</source>
+        <translation>Deze koppeling kan niet meer worden afgerond (10 minuten voorbij, of te veel verkeerde codes). Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>Amazon has not had your consent yet: confirm on Amazon's page first, then type the code it shows.</source>
+        <translation>Amazon heeft je toestemming nog niet: bevestig eerst op de pagina van Amazon en typ daarna de code die die toont.</translation>
+    </message>
+    <message>
         <source>Amazon is limiting requests right now. ShipDesk tries again automatically later.</source>
         <translation>Amazon vraagt even te wachten met nieuwe verzoeken. ShipDesk probeert het later automatisch opnieuw.</translation>
     </message>
@@ -2113,19 +2167,19 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
+        <source>ShipDesk's connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
         <translation>De koppelingsdienst van ShipDesk is niet bereikbaar. Controleer je internetverbinding; ShipDesk probeert het automatisch opnieuw.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service no longer recognises this computer. Click “Connect again”.</source>
+        <source>ShipDesk's connection service no longer recognises this computer. Click “Connect again”.</source>
         <translation>De koppelingsdienst van ShipDesk herkent deze computer niet meer. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service refused the request: %1</source>
+        <source>ShipDesk's connection service refused the request: %1</source>
         <translation>De koppelingsdienst van ShipDesk heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
+        <source>ShipDesk's connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
         <translation>De koppelingsdienst van ShipDesk stuurde een link die niet naar Amazon Seller Central leidt, dus die is niet geopend. Neem contact op met de ondersteuning van ShipDesk.</translation>
     </message>
     <message>
@@ -2173,7 +2227,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1 weigerde het veld %2.</translation>
     </message>
     <message>
-        <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
+        <source>The order's items could not be read, so no label is made. Check the order in Seller Central.</source>
         <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
     <message>
@@ -2193,7 +2247,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Voor deze bestelling kan geen label worden gemaakt: ze wacht niet op verzending, of de artikelen konden niet worden gelezen.</translation>
     </message>
     <message>
-        <source>The disk that holds ShipDesk&apos;s data is full (%1). Free some space on it and try again: nothing was lost.</source>
+        <source>ShipDesk's data file in %1 is damaged. Close ShipDesk, delete shipdesk.sqlite3-wal and shipdesk.sqlite3-shm there if you see them, and put the newest good copy, %2, in its place (renamed to shipdesk.sqlite3).</source>
+        <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd. Sluit ShipDesk, verwijder daar shipdesk.sqlite3-wal en shipdesk.sqlite3-shm als je die ziet, en zet de nieuwste goede kopie, %2, op zijn plaats (hernoemd naar shipdesk.sqlite3).</translation>
+    </message>
+    <message>
+        <source>The disk that holds ShipDesk's data is full (%1). Free some space on it and try again: nothing was lost.</source>
         <translation>De schijf met de gegevens van ShipDesk is vol (%1). Maak er ruimte vrij en probeer het opnieuw: er is niets verloren gegaan.</translation>
     </message>
     <message>
@@ -2201,11 +2259,19 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>ShipDesk mag niet schrijven in zijn gegevensmap %1. Controleer of je account daar mag schrijven en of de map niet op een alleen-lezen schijf staat, of start ShipDesk met een andere gegevensmap.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s data file in %1 is damaged. Close ShipDesk and put the newest copy from the backups folder in its place; the details say which one.</source>
+        <source>ShipDesk's data file in %1 is damaged. Close ShipDesk and put the newest copy from the backups folder in its place; the details say which one.</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd. Sluit ShipDesk en zet de nieuwste kopie uit de map backups op zijn plaats; de details zeggen welke.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s data file in %1 is in use by another program. Close it and try again.</source>
+        <source>ShipDesk's data file in %1 is damaged, and there is no good copy of it in the backups folder. Keep the file (support may rescue it) and start ShipDesk with a new data folder to go on working.</source>
+        <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd, en er staat geen goede kopie van in de map met back-ups. Bewaar het bestand (support kan het misschien redden) en start ShipDesk met een nieuwe gegevensmap om verder te werken.</translation>
+    </message>
+    <message>
+        <source>ShipDesk's data in %1 was last used by a newer version of ShipDesk than this one. Install the newest version again and start that one; nothing was changed.</source>
+        <translation>De gegevens van ShipDesk in %1 zijn het laatst gebruikt door een nieuwere versie van ShipDesk dan deze. Installeer de nieuwste versie opnieuw en start die; er is niets veranderd.</translation>
+    </message>
+    <message>
+        <source>ShipDesk's data file in %1 is in use by another program. Close it and try again.</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is in gebruik door een ander programma. Sluit dat en probeer het opnieuw.</translation>
     </message>
     <message>
@@ -2225,7 +2291,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Er ging iets mis: %1</translation>
     </message>
     <message>
-        <source>In the carrier&apos;s words: %1</source>
+        <source>In the carrier's words: %1</source>
         <translation>Letterlijk van de vervoerder: %1</translation>
     </message>
     <message>
@@ -2233,8 +2299,16 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Controleren bij vervoerder</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Click “Connect again”.</source>
+        <source>ShipDesk's connection service cannot read its stored Amazon authorization. This is a fault on ShipDesk's side, not your internet connection: click “Connect again”.</source>
+        <translation>De koppelingsdienst van ShipDesk kan de bewaarde Amazon-autorisatie niet lezen. Dit is een fout aan de kant van ShipDesk, niet van je internetverbinding: klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Click “Connect again”.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Klik op “Opnieuw koppelen”.</translation>
+    </message>
+    <message>
+        <source>ShipDesk's connection service cannot read its stored Amazon authorization. This is a fault on ShipDesk's side, not your internet connection: connect Amazon again in the Connections tab.</source>
+        <translation>De koppelingsdienst van ShipDesk kan de bewaarde Amazon-autorisatie niet lezen. Dit is een fout aan de kant van ShipDesk, niet van je internetverbinding: koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
         <source>%1 refused the %2: a parcel may weigh at most %3 kg.</source>
@@ -2261,11 +2335,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%2 krijgt op dit moment te veel verzoeken. Probeer het over een minuut opnieuw.</translation>
     </message>
     <message>
-        <source>%2 gives a label&apos;s document only when the label is made, and ShipDesk has no copy of this one. Print it from %3, or void the label and make it again.</source>
+        <source>%2 gives a label's document only when the label is made, and ShipDesk has no copy of this one. Print it from %3, or void the label and make it again.</source>
         <translation>%2 geeft het document van een label alleen bij het maken, en ShipDesk heeft hier geen kopie van. Print het vanuit %3, of annuleer het label en maak het opnieuw.</translation>
     </message>
     <message>
-        <source>%2&apos;s answer was lost, so the label it made was deleted there (its document cannot be had again). Make the label again.</source>
+        <source>%2's answer was lost, so the label it made was deleted there (its document cannot be had again). Make the label again.</source>
         <translation>Het antwoord van %2 ging verloren, dus het label dat daar gemaakt was is verwijderd (het document is niet opnieuw op te vragen). Maak het label opnieuw.</translation>
     </message>
     <message>
@@ -2277,16 +2351,20 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label is aangepast terwijl %2 het maakte; maak het opnieuw aan.</translation>
     </message>
     <message>
-        <source>the carrier&apos;s portal</source>
+        <source>the carrier's portal</source>
         <translation>het portaal van de vervoerder</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s data file in %1 is damaged, and there is no copy of it in the backups folder. Keep the file (support may rescue it) and start ShipDesk with a new data folder to go on working.</source>
-        <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd, en er staat geen kopie van in de map met back-ups. Bewaar het bestand (support kan het misschien redden) en start ShipDesk met een nieuwe gegevensmap om verder te werken.</translation>
+        <source>ShipDesk's data folder %1 is a file, not a folder. Start ShipDesk with another data folder, or move that file away.</source>
+        <translation>De gegevensmap van ShipDesk, %1, is een bestand en geen map. Start ShipDesk met een andere gegevensmap, of verplaats dat bestand.</translation>
     </message>
     <message>
-        <source>ShipDesk&apos;s data folder %1 is a file, not a folder. Start ShipDesk with another data folder, or move that file away.</source>
-        <translation>De gegevensmap van ShipDesk, %1, is een bestand en geen map. Start ShipDesk met een andere gegevensmap, of verplaats dat bestand.</translation>
+        <source>ShipDesk is already open for the data folder %1, but it does not answer. Wait a moment, or close that ShipDesk, then start it again.</source>
+        <translation>ShipDesk is al geopend voor de gegevensmap %1, maar reageert niet. Wacht even of sluit die ShipDesk, en start het daarna opnieuw.</translation>
+    </message>
+    <message>
+        <source>ShipDesk was started with %1 set to an address it does not send your data to: only https addresses are allowed (plain http only on this computer), without a name, password or ?query. Correct or remove %1, then start ShipDesk again.</source>
+        <translation>ShipDesk is gestart met %1 ingesteld op een adres waar het je gegevens niet naartoe stuurt: alleen https-adressen zijn toegestaan (gewone http alleen op deze computer), zonder naam, wachtwoord of ?query. Verbeter of verwijder %1 en start ShipDesk daarna opnieuw.</translation>
     </message>
     <message>
         <source>Carrier option code: %1</source>
@@ -2333,7 +2411,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Rol</translation>
     </message>
     <message>
-        <source>sender&apos;s %1</source>
+        <source>sender's %1</source>
         <translation>%1 van de afzender</translation>
     </message>
     <message>
@@ -2657,7 +2735,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: de tekst is te lang.</translation>
     </message>
     <message>
-        <source>The %4 is longer than the carrier&apos;s %2 characters.</source>
+        <source>The %4 is longer than the carrier's %2 characters.</source>
         <translation>Te lang: %4 mag bij de vervoerder maximaal %2 tekens hebben.</translation>
     </message>
     <message>
@@ -2709,7 +2787,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: het labeldocument is beschadigd. Print het later opnieuw.</translation>
     </message>
     <message>
-        <source>%1: ShipDesk has no document of this label (the carrier gives it only when the label is made). Print it from the carrier&apos;s portal, or void it and make it again.</source>
+        <source>%1: ShipDesk has no document of this label (the carrier gives it only when the label is made). Print it from the carrier's portal, or void it and make it again.</source>
         <translation>%1: ShipDesk heeft geen document van dit label (de vervoerder geeft het alleen bij het maken). Print het vanuit het portaal van de vervoerder, of annuleer het en maak het opnieuw.</translation>
     </message>
     <message>

@@ -66,6 +66,32 @@ def checked_consent_url(url: str) -> str:
     )
 
 
+class WrongCompletionCode(AmazonError):
+    """The completion code typed is not the one the consent gave (a few tries are allowed)."""
+
+    code = "invalid_completion_code"
+
+
+class ConsentExpired(AmazonError):
+    """The connection can no longer be completed (ten minutes passed, or too many wrong
+    codes): start connecting again."""
+
+    code = "consent_expired"
+
+
+class BrokerCredentialsUnreadable(AmazonError):
+    """The broker cannot open the seller's stored authorization (its key was changed): the
+    fault is on ShipDesk's side, and connecting anew stores one it can read."""
+
+    code = "broker_credentials_unreadable"
+
+
+class ConsentNotGiven(AmazonError):
+    """A code was typed before Amazon's consent page was confirmed."""
+
+    code = "consent_not_given"
+
+
 class BrokerError(AmazonError):
     """The broker refused a request; `broker_code` is its stable error code."""
 
@@ -92,7 +118,7 @@ class AuthorizationStart:
 @dataclass(frozen=True)
 class AuthorizationState:
     authorization_id: str
-    status: str  # pending | connected | failed | disconnected
+    status: str  # pending | awaiting_desktop | connected | failed | disconnected
     selling_partner_id: str | None = None
     marketplaces: list[dict[str, Any]] = field(default_factory=list)
     reason: str | None = None
@@ -150,10 +176,18 @@ class BrokerClient:
         return Installation(payload["installationId"], payload["installationSecret"])
 
     def start_authorization(
-        self, secret: str, region: str = "eu", cancel: threading.Event | None = None
+        self,
+        secret: str,
+        region: str = "eu",
+        cancel: threading.Event | None = None,
+        *,
+        return_url: str | None = None,
     ) -> AuthorizationStart:
+        """Start a consent; with `return_url` (this desktop's loopback listener) the broker
+        hands the completion code back there, else the seller's browser shows it to type."""
+        body = {"region": region, **({"returnUrl": return_url} if return_url else {})}
         payload = self._call(
-            "POST", "/amazon/authorizations", secret=secret, body={"region": region}, cancel=cancel
+            "POST", "/amazon/authorizations", secret=secret, body=body, cancel=cancel
         )
         return AuthorizationStart(
             payload["authorizationId"],
@@ -174,6 +208,23 @@ class BrokerClient:
             marketplaces=list(payload.get("marketplaces") or []),
             reason=payload.get("reason"),
         )
+
+    def complete(
+        self,
+        secret: str,
+        authorization_id: str,
+        code: str,
+        cancel: threading.Event | None = None,
+    ) -> str | None:
+        """Complete the consent with its one-time code; returns the selling partner id."""
+        payload = self._call(
+            "POST",
+            f"/amazon/authorizations/{authorization_id}/complete",
+            secret=secret,
+            body={"code": code},
+            cancel=cancel,
+        )
+        return payload.get("sellingPartnerId")
 
     def access_token(
         self,
@@ -216,6 +267,24 @@ def _error(status: int, payload: Any) -> AmazonError:
         )
     if code == "not_connected":
         return NotConnected("Amazon is not connected. Connect it in the Connections tab.")
+    if code == "invalid_code":
+        return WrongCompletionCode(
+            "That code is not right. Type the code Amazon's page showed after the consent."
+        )
+    if code == "credentials_unreadable":
+        return BrokerCredentialsUnreadable(
+            "ShipDesk's connection service cannot read its stored Amazon authorization (a "
+            "fault on ShipDesk's side, not your internet connection). Connect Amazon again."
+        )
+    if code == "awaiting_consent":
+        return ConsentNotGiven(
+            "Amazon has not had the consent yet. Confirm it on Amazon's page first."
+        )
+    if code == "expired":
+        return ConsentExpired(
+            "This connection can no longer be completed (ten minutes passed, or too many wrong "
+            "codes). Start connecting again."
+        )
     return BrokerError(f"The connection service refused the request: {message or code}.", code)
 
 

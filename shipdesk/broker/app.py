@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
@@ -25,14 +26,74 @@ from werkzeug.wrappers import Request, Response
 from shipdesk.broker import pages
 from shipdesk.broker.amazon import AmazonAuth, AmazonUnreachable, LwaRejected
 from shipdesk.broker.amazon import marketplace_participations as fetch_marketplaces
-from shipdesk.broker.config import BrokerConfig
-from shipdesk.broker.crypto import SecretBox, digest, matches, new_secret
-from shipdesk.broker.store import CONNECTED, DISCONNECTED, FAILED, PENDING, BrokerStore
+from shipdesk.broker.config import BrokerConfig, ConfigError
+from shipdesk.broker.crypto import (
+    SecretBox,
+    digest,
+    matches,
+    new_completion_code,
+    new_secret,
+    normal_code,
+)
+from shipdesk.broker.store import (
+    AWAITING,
+    CONNECTED,
+    DISCONNECTED,
+    FAILED,
+    PENDING,
+    BrokerStore,
+)
 from shipdesk.tokenbucket import TokenBucket
 
 log = logging.getLogger("shipdesk.broker")
 
 TOKEN_REFRESH_MARGIN_S = 300  # hand out access tokens with at least 5 minutes left
+COMPLETION_TRIES = 5  # wrong completion codes before the authorization ends
+OPEN_AUTHORIZATIONS = 5  # per installation, waiting for the consent or the desktop
+EXPIRY_SWEEP_S = 60  # how often authorizations past their time are ended
+KEEP_UNUSED_S = 30 * 86400  # ended authorizations and unused installations, then forgotten
+FRESH_PER_INSTALLATION = (1 / 60, 2)  # forced LWA refreshes: one a minute, two at once
+LWA_REFRESHES = (5.0, 20)  # all installations together: well under LWA's own throttling
+MAX_LIMITERS = 10_000  # rate-limit buckets kept; idle ones are dropped beyond this
+# Amazon's seller ids: "A" and capitals or digits (A1B2C3D4E5F6G7, as Amazon shows them).
+SELLER_ID = re.compile(r"^A[0-9A-Z]{8,20}$")
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """Text for a log line: control and non-ASCII characters escaped, long text cut."""
+    escaped = text.encode("ascii", "backslashreplace").decode("ascii")
+    escaped = "".join(ch if 32 <= ord(ch) < 127 else f"\\x{ord(ch):02x}" for ch in escaped)
+    return escaped if len(escaped) <= limit else escaped[:limit] + "…"
+
+
+def loopback_return_url(value: Any) -> str:
+    """The desktop's hand-back address: http to 127.0.0.1 or [::1] on an explicit port, no
+    credentials, no fragment (RFC 8252 section 7.3). ApiError 400 otherwise."""
+    text = str(value or "")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = None
+    if (
+        parts is None
+        or len(text) > 300
+        or parts.scheme != "http"
+        or parts.hostname not in ("127.0.0.1", "::1")
+        or not port
+        or parts.username is not None
+        or parts.password is not None
+        or parts.fragment
+        or any(ord(ch) < 33 or ord(ch) == 127 for ch in text)
+    ):
+        raise ApiError(
+            400,
+            "invalid_return_url",
+            "returnUrl must be http://127.0.0.1:PORT/… or http://[::1]:PORT/… (the desktop's "
+            "own loopback address).",
+        )
+    return text
 
 
 class ApiError(Exception):
@@ -60,10 +121,21 @@ class BrokerApp:
         self.clock = clock
         self.store = BrokerStore(config.database)
         self.box = SecretBox(config.encryption_keys)
+        # A lost or wrong key must not pass unnoticed as "connected" with every token call
+        # failing: refuse to start, naming what is needed.
+        unreadable, stored = self.store.unreadable_tokens(self.box.decrypt)
+        if unreadable:
+            raise ConfigError(
+                f"the encryption keys cannot open {unreadable} of the {stored} stored refresh "
+                "tokens. Put the key they were encrypted with in SHIPDESK_BROKER_ENCRYPTION_KEYS "
+                "(the first key encrypts, the others only decrypt), then start again"
+            )
+        self.key_problem: str | None = None  # set if a token cannot be opened after all
         self.auth = AmazonAuth(config.lwa_endpoint, config.lwa_client_id, config.lwa_client_secrets)
         self._tokens: dict[str, tuple[str, float]] = {}  # authorization id -> (token, expiry)
         self._limits: dict[str, TokenBucket] = {}
         self._lock = threading.Lock()
+        self._swept_at = 0.0
         self.urls = Map(
             [
                 Rule("/health", endpoint="health", methods=["GET"]),
@@ -71,6 +143,11 @@ class BrokerApp:
                 Rule("/amazon/authorizations", endpoint="start", methods=["POST"]),
                 Rule("/amazon/authorizations/<auth_id>", endpoint="status", methods=["GET"]),
                 Rule("/amazon/authorizations/<auth_id>", endpoint="disconnect", methods=["DELETE"]),
+                Rule(
+                    "/amazon/authorizations/<auth_id>/complete",
+                    endpoint="complete",
+                    methods=["POST"],
+                ),
                 Rule("/amazon/callback", endpoint="callback", methods=["GET"]),
                 Rule("/amazon/access-token", endpoint="access_token", methods=["POST"]),
             ]
@@ -82,6 +159,7 @@ class BrokerApp:
         request.max_content_length = self.config.max_body_bytes
         started = time.monotonic()
         try:
+            self._sweep()
             endpoint, values = self.urls.bind_to_environ(environ).match()
             response = getattr(self, endpoint)(request, **values)
         except ApiError as exc:
@@ -94,33 +172,55 @@ class BrokerApp:
         except Exception:
             log.exception("unexpected error in %s %s", request.method, request.path)
             response = error_response(500, "internal_error", "Something went wrong.")
-        # Path only: the callback's query string holds the one-time code and state.
+        # Path only: the callback's query string holds the one-time code and state. Escaped,
+        # so a control character in a path cannot forge log lines.
         log.info(
-            "%s %s -> %s (%.0f ms)",
-            request.method,
-            request.path,
+            "%s %s %s -> %s (%.0f ms)",
+            printable(request.remote_addr or "-"),
+            printable(request.method),
+            printable(request.path),
             response.status_code,
             (time.monotonic() - started) * 1000,
         )
         return response(environ, start_response)
 
     # -- helpers --
+    def _sweep(self) -> None:
+        """End authorizations past their time, erasing their tokens (at most once a minute)."""
+        now = self.clock()
+        with self._lock:
+            if now - self._swept_at < EXPIRY_SWEEP_S:
+                return
+            self._swept_at = now
+        ended = self.store.expire(now)
+        if ended:
+            log.info("%d authorizations expired unfinished; their tokens erased", ended)
+        old, unused = self.store.purge(now, KEEP_UNUSED_S)
+        if old or unused:
+            log.info("forgot %d ended authorizations and %d unused installations", old, unused)
+        with self._lock:
+            for key in [k for k, bucket in self._limits.items() if bucket.is_full()]:
+                del self._limits[key]
+
     def _body(self, request: Request) -> dict[str, Any]:
         raw = request.get_data(cache=True)  # raises RequestEntityTooLarge over the limit
         if not raw:
             return {}
         try:
             body = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to read
             raise ApiError(400, "bad_request", "The body must be JSON.") from None
         if not isinstance(body, dict):
             raise ApiError(400, "bad_request", "The body must be a JSON object.")
         return body
 
-    def _limit(self, key: str, rate: float, burst: int) -> None:
+    def _limit(self, key: str, rate: float, burst: float) -> None:
         with self._lock:
             bucket = self._limits.get(key)
             if bucket is None:
+                if len(self._limits) >= MAX_LIMITERS:  # many addresses at once: drop idle ones
+                    for idle in [k for k, b in self._limits.items() if b.is_full()]:
+                        del self._limits[idle]
                 bucket = self._limits[key] = TokenBucket(rate, burst)
         if not bucket.try_take():
             raise ApiError(429, "rate_limited", "Too many requests; slow down and retry later.")
@@ -142,6 +242,7 @@ class BrokerApp:
         self._limit(
             f"installation:{installation_id}", self.config.rate_per_second, self.config.rate_burst
         )
+        self.store.seen(installation_id, self.clock())
         return installation_id
 
     def _owned(self, installation_id: str, auth_id: str):
@@ -155,8 +256,12 @@ class BrokerApp:
         try:
             self.store.ping()
         except Exception:
-            return _json({"status": "unavailable", "database": "error"}, 503)
-        return _json({"status": "ok", "database": "ok"})
+            return _json(
+                {"status": "unavailable", "database": "error", "encryption": "unknown"}, 503
+            )
+        if self.key_problem:
+            return _json({"status": "unavailable", "database": "ok", "encryption": "error"}, 503)
+        return _json({"status": "ok", "database": "ok", "encryption": "ok"})
 
     def create_installation(self, request: Request) -> Response:
         self._body(request)
@@ -180,10 +285,20 @@ class BrokerApp:
         seller_central = self.config.seller_central.get(region)
         if not seller_central:
             raise ApiError(400, "bad_request", f"Unknown region {region!r}.")
+        return_url = loopback_return_url(body["returnUrl"]) if body.get("returnUrl") else None
+        now = self.clock()
+        if self.store.open_count(installation_id, now) >= OPEN_AUTHORIZATIONS:
+            raise ApiError(
+                429,
+                "too_many_pending",
+                "Too many connections are waiting; finish one or wait ten minutes.",
+            )
         state = new_secret()
         auth_id = uuid.uuid4().hex
-        expires_at = self.clock() + self.config.state_ttl_s
-        self.store.add_authorization(auth_id, installation_id, region, digest(state), expires_at)
+        expires_at = now + self.config.state_ttl_s
+        self.store.add_authorization(
+            auth_id, installation_id, region, digest(state), expires_at, return_url
+        )
         query = {"application_id": self.config.application_id, "state": state}
         if self.config.app_draft:
             query["version"] = "beta"
@@ -214,7 +329,10 @@ class BrokerApp:
         if self.clock() > authorization.state_expires_at:
             self.store.set_failed(authorization.id, "state_expired", erase_token=True)
             return pages.failed_page("state_expired")
-        if not code or not seller:
+        if request.args.get("error"):  # the seller declined (OAuth 2.0's access_denied)
+            self.store.set_failed(authorization.id, "declined", erase_token=True)
+            return pages.failed_page("declined")
+        if not code or not SELLER_ID.match(seller):
             self.store.set_failed(authorization.id, "bad_request", erase_token=True)
             return pages.failed_page("bad_request")
         try:
@@ -230,20 +348,25 @@ class BrokerApp:
             self.store.set_failed(authorization.id, "code_rejected", erase_token=True)
             return pages.failed_page("code_rejected")
         marketplaces = self._marketplaces(authorization.region, tokens.access_token)
-        self.store.set_connected(
+        # Whoever clicked the link may not be the desktop that asked: the token waits for the
+        # desktop's one-time code, handed to it through its loopback address or typed.
+        completion = new_completion_code()
+        self.store.set_awaiting(
             authorization.id,
-            authorization.installation_id,
             seller,
             self.box.encrypt(tokens.refresh_token),
             marketplaces,
+            digest(normal_code(completion)),
         )
         with self._lock:
             self._tokens[authorization.id] = (
                 tokens.access_token,
                 self.clock() + tokens.expires_in,
             )
-        log.info("installation %s connected", authorization.installation_id)
-        return pages.connected_page()
+        log.info("authorization %s awaits its desktop", authorization.id)
+        if authorization.return_url:
+            return pages.hand_back(authorization.return_url, authorization.id, completion)
+        return pages.code_page(completion)
 
     def _marketplaces(self, region: str, access_token: str) -> list[dict[str, Any]]:
         try:
@@ -259,7 +382,7 @@ class BrokerApp:
         installation_id = self._installation(request)
         authorization = self._owned(installation_id, auth_id)
         status, reason = authorization.status, authorization.reason
-        if status == PENDING and self.clock() > authorization.state_expires_at:
+        if status in (PENDING, AWAITING) and self.clock() > authorization.state_expires_at:
             status, reason = FAILED, "state_expired"
         return _json(
             {
@@ -273,6 +396,39 @@ class BrokerApp:
                 "expiresAt": authorization.state_expires_at,
             }
         )
+
+    def complete(self, request: Request, auth_id: str) -> Response:
+        """The desktop that started the flow presents the one-time code: connected."""
+        installation_id = self._installation(request)
+        authorization = self._owned(installation_id, auth_id)
+        code = self._body(request).get("code")
+        if authorization.status == CONNECTED:
+            raise ApiError(409, "already_completed", "This connection was already completed.")
+        if self.clock() > authorization.state_expires_at or authorization.reason in (
+            "state_expired",
+            "too_many_tries",
+        ):
+            if authorization.status in (PENDING, AWAITING):
+                self.store.expire(self.clock())
+            raise ApiError(410, "expired", "This connection can no longer be completed.")
+        if authorization.status == PENDING:
+            raise ApiError(
+                409, "awaiting_consent", "Amazon's consent has not been given for it yet."
+            )
+        if authorization.status != AWAITING:
+            raise ApiError(410, "expired", "This connection can no longer be completed.")
+        expected = authorization.completion_digest or digest("no-code")
+        if not isinstance(code, str) or not matches(normal_code(code), expected):
+            tries = self.store.wrong_code(authorization.id, COMPLETION_TRIES)
+            if tries >= COMPLETION_TRIES:
+                with self._lock:
+                    self._tokens.pop(authorization.id, None)
+                log.warning("authorization %s ended after %d wrong codes", auth_id, tries)
+            raise ApiError(400, "invalid_code", "The completion code is not right.")
+        if not self.store.complete(authorization.id, installation_id):
+            raise ApiError(409, "already_completed", "This connection was already completed.")
+        log.info("installation %s connected", installation_id)
+        return _json({"status": CONNECTED, "sellingPartnerId": authorization.selling_partner_id})
 
     def access_token(self, request: Request) -> Response:
         installation_id = self._installation(request)
@@ -294,15 +450,24 @@ class BrokerApp:
         with self._lock:
             cached = self._tokens.get(authorization.id)
         now = self.clock()
-        if cached and cached[1] - now > TOKEN_REFRESH_MARGIN_S and not body.get("fresh"):
+        fresh = bool(body.get("fresh"))
+        if fresh:  # a forced refresh calls LWA: limited, so no one can get it throttled
+            self._limit(f"fresh:{installation_id}", *FRESH_PER_INSTALLATION)
+        if cached and cached[1] - now > TOKEN_REFRESH_MARGIN_S and not fresh:
             token, expires_at = cached
         else:
+            self._limit("lwa", *LWA_REFRESHES)
             try:
                 refresh_token = self.box.decrypt(authorization.refresh_token or "")
             except ValueError:
                 log.error("refresh token of %s cannot be decrypted", authorization.id)
+                self.key_problem = "a stored refresh token cannot be decrypted"
+                # 409 like the other "this authorization cannot serve" answers: retrying does
+                # not help, the desktop must say so (health reports the broker's side).
                 raise ApiError(
-                    500, "internal_error", "Stored credentials are unreadable."
+                    409,
+                    "credentials_unreadable",
+                    "The connection service cannot read its stored authorization.",
                 ) from None
             try:
                 tokens = self.auth.refresh(refresh_token)
@@ -340,4 +505,13 @@ class BrokerApp:
             self.store.disconnect(authorization.id)
         with self._lock:
             self._tokens.pop(authorization.id, None)
-        return Response(status=204)
+        # Erased here; the seller removes the app's access at Amazon itself.
+        seller_central = self.config.seller_central.get(authorization.region, "")
+        return _json(
+            {
+                "status": DISCONNECTED,
+                "removeAppAt": f"{seller_central}/apps/manage",
+                "message": "The refresh token is erased. To remove ShipDesk's access at Amazon "
+                "too: Seller Central → Apps and Services → Manage Your Apps.",
+            }
+        )

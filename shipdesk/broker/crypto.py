@@ -36,8 +36,12 @@ class SecretBox:
             raise ValueError("stored secret cannot be decrypted with the configured keys") from None
 
     def rotate(self, token: str) -> str:
-        """Re-encrypt under the first key (after a key rotation)."""
-        return self._fernet.rotate(token.encode()).decode()
+        """Re-encrypt under the first key (after a key rotation); ValueError when no key given
+        opens it (the old key is missing)."""
+        try:
+            return self._fernet.rotate(token.encode()).decode()
+        except InvalidToken:
+            raise ValueError("stored secret cannot be decrypted with the configured keys") from None
 
 
 def new_key() -> str:
@@ -46,6 +50,24 @@ def new_key() -> str:
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+# Crockford's base32: no I, L, O or U, so a code read off a screen is typed without doubt.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8  # 40 bits; five tries within ten minutes make guessing hopeless
+
+
+def new_completion_code() -> str:
+    """A one-time code the owner can type: `XXXX-XXXX`."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normal_code(code: str) -> str:
+    """The code as stored: capitals, without spaces or dashes, and the letters people mix up
+    read as the digits they look like."""
+    kept = "".join(ch for ch in str(code).upper() if ch not in " -\t")
+    return kept.translate(str.maketrans("ILO", "110"))
 
 
 def digest(secret: str) -> str:

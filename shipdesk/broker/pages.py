@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 from werkzeug.wrappers import Response
 
@@ -12,6 +13,8 @@ body { font-family: -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; backgr
 main { max-width: 560px; margin: 12vh auto; background: #fff; border-radius: 12px;
        padding: 28px 36px; box-shadow: 0 2px 10px rgba(0,0,0,.08); }
 h1 { font-size: 22px; margin: 0 0 8px; } .ok { color: #0f766e; } .bad { color: #b3261e; }
+.code { font: 600 30px/1.2 ui-monospace, Menlo, Consolas, monospace; letter-spacing: 3px;
+        text-align: center; background: #eef4f3; border-radius: 8px; padding: 12px; }
 p { line-height: 1.5; } hr { border: none; border-top: 1px solid #e3e7e7; margin: 20px 0; }
 """
 
@@ -37,10 +40,21 @@ FAILURES = {
         "Amazon was even niet bereikbaar.",
         "Amazon could not be reached just now.",
     ),
+    "declined": (
+        "Je hebt ShipDesk geen toegang gegeven in Seller Central.",
+        "You did not give ShipDesk access in Seller Central.",
+    ),
     "bad_request": (
         "Het antwoord van Amazon was onvolledig.",
         "Amazon's answer was incomplete.",
     ),
+}
+
+# The page headers: the URL holds one-time values, so it is never passed on or cached.
+PRIVATE = {
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
 }
 
 
@@ -56,23 +70,39 @@ def _page(title: str, body: str, status: int) -> Response:
         status=status,
         content_type="text/html; charset=utf-8",
         headers={
-            # The URL holds the one-time code: never pass it on, never cache the page.
-            "Referrer-Policy": "no-referrer",
-            "Cache-Control": "no-store",
+            **PRIVATE,
             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-            "X-Content-Type-Options": "nosniff",
         },
     )
 
 
-def connected_page() -> Response:
+def hand_back(return_url: str, authorization_id: str, code: str) -> Response:
+    """Send the browser on to the desktop's loopback address with the one-time code."""
+    separator = "&" if "?" in return_url else "?"
+    query = urlencode({"authorization": authorization_id, "code": code})
+    return Response(status=303, headers={**PRIVATE, "Location": f"{return_url}{separator}{query}"})
+
+
+def code_page(code: str) -> Response:
+    """No desktop listens here (the consent was given on another device): show the code, to
+    be typed into ShipDesk by the owner, and only there."""
+    shown = html.escape(code)
     body = (
-        "<h1 class='ok'>ShipDesk is gekoppeld aan Amazon</h1>"
-        "<p>Je kunt terug naar ShipDesk. Klik daar op “Koppeling bevestigen” als de status "
-        "niet vanzelf verandert. Dit venster mag dicht.</p><hr>"
-        "<h1 class='ok'>ShipDesk is connected to Amazon</h1>"
-        "<p>You can go back to ShipDesk. Click “Confirm connection” there if the status does "
-        "not change by itself. You may close this window.</p>"
+        "<h1 class='ok'>Nog één stap: de code in ShipDesk</h1>"
+        "<p>Amazon heeft de toestemming gegeven. Typ deze code in ShipDesk op je eigen "
+        "computer (Koppelingen → “Koppeling bevestigen”):</p>"
+        f"<p class='code'>{shown}</p>"
+        "<p class='bad'>Typ de code alleen in ShipDesk op je eigen computer en geef hem aan "
+        "niemand, ook niet aan iemand die zegt van ShipDesk of Amazon te zijn: met de code "
+        "krijgt ShipDesk toegang tot je bestellingen. De code werkt één keer, binnen tien "
+        "minuten.</p><hr>"
+        "<h1 class='ok'>One more step: the code in ShipDesk</h1>"
+        "<p>Amazon gave the consent. Type this code into ShipDesk on your own computer "
+        "(Connections → “Confirm connection”):</p>"
+        f"<p class='code'>{shown}</p>"
+        "<p class='bad'>Type the code only into ShipDesk on your own computer and never give it "
+        "to anyone, not even someone who says they are from ShipDesk or Amazon: the code gives "
+        "access to your orders. It works once, within ten minutes.</p>"
     )
     return _page("ShipDesk", body, 200)
 

@@ -34,7 +34,11 @@ def _server(app: Callable, host: str, port: int, threads: int, trusted_proxy: st
         "ident": "ShipDesk-Broker",
         "max_request_body_size": MAX_BODY_BYTES,
         "max_request_header_size": 16 * 1024,
-        "channel_timeout": 30,
+        # Idle connections neither block others nor linger: far more may be open than the
+        # threads serving them (waitress's default stops accepting at 100).
+        "connection_limit": 1000,
+        "channel_timeout": 20,
+        "cleanup_interval": 10,
         # waitress logs each request's URL only on errors; we log paths ourselves.
         "expose_tracebacks": False,
     }

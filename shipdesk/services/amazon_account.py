@@ -2,7 +2,9 @@
 
 - Broker mode (everyone): ShipDesk's authorization broker holds the LWA client secret and the
   seller's refresh token; this installation keeps only its installation secret in the keychain.
-  Connecting: start (consent URL for the browser) → pending → confirm → connected.
+  Connecting: start (consent URL for the browser) → pending → Amazon's consent → the broker
+  hands a one-time code back to this desktop's loopback listener (or the owner types the code
+  the page shows) → complete → connected. Only the desktop that started can complete it.
 - Own-app mode (advanced): a seller's private, self-authorized SP-API app; its LWA client id,
   client secret and refresh token live in the keychain.
 
@@ -12,6 +14,7 @@ Settings (SQLite) hold the state, never a secret.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -19,12 +22,15 @@ from typing import Any
 
 from shipdesk.amazon.broker import (
     BrokerClient,
+    BrokerError,
     BrokerTokenSource,
+    ConsentExpired,
     Installation,
     InstallationRejected,
 )
 from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, NotConnected
+from shipdesk.amazon.handback import ConsentHandback, listener_alive
 from shipdesk.amazon.lwa import AccessTokenSource, LwaCredentials, LwaTokenSource
 from shipdesk.amazon.orders_api import OrdersApi
 from shipdesk.domain.marketplaces import EU_MARKETPLACES as EU_MARKETPLACES
@@ -34,6 +40,8 @@ from shipdesk.services.context import AppContext
 from shipdesk.store import settings
 from shipdesk.store.orders import now_iso
 from shipdesk.store.transactions import write_transaction
+
+log = logging.getLogger(__name__)
 
 OWN_APP_SECRET = "amazon.own_app"
 BROKER_SECRET = "broker.installation"
@@ -55,6 +63,7 @@ CONNECTION_ERRORS = {
     "access_denied",
     "broker_unavailable",
     "installation_rejected",
+    "broker_credentials_unreadable",
 }
 CUSTOMER_NUMBER = re.compile(r"^\d{4,12}$")
 
@@ -184,37 +193,162 @@ def _installation(
     return installation
 
 
-def start_broker_connection(ctx: AppContext, cancel: threading.Event | None = None) -> str:
-    """Ask the broker for a consent URL; the connection is pending until confirmed."""
+@dataclass
+class PendingConsent:
+    """The consent under way, in memory only: its link holds the OAuth state, and its
+    listener is this process's own."""
+
+    authorization_id: str
+    consent_url: str
+    handback: ConsentHandback | None
+
+
+def start_broker_connection(
+    ctx: AppContext, cancel: threading.Event | None = None, *, loopback: bool = True
+) -> str:
+    """Ask the broker for a consent URL; the connection is pending until completed.
+
+    `loopback`: this process listens for the hand-back and completes the connection itself
+    (it must stay running); without, Amazon's page shows a code to type (another device)."""
     client = broker_client(ctx)
     installation = _installation(ctx, client, cancel)
+    handback = (
+        ConsentHandback(lambda auth_id, code: _handed_back(ctx, auth_id, code))
+        if (loopback)
+        else None
+    )
+    return_url = handback.return_url if handback else None
     try:
-        start = client.start_authorization(installation.secret, "eu", cancel)
-    except InstallationRejected:
-        # The broker no longer knows us (e.g. its data was reset): register anew, once.
-        installation = _installation(ctx, client, cancel, renew=True)
-        start = client.start_authorization(installation.secret, "eu", cancel)
+        try:
+            start = client.start_authorization(
+                installation.secret, "eu", cancel, return_url=return_url
+            )
+        except InstallationRejected:
+            # The broker no longer knows us (e.g. its data was reset): register anew, once.
+            installation = _installation(ctx, client, cancel, renew=True)
+            start = client.start_authorization(
+                installation.secret, "eu", cancel, return_url=return_url
+            )
+    except BaseException:
+        if handback:
+            handback.close()
+        raise
+    if handback:
+        handback.expect(start.authorization_id)
+        handback.close_at(start.expires_at)
+    forget_pending_consent(ctx)
+    ctx.consent = PendingConsent(start.authorization_id, start.consent_url, handback)
     _put(
         ctx,
         amazon__pending_authorization={
             "id": start.authorization_id,
-            "consent_url": start.consent_url,
             "expires_at": start.expires_at,
+            "return_url": return_url,
         },
     )
     record_status(ctx, PENDING)
     return start.consent_url
 
 
+def forget_pending_consent(ctx: AppContext) -> None:
+    """Stop listening for a consent under way (a new one starts, or the app closes)."""
+    consent, ctx.consent = ctx.consent, None
+    if consent is not None and consent.handback is not None:
+        consent.handback.close()
+
+
+def _stop_listening_soon(ctx: AppContext) -> None:
+    """The consent is settled: its listener closes once it has answered the browser (this
+    may run on the listener's own thread, in the middle of that answer)."""
+    consent, ctx.consent = ctx.consent, None
+    if consent is not None and consent.handback is not None:
+        threading.Thread(target=consent.handback.close_when_answered, daemon=True).start()
+
+
 def pending_consent_url(ctx: AppContext) -> str | None:
     pending = _get(ctx, PENDING_KEY)
-    return pending.get("consent_url") if pending else None
+    consent = ctx.consent
+    if pending and consent is not None and consent.authorization_id == pending.get("id"):
+        return consent.consent_url
+    return None
+
+
+def awaits_typed_code(ctx: AppContext) -> bool:
+    """The consent under way hands its code to the owner to type (no loopback listener)."""
+    pending = _get(ctx, PENDING_KEY)
+    return bool(pending) and not pending.get("return_url")
+
+
+def wait_for_handback(
+    ctx: AppContext, timeout: float, cancel: threading.Event | None = None
+) -> ConnectionStatus:
+    """Wait until this process's listener got the code and completed the connection (or
+    the time is up, or `cancel` is set)."""
+    consent = ctx.consent
+    if consent is None or consent.handback is None:
+        return status(ctx)
+    step = 0.2
+    waited = 0.0
+    while waited < timeout and not consent.handback.done.wait(step):
+        if cancel is not None and cancel.is_set():
+            break
+        waited += step
+    return status(ctx)
+
+
+# What the browser shows when the hand-back could not complete (Dutch, English).
+HANDBACK_PROBLEMS = {
+    "consent_expired": (
+        "De koppeling is verlopen. Start het koppelen opnieuw in ShipDesk.",
+        "The connection expired. Start connecting again in ShipDesk.",
+    ),
+    "other": (
+        "ShipDesk kon de koppeling niet afronden. Kijk in ShipDesk wat er mis is.",
+        "ShipDesk could not complete the connection. See ShipDesk for what went wrong.",
+    ),
+}
+
+
+def _handed_back(ctx: AppContext, authorization_id: str, code: str) -> tuple[str, str] | None:
+    """On the listener's thread: the broker sent the browser here with the code."""
+    pending = _get(ctx, PENDING_KEY) or {}
+    if pending.get("id") != authorization_id:
+        return HANDBACK_PROBLEMS["other"]
+    try:
+        complete_broker_connection(ctx, code)
+    except AmazonError as exc:
+        record_status(ctx, ERROR, error=exc)
+        return HANDBACK_PROBLEMS.get(exc.code, HANDBACK_PROBLEMS["other"])
+    return None
+
+
+def complete_broker_connection(
+    ctx: AppContext, code: str, cancel: threading.Event | None = None
+) -> ConnectionStatus:
+    """Complete the pending consent with its one-time code (handed back, or typed)."""
+    pending = _get(ctx, PENDING_KEY)
+    if not pending:
+        raise NotConnected(
+            "No Amazon connection is waiting to be confirmed. Click “Connect with Amazon” first."
+        )
+    client = broker_client(ctx)
+    installation = _installation(ctx, client, cancel)
+    try:
+        client.complete(installation.secret, pending["id"], code.strip(), cancel)
+    except ConsentExpired:
+        _put(ctx, amazon__pending_authorization=None)
+        record_status(ctx, ERROR, code="consent_expired")
+        raise
+    except BrokerError as exc:
+        if exc.broker_code != "already_completed":
+            raise
+    return confirm_broker_connection(ctx, cancel)
 
 
 def confirm_broker_connection(
     ctx: AppContext, cancel: threading.Event | None = None
 ) -> ConnectionStatus:
-    """Ask the broker whether the seller finished the consent; update the state."""
+    """Ask the broker how the consent stands; update the state."""
     pending = _get(ctx, PENDING_KEY)
     if not pending:
         return status(ctx)
@@ -234,10 +368,33 @@ def confirm_broker_connection(
         )
         ctx.amazon_tokens = None
         record_status(ctx, CONNECTED)
+        _stop_listening_soon(ctx)
     elif state.status in ("failed", "disconnected"):
         _put(ctx, amazon__pending_authorization=None)
-        record_status(ctx, ERROR, code=state.reason or "consent_failed")
+        _stop_listening_soon(ctx)
+        record_status(
+            ctx,
+            ERROR,
+            code=CONSENT_REASONS.get(state.reason or "", state.reason) or "consent_failed",
+        )
+    elif (
+        state.status == "awaiting_desktop"
+        and pending.get("return_url")
+        and pending_consent_url(ctx) is None
+        and not listener_alive(pending["return_url"])
+    ):
+        # Consent given, but the ShipDesk that listened for it has closed: its code is lost.
+        _put(ctx, amazon__pending_authorization=None)
+        record_status(ctx, ERROR, code="consent_interrupted")
     return status(ctx)
+
+
+# The broker's reasons, as this app's error codes where they differ.
+CONSENT_REASONS = {
+    "state_expired": "consent_expired",
+    "too_many_tries": "consent_expired",
+    "declined": "consent_declined",
+}
 
 
 def disconnect(ctx: AppContext, cancel: threading.Event | None = None) -> None:
@@ -258,6 +415,7 @@ def disconnect(ctx: AppContext, cancel: threading.Event | None = None) -> None:
 
 def disconnect_locally(ctx: AppContext) -> None:
     """Forget the connection state here only (the broker is not told)."""
+    forget_pending_consent(ctx)
     _put(
         ctx,
         amazon__mode=None,

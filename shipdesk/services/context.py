@@ -23,6 +23,7 @@ from shipdesk.keychain import Keychain
 from shipdesk.keychain import session_only_secrets as session_only_secrets
 from shipdesk.keychain import use_session_only_secrets as use_session_only_secrets
 from shipdesk.paths import AppPaths
+from shipdesk.services.web_addresses import check_url
 from shipdesk.store import settings
 from shipdesk.store.database import connect, open_database
 
@@ -41,6 +42,33 @@ ENDPOINT_ENV = {
 }
 
 
+class EndpointRefused(ValueError):
+    """An endpoint environment variable breaks the rule stored endpoints obey (https, plain
+    http only on loopback). The message names the variable, never its value (it may hold a
+    password)."""
+
+    def __init__(self, variable: str, reason: str) -> None:
+        super().__init__(
+            f"The environment variable {variable} is refused: {reason}. Correct it or remove "
+            "it, then start ShipDesk again."
+        )
+        self.variable = variable
+        self.reason = reason
+
+
+def endpoint_from_environment(name: str) -> str | None:
+    """The endpoint `name` from its environment variable, checked like a stored one; None
+    when the variable is not set, EndpointRefused when it breaks the rule."""
+    variable = ENDPOINT_ENV.get(name, "")
+    value = os.environ.get(variable, "").strip() if variable else ""
+    if not value:
+        return None
+    try:
+        return check_url(value)
+    except ValueError as exc:  # said without the value: it may hold a password
+        raise EndpointRefused(variable, str(exc).replace(repr(value), "its value")) from None
+
+
 @dataclass
 class AppContext:
     paths: AppPaths
@@ -49,6 +77,10 @@ class AppContext:
     endpoint_overrides: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # A refused endpoint variable stops the start, before anything is opened or sent.
+        for name in ENDPOINT_ENV:
+            if name not in self.endpoint_overrides:
+                endpoint_from_environment(name)
         # Creates or upgrades the schema (with a backup) before anything else touches it.
         db = open_database(self.paths.database, self.paths.backups)
         try:
@@ -59,6 +91,8 @@ class AppContext:
         # One limiter per process, so repeated imports together respect Amazon's rates.
         self.amazon_limiter = OperationLimiter()
         self.amazon_tokens: tuple[object, AccessTokenSource] | None = None
+        # The Amazon consent under way (its link and loopback listener): memory only.
+        self.consent: Any = None
         # Carrier clients by carrier, with the credentials they were made with; workers read
         # and write this, so under a lock.
         self._carrier_clients: dict[str, tuple[dict[str, str], Any]] = {}
@@ -94,9 +128,9 @@ class AppContext:
         """The base URL and where it came from: demo, environment, settings or default."""
         if name in self.endpoint_overrides:
             return self.endpoint_overrides[name], "demo"
-        from_env = os.environ.get(ENDPOINT_ENV.get(name, ""), "").strip()
+        from_env = endpoint_from_environment(name)
         if from_env:
-            return from_env.rstrip("/"), "environment"
+            return from_env, "environment"
         with self.connect() as db:
             stored = settings.get(db, f"{ENDPOINT_SETTING}{name}")
         if stored:

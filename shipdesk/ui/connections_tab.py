@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -93,6 +94,7 @@ class ConnectionsTab(QWidget):
 
     def _amazon_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Amazon seller account"))
+        group.setObjectName("amazonGroup")
         layout = QVBoxLayout(group)
 
         row = QHBoxLayout()
@@ -132,11 +134,24 @@ class ConnectionsTab(QWidget):
         buttons = QHBoxLayout()
         self.connect_button = QPushButton(self.tr("Connect with Amazon"))
         self.connect_button.setObjectName("connectAmazon")
+        self.other_device_button = QPushButton(self.tr("Use another device…"))
+        self.other_device_button.setObjectName("connectAmazonElsewhere")
+        self.other_device_button.setToolTip(
+            self.tr(
+                "Open Amazon's page on a phone or another computer; it then shows a code to "
+                "type here."
+            )
+        )
         self.confirm_button = QPushButton(self.tr("Confirm connection"))
         self.confirm_button.setObjectName("confirmAmazon")
         self.disconnect_button = QPushButton(self.tr("Disconnect"))
         self.disconnect_button.setObjectName("disconnectAmazon")
-        for button in (self.connect_button, self.confirm_button, self.disconnect_button):
+        for button in (
+            self.connect_button,
+            self.other_device_button,
+            self.confirm_button,
+            self.disconnect_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -177,6 +192,7 @@ class ConnectionsTab(QWidget):
         self.customer_number.editingFinished.connect(self._save_customer_number)
         self.customer_picker.currentIndexChanged.connect(self._customer_picked)
         self.connect_button.clicked.connect(self._connect)
+        self.other_device_button.clicked.connect(self._connect_elsewhere)
         self.confirm_button.clicked.connect(self._confirm)
         self.disconnect_button.clicked.connect(self._disconnect)
         self.drafts_switch.toggled.connect(self._switches_changed)
@@ -272,7 +288,14 @@ class ConnectionsTab(QWidget):
             box.blockSignals(False)
         self._show_marketplace_hint(status)
         url = amazon_account.pending_consent_url(self.ctx)
-        if status.state == amazon_account.PENDING and url:
+        if status.state == amazon_account.PENDING and url and self._typed_code:
+            # To be opened elsewhere: the address itself, to copy or type.
+            self.consent_link.setText(
+                self.tr("Open this address on the other device:<br><b>%1</b>").replace(
+                    "%1", html.escape(url)
+                )
+            )
+        elif status.state == amazon_account.PENDING and url:
             self.consent_link.setText(
                 self.tr('The Amazon page did not open? <a href="%1">Open it here</a>.').replace(
                     "%1", html.escape(url, quote=True)
@@ -313,8 +336,13 @@ class ConnectionsTab(QWidget):
             self.pill.set_state("pending", self.tr("Waiting for Amazon"))
             self.status_text.setText(
                 self.tr(
-                    "Sign in to Seller Central in your browser and confirm. Then click "
-                    "“Confirm connection” (ShipDesk also checks by itself)."
+                    "Sign in to Seller Central and confirm. Amazon's page then shows a code: "
+                    "click “Confirm connection” and type it."
+                )
+                if self._typed_code
+                else self.tr(
+                    "Sign in to Seller Central in your browser and confirm. ShipDesk completes "
+                    "the connection by itself; keep it open until then."
                 )
             )
         else:
@@ -369,7 +397,10 @@ class ConnectionsTab(QWidget):
             if state == amazon_account.ERROR
             else self.tr("Connect with Amazon")
         )
-        self.confirm_button.setVisible(state == amazon_account.PENDING)
+        self.other_device_button.setEnabled(not self._busy and number_ok)
+        self.other_device_button.setVisible(state != amazon_account.CONNECTED)
+        # The code is typed only when Amazon's page shows one (another device).
+        self.confirm_button.setVisible(state == amazon_account.PENDING and self._typed_code)
         self.confirm_button.setEnabled(not self._busy)
         self.disconnect_button.setEnabled(
             not self._busy and self.status.mode is not None and state != amazon_account.PENDING
@@ -417,6 +448,10 @@ class ConnectionsTab(QWidget):
         if amazon_account.valid_customer_number(number):
             amazon_account.set_customer_number(self.ctx, number)
 
+    @property
+    def _typed_code(self) -> bool:
+        return amazon_account.awaits_typed_code(self.ctx)
+
     def _connect(self) -> None:
         self._save_customer_number()
         self._say(self.tr("Asking Amazon for the consent page…"))
@@ -425,6 +460,25 @@ class ConnectionsTab(QWidget):
             lambda cancel: amazon_account.start_broker_connection(self.ctx, cancel),
             self._consent_ready,
         )
+
+    def _connect_elsewhere(self) -> None:
+        self._save_customer_number()
+        self._say(self.tr("Asking Amazon for the consent page…"))
+        self._run(
+            "connect-amazon-elsewhere",
+            lambda cancel: amazon_account.start_broker_connection(self.ctx, cancel, loopback=False),
+            self._consent_elsewhere,
+        )
+
+    def _consent_elsewhere(self, _url: str) -> None:
+        self._say(
+            self.tr(
+                "Open the address below on the other device, sign in to Seller Central and "
+                "confirm. Then click “Confirm connection” here and type the code Amazon's page "
+                "shows."
+            )
+        )
+        self.connection_changed.emit()
 
     def _consent_ready(self, url: str) -> None:
         opened = QDesktopServices.openUrl(QUrl(url))
@@ -435,10 +489,21 @@ class ConnectionsTab(QWidget):
         self.connection_changed.emit()
 
     def _confirm(self) -> None:
+        """The seed's “Verbinding bevestigen”: the code Amazon's page showed, typed here."""
+        code, ok = QInputDialog.getText(
+            self,
+            self.tr("Confirm connection"),
+            self.tr(
+                "Type the code Amazon's page showed after you confirmed (like ABCD-EFGH).\n"
+                "Only type it here, in ShipDesk on your own computer."
+            ),
+        )
+        if not ok or not code.strip():
+            return
         self._say(self.tr("Checking with Amazon…"))
         self._run(
             "confirm-amazon",
-            lambda cancel: amazon_account.confirm_broker_connection(self.ctx, cancel),
+            lambda cancel: amazon_account.complete_broker_connection(self.ctx, code, cancel),
             self._confirmed,
         )
 
@@ -478,7 +543,12 @@ class ConnectionsTab(QWidget):
         )
 
     def _disconnected(self, _result: object) -> None:
-        self._say(self.tr("Amazon is disconnected. Orders already imported stay."))
+        self._say(
+            self.tr(
+                "Amazon is disconnected. Orders already imported stay. To remove ShipDesk's "
+                "access at Amazon too: Seller Central → Apps and Services → Manage Your Apps."
+            )
+        )
         self.connection_changed.emit()
 
     def _switches_changed(self) -> None:

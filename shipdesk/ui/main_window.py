@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk import __version__
-from shipdesk.services import diagnostics
+from shipdesk.services import amazon_account, diagnostics
+from shipdesk.services.backup_controller import BackupController
 from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.jobs import JobRunner
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(parent=self)
         self.importer = ImportController(ctx, self.runner, self)
         self.uploader = TrackingController(ctx, self.runner, self)
+        self.backups = BackupController(ctx, self.runner, self)
+        self.backups.failed.connect(self._backup_failed)
         self.order_source = OrderListSource(ctx)
 
         self.tabs = QTabWidget()
@@ -187,11 +190,22 @@ class MainWindow(QMainWindow):
 
     # -- background work --
     def start_background_work(self) -> None:
-        """Auto-import every few minutes, and once now if Amazon is connected."""
+        """Auto-import every few minutes, and once now if Amazon is connected; the daily
+        backup a little later, in the background."""
         self.importer.enable_auto_import()
         self.importer.start_if_connected()
         self.uploader.enable()
         self.uploader.upload_if_enabled()
+        self.backups.enable()
+
+    def _backup_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(
+            self.tr(
+                "Today's backup copy of ShipDesk's data could not be made (%1). ShipDesk tries "
+                "again in an hour."
+            ).replace("%1", reason),
+            60_000,
+        )
 
     def _connection_changed(self) -> None:
         self.importer.start_if_connected()
@@ -227,9 +241,11 @@ class MainWindow(QMainWindow):
         self.orders.save_view(settings)
         self.importer.timer.stop()
         self.uploader.timer.stop()
+        self.backups.stop()
         self.runner.cancel_all()
         self.runner.wait(10_000)
         self.order_source.close()
+        amazon_account.forget_pending_consent(self.ctx)  # its listener goes with the window
         if self.notifier.tray is not None:
             self.notifier.tray.hide()
         super().closeEvent(event)

@@ -100,6 +100,26 @@ def connection_error_text(code: str, fallback: str) -> str:
             "Texts", "The connection was not completed. Click “Connect again”."
         ),
         "bad_request": translate("Texts", "Amazon's answer was incomplete. Click “Connect again”."),
+        "consent_expired": translate(
+            "Texts",
+            "The connection was not completed in time (10 minutes), or a wrong code was typed "
+            "too often. Click “Connect again”.",
+        ),
+        "consent_interrupted": translate(
+            "Texts",
+            "Amazon's consent came back after the ShipDesk that asked for it had closed. Click "
+            "“Connect again” and keep ShipDesk open until it says connected.",
+        ),
+        "broker_credentials_unreadable": translate(
+            "Texts",
+            "ShipDesk's connection service cannot read its stored Amazon authorization. This is "
+            "a fault on ShipDesk's side, not your internet connection: click “Connect again”.",
+        ),
+        "consent_declined": translate(
+            "Texts",
+            "The consent was declined in Seller Central, so ShipDesk has no access. Click "
+            "“Connect again” and confirm to connect.",
+        ),
         # Said on the Connections tab itself: what to click here, not where to go.
         "authorization_revoked": translate(
             "Texts",
@@ -130,6 +150,27 @@ def amazon_error_text(code: str, fallback: str) -> str:
         ),
         "not_connected": translate(
             "Texts", "Amazon is not connected yet. Connect it in the Connections tab."
+        ),
+        "broker_credentials_unreadable": translate(
+            "Texts",
+            "ShipDesk's connection service cannot read its stored Amazon authorization. This is "
+            "a fault on ShipDesk's side, not your internet connection: connect Amazon again in "
+            "the Connections tab.",
+        ),
+        "invalid_completion_code": translate(
+            "Texts",
+            "That code is not right. Type the code Amazon's page showed after you confirmed "
+            "(after five wrong codes, start connecting again).",
+        ),
+        "consent_expired": translate(
+            "Texts",
+            "This connection can no longer be completed (10 minutes passed, or too many wrong "
+            "codes). Click “Connect again”.",
+        ),
+        "consent_not_given": translate(
+            "Texts",
+            "Amazon has not had your consent yet: confirm on Amazon's page first, then type "
+            "the code it shows.",
         ),
         "rate_limited": translate(
             "Texts",
@@ -293,9 +334,21 @@ def draft_not_made_text(drafts) -> str:
     )
 
 
-def data_problem_text(code: str, folder: str) -> str:
+def data_problem_text(code: str, folder: str, backup: str = "") -> str:
     """Why ShipDesk cannot use its data folder, and what to do (never "restore a backup" for
-    a full disk or a folder it may not write: that would lose data)."""
+    a full disk or a folder it may not write: that would lose data). `backup`: the newest
+    copy that reads back whole, for a damaged file."""
+    if code == "damaged" and backup:
+        return (
+            translate(
+                "Texts",
+                "ShipDesk's data file in %1 is damaged. Close ShipDesk, delete "
+                "shipdesk.sqlite3-wal and shipdesk.sqlite3-shm there if you see them, and put "
+                "the newest good copy, %2, in its place (renamed to shipdesk.sqlite3).",
+            )
+            .replace("%2", backup)
+            .replace("%1", folder)
+        )
     texts = {
         "disk_full": translate(
             "Texts",
@@ -315,9 +368,14 @@ def data_problem_text(code: str, folder: str) -> str:
         ),
         "damaged_no_backup": translate(
             "Texts",
-            "ShipDesk's data file in %1 is damaged, and there is no copy of it in the backups "
-            "folder. Keep the file (support may rescue it) and start ShipDesk with a new data "
-            "folder to go on working.",
+            "ShipDesk's data file in %1 is damaged, and there is no good copy of it in the "
+            "backups folder. Keep the file (support may rescue it) and start ShipDesk with a new "
+            "data folder to go on working.",
+        ),
+        "newer_version": translate(
+            "Texts",
+            "ShipDesk's data in %1 was last used by a newer version of ShipDesk than this one. "
+            "Install the newest version again and start that one; nothing was changed.",
         ),
         "busy": translate(
             "Texts",
@@ -335,6 +393,26 @@ def data_problem_text(code: str, folder: str) -> str:
         "drive) and try again; the details say more.",
     )
     return text.replace("%1", folder)
+
+
+def cannot_start_text(code: str, subject: str, backup: str = "") -> str:
+    """Why the window cannot open: the data folder's problems, a second ShipDesk on the same
+    folder that does not answer, or an endpoint variable that is refused (`subject` names the
+    folder, or the variable)."""
+    if code == "not_answering":
+        return translate(
+            "Texts",
+            "ShipDesk is already open for the data folder %1, but it does not answer. Wait a "
+            "moment, or close that ShipDesk, then start it again.",
+        ).replace("%1", subject)
+    if code == "endpoint_refused":
+        return translate(
+            "Texts",
+            "ShipDesk was started with %1 set to an address it does not send your data to: only "
+            "https addresses are allowed (plain http only on this computer), without a name, "
+            "password or ?query. Correct or remove %1, then start ShipDesk again.",
+        ).replace("%1", subject)
+    return data_problem_text(code, subject, backup)
 
 
 def sentence(words: str) -> str:
@@ -365,7 +443,8 @@ def error_text(error: BaseException) -> str:
     problem = as_database_error(error, None)
     if problem is not None:
         folder = str(problem.path.parent) if problem.path else ""
-        return data_problem_text(problem.code, folder or translate("Texts", "its data folder"))
+        folder = folder or translate("Texts", "its data folder")
+        return data_problem_text(problem.code, folder, str(problem.backup or ""))
     return translate("Texts", "Something went wrong: %1").replace("%1", str(error) or repr(error))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 
 def answer_next_dialog(button: QMessageBox.StandardButton) -> None:
@@ -13,6 +13,20 @@ def answer_next_dialog(button: QMessageBox.StandardButton) -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             box.button(button).click()
+        else:
+            QTimer.singleShot(10, answer)
+
+    QTimer.singleShot(0, answer)
+
+
+def answer_input(text: str) -> None:
+    """Type `text` into the next modal input dialog and accept it."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            dialog.setTextValue(text)
+            dialog.accept()
         else:
             QTimer.singleShot(10, answer)
 
