@@ -303,6 +303,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Send every due tracking number in the outbox to Amazon (confirmShipment).",
     )
 
+    tracking = commands.add_parser("tracking", help="the parcels' track & trace at the carriers")
+    tracking_commands = tracking.add_subparsers(dest="action", metavar="ACTION", required=True)
+    refresh = tracking_commands.add_parser(
+        "refresh",
+        help="ask the carriers where the handed-over parcels are, once, now",
+        description="One round of track & trace: every label printed or shipped and not yet "
+        "delivered (made in the last 45 days) is asked about at its carrier, at most once an "
+        "hour. Prints one line of counts (or --json); exits 1 when a carrier could not be "
+        "asked.",
+    )
+    refresh.add_argument("--json", action="store_true", help="the counts as JSON")
+    refresh.set_defaults(handler=cmd_tracking_refresh)
+
     importing = commands.add_parser(
         "import",
         help="import new and updated Amazon orders once",
@@ -1075,6 +1088,34 @@ def cmd_upload_tracking(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.stopped or result.needs_attention else EXIT_OK
 
 
+def cmd_tracking_refresh(args: argparse.Namespace) -> int:
+    from shipdesk.services import delivery
+
+    result = delivery.refresh(context(args))
+    if args.json:
+        json.dump(
+            {
+                "checked": result.checked,
+                "inTransit": result.in_transit,
+                "delivered": result.delivered,
+                "problems": result.problems,
+                "failed": result.failed,
+            },
+            sys.stdout,
+        )
+        sys.stdout.write("\n")
+    else:
+        print(
+            f"Track & trace: {result.checked} checked, {result.in_transit} on their way, "
+            f"{result.delivered} newly delivered, {len(result.problems)} with a problem"
+            + "".join(f"; {key} not asked: {why}" for key, why in result.failed.items())
+            + "."
+        )
+        for order_id in result.problems:
+            print(f"{order_id}: the carrier reports a problem with the parcel", file=sys.stderr)
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
 TRACKING_TO_AMAZON = {"pending": "waiting", "done": "sent", "needs_attention": "refused"}
 
 
@@ -1105,6 +1146,9 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         "trackingNumbers": list((row.get("label") or {}).get("tracker_codes") or []),
         # `status` is Amazon's, as last imported; this is ours: has Amazon been told?
         "trackingToAmazon": TRACKING_TO_AMAZON.get(row.get("upload_state") or ""),
+        # Where the parcel is, from the carrier's track & trace (null before it is asked).
+        "deliveryStatus": (row.get("label") or {}).get("delivery_status"),
+        "deliveredAt": (row.get("label") or {}).get("delivered_at"),
         "items": [
             {
                 "orderItemId": item["order_item_id"],

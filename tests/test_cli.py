@@ -74,7 +74,7 @@ def test_sandbox_command_prints_urls_and_credentials_then_serves(tmp_path: Path)
         assert info["orders"] == 30
     finally:
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=10) == 0
+        assert process.wait(timeout=30) == 0  # a loaded CI machine stops its servers slowly
 
 
 def test_connect_import_and_list(tmp_path: Path, sandbox) -> None:

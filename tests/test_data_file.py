@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,7 +22,7 @@ from shipdesk.services import backups
 from shipdesk.services.context import AppContext
 from shipdesk.store.backups import KEEP_BEFORE_UPGRADE, unreadable_because
 from shipdesk.store.database import DatabaseError, open_database
-from shipdesk.store.migrations import known_migrations
+from shipdesk.store.migrations import MIGRATIONS, known_migrations
 from tests.conftest import cli_env, run_cli
 
 FROM_THE_FUTURE = "0099_from_a_newer_shipdesk"
@@ -128,14 +129,9 @@ def test_an_older_file_is_still_brought_up_to_date(tmp_path: Path) -> None:
     """Known migrations only, some of them not applied yet: that is an upgrade, not a newer
     file (with its copy taken first)."""
     path = tmp_path / "shipdesk.sqlite3"
-    open_database(path, tmp_path / "backups").close()
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute(
-            "DELETE FROM _sqlite_migrations WHERE name = ?", [known_migrations()[-1]]
-        )  # as if the last one came with this version
-        conn.execute("ALTER TABLE labels DROP COLUMN carrier_confirm_refused")
-    conn.close()
+    older = sqlite_utils.Database(path)  # as the version before the last migration left it
+    MIGRATIONS.apply(older, stop_before=known_migrations()[-1])
+    older.close()
     open_database(path, tmp_path / "backups").close()
     copies = list((tmp_path / "backups").glob("*-before-*.sqlite3"))
     assert len(copies) == 1 and known_migrations()[-1] in copies[0].name

@@ -133,10 +133,13 @@ def test_another_device_shows_the_link_and_takes_the_code_typed_here(
     page = sandbox.consent(url).text  # the seller, on the phone
     code = re.search(r"class='code'>([0-9A-Z-]{9})<", page).group(1)
 
+    tab._poll.stop()  # the background check would disable the button for a moment
+    qtbot.waitUntil(tab.confirm_button.isEnabled, timeout=10_000)
     answer_input("WRNG-CODE")
     qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "not right" in tab.action_message.text(), timeout=10_000)
     assert tab.pill.state == "pending"
+    qtbot.waitUntil(tab.confirm_button.isEnabled, timeout=10_000)
     answer_input(code.lower().replace("-", " "))  # typed as people type
     with qtbot.waitSignal(window.importer.succeeded, timeout=20_000):
         qtbot.mouseClick(tab.confirm_button, Qt.MouseButton.LeftButton)

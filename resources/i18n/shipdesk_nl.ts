@@ -1083,6 +1083,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Track &amp; trace: %1</translation>
     </message>
     <message>
+        <source>%1 on %2</source>
+        <translation>%1 op %2</translation>
+    </message>
+    <message>
         <source>Loading the label…</source>
         <translation>Het label wordt geladen…</translation>
     </message>
@@ -1255,6 +1259,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Tracking: %1</source>
         <translation>Trackingcode: %1</translation>
+    </message>
+    <message>
+        <source>Delivered: %1</source>
+        <translation>Bezorgd: %1</translation>
     </message>
     <message>
         <source>The ship-by time has passed.</source>
@@ -2773,6 +2781,22 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>tracking refused</source>
         <translation>trackingcode geweigerd</translation>
+    </message>
+    <message>
+        <source>not scanned yet</source>
+        <translation>nog niet gescand</translation>
+    </message>
+    <message>
+        <source>on its way</source>
+        <translation>onderweg</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>bezorgd</translation>
+    </message>
+    <message>
+        <source>delivery problem</source>
+        <translation>probleem met bezorgen</translation>
     </message>
     <message>
         <source>Amazon refused the tracking number: %1</source>

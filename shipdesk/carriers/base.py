@@ -179,11 +179,16 @@ class TrackingEvent:
     category: str = ""
 
 
+# Where a parcel is, in the carriers' common words (each client maps its own states).
+NOT_SCANNED, IN_TRANSIT, DELIVERED, PROBLEM = "not_scanned", "in_transit", "delivered", "problem"
+
+
 @dataclass(frozen=True)
 class Tracking:
     tracker_code: str
     events: tuple[TrackingEvent, ...] = ()
     delivered_at: str | None = None
+    status: str = NOT_SCANNED  # NOT_SCANNED | IN_TRANSIT | DELIVERED | PROBLEM
 
 
 @dataclass(frozen=True)

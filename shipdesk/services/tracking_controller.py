@@ -1,19 +1,23 @@
-"""Sends queued tracking numbers to Amazon in the background while the app is open."""
+"""Sends queued tracking numbers to Amazon in the background while the app is open, and
+follows the handed-over parcels at their carriers until they are delivered."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from shipdesk.services import amazon_account, day_close, tracking
+from shipdesk.services import amazon_account, day_close, delivery, tracking
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 
 UPLOAD_EVERY_MS = 60_000
+FOLLOW_EVERY_MS = 15 * 60_000  # each parcel is asked about at most hourly (delivery.ASK_EVERY)
+FIRST_FOLLOW_MS = 30_000  # after the first paint and the first import
 
 
 class TrackingController(QObject):
     finished = Signal(object)  # tracking.UploadResult
     failed = Signal(str)
+    followed = Signal(object)  # delivery.DeliveryRound
 
     def __init__(self, ctx: AppContext, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -23,9 +27,32 @@ class TrackingController(QObject):
         self.closing: Job | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.upload_if_enabled)
+        self.following: Job | None = None
+        self.delivery_timer = QTimer(self)
+        self.delivery_timer.timeout.connect(self.follow_deliveries)
 
     def enable(self, interval_ms: int = UPLOAD_EVERY_MS) -> None:
         self.timer.start(interval_ms)
+        QTimer.singleShot(FIRST_FOLLOW_MS, self, self.follow_deliveries)
+        self.delivery_timer.start(FOLLOW_EVERY_MS)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.delivery_timer.stop()
+
+    def follow_deliveries(self) -> bool:
+        """One track & trace round in the background (not when one is still running)."""
+        if self.following is not None:
+            return False
+        job = Job(lambda _report, cancel: delivery.refresh(self.ctx, cancel), "delivery")
+        job.signals.succeeded.connect(self.followed)
+        job.signals.finished.connect(self._followed)
+        self.following = job
+        self.runner.start(job)
+        return True
+
+    def _followed(self) -> None:
+        self.following = None
 
     def upload_if_enabled(self) -> None:
         """Only with the switch on and Amazon connected; the outbox keeps the rest. The day's

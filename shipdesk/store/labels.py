@@ -469,3 +469,42 @@ def document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str) -> byte
         [carrier_label_id, fmt],
     ).fetchone()
     return bytes(row[0]) if row else None
+
+
+def to_follow(
+    db: sqlite_utils.Database, carrier: str, checked_before: str, made_since: str, limit: int
+) -> list[dict[str, Any]]:
+    """This carrier's labels handed over and not yet delivered, made since `made_since`, not
+    asked about since `checked_before`: the least recently asked first."""
+    rows = db.execute(
+        "SELECT id, order_id, tracker_codes FROM labels WHERE carrier = ? "
+        "AND state IN ('printed', 'shipped') AND coalesce(delivery_status, '') != 'delivered' "
+        "AND label_created_at >= ? AND coalesce(tracking_checked_at, '') < ? "
+        "ORDER BY coalesce(tracking_checked_at, ''), id LIMIT ?",
+        [carrier, made_since, checked_before, limit],
+    ).fetchall()
+    return [{"id": r[0], "order_id": r[1], "tracker_codes": json.loads(r[2] or "[]")} for r in rows]
+
+
+def record_delivery(
+    db: sqlite_utils.Database,
+    label_id: int,
+    *,
+    status: str,
+    first_scan_at: str | None,
+    delivered_at: str | None,
+    event: str,
+    checked_at: str,
+) -> None:
+    """What the carrier said of the label's parcels (a first scan, once known, is kept)."""
+    db.execute(
+        "UPDATE labels SET delivery_status = ?, first_scan_at = coalesce(first_scan_at, ?), "
+        "delivered_at = ?, tracking_event = ?, tracking_checked_at = ? WHERE id = ?",
+        [status, first_scan_at, delivered_at, event, checked_at, label_id],
+    )
+
+
+def mark_checked(db: sqlite_utils.Database, label_ids: Iterable[int], checked_at: str) -> None:
+    """Asked, but the carrier knows nothing of these parcels yet."""
+    for label_id in label_ids:
+        db.execute("UPDATE labels SET tracking_checked_at = ? WHERE id = ?", [checked_at, label_id])

@@ -427,3 +427,21 @@ def _label_carrier_confirm_refusal(db: sqlite_utils.Database) -> None:
     # Why the carrier refused one label's end-of-day confirmation: it is not offered again
     # each day (the owner sees an alert naming its order instead).
     db.execute("ALTER TABLE labels ADD COLUMN carrier_confirm_refused TEXT")
+
+
+@MIGRATIONS(name="0013_label_delivery")
+def _label_delivery(db: sqlite_utils.Database) -> None:
+    # Where the parcel is, from the carrier's track & trace: its status (not_scanned,
+    # in_transit, delivered, problem), the first scan, the delivery and the latest event, and
+    # when ShipDesk last asked. "30 days after delivery" is counted from delivered_at.
+    for column in (
+        "delivery_status",
+        "first_scan_at",
+        "delivered_at",
+        "tracking_event",
+        "tracking_checked_at",
+    ):
+        db.execute(f"ALTER TABLE labels ADD COLUMN {column} TEXT")
+    db.execute(
+        "CREATE INDEX idx_labels_to_follow ON labels (state, delivery_status, tracking_checked_at)"
+    )

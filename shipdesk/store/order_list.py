@@ -79,6 +79,8 @@ class OrderRow:
     upload_error: str = ""
     carrier: str = ""
     error_details: tuple[dict, ...] = ()
+    delivery_status: str = ""  # from the carrier's track & trace
+    delivered_at: str = ""
 
 
 _ROW_SQL = (
@@ -86,7 +88,7 @@ _ROW_SQL = (
     "o.postal_code, o.country_code, o.items_summary, o.item_count, o.ship_by_latest, o.status, "
     "o.problems, o.programs, l.id, l.state, l.review, l.warnings, l.options, l.parcel_type, "
     "l.error_message, l.tracker_codes, t.state, t.last_error, l.error_code, l.carrier, "
-    "l.error_details "
+    "l.error_details, l.delivery_status, l.delivered_at "
     f"{_FROM} WHERE o.id IN ({{}})"
 )
 
@@ -156,6 +158,8 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             error_code=r[24] or "",
             carrier=r[25] or "",
             error_details=tuple(json.loads(r[26] or "[]")),
+            delivery_status=r[27] or "",
+            delivered_at=r[28] or "",
         )
     return rows
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -48,6 +48,7 @@ from shipdesk.services.labels import (
 from shipdesk.services.shipping_settings import acknowledge, acknowledgement
 from shipdesk.ui import texts
 from shipdesk.ui.label_actions import LabelActions
+from shipdesk.ui.orders_model import date_format, parse_time
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
     INVALID_FIELD_STYLE,
@@ -441,9 +442,17 @@ class LabelDialog(QDialog):
             else html.escape(number)
             for number, url in label_service.tracking_links(label)
         ]
-        self.tracking.setText(
-            html.escape(self.tr("Track & trace: %1")).replace("%1", ", ".join(links))
-        )
+        text = html.escape(self.tr("Track & trace: %1")).replace("%1", ", ".join(links))
+        status = label.get("delivery_status")
+        if status:  # where the parcel is, as the carrier last said (plain text: its words)
+            where = texts.delivery_status_name(status)
+            moment = parse_time(label.get("delivered_at") or "")
+            if moment is not None:
+                when = moment.astimezone().strftime(date_format(QLocale()))
+                where = self.tr("%1 on %2").replace("%1", where).replace("%2", when)
+            event = label.get("tracking_event") or ""
+            text += "<br>" + html.escape(where + (f" ({event})" if event else ""))
+        self.tracking.setText(text)
         self.tracking.setVisible(bool(links))
 
     def _load_preview(self, label: dict) -> None:

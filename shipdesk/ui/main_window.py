@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         self.orders.save_view(settings)
         self.importer.timer.stop()
-        self.uploader.timer.stop()
+        self.uploader.stop()
         self.backups.stop()
         self.runner.cancel_all()
         self.runner.wait(10_000)

@@ -67,6 +67,8 @@ def state_text(row: OrderRow) -> str:
         # Told (or being told) before the owner printed it: GLS's rule, or the owner's choice.
         if row.label_state in ("created", "printed") and row.upload_state in ("pending", "done"):
             text += " · " + texts.upload_state_name(row.upload_state)
+        if row.label_state in ("printed", "shipped") and row.delivery_status:
+            text += " · " + texts.delivery_status_name(row.delivery_status)
         return text
     return texts.status_name(row.status)
 
@@ -238,7 +240,10 @@ class OrdersModel(QAbstractTableModel):
         if column == "options" and row.options:
             return "\n".join(texts.option_name(o) for o in row.options)
         if column in ("state", "tracking") and row.tracker_codes:
-            return self.tr("Tracking: %1").replace("%1", ", ".join(row.tracker_codes))
+            said = self.tr("Tracking: %1").replace("%1", ", ".join(row.tracker_codes))
+            if row.delivered_at:
+                said += "\n" + self.tr("Delivered: %1").replace("%1", self._time(row.delivered_at))
+            return said
         if column == "note" and row.label_state == "error" and row.error_details:
             return self._display(row, column) + "\n" + texts.carrier_details_text(row.error_message)
         if column in ("items", "note", "recipient"):

@@ -290,6 +290,7 @@ class OrdersTab(QWidget):
         self.importer.failed.connect(self._import_failed)
         self.importer.cancelled.connect(self._import_cancelled)
         self.uploader.finished.connect(self._uploaded)
+        self.uploader.followed.connect(self._followed)
         # Lambdas: clicked(bool) would otherwise land in the slots' first parameter.
         for signal, slot in (
             (self.edit_button.clicked, self.edit_selected),
@@ -798,6 +799,10 @@ class OrdersTab(QWidget):
     def _import_cancelled(self) -> None:
         self._say(self.tr("Import cancelled. The next import continues where this one stopped."))
         self.refresh()
+
+    def _followed(self, result) -> None:
+        if result.checked:  # statuses changed: show them
+            self.refresh()
 
     def _uploaded(self, result: tracking.UploadResult) -> None:
         if result.due:

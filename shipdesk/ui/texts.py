@@ -684,6 +684,17 @@ def upload_state_name(state: str) -> str:
     return names.get(state, state)
 
 
+def delivery_status_name(status: str) -> str:
+    """Where the parcel is, as the carrier's track & trace says."""
+    names = {
+        "not_scanned": translate("Texts", "not scanned yet"),
+        "in_transit": translate("Texts", "on its way"),
+        "delivered": translate("Texts", "delivered"),
+        "problem": translate("Texts", "delivery problem"),
+    }
+    return names.get(status, status)
+
+
 def upload_problem_text(error: str) -> str:
     return translate("Texts", "Amazon refused the tracking number: %1").replace("%1", error)
 

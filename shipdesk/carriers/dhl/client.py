@@ -17,6 +17,10 @@ from typing import Any
 import requests
 
 from shipdesk.carriers.base import (
+    DELIVERED,
+    IN_TRANSIT,
+    NOT_SCANNED,
+    PROBLEM,
     Account,
     CapabilityQuery,
     CarrierAuthError,
@@ -305,10 +309,30 @@ class DhlClient:
                 )
                 for e in entry.get("events") or []
             )
+            delivered_at = entry.get("deliveredAt") or None
             results.append(
-                Tracking(str(entry.get("barcode", "")), events, entry.get("deliveredAt"))
+                Tracking(
+                    str(entry.get("barcode", "")),
+                    events,
+                    delivered_at,
+                    _tracking_status(events, delivered_at),
+                )
             )
         return results
+
+
+# DHL's event categories that stop a parcel on its way (a problem for the owner to see).
+HALTING = frozenset({"EXCEPTION", "PROBLEM", "RETURNED"})
+
+
+def _tracking_status(events: tuple[TrackingEvent, ...], delivered_at: str | None) -> str:
+    if delivered_at:
+        return DELIVERED
+    if events and events[-1].category.upper() in HALTING:
+        return PROBLEM
+    if any(e.category.upper() not in ("", "DATA_RECEIVED") for e in events):
+        return IN_TRANSIT
+    return NOT_SCANNED
 
 
 # DHL's request fields (as its error details name them), as ShipDesk names them.

@@ -25,6 +25,10 @@ import requests
 
 from shipdesk import __version__
 from shipdesk.carriers.base import (
+    DELIVERED,
+    IN_TRANSIT,
+    NOT_SCANNED,
+    PROBLEM,
     Account,
     CapabilityQuery,
     CarrierAuthError,
@@ -718,9 +722,23 @@ def _tracking(parcel: dict[str, Any]) -> Tracking:
                 category="SCAN" if event.get("isPhysical") else "DATA_RECEIVED",
             )
         )
-    delivered = str(parcel.get("state", "")).upper() == "DELIVERED"
+    state = str(parcel.get("state", "")).upper()
+    delivered = state == "DELIVERED"
+    if delivered:
+        status = DELIVERED
+    elif state in PROBLEM_STATES:
+        status = PROBLEM
+    elif any(e.category == "SCAN" for e in events):
+        status = IN_TRANSIT
+    else:
+        status = NOT_SCANNED
     return Tracking(
         str(parcel["parcelNo"]),
         tuple(events),
         events[-1].timestamp if delivered and events else None,
+        status,
     )
+
+
+# GLS parcel states that stop a parcel on its way (the owner should look).
+PROBLEM_STATES = frozenset({"NOTDELIVERED", "RETURNED", "DAMAGED", "LOST"})
