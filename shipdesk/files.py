@@ -22,3 +22,26 @@ def write_atomically(path: Path, data: bytes) -> Path:
             os.unlink(partial)
         raise
     return path
+
+
+# The shop's data (buyers' names and addresses) is for this OS account alone. On Windows the
+# per-user AppData folder already is; on POSIX the modes say so (0700 folders, 0600 files).
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
+
+
+def make_private(path: Path) -> None:
+    """Narrow an existing folder or file to this account (POSIX; a no-op elsewhere). A file
+    system that keeps no modes (a FAT stick, some network shares) is left as it is."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(FileNotFoundError, PermissionError, NotImplementedError):
+        mode = PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+
+
+def private_folder(path: Path) -> Path:
+    """Make `path` (and its missing parents' last part) a folder for this account only."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    make_private(path)
+    return path

@@ -12,6 +12,8 @@ import logging.handlers
 import re
 from pathlib import Path
 
+from shipdesk.files import make_private
+
 LOG_FILE = "shipdesk.log"
 
 _PATTERNS = [
@@ -68,6 +70,7 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = Fa
         file_handler = logging.handlers.RotatingFileHandler(
             str(path), maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
+        make_private(path)
     except OSError:
         path = None
         stderr_handler = logging.StreamHandler()

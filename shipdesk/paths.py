@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from shipdesk import APP_NAME
+from shipdesk.files import private_folder
 
 DATA_DIR_ENV = "SHIPDESK_DATA_DIR"
 
@@ -66,7 +67,7 @@ class AppPaths:
         """Make the folders; DataFolderError when they cannot be made or written."""
         for folder in (self.data_dir, self.backups, self.logs, self.exports):
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                private_folder(folder)  # buyers' data: this OS account only
             except OSError as exc:
                 raise DataFolderError(folder, exc) from exc
         if not os.access(self.data_dir, os.W_OK):  # an existing folder this account can't write

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import hashlib
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -336,3 +337,32 @@ def test_the_copies_before_upgrades_keep_their_own_cap(tmp_path: Path) -> None:
     open_database(path, folder).close()  # an upgrade: a copy before it, then the cap
     assert len(list(folder.glob("*-before-*.sqlite3"))) == KEEP_BEFORE_UPGRADE
     assert daily.exists()
+
+
+# -- private to this account --
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows keeps AppData per user")
+def test_the_data_folder_and_its_files_are_this_account_s_only(tmp_path: Path) -> None:
+    """Buyers' names and addresses: no other local account may read them (0700 / 0600), and
+    a file left readable by an older ShipDesk is narrowed on the next start."""
+    from shipdesk.logs import setup_logging
+
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)
+    older = folder / "shipdesk.sqlite3"
+    sqlite3.connect(older).close()
+    older.chmod(0o644)
+    ctx = AppContext(resolve_paths(folder))
+    log_file = setup_logging(ctx.paths.logs)
+    assert backups.take_daily_backup(ctx) is not None
+    with ctx.connect() as db:  # open: its WAL and shared-memory files exist meanwhile
+        with db.conn:
+            db.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+        for path in (folder, ctx.paths.backups, ctx.paths.logs, ctx.paths.exports):
+            assert path.stat().st_mode & 0o777 == 0o700, path
+        written = [older, older.with_name(older.name + "-wal"), log_file]
+        written += [older.with_name(older.name + "-shm")]
+        written += list(ctx.paths.backups.glob("*.sqlite3"))
+        for path in written:
+            assert path.stat().st_mode & 0o777 == 0o600, path

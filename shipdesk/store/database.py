@@ -6,14 +6,17 @@ read while a worker writes.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
+from shipdesk.files import PRIVATE_FILE, make_private
 from shipdesk.store import backups
 from shipdesk.store.migrations import MIGRATIONS, unknown_migrations
 
@@ -171,6 +174,11 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite_utils.Da
     except OSError as exc:
         raise database_error(exc, path, backup_dir) from exc
     existed = path.exists() and path.stat().st_size > 0
+    if not path.exists():  # made private from the start; SQLite gives its WAL the same mode
+        with contextlib.suppress(FileExistsError, OSError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        make_private(part)  # a file from an older ShipDesk (0644) is narrowed too
     db = connect(path)
     try:
         # A newer ShipDesk wrote this file: touch nothing (not even the journal mode).
