@@ -35,9 +35,11 @@ def make_private(path: Path) -> None:
     if os.name != "posix":
         return
     with contextlib.suppress(FileNotFoundError, PermissionError, NotImplementedError):
-        mode = PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE
-        if path.stat().st_mode & 0o777 != mode:
-            os.chmod(path, mode)
+        # Only narrowed: what the owner took away (a read-only folder) is never given back.
+        current = path.stat().st_mode & 0o777
+        narrowed = current & (PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
+        if narrowed != current:
+            os.chmod(path, narrowed)
 
 
 def private_folder(path: Path) -> Path:

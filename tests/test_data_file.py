@@ -366,3 +366,20 @@ def test_the_data_folder_and_its_files_are_this_account_s_only(tmp_path: Path) -
         written += list(ctx.paths.backups.glob("*.sqlite3"))
         for path in written:
             assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_narrowing_never_gives_back_what_the_owner_took_away(tmp_path: Path) -> None:
+    from shipdesk.files import make_private
+
+    folder, file = tmp_path / "read-only", tmp_path / "file"
+    folder.mkdir(mode=0o555)
+    file.write_text("x")
+    file.chmod(0o444)
+    try:
+        make_private(folder)
+        make_private(file)
+        assert folder.stat().st_mode & 0o777 == 0o500
+        assert file.stat().st_mode & 0o777 == 0o400
+    finally:
+        folder.chmod(0o755)
