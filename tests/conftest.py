@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,6 +51,20 @@ def memory_keychain() -> Iterator[MemoryKeyring]:
     yield backend
     keyring.set_keyring(previous)
     shipdesk.keychain._session_only = False  # a test may have chosen session-only secrets
+
+
+@pytest.fixture
+def own_logging() -> Iterator[None]:
+    """run_gui sets up the log file of its data folder: take it down again afterwards."""
+    root = logging.getLogger()
+    level, raising = root.level, logging.raiseExceptions
+    yield
+    for handler in list(root.handlers):
+        if getattr(handler, "_shipdesk", False):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    logging.raiseExceptions = raising
 
 
 @pytest.fixture

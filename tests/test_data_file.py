@@ -6,17 +6,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlite_utils
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import backups
@@ -25,41 +21,9 @@ from shipdesk.store.backups import KEEP_BEFORE_UPGRADE, unreadable_because
 from shipdesk.store.database import DatabaseError, open_database
 from shipdesk.store.migrations import MIGRATIONS, known_migrations
 from tests.conftest import cli_env, run_cli
+from tests.support.dialogs import gui_says
 
 FROM_THE_FUTURE = "0099_from_a_newer_shipdesk"
-
-
-@pytest.fixture
-def own_logging() -> Iterator[None]:
-    """run_gui sets up the log file of its data folder: take it down again afterwards."""
-    root = logging.getLogger()
-    level, raising = root.level, logging.raiseExceptions
-    yield
-    for handler in list(root.handlers):
-        if getattr(handler, "_shipdesk", False):
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    logging.raiseExceptions = raising
-
-
-def gui_says(args: argparse.Namespace) -> tuple[int, str]:
-    """Start the window as `shipdesk` does; what its "cannot start" box says, and the exit code."""
-    from shipdesk.ui.app import run_gui
-
-    said: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, answer)
-            return
-        said.append(box.text() + "\n" + box.detailedText())
-        box.button(QMessageBox.StandardButton.Close).click()
-
-    QTimer.singleShot(0, answer)
-    code = run_gui(args)
-    return code, "\n".join(said)
 
 
 def gui_args(data: Path, language: str = "en") -> argparse.Namespace:

@@ -125,8 +125,7 @@ def test_odd_answers_from_a_carrier_are_read_carefully() -> None:
 
 
 def test_the_window_shows_where_each_parcel_is(qtbot, tmp_path, start_sandbox) -> None:
-    from shipdesk.ui.orders_model import COLUMNS
-    from tests.support.windows import open_window
+    from tests.support.windows import open_window, shown_state
 
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
     [label_id] = made_and_printed(ctx, 1)
@@ -134,14 +133,9 @@ def test_the_window_shows_where_each_parcel_is(qtbot, tmp_path, start_sandbox) -
     window = open_window(qtbot, ctx)
     tab = window.orders
     tab.view.setCurrentIndex(tab.view.findData("all"))
-    state = COLUMNS.index("state")
 
     def shown() -> str:
-        for i in range(tab.model.rowCount()):
-            row = tab.model.row_at(i)
-            if row is not None and row.label_id == label_id:
-                return str(tab.model.index(i, state).data())
-        return ""
+        return shown_state(window, label_id)
 
     qtbot.waitUntil(lambda: shown().startswith("Printed"), timeout=15_000)
     with qtbot.waitSignal(window.uploader.followed, timeout=15_000):

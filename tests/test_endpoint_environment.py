@@ -4,8 +4,6 @@ this computer; a refused one stops the start with a message that names it (never
 from __future__ import annotations
 
 import argparse
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -99,19 +97,6 @@ def test_the_command_line_names_the_refused_variable_in_one_line(tmp_path: Path)
     assert "hunter2secret" not in result.stderr
     log = tmp_path / "cli-data" / "logs" / "shipdesk.log"
     assert not log.exists() or "hunter2secret" not in log.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def own_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    level, raising = root.level, logging.raiseExceptions
-    yield
-    for handler in list(root.handlers):
-        if getattr(handler, "_shipdesk", False):
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    logging.raiseExceptions = raising
 
 
 @pytest.mark.parametrize(("language", "said"), [("en", "only https"), ("nl", "alleen https")])

@@ -15,10 +15,9 @@ from shipdesk.services import labels as label_service
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import import_orders
 from shipdesk.store import labels as label_store
-from shipdesk.ui.orders_model import COLUMNS
 from tests.conftest import make_context
 from tests.support.dialogs import answer_input, answer_next_dialog
-from tests.support.windows import open_window
+from tests.support.windows import open_window, shown_state
 from tests.test_gls_labels import open_gls_shop
 
 SENDER = SenderAddress(
@@ -302,14 +301,9 @@ def test_a_gls_label_told_to_amazon_at_creation_says_so_in_the_list(
     window = open_window(qtbot, ctx)
     tab = window.orders
     tab.view.setCurrentIndex(tab.view.findData("all"))
-    state = COLUMNS.index("state")
 
     def shown() -> str:
-        for i in range(tab.model.rowCount()):
-            row = tab.model.row_at(i)
-            if row is not None and row.label_id == label_id:
-                return str(tab.model.index(i, state).data())
-        return ""
+        return shown_state(window, label_id)
 
     qtbot.waitUntil(lambda: shown() == "Created · tracking to Amazon", timeout=15_000)
     assert tracking.upload_due(ctx).confirmed == 1

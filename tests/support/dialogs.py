@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -31,3 +33,22 @@ def answer_input(text: str) -> None:
             QTimer.singleShot(10, answer)
 
     QTimer.singleShot(0, answer)
+
+
+def gui_says(args: argparse.Namespace) -> tuple[int, str]:
+    """Start the window as `shipdesk` does; what its "cannot start" box says, and the exit code."""
+    from shipdesk.ui.app import run_gui
+
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        said.append(box.text() + "\n" + box.detailedText())
+        box.button(QMessageBox.StandardButton.Close).click()
+
+    QTimer.singleShot(0, answer)
+    code = run_gui(args)
+    return code, "\n".join(said)

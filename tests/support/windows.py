@@ -29,3 +29,14 @@ def column(window: MainWindow, name: str) -> list[str]:
     model = window.orders.model
     index = COLUMNS.index(name)
     return [model.data(model.index(row, index)) for row in range(model.rowCount())]
+
+
+def shown_state(window: MainWindow, label_id: int) -> str:
+    """What the Orders list's State column says for a label ("" when its row is not shown)."""
+    model = window.orders.model
+    column = COLUMNS.index("state")
+    for i in range(model.rowCount()):
+        row = model.row_at(i)
+        if row is not None and row.label_id == label_id:
+            return str(model.index(i, column).data())
+    return ""
