@@ -199,8 +199,7 @@ class BrokerApp:
         if old or unused:
             log.info("forgot %d ended authorizations and %d unused installations", old, unused)
         with self._lock:
-            for key in [k for k, bucket in self._limits.items() if bucket.is_full()]:
-                del self._limits[key]
+            self._drop_idle_limits()
 
     def _body(self, request: Request) -> dict[str, Any]:
         raw = request.get_data(cache=True)  # raises RequestEntityTooLarge over the limit
@@ -214,13 +213,17 @@ class BrokerApp:
             raise ApiError(400, "bad_request", "The body must be a JSON object.")
         return body
 
+    def _drop_idle_limits(self) -> None:
+        """Forget buckets that refilled (unused a while); the caller holds the lock."""
+        for key in [k for k, bucket in self._limits.items() if bucket.is_full()]:
+            del self._limits[key]
+
     def _limit(self, key: str, rate: float, burst: float) -> None:
         with self._lock:
             bucket = self._limits.get(key)
             if bucket is None:
-                if len(self._limits) >= MAX_LIMITERS:  # many addresses at once: drop idle ones
-                    for idle in [k for k, b in self._limits.items() if b.is_full()]:
-                        del self._limits[idle]
+                if len(self._limits) >= MAX_LIMITERS:  # many addresses at once
+                    self._drop_idle_limits()
                 bucket = self._limits[key] = TokenBucket(rate, burst)
         if not bucket.try_take():
             raise ApiError(429, "rate_limited", "Too many requests; slow down and retry later.")
@@ -404,18 +407,14 @@ class BrokerApp:
         code = self._body(request).get("code")
         if authorization.status == CONNECTED:
             raise ApiError(409, "already_completed", "This connection was already completed.")
-        if self.clock() > authorization.state_expires_at or authorization.reason in (
-            "state_expired",
-            "too_many_tries",
-        ):
-            if authorization.status in (PENDING, AWAITING):
-                self.store.expire(self.clock())
-            raise ApiError(410, "expired", "This connection can no longer be completed.")
-        if authorization.status == PENDING:
+        late = self.clock() > authorization.state_expires_at
+        if late and authorization.status in (PENDING, AWAITING):
+            self.store.expire(self.clock())  # erased now, not at the next sweep
+        if authorization.status == PENDING and not late:
             raise ApiError(
                 409, "awaiting_consent", "Amazon's consent has not been given for it yet."
             )
-        if authorization.status != AWAITING:
+        if late or authorization.status != AWAITING:  # expired, ended, declined, disconnected
             raise ApiError(410, "expired", "This connection can no longer be completed.")
         expected = authorization.completion_digest or digest("no-code")
         if not isinstance(code, str) or not matches(normal_code(code), expected):

@@ -93,10 +93,6 @@ def _record(
 ) -> None:
     unknown = []
     with ctx.connect() as db, write_transaction(db):
-        before = {
-            lb["id"]: lb.get("delivery_status")
-            for lb in label_store.get_labels(db, [label["id"] for label in labels])
-        }
         for label in labels:
             parcels = [by_code[c] for c in label["tracker_codes"] if c in by_code]
             if not parcels:  # the carrier does not know it (yet): asked, nothing to say
@@ -115,7 +111,7 @@ def _record(
                 checked_at=checked_at,
             )
             result.checked += 1
-            if status == DELIVERED and before.get(label["id"]) != DELIVERED:
+            if status == DELIVERED:  # only undelivered labels are followed: newly delivered
                 result.delivered += 1
             elif status == IN_TRANSIT:
                 result.in_transit += 1
