@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -120,6 +121,11 @@ class AppContext:
     def connect(self) -> sqlite_utils.Database:
         """A new connection for the calling thread; close it when done."""
         return connect(self.paths.database)
+
+    def connect_file(self, path: Path) -> sqlite_utils.Database:
+        """A connection to another copy of the data file (a backup), opened the way the data
+        file is; close it when done."""
+        return connect(path)
 
     def endpoint(self, name: str) -> str | None:
         return self.endpoint_and_source(name)[0]
