@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from shipdesk import __version__
 from shipdesk.carriers.registry import CARRIERS
-from shipdesk.commands import label_fixes, senders, shipping_options
+from shipdesk.commands import keys, label_fixes, senders, shipping_options
 from shipdesk.commands.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -353,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--json", action="store_true", help="print the orders as a JSON array")
     senders.register(commands)
+    keys.register(commands)
     shipping_options.register(commands)
     return parser
 

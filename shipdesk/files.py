@@ -16,6 +16,8 @@ def write_atomically(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # the new content is on disk before its name points at it
         os.replace(partial, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -40,6 +42,11 @@ def make_private(path: Path) -> None:
         narrowed = current & (PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
         if narrowed != current:
             os.chmod(path, narrowed)
+
+
+def write_private(path: Path, text: str) -> Path:
+    """`text` written atomically to a file only this account can read (mkstemp makes 0600)."""
+    return write_atomically(path, text.encode("utf-8"))
 
 
 def private_folder(path: Path) -> Path:

@@ -52,6 +52,12 @@ class AppPaths:
         return self.data_dir / "shipdesk.sqlite3"
 
     @property
+    def key_record(self) -> Path:
+        """Which key opens the data file and where it is kept (never the key itself, except
+        wrapped with the owner's passphrase): services/database_key.py."""
+        return self.data_dir / "shipdesk.key.json"
+
+    @property
     def backups(self) -> Path:
         return self.data_dir / "backups"
 

@@ -24,6 +24,7 @@ from shipdesk.sandbox.server import Sandbox, SandboxOptions
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from tests.support.cups import CupsSetupError, ZebraListener, cups_available, ensure_queues
+from tests.support.file_keyring import share_keychain
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACTS = REPO / "tests" / "contracts"
@@ -122,21 +123,26 @@ def cli_env(tmp_path: Path, sandbox: Sandbox | None = None, **extra: str) -> dic
         env["SHIPDESK_AMAZON_ENDPOINT"] = sandbox.urls["amazon"]
         env["SHIPDESK_LWA_ENDPOINT"] = sandbox.urls["lwa"]
     env.update(extra)
+    share_keychain(env)
     return env
 
 
 def run_cli(
     args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shipdesk", *args],
-        input=stdin,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=REPO,
-    )
+    share_keychain(env)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "shipdesk", *args],
+            input=stdin,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=REPO,
+        )
+    finally:
+        share_keychain(env)
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,13 @@ import sqlite_utils
 from shipdesk.paths import resolve_paths
 from shipdesk.services import backups
 from shipdesk.services.context import AppContext
+from shipdesk.store import cipher
 from shipdesk.store.backups import KEEP_BEFORE_UPGRADE, unreadable_because
 from shipdesk.store.database import DatabaseError, open_database
 from shipdesk.store.migrations import MIGRATIONS, known_migrations
 from tests.conftest import cli_env, run_cli
 from tests.support.dialogs import gui_says
+from tests.support.keys import KEY
 
 FROM_THE_FUTURE = "0099_from_a_newer_shipdesk"
 
@@ -40,9 +42,9 @@ def digest(path: Path) -> str:
 def written_by_a_newer_shipdesk(data: Path) -> Path:
     """A data folder this version made, then opened by a newer one: one more migration, with
     the schema change it made."""
-    AppContext(resolve_paths(data))
+    ctx = AppContext(resolve_paths(data))
     database = data / "shipdesk.sqlite3"
-    conn = sqlite3.connect(database)
+    conn = cipher.connect(database, ctx.key)
     with conn:
         conn.execute("ALTER TABLE orders ADD COLUMN gift_wrap TEXT")
         conn.execute(
@@ -94,10 +96,11 @@ def test_an_older_file_is_still_brought_up_to_date(tmp_path: Path) -> None:
     """Known migrations only, some of them not applied yet: that is an upgrade, not a newer
     file (with its copy taken first)."""
     path = tmp_path / "shipdesk.sqlite3"
-    older = sqlite_utils.Database(path)  # as the version before the last migration left it
+    # as the version before the last migration left it
+    older = sqlite_utils.Database(cipher.connect(path, KEY))
     MIGRATIONS.apply(older, stop_before=known_migrations()[-1])
     older.close()
-    open_database(path, tmp_path / "backups").close()
+    open_database(path, KEY, tmp_path / "backups").close()
     copies = list((tmp_path / "backups").glob("*-before-*.sqlite3"))
     assert len(copies) == 1 and known_migrations()[-1] in copies[0].name
 
@@ -117,8 +120,8 @@ def add_notes(ctx: AppContext, *texts: str) -> None:
             db.execute("INSERT INTO notes VALUES (?)", [text])
 
 
-def notes_in(copy: Path) -> list[str]:
-    conn = sqlite3.connect(f"{copy.as_uri()}?mode=ro&immutable=1", uri=True)
+def notes_in(copy: Path, key: bytes) -> list[str]:
+    conn = cipher.connect(f"{copy.as_uri()}?mode=ro&immutable=1", key, uri=True)
     try:
         return [row[0] for row in conn.execute("SELECT text FROM notes ORDER BY rowid")]
     finally:
@@ -141,10 +144,10 @@ def test_one_copy_a_day_seven_kept_and_the_copies_before_upgrades_left_alone(sho
     daily = sorted(p.name for p in folder.glob("shipdesk-daily-*.sqlite3"))
     assert daily == [p.name for p in made[-backups.KEEP_DAILY :]]
     assert before_upgrade.exists()  # rotated apart, under its own cap
-    # Each copy is the data as it was that day, a plain file that opens on its own.
-    assert notes_in(made[-1]) == [f"day {n}" for n in range(10)]
-    assert notes_in(made[4]) == [f"day {n}" for n in range(5)]
-    conn = sqlite3.connect(made[-1])
+    # Each copy is the data as it was that day, a file that opens on its own (with the key).
+    assert notes_in(made[-1], shop.key) == [f"day {n}" for n in range(10)]
+    assert notes_in(made[4], shop.key) == [f"day {n}" for n in range(5)]
+    conn = cipher.connect(made[-1], shop.key)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
     assert not list(folder.glob(".*.partial"))
@@ -181,8 +184,8 @@ def test_a_copy_is_consistent_while_another_connection_keeps_writing(shop) -> No
         thread.join()
     assert during > 20  # the writer went on
     for copy in copies:
-        assert copy is not None and unreadable_because(copy) == ""
-        count = len(notes_in(copy))
+        assert copy is not None and unreadable_because(copy, shop.key) == ""
+        count = len(notes_in(copy, shop.key))
         assert count > 0 and count % 10 == 0
 
 
@@ -261,7 +264,7 @@ def test_a_damaged_file_points_at_the_newest_copy_that_reads(shop) -> None:
     newer.write_bytes(good.read_bytes()[:4096])  # cut off: does not read back whole
     damage(shop.paths.database)
     with pytest.raises(DatabaseError) as caught:
-        open_database(shop.paths.database, folder)
+        open_database(shop.paths.database, shop.key, folder)
     assert caught.value.code == "damaged" and caught.value.backup == good
     assert f"restore the newest copy, {good}," in str(caught.value)
     assert newer.name not in str(caught.value)
@@ -273,7 +276,7 @@ def test_a_damaged_file_without_a_good_copy_says_so(shop) -> None:
     (folder / "shipdesk-daily-2027-01-02.sqlite3").write_bytes(b"not a copy" * 100)
     damage(shop.paths.database)
     with pytest.raises(DatabaseError) as caught:
-        open_database(shop.paths.database, folder)
+        open_database(shop.paths.database, shop.key, folder)
     assert caught.value.code == "damaged_no_backup" and caught.value.backup is None
     assert f"There is no readable copy in {folder}" in str(caught.value)
 
@@ -297,8 +300,8 @@ def test_the_copies_before_upgrades_keep_their_own_cap(tmp_path: Path) -> None:
     daily = folder / "shipdesk-daily-2026-01-01.sqlite3"
     daily.write_bytes(b"a daily copy")
     path = tmp_path / "shipdesk.sqlite3"
-    sqlite3.connect(path).execute("CREATE TABLE notes (text TEXT)").connection.close()
-    open_database(path, folder).close()  # an upgrade: a copy before it, then the cap
+    cipher.connect(path, KEY).execute("CREATE TABLE notes (text TEXT)").connection.close()
+    open_database(path, KEY, folder).close()  # an upgrade: a copy before it, then the cap
     assert len(list(folder.glob("*-before-*.sqlite3"))) == KEEP_BEFORE_UPGRADE
     assert daily.exists()
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from shipdesk.domain.orders import DeliveryAddress, FulfillmentStatus, Order, OrderItem
-from shipdesk.store import settings, sync
+from shipdesk.store import cipher, settings, sync
 from shipdesk.store.database import DatabaseError, open_database
 from shipdesk.store.orders import list_orders, upsert_orders
+from tests.support.keys import KEY
 
 
 def _order(order_id: str = "403-1234567-1234567", **changes) -> Order:
@@ -34,7 +34,7 @@ def _order(order_id: str = "403-1234567-1234567", **changes) -> Order:
 
 
 def test_new_database_uses_wal_and_has_the_tables(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "a.sqlite3", tmp_path / "backups")
+    db = open_database(tmp_path / "a.sqlite3", KEY, tmp_path / "backups")
     assert db.journal_mode == "wal"
     assert {"orders", "order_items", "sync_state", "settings", "_sqlite_migrations"} <= set(
         db.table_names()
@@ -45,24 +45,24 @@ def test_new_database_uses_wal_and_has_the_tables(tmp_path: Path) -> None:
 
 def test_pending_migrations_run_after_a_backup_copy(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    old = sqlite3.connect(path)
+    old = cipher.connect(path, KEY)
     old.execute("CREATE TABLE notes (text TEXT)")
     old.execute("INSERT INTO notes VALUES ('kept')")
     old.commit()
     old.close()
 
-    db = open_database(path, tmp_path / "backups")
+    db = open_database(path, KEY, tmp_path / "backups")
     assert "orders" in db.table_names()
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
     assert len(backups) == 1
     assert "before-0001_orders_and_sync" in backups[0].name
-    copy = sqlite3.connect(backups[0])
+    copy = cipher.connect(backups[0], KEY)
     assert copy.execute("SELECT text FROM notes").fetchall() == [("kept",)]
     assert copy.execute("SELECT count(*) FROM sqlite_master WHERE name = 'orders'").fetchone() == (
         0,
     )
     # Opening again finds nothing pending and makes no further backup.
-    open_database(path, tmp_path / "backups")
+    open_database(path, KEY, tmp_path / "backups")
     assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1
 
 
@@ -70,11 +70,11 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> No
     path = tmp_path / "broken.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(DatabaseError, match="could not be read"):
-        open_database(path, tmp_path / "backups")
+        open_database(path, KEY, tmp_path / "backups")
 
 
 def test_upsert_inserts_updates_and_never_lets_an_older_copy_win(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "a.sqlite3")
+    db = open_database(tmp_path / "a.sqlite3", KEY)
     with db.atomic():
         first = upsert_orders(db, [_order()])
     assert (first.inserted, first.updated) == (1, 0)
@@ -99,7 +99,7 @@ def test_upsert_inserts_updates_and_never_lets_an_older_copy_win(tmp_path: Path)
 
 
 def test_items_and_search_text_are_stored(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "a.sqlite3")
+    db = open_database(tmp_path / "a.sqlite3", KEY)
     with db.atomic():
         upsert_orders(db, [_order()])
     row = list_orders(db)[0]
@@ -112,7 +112,7 @@ def test_items_and_search_text_are_stored(tmp_path: Path) -> None:
 
 
 def test_sync_state_and_settings_round_trip(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "a.sqlite3")
+    db = open_database(tmp_path / "a.sqlite3", KEY)
     with db.atomic():
         sync.save(db, ["M1", "M2"], watermark="2026-11-20T10:00:00Z")
         sync.save(db, ["M1"], pending_query={"a": 1}, pending_token="tok")
@@ -129,7 +129,7 @@ def test_sync_state_and_settings_round_trip(tmp_path: Path) -> None:
 def test_search_is_case_and_accent_insensitive_and_follows_updates(tmp_path: Path) -> None:
     from shipdesk.store.order_list import ordered_ids
 
-    db = open_database(tmp_path / "a.sqlite3")
+    db = open_database(tmp_path / "a.sqlite3", KEY)
     renamed = _order(
         "403-0000000-0000002",
         address=DeliveryAddress(
@@ -177,7 +177,7 @@ def test_search_is_case_and_accent_insensitive_and_follows_updates(tmp_path: Pat
 def test_every_column_of_the_orders_list_sorts(tmp_path: Path, sort_key, descending) -> None:
     from shipdesk.store.order_list import VIEWS, ordered_ids
 
-    db = open_database(tmp_path / "a.sqlite3")
+    db = open_database(tmp_path / "a.sqlite3", KEY)
     with db.atomic():
         upsert_orders(db, [_order(), _order("403-0000000-0000009")])
     assert len(ordered_ids(db, sort_key=sort_key, descending=descending)) == 2

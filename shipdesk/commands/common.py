@@ -76,8 +76,9 @@ def context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep
         raise CliError(str(exc)) from None
     Run.paths = paths
     Run.log_file = setup_logging(paths.logs, stderr=args.verbose)
+    key = database_key(paths)
     try:
-        ctx = AppContext(paths)
+        ctx = AppContext(paths, database_key=key)
     except (DatabaseError, EndpointRefused) as exc:
         raise CliError(str(exc)) from None
     try:  # today's copy, when no command or window has made it yet
@@ -90,6 +91,69 @@ def context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep
             file=sys.stderr,
         )
     return ctx
+
+
+def database_key(paths: Any) -> bytes:
+    """The data file's key: from the keychain, or with no keychain from the passphrase in
+    $SHIPDESK_DATABASE_PASSPHRASE (asked for on a terminal). CliError says what to do."""
+    import os
+
+    from shipdesk.services import database_key as keys
+    from shipdesk.store.conversion import ConversionFailed
+
+    passphrase = os.environ.get(keys.PASSPHRASE_ENV) or None
+    try:
+        try:
+            return keys.unlock(paths, passphrase=passphrase)
+        except keys.KeyNeeded as exc:
+            asked = passphrase is None and sys.stdin.isatty()
+            if exc.reason == "passphrase" and asked:
+                return keys.unlock(paths, passphrase=getpass.getpass("Database passphrase: "))
+            if exc.reason == "new_passphrase" and asked:
+                return keys.unlock(paths, passphrase=new_passphrase())
+            raise
+    except keys.KeyNeeded as exc:
+        raise CliError(key_needed_text(exc, paths)) from None
+    except (keys.KeyFileRefused, ConversionFailed) as exc:
+        raise CliError(str(exc)) from None
+
+
+def new_passphrase() -> str:
+    first = getpass.getpass("Choose a passphrase for the data file (10 characters or more): ")
+    if getpass.getpass("The same passphrase again: ") != first:
+        raise CliError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def key_needed_text(exc: Any, paths: Any) -> str:
+    from shipdesk.services.database_key import MIN_PASSPHRASE, PASSPHRASE_ENV
+
+    restore = (
+        "Nothing was changed or lost. Give ShipDesk the recovery key shown at setup with "
+        "`shipdesk key restore` (or a key file exported earlier: `shipdesk key restore --file "
+        "FILE`)."
+    )
+    if exc.reason == "new_passphrase":
+        return (
+            f"{exc.detail}. ShipDesk encrypts its data file with a key that must be kept safe: "
+            f"with no keychain, it protects it with a passphrase. Set {PASSPHRASE_ENV} to a "
+            f"passphrase of at least {MIN_PASSPHRASE} characters (or run the command on a "
+            "terminal to be asked), and keep it safe"
+        )
+    if exc.reason == "passphrase":
+        said = "the passphrase given does not open it" if exc.wrong else "no passphrase was given"
+        return (
+            f"the data file in {paths.data_dir} is protected with a passphrase and {said}. Set "
+            f"{PASSPHRASE_ENV} to it (or run the command on a terminal to be asked). Lost it? "
+            "Use the recovery key: `shipdesk key restore`"
+        )
+    if exc.reason == "key_changed":
+        return (
+            "the key in the keychain is not the one the data file was encrypted with (it was "
+            f"changed outside ShipDesk). {restore}"
+        )
+    where = paths.data_dir
+    return f"the key of the data file in {where} cannot be found: {exc.detail}. {restore}"
 
 
 class Asked(Protocol):

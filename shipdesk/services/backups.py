@@ -29,10 +29,12 @@ def take_daily_backup(ctx: AppContext, day: dt.date | None = None) -> Path | Non
         return None
     db = ctx.connect()
     try:
-        return backups.take_daily_backup(db.conn, ctx.paths.database, ctx.paths.backups, day)
+        return backups.take_daily_backup(
+            db.conn, ctx.key, ctx.paths.database, ctx.paths.backups, day
+        )
     finally:
         db.close()
 
 
 def newest_readable_backup(ctx: AppContext) -> Path | None:
-    return backups.newest_readable_backup(ctx.paths.backups, ctx.paths.database.stem)
+    return backups.newest_readable_backup(ctx.paths.backups, ctx.paths.database.stem, ctx.key)

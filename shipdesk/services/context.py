@@ -24,6 +24,7 @@ from shipdesk.keychain import Keychain
 from shipdesk.keychain import session_only_secrets as session_only_secrets
 from shipdesk.keychain import use_session_only_secrets as use_session_only_secrets
 from shipdesk.paths import AppPaths
+from shipdesk.services import database_key
 from shipdesk.services.web_addresses import check_url
 from shipdesk.store import settings
 from shipdesk.store.database import connect, open_database
@@ -76,14 +77,19 @@ class AppContext:
     demo: bool = False
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     endpoint_overrides: dict[str, str] = field(default_factory=dict)
+    # The data file's key (services/database_key.py): found here when not given; never shown.
+    database_key: bytes | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # A refused endpoint variable stops the start, before anything is opened or sent.
         for name in ENDPOINT_ENV:
             if name not in self.endpoint_overrides:
                 endpoint_from_environment(name)
+        if self.database_key is None:  # KeyNeeded when the owner must give a passphrase
+            self.database_key = database_key.unlock(self.paths, demo=self.demo)
+        self.key: bytes = self.database_key
         # Creates or upgrades the schema (with a backup) before anything else touches it.
-        db = open_database(self.paths.database, self.paths.backups)
+        db = open_database(self.paths.database, self.key, self.paths.backups)
         try:
             self.installation_id = settings.installation_id(db)
         finally:
@@ -120,12 +126,12 @@ class AppContext:
 
     def connect(self) -> sqlite_utils.Database:
         """A new connection for the calling thread; close it when done."""
-        return connect(self.paths.database)
+        return connect(self.paths.database, self.key)
 
     def connect_file(self, path: Path) -> sqlite_utils.Database:
         """A connection to another copy of the data file (a backup), opened the way the data
         file is; close it when done."""
-        return connect(path)
+        return connect(path, self.key)
 
     def endpoint(self, name: str) -> str | None:
         return self.endpoint_and_source(name)[0]

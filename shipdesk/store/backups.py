@@ -7,7 +7,9 @@ Two kinds, told apart by their names and rotated apart:
 - `shipdesk-daily-2026-07-04.sqlite3`: one a day while ShipDesk is used, the last `KEEP_DAILY`
   kept.
 
-The backup API copies a consistent snapshot while other connections go on reading and writing
+Every copy is encrypted with the data file's key (a connection without the key cannot be a
+backup target, so no plain copy can happen by accident). The backup API copies a consistent
+snapshot while other connections go on reading and writing
 (in WAL mode a writer never waits for it). A copy is written to a temporary name, checked, made
 a plain rollback-journal file (so it opens on its own, without -wal or -shm files) and only then
 renamed into place; a copy that does not check out is dropped and never rotates a good one out.
@@ -22,6 +24,8 @@ import sqlite3
 import tempfile
 import time
 from pathlib import Path
+
+from shipdesk.store import cipher
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +60,8 @@ def daily_backup_due(backup_dir: Path, stem: str, day: dt.date) -> bool:
     return not (backup_dir / daily_name(stem, day)).is_file()
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
-    """A consistent, checked copy of `source` at `target` (replacing one there).
+def copy_database(source: sqlite3.Connection, key: bytes, target: Path) -> Path:
+    """A consistent, checked copy of `source` at `target` (replacing one there), under `key`.
     BackupFailed when it cannot be written or does not read back whole."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,14 +73,14 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
         raise BackupFailed(f"{type(exc).__name__}: {exc}") from exc
     partial = Path(name)
     try:
-        dest = sqlite3.connect(str(partial))
+        dest = cipher.connect(partial, key)
         try:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")  # a file that opens on its own
             dest.commit()
         finally:
             dest.close()
-        problem = unreadable_because(partial)
+        problem = unreadable_because(partial, key)
         if problem:
             raise BackupFailed(f"the copy did not read back whole ({problem})")
         os.replace(partial, target)
@@ -87,11 +91,12 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def unreadable_because(path: Path) -> str:
-    """'' when `path` is an SQLite file that reads back whole (PRAGMA quick_check), else why
-    not. Opened read-only and immutable: checking a copy never writes beside it."""
+def unreadable_because(path: Path, key: bytes) -> str:
+    """'' when `path` is an SQLite file that reads back whole under `key` (PRAGMA quick_check),
+    else why not. Opened read-only and immutable: checking a copy never writes beside it."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        conn = cipher.connect(uri, key, uri=True)
     except (sqlite3.Error, OSError, ValueError) as exc:
         return str(exc)
     try:
@@ -105,7 +110,7 @@ def unreadable_because(path: Path) -> str:
     return "" if said == ["ok"] else "; ".join(said[:3])
 
 
-def newest_readable_backup(backup_dir: Path, stem: str) -> Path | None:
+def newest_readable_backup(backup_dir: Path, stem: str, key: bytes) -> Path | None:
     """The newest copy (of either kind) that reads back whole, or None."""
     if not backup_dir.is_dir():
         return None
@@ -116,7 +121,7 @@ def newest_readable_backup(backup_dir: Path, stem: str) -> Path | None:
         except OSError:
             continue
     for _, path in sorted(copies, reverse=True):
-        problem = unreadable_because(path)
+        problem = unreadable_because(path, key)
         if not problem:
             return path
         log.warning("backup %s cannot be read: %s", path.name, problem)
@@ -124,11 +129,11 @@ def newest_readable_backup(backup_dir: Path, stem: str) -> Path | None:
 
 
 def take_daily_backup(
-    source: sqlite3.Connection, database: Path, backup_dir: Path, day: dt.date
+    source: sqlite3.Connection, key: bytes, database: Path, backup_dir: Path, day: dt.date
 ) -> Path:
     """Today's copy, then the oldest daily copies beyond `KEEP_DAILY` removed (the copies
     taken before upgrades are not touched)."""
-    target = copy_database(source, backup_dir / daily_name(database.stem, day))
+    target = copy_database(source, key, backup_dir / daily_name(database.stem, day))
     prune(daily_backups(backup_dir, database.stem), KEEP_DAILY)
     _remove_left_over_partials(backup_dir)
     log.info("daily backup written: %s", target.name)
@@ -136,11 +141,11 @@ def take_daily_backup(
 
 
 def take_before_upgrade_backup(
-    source: sqlite3.Connection, database: Path, backup_dir: Path, first_pending: str
+    source: sqlite3.Connection, key: bytes, database: Path, backup_dir: Path, first_pending: str
 ) -> Path:
     when = dt.datetime.now(dt.UTC)
     target = backup_dir / before_upgrade_name(database.stem, when, first_pending)
-    copy_database(source, target)
+    copy_database(source, key, target)
     prune(before_upgrade_backups(backup_dir, database.stem), KEEP_BEFORE_UPGRADE)
     log.info("backup before migration written: %s", target.name)
     return target

@@ -1,7 +1,9 @@
-"""Opening the SQLite file: WAL, busy timeout, and migrations with a backup first.
+"""Opening the data file: encrypted (SQLCipher, `cipher`), WAL, busy timeout, and migrations
+with a backup first.
 
-Every thread opens its own connection through `open_database`; SQLite's WAL mode lets the UI
-read while a worker writes.
+Every thread opens its own connection through `connect`, with the database key the services
+found for this data folder (`services/database_key.py`); SQLite's WAL mode lets the UI read
+while a worker writes.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from shipdesk.files import PRIVATE_FILE, make_private
-from shipdesk.store import backups
+from shipdesk.store import backups, cipher
 from shipdesk.store.migrations import MIGRATIONS, unknown_migrations
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,10 @@ _NO_WRITE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def database_error(
-    exc: BaseException, path: Path | None, backup_dir: Path | None = None
+    exc: BaseException,
+    path: Path | None,
+    backup_dir: Path | None = None,
+    key: bytes | None = None,
 ) -> DatabaseError:
     """What went wrong with the data file, in words an owner can act on. A full disk or a
     folder that cannot be written is never called damage: restoring a backup would lose data.
@@ -58,7 +63,9 @@ def database_error(
     name = getattr(exc, "sqlite_errorname", "") or ""
     number = getattr(exc, "errno", None)
     if path is None and _opened is not None:  # the data file this process opened
-        path, backup_dir = _opened
+        path, backup_dir, key = _opened
+    elif key is None and _opened is not None and _opened[0] == path:
+        key = _opened[2]
     given = path
     folder = path.parent if path is not None else "ShipDesk's data folder"
     path = path if path is not None else Path("shipdesk.sqlite3")
@@ -79,7 +86,7 @@ def database_error(
         )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         copies = backup_dir or path.parent / "backups"
-        newest = backups.newest_readable_backup(copies, path.stem)
+        newest = backups.newest_readable_backup(copies, path.stem, key) if key else None
         if newest:
             what = (
                 f"Close ShipDesk and restore the newest copy, {newest}, in its place (delete "
@@ -116,7 +123,7 @@ def database_error(
 
 # The data file (and its backups folder) that open_database last opened: what a problem met
 # later, where the caller does not know the file (a worker's error shown by the window), is about.
-_opened: tuple[Path, Path | None] | None = None
+_opened: tuple[Path, Path | None, bytes] | None = None
 
 
 def _disk_full(name: str, path: Path | None) -> bool:
@@ -154,32 +161,34 @@ def newer_version_error(path: Path, unknown: list[str]) -> DatabaseError:
     )
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """A connection with our pragmas, without running migrations (for worker threads)."""
+def connect(path: Path, key: bytes) -> sqlite_utils.Database:
+    """A connection under `key` with our pragmas, without running migrations (for worker
+    threads). A key that does not open the file is reported as damage: the caller checked the
+    key against its record first (`services/database_key.py`), so a refusal here is the file."""
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = cipher.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         db = sqlite_utils.Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no commits
     except sqlite3.Error as exc:
-        raise database_error(exc, path) from exc
+        raise database_error(exc, path, key=key) from exc
     return db
 
 
-def open_database(path: Path, backup_dir: Path | None = None) -> sqlite_utils.Database:
+def open_database(path: Path, key: bytes, backup_dir: Path | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and bring the schema up to date."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise database_error(exc, path, backup_dir) from exc
+        raise database_error(exc, path, backup_dir, key) from exc
     existed = path.exists() and path.stat().st_size > 0
     if not path.exists():  # made private from the start; SQLite gives its WAL the same mode
         with contextlib.suppress(FileExistsError, OSError):
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
     for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         make_private(part)  # a file from an older ShipDesk (0644) is narrowed too
-    db = connect(path)
+    db = connect(path, key)
     try:
         # A newer ShipDesk wrote this file: touch nothing (not even the journal mode).
         unknown = unknown_migrations(db)
@@ -190,11 +199,11 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite_utils.Da
         pending = MIGRATIONS.pending(db)
         if pending:
             if existed and backup_dir is not None:
-                backups.take_before_upgrade_backup(db.conn, path, backup_dir, pending[0].name)
+                backups.take_before_upgrade_backup(db.conn, key, path, backup_dir, pending[0].name)
             MIGRATIONS.apply(db)
             log.info("database migrated: %s", ", ".join(m.name for m in pending))
         global _opened
-        _opened = (path, backup_dir)
+        _opened = (path, backup_dir, key)
     except NewerDatabase as exc:
         db.close()
         log.error("database %s is from a newer ShipDesk: %s", path, exc)
@@ -202,7 +211,7 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite_utils.Da
     except backups.BackupFailed as exc:
         db.close()
         if isinstance(exc.__cause__, (sqlite3.DatabaseError, OSError)):
-            raise database_error(exc.__cause__, path, backup_dir) from exc
+            raise database_error(exc.__cause__, path, backup_dir, key) from exc
         raise DatabaseError(
             f"Before updating {path} for this version, ShipDesk copies it to {backup_dir}, "
             f"and that copy failed ({exc}). Nothing was changed.",
@@ -210,5 +219,5 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite_utils.Da
         ) from exc
     except (sqlite3.DatabaseError, OSError) as exc:
         db.close()
-        raise database_error(exc, path, backup_dir) from exc
+        raise database_error(exc, path, backup_dir, key) from exc
     return db

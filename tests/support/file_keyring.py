@@ -44,3 +44,29 @@ class FileKeyring(keyring.backend.KeyringBackend):
         if items.pop(f"{service}\x00{username}", None) is None:
             raise keyring.errors.PasswordDeleteError(username)
         self._save(items)
+
+
+def share_keychain(env: dict[str, str]) -> None:
+    """Make this test process's in-memory keychain and the CLI's keyring file (named in `env`)
+    hold the same entries, as one OS keychain serves every process of a real user: a data
+    folder made in the test process opens in the CLI, and the other way round."""
+    from shipdesk.keychain import MemoryKeyring
+
+    backend = keyring.get_keyring()
+    name = env.get("SHIPDESK_TEST_KEYRING_FILE")
+    if not isinstance(backend, MemoryKeyring) or not name:
+        return
+    path = Path(name)
+    try:
+        stored = json.loads(path.read_text())
+    except FileNotFoundError:
+        stored = {}
+    for joined, password in stored.items():
+        service, _, username = joined.partition("\x00")
+        backend._items.setdefault((service, username), password)
+    merged = {
+        f"{service}\x00{username}": value for (service, username), value in backend._items.items()
+    }
+    if merged != stored:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(merged))
