@@ -68,6 +68,7 @@ _NEEDS_DRAFT = (
     "o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED') "
     "AND (o.fulfilled_by = 'MERCHANT' OR o.fulfilled_by IS NULL) "
     f"AND {_ITEMS_READABLE} "
+    "AND o.buyer_data_erased_at IS NULL "  # no address to send it to any more
     "AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.order_id = o.order_id "
     "AND l.state != 'cancelled')"
 )

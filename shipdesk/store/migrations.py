@@ -445,3 +445,11 @@ def _label_delivery(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX idx_labels_to_follow ON labels (state, delivery_status, tracking_checked_at)"
     )
+
+
+@MIGRATIONS(name="0014_buyer_data_erasure")
+def _buyer_data_erasure(db: sqlite_utils.Database) -> None:
+    # When the order's buyer data (name, company, address, phone, its search-index words, the
+    # label's receiver and documents) was erased: 30 days after delivery, or at Amazon's
+    # request (store/erasure.py). An import never writes the buyer data of such an order back.
+    db.execute("ALTER TABLE orders ADD COLUMN buyer_data_erased_at TEXT")

@@ -81,6 +81,7 @@ class OrderRow:
     error_details: tuple[dict, ...] = ()
     delivery_status: str = ""  # from the carrier's track & trace
     delivered_at: str = ""
+    buyer_data_erased: bool = False  # name and address erased (30 days after delivery)
 
 
 _ROW_SQL = (
@@ -88,7 +89,7 @@ _ROW_SQL = (
     "o.postal_code, o.country_code, o.items_summary, o.item_count, o.ship_by_latest, o.status, "
     "o.problems, o.programs, l.id, l.state, l.review, l.warnings, l.options, l.parcel_type, "
     "l.error_message, l.tracker_codes, t.state, t.last_error, l.error_code, l.carrier, "
-    "l.error_details, l.delivery_status, l.delivered_at "
+    "l.error_details, l.delivery_status, l.delivered_at, o.buyer_data_erased_at "
     f"{_FROM} WHERE o.id IN ({{}})"
 )
 
@@ -160,6 +161,7 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
             error_details=tuple(json.loads(r[26] or "[]")),
             delivery_status=r[27] or "",
             delivered_at=r[28] or "",
+            buyer_data_erased=bool(r[29]),
         )
     return rows
 

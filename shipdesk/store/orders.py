@@ -55,6 +55,30 @@ _ORDER_COLUMNS = (
 )
 _UPDATED_ON_CONFLICT = [c for c in _ORDER_COLUMNS if c not in ("order_id", "imported_at")]
 
+# The buyer's personal data on an order row: erased 30 days after delivery or when Amazon asks
+# (store/erasure.py). The country stays (reports), as do the dates, items and status.
+BUYER_COLUMNS = (
+    "recipient_name",
+    "company_name",
+    "address_line1",
+    "address_line2",
+    "address_line3",
+    "city",
+    "postal_code",
+    "state_or_region",
+    "phone",
+    "address_type",
+)
+
+
+def _updated(column: str) -> str:
+    # An order whose buyer data was erased never gets it back from a later import.
+    if column in BUYER_COLUMNS:
+        kept = f"CASE WHEN orders.buyer_data_erased_at IS NULL THEN excluded.{column} END"
+        return f"{column} = {kept}"
+    return f"{column} = excluded.{column}"
+
+
 # A later update wins; an older copy of an order (a resumed or overlapping search) never
 # overwrites a newer one. Times are compared as instants: Amazon may write an offset or
 # milliseconds ("…T10:00:00.5+01:00"), which compare wrongly as text.
@@ -62,7 +86,7 @@ _UPSERT_ORDER = (
     f"INSERT INTO orders ({', '.join(_ORDER_COLUMNS)}) "
     f"VALUES ({', '.join(':' + c for c in _ORDER_COLUMNS)}) "
     "ON CONFLICT(order_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _UPDATED_ON_CONFLICT)
+    + ", ".join(_updated(c) for c in _UPDATED_ON_CONFLICT)
     + " WHERE COALESCE(julianday(excluded.last_updated_time) >= "
     "julianday(orders.last_updated_time), excluded.last_updated_time >= orders.last_updated_time)"
 )
@@ -90,11 +114,14 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def search_text(order: Order) -> str:
-    """The haystack for the Orders tab's search box, folded."""
+def search_text(order: Order, *, buyer: bool = True) -> str:
+    """The haystack for the Orders tab's search box, folded. Without the `buyer`'s name,
+    company, city and postcode for an order whose buyer data was erased (its country stays)."""
     address = order.address
     parts = [order.order_id]
-    if address:
+    if address and not buyer:
+        parts.append(address.country_code)
+    elif address:
         parts += [
             address.name,
             address.company_name,
@@ -108,9 +135,9 @@ def search_text(order: Order) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
-def _order_row(order: Order, stamp: str) -> dict[str, Any]:
+def _order_row(order: Order, stamp: str, *, erased: bool = False) -> dict[str, Any]:
     address = order.address
-    return {
+    row = {
         "order_id": order.order_id,
         "marketplace_id": order.marketplace_id,
         "created_time": order.created_time,
@@ -137,10 +164,13 @@ def _order_row(order: Order, stamp: str) -> dict[str, Any]:
         "problems": json.dumps([p.value for p in order.problems]),
         "item_count": order.item_count,
         "items_summary": items_summary(order.items),
-        "search_text": search_text(order),
+        "search_text": search_text(order, buyer=not erased),
         "imported_at": stamp,
         "updated_at": stamp,
     }
+    if erased:  # Amazon still sends it: it is not written back
+        row.update(dict.fromkeys(BUYER_COLUMNS))
+    return row
 
 
 def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertResult:
@@ -150,11 +180,15 @@ def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertR
     stamp = now_iso()
     ids = [o.order_id for o in orders]
     marks = ",".join("?" * len(ids))
-    before = dict(
-        db.execute(
-            f"SELECT order_id, last_updated_time FROM orders WHERE order_id IN ({marks})", ids
-        ).fetchall()
-    )
+    before, erased = {}, set()
+    for order_id, last_updated, erased_at in db.execute(
+        f"SELECT order_id, last_updated_time, buyer_data_erased_at FROM orders "
+        f"WHERE order_id IN ({marks})",
+        ids,
+    ).fetchall():
+        before[order_id] = last_updated
+        if erased_at:
+            erased.add(order_id)
     inserted = updated = unchanged = 0
     conn = db.conn
     for order in orders:
@@ -162,7 +196,7 @@ def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertR
         if previous is not None and not is_newer(order.last_updated_time, previous):
             unchanged += 1  # the copy we hold is as new or newer
             continue
-        conn.execute(_UPSERT_ORDER, _order_row(order, stamp))
+        conn.execute(_UPSERT_ORDER, _order_row(order, stamp, erased=order.order_id in erased))
         conn.execute("DELETE FROM order_items WHERE order_id = ?", (order.order_id,))
         conn.executemany(
             "INSERT INTO order_items (order_id, order_item_id, asin, seller_sku, title, quantity,"
