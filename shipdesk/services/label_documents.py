@@ -17,10 +17,18 @@ from shipdesk.carriers.base import CarrierError, document_complete
 from shipdesk.httpclient import CancelledError
 from shipdesk.services import carrier_account
 from shipdesk.services.context import AppContext
+from shipdesk.store import erasure
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
+
+
+class BuyerDataErased(CarrierError):
+    """The order's buyer data was erased: its label (which prints the address) is neither kept
+    nor fetched from the carrier again."""
+
+    code = "buyer_data_erased"
 
 
 def format_key(fmt: str, dpi: int = 203) -> str:
@@ -43,6 +51,11 @@ def documents(
     complete = document_complete(key)
     found = []
     with ctx.connect() as db:
+        if label.get("order_id") and erasure.is_erased(db, label["order_id"]):
+            raise BuyerDataErased(
+                f"the buyer data of order {label['order_id']} was erased, so its label is not "
+                "printed or shown again"
+            )
         for carrier_label_id in label["carrier_label_ids"]:
             data = label_store.document(db, carrier_label_id, key)
             if data is not None and not complete(data):

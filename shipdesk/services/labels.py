@@ -60,6 +60,7 @@ from shipdesk.services.drafts import DraftResult, make_drafts
 from shipdesk.services.errors import NoSenderAddress
 from shipdesk.services.print_settings import PrintSettings
 from shipdesk.services.print_settings import load_settings as load_print_settings
+from shipdesk.store import erasure
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders, problems_of
 from shipdesk.store.transactions import write_transaction
@@ -171,6 +172,15 @@ def create_one(
                 error_code="order_items_unreadable",
                 message=", ".join(sorted(unreadable)),
             )
+        if erasure.is_erased(db, label["order_id"]):  # no address to send it to any more
+            return LabelOutcome(
+                label_id,
+                label["order_id"],
+                False,
+                error_code=BUYER_DATA_ERASED,
+                message="the buyer's name and address of this order were erased (30 days "
+                "after delivery, or at Amazon's request), so no label can be made for it",
+            )
         shipment_id, retrying = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
     order_id = label["order_id"]
     carrier = run.client
@@ -273,7 +283,11 @@ def _made(
         )
     log.info("label %s created for %s (%s)", label_id, order_id, "adopted" if adopted else "new")
     # Kept now, while the carrier has them: printing and the preview need no carrier later.
-    documents = {"id": label_id, "carrier_label_ids": [p.label_id for p in created.pieces]}
+    documents = {
+        "id": label_id,
+        "order_id": order_id,
+        "carrier_label_ids": [p.label_id for p in created.pieces],
+    }
     if not any(p.document is not None for p in created.pieces):
         label_documents.keep(ctx, run.client, documents, run.documents.label_documents, cancel)
     return LabelOutcome(label_id, order_id, True, trackers, adopted=adopted)
@@ -509,6 +523,7 @@ def create_for_orders(
 
 
 CANCELLED_AT_AMAZON = "CANCELLED"
+BUYER_DATA_ERASED = "buyer_data_erased"  # a label refused: its order has no address any more
 WAITING_TO_SHIP = ("UNSHIPPED", "PARTIALLY_SHIPPED")
 
 

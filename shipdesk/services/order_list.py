@@ -35,6 +35,8 @@ def label_possible(row: OrderRow) -> bool:
     """Whether the owner can make a label for this row's order (with or without a draft)."""
     if row.label_id is not None:
         return True
+    if row.buyer_data_erased:  # no address to send it to any more
+        return False
     return row.status in ("UNSHIPPED", "PARTIALLY_SHIPPED") and not ITEM_PROBLEMS.intersection(
         row.problems
     )
