@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from shipdesk import __version__
 from shipdesk.carriers.registry import CARRIERS
-from shipdesk.commands import keys, label_fixes, senders, shipping_options
+from shipdesk.commands import keys, label_fixes, privacy, senders, shipping_options
 from shipdesk.commands.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -355,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     senders.register(commands)
     keys.register(commands)
     shipping_options.register(commands)
+    privacy.register(commands)
     return parser
 
 
@@ -1150,6 +1151,8 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         # Where the parcel is, from the carrier's track & trace (null before it is asked).
         "deliveryStatus": (row.get("label") or {}).get("delivery_status"),
         "deliveredAt": (row.get("label") or {}).get("delivered_at"),
+        # Name, company, address and phone erased (30 days after delivery, or Amazon asked).
+        "buyerDataErased": bool(row.get("buyer_data_erased_at")),
         "items": [
             {
                 "orderItemId": item["order_item_id"],
