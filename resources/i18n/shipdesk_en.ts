@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>The buyer's name and address of %Ln order(s) were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</source>
+        <translation>
+            <numerusform>The buyer's name and address of %Ln order were erased, as Amazon requires (30 days after delivery). The order itself stays.</numerusform>
+            <numerusform>The buyers' names and addresses of %Ln orders were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OrdersTab</name>
     <message numerus="yes">
         <source>%Ln order(s) shown</source>

@@ -1113,6 +1113,13 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
 </context>
 <context>
     <name>MainWindow</name>
+    <message numerus="yes">
+        <source>The buyer's name and address of %Ln order(s) were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</source>
+        <translation>
+            <numerusform>Naam en adres van de koper zijn gewist bij %Ln bestelling, zoals Amazon vereist (30 dagen na bezorging). De bestelling zelf blijft staan.</numerusform>
+            <numerusform>Naam en adres van de kopers zijn gewist bij %Ln bestellingen, zoals Amazon vereist (30 dagen na bezorging). De bestellingen zelf blijven staan.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Demo</source>
         <translation>Demo</translation>
@@ -1204,6 +1211,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
 </context>
 <context>
     <name>OrdersModel</name>
+    <message>
+        <source>buyer data erased</source>
+        <translation>klantgegevens gewist</translation>
+    </message>
+    <message>
+        <source>The buyer's name and address were erased, as Amazon requires: 30 days after delivery, or when Amazon asked. The order, its items and tracking stay.</source>
+        <translation>Naam en adres van de koper zijn gewist, zoals Amazon vereist: 30 dagen na bezorging, of op verzoek van Amazon. De bestelling, de artikelen en de trackingcodes blijven bewaard.</translation>
+    </message>
     <message>
         <source>Order</source>
         <translation>Bestelling</translation>
@@ -2026,6 +2041,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
 </context>
 <context>
     <name>Texts</name>
+    <message>
+        <source>The buyer's name and address of this order were erased (30 days after delivery, or at Amazon's request), so its label can no longer be made, shown or printed.</source>
+        <translation>Naam en adres van de koper van deze bestelling zijn gewist (30 dagen na bezorging, of op verzoek van Amazon), dus het label kan niet meer worden gemaakt, getoond of geprint.</translation>
+    </message>
     <message>
         <source>Pre-order</source>
         <translation>Pre-order</translation>

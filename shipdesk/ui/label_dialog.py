@@ -351,7 +351,9 @@ class LabelDialog(QDialog):
         self._wanted_parcel = label["parcel_type"]
         self._wanted_options = {k: v for k, v in label["options"]}
         self._fill_options()
-        editable = label["state"] in EDITABLE
+        # Erased (30 days after delivery, or at Amazon's request): nothing to send it to.
+        erased = bool(order.get("buyer_data_erased_at"))
+        editable = label["state"] in EDITABLE and not erased
         for widget in (
             *self.fields.values(),
             self.business,
@@ -365,7 +367,7 @@ class LabelDialog(QDialog):
         self.carrier_choice.setEnabled(editable)
         if not editable:
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-        if not editable and label["state"] != "unclear":
+        if not editable and label["state"] != "unclear" and not erased:
             self._load_preview(label)
         else:
             # A draft has no carrier label yet: no preview column, a narrower dialog.
@@ -375,7 +377,9 @@ class LabelDialog(QDialog):
         # What the form checks live is said below it (and goes when fixed): not twice.
         live = set(self._validate())
         reasons = [r for r in reasons if r not in live]
-        if not editable and label["state"] != "unclear":
+        if erased:
+            reasons.insert(0, texts.carrier_error_text("buyer_data_erased", "", (), carrier))
+        elif not editable and label["state"] != "unclear":
             reasons.append(
                 self.tr(
                     "The carrier has this label, so its details can no longer be changed here. "

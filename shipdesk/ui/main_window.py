@@ -23,6 +23,7 @@ from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.jobs import JobRunner
 from shipdesk.services.order_list import OrderListSource
+from shipdesk.services.privacy_controller import PrivacyController
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import i18n
 from shipdesk.ui.about_dialog import AboutDialog
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         self.uploader = TrackingController(ctx, self.runner, self)
         self.backups = BackupController(ctx, self.runner, self)
         self.backups.failed.connect(self._backup_failed)
+        self.privacy = PrivacyController(ctx, self.runner, self)
+        self.privacy.purged.connect(self._purged)
         self.order_source = OrderListSource(ctx)
 
         self.tabs = QTabWidget()
@@ -191,12 +194,14 @@ class MainWindow(QMainWindow):
     # -- background work --
     def start_background_work(self) -> None:
         """Auto-import every few minutes, and once now if Amazon is connected; the daily
-        backup a little later, in the background."""
+        backup a little later, and the erasure of buyer data that is due after that, in the
+        background."""
         self.importer.enable_auto_import()
         self.importer.start_if_connected()
         self.uploader.enable()
         self.uploader.upload_if_enabled()
         self.backups.enable()
+        self.privacy.enable()
 
     def _backup_failed(self, reason: str) -> None:
         self.statusBar().showMessage(
@@ -206,6 +211,21 @@ class MainWindow(QMainWindow):
             ).replace("%1", reason),
             60_000,
         )
+
+    def _purged(self, result: object) -> None:
+        erased = getattr(result, "orders_erased", 0)
+        if not erased:
+            return
+        self.statusBar().showMessage(
+            self.tr(
+                "The buyer's name and address of %Ln order(s) were erased, as Amazon requires "
+                "(30 days after delivery). The orders themselves stay.",
+                "",
+                erased,
+            ),
+            60_000,
+        )
+        self.orders.refresh()
 
     def _connection_changed(self) -> None:
         self.importer.start_if_connected()
@@ -242,6 +262,7 @@ class MainWindow(QMainWindow):
         self.importer.timer.stop()
         self.uploader.stop()
         self.backups.stop()
+        self.privacy.stop()
         self.runner.cancel_all()
         self.runner.wait(10_000)
         self.order_source.close()

@@ -40,6 +40,7 @@ SORT_KEY_BY_COLUMN = {
 ATTENTION = QColor("#8a5300")
 FAILED = QColor("#b3261e")
 DONE = QColor("#1e6b34")
+ERASED = QColor("#767676")  # grey that still reads on white (4.5:1)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -186,6 +187,8 @@ class OrdersModel(QAbstractTableModel):
         )
 
     def _colour(self, row: OrderRow, column: str) -> QBrush | None:
+        if column == "recipient" and row.buyer_data_erased:
+            return QBrush(ERASED)
         if column == "ship_by" and self._overdue(row):
             return QBrush(FAILED)
         if column == "state":
@@ -207,6 +210,8 @@ class OrdersModel(QAbstractTableModel):
         if column == "created":
             return self._time(row.created_time)
         if column == "recipient":
+            if row.buyer_data_erased:
+                return self.tr("buyer data erased")
             if row.company_name and row.recipient_name:
                 return f"{row.recipient_name} ({row.company_name})"
             return row.recipient_name or row.company_name
@@ -246,6 +251,11 @@ class OrdersModel(QAbstractTableModel):
             return said
         if column == "note" and row.label_state == "error" and row.error_details:
             return self._display(row, column) + "\n" + texts.carrier_details_text(row.error_message)
+        if column == "recipient" and row.buyer_data_erased:
+            return self.tr(
+                "The buyer's name and address were erased, as Amazon requires: 30 days after "
+                "delivery, or when Amazon asked. The order, its items and tracking stay."
+            )
         if column in ("items", "note", "recipient"):
             return self._display(row, column) or None
         if column == "ship_by" and self._overdue(row):

@@ -302,6 +302,11 @@ def carrier_error_text(
             "The order's items could not be read, so no label is made. Check the order in "
             "Seller Central.",
         ),
+        "buyer_data_erased": translate(
+            "Texts",
+            "The buyer's name and address of this order were erased (30 days after delivery, "
+            "or at Amazon's request), so its label can no longer be made, shown or printed.",
+        ),
     }
     fallback = _OLD_PREFIX.sub("", fallback)
     text = texts.get(code)
