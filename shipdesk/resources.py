@@ -15,3 +15,11 @@ def resource_dir() -> Path:
 
 def resource(name: str) -> Path:
     return resource_dir() / name
+
+
+def document(name: str) -> Path:
+    """A page of the repository's `docs/` folder that ships with the app (docs/privacy.md)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "docs" / name
+    return Path(__file__).resolve().parent.parent / "docs" / name

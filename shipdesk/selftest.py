@@ -150,10 +150,14 @@ def _resources() -> tuple[str, str]:
     missing = [name for name in required if not resource(name).is_file()]
     if missing:
         return FAIL, f"missing in {resource_dir()}: {', '.join(missing)}"
+    from shipdesk.resources import document
+
+    if not document("privacy.md").is_file():  # About → Privacy reads it
+        return FAIL, f"missing: {document('privacy.md')}"
     for name in required:
         if name.endswith(".ttf") and resource(name).read_bytes()[:4] != b"\x00\x01\x00\x00":
             return FAIL, f"{name} is not a TrueType font"
-    return OK, f"icons and fonts in {resource_dir()}"
+    return OK, f"icons, fonts and the privacy page in {resource_dir()}"
 
 
 def _timezone() -> tuple[str, str]:
@@ -184,12 +188,20 @@ def _certificates() -> tuple[str, str]:
 def _database(state: dict[str, Any], data_dir: Path) -> tuple[str, str]:
     from shipdesk.logs import setup_logging
     from shipdesk.paths import resolve_paths
+    from shipdesk.services import database_key
     from shipdesk.services.context import AppContext
+    from shipdesk.store import cipher
     from shipdesk.store.migrations import MIGRATIONS
 
     paths = resolve_paths(data_dir)
     setup_logging(paths.logs)
-    ctx = AppContext(paths)
+    temporary = data_dir.name.startswith("shipdesk-selftest-")
+    # A temporary folder gets a throwaway key: the keychain is only read, never written.
+    try:
+        key = os.urandom(cipher.KEY_BYTES) if temporary else database_key.unlock(paths)
+    except database_key.KeyNeeded as exc:
+        return FAIL, f"the data file's key is not available ({exc}): start the app to give it"
+    ctx = AppContext(paths, database_key=key)
     db = ctx.connect()
     try:
         applied = [m.name for m in MIGRATIONS.applied(db)]
@@ -201,8 +213,11 @@ def _database(state: dict[str, Any], data_dir: Path) -> tuple[str, str]:
     if pending or not applied:
         return FAIL, f"migrations not applied: {', '.join(pending) or 'none registered'}"
     first, last = applied[0].split("_", 1)[0], applied[-1].split("_", 1)[0]
-    where = "temporary folder" if data_dir.name.startswith("shipdesk-selftest-") else paths.data_dir
-    return OK, f"(migrations {first}..{last}) in {where}"
+    where = "temporary folder" if temporary else paths.data_dir
+    if cipher.is_plain(paths.database):
+        return FAIL, f"the data file in {where} is not encrypted"
+    encrypted = f"SQLCipher {cipher.versions()['sqlcipher']}"
+    return OK, f"(migrations {first}..{last}) in {where}, encrypted ({encrypted})"
 
 
 def _keychain() -> tuple[str, str]:

@@ -129,7 +129,8 @@ def test_wrong_credentials_are_refused_and_nothing_is_stored(tmp_path: Path, san
     result = run_cli(["connect", "amazon", "--own-app"], env, stdin=wrong)
     assert result.returncode == 1
     assert "client id or client secret" in result.stderr
-    assert not (tmp_path / "keyring.json").exists()
+    stored = json.loads((tmp_path / "keyring.json").read_text())
+    assert all(name.endswith(":database-key") for name in stored)  # the data file's key only
     not_connected = run_cli(["import"], env)
     assert not_connected.returncode == 1
     assert "not connected" in not_connected.stderr

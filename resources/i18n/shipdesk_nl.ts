@@ -24,6 +24,10 @@
         <translation>Licentie</translation>
     </message>
     <message>
+        <source>Privacy: how your buyers&apos; data is kept and erased…</source>
+        <translation>Privacy: hoe de gegevens van uw kopers worden bewaard en gewist…</translation>
+    </message>
+    <message>
         <source>Bundled software and its licences:</source>
         <translation>Meegeleverde software en licenties:</translation>
     </message>
@@ -169,11 +173,11 @@
         <translation>Bestelling %1: zie de weergave “Fouten” op het tabblad Bestellingen.</translation>
     </message>
     <message>
-        <source>The day's labels were not confirmed</source>
+        <source>The day&apos;s labels were not confirmed</source>
         <translation>De labels van vandaag zijn niet bevestigd</translation>
     </message>
     <message>
-        <source>%1 did not take the confirmation of today's labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
+        <source>%1 did not take the confirmation of today&apos;s labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
         <translation>%1 nam de bevestiging van de labels van vandaag niet aan. ShipDesk probeert het elke minuut opnieuw; controleer de koppeling op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -181,7 +185,7 @@
         <translation>Een label is niet bevestigd</translation>
     </message>
     <message>
-        <source>%1 refused the end-of-day confirmation of order %2's label (deleted in its portal?). The day's other labels were confirmed.</source>
+        <source>%1 refused the end-of-day confirmation of order %2&apos;s label (deleted in its portal?). The day&apos;s other labels were confirmed.</source>
         <translation>%1 weigerde de bevestiging aan het eind van de dag van het label van bestelling %2 (verwijderd in het portaal?). De andere labels van vandaag zijn bevestigd.</translation>
     </message>
     <message>
@@ -268,7 +272,7 @@
         <translation>Wachten voor verzenden</translation>
     </message>
     <message>
-        <source>Confirm the day's labels to %1 at</source>
+        <source>Confirm the day&apos;s labels to %1 at</source>
         <translation>Labels van de dag bevestigen aan %1 om</translation>
     </message>
     <message>
@@ -507,7 +511,7 @@
         <translation>Bezorging op dezelfde dag</translation>
     </message>
     <message>
-        <source>GLS NL has no same-day delivery: this setting is DHL's (DHL Vandaag). For a GLS parcel that must arrive early the next day, choose an Express service in (3).</source>
+        <source>GLS NL has no same-day delivery: this setting is DHL&apos;s (DHL Vandaag). For a GLS parcel that must arrive early the next day, choose an Express service in (3).</source>
         <translation>GLS NL bezorgt niet op dezelfde dag: deze instelling is van DHL (DHL Vandaag). Moet een GLS-pakket de volgende dag vroeg aankomen, kies dan een Express-dienst bij (3).</translation>
     </message>
     <message>
@@ -571,7 +575,7 @@
         <translation>A4-vel</translation>
     </message>
     <message>
-        <source>DHL advises PDF at 10 × 21 cm for label printers; GLS labels are A6. Set the same paper size in the printer's own settings.</source>
+        <source>DHL advises PDF at 10 × 21 cm for label printers; GLS labels are A6. Set the same paper size in the printer&apos;s own settings.</source>
         <translation>DHL raadt voor labelprinters PDF op 10 × 21 cm aan; GLS-labels zijn A6. Stel hetzelfde papierformaat in bij de instellingen van de printer zelf.</translation>
     </message>
     <message>
@@ -646,7 +650,7 @@
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app's LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
+        <source>Only for sellers who registered their own private app in Seller Central (Apps and Services → Develop Apps) and authorized it themselves. Enter the app&apos;s LWA client ID and client secret and the refresh token from “Authorize”. ShipDesk checks them with Amazon and keeps them in the system keychain. Everyone else: use “Connect with Amazon” above.</source>
         <translation>Alleen voor verkopers die een eigen privé-app hebben geregistreerd in Seller Central (Apps en services → Apps ontwikkelen, in het Engels Develop Apps) en die zelf hebben geautoriseerd. Vul de LWA-client-ID en het clientgeheim van de app in, en het refresh-token uit “Authorize”. ShipDesk controleert ze bij Amazon en bewaart ze in de sleutelhanger van het systeem. Alle anderen: gebruik “Koppelen met Amazon” hierboven.</translation>
     </message>
     <message>
@@ -654,8 +658,8 @@
         <translation>LWA-client-ID</translation>
     </message>
     <message>
-        <source>The Amazon page did not open? &lt;a href="%1"&gt;Open it here&lt;/a&gt;.</source>
-        <translation>Ging de Amazon-pagina niet open? &lt;a href="%1"&gt;Open hem hier&lt;/a&gt;.</translation>
+        <source>The Amazon page did not open? &lt;a href=&quot;%1&quot;&gt;Open it here&lt;/a&gt;.</source>
+        <translation>Ging de Amazon-pagina niet open? &lt;a href=&quot;%1&quot;&gt;Open hem hier&lt;/a&gt;.</translation>
     </message>
     <message>
         <source>No system keychain: secrets are kept in memory for this session only. After restarting ShipDesk, connect Amazon again.</source>
@@ -698,7 +702,7 @@
         <translation>Vul je klantnummer in en klik dan op “Koppelen met Amazon”.</translation>
     </message>
     <message>
-        <source>Amazon is disconnected. Orders already imported stay. To remove ShipDesk's access at Amazon too: Seller Central → Apps and Services → Manage Your Apps.</source>
+        <source>Amazon is disconnected. Orders already imported stay. To remove ShipDesk&apos;s access at Amazon too: Seller Central → Apps and Services → Manage Your Apps.</source>
         <translation>Amazon is ontkoppeld. Al geïmporteerde bestellingen blijven staan. Om ook bij Amazon de toegang van ShipDesk te verwijderen: Seller Central → Apps en services → Je apps beheren.</translation>
     </message>
     <message>
@@ -730,7 +734,7 @@
         <translation>Ander apparaat gebruiken…</translation>
     </message>
     <message>
-        <source>Open Amazon's page on a phone or another computer; it then shows a code to type here.</source>
+        <source>Open Amazon&apos;s page on a phone or another computer; it then shows a code to type here.</source>
         <translation>Open de pagina van Amazon op een telefoon of een andere computer; die toont daarna een code om hier te typen.</translation>
     </message>
     <message>
@@ -738,7 +742,7 @@
         <translation>Open dit adres op het andere apparaat:&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Sign in to Seller Central and confirm. Amazon's page then shows a code: click “Confirm connection” and type it.</source>
+        <source>Sign in to Seller Central and confirm. Amazon&apos;s page then shows a code: click “Confirm connection” and type it.</source>
         <translation>Log in bij Seller Central en bevestig. De pagina van Amazon toont daarna een code: klik op “Koppeling bevestigen” en typ hem in.</translation>
     </message>
     <message>
@@ -754,7 +758,7 @@
         <translation>Toestemmingspagina opvragen bij Amazon…</translation>
     </message>
     <message>
-        <source>Open the address below on the other device, sign in to Seller Central and confirm. Then click “Confirm connection” here and type the code Amazon's page shows.</source>
+        <source>Open the address below on the other device, sign in to Seller Central and confirm. Then click “Confirm connection” here and type the code Amazon&apos;s page shows.</source>
         <translation>Open het adres hieronder op het andere apparaat, log in bij Seller Central en bevestig. Klik daarna hier op “Koppeling bevestigen” en typ de code die de pagina van Amazon toont.</translation>
     </message>
     <message>
@@ -766,7 +770,7 @@
         <translation>Open de toestemmingspagina van Amazon met de link hieronder.</translation>
     </message>
     <message>
-        <source>Type the code Amazon's page showed after you confirmed (like ABCD-EFGH).
+        <source>Type the code Amazon&apos;s page showed after you confirmed (like ABCD-EFGH).
 Only type it here, in ShipDesk on your own computer.</source>
         <translation>Typ de code die de pagina van Amazon na het bevestigen toonde (zoals ABCD-EFGH).
 Typ hem alleen hier, in ShipDesk op je eigen computer.</translation>
@@ -824,15 +828,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft de inloggegevens geaccepteerd. Ze staan in de sleutelhanger van het systeem.</translation>
     </message>
     <message>
-        <source>Remove your own app's credentials?</source>
+        <source>Remove your own app&apos;s credentials?</source>
         <translation>Inloggegevens van je eigen app verwijderen?</translation>
     </message>
     <message>
-        <source>ShipDesk forgets your app's credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
+        <source>ShipDesk forgets your app&apos;s credentials and, if they are in use, stops importing orders. Orders already imported stay.</source>
         <translation>ShipDesk vergeet de inloggegevens van je app en stopt, als ze in gebruik zijn, met het importeren van bestellingen. Bestellingen die al zijn geïmporteerd, blijven bestaan.</translation>
     </message>
     <message>
-        <source>Your app's credentials were removed.</source>
+        <source>Your app&apos;s credentials were removed.</source>
         <translation>De inloggegevens van je app zijn verwijderd.</translation>
     </message>
 </context>
@@ -873,7 +877,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Demo</translation>
     </message>
     <message>
-        <source>Orders come from ShipDesk's built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
+        <source>Orders come from ShipDesk&apos;s built-in sandbox. Nothing is sent to Amazon or a carrier, and the demo keeps its own data folder.</source>
         <translation>Bestellingen komen uit de ingebouwde testomgeving van ShipDesk. Er gaat niets naar Amazon of een vervoerder, en de demo heeft een eigen gegevensmap.</translation>
     </message>
 </context>
@@ -912,7 +916,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Als gemaakt markeren</translation>
     </message>
     <message>
-        <source>The parcel number of this order's label in %1 (ShipDesk has no document of it: print it from %1):</source>
+        <source>The parcel number of this order&apos;s label in %1 (ShipDesk has no document of it: print it from %1):</source>
         <translation>Het pakketnummer van het label van deze bestelling in %1 (ShipDesk heeft er geen document van: print het vanuit %1):</translation>
     </message>
     <message>
@@ -928,11 +932,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Als gemaakt gemarkeerd met pakket %1; de trackingcode gaat naar Amazon.</translation>
     </message>
     <message>
-        <source>%1 deletes the label; that is possible until the parcel is first scanned, and cannot be undone. The order gets a new draft, and the label's tracking number is not sent to Amazon if it is still waiting.</source>
+        <source>%1 deletes the label; that is possible until the parcel is first scanned, and cannot be undone. The order gets a new draft, and the label&apos;s tracking number is not sent to Amazon if it is still waiting.</source>
         <translation>%1 verwijdert het label; dat kan tot het pakket voor het eerst gescand is, en kan niet ongedaan worden gemaakt. De bestelling krijgt een nieuw concept, en de trackingcode van het label gaat niet naar Amazon als die nog wacht.</translation>
     </message>
     <message>
-        <source>%1 has no way to cancel a label: ShipDesk voids it here and never prints or sends it again; bin it in %2. The order gets a new draft, and the label's tracking number is not sent to Amazon if it is still waiting.</source>
+        <source>%1 has no way to cancel a label: ShipDesk voids it here and never prints or sends it again; bin it in %2. The order gets a new draft, and the label&apos;s tracking number is not sent to Amazon if it is still waiting.</source>
         <translation>%1 kan een label niet annuleren: ShipDesk annuleert het hier en print of verstuurt het nooit meer; gooi het weg in %2. De bestelling krijgt een nieuw concept, en de trackingcode van het label gaat niet naar Amazon als die nog wacht.</translation>
     </message>
     <message>
@@ -1071,7 +1075,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De vervoerder heeft dit label, dus de gegevens kunnen hier niet meer worden gewijzigd. Je kunt het opnieuw printen vanuit de lijst met bestellingen, of het annuleren.</translation>
     </message>
     <message>
-        <source>Don't warn again: %1 for %2</source>
+        <source>Don&apos;t warn again: %1 for %2</source>
         <translation>Niet meer waarschuwen: %1 voor %2</translation>
     </message>
     <message>
@@ -1107,14 +1111,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het nieuwe adres verandert het label:</translation>
     </message>
     <message>
-        <source>The carrier's options could not be checked: %1</source>
+        <source>The carrier&apos;s options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>The buyer's name and address of %Ln order(s) were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</source>
+        <source>The buyer&apos;s name and address of %Ln order(s) were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</source>
         <translation>
             <numerusform>Naam en adres van de koper zijn gewist bij %Ln bestelling, zoals Amazon vereist (30 dagen na bezorging). De bestelling zelf blijft staan.</numerusform>
             <numerusform>Naam en adres van de kopers zijn gewist bij %Ln bestellingen, zoals Amazon vereist (30 dagen na bezorging). De bestellingen zelf blijven staan.</numerusform>
@@ -1173,6 +1177,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Installatiehulp…</translation>
     </message>
     <message>
+        <source>Recovery key…</source>
+        <translation>Herstelsleutel…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1205,8 +1213,31 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De demo kon niet worden gestart.</translation>
     </message>
     <message>
-        <source>Today's backup copy of ShipDesk's data could not be made (%1). ShipDesk tries again in an hour.</source>
+        <source>Today&apos;s backup copy of ShipDesk&apos;s data could not be made (%1). ShipDesk tries again in an hour.</source>
         <translation>De back-up van vandaag van de gegevens van ShipDesk kon niet worden gemaakt (%1). ShipDesk probeert het over een uur opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>Kies een wachtzin</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Wachtzin</translation>
+    </message>
+    <message>
+        <source>The same again</source>
+        <translation>Nogmaals dezelfde</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least %1 characters.</source>
+        <translation>Kies een wachtzin van minstens %1 tekens.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>De twee wachtzinnen verschillen.</translation>
     </message>
 </context>
 <context>
@@ -1216,7 +1247,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>klantgegevens gewist</translation>
     </message>
     <message>
-        <source>The buyer's name and address were erased, as Amazon requires: 30 days after delivery, or when Amazon asked. The order, its items and tracking stay.</source>
+        <source>The buyer&apos;s name and address were erased, as Amazon requires: 30 days after delivery, or when Amazon asked. The order, its items and tracking stay.</source>
         <translation>Naam en adres van de koper zijn gewist, zoals Amazon vereist: 30 dagen na bezorging, of op verzoek van Amazon. De bestelling, de artikelen en de trackingcodes blijven bewaard.</translation>
     </message>
     <message>
@@ -1434,7 +1465,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <source>Sent %Ln page(s) to %1.</source>
         <translation>
             <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
-            <numerusform>%Ln pagina's naar %1 gestuurd.</numerusform>
+            <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1654,7 +1685,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>A6 (op de labelprinter)</translation>
     </message>
     <message>
-        <source>The recipient's language (Dutch for NL and BE, else English)</source>
+        <source>The recipient&apos;s language (Dutch for NL and BE, else English)</source>
         <translation>Taal van de ontvanger (Nederlands voor NL en BE, anders Engels)</translation>
     </message>
     <message>
@@ -1708,6 +1739,56 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Test page sent to %1.</source>
         <translation>Testpagina naar %1 gestuurd.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Your recovery key</source>
+        <translation>Uw herstelsleutel</translation>
+    </message>
+    <message>
+        <source>ShipDesk encrypts your orders, your buyers&apos; addresses and its backups with a key kept in this computer&apos;s keychain. If the keychain loses it (a new computer, a reinstalled system), this recovery key is the only way back into the data: without it, nobody can open it, ShipDesk support included. Print it or keep it in a password manager, away from this computer.</source>
+        <translation>ShipDesk versleutelt uw bestellingen, de adressen van uw kopers en de reservekopieën met een sleutel in de sleutelbos van deze computer. Raakt de sleutelbos die kwijt (een nieuwe computer, een opnieuw geïnstalleerd systeem), dan is deze herstelsleutel de enige weg terug naar de gegevens: zonder kan niemand ze openen, ook de ondersteuning van ShipDesk niet. Druk hem af of bewaar hem in een wachtwoordbeheerder, niet op deze computer.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Afdrukken…</translation>
+    </message>
+    <message>
+        <source>Save a protected key file…</source>
+        <translation>Beveiligd sleutelbestand opslaan…</translation>
+    </message>
+    <message>
+        <source>I have printed the recovery key or stored it safely</source>
+        <translation>Ik heb de herstelsleutel afgedrukt of veilig bewaard</translation>
+    </message>
+    <message>
+        <source>ShipDesk recovery key for %1</source>
+        <translation>ShipDesk-herstelsleutel voor %1</translation>
+    </message>
+    <message>
+        <source>Save a protected key file</source>
+        <translation>Beveiligd sleutelbestand opslaan</translation>
+    </message>
+    <message>
+        <source>ShipDesk key files (*.json)</source>
+        <translation>ShipDesk-sleutelbestanden (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved in %1. Keep it away from this computer; it opens the data only with its passphrase.</source>
+        <translation>Opgeslagen in %1. Bewaar het niet op deze computer; het opent de gegevens alleen met de wachtzin.</translation>
     </message>
 </context>
 <context>
@@ -1970,7 +2051,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Gewicht</translation>
     </message>
     <message>
-        <source>The carrier's services could not be loaded: %1</source>
+        <source>The carrier&apos;s services could not be loaded: %1</source>
         <translation>De diensten van de vervoerder konden niet worden geladen: %1</translation>
     </message>
     <message>
@@ -2042,7 +2123,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
 <context>
     <name>Texts</name>
     <message>
-        <source>The buyer's name and address of this order were erased (30 days after delivery, or at Amazon's request), so its label can no longer be made, shown or printed.</source>
+        <source>The buyer&apos;s name and address of this order were erased (30 days after delivery, or at Amazon&apos;s request), so its label can no longer be made, shown or printed.</source>
         <translation>Naam en adres van de koper van deze bestelling zijn gewist (30 dagen na bezorging, of op verzoek van Amazon), dus het label kan niet meer worden gemaakt, getoond of geprint.</translation>
     </message>
     <message>
@@ -2138,7 +2219,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De koppeling is niet afgerond. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon's answer was incomplete. Click “Connect again”.</source>
+        <source>Amazon&apos;s answer was incomplete. Click “Connect again”.</source>
         <translation>Het antwoord van Amazon was onvolledig. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
@@ -2146,7 +2227,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De koppeling is niet op tijd afgerond (10 minuten), of er is te vaak een verkeerde code getypt. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon's consent came back after the ShipDesk that asked for it had closed. Click “Connect again” and keep ShipDesk open until it says connected.</source>
+        <source>Amazon&apos;s consent came back after the ShipDesk that asked for it had closed. Click “Connect again” and keep ShipDesk open until it says connected.</source>
         <translation>De toestemming van Amazon kwam terug nadat de ShipDesk die erom vroeg al was gesloten. Klik op “Opnieuw koppelen” en laat ShipDesk open tot er gekoppeld staat.</translation>
     </message>
     <message>
@@ -2154,7 +2235,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>De toestemming is geweigerd in Seller Central, dus ShipDesk heeft geen toegang. Klik op “Opnieuw koppelen” en bevestig om te koppelen.</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
+        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Connect Amazon again in the Connections tab.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -2170,7 +2251,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon is nog niet gekoppeld. Koppel het op het tabblad Koppelingen.</translation>
     </message>
     <message>
-        <source>That code is not right. Type the code Amazon's page showed after you confirmed (after five wrong codes, start connecting again).</source>
+        <source>That code is not right. Type the code Amazon&apos;s page showed after you confirmed (after five wrong codes, start connecting again).</source>
         <translation>Die code klopt niet. Typ de code die de pagina van Amazon na het bevestigen toonde (na vijf verkeerde codes begin je opnieuw met koppelen).</translation>
     </message>
     <message>
@@ -2178,7 +2259,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Deze koppeling kan niet meer worden afgerond (10 minuten voorbij, of te veel verkeerde codes). Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon has not had your consent yet: confirm on Amazon's page first, then type the code it shows.</source>
+        <source>Amazon has not had your consent yet: confirm on Amazon&apos;s page first, then type the code it shows.</source>
         <translation>Amazon heeft je toestemming nog niet: bevestig eerst op de pagina van Amazon en typ daarna de code die die toont.</translation>
     </message>
     <message>
@@ -2194,19 +2275,19 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Amazon heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
+        <source>ShipDesk&apos;s connection service cannot be reached. Check the internet connection; ShipDesk tries again automatically.</source>
         <translation>De koppelingsdienst van ShipDesk is niet bereikbaar. Controleer je internetverbinding; ShipDesk probeert het automatisch opnieuw.</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service no longer recognises this computer. Click “Connect again”.</source>
+        <source>ShipDesk&apos;s connection service no longer recognises this computer. Click “Connect again”.</source>
         <translation>De koppelingsdienst van ShipDesk herkent deze computer niet meer. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service refused the request: %1</source>
+        <source>ShipDesk&apos;s connection service refused the request: %1</source>
         <translation>De koppelingsdienst van ShipDesk heeft het verzoek geweigerd: %1</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
+        <source>ShipDesk&apos;s connection service sent a link that does not lead to Amazon Seller Central, so it was not opened. Contact ShipDesk support.</source>
         <translation>De koppelingsdienst van ShipDesk stuurde een link die niet naar Amazon Seller Central leidt, dus die is niet geopend. Neem contact op met de ondersteuning van ShipDesk.</translation>
     </message>
     <message>
@@ -2254,7 +2335,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1 weigerde het veld %2.</translation>
     </message>
     <message>
-        <source>The order's items could not be read, so no label is made. Check the order in Seller Central.</source>
+        <source>The order&apos;s items could not be read, so no label is made. Check the order in Seller Central.</source>
         <translation>De artikelen van de bestelling konden niet worden gelezen, dus er wordt geen label gemaakt. Controleer de bestelling in Seller Central.</translation>
     </message>
     <message>
@@ -2274,11 +2355,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Voor deze bestelling kan geen label worden gemaakt: ze wacht niet op verzending, of de artikelen konden niet worden gelezen.</translation>
     </message>
     <message>
-        <source>ShipDesk's data file in %1 is damaged. Close ShipDesk, delete shipdesk.sqlite3-wal and shipdesk.sqlite3-shm there if you see them, and put the newest good copy, %2, in its place (renamed to shipdesk.sqlite3).</source>
+        <source>ShipDesk&apos;s data file in %1 is damaged. Close ShipDesk, delete shipdesk.sqlite3-wal and shipdesk.sqlite3-shm there if you see them, and put the newest good copy, %2, in its place (renamed to shipdesk.sqlite3).</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd. Sluit ShipDesk, verwijder daar shipdesk.sqlite3-wal en shipdesk.sqlite3-shm als je die ziet, en zet de nieuwste goede kopie, %2, op zijn plaats (hernoemd naar shipdesk.sqlite3).</translation>
     </message>
     <message>
-        <source>The disk that holds ShipDesk's data is full (%1). Free some space on it and try again: nothing was lost.</source>
+        <source>The disk that holds ShipDesk&apos;s data is full (%1). Free some space on it and try again: nothing was lost.</source>
         <translation>De schijf met de gegevens van ShipDesk is vol (%1). Maak er ruimte vrij en probeer het opnieuw: er is niets verloren gegaan.</translation>
     </message>
     <message>
@@ -2286,19 +2367,19 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>ShipDesk mag niet schrijven in zijn gegevensmap %1. Controleer of je account daar mag schrijven en of de map niet op een alleen-lezen schijf staat, of start ShipDesk met een andere gegevensmap.</translation>
     </message>
     <message>
-        <source>ShipDesk's data file in %1 is damaged. Close ShipDesk and put the newest copy from the backups folder in its place; the details say which one.</source>
+        <source>ShipDesk&apos;s data file in %1 is damaged. Close ShipDesk and put the newest copy from the backups folder in its place; the details say which one.</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd. Sluit ShipDesk en zet de nieuwste kopie uit de map backups op zijn plaats; de details zeggen welke.</translation>
     </message>
     <message>
-        <source>ShipDesk's data file in %1 is damaged, and there is no good copy of it in the backups folder. Keep the file (support may rescue it) and start ShipDesk with a new data folder to go on working.</source>
+        <source>ShipDesk&apos;s data file in %1 is damaged, and there is no good copy of it in the backups folder. Keep the file (support may rescue it) and start ShipDesk with a new data folder to go on working.</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is beschadigd, en er staat geen goede kopie van in de map met back-ups. Bewaar het bestand (support kan het misschien redden) en start ShipDesk met een nieuwe gegevensmap om verder te werken.</translation>
     </message>
     <message>
-        <source>ShipDesk's data in %1 was last used by a newer version of ShipDesk than this one. Install the newest version again and start that one; nothing was changed.</source>
+        <source>ShipDesk&apos;s data in %1 was last used by a newer version of ShipDesk than this one. Install the newest version again and start that one; nothing was changed.</source>
         <translation>De gegevens van ShipDesk in %1 zijn het laatst gebruikt door een nieuwere versie van ShipDesk dan deze. Installeer de nieuwste versie opnieuw en start die; er is niets veranderd.</translation>
     </message>
     <message>
-        <source>ShipDesk's data file in %1 is in use by another program. Close it and try again.</source>
+        <source>ShipDesk&apos;s data file in %1 is in use by another program. Close it and try again.</source>
         <translation>Het gegevensbestand van ShipDesk in %1 is in gebruik door een ander programma. Sluit dat en probeer het opnieuw.</translation>
     </message>
     <message>
@@ -2318,7 +2399,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Er ging iets mis: %1</translation>
     </message>
     <message>
-        <source>In the carrier's words: %1</source>
+        <source>In the carrier&apos;s words: %1</source>
         <translation>Letterlijk van de vervoerder: %1</translation>
     </message>
     <message>
@@ -2326,15 +2407,15 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Controleren bij vervoerder</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service cannot read its stored Amazon authorization. This is a fault on ShipDesk's side, not your internet connection: click “Connect again”.</source>
+        <source>ShipDesk&apos;s connection service cannot read its stored Amazon authorization. This is a fault on ShipDesk&apos;s side, not your internet connection: click “Connect again”.</source>
         <translation>De koppelingsdienst van ShipDesk kan de bewaarde Amazon-autorisatie niet lezen. Dit is een fout aan de kant van ShipDesk, niet van je internetverbinding: klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>Amazon no longer accepts ShipDesk's access: it was revoked in Seller Central or has expired. Click “Connect again”.</source>
+        <source>Amazon no longer accepts ShipDesk&apos;s access: it was revoked in Seller Central or has expired. Click “Connect again”.</source>
         <translation>Amazon accepteert de toegang van ShipDesk niet meer: die is ingetrokken in Seller Central of verlopen. Klik op “Opnieuw koppelen”.</translation>
     </message>
     <message>
-        <source>ShipDesk's connection service cannot read its stored Amazon authorization. This is a fault on ShipDesk's side, not your internet connection: connect Amazon again in the Connections tab.</source>
+        <source>ShipDesk&apos;s connection service cannot read its stored Amazon authorization. This is a fault on ShipDesk&apos;s side, not your internet connection: connect Amazon again in the Connections tab.</source>
         <translation>De koppelingsdienst van ShipDesk kan de bewaarde Amazon-autorisatie niet lezen. Dit is een fout aan de kant van ShipDesk, niet van je internetverbinding: koppel Amazon opnieuw op het tabblad Koppelingen.</translation>
     </message>
     <message>
@@ -2362,11 +2443,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%2 krijgt op dit moment te veel verzoeken. Probeer het over een minuut opnieuw.</translation>
     </message>
     <message>
-        <source>%2 gives a label's document only when the label is made, and ShipDesk has no copy of this one. Print it from %3, or void the label and make it again.</source>
+        <source>%2 gives a label&apos;s document only when the label is made, and ShipDesk has no copy of this one. Print it from %3, or void the label and make it again.</source>
         <translation>%2 geeft het document van een label alleen bij het maken, en ShipDesk heeft hier geen kopie van. Print het vanuit %3, of annuleer het label en maak het opnieuw.</translation>
     </message>
     <message>
-        <source>%2's answer was lost, so the label it made was deleted there (its document cannot be had again). Make the label again.</source>
+        <source>%2&apos;s answer was lost, so the label it made was deleted there (its document cannot be had again). Make the label again.</source>
         <translation>Het antwoord van %2 ging verloren, dus het label dat daar gemaakt was is verwijderd (het document is niet opnieuw op te vragen). Maak het label opnieuw.</translation>
     </message>
     <message>
@@ -2378,11 +2459,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label is aangepast terwijl %2 het maakte; maak het opnieuw aan.</translation>
     </message>
     <message>
-        <source>the carrier's portal</source>
+        <source>the carrier&apos;s portal</source>
         <translation>het portaal van de vervoerder</translation>
     </message>
     <message>
-        <source>ShipDesk's data folder %1 is a file, not a folder. Start ShipDesk with another data folder, or move that file away.</source>
+        <source>ShipDesk&apos;s data folder %1 is a file, not a folder. Start ShipDesk with another data folder, or move that file away.</source>
         <translation>De gegevensmap van ShipDesk, %1, is een bestand en geen map. Start ShipDesk met een andere gegevensmap, of verplaats dat bestand.</translation>
     </message>
     <message>
@@ -2438,7 +2519,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Rol</translation>
     </message>
     <message>
-        <source>sender's %1</source>
+        <source>sender&apos;s %1</source>
         <translation>%1 van de afzender</translation>
     </message>
     <message>
@@ -2762,7 +2843,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: de tekst is te lang.</translation>
     </message>
     <message>
-        <source>The %4 is longer than the carrier's %2 characters.</source>
+        <source>The %4 is longer than the carrier&apos;s %2 characters.</source>
         <translation>Te lang: %4 mag bij de vervoerder maximaal %2 tekens hebben.</translation>
     </message>
     <message>
@@ -2830,7 +2911,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>%1: het labeldocument is beschadigd. Print het later opnieuw.</translation>
     </message>
     <message>
-        <source>%1: ShipDesk has no document of this label (the carrier gives it only when the label is made). Print it from the carrier's portal, or void it and make it again.</source>
+        <source>%1: ShipDesk has no document of this label (the carrier gives it only when the label is made). Print it from the carrier&apos;s portal, or void it and make it again.</source>
         <translation>%1: ShipDesk heeft geen document van dit label (de vervoerder geeft het alleen bij het maken). Print het vanuit het portaal van de vervoerder, of annuleer het en maak het opnieuw.</translation>
     </message>
     <message>
@@ -2868,6 +2949,93 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead.</source>
         <translation>Deze computer kan ZPL niet direct naar een printer sturen: %1 Kies in plaats daarvan voor PDF-labels.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Open ShipDesk&apos;s data</source>
+        <translation>Gegevens van ShipDesk openen</translation>
+    </message>
+    <message>
+        <source>Open a key file…</source>
+        <translation>Sleutelbestand openen…</translation>
+    </message>
+    <message>
+        <source>Use the recovery key instead</source>
+        <translation>De herstelsleutel gebruiken</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Wachtzin</translation>
+    </message>
+    <message>
+        <source>The same again</source>
+        <translation>Nogmaals dezelfde</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Herstelsleutel</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open the data file.</source>
+        <translation>Met die wachtzin gaat het gegevensbestand niet open.</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain, so the key of ShipDesk&apos;s data (%1) is protected with the passphrase you chose. Type it to open your orders.</source>
+        <translation>Deze computer heeft geen sleutelbos, dus de sleutel van de gegevens van ShipDesk (%1) is beveiligd met de wachtzin die u koos. Typ die om uw bestellingen te openen.</translation>
+    </message>
+    <message>
+        <source>ShipDesk encrypts its data (your buyers&apos; names and addresses among it) with a key it normally keeps in the system keychain, but this computer has none. Choose a passphrase to protect the key instead: ShipDesk asks for it at every start. Keep it safe: without it or the recovery key, nobody can open the data.</source>
+        <translation>ShipDesk versleutelt zijn gegevens (waaronder namen en adressen van uw kopers) met een sleutel die normaal in de sleutelbos van het systeem staat, maar deze computer heeft er geen. Kies een wachtzin om de sleutel mee te beveiligen: ShipDesk vraagt die bij elke start. Bewaar hem goed: zonder wachtzin of herstelsleutel kan niemand de gegevens openen.</translation>
+    </message>
+    <message>
+        <source>The key in the system keychain is not the one ShipDesk&apos;s data was encrypted with: it was changed outside ShipDesk.</source>
+        <translation>De sleutel in de sleutelbos van het systeem is niet die waarmee de gegevens van ShipDesk zijn versleuteld: hij is buiten ShipDesk gewijzigd.</translation>
+    </message>
+    <message>
+        <source>ShipDesk cannot find the key of its data in %1 (a new computer, a reinstalled system, or a keychain that was reset).</source>
+        <translation>ShipDesk vindt de sleutel van zijn gegevens in %1 niet (een nieuwe computer, een opnieuw geïnstalleerd systeem of een sleutelbos die is gewist).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed or lost. Type the recovery key ShipDesk showed when it was set up (14 groups of 4 letters and digits), or open a key file you exported.</source>
+        <translation>Er is niets gewijzigd of verloren. Typ de herstelsleutel die ShipDesk bij de installatie liet zien (14 groepjes van 4 letters en cijfers), of open een sleutelbestand dat u hebt geëxporteerd.</translation>
+    </message>
+    <message>
+        <source>That is not a ShipDesk recovery key, or it was mistyped: it has 14 groups of 4 letters and digits. Check each group against the printout.</source>
+        <translation>Dat is geen herstelsleutel van ShipDesk, of er zit een tikfout in: hij heeft 14 groepjes van 4 letters en cijfers. Vergelijk elk groepje met de afdruk.</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase of at least %1 characters.</source>
+        <translation>Kies een wachtzin van minstens %1 tekens.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>De twee wachtzinnen verschillen.</translation>
+    </message>
+    <message>
+        <source>That key does not open this data file: it belongs to another data folder.</source>
+        <translation>Met die sleutel gaat dit gegevensbestand niet open: hij hoort bij een andere gegevensmap.</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open the key file.</source>
+        <translation>Met die wachtzin gaat het sleutelbestand niet open.</translation>
+    </message>
+    <message>
+        <source>Open a key file</source>
+        <translation>Sleutelbestand openen</translation>
+    </message>
+    <message>
+        <source>ShipDesk key files (*.json)</source>
+        <translation>ShipDesk-sleutelbestanden (*.json)</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Sleutelbestand</translation>
+    </message>
+    <message>
+        <source>The passphrase the key file was protected with:</source>
+        <translation>De wachtzin waarmee het sleutelbestand is beveiligd:</translation>
     </message>
 </context>
 </TS>

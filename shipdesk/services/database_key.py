@@ -34,6 +34,7 @@ from shipdesk.keychain import Keychain, KeychainUnavailable
 from shipdesk.paths import AppPaths
 from shipdesk.store import cipher, conversion
 from shipdesk.store.backups import SUFFIX
+from shipdesk.store.conversion import ConversionFailed as ConversionFailed
 
 KEYCHAIN_ENTRY = "database-key"
 RECORD_FORMAT = "shipdesk-key-record"

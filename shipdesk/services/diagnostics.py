@@ -25,6 +25,9 @@ from shipdesk.store.orders import now_iso
 # Parts of the app that are not Python packages, with their licences.
 BUNDLED_EXTRAS = (
     ("Qt", "{qt}", "LGPL-3.0-only"),
+    # Inside the sqlcipher3 wheel: the encryption of the data file, and its crypto library.
+    ("SQLCipher (with SQLite {sqlite})", "{sqlcipher}", "BSD-3-Clause (Zetetic LLC)"),
+    ("OpenSSL", "{openssl}", "Apache-2.0"),
     ("DejaVu fonts", "2.37", "Bitstream Vera licence; DejaVu changes public domain"),
 )
 # Settings that could hold personal data or addresses stay out of diagnostics.
@@ -76,8 +79,11 @@ def components() -> list[Component]:
     found = sorted(seen.values(), key=lambda c: c.name.lower())
     from PySide6.QtCore import qVersion
 
+    from shipdesk.store import cipher
+
+    inside = {"qt": qVersion(), **cipher.versions()}
     found += [
-        Component(name, version.format(qt=qVersion()), licence)
+        Component(name, version.format(**inside), licence)
         for name, version, licence in BUNDLED_EXTRAS
     ]
     return found

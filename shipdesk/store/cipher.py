@@ -114,3 +114,19 @@ def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
         conn.execute("DETACH DATABASE encrypted")
     finally:
         conn.close()
+
+
+def versions() -> dict[str, str]:
+    """SQLCipher's, its SQLite's and its crypto library's versions (for About and support)."""
+    conn = sqlcipher.connect(":memory:")
+    try:
+        conn.execute(key_pragma(bytes(KEY_BYTES)))  # the provider answers once a key is set
+        cipher_version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+        provider = conn.execute("PRAGMA cipher_provider_version").fetchone()[0] or ""
+    finally:
+        conn.close()
+    return {
+        "sqlcipher": str(cipher_version).split()[0],
+        "sqlite": sqlcipher.sqlite_version,
+        "openssl": str(provider).removeprefix("OpenSSL ").split()[0] if provider else "",
+    }

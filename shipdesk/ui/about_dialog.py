@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +22,7 @@ from shipdesk import __version__
 from shipdesk.services import diagnostics
 from shipdesk.services.context import AppContext
 from shipdesk.ui import carrier_texts
-from shipdesk.ui.resources import icon_path
+from shipdesk.ui.resources import icon_path, privacy_page
 from shipdesk.ui.widgets import hint_label
 
 
@@ -81,6 +83,36 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(text)
+        privacy = QPushButton(self.tr("Privacy: how your buyers' data is kept and erased…"))
+        privacy.setObjectName("privacyButton")
+        privacy.clicked.connect(self.show_privacy)
+        row = QHBoxLayout()
+        row.addWidget(privacy)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(QLabel(self.tr("Bundled software and its licences:")))
         layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+    def show_privacy(self) -> None:
+        self.privacy = PrivacyDialog(self)
+        self.privacy.open()
+
+
+class PrivacyDialog(QDialog):
+    """docs/privacy.md, the part in the app's language, shown in the app (offline)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("privacyDialog")
+        self.setWindowTitle(self.tr("Privacy"))
+        self.resize(720, 640)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        dutch = QLocale().language() == QLocale.Language.Dutch  # the app's language (i18n)
+        self.browser.setMarkdown(privacy_page("nl" if dutch else "en"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
         layout.addWidget(buttons)

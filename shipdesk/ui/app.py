@@ -134,7 +134,15 @@ def _run_window(
             demo = DemoEnvironment.start(paths)
             ctx = demo.ctx
         else:
-            ctx = AppContext(paths)
+            from shipdesk.ui.key_dialogs import obtain_key
+
+            key = obtain_key(paths)
+            if key is None:  # the owner closed the key dialog: nothing was opened or changed
+                i18n.uninstall(translators)
+                reporter.uninstall()
+                log.info("not started: the data file's key was not given")
+                return 1
+            ctx = AppContext(paths, database_key=key)
     except DatabaseError as exc:
         i18n.uninstall(translators)
         reporter.uninstall()
@@ -148,6 +156,8 @@ def _run_window(
     instance.window = window
     window.show()
     window.start_background_work()
+    if not args.demo:
+        window.show_recovery_key_once()
     restore = _close_on_termination(app)
     log.info("window open")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QProcess, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QDate, QProcess, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk import __version__
-from shipdesk.services import amazon_account, diagnostics
+from shipdesk.services import amazon_account, database_key, diagnostics
 from shipdesk.services.backup_controller import BackupController
 from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
@@ -28,6 +28,7 @@ from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import i18n
 from shipdesk.ui.about_dialog import AboutDialog
 from shipdesk.ui.connections_tab import ConnectionsTab
+from shipdesk.ui.key_dialogs import RecoveryKeyDialog
 from shipdesk.ui.orders_tab import OrdersTab
 from shipdesk.ui.resources import icon_path
 from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
@@ -131,6 +132,10 @@ class MainWindow(QMainWindow):
         self.setup_action = settings_menu.addAction(
             self.tr("Setup assistant…"), self.show_setup_guide
         )
+        self.recovery_action = settings_menu.addAction(
+            self.tr("Recovery key…"), lambda: self.show_recovery_key(first_time=False)
+        )
+        self.recovery_action.setEnabled(not self.ctx.demo)  # the demo's data is fictional
 
         help_menu = menus.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("About ShipDesk"), self.show_about)
@@ -177,6 +182,15 @@ class MainWindow(QMainWindow):
     def show_setup_guide(self) -> None:
         self.guide.go(0)
         self.guide.show()
+
+    def show_recovery_key_once(self) -> None:
+        """At setup (and until the owner confirmed keeping it): the recovery key, once."""
+        if database_key.recovery_pending(self.ctx.paths):
+            QTimer.singleShot(0, lambda: self.show_recovery_key(first_time=True))
+
+    def show_recovery_key(self, first_time: bool) -> None:
+        self.recovery_dialog = RecoveryKeyDialog(self.ctx.paths, self.ctx.key, first_time, self)
+        self.recovery_dialog.open()
 
     def show_about(self) -> None:
         self.about = AboutDialog(self.ctx, self)

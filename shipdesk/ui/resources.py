@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shipdesk.resources import resource
+from shipdesk.resources import document, resource
 
 
 def icon_path() -> Path:
@@ -13,3 +13,14 @@ def icon_path() -> Path:
 
 def amazon_mark_path() -> Path:
     return resource("amazon-order.png")
+
+
+def privacy_page(language: str) -> str:
+    """The privacy page (docs/privacy.md) in `language` ("nl" or "en"): the file holds both,
+    English first, each under its own second-level heading."""
+    text = document("privacy.md").read_text(encoding="utf-8")
+    title, _, rest = text.partition("\n## English\n")
+    english, _, dutch = rest.partition("\n## Nederlands\n")
+    heading = title.splitlines()[0]
+    body = dutch if language == "nl" else english.rstrip().removesuffix("---")
+    return f"{heading}\n\n{body.strip()}\n"
