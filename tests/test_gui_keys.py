@@ -167,3 +167,10 @@ def test_about_opens_the_privacy_page_in_the_apps_language(qtbot, tmp_path) -> N
         i18n.uninstall(translators)
     assert "30 dagen na bezorging" in dutch and "herstelsleutel" in dutch
     assert "recovery key" not in dutch
+    # The grace the owner can see and change (setting privacy.grace_days, 14 days at first).
+    from shipdesk.services import privacy
+
+    grace = about.privacy.grace
+    assert grace.value() == privacy.grace_days(ctx) == 14
+    grace.setValue(21)
+    assert privacy.grace_days(ctx) == 21

@@ -1,20 +1,23 @@
-"""Buyers' names, streets and phones never reach the log files or a diagnostics export, after a
-whole day's flow at debug level: import, drafts, an edit, labels, documents, packing slips,
-tracking to Amazon, a refused label, track & trace until delivered."""
+"""Buyers' names, streets and phones never reach the log files or a diagnostics export, nor any
+file of the data folder in a readable form (WAL and backups included), after a whole day's flow
+at debug level: import, drafts, an edit, labels, documents, packing slips, tracking to Amazon,
+a refused label, track & trace until delivered; a month later they are erased."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import zipfile
 
 from shipdesk.logs import setup_logging
-from shipdesk.services import delivery, diagnostics, printing, tracking
+from shipdesk.services import backups, delivery, diagnostics, printing, privacy, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
 from tests.test_gls_labels import open_gls_shop
 from tests.test_labels import edit_receiver
+from tests.test_privacy_erasure import found_by_search
 
 
 def buyer_words(ctx) -> set[str]:
@@ -27,7 +30,7 @@ def buyer_words(ctx) -> set[str]:
     return {value for row in rows for value in row if value and len(value) >= 6}
 
 
-def test_a_whole_day_leaves_no_buyer_data_in_logs_or_diagnostics(tmp_path, start_sandbox):
+def test_a_whole_day_leaves_no_buyer_data_in_logs_diagnostics_or_files(tmp_path, start_sandbox):
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
     log_file = setup_logging(ctx.paths.logs, level=logging.DEBUG)
     try:
@@ -59,6 +62,28 @@ def test_a_whole_day_leaves_no_buyer_data_in_logs_or_diagnostics(tmp_path, start
         texts |= {f"zip:{n}": archive.read(n).decode(errors="replace") for n in archive.namelist()}
     leaks = {(where, w) for where, text in texts.items() for w in words if w in text}
     assert not leaks, sorted(leaks)[:5]
+
+    # Nothing readable on disk either: every file under the data folder, the WAL (held open
+    # meanwhile) and today's backup included, is searched for the buyers' words.
+    assert backups.take_daily_backup(ctx) is not None
+    with ctx.connect() as db:
+        with db.conn:  # the orders' pages written again: the WAL holds them until closed
+            db.execute("UPDATE orders SET recipient_name = recipient_name")
+        files = [p for p in ctx.paths.data_dir.rglob("*") if p.is_file()]
+        assert any(p.name.endswith("-wal") and p.stat().st_size for p in files)
+        assert any(p.parent == ctx.paths.backups for p in files)
+        readable = {(p.name, w) for p in files for w in words if w.encode() in p.read_bytes()}
+    assert not readable, sorted(readable)[:5]
+
+    # A month after delivery the buyers' data is gone, and search no longer finds them by name.
+    delivered = _labels(ctx, [lb["id"] for lb in made])
+    last = max(dt.datetime.fromisoformat(lb["delivered_at"]) for lb in delivered)
+    with ctx.connect() as db:
+        by_order = dict(db.execute("SELECT order_id, recipient_name FROM orders").fetchall())
+    names = [by_order[lb["order_id"]] for lb in made]
+    assert all(found_by_search(ctx, name) for name in names)
+    assert privacy.purge(ctx, now=last + dt.timedelta(days=31)).orders_erased == len(made)
+    assert not any(found_by_search(ctx, name) & {lb["order_id"] for lb in made} for name in names)
 
 
 def _labels(ctx, ids):

@@ -1747,6 +1747,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <source>Privacy</source>
         <translation>Privacy</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <source>A parcel never scanned as delivered: its buyer&apos;s data is erased %1 days after the latest delivery date Amazon promised, plus this grace:</source>
+        <translation>Een pakket dat nooit als bezorgd is gescand: de gegevens van de koper worden %1 dagen na de laatste bezorgdatum die Amazon beloofde gewist, plus deze extra termijn:</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryKeyDialog</name>

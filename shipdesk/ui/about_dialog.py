@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk import __version__
-from shipdesk.services import diagnostics
+from shipdesk.services import diagnostics, privacy
 from shipdesk.services.context import AppContext
 from shipdesk.ui import carrier_texts
 from shipdesk.ui.resources import icon_path, privacy_page
@@ -29,6 +30,7 @@ from shipdesk.ui.widgets import hint_label
 class AboutDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle(self.tr("About ShipDesk"))
         self.resize(620, 560)
         logo = QLabel()
@@ -95,14 +97,16 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     def show_privacy(self) -> None:
-        self.privacy = PrivacyDialog(self)
+        self.privacy = PrivacyDialog(self.ctx, self)
         self.privacy.open()
 
 
 class PrivacyDialog(QDialog):
-    """docs/privacy.md, the part in the app's language, shown in the app (offline)."""
+    """docs/privacy.md, the part in the app's language, shown in the app (offline), and the
+    grace the owner can change: how long after the promised delivery date an order that was
+    never scanned as delivered keeps its buyer data."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("privacyDialog")
         self.setWindowTitle(self.tr("Privacy"))
@@ -111,8 +115,25 @@ class PrivacyDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         dutch = QLocale().language() == QLocale.Language.Dutch  # the app's language (i18n)
         self.browser.setMarkdown(privacy_page("nl" if dutch else "en"))
+        self.ctx = ctx
+        self.grace = QSpinBox()
+        self.grace.setObjectName("graceDays")
+        self.grace.setRange(0, privacy.MAX_GRACE_DAYS)
+        self.grace.setValue(privacy.grace_days(ctx))
+        self.grace.setSuffix(self.tr(" days"))
+        self.grace.valueChanged.connect(lambda days: privacy.set_grace_days(self.ctx, days))
+        grace_text = hint_label(
+            self.tr(
+                "A parcel never scanned as delivered: its buyer's data is erased %1 days after "
+                "the latest delivery date Amazon promised, plus this grace:"
+            ).replace("%1", str(privacy.AFTER_DELIVERY_DAYS))
+        )
+        grace_row = QHBoxLayout()
+        grace_row.addWidget(grace_text, 1)
+        grace_row.addWidget(self.grace)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
+        layout.addLayout(grace_row)
         layout.addWidget(buttons)
