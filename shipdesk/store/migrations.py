@@ -453,3 +453,11 @@ def _buyer_data_erasure(db: sqlite_utils.Database) -> None:
     # label's receiver and documents) was erased: 30 days after delivery, or at Amazon's
     # request (store/erasure.py). An import never writes the buyer data of such an order back.
     db.execute("ALTER TABLE orders ADD COLUMN buyer_data_erased_at TEXT")
+
+
+@MIGRATIONS(name="0015_orders_work_list_index")
+def _orders_work_list_index(db: sqlite_utils.Database) -> None:
+    # The Orders tab's first view ("To ship": status and label state, newest first) read from
+    # this index alone: the encrypted file then decrypts a few index pages at start instead of
+    # every page of the orders table.
+    db.execute("CREATE INDEX idx_orders_work_list ON orders (status, label_state, created_time)")
