@@ -107,8 +107,6 @@ def test_the_recovery_key_is_shown_once_and_kept_before_it_closes(qtbot, tmp_pat
     assert shown.text() == database_key.recovery_key(ctx.key)
     close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
     assert not close.isEnabled()
-    dialog.reject()  # Escape before confirming: it stays
-    assert dialog.isVisible() and database_key.recovery_pending(paths)
     dialog.save_key_file(str(tmp_path / "key.json"), "too short")
     assert "at least 10" in dialog.message.text()
     dialog.save_key_file(str(tmp_path / "key.json"), "long enough phrase")
@@ -117,6 +115,17 @@ def test_the_recovery_key_is_shown_once_and_kept_before_it_closes(qtbot, tmp_pat
     dialog.kept.setChecked(True)
     close.click()
     assert not dialog.isVisible() and not database_key.recovery_pending(paths)
+
+
+def test_the_recovery_key_closed_unconfirmed_comes_back_at_the_next_start(qtbot, tmp_path) -> None:
+    """Escape, quitting or a logout never wait for the owner: the key is shown again."""
+    paths = resolve_paths(tmp_path / "data")
+    ctx = AppContext(paths)
+    dialog = RecoveryKeyDialog(paths, ctx.key, first_time=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.close()
+    assert not dialog.isVisible() and database_key.recovery_pending(paths)
 
 
 def test_the_window_does_not_open_without_the_key_and_changes_nothing(

@@ -3,6 +3,7 @@ demo offered while there are no accounts."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from shipdesk.paths import resolve_paths
 from shipdesk.services import printing
 from shipdesk.services.demo import DemoEnvironment
+from shipdesk.store import cipher
 from tests.conftest import make_context
 from tests.support.cups import PDF_QUEUE
 from tests.support.windows import open_window
@@ -132,10 +134,11 @@ def test_try_the_demo_starts_it_and_closes_the_empty_window(
         def demo_has_orders() -> bool:
             if not database.exists():
                 return False
-            try:
-                with sqlite3.connect(database) as db:
+            try:  # the demo's key sits beside its fictional data (services/database_key.py)
+                record = json.loads((database.parent / "shipdesk.key.json").read_text())
+                with cipher.connect(database, bytes.fromhex(record["demoKey"])) as db:
                     return db.execute("SELECT count(*) FROM orders").fetchone()[0] > 0
-            except sqlite3.Error:
+            except (OSError, ValueError, KeyError, sqlite3.Error):
                 return False  # still being created
 
         qtbot.waitUntil(demo_has_orders, timeout=60_000)

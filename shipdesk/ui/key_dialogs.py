@@ -332,9 +332,11 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def reject(self) -> None:
+        # Closed before the owner confirmed keeping it (Escape, quitting, a logout): it never
+        # holds up the app, and it comes back at the next start instead.
         if self.kept.isHidden() or self.kept.isChecked():
             keys.mark_recovery_shown(self.paths)
-            super().reject()
+        super().reject()
 
     def print_key(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
