@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk.paths import resolve_paths
-from shipdesk.services import amazon_account, shipping_settings, tracking
+from shipdesk.services import amazon_account, database_key, shipping_settings, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.services.demo import DemoEnvironment
 from shipdesk.store import labels as label_store
@@ -35,6 +35,7 @@ from shipdesk.store.transactions import write_transaction
 from shipdesk.ui import i18n
 from shipdesk.ui.app import make_application
 from shipdesk.ui.crash import CrashDialog, crash_report
+from shipdesk.ui.key_dialogs import RecoveryKeyDialog, UnlockDialog
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.shipping_options_tab import AddressDialog
 
@@ -241,7 +242,29 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     window.show_about()
     settle()
     visit("about-dialog", window.about, True)
+    window.about.show_privacy()
+    settle()
+    visit("privacy-dialog", window.about.privacy, True)
+    window.about.privacy.reject()
     window.about.reject()
+    # The data file's key: the recovery key as shown at setup, and what a start says when the
+    # keychain lost the key (the demo's own key is never in danger: these are shown as is).
+    recovery = RecoveryKeyDialog(ctx.paths, ctx.key, first_time=True, parent=window)
+    recovery.open()
+    settle()
+    visit("recovery-key-dialog", recovery, True)
+    recovery.done(0)
+    lost = database_key.KeyNeeded("recovery", "the system keychain no longer holds the key")
+    unlock = UnlockDialog(ctx.paths, lost, window)
+    unlock.open()
+    settle()
+    visit("unlock-dialog-recovery", unlock, True)
+    unlock.done(0)
+    unlock = UnlockDialog(ctx.paths, database_key.KeyNeeded("new_passphrase"), window)
+    unlock.open()
+    settle()
+    visit("unlock-dialog-new-passphrase", unlock, True)
+    unlock.done(0)
     crash = CrashDialog(sample_crash(), window)
     crash.open()
     settle()

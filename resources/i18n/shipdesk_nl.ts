@@ -1748,6 +1748,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Privacy</translation>
     </message>
     <message>
+        <source>Privacy: your buyers&apos; data in ShipDesk</source>
+        <translation>Privacy: de gegevens van uw kopers in ShipDesk</translation>
+    </message>
+    <message>
         <source> days</source>
         <translation> dagen</translation>
     </message>

@@ -114,7 +114,8 @@ class PrivacyDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         dutch = QLocale().language() == QLocale.Language.Dutch  # the app's language (i18n)
-        self.browser.setMarkdown(privacy_page("nl" if dutch else "en"))
+        title = self.tr("Privacy: your buyers' data in ShipDesk")
+        self.browser.setMarkdown(f"# {title}\n\n{privacy_page('nl' if dutch else 'en')}")
         self.ctx = ctx
         self.grace = QSpinBox()
         self.grace.setObjectName("graceDays")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from shipdesk.paths import AppPaths
 from shipdesk.services import database_key as keys
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE
 
 
 def obtain_key(paths: AppPaths, parent: QWidget | None = None) -> bytes | None:
@@ -49,6 +49,14 @@ class _busy:
         QApplication.restoreOverrideCursor()
 
 
+def _text_label(text: str) -> QLabel:
+    """What the owner must read (not a hint in grey): plain text, wrapped."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def _password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
@@ -71,7 +79,7 @@ class UnlockDialog(QDialog):
         self.need = need
         self.key: bytes | None = None
         self._restoring: bytes | None = None  # a key given back, waiting for a new passphrase
-        self.explanation = hint_label("")
+        self.explanation = _text_label("")
         self.explanation.setObjectName("explanation")
         self.passphrase = _password_field("passphrase")
         self.repeat = _password_field("repeat")
@@ -281,7 +289,7 @@ class RecoveryKeyDialog(QDialog):
         self.paths = paths
         self._key = key
         self.text = keys.recovery_key(key)
-        intro = hint_label(
+        intro = _text_label(
             self.tr(
                 "ShipDesk encrypts your orders, your buyers' addresses and its backups with a key "
                 "kept in this computer's keychain. If the keychain loses it (a new computer, a "

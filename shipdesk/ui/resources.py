@@ -16,11 +16,10 @@ def amazon_mark_path() -> Path:
 
 
 def privacy_page(language: str) -> str:
-    """The privacy page (docs/privacy.md) in `language` ("nl" or "en"): the file holds both,
-    English first, each under its own second-level heading."""
+    """The privacy page (docs/privacy.md) in `language` ("nl" or "en"), without its title: the
+    file holds both, English first, each under its own second-level heading."""
     text = document("privacy.md").read_text(encoding="utf-8")
-    title, _, rest = text.partition("\n## English\n")
+    _, _, rest = text.partition("\n## English\n")
     english, _, dutch = rest.partition("\n## Nederlands\n")
-    heading = title.splitlines()[0]
     body = dutch if language == "nl" else english.rstrip().removesuffix("---")
-    return f"{heading}\n\n{body.strip()}\n"
+    return body.strip() + "\n"
