@@ -183,3 +183,31 @@ def test_about_opens_the_privacy_page_in_the_apps_language(qtbot, tmp_path) -> N
     assert grace.value() == privacy.grace_days(ctx) == 14
     grace.setValue(21)
     assert privacy.grace_days(ctx) == 21
+
+
+def test_a_keychain_that_refuses_changes_nothing_and_the_recovery_key_moves_to_a_passphrase(
+    qtbot, tmp_path
+) -> None:
+    """The keychain is gone (or refuses) after setup: nothing is rewritten or written plain;
+    the recovery key opens the data, and with no keychain to keep it the owner chooses a
+    passphrase for it."""
+    paths = resolve_paths(tmp_path / "data")
+    key = AppContext(paths).key
+    before = paths.database.read_bytes()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    need = need_of(paths)
+    assert need.reason == "recovery" and "keychain" in need.detail
+    assert paths.database.read_bytes() == before
+    dialog = UnlockDialog(paths, need)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.recovery.setText(database_key.recovery_key(key))
+    press_ok(dialog)
+    assert dialog.key is None and dialog.mode == "new_passphrase"  # no keychain to keep it in
+    dialog.passphrase.setText("passphrase for the key")
+    dialog.repeat.setText("passphrase for the key")
+    press_ok(dialog)
+    assert dialog.key == key
+    assert database_key.read_record(paths).kept == "passphrase"
+    assert database_key.unlock(paths, passphrase="passphrase for the key") == key
+    assert paths.database.read_bytes()[:16] == before[:16]  # the same file, never rewritten
