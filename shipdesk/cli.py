@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from shipdesk import __version__
 from shipdesk.carriers.registry import CARRIERS
-from shipdesk.commands import keys, label_fixes, privacy, senders, shipping_options
+from shipdesk.commands import keys, label_fixes, privacy, scan, senders, shipping_options
 from shipdesk.commands.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -33,7 +33,9 @@ from shipdesk.commands.common import (
     count_between,
     counted,
     escape_unseen,
+    notice_words,
     output_file,
+    qt_for_printing,
     read_secret_lines,
     table,
 )
@@ -354,6 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print the orders as a JSON array")
     senders.register(commands)
     keys.register(commands)
+    scan.register(commands)
     shipping_options.register(commands)
     privacy.register(commands)
     return parser
@@ -932,7 +935,7 @@ def _skipped_words(skipped) -> str:
     if reason == "cancelled":
         return "the order was cancelled at Amazon; do not ship it"
     if reason == "needs_review":
-        fixes = "; ".join(_notice_words(n).rstrip(". ") for n in skipped.review)
+        fixes = "; ".join(notice_words(n).rstrip(". ") for n in skipped.review)
         return (
             f"its draft needs review: {fixes or 'check the draft'}. Fix it in the app (Orders "
             "tab: open the order, correct it and save), then create it again"
@@ -963,17 +966,6 @@ def _skipped_words(skipped) -> str:
     return f"its label is {skipped.state.replace('_', ' ')}, not a draft"
 
 
-def _qt_for_printing():
-    """QtPdf and QPrinter need a QGuiApplication; headless machines use the offscreen one."""
-    import os
-
-    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-
-
 def cmd_print(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
@@ -983,7 +975,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     out = output_file(args.out) if args.out else None  # before any work
     ctx = context(args)
-    _app = _qt_for_printing()
+    _app = qt_for_printing()
     config = printing.load_settings(ctx)
     changes = {
         k: v
@@ -1053,7 +1045,7 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
         raise CliError("no packing slips: every order named was cancelled")
     try:
         if args.printer:
-            _app = _qt_for_printing()
+            _app = qt_for_printing()
             result = printing.print_packing_slips(
                 ctx, orders, printer=args.printer, paper=args.paper, language=args.language
             )
@@ -1203,22 +1195,6 @@ def cmd_orders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _notice_words(notice: dict[str, Any]) -> str:
-    """A review reason in a few English words (the window says it in full)."""
-    code, field, detail = notice.get("code", ""), notice.get("option") or "", notice.get("detail")
-    field = field.replace("_", " ")
-    words = {
-        "address_split": f"check the address: {detail}",
-        "too_long": f"{field} too long (max {detail})",
-        "missing": f"{field} missing",
-        "control_characters": f"unseen characters in {field} ({detail})",
-        "destination_refused": f"carrier refused the address: {detail}",
-        "destination_not_served": f"carrier does not deliver to {detail}",
-        "no_address": "no delivery address yet",
-    }
-    return words.get(code) or code.replace("_", " ")
-
-
 ORDER_COLUMNS = ["ORDER", "DATE", "STATE", "SHIP BY", "TO", "CARRIER", "TRACKING", "ATTENTION"]
 
 
@@ -1233,7 +1209,7 @@ def _order_line(row: dict[str, Any]) -> list[str]:
     attention = [p.replace("_", " ") for p in row["problems"]]
     if label.get("state") == "error":
         attention.append(label.get("error_message") or "label failed")
-    attention += [_notice_words(n) for n in label.get("review") or []]
+    attention += [notice_words(n) for n in label.get("review") or []]
     postcode = normalise_postal_code(row["postal_code"] or "", row["country_code"] or "")
     where = ", ".join(p for p in (postcode, row["city"], row["country_code"]) if p)
     return [

@@ -245,3 +245,30 @@ def escape_unseen(text: str) -> str:
         )
         for c in text
     )
+
+
+def qt_for_printing():
+    """QtPdf and QPrinter need a QGuiApplication; headless machines use the offscreen one."""
+    import os
+
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+
+
+def notice_words(notice: dict[str, Any]) -> str:
+    """A review reason in a few English words (the window says it in full)."""
+    code, field, detail = notice.get("code", ""), notice.get("option") or "", notice.get("detail")
+    field = field.replace("_", " ")
+    words = {
+        "address_split": f"check the address: {detail}",
+        "too_long": f"{field} too long (max {detail})",
+        "missing": f"{field} missing",
+        "control_characters": f"unseen characters in {field} ({detail})",
+        "destination_refused": f"carrier refused the address: {detail}",
+        "destination_not_served": f"carrier does not deliver to {detail}",
+        "no_address": "no delivery address yet",
+    }
+    return words.get(code) or code.replace("_", " ")
