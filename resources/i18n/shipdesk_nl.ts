@@ -1835,6 +1835,77 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
 </context>
 <context>
+    <name>ScanBar</name>
+    <message>
+        <source>Scan an order number or packing slip…</source>
+        <translation>Scan een bestelnummer of pakbon…</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Opnieuw printen</translation>
+    </message>
+    <message>
+        <source>Ready to scan.</source>
+        <translation>Klaar om te scannen.</translation>
+    </message>
+    <message>
+        <source>Printing %1…</source>
+        <translation>%1 wordt geprint…</translation>
+    </message>
+    <message>
+        <source>Printed %1</source>
+        <translation>%1 geprint</translation>
+    </message>
+    <message>
+        <source>with its packing slip</source>
+        <translation>met pakbon</translation>
+    </message>
+    <message>
+        <source>the packing slip was not printed: %1</source>
+        <translation>de pakbon is niet geprint: %1</translation>
+    </message>
+    <message>
+        <source>Already printed %1 (%2). Print it again?</source>
+        <translation>%1 is al geprint (%2). Opnieuw printen?</translation>
+    </message>
+    <message>
+        <source>%1 needs review: check it in the window that opened.</source>
+        <translation>%1 moet worden gecontroleerd: bekijk het venster dat is geopend.</translation>
+    </message>
+    <message>
+        <source>CANCELLED at Amazon: do not ship %1.</source>
+        <translation>GEANNULEERD bij Amazon: %1 niet verzenden.</translation>
+    </message>
+    <message>
+        <source>Unknown order %1: not imported (yet).</source>
+        <translation>Onbekende bestelling %1: (nog) niet geïmporteerd.</translation>
+    </message>
+    <message>
+        <source>Unknown code: %1</source>
+        <translation>Onbekende code: %1</translation>
+    </message>
+    <message>
+        <source>%1: the carrier&apos;s answer was lost. Open the order and check it before scanning again.</source>
+        <translation>%1: het antwoord van de vervoerder is zoekgeraakt. Open de bestelling en controleer die voordat u opnieuw scant.</translation>
+    </message>
+    <message>
+        <source>No label for %1: %2</source>
+        <translation>Geen label voor %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not waiting to be shipped.</source>
+        <translation>%1 wacht niet op verzending.</translation>
+    </message>
+    <message>
+        <source>%1 not printed: choose a label printer (Printers…).</source>
+        <translation>%1 niet geprint: kies een labelprinter (Printers…).</translation>
+    </message>
+    <message>
+        <source>%1 not printed: %2</source>
+        <translation>%1 niet geprint: %2</translation>
+    </message>
+</context>
+<context>
     <name>ServiceList</name>
     <message>
         <source>amount in EUR</source>

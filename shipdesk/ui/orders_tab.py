@@ -48,6 +48,7 @@ from shipdesk.ui import texts
 from shipdesk.ui.label_dialog import LabelDialog
 from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.printer_dialog import PrinterDialog
+from shipdesk.ui.scan_bar import ScanBar
 from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
 
 SEARCH_DELAY_MS = 200
@@ -97,6 +98,7 @@ class OrdersTab(QWidget):
 
     # -- layout --
     def _build(self) -> None:
+        self.scan_bar = ScanBar(self.ctx, self.runner, self)
         self.search = QLineEdit()
         self.search.setObjectName("orderSearch")
         self.search.setClearButtonEnabled(True)
@@ -256,6 +258,7 @@ class OrdersTab(QWidget):
         footer.addWidget(self.tracking_label)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.scan_bar)
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.progress)
@@ -291,6 +294,8 @@ class OrdersTab(QWidget):
         self.importer.cancelled.connect(self._import_cancelled)
         self.uploader.finished.connect(self._uploaded)
         self.uploader.followed.connect(self._followed)
+        self.scan_bar.needs_review.connect(self._open_label)
+        self.scan_bar.done.connect(self._scanned)
         # Lambdas: clicked(bool) would otherwise land in the slots' first parameter.
         for signal, slot in (
             (self.edit_button.clicked, self.edit_selected),
@@ -314,7 +319,9 @@ class OrdersTab(QWidget):
         )
         for key, slot in shortcuts:
             QShortcut(key, self, slot)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        # Enter opens the selected label only from the table: in the scan field it ends a scan.
+        edit_key = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        edit_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
 
     # -- the list --
@@ -551,8 +558,21 @@ class OrdersTab(QWidget):
         dialog.saved.connect(lambda _id: self.refresh())
         dialog.acknowledged.connect(self.refresh)
         dialog.acted.connect(self._label_acted)
+        dialog.finished.connect(lambda _result: self.scan_bar.field.setFocus())
         self.dialog = dialog  # tests reach the open dialog here
         dialog.open()
+
+    def _scanned(self, outcome: object) -> None:
+        if getattr(outcome, "ok", False):
+            self.uploader.upload_if_enabled()  # a carrier that sends on printing: now
+        self.work_done.emit("scan", outcome)
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        # At the packing desk the scanner types into the scan field: it has the focus whenever
+        # the tab shows (the owner's typing elsewhere, a search, is one click away).
+        super().showEvent(event)
+        QTimer.singleShot(0, self.scan_bar.field.setFocus)
 
     def _label_acted(self, text: str) -> None:
         self._say(text)
