@@ -13,6 +13,9 @@ Endpoints (all but the two /authenticate calls need `Authorization: Bearer <acce
     POST /labels/multi                 {"labelIds": [...]} -> one PDF, a page per label (Accept:
                                         application/pdf; JSON {"pdf": base64} by default)
     GET  /track-trace?key=CODE[+POSTCODE][,CODE...]
+    GET  /parcel-shop-locations/{cc}[/{id}]   the ServicePoint finder, no login (see
+                                        dhl_parcel_shops.py; a shipment's PS must name an
+                                        open point in the receiver's country)
 
 Every error has DHL's body `{"key", "message", "details": [{"field", "message"}]}`. Access
 tokens are HS256 JWTs valid `access_ttl` (15 min) by the sandbox clock; refresh tokens 7 days.
@@ -91,6 +94,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from shipdesk.sandbox.dhl_labels import LABEL_TYPE, ZPL_DPIS, LabelData, render_pdf, render_zpl
+from shipdesk.sandbox.dhl_parcel_shops import FinderError, ParcelShopFinder
 from shipdesk.sandbox.faults import FaultConfig, FaultInjector
 from shipdesk.sandbox.geography import (
     ISO_COUNTRIES,
@@ -861,6 +865,7 @@ class DhlState:
     labels: dict[str, Piece] = field(default_factory=dict)  # labelId -> piece
     trackers: dict[str, Piece] = field(default_factory=dict)  # trackerCode -> piece
     stats: Counter = field(default_factory=Counter)
+    parcel_shops: ParcelShopFinder = field(default_factory=ParcelShopFinder)
     lock: threading.RLock = field(default_factory=threading.RLock)
     _expired_jti: set[str] = field(default_factory=set)
     _issued_jti: set[str] = field(default_factory=set)
@@ -1035,7 +1040,8 @@ class DhlState:
                 return 200, existing.response()
             try:
                 facts = validate_shipment(body, self.account_numbers)
-            except DhlError:
+                self.parcel_shops.check_shipment(body)
+            except (DhlError, FinderError):
                 self.stats["shipments:invalid"] += 1
                 raise
             shipment = self._store(shipment_id, body, facts)
@@ -1222,7 +1228,7 @@ def _bool_param(args: dict[str, str], name: str) -> bool:
 
 # -- the WSGI app --
 
-PUBLIC_ENDPOINTS = frozenset({"login", "refresh"})
+PUBLIC_ENDPOINTS = frozenset({"login", "refresh", "parcel_shops", "parcel_shop"})
 LABEL_MEDIA_TYPES = {  # first is the default for */*
     "application/json": "json",
     "application/pdf": "pdf",
@@ -1248,6 +1254,12 @@ class DhlApp:
                 Rule("/labels/multi", endpoint="labels_multi", methods=["POST"]),
                 Rule("/labels/<label_id>", endpoint="label", methods=["GET"]),
                 Rule("/track-trace", endpoint="track_trace", methods=["GET"]),
+                Rule("/parcel-shop-locations/<country>", endpoint="parcel_shops", methods=["GET"]),
+                Rule(
+                    "/parcel-shop-locations/<country>/<point_id>",
+                    endpoint="parcel_shop",
+                    methods=["GET"],
+                ),
             ],
             strict_slashes=False,
         )
@@ -1275,7 +1287,7 @@ class DhlApp:
             if endpoint not in PUBLIC_ENDPOINTS:
                 self.state.authorize(request.headers.get("Authorization"))
             return getattr(self, f"on_{endpoint}")(request, **values)
-        except DhlError as exc:
+        except (DhlError, FinderError) as exc:
             return exc.response()
 
     @staticmethod
@@ -1391,6 +1403,12 @@ class DhlApp:
         if len(keys) > 50:
             raise invalid("key", "at most 50 tracker codes at once")
         return json_response(self.state.track(keys))
+
+    def on_parcel_shops(self, request: Request, country: str) -> Response:
+        return json_response(self.state.parcel_shops.search(country, request.args.to_dict()))
+
+    def on_parcel_shop(self, request: Request, country: str, point_id: str) -> Response:
+        return json_response(self.state.parcel_shops.one(country, point_id))
 
 
 def _dpi_param(request: Request) -> int:

@@ -27,6 +27,10 @@ scan), collected (the first scan: no Delete from then on), at the depot, out for
 delivered. With `tracking_enabled` off (a new production account before GLS switches tracking
 on) a unit stays at "data received". `search_before_scan` says whether the search finds a unit
 before its first scan (uncertain at GLS; on by default).
+
+ParcelShops are made up from the postcode, the same every time; `close_parcel_shop(id)` closes
+one (tests, demo mode): GetParcelShops leaves it out and a Create that names it in
+`shopDeliveryParcelShopId` is refused (V020, on that field).
 """
 
 from __future__ import annotations
@@ -146,6 +150,7 @@ class GlsState:
     login_revoked: bool = False
     units: dict[str, Unit] = field(default_factory=dict)  # unitNo -> unit
     documents: dict[str, bytes] = field(default_factory=dict)  # unitNo -> its label document
+    closed_shops: set[str] = field(default_factory=set)  # parcelShopIds closed for good
     stats: Counter = field(default_factory=Counter)
     lock: threading.RLock = field(default_factory=threading.RLock)
     _tt_calls: list[float] = field(default_factory=list)
@@ -174,6 +179,11 @@ class GlsState:
         """The MyGLS password was changed: the old one is refused from now on."""
         with self.lock:
             self.login_revoked = True
+
+    def close_parcel_shop(self, shop_id: str) -> None:
+        """The ParcelShop stopped: the finder leaves it out, a label to it is refused."""
+        with self.lock:
+            self.closed_shops.add(shop_id)
 
     def halt(self, unit_no: str) -> None:
         with self.lock:
@@ -231,6 +241,7 @@ class GlsState:
         now = self.clock()
         try:
             facts = rules.check_create(body, self.customer_numbers, now, shop_return=shop_return)
+            self._check_parcel_shop(facts["services"].get("shopDeliveryParcelShopId"))
         except GlsError:
             with self.lock:
                 self.stats["create:invalid"] += 1
@@ -376,6 +387,13 @@ class GlsState:
             unit.deleted = True
             self.stats["delete:ok"] += 1
 
+    def _check_parcel_shop(self, shop_id: str | None) -> None:
+        with self.lock:
+            closed = bool(shop_id) and shop_id in self.closed_shops
+        if closed:
+            message = f"V020: ParcelShop {shop_id} is closed and takes no parcels."
+            raise GlsError(400, message, {"Services.ShopDeliveryParcelShopId": [message]})
+
     # -- delivery options and ParcelShops --
     def delivery_options(self, body: dict[str, Any]) -> dict[str, Any]:
         problems = Problems()
@@ -406,6 +424,12 @@ class GlsState:
         zip_code = rules.text(
             problems, body, "zipCode", "zipCode", rules.ADDRESS_LIMITS["zipCode"], required=True
         )
+        if (
+            zip_code
+            and country in rules.SERVED_COUNTRIES
+            and not rules.postal_code_ok(country, zip_code)
+        ):
+            problems.invalid("zipCode", f" for {country}")
         amount = body.get("amountOfShops", 5)
         if not isinstance(amount, int) or isinstance(amount, bool) or not 1 <= amount <= 10:
             problems.invalid("amountOfShops", " (1 to 10)")
@@ -416,7 +440,9 @@ class GlsState:
         if country in rules.NO_SHOPS:
             return {"parcelShops": []}
         city = str(body.get("city") or "").strip() or "Amsterdam"
-        return {"parcelShops": _shops(country, zip_code, city, amount, kind)}
+        with self.lock:
+            closed = set(self.closed_shops)
+        return {"parcelShops": _shops(country, zip_code, city, amount, kind, frozenset(closed))}
 
     # -- track & trace --
     def rate_limit(self) -> float | None:
@@ -592,7 +618,14 @@ def _depot(unit: Unit, where: str) -> str:
     return ""
 
 
-def _shops(country: str, zip_code: str, city: str, amount: int, kind: str) -> list[dict]:
+def _shops(
+    country: str,
+    zip_code: str,
+    city: str,
+    amount: int,
+    kind: str,
+    closed: frozenset[str] = frozenset(),
+) -> list[dict]:
     names = ("Primera", "Bruna", "Tabak & Lectuur", "Jumbo", "Cigo", "GLS Parcel Locker")
     streets = ("Dorpsstraat", "Kerkstraat", "Stationsplein", "Marktplein", "Molenweg")
     shops = []
@@ -602,6 +635,8 @@ def _shops(country: str, zip_code: str, city: str, amount: int, kind: str) -> li
         locker = int(digest[:2], 16) % 4 == 0
         n += 1
         if (kind == "parcelShops" and locker) or (kind == "parcelLockers" and not locker):
+            continue
+        if f"{int(digest[2:12], 16) % 10**10:010d}" in closed:
             continue
         shops.append(
             {
