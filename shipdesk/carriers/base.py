@@ -13,6 +13,10 @@ from typing import Any, Protocol
 
 from shipdesk import errors
 from shipdesk.domain.labels import Receiver, ReceiverLimits
+from shipdesk.domain.service_points import LOCKER as LOCKER
+from shipdesk.domain.service_points import SHOP as SHOP
+from shipdesk.domain.service_points import OpeningHours as OpeningHours
+from shipdesk.domain.service_points import ServicePoint as ServicePoint
 from shipdesk.domain.shipping import Capability, SenderAddress
 from shipdesk.errors import Refusal as Refusal
 from shipdesk.httpclient import Exhausted
@@ -97,6 +101,12 @@ class CarrierRejected(CarrierError, errors.Refused):
         """Whether the carrier named the destination (country, postcode, recipient type) as
         what is wrong, rather than anything else it refused (a wrong path, a bad account)."""
         return any(r.field in DESTINATION_FIELDS for r in self.refusals)
+
+
+class ServicePointClosed(CarrierRejected):
+    """The pickup point exists but takes no parcels now (closed, or full for good)."""
+
+    code = "service_point_closed"
 
 
 class CarrierUnclear(CarrierUnavailable, errors.UnclearOutcome):
@@ -241,3 +251,24 @@ class Carrier(Protocol):
     def track(
         self, tracker_codes: Sequence[str], cancel: threading.Event | None = None
     ) -> list[Tracking]: ...
+
+    def service_points(
+        self,
+        country: str,
+        postcode: str,
+        limit: int = 10,
+        cancel: threading.Event | None = None,
+    ) -> list[ServicePoint]:
+        """The carrier's pickup points nearest to a postcode, nearest first."""
+        ...
+
+    def service_point(
+        self,
+        country: str,
+        point_id: str,
+        postcode: str = "",
+        cancel: threading.Event | None = None,
+    ) -> ServicePoint | None:
+        """One pickup point by its id (None: the carrier has no such point open); `postcode`:
+        where to look for it, for a carrier that finds points only by place."""
+        ...

@@ -17,6 +17,7 @@ from shipdesk.domain.shipping import OptionRoles
 if TYPE_CHECKING:
     from shipdesk.httpclient import RetryPolicy
 
+SPEC_KEY = "dhl"  # the registry key, stored on every label (and on its ServicePoint)
 DHL_PRODUCTION = "https://api-gw.dhlparcel.nl"
 # DHL's field lengths (uncertain in the public docs: kept here, in one place).
 LIMITS = ReceiverLimits(name=35, company=35, street=40, city=35, number=6, addition=10)
@@ -54,7 +55,7 @@ def _client(values: Mapping[str, str], endpoint: str, retry: RetryPolicy) -> Any
 
 
 SPEC = CarrierSpec(
-    key="dhl",
+    key=SPEC_KEY,
     name="DHL Parcel NL",
     short_name="DHL",
     production_endpoint=DHL_PRODUCTION,

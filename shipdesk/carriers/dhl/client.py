@@ -13,14 +13,17 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
 from shipdesk.carriers.base import (
     DELIVERED,
     IN_TRANSIT,
+    LOCKER,
     NOT_SCANNED,
     PROBLEM,
+    SHOP,
     Account,
     CapabilityQuery,
     CarrierAuthError,
@@ -29,7 +32,10 @@ from shipdesk.carriers.base import (
     CreatedPiece,
     CreatedShipment,
     LabelRecord,
+    OpeningHours,
     Refusal,
+    ServicePoint,
+    ServicePointClosed,
     ShipmentRequest,
     Tracking,
     TrackingEvent,
@@ -41,9 +47,11 @@ from shipdesk.carriers.dhl import (
     AMAZON_CARRIER_NAME,
     DHL_PRODUCTION,
     LIMITS,
+    SPEC_KEY,
     DhlCredentials,
 )
 from shipdesk.domain.labels import Receiver
+from shipdesk.domain.service_points import by_distance
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
 from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object
 
@@ -55,8 +63,15 @@ QUERY_FIELDS = {
     "toCountry": "country_code",
     "toPostalCode": "postal_code",
     "toBusiness": "is_business",
+    # The ServicePoint finder's (parcel-shop-locations).
+    "zipCode": "postal_code",
+    "countryCode": "country_code",
 }
 TOKEN_MARGIN_S = 60
+SERVICE_TYPE = "parcel-last-mile"  # the finder's points that take parcels for receivers
+# Finder answers for a point that is not there (or no longer takes parcels), by DHL's key.
+POINT_GONE = frozenset({"NOT_FOUND", "SERVICE_POINT_NOT_FOUND", "PARCEL_SHOP_NOT_FOUND"})
+POINT_CLOSED = frozenset({"SERVICE_POINT_CLOSED", "PARCEL_SHOP_CLOSED"})
 
 
 class DhlClient:
@@ -290,6 +305,56 @@ class DhlClient:
             if isinstance(e, dict) and e.get("labelId") and e.get("trackerCode")
         ]
 
+    # -- the ServicePoint finder (no login needed) --
+    def service_points(
+        self,
+        country: str,
+        postcode: str,
+        limit: int = 10,
+        cancel: threading.Event | None = None,
+    ) -> list[ServicePoint]:
+        """DHL's ServicePoints nearest to a postcode (`parcel-shop-locations`), nearest first."""
+        country = country.strip().upper()
+        body = self._send(
+            "GET",
+            f"/parcel-shop-locations/{quote(country, safe='')}",
+            params={
+                "zipCode": _postal_code(postcode, country),
+                "limit": max(1, int(limit)),
+                "serviceType": SERVICE_TYPE,
+            },
+            cancel=cancel,
+            authenticated=False,
+        )
+        found = [_service_point(e) for e in body or [] if isinstance(e, dict)]
+        return by_distance([p for p in found if p is not None])
+
+    def service_point(
+        self,
+        country: str,
+        point_id: str,
+        postcode: str = "",
+        cancel: threading.Event | None = None,
+    ) -> ServicePoint | None:
+        """One ServicePoint by its id; None when DHL has no such point. A point that takes no
+        parcels now raises ServicePointClosed."""
+        country = country.strip().upper()
+        try:
+            body = self._send(
+                "GET",
+                f"/parcel-shop-locations/{quote(country, safe='')}/{quote(point_id, safe='')}",
+                cancel=cancel,
+                authenticated=False,
+            )
+        except CarrierRejected as exc:
+            if exc.key in POINT_CLOSED:
+                raise ServicePointClosed(str(exc), key=exc.key, service=SPEC_KEY) from None
+            if exc.key in POINT_GONE:
+                return None
+            raise
+        entry = body[0] if isinstance(body, list) and body else body  # an object or a list of one
+        return _service_point(entry) if isinstance(entry, dict) else None
+
     def track(
         self, tracker_codes: Sequence[str], cancel: threading.Event | None = None
     ) -> list[Tracking]:
@@ -319,6 +384,43 @@ class DhlClient:
                 )
             )
         return results
+
+
+def _service_point(entry: dict[str, Any]) -> ServicePoint | None:
+    """One of the finder's shops as a ServicePoint (None when it lacks an id or a name)."""
+    address = entry.get("address") if isinstance(entry.get("address"), dict) else {}
+    point_id, name = str(entry.get("id") or "").strip(), str(entry.get("name") or "").strip()
+    if not point_id or not name:
+        log.warning("skipped a ServicePoint without an id or a name")
+        return None
+    hours = []
+    for period in entry.get("openingTimes") or ():
+        try:
+            day = int(period["weekDay"])  # 1 = Monday … 7 = Sunday
+            if 1 <= day <= 7:
+                hours.append(
+                    OpeningHours(day - 1, str(period["timeFrom"])[:5], str(period["timeTo"])[:5])
+                )
+        except (KeyError, TypeError, ValueError):
+            continue
+    try:
+        distance = round(float(entry["distance"]))
+    except (KeyError, TypeError, ValueError):
+        distance = None
+    shop_type = str(entry.get("shopType") or "").lower()
+    return ServicePoint(
+        id=point_id,
+        carrier=SPEC_KEY,
+        name=name,
+        street=str(address.get("street") or ""),
+        number=str(address.get("number") or "") + str(address.get("addition") or ""),
+        postal_code=str(address.get("zipCode") or address.get("postalCode") or ""),
+        city=str(address.get("city") or ""),
+        country_code=str(address.get("countryCode") or "").upper(),
+        distance_m=distance,
+        hours=tuple(sorted(hours, key=lambda h: (h.weekday, h.opens))),
+        kind=LOCKER if ("locker" in shop_type or "station" in shop_type) else SHOP,
+    )
 
 
 # DHL's event categories that stop a parcel on its way (a problem for the owner to see).

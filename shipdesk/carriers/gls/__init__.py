@@ -19,6 +19,7 @@ from shipdesk.domain.shipping import OptionRoles
 if TYPE_CHECKING:
     from shipdesk.httpclient import RetryPolicy
 
+SPEC_KEY = "gls"  # the registry key, stored on every label (and on its ParcelShop)
 GLS_PRODUCTION = "https://api.gls.nl"
 # GLS's V009 limits: name1..3 and contact 30, street 40, houseNo and houseNoExt 5, zipCode 8,
 # phone 25. A consumer's first and last name share name1.
@@ -86,7 +87,7 @@ def _client(values: Mapping[str, str], endpoint: str, retry: RetryPolicy) -> Any
 
 
 SPEC = CarrierSpec(
-    key="gls",
+    key=SPEC_KEY,
     name="GLS NL",
     short_name="GLS",
     production_endpoint=GLS_PRODUCTION,

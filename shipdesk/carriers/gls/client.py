@@ -27,8 +27,10 @@ from shipdesk import __version__
 from shipdesk.carriers.base import (
     DELIVERED,
     IN_TRANSIT,
+    LOCKER,
     NOT_SCANNED,
     PROBLEM,
+    SHOP,
     Account,
     CapabilityQuery,
     CarrierAuthError,
@@ -37,7 +39,9 @@ from shipdesk.carriers.base import (
     CreatedPiece,
     CreatedShipment,
     DocumentGone,
+    OpeningHours,
     Refusal,
+    ServicePoint,
     ShipmentRequest,
     Tracking,
     TrackingEvent,
@@ -56,9 +60,11 @@ from shipdesk.carriers.gls import (
     PARCELSHOP,
     SATURDAY,
     SHOP_RETURN,
+    SPEC_KEY,
     GlsCredentials,
 )
 from shipdesk.domain.labels import Receiver
+from shipdesk.domain.service_points import by_distance
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
 from shipdesk.httpclient import (
     Exhausted,
@@ -78,6 +84,7 @@ SHIPPING_SYSTEM = "ShipDesk"
 # GLS NL works in Dutch time: shippingDate is today in Amsterdam, not today in UTC nor in the
 # computer's own time zone (from 23:00 UTC, 22:00 in summer, Amsterdam is a day further).
 GLS_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
+MAX_SHOPS = 10  # GetParcelShops' amountOfShops: 1 to 10
 TRACK_BATCH = 20  # parcel numbers per Track & Trace call
 CONFIRM_BATCH = 100  # parcel numbers per ConfirmMultiple
 # labelType per document ShipDesk prints: A6 PDF per unit, ZPL at 203 or 300 dpi.
@@ -439,6 +446,43 @@ class GlsClient:
                 if exc.key != "V032":
                     raise
 
+    # -- ParcelShops and lockers --
+    def service_points(
+        self,
+        country: str,
+        postcode: str,
+        limit: int = 10,
+        cancel: threading.Event | None = None,
+    ) -> list[ServicePoint]:
+        """GLS's ParcelShops and lockers nearest to a postcode (GetParcelShops), nearest first."""
+        country = country.strip().upper()
+        answer = self._call(
+            "ParcelShop/GetParcelShops",
+            {
+                "zipCode": _postal_code(postcode, country),
+                "amountOfShops": min(max(1, int(limit)), MAX_SHOPS),
+                "countryCode": country,
+                "glsPointType": "all",
+            },
+            cancel,
+        )
+        found = [_parcel_shop(e) for e in answer.get("parcelShops") or [] if isinstance(e, dict)]
+        return by_distance([p for p in found if p is not None])
+
+    def service_point(
+        self,
+        country: str,
+        point_id: str,
+        postcode: str = "",
+        cancel: threading.Event | None = None,
+    ) -> ServicePoint | None:
+        """GLS finds ParcelShops only by place: the one with this id among those nearest to
+        `postcode` (None without a postcode, or when it is not there: closed or unknown)."""
+        if not postcode.strip():
+            return None
+        near = self.service_points(country, postcode, MAX_SHOPS, cancel)
+        return next((p for p in near if p.id == point_id.strip()), None)
+
     def track(
         self, tracker_codes: Sequence[str], cancel: threading.Event | None = None
     ) -> list[Tracking]:
@@ -453,6 +497,44 @@ class GlsClient:
 
 
 # -- requests --
+
+
+def _parcel_shop(entry: dict[str, Any]) -> ServicePoint | None:
+    """One of GetParcelShops' shops as a ServicePoint (None without an id or a name)."""
+    point_id = str(entry.get("parcelShopId") or "").strip()
+    name = str(entry.get("name") or "").strip()
+    if not point_id or not name:
+        log.warning("skipped a ParcelShop without an id or a name")
+        return None
+    hours = []
+    for period in entry.get("businessHours") or ():
+        try:
+            day = int(period["dayOfWeek"])  # 1 = Monday … 7 = Sunday
+            if 1 <= day <= 7:
+                hours.append(
+                    OpeningHours(
+                        day - 1, str(period["openingTime"])[:5], str(period["closingTime"])[:5]
+                    )
+                )
+        except (KeyError, TypeError, ValueError):
+            continue
+    try:
+        distance = round(float(entry["distanceMeters"]))
+    except (KeyError, TypeError, ValueError):
+        distance = None
+    return ServicePoint(
+        id=point_id,
+        carrier=SPEC_KEY,
+        name=name,
+        street=str(entry.get("street") or ""),
+        number=str(entry.get("houseNo") or ""),
+        postal_code=str(entry.get("zipcode") or entry.get("zipCode") or ""),
+        city=str(entry.get("city") or ""),
+        country_code=str(entry.get("countryCode") or "").upper(),
+        distance_m=distance,
+        hours=tuple(sorted(hours, key=lambda h: (h.weekday, h.opens))),
+        kind=LOCKER if "locker" in str(entry.get("type") or "").lower() else SHOP,
+    )
 
 
 def gls_today(now: float) -> dt.date:
