@@ -183,6 +183,7 @@ def _erase_chunk(db: sqlite_utils.Database, chunk: list[str], stamp: str) -> int
         "'is_business', json(CASE WHEN json_extract(receiver, '$.is_business') "
         "THEN 'true' ELSE 'false' END), 'phone', '', 'email', '')",
         "note": "''",
+        "service_point": "NULL",  # where the buyer picks up: near where they live
         "review": "'[]'",
         "error_message": "NULL",
         "error_details": "'[]'",

@@ -14,6 +14,8 @@ from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import SenderAddress
 from shipdesk.store.orders import chunks, now_iso
 
+KEEP = object()  # update_draft: leave the label's pickup point as it is
+
 
 def _notices(notices) -> str:
     return json.dumps([{"code": n.code, "option": n.option, "detail": n.detail} for n in notices])
@@ -27,15 +29,17 @@ def insert_draft(
     account_number: str,
     sender: SenderAddress | None,
     weight_kg: float,
+    service_point: dict[str, Any] | None = None,
 ) -> bool:
     """Add the draft unless the order already has an active label; the caller owns the
-    transaction. True when a draft was added."""
+    transaction. True when a draft was added. `service_point`: the pickup point it goes to
+    (ServicePoint.to_json()), its id also in the draft's options."""
     stamp = now_iso()
     cursor = db.execute(
         "INSERT INTO labels (order_id, package_no, carrier, state, account_number, "
         "recipient_type, receiver, sender, review, warnings, product, parcel_type, options, "
-        "weight_kg, pieces, created_at, updated_at) "
-        "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+        "weight_kg, pieces, service_point, created_at, updated_at) "
+        "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) "
         "ON CONFLICT DO NOTHING",
         [
             draft.order_id,
@@ -51,6 +55,7 @@ def insert_draft(
             draft.resolution.parcel_type,
             json.dumps([[k, v] for k, v in draft.resolution.options]),
             weight_kg,
+            json.dumps(service_point) if service_point else None,
             stamp,
             stamp,
         ],
@@ -173,6 +178,7 @@ def _parse(row: dict[str, Any]) -> dict[str, Any]:
     for key in _JSON_COLUMNS:
         row[key] = json.loads(row[key]) if row.get(key) else []
     row["sender"] = json.loads(row["sender"]) if row.get("sender") else None
+    row["service_point"] = json.loads(row["service_point"]) if row.get("service_point") else None
     return row
 
 
@@ -273,7 +279,7 @@ def parcels_of_other_labels(
 # What a draft is made of: a voided label's new draft keeps them (the owner's edits too).
 _DRAFT_COLUMNS = (
     "order_id, package_no, carrier, account_number, recipient_type, receiver, sender, review, "
-    "warnings, product, parcel_type, options, weight_kg, pieces, edited, note"
+    "warnings, product, parcel_type, options, weight_kg, pieces, edited, note, service_point"
 )
 
 
@@ -417,8 +423,10 @@ def update_draft(
     note: str,
     carrier: str | None = None,
     account_number: str | None = None,
+    service_point: dict[str, Any] | object | None = KEEP,
 ) -> str | None:
     """The owner's edit: it replaces the draft's values and settles its review.
+    `service_point`: the pickup point chosen (None: to the door; KEEP: as it was).
 
     An earlier attempt that may have reached the carrier made its shipment with the old
     values: adopting it would print the address the owner just corrected. The edit retires
@@ -434,6 +442,7 @@ def update_draft(
         "pieces = ?, note = ?, review = '[]', edited = 1, state = 'draft', error_code = NULL, "
         "error_message = NULL, error_details = '[]', shipment_id = NULL, updated_at = ?, "
         "carrier = COALESCE(?, carrier), account_number = COALESCE(?, account_number), "
+        "service_point = CASE WHEN ? THEN service_point ELSE ? END, "
         # Another carrier: the old one's warnings about the settings no longer apply.
         "warnings = CASE WHEN ? IS NOT NULL AND ? != carrier THEN '[]' ELSE warnings END "
         "WHERE id = ? AND state IN ('draft', 'needs_review', 'error')",
@@ -447,12 +456,43 @@ def update_draft(
             now_iso(),
             carrier,
             account_number,
+            service_point is KEEP,
+            json.dumps(service_point) if isinstance(service_point, dict) else None,
             carrier,
             carrier,
             label_id,
         ],
     )
     return row[0] if row else None
+
+
+def set_service_point(
+    db: sqlite_utils.Database,
+    label_id: int,
+    *,
+    options: list[tuple[str, str | None]],
+    service_point: dict[str, Any] | None,
+    review: Sequence[dict[str, Any]],
+) -> bool:
+    """A pickup point chosen for a draft (None: back to the door), with the options that
+    carry it and the review reasons still open (none left: the draft is ready). An earlier
+    attempt's shipment is retired, as by any edit. False when the label is no draft (any
+    more); the caller owns the transaction."""
+    cursor = db.execute(
+        "UPDATE labels SET options = ?, service_point = ?, review = ?, edited = 1, "
+        "state = CASE WHEN ? THEN 'needs_review' ELSE 'draft' END, error_code = NULL, "
+        "error_message = NULL, error_details = '[]', shipment_id = NULL, updated_at = ? "
+        "WHERE id = ? AND state IN ('draft', 'needs_review', 'error')",
+        [
+            json.dumps([list(o) for o in options]),
+            json.dumps(service_point) if service_point else None,
+            json.dumps(list(review)),
+            bool(review),
+            now_iso(),
+            label_id,
+        ],
+    )
+    return cursor.rowcount == 1
 
 
 def save_document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str, data: bytes) -> None:

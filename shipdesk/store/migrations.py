@@ -461,3 +461,11 @@ def _orders_work_list_index(db: sqlite_utils.Database) -> None:
     # this index alone: the encrypted file then decrypts a few index pages at start instead of
     # every page of the orders table.
     db.execute("CREATE INDEX idx_orders_work_list ON orders (status, label_state, created_time)")
+
+
+@MIGRATIONS(name="0016_label_service_point")
+def _label_service_point(db: sqlite_utils.Database) -> None:
+    # The pickup point a label goes to (a ServicePoint, a ParcelShop or locker), as JSON: the
+    # carrier's id (also in the carrier's pickup option), its name and address to show. NULL:
+    # to the door.
+    db.execute("ALTER TABLE labels ADD COLUMN service_point TEXT")
