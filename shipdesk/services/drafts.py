@@ -25,8 +25,14 @@ from shipdesk.carriers.base import (
     NotConnected,
 )
 from shipdesk.carriers.registry import spec
-from shipdesk.domain.labels import make_draft, recipient_type_for
-from shipdesk.domain.options import Notice
+from shipdesk.domain.labels import Draft, make_draft, recipient_type_for
+from shipdesk.domain.options import Notice, choose_capability
+from shipdesk.domain.service_points import (
+    AMAZON_PICKUP_POINT,
+    ServicePoint,
+    match_point,
+    with_point,
+)
 from shipdesk.keychain import KeychainUnavailable
 from shipdesk.services import amazon_account, carrier_account, routing, shipping_settings
 from shipdesk.services.context import AppContext
@@ -162,6 +168,9 @@ def _drafts_for(
             kept = tuple(n for n in draft.review if n.code != "destination_not_served")
             reason = Notice("destination_refused", detail=refused[destination])
             draft = replace(draft, review=(*kept, reason))
+        point = None
+        if order.address is not None and order.address.address_type == AMAZON_PICKUP_POINT:
+            draft, point = _to_pickup_point(ctx, key, order, draft, capabilities, cancel)
         with ctx.connect() as db, write_transaction(db):
             if remake:
                 label_store.drop_draft_from_settings(db, order.order_id)
@@ -172,10 +181,49 @@ def _drafts_for(
                 account_number=account,
                 sender=sender,
                 weight_kg=shipping.weight_kg,
+                service_point=point.to_json() if point else None,
             )
         if added:
             result.made += 1
             result.needs_review += bool(draft.review)
+
+
+PICKUP_REVIEW = "pickup_point"  # the review reason of an order to a pickup point
+PICKUP_SEARCH = 10  # points asked for around an Amazon pickup address
+
+
+def _to_pickup_point(
+    ctx: AppContext,
+    key: str,
+    order,
+    draft: Draft,
+    capabilities: list,
+    cancel: threading.Event | None,
+) -> tuple[Draft, ServicePoint | None]:
+    """Amazon says the buyer collects this order at a pickup point: never silently to the
+    door. The draft needs review, with the carrier's point that Amazon's address names chosen
+    (the nearest whose postcode and house number, or name, match) when there is one."""
+    address = order.address
+    point = None
+    try:
+        client = carrier_account.client(ctx, key)
+        near = client.service_points(
+            address.country_code, address.postal_code, PICKUP_SEARCH, cancel
+        )
+        lines = (address.company_name, address.line1, address.line2, address.line3)
+        point = match_point(lines, address.postal_code, near)
+    except (CarrierError, KeychainUnavailable) as exc:
+        log.info("pickup points for a pickup-point order could not be asked: %s", exc)
+    options = None
+    if point is not None:
+        capability, _ = choose_capability(capabilities, draft.resolution.parcel_type or "")
+        options = with_point(draft.resolution.options, point.id, spec(key).roles, capability)
+    if options is None:
+        point = None
+    else:
+        draft = replace(draft, resolution=replace(draft.resolution, options=tuple(options)))
+    note = Notice(PICKUP_REVIEW, detail=point.name if point else "")
+    return replace(draft, review=(*draft.review, note)), point
 
 
 Destination = tuple[str, str, str]  # country, recipient type, postcode

@@ -50,6 +50,7 @@ from shipdesk.domain.options import Notice, Resolution, normalise_input, resolve
 from shipdesk.domain.options import choose_capability as choose_capability
 from shipdesk.domain.options import parse_decimal as parse_decimal
 from shipdesk.domain.orders import ITEM_PROBLEMS
+from shipdesk.domain.service_points import ServicePoint, point_id_of
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, OptionRoles, SenderAddress
 from shipdesk.httpclient import CancelledError
 from shipdesk.keychain import KeychainUnavailable
@@ -691,6 +692,15 @@ def switch_carrier(
     return edit, resolution
 
 
+def _point_kept(point: Any, options: Sequence[tuple[str, str | None]], roles: OptionRoles) -> Any:
+    """The pickup point to store with these options: only one whose id they carry."""
+    if point is label_store.KEEP:
+        return point if point_id_of(options, roles) else None  # off the options: off the label
+    if isinstance(point, ServicePoint) and point_id_of(options, roles) == point.id:
+        return point.to_json()
+    return None
+
+
 def destination_capabilities(
     ctx: AppContext,
     receiver: Receiver,
@@ -718,9 +728,11 @@ def save_edit(
     note: str,
     capabilities: list[Capability],
     carrier: str | None = None,
+    service_point: ServicePoint | object | None = label_store.KEEP,
 ) -> list[Notice]:
     """Save the owner's changes when the carrier would accept them; else return why not.
-    `carrier`: the carrier the owner chose for this order (its own when None)."""
+    `carrier`: the carrier the owner chose for this order (its own when None);
+    `service_point`: the pickup point chosen (None: to the door; its id is in `options`)."""
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
     key = carrier or label["carrier"]
@@ -757,6 +769,7 @@ def save_edit(
             account_number=carrier_account.account_number(ctx, key)
             if key != label["carrier"]
             else None,
+            service_point=_point_kept(service_point, options, chosen.roles),
         )
     if retired:
         log.info("label %s edited after an unclear attempt: shipment %s retired", label_id, retired)
