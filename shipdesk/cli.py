@@ -19,7 +19,15 @@ from typing import Any, TextIO
 
 from shipdesk import __version__
 from shipdesk.carriers.registry import CARRIERS
-from shipdesk.commands import keys, label_fixes, privacy, scan, senders, shipping_options
+from shipdesk.commands import (
+    keys,
+    label_fixes,
+    privacy,
+    scan,
+    senders,
+    servicepoints,
+    shipping_options,
+)
 from shipdesk.commands.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -354,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the stored orders: a table to read, or every detail as JSON.",
     )
     listing.add_argument("--json", action="store_true", help="print the orders as a JSON array")
+    servicepoints.register(commands, order_commands)
     senders.register(commands)
     keys.register(commands)
     scan.register(commands)
@@ -838,6 +847,7 @@ def draft_json(label: dict[str, Any] | None) -> dict[str, Any] | None:
         "parcelType": label["parcel_type"],
         "weightKg": label["weight_kg"],
         "warnings": label["warnings"],
+        "servicePoint": label.get("service_point"),  # the pickup point it goes to, or null
     }
 
 

@@ -270,5 +270,12 @@ def notice_words(notice: dict[str, Any]) -> str:
         "destination_refused": f"carrier refused the address: {detail}",
         "destination_not_served": f"carrier does not deliver to {detail}",
         "no_address": "no delivery address yet",
+        "pickup_point": (
+            f"Amazon: to a pickup point; {detail} chosen, check it "
+            "(`shipdesk orders set-servicepoint` changes it)"
+            if detail
+            else "Amazon: to a pickup point; choose one (`shipdesk servicepoints`, then "
+            "`shipdesk orders set-servicepoint`)"
+        ),
     }
     return words.get(code) or code.replace("_", " ")
