@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk.services import labels as label_service
-from shipdesk.services import printing
+from shipdesk.services import printing, service_points
 from shipdesk.services.context import AppContext
 from shipdesk.services.errors import CarrierRejected
 from shipdesk.services.jobs import Job, JobRunner
@@ -49,6 +49,7 @@ from shipdesk.services.shipping_settings import acknowledge, acknowledgement
 from shipdesk.ui import texts
 from shipdesk.ui.label_actions import LabelActions
 from shipdesk.ui.orders_model import date_format, parse_time
+from shipdesk.ui.service_point_finder import ServicePointFinder, distance_text, point_kind_name
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
     INVALID_FIELD_STYLE,
@@ -103,6 +104,9 @@ class LabelDialog(QDialog):
         self._filling = False
         self._refused: dict[str, str] = {}  # field -> why the carrier refused it
         self.carrier = ""  # the registry key of the carrier that ships it (can be switched)
+        # The pickup point it goes to (None: the door); its id goes in the carrier's option.
+        self.service_point: service_points.ServicePoint | None = None
+        self.finder: ServicePointFinder | None = None
         self.setWindowTitle(self.tr("Label"))
         self.setStyleSheet(INVALID_FIELD_STYLE)
         self.resize(980, 700)
@@ -183,6 +187,7 @@ class LabelDialog(QDialog):
         size_form.addRow(self.tr("Weight"), self.weight)
         size_form.addRow(self.tr("Parcels"), self.pieces)
         shipping_layout.addLayout(size_form)
+        shipping_layout.addWidget(self._build_point_box())
         shipping_layout.addWidget(QLabel(self.tr("Options possible for this destination:")))
         self.options_box = QWidget()
         self.options_grid = QGridLayout(self.options_box)
@@ -249,6 +254,29 @@ class LabelDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
+
+    def _build_point_box(self) -> QWidget:
+        """Where the parcel goes: the door, or a pickup point chosen in the finder."""
+        box = QGroupBox(self.tr("Delivery"))
+        box.setObjectName("deliveryBox")
+        layout = QVBoxLayout(box)
+        self.point_text = text_label(name="servicePoint")
+        self.point_text.setWordWrap(True)
+        self.point_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.point_button = QPushButton()
+        self.point_button.setObjectName("chooseServicePoint")
+        self.point_button.clicked.connect(self.open_finder)
+        self.point_remove = QPushButton(self.tr("Deliver to the door"))
+        self.point_remove.setObjectName("removeServicePoint")
+        self.point_remove.clicked.connect(self.remove_point)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.point_button)
+        buttons.addWidget(self.point_remove)
+        buttons.addStretch(1)
+        layout.addWidget(self.point_text)
+        layout.addLayout(buttons)
+        self.point_box = box
+        return box
 
     # -- loading --
     def _load(self) -> None:
@@ -350,6 +378,7 @@ class LabelDialog(QDialog):
         self.note.setPlainText(label.get("note") or "")
         self._wanted_parcel = label["parcel_type"]
         self._wanted_options = {k: v for k, v in label["options"]}
+        self.service_point = service_points.chosen(label)
         self._fill_options()
         # Erased (30 days after delivery, or at Amazon's request): nothing to send it to.
         erased = bool(order.get("buyer_data_erased_at"))
@@ -365,6 +394,8 @@ class LabelDialog(QDialog):
         ):
             widget.setEnabled(editable)
         self.carrier_choice.setEnabled(editable)
+        self._editable = editable
+        self._show_point()
         if not editable:
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         if not editable and label["state"] != "unclear" and not erased:
@@ -512,11 +543,14 @@ class LabelDialog(QDialog):
         self.option_boxes.clear()
         self.option_inputs.clear()
         capability = self._capability()
+        pickup = self._roles.pickup_point
+        # The pickup point is chosen in the finder, not typed in as an option's input.
         offered = [
             o
             for o in (capability.options if capability else ())
-            if o.key not in self._roles.hidden_on_labels
+            if o.key not in self._roles.hidden_on_labels and o.key != pickup
         ]
+        self._pickup_possible = bool(pickup and capability and capability.option(pickup))
         for row, option in enumerate(offered):
             box = QCheckBox(texts.option_name(option.key, option.description).replace("&", "&&"))
             box.setObjectName(f"option_{option.key}")
@@ -539,13 +573,25 @@ class LabelDialog(QDialog):
             changes += [
                 self._word(Notice("default_service_impossible", key))
                 for key in self._wanted_options
-                if key not in offered_keys and key not in self._roles.hidden_on_labels
+                if key not in offered_keys
+                and key not in self._roles.hidden_on_labels
+                and key != pickup
             ]
+            if self.service_point is not None and not self._pickup_possible:
+                changes.append(
+                    self.tr("%1 is not possible here: the parcel goes to the door.").replace(
+                        "%1", point_kind_name(self.carrier)
+                    )
+                )
+                self._drop_point()
         # Options ShipDesk adds itself (the order reference) are kept as they were.
         self._automatic = {
-            k: v for k, v in self._wanted_options.items() if k in self._roles.hidden_on_labels
+            k: v
+            for k, v in self._wanted_options.items()
+            if k in self._roles.hidden_on_labels and k != pickup
         }
         self._filling = False
+        self._show_point()
         return changes
 
     def _capability(self) -> Capability | None:
@@ -620,6 +666,11 @@ class LabelDialog(QDialog):
         changes = [
             self.tr("Now with %1: size and options from its Shipping Options.").replace("%1", name)
         ]
+        if self.service_point is not None:  # the old carrier's point: not this one's
+            changes.append(
+                self.tr("The pickup point was removed: choose one of %1.").replace("%1", name)
+            )
+            self.service_point = None
         if resolution is not None:
             self._wanted_parcel = resolution.parcel_type
             self._wanted_options = dict(resolution.options)
@@ -678,6 +729,9 @@ class LabelDialog(QDialog):
 
     def _options(self) -> list[tuple[str, str | None]]:
         options = []
+        pickup = self._roles.pickup_point
+        if self.service_point is not None and pickup:
+            options.append((pickup, self.service_point.id))
         for key, box in self.option_boxes.items():
             if box.isChecked():
                 field = self.option_inputs.get(key)
@@ -755,9 +809,106 @@ class LabelDialog(QDialog):
             note=self.note.toPlainText().strip(),
             capabilities=self.capabilities,
             carrier=self.carrier,
+            service_point=self.service_point,
         )
         if problems:
             self.problems.setText("\n".join(f"• {self._word(p)}" for p in problems))
             return
         self.saved.emit(self.label_id)
         self.accept()
+
+    # -- pickup point --
+    def _show_point(self) -> None:
+        kind = point_kind_name(self.carrier) if self.carrier else ""
+        point = self.service_point
+        possible = getattr(self, "_pickup_possible", False)
+        editable = getattr(self, "_editable", False)
+        self.point_box.setVisible(bool(self._roles.pickup_point))
+        if point is None:
+            self.point_text.setText(self.tr("To the buyer's door."))
+        else:
+            where = ", ".join(p for p in (point.address_line, distance_text(point.distance_m)) if p)
+            self.point_text.setText(
+                self.tr("To %1 %2: %3, %4")
+                .replace("%1", kind)
+                .replace("%2", point.id)
+                .replace("%3", point.name)
+                .replace("%4", where)
+            )
+        self.point_button.setText(
+            (self.tr("Deliver to a %1…") if point is None else self.tr("Another %1…")).replace(
+                "%1", kind
+            )
+        )
+        self.point_button.setEnabled(editable and possible)
+        self.point_button.setToolTip(
+            ""
+            if possible
+            else self.tr("%1 delivery is not possible for this destination and size.").replace(
+                "%1", kind
+            )
+        )
+        self.point_remove.setVisible(point is not None)
+        self.point_remove.setEnabled(editable)
+
+    def open_finder(self) -> None:
+        """The carrier's points near the receiver's postcode, to choose from."""
+        receiver = self.receiver()
+        self.finder = ServicePointFinder(
+            self.ctx,
+            self.runner,
+            self.carrier,
+            receiver.country_code,
+            receiver.postal_code,
+            self.service_point,
+            self,
+        )
+        self.finder.accepted.connect(self._finder_accepted)
+        self.finder.open()
+        self.finder.search()
+
+    def _finder_accepted(self) -> None:
+        if self.finder is not None and self.finder.chosen is not None:
+            self.choose_point(self.finder.chosen)
+
+    def choose_point(self, point: service_points.ServicePoint) -> None:
+        """Deliver to `point`: home delivery and what cannot go with it are taken off (said)."""
+        before = [k for k, _ in self._options()]
+        options = service_points.with_point(
+            self._options(), point.id, self._roles, self._capability()
+        )
+        if options is None:
+            return
+        self._wanted_options = dict(options)
+        self.service_point = point
+        self._fill_options()
+        dropped = [
+            texts.option_name(k)
+            for k in before
+            if k not in self._wanted_options and k != self._roles.base_delivery
+        ]
+        self._show_changes(
+            [
+                self.tr("Not possible with a %1, left off: %2.")
+                .replace("%1", point_kind_name(self.carrier))
+                .replace("%2", ", ".join(dropped))
+            ]
+            if dropped
+            else []
+        )
+        self._show_point()
+        self._validate()
+
+    def remove_point(self) -> None:
+        """Back to the door."""
+        options = service_points.without_point(self._options(), self._roles, self._capability())
+        self.service_point = None
+        self._wanted_options = dict(options)
+        self._fill_options()
+        self._show_point()
+        self._validate()
+
+    def _drop_point(self) -> None:
+        self.service_point = None
+        pickup = self._roles.pickup_point
+        self._wanted_options.pop(pickup or "", None)

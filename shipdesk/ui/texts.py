@@ -656,6 +656,21 @@ def notice_text(code: str, option: str | None = None, detail: str = "", carrier:
             "Texts", "The weight must be at most %2 kg for this size."
         ),
     }
+    if code == "pickup_point":  # Amazon says the buyer collects it at a pickup point
+        texts[code] = (
+            translate(
+                "Texts",
+                "Amazon says the buyer collects this order at a pickup point: %2 is chosen "
+                "for it. Check it, then save.",
+            )
+            if detail
+            else translate(
+                "Texts",
+                "Amazon says the buyer collects this order at a pickup point, and none of "
+                "the carrier's points matches its address. Choose one below; without one the "
+                "parcel goes to the door.",
+            )
+        )
     text = texts.get(code, code)
     other = (
         option_name(detail)
