@@ -836,15 +836,15 @@ class LabelDialog(QDialog):
                 .replace("%4", where)
             )
         self.point_button.setText(
-            (self.tr("Deliver to a %1…") if point is None else self.tr("Another %1…")).replace(
-                "%1", kind
-            )
+            (
+                self.tr("Deliver to a %1…") if point is None else self.tr("Choose another %1…")
+            ).replace("%1", kind)
         )
         self.point_button.setEnabled(editable and possible)
         self.point_button.setToolTip(
             ""
             if possible
-            else self.tr("%1 delivery is not possible for this destination and size.").replace(
+            else self.tr("Delivery to a %1 is not possible for this destination and size.").replace(
                 "%1", kind
             )
         )

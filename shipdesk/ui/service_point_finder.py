@@ -252,11 +252,7 @@ class ServicePointFinder(QDialog):
                 .replace("%2", kind)
             )
         else:
-            text = (
-                self.tr("The %1s could not be found: %2")
-                .replace("%1", kind)
-                .replace("%2", texts.error_text(error))
-            )
+            text = self.tr("The search failed: %1").replace("%1", texts.error_text(error))
         self._say(text, error=True)
         self.searched.emit()
 

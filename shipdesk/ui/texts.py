@@ -667,8 +667,8 @@ def notice_text(code: str, option: str | None = None, detail: str = "", carrier:
             else translate(
                 "Texts",
                 "Amazon says the buyer collects this order at a pickup point, and none of "
-                "the carrier's points matches its address. Choose one below; without one the "
-                "parcel goes to the door.",
+                "the carrier's points matches its address. Choose one under Delivery; without "
+                "one the parcel goes to the door.",
             )
         )
     text = texts.get(code, code)
