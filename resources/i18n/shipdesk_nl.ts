@@ -1063,6 +1063,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Adres bij Amazon</translation>
     </message>
     <message>
+        <source>Delivery</source>
+        <translation>Bezorging</translation>
+    </message>
+    <message>
+        <source>Deliver to the door</source>
+        <translation>Aan de deur bezorgen</translation>
+    </message>
+    <message>
         <source>The label could not be opened: %1</source>
         <translation>Het label kon niet worden geopend: %1</translation>
     </message>
@@ -1099,8 +1107,16 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Het label kan hier niet worden getoond: %1</translation>
     </message>
     <message>
+        <source>%1 is not possible here: the parcel goes to the door.</source>
+        <translation>Een %1 is hier niet mogelijk: het pakket gaat naar de deur.</translation>
+    </message>
+    <message>
         <source>Now with %1: size and options from its Shipping Options.</source>
         <translation>Nu met %1: formaat en opties uit de verzendopties van deze vervoerder.</translation>
+    </message>
+    <message>
+        <source>The pickup point was removed: choose one of %1.</source>
+        <translation>Het afhaalpunt is verwijderd: kies er een van %1.</translation>
     </message>
     <message>
         <source>Now also possible here: %1.</source>
@@ -1113,6 +1129,30 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The carrier&apos;s options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
+    </message>
+    <message>
+        <source>To the buyer&apos;s door.</source>
+        <translation>Naar de deur van de koper.</translation>
+    </message>
+    <message>
+        <source>To %1 %2: %3, %4</source>
+        <translation>Naar %1 %2: %3, %4</translation>
+    </message>
+    <message>
+        <source>Deliver to a %1…</source>
+        <translation>Bezorgen bij een %1…</translation>
+    </message>
+    <message>
+        <source>Choose another %1…</source>
+        <translation>Ander %1 kiezen…</translation>
+    </message>
+    <message>
+        <source>Delivery to a %1 is not possible for this destination and size.</source>
+        <translation>Bezorgen bij een %1 is niet mogelijk voor deze bestemming en dit formaat.</translation>
+    </message>
+    <message>
+        <source>Not possible with a %1, left off: %2.</source>
+        <translation>Niet mogelijk bij een %1, weggelaten: %2.</translation>
     </message>
 </context>
 <context>
@@ -1914,6 +1954,101 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Not possible for this recipient type, so not used now (kept for when you switch back): %1.</source>
         <translation>Niet mogelijk voor dit type ontvanger, dus nu niet gebruikt (bewaard voor als je terugschakelt): %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePointFinder</name>
+    <message>
+        <source>pickup point</source>
+        <translation>afhaalpunt</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>gesloten</translation>
+    </message>
+    <message>
+        <source>day and night</source>
+        <translation>dag en nacht</translation>
+    </message>
+    <message>
+        <source>Choose a %1</source>
+        <translation>Kies een %1</translation>
+    </message>
+    <message>
+        <source>The parcel goes to the %1 you choose; the buyer collects it there with the track &amp; trace message. Nearest first, from the postcode below.</source>
+        <translation>Het pakket gaat naar het %1 dat u kiest; de koper haalt het daar op met het track &amp; trace-bericht. Dichtstbijzijnde eerst, vanaf de postcode hieronder.</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Zoeken</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Afstand</translation>
+    </message>
+    <message>
+        <source>Open today</source>
+        <translation>Vandaag open</translation>
+    </message>
+    <message>
+        <source>Choose this %1</source>
+        <translation>Dit %1 kiezen</translation>
+    </message>
+    <message>
+        <source>Type a postcode to search near.</source>
+        <translation>Typ een postcode om in de buurt te zoeken.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Zoeken…</translation>
+    </message>
+    <message>
+        <source>There is no %1 near %2. Try the postcode of a nearby town.</source>
+        <translation>Er is geen %1 in de buurt van %2. Probeer de postcode van een plaats in de buurt.</translation>
+    </message>
+    <message>
+        <source>%1 (parcel locker)</source>
+        <translation>%1 (pakketautomaat)</translation>
+    </message>
+    <message>
+        <source>The carrier</source>
+        <translation>De vervoerder</translation>
+    </message>
+    <message>
+        <source>%1 does not know the postcode %2 in %3. Check it and search again.</source>
+        <translation>%1 kent de postcode %2 in %3 niet. Controleer hem en zoek opnieuw.</translation>
+    </message>
+    <message>
+        <source>Connect %1 in the Connections tab first.</source>
+        <translation>Koppel eerst %1 op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>%1 could not be reached to find a %2. Check the internet connection and search again.</source>
+        <translation>%1 was niet bereikbaar om een %2 te zoeken. Controleer de internetverbinding en zoek opnieuw.</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Zoeken is mislukt: %1</translation>
     </message>
 </context>
 <context>
@@ -2952,6 +3087,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The weight must be at most %2 kg for this size.</source>
         <translation>Het gewicht mag voor dit formaat maximaal %2 kg zijn.</translation>
+    </message>
+    <message>
+        <source>Amazon says the buyer collects this order at a pickup point: %2 is chosen for it. Check it, then save.</source>
+        <translation>Volgens Amazon haalt de koper deze bestelling op bij een afhaalpunt: %2 is ervoor gekozen. Controleer het en sla op.</translation>
+    </message>
+    <message>
+        <source>Amazon says the buyer collects this order at a pickup point, and none of the carrier&apos;s points matches its address. Choose one under Delivery; without one the parcel goes to the door.</source>
+        <translation>Volgens Amazon haalt de koper deze bestelling op bij een afhaalpunt, maar geen afhaalpunt van de vervoerder past bij het adres. Kies er een onder Bezorging; zonder afhaalpunt gaat het pakket naar de deur.</translation>
     </message>
     <message>
         <source>tracking to Amazon</source>
