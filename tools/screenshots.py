@@ -13,6 +13,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer, QUrl, Slot
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk.paths import resolve_paths
-from shipdesk.services import amazon_account, database_key, shipping_settings, tracking
+from shipdesk.services import amazon_account, database_key, printing, shipping_settings, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.services.demo import DemoEnvironment
 from shipdesk.store import labels as label_store
@@ -95,6 +96,33 @@ def edit_dialog(
     dialog.reject()
     tab.view.setCurrentIndex(tab.view.findData("to_ship"))
     wait_for(lambda: not window.runner.busy)
+
+
+def scan_states(window: MainWindow, ctx, created_order: str, visit: Visit) -> None:
+    """The scan field's answers, from real scans: a label printed (where this machine has the
+    test PDF queue; otherwise "choose a printer"), the same order again, an unknown code."""
+    bar = window.orders.scan_bar
+    saved = printing.load_settings(ctx)
+    queue = "ShipDesk-PDF"
+    if queue in {printer.name for printer in printing.available_printers()}:
+        printing.save_settings(ctx, replace(saved, label_printer=queue))
+
+    def scanned(code: str, name: str) -> None:
+        answers: list[object] = []
+        bar.done.connect(answers.append)
+        bar.submit(code)
+        wait_for(lambda: bool(answers))
+        bar.done.disconnect(answers.append)
+        wait_for(lambda: not window.runner.busy)
+        settle()
+        visit(name, window, True)
+
+    try:
+        scanned(created_order, "scan-printed")
+        scanned(created_order, "scan-already-printed")
+        scanned("4711-CODE", "scan-unknown")
+    finally:
+        printing.save_settings(ctx, saved)
 
 
 TOO_LONG_STREET = "Burgemeester Jhr. van Karnebeek-Stuyvesantlaan"  # 46 characters
@@ -183,6 +211,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     edit_dialog(window, "all", "edit-dialog-gls", visit, order_of(ctx, gls[0]))  # sent at once
     edit_dialog(window, "error", "edit-dialog-refused", visit, order_of(ctx, dhl[6]))
     edit_dialog(window, "error", "edit-dialog-unclear", visit, unclear_order)
+    scan_states(window, ctx, order_of(ctx, dhl[1]), visit)
 
     # "Mark shipped" asks first, naming the orders without a printed label.
     tab = window.orders

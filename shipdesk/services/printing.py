@@ -74,8 +74,8 @@ class LabelsNotPrinted(PrintError):
         self.not_printed = tuple(not_printed)
 
 
-def available_printers() -> list[str]:
-    """The printers the system knows, by name."""
+def available_printers() -> list[printers.PrinterInfo]:
+    """The printers the system knows (name, description, whether it is the default)."""
     return printers.available_printers()
 
 
@@ -156,15 +156,21 @@ def print_labels(
         if to_file is not None:
             to_file.parent.mkdir(parents=True, exist_ok=True)
             result = printers.save_pdfs(
-                documents, str(to_file), LABEL_SIZES[config.label_size], skip_damaged=True
+                documents,
+                str(to_file),
+                LABEL_SIZES[config.label_size],
+                skip_damaged=True,
+                monochrome=True,
             )
         else:
+            # 1 bit at the printer's dots: a small job, fast to make (see printers.py).
             result = printers.print_pdfs(
                 documents,
                 config.label_printer,
                 LABEL_SIZES[config.label_size],
                 job_name=_job_name(printed),
                 skip_damaged=True,
+                monochrome=True,
             )
         damaged = {owners[i]["id"]: owners[i] for i in result.skipped}
         printed = [label for label in printed if label["id"] not in damaged]
@@ -394,7 +400,11 @@ def test_print(
         )
     page = LABEL_SIZES[config.label_size]
     return printers.print_pdfs(
-        [test_label_pdf(page, words)], config.label_printer, page, job_name="ShipDesk test"
+        [test_label_pdf(page, words)],
+        config.label_printer,
+        page,
+        job_name="ShipDesk test",
+        monochrome=True,  # as the labels print
     )
 
 
