@@ -1144,7 +1144,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Choose another %1…</source>
-        <translation>Ander %1 kiezen…</translation>
+        <translation>Ander afhaalpunt kiezen (%1)…</translation>
     </message>
     <message>
         <source>Delivery to a %1 is not possible for this destination and size.</source>
@@ -1984,7 +1984,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>The parcel goes to the %1 you choose; the buyer collects it there with the track &amp; trace message. Nearest first, from the postcode below.</source>
-        <translation>Het pakket gaat naar het %1 dat u kiest; de koper haalt het daar op met het track &amp; trace-bericht. Dichtstbijzijnde eerst, vanaf de postcode hieronder.</translation>
+        <translation>Het pakket gaat naar het afhaalpunt (%1) dat u kiest; de koper haalt het daar op met het track &amp; trace-bericht. Dichtstbijzijnde eerst, vanaf de postcode hieronder.</translation>
     </message>
     <message>
         <source>Search</source>
@@ -2012,7 +2012,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Choose this %1</source>
-        <translation>Dit %1 kiezen</translation>
+        <translation>Dit afhaalpunt kiezen (%1)</translation>
     </message>
     <message>
         <source>Type a postcode to search near.</source>

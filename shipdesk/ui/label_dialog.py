@@ -887,15 +887,14 @@ class LabelDialog(QDialog):
             for k in before
             if k not in self._wanted_options and k != self._roles.base_delivery
         ]
-        self._show_changes(
-            [
+        # What the point rules out is said as such (not as a change of the address).
+        if dropped:
+            self.changes.setText(
                 self.tr("Not possible with a %1, left off: %2.")
                 .replace("%1", point_kind_name(self.carrier))
                 .replace("%2", ", ".join(dropped))
-            ]
-            if dropped
-            else []
-        )
+            )
+        self.changes.setVisible(bool(dropped))
         self._show_point()
         self._validate()
 
