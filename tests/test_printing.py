@@ -157,7 +157,7 @@ def test_a_batch_is_one_job_with_a_page_per_label(zebra, dhl, qapp, tmp_path) ->
     labels = [make_label(dhl, "403-0000001-0000001"), make_label(dhl, "403-0000002-0000002")]
     jobs_before = set(queue_job_ids(PDF_QUEUE))
     since = time.time()
-    # No dpi: the driver's 1200 dpi, drawn as 600 dpi pixels doubled (see MAX_RENDER_DPI).
+    # No dpi: the queue's own resolution (cups-pdf's driver: 300 dpi), not Qt's 1200.
     result = print_pdfs([lb.pdf for lb in labels], PDF_QUEUE, DHL_LABEL)
     assert result.pages == 2
     assert set(queue_job_ids(PDF_QUEUE)) - jobs_before == {result.job_id}
