@@ -113,3 +113,17 @@ def test_enter_in_the_table_still_opens_the_selected_label(qtbot, desk) -> None:
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: getattr(tab, "dialog", None) is not None and tab.dialog.isVisible())
     tab.dialog.reject()
+
+
+def test_a_scanner_without_enter_scans_a_whole_order_id_after_a_pause(qtbot, desk) -> None:
+    ctx, _ = desk
+    order_id = labels(ctx, "needs_review")[0]["order_id"]  # prints nothing: opens the label
+    window = open_list(qtbot, ctx, "to_ship")
+    bar = window.orders.scan_bar
+    with qtbot.waitSignal(bar.done, timeout=30_000) as answered:
+        qtbot.keyClicks(bar.field, order_id)  # no Enter
+    assert answered.args[0].code == "needs_review" and bar.field.text() == ""
+    window.orders.dialog.reject()
+    qtbot.keyClicks(bar.field, order_id[:-1])  # half an id waits for the rest
+    qtbot.wait(900)
+    assert bar.field.text() == order_id[:-1] and bar.tone == "review"

@@ -44,6 +44,8 @@ TONE_OF = {
     "needs_review": "review",
 }
 BEEPS = {"ok": 1, "ask": 2, "review": 2, "stop": 3}
+# With no Enter after it, a complete order id is taken as scanned after this pause.
+QUIET_MS = 600
 
 
 class ScanBar(QFrame):
@@ -69,6 +71,10 @@ class ScanBar(QFrame):
         bigger.setPointSizeF(bigger.pointSizeF() * 1.25)
         self.field.setFont(bigger)
         self.field.returnPressed.connect(self._entered)
+        # A scanner set up without Enter: a whole order id followed by a pause is a scan.
+        self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self._quiet.timeout.connect(self._quiet_after_typing)
+        self.field.textEdited.connect(lambda _text: self._quiet.start())
         self.answer = QLabel()
         self.answer.setObjectName("scanAnswer")
         self.answer.setTextFormat(Qt.TextFormat.PlainText)  # order data is never markup
@@ -93,7 +99,12 @@ class ScanBar(QFrame):
         self._show("idle", self.tr("Ready to scan."))
 
     # -- input --
+    def _quiet_after_typing(self) -> None:
+        if scanning.ORDER_ID.fullmatch(scanning.clean(self.field.text())):
+            self._entered()
+
     def _entered(self) -> None:
+        self._quiet.stop()
         text = self.field.text()
         self.field.clear()
         if text.strip():
