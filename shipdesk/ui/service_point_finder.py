@@ -100,7 +100,7 @@ class ServicePointFinder(QDialog):
         self._job: Job | None = None
         kind = point_kind_name(carrier)
         self.setWindowTitle(self.tr("Choose a %1").replace("%1", kind))
-        self.resize(760, 460)
+        self.resize(900, 460)
 
         intro = hint_label(
             self.tr(
