@@ -187,6 +187,40 @@ class NoBrowser(QWidget):
         pass
 
 
+def service_point_finder(window: MainWindow, ctx, label_ids: list[int], visit: Visit) -> None:
+    """The pickup-point finder of a draft to a Dutch consumer, then its label window with the
+    point chosen (the choice is not saved)."""
+    with ctx.connect() as db:
+        drafts = label_store.get_labels(db, label_ids)
+    draft = next(
+        lb
+        for lb in drafts
+        if lb["receiver"].get("country_code") == "NL" and lb["recipient_type"] == "consumer"
+    )
+    tab = window.orders
+    tab.view.setCurrentIndex(tab.view.findData("draft"))
+    wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
+    rows = [tab.model.row_at(n) for n in range(tab.model.rowCount())]
+    tab.table.selectRow(
+        next(n for n, row in enumerate(rows) if row and row.order_id == draft["order_id"])
+    )
+    tab.edit_selected()
+    dialog = tab.dialog
+    wait_for(lambda: dialog.edit is not None and not window.runner.busy)
+    dialog.open_finder()
+    finder = dialog.finder
+    wait_for(lambda: finder.list.topLevelItemCount() > 0 and not window.runner.busy)
+    finder.choose_row(1)
+    settle(400)
+    visit("service-point-finder", finder, True)
+    finder.choose_button.click()
+    settle(400)
+    visit("edit-dialog-service-point", dialog, True)
+    dialog.reject()
+    tab.view.setCurrentIndex(tab.view.findData("to_ship"))
+    wait_for(lambda: not window.runner.busy)
+
+
 def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     """Every tab, state and dialog, with a morning's work half done in the demo shop."""
     ctx = demo.ctx
@@ -212,6 +246,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     edit_dialog(window, "error", "edit-dialog-refused", visit, order_of(ctx, dhl[6]))
     edit_dialog(window, "error", "edit-dialog-unclear", visit, unclear_order)
     scan_states(window, ctx, order_of(ctx, dhl[1]), visit)
+    service_point_finder(window, ctx, dhl[7:], visit)
 
     # "Mark shipped" asks first, naming the orders without a printed label.
     tab = window.orders
