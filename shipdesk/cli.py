@@ -22,6 +22,7 @@ from shipdesk.carriers.registry import CARRIERS
 from shipdesk.commands import (
     keys,
     label_fixes,
+    pick_list,
     privacy,
     scan,
     senders,
@@ -366,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     senders.register(commands)
     keys.register(commands)
     scan.register(commands)
+    pick_list.register(commands)
     shipping_options.register(commands)
     privacy.register(commands)
     return parser

@@ -4,10 +4,10 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <source>The buyer's name and address of %Ln order(s) were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</source>
+        <source>The buyer&apos;s name and address of %Ln order(s) were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</source>
         <translation>
-            <numerusform>The buyer's name and address of %Ln order were erased, as Amazon requires (30 days after delivery). The order itself stays.</numerusform>
-            <numerusform>The buyers' names and addresses of %Ln orders were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</numerusform>
+            <numerusform>The buyer&apos;s name and address of %Ln order were erased, as Amazon requires (30 days after delivery). The order itself stays.</numerusform>
+            <numerusform>The buyers&apos; names and addresses of %Ln orders were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</numerusform>
         </translation>
     </message>
 </context>
@@ -46,6 +46,13 @@
         <translation>
             <numerusform>Sent %Ln page to %1.</numerusform>
             <numerusform>Sent %Ln pages to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pick list for %Ln order(s) sent to %1.</source>
+        <translation>
+            <numerusform>Pick list for %Ln order sent to %1.</numerusform>
+            <numerusform>Pick list for %Ln orders sent to %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1454,6 +1454,18 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Opslaan als PDF…</translation>
     </message>
     <message>
+        <source>Print pick list</source>
+        <translation>Picklijst printen</translation>
+    </message>
+    <message>
+        <source>The items to take from the shelves for the selection, per SKU</source>
+        <translation>De artikelen die voor de selectie uit de schappen moeten, per artikelnummer</translation>
+    </message>
+    <message>
+        <source>Pick list as PDF…</source>
+        <translation>Picklijst als pdf…</translation>
+    </message>
+    <message>
         <source>More</source>
         <translation>Meer</translation>
     </message>
@@ -1507,6 +1519,21 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
             <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
             <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pick list for %Ln order(s) sent to %1.</source>
+        <translation>
+            <numerusform>Picklijst voor %Ln bestelling naar %1 gestuurd.</numerusform>
+            <numerusform>Picklijst voor %Ln bestellingen naar %1 gestuurd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the pick list</source>
+        <translation>Picklijst opslaan</translation>
+    </message>
+    <message>
+        <source>Pick list saved: %1</source>
+        <translation>Picklijst opgeslagen: %1</translation>
     </message>
     <message numerus="yes">
         <source>Tell Amazon that %Ln order(s) are shipped?</source>
@@ -3171,6 +3198,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Choose one or more orders in the list first.</source>
         <translation>Kies eerst een of meer bestellingen in de lijst.</translation>
+    </message>
+    <message>
+        <source>Nothing to pick: the chosen orders are cancelled, shipped or have no items.</source>
+        <translation>Niets te picken: de gekozen bestellingen zijn geannuleerd, verzonden of hebben geen artikelen.</translation>
     </message>
     <message>
         <source>This computer cannot send ZPL straight to a printer: %1 Choose PDF labels instead.</source>

@@ -201,6 +201,11 @@ def _font() -> tuple[str, str]:
         return _fonts
 
 
+def fonts() -> tuple[str, str]:
+    """The (regular, bold) font names of ShipDesk's printed documents (registered once)."""
+    return _font()
+
+
 # --- layout ------------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, QLocale, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk.services import labels as label_service
+from shipdesk.services import pick_list as pick_lists
 from shipdesk.services import printing, tracking
 from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
@@ -157,6 +158,13 @@ class OrdersTab(QWidget):
         menu = QMenu(self.slips_button)
         self.print_slips_action = menu.addAction(self.tr("Print"))
         self.save_slips_action = menu.addAction(self.tr("Save as PDF…"))
+        menu.addSeparator()
+        self.print_picks_action = menu.addAction(self.tr("Print pick list"))
+        self.print_picks_action.setObjectName("printPickList")
+        self.print_picks_action.setToolTip(
+            self.tr("The items to take from the shelves for the selection, per SKU")
+        )
+        self.save_picks_action = menu.addAction(self.tr("Pick list as PDF…"))
         self.slips_button.setMenu(menu)
         # Rare and final (Amazon cannot take it back): out of the everyday row, in "More".
         self.more_button = QToolButton()
@@ -304,6 +312,8 @@ class OrdersTab(QWidget):
             (self.slips_button.clicked, self.print_slips),
             (self.print_slips_action.triggered, self.print_slips),
             (self.save_slips_action.triggered, self.save_slips),
+            (self.print_picks_action.triggered, self.print_pick_list),
+            (self.save_picks_action.triggered, self.save_pick_list),
             (self.shipped_action.triggered, self.mark_shipped),
             (self.retry_button.clicked, self.retry_failed),
             (self.printers_button.clicked, self.choose_printers),
@@ -687,6 +697,53 @@ class OrdersTab(QWidget):
     def _slips_saved(self, path: Path) -> None:
         self._say(self.tr("Packing slips saved as %1.").replace("%1", str(path)))
         self.work_done.emit("save-slips", path)
+
+    def _pick_language(self) -> str:
+        return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+
+    def print_pick_list(self) -> None:
+        orders, language = self.selected_order_ids(), self._pick_language()
+        if not orders:
+            return
+        self._run(
+            "print-pick-list",
+            lambda _r, _c: pick_lists.print_pick_list(self.ctx, orders, language),
+            self._picks_printed,
+        )
+
+    def _picks_printed(self, result: tuple) -> None:
+        printed, picks = result
+        self._say(
+            self.tr("Pick list for %Ln order(s) sent to %1.", "", len(picks.orders)).replace(
+                "%1", printed.printer
+            )
+        )
+        self.work_done.emit("pick-list", picks)
+
+    def save_pick_list(self) -> None:
+        orders, language = self.selected_order_ids(), self._pick_language()
+        if not orders:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmm")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the pick list"),
+            str(Path(folder) / f"{'picklijst' if language == 'nl' else 'pick-list'}-{stamp}.pdf"),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not name:
+            return
+        self._run(
+            "save-pick-list",
+            lambda _r, _c: pick_lists.save_pick_list(self.ctx, orders, Path(name), language),
+            self._picks_saved,
+        )
+
+    def _picks_saved(self, result: tuple) -> None:
+        path, picks = result
+        self._say(self.tr("Pick list saved: %1").replace("%1", str(path)))
+        self.work_done.emit("pick-list", picks)
 
     def mark_shipped(self) -> None:
         """Ask first: Amazon is told at once and cannot take it back."""

@@ -759,6 +759,10 @@ def print_error_text(code: str, fallback: str) -> str:
             "Texts", "None of the chosen orders has a created label yet: create the labels first."
         ),
         "no_orders": translate("Texts", "Choose one or more orders in the list first."),
+        "nothing_to_pick": translate(
+            "Texts",
+            "Nothing to pick: the chosen orders are cancelled, shipped or have no items.",
+        ),
         "no_sender": no_sender_text(),
         "raw_unsupported": translate(
             "Texts",
