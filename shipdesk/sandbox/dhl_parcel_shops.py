@@ -43,6 +43,8 @@ DEFAULT_LIMIT, MAX_LIMIT = 10, 50
 SERVICE_TYPES = frozenset({"parcel-last-mile", "parcel-first-mile", "parcel-return"})
 # Schiermonnikoog and Ameland: no ServicePoint (a search finds none).
 NO_POINT_AREAS = ((9161, 9166),)
+# Postcode letters: consonants only, so no made-up postcode reads as a word ("1049 NO").
+_LETTERS = "BCDFGHJKLMNPRTVWXZ"
 _ID = re.compile(r"^(\d{4})-([A-Z]{2})-([0-9A-Z]+)(\d{2})$")
 
 _NAMES = (
@@ -132,7 +134,7 @@ def _no_points(country: str, area: str) -> bool:
 
 def _postcode_in(country: str, area: str, seed: bytes) -> str:
     if country == "NL":
-        letters = "".join(chr(ord("A") + b % 26) for b in seed[1:3])
+        letters = "".join(_LETTERS[b % len(_LETTERS)] for b in seed[1:3])
         return f"{area} {letters}"
     return area
 

@@ -185,6 +185,7 @@ class ServicePointFinder(QDialog):
         self.runner.start(job)
 
     def _found(self, finding: service_points.Finding) -> None:
+        self.search_button.setEnabled(True)  # the answer is there: another search may start
         error = finding.failures.get(self.carrier)
         if error is not None:
             self._failed(error)
@@ -228,6 +229,7 @@ class ServicePointFinder(QDialog):
         self.searched.emit()
 
     def _failed(self, error: Exception) -> None:
+        self.search_button.setEnabled(True)
         kind = point_kind_name(self.carrier)
         who = texts.carrier_short_name(self.carrier) or self.tr("The carrier")
         if isinstance(error, CarrierRejected) and error.about_destination():
