@@ -127,3 +127,33 @@ def test_a_scanner_without_enter_scans_a_whole_order_id_after_a_pause(qtbot, des
     qtbot.keyClicks(bar.field, order_id[:-1])  # half an id waits for the rest
     qtbot.wait(900)
     assert bar.field.text() == order_id[:-1] and bar.tone == "review"
+
+
+def test_same_day_and_saturday_parcels_stand_out_in_the_list(qtbot, desk) -> None:
+    from PySide6.QtGui import QBrush
+
+    from shipdesk.ui.orders_model import COLUMNS, RUSH_ROW
+
+    ctx, _ = desk
+    drafts = labels(ctx, "draft")
+    plain, saturday, same_day = drafts[0], drafts[1], drafts[2]
+    with ctx.connect() as db, write_transaction(db):
+        for label, option in ((saturday, "S"), (same_day, "SDD")):
+            db.execute(
+                "UPDATE labels SET options = json_insert(options, '$[#]', json_array(?, NULL)) "
+                "WHERE id = ?",
+                [option, label["id"]],
+            )
+    window = open_list(qtbot, ctx, "to_ship")
+    model = window.orders.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    rows = {model.row_at(n).order_id: n for n in range(model.rowCount())}
+
+    def background(label) -> QBrush | None:
+        index = model.index(rows[label["order_id"]], COLUMNS.index("order"))
+        return model.data(index, Qt.ItemDataRole.BackgroundRole)
+
+    assert background(saturday).color() == RUSH_ROW and background(same_day).color() == RUSH_ROW
+    assert background(plain) is None
+    options = model.index(rows[same_day["order_id"]], COLUMNS.index("options"))
+    assert model.data(options).startswith("Same day")  # named first, never cut off

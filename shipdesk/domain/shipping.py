@@ -25,6 +25,7 @@ class OptionRoles:
 
     base_delivery: str | None = None  # delivery to the door, unless a default replaces it
     same_day: str | None = None  # setting 4 (none: the carrier has no same-day service)
+    saturday: str | None = None  # delivery on Saturday (the work list makes it stand out)
     reference: str | None = None  # takes the whole Amazon order id, filled in by ShipDesk
     pickup_point: str | None = None  # delivery to a pickup point: no house number needed
     # Options ShipDesk fills in itself on every label (never chosen in the settings).

@@ -586,6 +586,14 @@ def automatic_options(carrier: str) -> frozenset[str]:
     return CARRIERS[carrier].roles.hidden_on_labels if carrier in CARRIERS else frozenset()
 
 
+def rush_options(carrier: str) -> frozenset[str]:
+    """The carrier's same-day and Saturday options: named first, they stand out in the list."""
+    spec = CARRIERS.get(carrier)
+    if spec is None:
+        return frozenset()
+    return frozenset(filter(None, (spec.roles.same_day, spec.roles.saturday)))
+
+
 def carrier_portal(carrier: str) -> str:
     """Where the owner manages the carrier account ("" when not known)."""
     return CARRIERS[carrier].portal if carrier in CARRIERS else ""

@@ -22,6 +22,7 @@ __all__ = [
     "OrderListSource",
     "OrderRow",
     "label_possible",
+    "rush",
     "tracking_link",
 ]
 
@@ -30,6 +31,19 @@ def tracking_link(row: OrderRow, number: str) -> str | None:
     """The carrier's track & trace page for one of the row's parcels."""
     carrier = CARRIERS.get(row.carrier)
     return carrier.tracking_url(number, row.postal_code) if carrier else None
+
+
+def rush(row: OrderRow) -> str | None:
+    """ "same_day" or "saturday" when the row's label asks for that delivery (the packer must
+    not miss it), else None."""
+    carrier = CARRIERS.get(row.carrier)
+    if carrier is None or not row.options:
+        return None
+    if carrier.roles.same_day and carrier.roles.same_day in row.options:
+        return "same_day"
+    if carrier.roles.saturday and carrier.roles.saturday in row.options:
+        return "saturday"
+    return None
 
 
 def label_possible(row: OrderRow) -> bool:

@@ -11,10 +11,10 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from shipdesk.services import labels as label_service
-from shipdesk.services.order_list import OrderListSource, OrderRow
+from shipdesk.services.order_list import OrderListSource, OrderRow, rush
 from shipdesk.ui import texts
 from shipdesk.ui.resources import amazon_mark_path
 from shipdesk.ui.widgets import plain_tooltip
@@ -41,6 +41,10 @@ ATTENTION = QColor("#8a5300")
 FAILED = QColor("#b3261e")
 DONE = QColor("#1e6b34")
 ERASED = QColor("#767676")  # grey that still reads on white (4.5:1)
+# Same-day and Saturday parcels: their order number and options on amber (the option named
+# first), seen from the packing table.
+RUSH_ROW = QColor("#ffe3a3")
+RUSH_MARKED = frozenset({"order", "options"})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,6 +117,8 @@ class OrdersModel(QAbstractTableModel):
         self._headers = tuple(names[column] for column in COLUMNS)
         self._now = dt.datetime.now(dt.UTC)
         self._mark = QIcon(str(amazon_mark_path()))
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # -- content --
     def set_ids(self, ids: list[int]) -> None:
@@ -164,6 +170,10 @@ class OrdersModel(QAbstractTableModel):
             return self._mark
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._colour(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column in RUSH_MARKED and rush(row):
+            return QBrush(RUSH_ROW)
+        if role == Qt.ItemDataRole.FontRole and column == "options" and rush(row):
+            return self._bold
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
@@ -223,7 +233,9 @@ class OrdersModel(QAbstractTableModel):
             return label_service.carrier_short_name(row.carrier) if row.label_id else ""
         if column == "options":
             hidden = label_service.automatic_options(row.carrier)
-            return ", ".join(texts.option_short_name(o) for o in row.options if o not in hidden)
+            shown = [o for o in row.options if o not in hidden]
+            shown.sort(key=lambda o: o not in label_service.rush_options(row.carrier))
+            return ", ".join(texts.option_short_name(o) for o in shown)
         if column == "size":
             return texts.parcel_type_name(row.parcel_type) if row.parcel_type else ""
         if column == "ship_by":

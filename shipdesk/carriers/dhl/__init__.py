@@ -41,6 +41,7 @@ class DhlCredentials:
 ROLES = OptionRoles(
     base_delivery="DOOR",
     same_day="SDD",  # "DHL Vandaag"
+    saturday="S",
     reference="REFERENCE2",  # 70 characters: holds a whole Amazon order id
     pickup_point="PS",
     automatic=frozenset({"DOOR", "REFERENCE", "REFERENCE2"}),

@@ -73,6 +73,7 @@ class GlsCredentials:
 ROLES = OptionRoles(
     base_delivery=None,  # GLS delivers to the door unless a service says otherwise
     same_day=None,  # GLS NL has no same-day service
+    saturday=SATURDAY,
     reference=None,  # the order id goes in `reference` on every label, not as an option
     pickup_point=PARCELSHOP,
     automatic=frozenset(),
