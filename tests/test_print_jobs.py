@@ -9,7 +9,6 @@ else the size `lpstat` reports). Tests that need CUPS skip, saying why, where th
 from __future__ import annotations
 
 import subprocess
-import time
 import uuid
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from shipdesk.printing.printers import (
     save_pdfs,
 )
 from shipdesk.services import printing
-from tests.support.cups import PDF_QUEUE, pdf_output_dirs, wait_for_job_done
+from tests.support.cups import PDF_QUEUE, pdf_output_of
 from tests.test_dhl_client import client_for
 from tests.test_gls_labels import open_gls_shop
 from tests.test_printing import (
@@ -70,21 +69,6 @@ def job_bytes(job_id: str) -> int:
     raise AssertionError(f"CUPS does not list job {job_id}")
 
 
-def output_of(job_id: str, timeout: float = 60) -> Path:
-    """The PDF cups-pdf wrote for this job (its name ends in the job's number), once complete:
-    by job, not by time, as other tests may print to the same queue meanwhile."""
-    wait_for_job_done(job_id, timeout)
-    number = job_id.rsplit("-", 1)[1]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for folder in pdf_output_dirs():
-            for path in folder.glob(f"*job_{number}.pdf"):
-                if path.read_bytes().rstrip().endswith(b"%%EOF"):
-                    return path
-        time.sleep(0.05)
-    raise TimeoutError(f"cups-pdf wrote no PDF for job {job_id} in {timeout} s")
-
-
 def barcodes_at(pdf: Path, page: PageSize, dpi: int, workdir: Path) -> list[dict[str, str]]:
     """Each page as a `dpi` printer prints it: on the dot grid of a `page`-sized label (the
     job's own pixels, 1:1, though cups-pdf rounds its pages to whole points), in black and
@@ -119,7 +103,7 @@ def test_a_batch_of_dhl_labels_is_a_small_job_whose_barcodes_scan_at_203_dpi(
     assert result.pages == len(labels) and result.job_id
     size = job_bytes(result.job_id)
     assert size <= GOAL_BYTES_PER_LABEL * len(labels), f"{size / len(labels):.0f} B a label"
-    output = output_of(result.job_id)
+    output = pdf_output_of(result.job_id)
     sizes = media_boxes(output)
     assert len(sizes) == len(labels)
     for width_height in sizes:
@@ -141,7 +125,7 @@ def test_the_job_is_made_at_the_queues_own_resolution_in_one_bit(
     labels = [make_label(dhl, f"403-100000{n}-100000{n}") for n in range(1, 4)]
     result = print_pdfs([lb.pdf for lb in labels], PDF_QUEUE, DHL_LABEL, monochrome=True)
     assert job_bytes(result.job_id) <= GOAL_BYTES_PER_LABEL * len(labels)
-    output = output_of(result.job_id)
+    output = pdf_output_of(result.job_id)
     found = images(output)
     assert len(found) == len(labels)
     assert {(space, bits) for space, bits, _x, _y in found} == {("gray", 1)}
@@ -166,7 +150,7 @@ def test_gls_labels_printed_by_the_service_make_a_small_a6_job(
     result = printing.print_labels(ctx, [lb["id"] for lb in labels])
     assert result.pages == 4 and result.job_id
     assert job_bytes(result.job_id) <= GOAL_BYTES_PER_LABEL * 4
-    output = output_of(result.job_id)
+    output = pdf_output_of(result.job_id)
     for width, height in media_boxes(output):
         assert width == pytest.approx(A6_POINTS[0], abs=1)
         assert height == pytest.approx(A6_POINTS[1], abs=1)

@@ -289,14 +289,27 @@ def _complete(path: Path) -> bool:
         return False
 
 
-def wait_for_pdf_output(since: float, timeout: float = 30, job_id: str | None = None) -> Path:
-    """The newest PDF cups-pdf wrote after `since`, once complete.
-
-    With `job_id` it first waits for CUPS to finish that job (cups-pdf writes, then ends).
-    """
+def pdf_output_of(job_id: str, timeout: float = 60) -> Path:
+    """The PDF cups-pdf wrote for this job (its name ends in the job's number), once complete:
+    found by job, not by time, as other tests (or runs) may print to the same queue."""
+    wait_for_job_done(job_id, timeout)
+    number = job_id.rsplit("-", 1)[1]
     deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for folder in pdf_output_dirs():
+            for path in folder.glob(f"*job_{number}.pdf"):
+                if _complete(path):
+                    return path
+        time.sleep(0.05)
+    raise TimeoutError(f"cups-pdf wrote no PDF for job {job_id} in {timeout} s")
+
+
+def wait_for_pdf_output(since: float, timeout: float = 30, job_id: str | None = None) -> Path:
+    """The PDF cups-pdf wrote for `job_id` (by its number), or without one the newest it wrote
+    after `since`, once complete."""
     if job_id:
-        wait_for_job_done(job_id, timeout)
+        return pdf_output_of(job_id, timeout)
+    deadline = time.monotonic() + timeout
     last: tuple[Path, int] | None = None
     while time.monotonic() < deadline:
         outputs = pdf_outputs_since(since)
