@@ -320,3 +320,25 @@ def test_a_recovery_key_of_another_data_folder_is_refused(tmp_path: Path) -> Non
     with pytest.raises(database_key.KeyFileRefused, match="does not open the data file"):
         database_key.restore(other.paths, one.key)
     assert database_key.unlock(other.paths) == other.key  # left as it was
+
+
+def test_a_data_folder_copied_to_a_new_pc_opens_with_the_recovery_key(tmp_path: Path) -> None:
+    old = cli_env(tmp_path / "old")
+    ctx = AppContext(resolve_paths(Path(old["SHIPDESK_DATA_DIR"])))
+    with ctx.connect() as db, db.conn:
+        upsert_orders(db, [buyer_order(n) for n in range(7)])
+    shown = run_cli(["key", "recovery"], old)
+    assert shown.returncode == 0, shown.stderr
+    recovery = shown.stdout.strip()
+
+    # A new PC: another keychain; the whole data folder (key record included) copied over.
+    keyring.set_keyring(MemoryKeyring())
+    new = cli_env(tmp_path / "new")
+    shutil.copytree(ctx.paths.data_dir, new["SHIPDESK_DATA_DIR"])
+    lost = run_cli(["orders", "list"], new)
+    assert lost.returncode == 1 and "no longer holds the key" in lost.stderr
+    restored = run_cli(["key", "restore"], new, stdin=recovery + "\n")
+    assert restored.returncode == 0, restored.stderr
+    listed = run_cli(["orders", "list", "--json"], new)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 7
+    assert files_holding(Path(new["SHIPDESK_DATA_DIR"]), BUYER) == []
