@@ -126,36 +126,55 @@ def enqueue(
             queued.nothing_left.append(label["order_id"])
             continue
         rule = (rules or {}).get(label["carrier"]) or default_rule(carrier)
-        number = parcel_number(label, rule.number)
-        queued.added += outbox.enqueue(
-            db,
-            {
-                "order_id": label["order_id"],
-                "label_id": label["id"],
-                "marketplace_id": order["marketplace_id"],
-                "carrier_code": carrier.amazon_carrier_code,
-                "carrier_name": carrier.amazon_carrier_name,
-                "shipping_method": label["product"] or None,
-                "tracking_number": number,
-                "ship_date": when,
-                "not_before": iso_z(moment + dt.timedelta(minutes=rule.grace_minutes)),
-                "items": items,
-                "known_references": known,
-            },
-        )
+        packages = spread_units(items, len(label["tracker_codes"]))
+        for parcel, package_items in enumerate(packages):
+            queued.added += outbox.enqueue(
+                db,
+                {
+                    "order_id": label["order_id"],
+                    "label_id": label["id"],
+                    "parcel": parcel,
+                    "marketplace_id": order["marketplace_id"],
+                    "carrier_code": carrier.amazon_carrier_code,
+                    "carrier_name": carrier.amazon_carrier_name,
+                    "shipping_method": label["product"] or None,
+                    "tracking_number": parcel_number(label, rule.number, parcel),
+                    "ship_date": when,
+                    "not_before": iso_z(moment + dt.timedelta(minutes=rule.grace_minutes)),
+                    "items": package_items,
+                    "known_references": known,
+                },
+            )
     return queued
+
+
+def spread_units(items: list[dict], parcels: int) -> list[list[dict]]:
+    """The units still to ship spread over the parcels, one Amazon package each, in order and
+    as evenly as whole units go: 5 units in 2 parcels are 2 + 3. With fewer units than
+    parcels, one package per unit: the other parcels' numbers stay in ShipDesk (and on the
+    packing slip), as Amazon takes no package without an item."""
+    units = [item["orderItemId"] for item in items for _ in range(int(item["quantity"]))]
+    count = max(1, min(parcels, len(units)))
+    packages = []
+    for n in range(count):
+        share = units[n * len(units) // count : (n + 1) * len(units) // count]
+        packages.append(
+            [{"orderItemId": item, "quantity": share.count(item)} for item in dict.fromkeys(share)]
+        )
+    return packages
 
 
 def default_rule(carrier: CarrierSpec) -> TrackingRule:
     return TrackingRule(carrier.tracking_after, carrier.tracking_numbers[0])
 
 
-def parcel_number(label: dict, kind: str) -> str:
-    """The first parcel's number of the kind Amazon gets (the main one unless chosen)."""
+def parcel_number(label: dict, kind: str, parcel: int = 0) -> str:
+    """A parcel's number of the kind Amazon gets (the main one unless chosen)."""
     numbers = label.get("parcel_numbers") or []
-    if numbers and isinstance(numbers[0], dict) and numbers[0].get(kind):
-        return str(numbers[0][kind])
-    return label["tracker_codes"][0]
+    if parcel < len(numbers) and isinstance(numbers[parcel], dict) and numbers[parcel].get(kind):
+        return str(numbers[parcel][kind])
+    codes = label["tracker_codes"]
+    return codes[parcel] if parcel < len(codes) else codes[0]
 
 
 def _confirmation(entry: dict) -> PackageConfirmation:

@@ -469,3 +469,28 @@ def _label_service_point(db: sqlite_utils.Database) -> None:
     # carrier's id (also in the carrier's pickup option), its name and address to show. NULL:
     # to the door.
     db.execute("ALTER TABLE labels ADD COLUMN service_point TEXT")
+
+
+@MIGRATIONS(name="0017_outbox_package_per_parcel")
+def _outbox_package_per_parcel(db: sqlite_utils.Database) -> None:
+    # A label of several parcels tells Amazon one package per parcel (its units spread over
+    # them): a confirmation per label and parcel. The order's upload state is its worst
+    # package's (a refused one is not hidden behind one that went through).
+    db.execute("ALTER TABLE tracking_outbox ADD COLUMN parcel INTEGER NOT NULL DEFAULT 0")
+    db.execute("DROP INDEX tracking_outbox_label")
+    db.execute("CREATE UNIQUE INDEX tracking_outbox_label ON tracking_outbox (label_id, parcel)")
+    worst = (
+        "UPDATE orders SET upload_state = (SELECT state FROM tracking_outbox "
+        "WHERE order_id = {order} ORDER BY CASE state WHEN 'needs_attention' THEN 0 "
+        "WHEN 'pending' THEN 1 ELSE 2 END, id DESC LIMIT 1) WHERE order_id = {order};"
+    )
+    for name, event, row in (
+        ("outbox_to_orders_insert", "AFTER INSERT", "new"),
+        ("outbox_to_orders_update", "AFTER UPDATE OF state", "new"),
+        ("outbox_to_orders_delete", "AFTER DELETE", "old"),
+    ):
+        db.execute(f"DROP TRIGGER {name}")
+        db.execute(
+            f"CREATE TRIGGER {name} {event} ON tracking_outbox BEGIN "
+            f"{worst.format(order=row + '.order_id')} END"
+        )

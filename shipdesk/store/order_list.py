@@ -15,10 +15,10 @@ import sqlite_utils
 from shipdesk.store.orders import fold
 
 # Each order joined with its active label (at most one per order package 1) and that label's
-# tracking upload.
+# tracking upload (its first parcel's: the order's upload state speaks for all of them).
 _FROM = (
     "FROM orders o LEFT JOIN labels l ON l.order_id = o.order_id AND l.state != 'cancelled' "
-    "LEFT JOIN tracking_outbox t ON t.label_id = l.id"
+    "LEFT JOIN tracking_outbox t ON t.label_id = l.id AND t.parcel = 0"
 )
 
 # Each sort key: the expressions to order by, in turn.

@@ -14,12 +14,15 @@ PENDING, DONE, NEEDS_ATTENTION = "pending", "done", "needs_attention"
 
 
 def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
-    """Add a confirmation for a label unless it has one (a reprint never sends twice).
+    """Add the confirmation of a label's parcel (`entry["parcel"]`, 0 for the first) unless
+    it has one (a reprint never sends twice).
     The package reference is the next number within the order, past ours and past the
     packages Amazon already knows (`entry["known_references"]`). The caller owns the
     transaction. True when added."""
+    parcel = int(entry.get("parcel", 0))
     if db.execute(
-        "SELECT 1 FROM tracking_outbox WHERE label_id = ?", [entry["label_id"]]
+        "SELECT 1 FROM tracking_outbox WHERE label_id = ? AND parcel = ?",
+        [entry["label_id"], parcel],
     ).fetchone():
         return False
     used = db.execute(
@@ -32,12 +35,14 @@ def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
     stamp = now_iso()
     due = entry.get("not_before") or stamp
     db.execute(
-        "INSERT INTO tracking_outbox (order_id, label_id, marketplace_id, package_reference_id, "
-        "carrier_code, carrier_name, shipping_method, tracking_number, ship_date, items, state, "
-        "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO tracking_outbox (order_id, label_id, parcel, marketplace_id, "
+        "package_reference_id, carrier_code, carrier_name, shipping_method, tracking_number, "
+        "ship_date, items, state, next_attempt_at, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             entry["order_id"],
             entry["label_id"],
+            parcel,
             entry["marketplace_id"],
             str(used + 1),
             entry["carrier_code"],
@@ -59,19 +64,20 @@ HELD = "9999-12-31T00:00:00Z"  # a lease no upload ever outlasts: the entry is h
 
 
 def hold(db: sqlite_utils.Database, label_id: int, now: str) -> str:
-    """Hold a label's confirmation back while its label is being voided: no upload takes it
-    until it is dropped (voided) or released (the void failed). Says what it found: "held",
-    "sending" (an upload has it now: too late), "sent", or "none". The caller owns the
-    transaction."""
-    row = db.execute(
+    """Hold a label's confirmations (one per parcel) back while its label is being voided: no
+    upload takes them until they are dropped (voided) or released (the void failed). Says
+    what it found: "held", "sending" (an upload has one now: too late), "sent" (Amazon has
+    one), or "none". The caller owns the transaction."""
+    rows = db.execute(
         "SELECT state, leased_until FROM tracking_outbox WHERE label_id = ?", [label_id]
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not rows:
         return "none"
-    state, leased_until = row
-    if state == DONE:
+    if any(state == DONE for state, _ in rows):
         return "sent"
-    if state == PENDING and leased_until is not None and now < leased_until < HELD:
+    if any(
+        state == PENDING and leased is not None and now < leased < HELD for state, leased in rows
+    ):
         return "sending"
     db.execute("UPDATE tracking_outbox SET leased_until = ? WHERE label_id = ?", [HELD, label_id])
     return "held"

@@ -1,0 +1,113 @@
+"""Several parcels per order (issue 14, point 2): one shipment of N pieces at the carrier, every
+tracking number stored, and Amazon told one package per parcel with the order's units spread
+over them (fewer units than parcels: one package per unit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from shipdesk.services import labels as label_service
+from shipdesk.services import tracking
+from shipdesk.services.tracking import spread_units
+from shipdesk.store import labels as label_store
+from shipdesk.store.orders import list_orders
+from shipdesk.store.transactions import write_transaction
+from tests.test_labels import labels, open_shop
+
+
+def units(*pairs: tuple[str, int]) -> list[dict]:
+    return [{"orderItemId": item, "quantity": quantity} for item, quantity in pairs]
+
+
+@pytest.mark.parametrize(
+    ("items", "parcels", "packages"),
+    [
+        (units(("A", 3)), 3, [units(("A", 1))] * 3),
+        (units(("A", 2), ("B", 3)), 2, [units(("A", 2)), units(("B", 3))]),
+        (
+            units(("A", 2), ("B", 3)),
+            3,
+            [units(("A", 1)), units(("A", 1), ("B", 1)), units(("B", 2))],
+        ),
+        (units(("A", 1)), 3, [units(("A", 1))]),  # one unit: one package
+        (units(("A", 2), ("B", 1)), 1, [units(("A", 2), ("B", 1))]),
+    ],
+)
+def test_units_are_spread_over_the_parcels_in_order(items, parcels, packages) -> None:
+    spread = spread_units(items, parcels)
+    assert spread == packages
+    assert len(spread) == min(parcels, sum(i["quantity"] for i in items))
+    total: dict[str, int] = {}
+    for package in spread:
+        assert package  # Amazon takes no package without an item
+        for item in package:
+            total[item["orderItemId"]] = total.get(item["orderItemId"], 0) + item["quantity"]
+    assert total == {i["orderItemId"]: i["quantity"] for i in items}
+    sizes = [sum(i["quantity"] for i in package) for package in spread]
+    assert max(sizes) - min(sizes) <= 1  # as even as whole units go
+
+
+@pytest.fixture
+def shop(tmp_path, start_sandbox):
+    return open_shop(tmp_path, start_sandbox, orders=60, seed=13)
+
+
+def with_parcels(ctx, label: dict, pieces: int) -> None:
+    """The owner's edit: the same draft, in `pieces` parcels."""
+    with ctx.connect() as db, write_transaction(db):
+        label_store.update_draft(
+            db,
+            label["id"],
+            receiver=label["receiver"],
+            options=[tuple(o) for o in label["options"]],
+            parcel_type=label["parcel_type"],
+            weight_kg=float(label["weight_kg"] or 1),
+            pieces=pieces,
+            note=label["note"] or "",
+        )
+
+
+def unit_count(ctx, order_id: str) -> int:
+    with ctx.connect() as db:
+        [order] = list_orders(db, [order_id])
+    return sum(item["quantity"] - (item["quantity_shipped"] or 0) for item in order["items"])
+
+
+def test_three_parcels_make_three_tracking_numbers_and_amazon_packages(shop) -> None:
+    ctx, sandbox = shop
+    drafts = labels(ctx, "draft")
+    by_units = sorted(drafts, key=lambda lb: unit_count(ctx, lb["order_id"]), reverse=True)
+    many, single = by_units[0], by_units[-1]
+    before = {lb["order_id"]: unit_count(ctx, lb["order_id"]) for lb in (many, single)}
+    expected = {order_id: min(3, count) for order_id, count in before.items()}
+    assert expected[single["order_id"]] == 1  # one unit: one package, three parcels
+    for label in (many, single):
+        with_parcels(ctx, label, 3)
+    ids = [many["id"], single["id"]]
+    result = label_service.create_labels(ctx, ids)
+    assert result.created == 2, result.outcomes
+    with ctx.connect() as db:
+        made = {lb["order_id"]: lb for lb in label_store.get_labels(db, ids)}
+    for order_id, label in made.items():
+        assert len(set(label["tracker_codes"])) == 3
+        [shipment] = [
+            s for s in sandbox.dhl.shipments.values() if s.body["orderReference"] == order_id
+        ]
+        assert len(shipment.pieces) == 3  # one shipment of three pieces at DHL
+
+    assert tracking.enqueue_labels(ctx, ids).added == sum(expected.values())
+    assert tracking.enqueue_labels(ctx, ids).added == 0  # a reprint never sends twice
+    tracking.upload_due(ctx, now=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
+    for order_id, label in made.items():
+        packages = sorted(
+            (c for c in sandbox.amazon.confirmations if c.order_id == order_id),
+            key=lambda c: int(c.package_reference_id),
+        )
+        count = expected[order_id]
+        assert [int(p.package_reference_id) for p in packages] == list(range(1, count + 1))
+        assert [p.tracking_number for p in packages] == label["tracker_codes"][:count]
+        shipped = sum(item.quantity for p in packages for item in p.items)
+        assert shipped == before[order_id]  # every unit, in one package or another
+    assert tracking.status(ctx) == {"done": sum(expected.values())}
