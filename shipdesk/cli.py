@@ -268,6 +268,19 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--concurrency", type=count_between(1, 16), default=4, help="carrier calls at a time (4)"
     )
+    create.add_argument(
+        "--parcels",
+        type=count_between(1, 10),
+        metavar="N",
+        help="the named orders go in N parcels: one shipment, a label and a tracking number "
+        "per parcel, and Amazon told one package per parcel",
+    )
+    create.add_argument(
+        "--weights",
+        metavar="KG,KG,…",
+        help="with --parcels: each parcel's weight in kg, in order (default: the draft's weight "
+        "each)",
+    )
     label_fixes.register(label_commands)
 
     print_ = commands.add_parser("print", help="print labels")
@@ -863,11 +876,37 @@ def _label_ids(ctx, orders: list[str], fallback_states: list[str]) -> list[int]:
         return label_store.label_ids_in_state(db, fallback_states)
 
 
+def _weights(args: argparse.Namespace) -> list[float]:
+    """--weights as numbers (a dot for decimals: the comma separates the parcels), one per
+    parcel, each above 0."""
+    if not args.weights:
+        return []
+    if not args.parcels:
+        raise UsageError("--weights needs --parcels N")
+    try:
+        weights = [float(w) for w in args.weights.replace(";", ",").split(",") if w.strip()]
+    except ValueError:
+        raise UsageError(f"--weights {args.weights!r}: give kilograms like 2.5,1.2,0.8") from None
+    if len(weights) != args.parcels:
+        raise UsageError(f"--weights gives {len(weights)} weights for {args.parcels} parcels")
+    if any(not 0 < w <= 70 for w in weights):
+        raise UsageError("--weights: each parcel weighs above 0 and at most 70 kg")
+    return weights
+
+
 def cmd_labels(args: argparse.Namespace) -> int:
     from shipdesk.carriers.base import CarrierError
     from shipdesk.services import labels as label_service
 
+    weights = _weights(args)
+    if args.parcels and not args.orders:
+        raise UsageError("--parcels needs the orders it is for")
     ctx = context(args)
+    if args.parcels:
+        for skipped in label_service.set_parcels(ctx, args.orders, args.parcels, weights):
+            print(
+                f"{skipped.order_id}: parcels not set: {_skipped_words(skipped)}", file=sys.stderr
+            )
     if args.retry_failed:
         ids = label_service.retry_failed_ids(ctx)
     elif args.all_drafts:

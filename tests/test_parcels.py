@@ -111,3 +111,39 @@ def test_three_parcels_make_three_tracking_numbers_and_amazon_packages(shop) -> 
         shipped = sum(item.quantity for p in packages for item in p.items)
         assert shipped == before[order_id]  # every unit, in one package or another
     assert tracking.status(ctx) == {"done": sum(expected.values())}
+
+
+def test_the_command_line_makes_a_label_of_parcels_with_their_own_weights(tmp_path, shop) -> None:
+    from tests.conftest import cli_env, run_cli
+
+    ctx, sandbox = shop
+    env = cli_env(tmp_path, sandbox, SHIPDESK_DATA_DIR=str(ctx.paths.data_dir))
+    env["SHIPDESK_DHL_ENDPOINT"] = sandbox.urls["dhl"]
+    order_id = labels(ctx, "draft")[0]["order_id"]
+    wrong = run_cli(["labels", "create", "--parcels", "3", "--weights", "2.5,1", order_id], env)
+    assert wrong.returncode == 2 and "2 weights for 3 parcels" in wrong.stderr
+    made = run_cli(
+        ["labels", "create", "--parcels", "3", "--weights", "2.5,1.2,0.8", order_id], env
+    )
+    assert made.returncode == 0, made.stderr
+    assert "1 created" in made.stdout
+    [label] = [lb for lb in labels(ctx) if lb["order_id"] == order_id]
+    assert len(label["tracker_codes"]) == 3 and label["parcel_weights"] == [2.5, 1.2, 0.8]
+    assert label["weight_kg"] == pytest.approx(4.5)
+    [shipment] = [s for s in sandbox.dhl.shipments.values() if s.body["orderReference"] == order_id]
+    assert [p["weight"] for p in shipment.body["pieces"]] == [2.5, 1.2, 0.8]
+    again = run_cli(["labels", "create", "--parcels", "2", order_id], env)
+    assert "parcels not set" in again.stderr and "already made" in again.stderr
+
+
+def test_gls_units_carry_each_parcels_weight(tmp_path, start_sandbox) -> None:
+    from tests.test_gls_labels import open_gls_shop
+
+    ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
+    order_id = labels(ctx, "draft")[0]["order_id"]
+    assert label_service.set_parcels(ctx, [order_id], 2, [3.25, 0.5]) == []
+    result = label_service.create_for_orders(ctx, [order_id])
+    assert result.created == 1, result.outcomes
+    [label] = [lb for lb in labels(ctx) if lb["order_id"] == order_id]
+    assert len(label["tracker_codes"]) == 2
+    assert [sandbox.gls.units[n].weight_kg for n in label["tracker_codes"]] == [3.25, 0.5]

@@ -147,9 +147,17 @@ class ShipmentRequest:
     parcel_type: str
     weight_kg: float
     pieces: int = 1
+    # Each parcel's own weight, when the owner gave them; empty: every parcel weighs weight_kg.
+    parcel_weights: tuple[float, ...] = ()
     # The document the carrier should return with the label (GLS sends it only then).
     label_format: str = "pdf"  # pdf | zpl
     dpi: int = 203
+
+    def weights(self) -> tuple[float, ...]:
+        """The weight of each parcel, in order."""
+        if len(self.parcel_weights) == self.pieces:
+            return self.parcel_weights
+        return (self.weight_kg,) * self.pieces
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,7 @@ def _request(
         parcel_type=label["parcel_type"] or "SMALL",
         weight_kg=float(label["weight_kg"] or 1.0),
         pieces=int(label["pieces"] or 1),
+        parcel_weights=tuple(float(w) for w in label.get("parcel_weights") or ()),
         label_format=documents.label_format,
         dpi=documents.zpl_dpi,
     )
@@ -558,6 +559,49 @@ def _no_draft(row: dict[str, Any], drafts: DraftResult) -> Skipped:
         message = " ".join(drafts.problems)
         return Skipped(order_id, "no_draft", detail="unchecked", message=message)
     return Skipped(order_id, "no_draft", detail="unknown")
+
+
+MAX_PARCELS = 10
+
+
+def set_parcels(
+    ctx: AppContext, order_ids: Sequence[str], pieces: int, weights: Sequence[float] = ()
+) -> list[Skipped]:
+    """Put these orders' labels in `pieces` parcels (each weighing `weights[n]` when given; the
+    label's weight is then their total), making their drafts first where needed. An order
+    whose label is made already, or that gets no draft, is named with the reason."""
+    if not 1 <= pieces <= MAX_PARCELS:
+        raise ValueError(f"from 1 to {MAX_PARCELS} parcels, not {pieces}")
+    if weights and len(weights) != pieces:
+        raise ValueError(f"{len(weights)} weights for {pieces} parcels")
+    if any(not 0 < w <= 70 for w in weights):
+        raise ValueError("each weight must be above 0 and at most 70 kg")
+    skipped: list[Skipped] = []
+    for order_id in dict.fromkeys(order_ids):
+        label_id, drafts = draft_for_order(ctx, order_id)
+        if label_id is None:
+            with ctx.connect() as db:
+                rows = list_orders(db, [order_id])
+            why = _no_draft(rows[0], drafts) if rows else Skipped(order_id, "unknown_order")
+            skipped.append(why)
+            continue
+        with ctx.connect() as db, write_transaction(db):
+            [label] = label_store.get_labels(db, [label_id])
+            if label["state"] not in (DRAFT, ERROR):  # a draft needing review waits for the owner
+                skipped.append(_not_creatable(label))
+                continue
+            label_store.update_draft(
+                db,
+                label_id,
+                receiver=label["receiver"],
+                options=[tuple(o) for o in label["options"]],
+                parcel_type=label["parcel_type"],
+                weight_kg=round(sum(weights), 3) if weights else float(label["weight_kg"] or 1),
+                pieces=pieces,
+                note=label["note"] or "",
+                parcel_weights=list(weights),
+            )
+    return skipped
 
 
 def draft_for_order(

@@ -171,6 +171,7 @@ _JSON_COLUMNS = (
     "tracker_codes",
     "carrier_label_ids",
     "error_details",
+    "parcel_weights",
 )
 
 
@@ -424,9 +425,12 @@ def update_draft(
     carrier: str | None = None,
     account_number: str | None = None,
     service_point: dict[str, Any] | object | None = KEEP,
+    parcel_weights: Sequence[float] | object = KEEP,
 ) -> str | None:
     """The owner's edit: it replaces the draft's values and settles its review.
     `service_point`: the pickup point chosen (None: to the door; KEEP: as it was).
+    `parcel_weights`: each parcel's weight (KEEP: as they were, while the number of parcels
+    stays; empty: every parcel weighs `weight_kg`).
 
     An earlier attempt that may have reached the carrier made its shipment with the old
     values: adopting it would print the address the owner just corrected. The edit retires
@@ -443,6 +447,8 @@ def update_draft(
         "error_message = NULL, error_details = '[]', shipment_id = NULL, updated_at = ?, "
         "carrier = COALESCE(?, carrier), account_number = COALESCE(?, account_number), "
         "service_point = CASE WHEN ? THEN service_point ELSE ? END, "
+        "parcel_weights = CASE WHEN ? THEN (CASE WHEN json_array_length(parcel_weights) = ? "
+        "THEN parcel_weights END) ELSE ? END, "
         # Another carrier: the old one's warnings about the settings no longer apply.
         "warnings = CASE WHEN ? IS NOT NULL AND ? != carrier THEN '[]' ELSE warnings END "
         "WHERE id = ? AND state IN ('draft', 'needs_review', 'error')",
@@ -458,12 +464,22 @@ def update_draft(
             account_number,
             service_point is KEEP,
             json.dumps(service_point) if isinstance(service_point, dict) else None,
+            parcel_weights is KEEP,
+            pieces,
+            _weights_json(parcel_weights, pieces),
             carrier,
             carrier,
             label_id,
         ],
     )
     return row[0] if row else None
+
+
+def _weights_json(weights: Sequence[float] | object, pieces: int) -> str | None:
+    """Each parcel's weight as stored: only for several parcels, one weight each."""
+    if not isinstance(weights, Sequence) or pieces < 2 or len(weights) != pieces:
+        return None
+    return json.dumps([round(float(w), 3) for w in weights])
 
 
 def set_service_point(

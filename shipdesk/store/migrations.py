@@ -494,3 +494,10 @@ def _outbox_package_per_parcel(db: sqlite_utils.Database) -> None:
             f"CREATE TRIGGER {name} {event} ON tracking_outbox BEGIN "
             f"{worst.format(order=row + '.order_id')} END"
         )
+
+
+@MIGRATIONS(name="0018_label_parcel_weights")
+def _label_parcel_weights(db: sqlite_utils.Database) -> None:
+    # Each parcel's own weight (JSON list, one per parcel) when the owner weighed them apart;
+    # NULL: every parcel weighs the label's weight_kg.
+    db.execute("ALTER TABLE labels ADD COLUMN parcel_weights TEXT")

@@ -586,12 +586,15 @@ def _shipment_body(request: ShipmentRequest) -> dict[str, Any]:
             for key, value in request.options
         ],
         "returnLabel": False,
+        # Parcels of one weight as one entry with their quantity; weighed apart, one each.
         "pieces": [
-            {
-                "parcelType": request.parcel_type,
-                "quantity": request.pieces,
-                "weight": request.weight_kg,
-            }
+            {"parcelType": request.parcel_type, "quantity": request.pieces, "weight": weight}
+            for weight in dict.fromkeys(request.weights())
+        ]
+        if len(set(request.weights())) == 1
+        else [
+            {"parcelType": request.parcel_type, "quantity": 1, "weight": weight}
+            for weight in request.weights()
         ],
         "application": APPLICATION,
     }

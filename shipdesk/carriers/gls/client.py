@@ -621,10 +621,10 @@ def _create_body(request: ShipmentRequest, label_type: str, day: dt.date) -> dic
             {
                 "unitId": f"{request.shipment_id}/{n}",
                 "unitType": "co",
-                "weight": round(request.weight_kg, 2),
+                "weight": round(weight, 2),
                 "customerUnitReference": request.order_reference,
             }
-            for n in range(1, request.pieces + 1)
+            for n, weight in enumerate(request.weights(), start=1)
         ],
         "addresses": {
             "deliveryAddress": delivery,
