@@ -147,3 +147,39 @@ def test_gls_units_carry_each_parcels_weight(tmp_path, start_sandbox) -> None:
     [label] = [lb for lb in labels(ctx) if lb["order_id"] == order_id]
     assert len(label["tracker_codes"]) == 2
     assert [sandbox.gls.units[n].weight_kg for n in label["tracker_codes"]] == [3.25, 0.5]
+
+
+def test_the_label_window_edits_each_parcels_weight(qtbot, shop) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.test_gui_worklist import open_list
+
+    ctx, _ = shop
+    draft = labels(ctx, "draft")[0]
+    window = open_list(qtbot, ctx, "draft")
+    tab = window.orders
+
+    def opened():
+        tab._open_label(draft["id"])
+        dialog = tab.dialog
+        qtbot.waitUntil(lambda: dialog.edit is not None and not window.runner.busy)
+        return dialog
+
+    dialog = opened()
+    assert not dialog.parcel_weights_box.isVisibleTo(dialog) and dialog.weight.isVisibleTo(dialog)
+    dialog.pieces.setValue(3)
+    assert dialog.parcel_weights_box.isVisibleTo(dialog) and not dialog.weight.isVisibleTo(dialog)
+    assert len(dialog.parcel_weight_boxes) == 3
+    for box, weight in zip(dialog.parcel_weight_boxes, (2.5, 1.0, 0.5), strict=True):
+        box.setValue(weight)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [saved] = [lb for lb in labels(ctx) if lb["id"] == draft["id"]]
+    assert saved["pieces"] == 3 and saved["parcel_weights"] == [2.5, 1.0, 0.5]
+    assert saved["weight_kg"] == pytest.approx(4.0)
+
+    again = opened()  # as saved
+    assert [box.value() for box in again.parcel_weight_boxes] == [2.5, 1.0, 0.5]
+    again.pieces.setValue(2)  # one parcel fewer: the first two keep their weights
+    assert [box.value() for box in again.parcel_weight_boxes] == [2.5, 1.0]
+    again.reject()

@@ -98,6 +98,25 @@ def edit_dialog(
     wait_for(lambda: not window.runner.busy)
 
 
+def parcels_editor(window: MainWindow, visit: Visit) -> None:
+    """A draft in three parcels, each weighed apart (shown, not saved)."""
+    tab = window.orders
+    tab.view.setCurrentIndex(tab.view.findData("draft"))
+    wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
+    tab.table.selectRow(0)
+    tab.edit_selected()
+    dialog = tab.dialog
+    wait_for(lambda: dialog.edit is not None and not window.runner.busy)
+    dialog.pieces.setValue(3)
+    for box, weight in zip(dialog.parcel_weight_boxes, (4.2, 2.5, 0.8), strict=True):
+        box.setValue(weight)
+    settle(400)
+    visit("edit-dialog-parcels", dialog, True)
+    dialog.reject()
+    tab.view.setCurrentIndex(tab.view.findData("to_ship"))
+    wait_for(lambda: not window.runner.busy)
+
+
 def scan_states(window: MainWindow, ctx, created_order: str, visit: Visit) -> None:
     """The scan field's answers, from real scans: a label printed (where this machine has the
     test PDF queue; otherwise "choose a printer"), the same order again, an unknown code."""
@@ -246,6 +265,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     edit_dialog(window, "error", "edit-dialog-refused", visit, order_of(ctx, dhl[6]))
     edit_dialog(window, "error", "edit-dialog-unclear", visit, unclear_order)
     scan_states(window, ctx, order_of(ctx, dhl[1]), visit)
+    parcels_editor(window, visit)
     service_point_finder(window, ctx, dhl[7:], visit)
 
     # "Mark shipped" asks first, naming the orders without a printed label.

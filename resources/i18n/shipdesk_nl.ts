@@ -1047,6 +1047,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Pakketten</translation>
     </message>
     <message>
+        <source>Weight per parcel</source>
+        <translation>Gewicht per pakket</translation>
+    </message>
+    <message>
         <source>Options possible for this destination:</source>
         <translation>Mogelijke opties voor deze bestemming:</translation>
     </message>
@@ -1129,6 +1133,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>The carrier&apos;s options could not be checked: %1</source>
         <translation>De opties van de vervoerder konden niet worden gecontroleerd: %1</translation>
+    </message>
+    <message>
+        <source>Parcel %1</source>
+        <translation>Pakket %1</translation>
     </message>
     <message>
         <source>To the buyer&apos;s door.</source>

@@ -564,6 +564,17 @@ def _no_draft(row: dict[str, Any], drafts: DraftResult) -> Skipped:
 MAX_PARCELS = 10
 
 
+def weights_to_store(weights: Sequence[float], weight_kg: float) -> tuple[float, list[float]]:
+    """A label's weight and its parcels' weights as stored: parcels of one weight keep it as
+    the label's weight (each parcel weighs `weight_kg`, as before parcels were weighed apart);
+    parcels weighed apart keep their weights, and the label's weight is their total."""
+    if not weights:
+        return weight_kg, []
+    if len(set(weights)) == 1:
+        return float(weights[0]), []
+    return round(sum(weights), 3), [float(w) for w in weights]
+
+
 def set_parcels(
     ctx: AppContext, order_ids: Sequence[str], pieces: int, weights: Sequence[float] = ()
 ) -> list[Skipped]:
@@ -590,16 +601,17 @@ def set_parcels(
             if label["state"] not in (DRAFT, ERROR):  # a draft needing review waits for the owner
                 skipped.append(_not_creatable(label))
                 continue
+            weight, each = weights_to_store(weights, float(label["weight_kg"] or 1))
             label_store.update_draft(
                 db,
                 label_id,
                 receiver=label["receiver"],
                 options=[tuple(o) for o in label["options"]],
                 parcel_type=label["parcel_type"],
-                weight_kg=round(sum(weights), 3) if weights else float(label["weight_kg"] or 1),
+                weight_kg=weight,
                 pieces=pieces,
                 note=label["note"] or "",
-                parcel_weights=list(weights),
+                parcel_weights=each,
             )
     return skipped
 
@@ -781,19 +793,27 @@ def save_edit(
     capabilities: list[Capability],
     carrier: str | None = None,
     service_point: ServicePoint | object | None = label_store.KEEP,
+    parcel_weights: Sequence[float] | object = label_store.KEEP,
 ) -> list[Notice]:
     """Save the owner's changes when the carrier would accept them; else return why not.
+    `parcel_weights`: each parcel's weight (several parcels weighed apart; `weight_kg` is
+    then their total and each is checked against the carrier's limits): `weights_to_store`.
     `carrier`: the carrier the owner chose for this order (its own when None);
     `service_point`: the pickup point chosen (None: to the door; its id is in `options`)."""
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
     key = carrier or label["carrier"]
     chosen = spec(key)
+    heaviest = (
+        max(parcel_weights)
+        if isinstance(parcel_weights, Sequence) and parcel_weights
+        else weight_kg
+    )
     problems = validate_label(
         receiver,
         options,
         parcel_type,
-        weight_kg,
+        heaviest,
         pieces,
         capabilities,
         chosen.limits,
@@ -822,6 +842,7 @@ def save_edit(
             if key != label["carrier"]
             else None,
             service_point=_point_kept(service_point, options, chosen.roles),
+            parcel_weights=parcel_weights,
         )
     if retired:
         log.info("label %s edited after an unclear attempt: shipment %s retired", label_id, retired)

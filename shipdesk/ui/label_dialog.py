@@ -184,8 +184,19 @@ class LabelDialog(QDialog):
         self.pieces.setObjectName("pieces")
         self.pieces.setRange(1, 10)
         size_form.addRow(self.tr("Size"), self.parcel_type)
-        size_form.addRow(self.tr("Weight"), self.weight)
         size_form.addRow(self.tr("Parcels"), self.pieces)
+        self.weight_label = QLabel(self.tr("Weight"))
+        size_form.addRow(self.weight_label, self.weight)
+        # Several parcels: each its own weight, in a row of boxes (the label's weight is the
+        # total; each parcel is checked against the carrier's limits).
+        self.parcel_weights_box = QWidget()
+        self.parcel_weights_box.setObjectName("parcelWeights")
+        self.parcel_weights_row = QHBoxLayout(self.parcel_weights_box)
+        self.parcel_weights_row.setContentsMargins(0, 0, 0, 0)
+        self.parcel_weight_boxes: list[DecimalSpinBox] = []
+        self.parcel_weights_label = QLabel(self.tr("Weight per parcel"))
+        size_form.addRow(self.parcel_weights_label, self.parcel_weights_box)
+        self._size_form = size_form
         shipping_layout.addLayout(size_form)
         shipping_layout.addWidget(self._build_point_box())
         shipping_layout.addWidget(QLabel(self.tr("Options possible for this destination:")))
@@ -209,7 +220,7 @@ class LabelDialog(QDialog):
         shipping_layout.addStretch(1)
         self.parcel_type.currentIndexChanged.connect(self._parcel_type_changed)
         self.weight.valueChanged.connect(self._validate)
-        self.pieces.valueChanged.connect(self._validate)
+        self.pieces.valueChanged.connect(self._parcels_changed)
 
         self.preview = QPdfView()
         self.preview.setObjectName("labelPreview")
@@ -374,7 +385,12 @@ class LabelDialog(QDialog):
         self.business.setChecked(bool(label["receiver"].get("is_business")))
         self.business.blockSignals(False)
         self.weight.setValue(float(label["weight_kg"] or 1.0))
+        self.pieces.blockSignals(True)
         self.pieces.setValue(int(label["pieces"] or 1))
+        self.pieces.blockSignals(False)
+        stored = [float(w) for w in label.get("parcel_weights") or ()]
+        each = stored if len(stored) == self.pieces.value() else []
+        self._show_parcel_weights(each or [float(label["weight_kg"] or 1.0)] * self.pieces.value())
         self.note.setPlainText(label.get("note") or "")
         self._wanted_parcel = label["parcel_type"]
         self._wanted_options = {k: v for k, v in label["options"]}
@@ -389,6 +405,7 @@ class LabelDialog(QDialog):
             self.parcel_type,
             self.weight,
             self.pieces,
+            self.parcel_weights_box,
             self.note,
             self.options_box,
         ):
@@ -758,7 +775,7 @@ class LabelDialog(QDialog):
             self.receiver(),
             self._options(),
             self.parcel_type.currentData() or "",
-            self.weight.value(),
+            max(self.parcel_weights()) if self.parcel_weights() else self.weight.value(),
             self.pieces.value(),
             self.capabilities,
             self.edit.limits,
@@ -795,21 +812,58 @@ class LabelDialog(QDialog):
         for key, field in self.fields.items():
             mark_invalid(field, key in reasons, "\n".join(reasons.get(key, ())))
 
+    # -- parcels --
+    def parcel_weights(self) -> list[float]:
+        """Each parcel's weight as typed (several parcels), else empty."""
+        if self.pieces.value() < 2:
+            return []
+        return [round(box.value(), 2) for box in self.parcel_weight_boxes]
+
+    def _parcels_changed(self, count: int) -> None:
+        weights = [box.value() for box in self.parcel_weight_boxes] or [self.weight.value()]
+        weights = (weights + [weights[-1]] * count)[:count]  # a new parcel weighs as the last
+        self._show_parcel_weights(weights)
+        self._validate()
+
+    def _show_parcel_weights(self, weights: list[float]) -> None:
+        for box in self.parcel_weight_boxes:
+            self.parcel_weights_row.removeWidget(box)
+            box.deleteLater()
+        self.parcel_weight_boxes = []
+        for n, weight in enumerate(weights, start=1):
+            box = DecimalSpinBox()
+            box.setObjectName(f"parcelWeight{n}")
+            box.setRange(0.1, 1000)
+            box.setDecimals(2)
+            box.setSuffix(" kg")
+            box.setValue(weight)
+            box.setToolTip(self.tr("Parcel %1").replace("%1", str(n)))
+            box.valueChanged.connect(self._validate)
+            self.parcel_weights_row.addWidget(box)
+            self.parcel_weight_boxes.append(box)
+        several = len(weights) > 1
+        self._size_form.setRowVisible(self.parcel_weights_box, several)
+        self._size_form.setRowVisible(self.weight, not several)
+
     def _save(self) -> None:
         if self.edit is None or self.problems_now():
             return
+        weight, each = label_service.weights_to_store(
+            self.parcel_weights(), round(self.weight.value(), 2)
+        )
         problems = label_service.save_edit(
             self.ctx,
             self.label_id,
             receiver=self.receiver(),
             options=self._options(),
             parcel_type=self.parcel_type.currentData(),
-            weight_kg=round(self.weight.value(), 2),
+            weight_kg=weight,
             pieces=self.pieces.value(),
             note=self.note.toPlainText().strip(),
             capabilities=self.capabilities,
             carrier=self.carrier,
             service_point=self.service_point,
+            parcel_weights=each,
         )
         if problems:
             self.problems.setText("\n".join(f"• {self._word(p)}" for p in problems))
