@@ -1213,6 +1213,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Printers…</translation>
     </message>
     <message>
+        <source>Products…</source>
+        <translation>Producten…</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Taal</translation>
     </message>
@@ -1833,6 +1837,65 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>A parcel never scanned as delivered: its buyer&apos;s data is erased %1 days after the latest delivery date Amazon promised, plus this grace:</source>
         <translation>Een pakket dat nooit als bezorgd is gescand: de gegevens van de koper worden %1 dagen na de laatste bezorgdatum die Amazon beloofde gewist, plus deze extra termijn:</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDefaultsDialog</name>
+    <message>
+        <source>Products</source>
+        <translation>Producten</translation>
+    </message>
+    <message>
+        <source>ShipDesk learns each product&apos;s size and weight from the last label made for an order of that product alone. A new order of known products gets them in its draft: the weights added up, the size of the heaviest. Values you change here stay as you set them.</source>
+        <translation>ShipDesk leert het formaat en gewicht van elk product van het laatste label voor een bestelling van alleen dat product. Een nieuwe bestelling van bekende producten krijgt ze in het conceptlabel: de gewichten opgeteld, het formaat van het zwaarste. Waarden die u hier wijzigt, blijven zoals u ze instelt.</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Formaat</translation>
+    </message>
+    <message>
+        <source>Weight per unit</source>
+        <translation>Gewicht per stuk</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>Pakketten</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Add product…</source>
+        <translation>Product toevoegen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>set by you</source>
+        <translation>door u ingesteld</translation>
+    </message>
+    <message>
+        <source>label of %1</source>
+        <translation>label van %1</translation>
+    </message>
+    <message>
+        <source>Saved: new drafts of %1 use these values.</source>
+        <translation>Opgeslagen: nieuwe conceptlabels van %1 gebruiken deze waarden.</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>Product toevoegen</translation>
+    </message>
+    <message>
+        <source>SKU:</source>
+        <translation>Artikelnr.:</translation>
     </message>
 </context>
 <context>

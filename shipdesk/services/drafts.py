@@ -27,6 +27,7 @@ from shipdesk.carriers.base import (
 from shipdesk.carriers.registry import spec
 from shipdesk.domain.labels import Draft, make_draft, recipient_type_for
 from shipdesk.domain.options import Notice, choose_capability
+from shipdesk.domain.product_defaults import ParcelGuess, guess
 from shipdesk.domain.service_points import (
     AMAZON_PICKUP_POINT,
     ServicePoint,
@@ -37,6 +38,7 @@ from shipdesk.keychain import KeychainUnavailable
 from shipdesk.services import amazon_account, carrier_account, routing, shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
+from shipdesk.store import sku_defaults
 from shipdesk.store.orders import list_orders, order_from_row
 from shipdesk.store.transactions import write_transaction
 
@@ -100,12 +102,18 @@ def make_drafts(
     # Which carrier ships each order: the owner's rules, then the default carrier.
     route = routing.router(ctx)
     weight = shipping_settings.load(ctx).weight_kg
+    with ctx.connect() as db:  # what is known of the orders' products, read once
+        products = sku_defaults.for_skus(db, [i.seller_sku for o in orders for i in o.items])
     by_carrier: dict[str, list] = {}
     for order in orders:
-        by_carrier.setdefault(route(order, weight) or "", []).append(order)
+        parcel = product_guess(order, products, weight)
+        weighs = parcel.weight_kg if parcel else weight  # rules by weight see the real one
+        by_carrier.setdefault(route(order, weighs) or "", []).append(order)
     for key, group in by_carrier.items():
         if key:
-            _drafts_for(ctx, key, group, result, local_now, remake=remake, cancel=cancel)
+            _drafts_for(
+                ctx, key, group, result, local_now, products=products, remake=remake, cancel=cancel
+            )
     log.info(
         "drafts: %d made (%d need review), %d removed, %d unchecked",
         result.made,
@@ -123,10 +131,12 @@ def _drafts_for(
     result: DraftResult,
     local_now: dt.datetime,
     *,
+    products: dict,
     remake: bool,
     cancel: threading.Event | None,
 ) -> None:
-    """Drafts for the orders one carrier ships, from that carrier's settings."""
+    """Drafts for the orders one carrier ships, from that carrier's settings (and what is known
+    of their `products`)."""
     carrier = spec(key)
     try:
         carrier_account.client(ctx, key)  # its credentials can be read (the keychain is open)
@@ -155,9 +165,18 @@ def _drafts_for(
                 result.unchecked += 1  # the carrier could not be asked: next run
                 continue
             capabilities = known.get(destination, [])
+        # What is known of its products (per SKU) goes before the shop's defaults.
+        parcel = product_guess(order, products, shipping.weight_kg)
+        this_order = shipping
+        if parcel is not None:
+            this_order = replace(
+                shipping,
+                parcel_type=parcel.parcel_type or shipping.parcel_type,
+                weight_kg=parcel.weight_kg,
+            )
         draft = make_draft(
             order,
-            shipping,
+            this_order,
             capabilities,
             carrier.limits,
             roles=carrier.roles,
@@ -180,12 +199,19 @@ def _drafts_for(
                 carrier=key,
                 account_number=account,
                 sender=sender,
-                weight_kg=shipping.weight_kg,
+                weight_kg=this_order.weight_kg,
                 service_point=point.to_json() if point else None,
+                pieces=parcel.pieces if parcel else 1,
             )
         if added:
             result.made += 1
             result.needs_review += bool(draft.review)
+
+
+def product_guess(order, products: dict, default_weight_kg: float) -> ParcelGuess | None:
+    """The order's parcel from its products' defaults (None when none of them is known)."""
+    lines = [(item.seller_sku or "", item.quantity) for item in order.items]
+    return guess(lines, products, default_weight_kg)
 
 
 PICKUP_REVIEW = "pickup_point"  # the review reason of an order to a pickup point

@@ -61,7 +61,7 @@ from shipdesk.services.drafts import DraftResult, make_drafts
 from shipdesk.services.errors import NoSenderAddress
 from shipdesk.services.print_settings import PrintSettings
 from shipdesk.services.print_settings import load_settings as load_print_settings
-from shipdesk.store import erasure
+from shipdesk.store import erasure, sku_defaults
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders, problems_of
 from shipdesk.store.transactions import write_transaction
@@ -274,6 +274,7 @@ def _made(
                     )
             if queue_now:
                 tracking.enqueue(db, [label_id], {run.spec.key: run.tracking})
+            learn_product(db, label_id)
     if not current:  # edited while the carrier worked: that shipment has the old details
         log.info("label %s: shipment %s superseded by an edit", label_id, shipment_id)
         return LabelOutcome(
@@ -562,6 +563,33 @@ def _no_draft(row: dict[str, Any], drafts: DraftResult) -> Skipped:
 
 
 MAX_PARCELS = 10
+
+
+def learn_product(db, label_id: int) -> None:
+    """A label made for an order of one product teaches that product's defaults: its size,
+    the weight of one unit and (for one unit) its parcels. The owner's own values stay."""
+    [label] = label_store.get_labels(db, [label_id])
+    orders = list_orders(db, [label["order_id"]])
+    items = orders[0]["items"] if orders else []
+    skus = {(item["seller_sku"] or "").strip() for item in items}
+    units = sum(int(item["quantity"] or 0) for item in items)
+    if len(skus) != 1 or "" in skus or units < 1 or not label["parcel_type"]:
+        return
+    pieces = int(label["pieces"] or 1)
+    weights = [float(w) for w in label.get("parcel_weights") or ()]
+    total = sum(weights) if weights else float(label["weight_kg"] or 0) * pieces
+    if total <= 0:
+        return
+    sku_defaults.learn(
+        db,
+        sku_defaults.SkuDefault(
+            sku=skus.pop(),
+            parcel_type=label["parcel_type"],
+            unit_weight_kg=round(total / units, 3),
+            pieces=pieces if units == 1 else 1,
+            learned_from=label["order_id"],
+        ),
+    )
 
 
 def weights_to_store(weights: Sequence[float], weight_kg: float) -> tuple[float, list[float]]:

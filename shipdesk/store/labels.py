@@ -30,6 +30,7 @@ def insert_draft(
     sender: SenderAddress | None,
     weight_kg: float,
     service_point: dict[str, Any] | None = None,
+    pieces: int = 1,
 ) -> bool:
     """Add the draft unless the order already has an active label; the caller owns the
     transaction. True when a draft was added. `service_point`: the pickup point it goes to
@@ -39,7 +40,7 @@ def insert_draft(
         "INSERT INTO labels (order_id, package_no, carrier, state, account_number, "
         "recipient_type, receiver, sender, review, warnings, product, parcel_type, options, "
         "weight_kg, pieces, service_point, created_at, updated_at) "
-        "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) "
+        "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING",
         [
             draft.order_id,
@@ -55,6 +56,7 @@ def insert_draft(
             draft.resolution.parcel_type,
             json.dumps([[k, v] for k, v in draft.resolution.options]),
             weight_kg,
+            max(1, int(pieces)),
             json.dumps(service_point) if service_point else None,
             stamp,
             stamp,

@@ -501,3 +501,14 @@ def _label_parcel_weights(db: sqlite_utils.Database) -> None:
     # Each parcel's own weight (JSON list, one per parcel) when the owner weighed them apart;
     # NULL: every parcel weighs the label's weight_kg.
     db.execute("ALTER TABLE labels ADD COLUMN parcel_weights TEXT")
+
+
+@MIGRATIONS(name="0019_sku_defaults")
+def _sku_defaults(db: sqlite_utils.Database) -> None:
+    # Size, weight (per unit) and parcels per product, learned from the last label of an order
+    # of that SKU alone, or set by the owner (`edited`: learning no longer changes it).
+    db.execute(
+        "CREATE TABLE sku_defaults (sku TEXT PRIMARY KEY, parcel_type TEXT NOT NULL, "
+        "unit_weight_kg REAL NOT NULL, pieces INTEGER NOT NULL DEFAULT 1, "
+        "edited INTEGER NOT NULL DEFAULT 0, learned_from TEXT, updated_at TEXT NOT NULL)"
+    )

@@ -30,6 +30,7 @@ from shipdesk.ui.about_dialog import AboutDialog
 from shipdesk.ui.connections_tab import ConnectionsTab
 from shipdesk.ui.key_dialogs import RecoveryKeyDialog
 from shipdesk.ui.orders_tab import OrdersTab
+from shipdesk.ui.product_defaults_dialog import ProductDefaultsDialog
 from shipdesk.ui.resources import icon_path
 from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
 from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
 
         settings_menu = menus.addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.tr("Printers…"), self.orders.choose_printers)
+        self.products_action = settings_menu.addAction(self.tr("Products…"), self.show_products)
         self.language_menu = settings_menu.addMenu(self.tr("Language"))
         self.language_group = QActionGroup(self)
         chosen = i18n.chosen_language(self.ctx.paths.data_dir)
@@ -191,6 +193,10 @@ class MainWindow(QMainWindow):
     def show_recovery_key(self, first_time: bool) -> None:
         self.recovery_dialog = RecoveryKeyDialog(self.ctx.paths, self.ctx.key, first_time, self)
         self.recovery_dialog.open()
+
+    def show_products(self) -> None:
+        self.products_dialog = ProductDefaultsDialog(self.ctx, self)
+        self.products_dialog.open()
 
     def show_about(self) -> None:
         self.about = AboutDialog(self.ctx, self)
