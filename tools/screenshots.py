@@ -323,6 +323,10 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
         visit(f"setup-guide-{step}", window, step == 0)
     window.guide.hide()
 
+    window.show_products()  # what the labels made above taught
+    settle()
+    visit("products-dialog", window.products_dialog, True)
+    window.products_dialog.reject()
     window.show_about()
     settle()
     visit("about-dialog", window.about, True)

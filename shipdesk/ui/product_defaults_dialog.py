@@ -34,7 +34,7 @@ class ProductDefaultsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("productDefaults")
         self.setWindowTitle(self.tr("Products"))
-        self.resize(760, 480)
+        self.resize(860, 480)
         self.ctx = ctx
         intro = hint_label(
             self.tr(
@@ -57,7 +57,12 @@ class ProductDefaultsDialog(QDialog):
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        self.table.setWordWrap(False)
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
