@@ -183,3 +183,38 @@ def test_the_label_window_edits_each_parcels_weight(qtbot, shop) -> None:
     again.pieces.setValue(2)  # one parcel fewer: the first two keep their weights
     assert [box.value() for box in again.parcel_weight_boxes] == [2.5, 1.0]
     again.reject()
+
+
+def test_size_weight_and_parcels_change_for_a_selection_of_drafts(qtbot, shop) -> None:
+    from tests.test_gui_worklist import open_list, select_rows
+
+    ctx, _ = shop
+    drafts = labels(ctx, "draft")[:2]
+    review = labels(ctx, "needs_review")[0]
+    made = labels(ctx, "draft")[2]
+    assert label_service.create_labels(ctx, [made["id"]]).created == 1
+    chosen = {lb["order_id"] for lb in (*drafts, review, made)}
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    rows = [n for n in range(tab.model.rowCount()) if tab.model.row_at(n).order_id in chosen]
+    select_rows(window, rows)
+    assert tab.bulk_action.isEnabled()
+    tab.bulk_action.trigger()
+    dialog = tab.bulk_dialog
+    dialog.size_box.setChecked(True)
+    dialog.size.setCurrentIndex(dialog.size.findData("MEDIUM"))
+    dialog.pieces_box.setChecked(True)
+    dialog.pieces.setValue(2)
+    with qtbot.waitSignal(tab.work_done, timeout=10_000) as done:
+        dialog.accept()
+    assert done.args[0] == "bulk-edit" and done.args[1].changed == 3
+    assert [s.order_id for s in done.args[1].skipped] == [made["order_id"]]
+    after = {lb["id"]: lb for lb in labels(ctx)}
+    for label in (*drafts, review):
+        changed = after[label["id"]]
+        assert (changed["parcel_type"], changed["pieces"]) == ("MEDIUM", 2)
+        assert changed["weight_kg"] == label["weight_kg"]  # not ticked: as it was
+    assert after[review["id"]]["state"] == "needs_review" and after[review["id"]]["review"]
+    assert after[made["id"]]["pieces"] == made["pieces"]  # made already: untouched
+    assert "3 drafts changed" in tab.message.text()

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>BulkEditDialog</name>
+    <message numerus="yes">
+        <source>Tick what to set on the %Ln selected order(s). Labels made already are left as they are; a draft that needs review keeps its review.</source>
+        <translation>
+            <numerusform>Tick what to set on the %Ln selected order. A label made already is left as it is; a draft that needs review keeps its review.</numerusform>
+            <numerusform>Tick what to set on the %Ln selected orders. Labels made already are left as they are; a draft that needs review keeps its review.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>The buyer&apos;s name and address of %Ln order(s) were erased, as Amazon requires (30 days after delivery). The orders themselves stay.</source>
@@ -46,6 +56,20 @@
         <translation>
             <numerusform>Sent %Ln page to %1.</numerusform>
             <numerusform>Sent %Ln pages to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln draft(s) changed.</source>
+        <translation>
+            <numerusform>%Ln draft changed.</numerusform>
+            <numerusform>%Ln drafts changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln left as they were (their labels are made already).</source>
+        <translation>
+            <numerusform>%Ln left as it was (its label is made already).</numerusform>
+            <numerusform>%Ln left as they were (their labels are made already).</numerusform>
         </translation>
     </message>
     <message numerus="yes">

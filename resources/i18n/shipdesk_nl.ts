@@ -202,6 +202,32 @@
     </message>
 </context>
 <context>
+    <name>BulkEditDialog</name>
+    <message>
+        <source>Change selected drafts</source>
+        <translation>Geselecteerde concepten wijzigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tick what to set on the %Ln selected order(s). Labels made already are left as they are; a draft that needs review keeps its review.</source>
+        <translation>
+            <numerusform>Vink aan wat u op de %Ln geselecteerde bestelling wilt instellen. Labels die al gemaakt zijn blijven zoals ze zijn; een concept dat gecontroleerd moet worden, blijft dat.</numerusform>
+            <numerusform>Vink aan wat u op de %Ln geselecteerde bestellingen wilt instellen. Labels die al gemaakt zijn blijven zoals ze zijn; een concept dat gecontroleerd moet worden, blijft dat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Formaat</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>Pakketten</translation>
+    </message>
+</context>
+<context>
     <name>CarrierCard</name>
     <message>
         <source>Carrier: %1</source>
@@ -1482,6 +1508,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Meer</translation>
     </message>
     <message>
+        <source>Change selected drafts…</source>
+        <translation>Geselecteerde concepten wijzigen…</translation>
+    </message>
+    <message>
+        <source>Size, weight or parcels for many drafts at once</source>
+        <translation>Formaat, gewicht of pakketten voor veel concepten tegelijk</translation>
+    </message>
+    <message>
         <source>Mark shipped without printing…</source>
         <translation>Als verzonden melden zonder te printen…</translation>
     </message>
@@ -1530,6 +1564,20 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>
             <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
             <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln draft(s) changed.</source>
+        <translation>
+            <numerusform>%Ln concept gewijzigd.</numerusform>
+            <numerusform>%Ln concepten gewijzigd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln left as they were (their labels are made already).</source>
+        <translation>
+            <numerusform>%Ln ongewijzigd (het label is al gemaakt).</numerusform>
+            <numerusform>%Ln ongewijzigd (de labels zijn al gemaakt).</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -592,6 +592,43 @@ def learn_product(db, label_id: int) -> None:
     )
 
 
+@dataclass
+class BulkEdited:
+    changed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)  # labels made already, with why
+
+
+def bulk_edit(
+    ctx: AppContext,
+    label_ids: Sequence[int],
+    *,
+    parcel_type: str | None = None,
+    weight_kg: float | None = None,
+    pieces: int | None = None,
+) -> BulkEdited:
+    """Size, weight or parcels (None: as they are) for a selection of drafts at once; labels
+    made already are named, not changed. ValueError for a weight or count out of range."""
+    if weight_kg is not None and not 0 < weight_kg <= 70:
+        raise ValueError("a parcel weighs above 0 and at most 70 kg")
+    if pieces is not None and not 1 <= pieces <= MAX_PARCELS:
+        raise ValueError(f"from 1 to {MAX_PARCELS} parcels")
+    result = BulkEdited()
+    with ctx.connect() as db, write_transaction(db):
+        labels = label_store.get_labels(db, label_ids)
+        changed = set(
+            label_store.set_parcel_details(
+                db,
+                [lb["id"] for lb in labels],
+                parcel_type=parcel_type,
+                weight_kg=weight_kg,
+                pieces=pieces,
+            )
+        )
+    result.changed = len(changed)
+    result.skipped = [_not_creatable(lb) for lb in labels if lb["id"] not in changed]
+    return result
+
+
 def weights_to_store(weights: Sequence[float], weight_kg: float) -> tuple[float, list[float]]:
     """A label's weight and its parcels' weights as stored: parcels of one weight keep it as
     the label's weight (each parcel weighs `weight_kg`, as before parcels were weighed apart);

@@ -477,6 +477,36 @@ def update_draft(
     return row[0] if row else None
 
 
+def set_parcel_details(
+    db: sqlite_utils.Database,
+    label_ids: Sequence[int],
+    *,
+    parcel_type: str | None = None,
+    weight_kg: float | None = None,
+    pieces: int | None = None,
+) -> list[int]:
+    """A bulk change of size, weight or parcels (None: left as it is) on the labels not made
+    yet; their receiver, options and review stay. A refused label becomes a draft again (the
+    owner changed it), and an attempt that may have reached the carrier is retired, as with
+    an edit. Returns the ids changed; the caller owns the transaction."""
+    changed = []
+    stamp = now_iso()
+    for label_id in label_ids:
+        cursor = db.execute(
+            "UPDATE labels SET parcel_type = COALESCE(?, parcel_type), "
+            "weight_kg = COALESCE(?, weight_kg), pieces = COALESCE(?, pieces), "
+            "parcel_weights = CASE WHEN ? IS NULL AND ? IS NULL THEN parcel_weights END, "
+            "state = CASE state WHEN 'error' THEN 'draft' ELSE state END, "
+            "error_code = NULL, error_message = NULL, error_details = '[]', shipment_id = NULL, "
+            "edited = 1, updated_at = ? "
+            "WHERE id = ? AND state IN ('draft', 'needs_review', 'error')",
+            [parcel_type, weight_kg, pieces, weight_kg, pieces, stamp, label_id],
+        )
+        if cursor.rowcount:
+            changed.append(label_id)
+    return changed
+
+
 def _weights_json(weights: Sequence[float] | object, pieces: int) -> str | None:
     """Each parcel's weight as stored: only for several parcels, one weight each."""
     if not isinstance(weights, Sequence) or pieces < 2 or len(weights) != pieces:

@@ -46,6 +46,7 @@ from shipdesk.services.order_list import (
 )
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import texts
+from shipdesk.ui.bulk_edit_dialog import BulkEditDialog
 from shipdesk.ui.label_dialog import LabelDialog
 from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.printer_dialog import PrinterDialog
@@ -172,6 +173,10 @@ class OrdersTab(QWidget):
         self.more_button.setText(self.tr("More"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
+        self.bulk_action = more.addAction(self.tr("Change selected drafts…"))
+        self.bulk_action.setObjectName("bulkEdit")
+        self.bulk_action.setToolTip(self.tr("Size, weight or parcels for many drafts at once"))
+        more.addSeparator()
         self.shipped_action = more.addAction(self.tr("Mark shipped without printing…"))
         self.shipped_action.setObjectName("markShipped")
         self.shipped_action.setToolTip(
@@ -315,6 +320,7 @@ class OrdersTab(QWidget):
             (self.print_picks_action.triggered, self.print_pick_list),
             (self.save_picks_action.triggered, self.save_pick_list),
             (self.shipped_action.triggered, self.mark_shipped),
+            (self.bulk_action.triggered, self.bulk_edit),
             (self.retry_button.clicked, self.retry_failed),
             (self.printers_button.clicked, self.choose_printers),
         ):
@@ -451,6 +457,7 @@ class OrdersTab(QWidget):
         self.print_button.setEnabled(not busy and bool(states & {"created", "printed", "shipped"}))
         self.slips_button.setEnabled(not busy and bool(rows))
         self.shipped_action.setEnabled(not busy and bool(states & {"created", "printed"}))
+        self.bulk_action.setEnabled(not busy and bool(states & {"draft", "needs_review", "error"}))
         self.retry_button.setEnabled(not busy and self._retryable > 0)
 
     def _show_tracking_status(self, counts: dict[str, int]) -> None:
@@ -697,6 +704,30 @@ class OrdersTab(QWidget):
     def _slips_saved(self, path: Path) -> None:
         self._say(self.tr("Packing slips saved as %1.").replace("%1", str(path)))
         self.work_done.emit("save-slips", path)
+
+    def bulk_edit(self) -> None:
+        ids = [row.label_id for row in self.selected_rows() if row.label_id is not None]
+        if not ids:
+            return
+        self.bulk_dialog = BulkEditDialog(len(ids), self)
+        self.bulk_dialog.accepted.connect(lambda: self._bulk_chosen(ids))
+        self.bulk_dialog.open()
+
+    def _bulk_chosen(self, ids: list[int]) -> None:
+        changes = self.bulk_dialog.changes()
+        try:
+            result = label_service.bulk_edit(self.ctx, ids, **changes)
+        except ValueError as exc:
+            self._say(str(exc), error=True)
+            return
+        text = self.tr("%Ln draft(s) changed.", "", result.changed)
+        if result.skipped:
+            text += " " + self.tr(
+                "%Ln left as they were (their labels are made already).", "", len(result.skipped)
+            )
+        self._say(text)
+        self.work_done.emit("bulk-edit", result)
+        self.refresh()
 
     def _pick_language(self) -> str:
         return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
