@@ -157,3 +157,34 @@ def test_same_day_and_saturday_parcels_stand_out_in_the_list(qtbot, desk) -> Non
     assert background(plain) is None
     options = model.index(rows[same_day["order_id"]], COLUMNS.index("options"))
     assert model.data(options).startswith("Same day")  # named first, never cut off
+
+
+def test_a_scan_into_an_open_window_never_presses_its_save(qtbot, desk) -> None:
+    ctx, _ = desk
+    draft = labels(ctx, "draft")[0]
+    other = labels(ctx, "draft")[1]["order_id"]
+    window = open_list(qtbot, ctx, "to_ship")
+    tab = window.orders
+    tab._open_label(draft["id"])
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None and not window.runner.busy)
+    city = dialog.fields["city"]  # a line field: its Enter would press Save
+    city.setFocus()
+    before = label_of(ctx, draft["order_id"])
+    qtbot.keyClicks(city, other)  # the scanner's burst, into the open window
+    qtbot.keyClick(city, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # its Enter held back: nothing saved
+    assert tab.scan_bar.tone == "stop" and "while a window was open" in tab.scan_bar.answer.text()
+    assert label_of(ctx, draft["order_id"])["updated_at"] == before["updated_at"]
+    dialog.reject()
+    # Typed by a person (slowly), Enter reaches the window as always.
+    tab._open_label(draft["id"])
+    dialog = tab.dialog
+    qtbot.waitUntil(lambda: dialog.edit is not None and not window.runner.busy)
+    field = dialog.fields["city"]
+    field.setFocus()
+    for ch in "Utrecht":
+        qtbot.keyClick(field, ch)
+        qtbot.wait(70)
+    with qtbot.waitSignal(dialog.finished, timeout=5_000):
+        qtbot.keyClick(field, Qt.Key.Key_Return)

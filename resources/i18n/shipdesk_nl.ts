@@ -2035,6 +2035,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Klaar om te scannen.</translation>
     </message>
     <message>
+        <source>A scan came in while a window was open: nothing was printed or saved. Remove the scanned code from that window, close it, then scan again.</source>
+        <translation>Er kwam een scan binnen terwijl een venster open was: er is niets geprint of opgeslagen. Haal de gescande code uit dat venster, sluit het en scan opnieuw.</translation>
+    </message>
+    <message>
         <source>Printing %1…</source>
         <translation>%1 wordt geprint…</translation>
     </message>

@@ -9,9 +9,10 @@ then finds its label printed ("already printed: reprint?"), so nothing prints tw
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import deque
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +47,43 @@ TONE_OF = {
 BEEPS = {"ok": 1, "ask": 2, "review": 2, "stop": 3}
 # With no Enter after it, a complete order id is taken as scanned after this pause.
 QUIET_MS = 600
+# A scanner types a whole code in a burst: keys this close together, this many of them.
+BURST_GAP_S = 0.05
+BURST_KEYS = 8
+
+
+class ScanGuard(QObject):
+    """Watches the keyboard for a scan while a window (a dialog) is open over the desk: the
+    scanner's keystrokes land in that window, and its Enter would press the window's default
+    button (Save). That Enter is held back, and `caught` says so (the typed code stays in the
+    field it landed in, to be removed by the owner)."""
+
+    caught = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._times: deque[float] = deque(maxlen=BURST_KEYS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
+            return False
+        now = time.monotonic()
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            burst = len(self._times) == BURST_KEYS and all(
+                later - earlier < BURST_GAP_S
+                for earlier, later in zip(self._times, [*list(self._times)[1:], now], strict=True)
+            )
+            self._times.clear()
+            if burst and QApplication.activeModalWidget() is not None:
+                self.caught.emit()
+                return True  # never the dialog's Save
+            return False
+        if event.text() and event.text().isprintable():
+            if self._times and now - self._times[-1] >= BURST_GAP_S:
+                self._times.clear()
+            self._times.append(now)
+        return False
 
 
 class ScanBar(QFrame):
@@ -97,6 +135,20 @@ class ScanBar(QFrame):
         layout.addLayout(row)
         self.tone = "idle"
         self._show("idle", self.tr("Ready to scan."))
+        self.guard = ScanGuard(self)
+        self.guard.caught.connect(self._scan_in_a_window)
+        # (A filter object that is deleted, with this bar, is removed from the application.)
+        QApplication.instance().installEventFilter(self.guard)
+
+    def _scan_in_a_window(self) -> None:
+        self._reprint_code = ""
+        self._show(
+            "stop",
+            self.tr(
+                "A scan came in while a window was open: nothing was printed or saved. Remove "
+                "the scanned code from that window, close it, then scan again."
+            ),
+        )
 
     # -- input --
     def _quiet_after_typing(self) -> None:
