@@ -11,7 +11,7 @@ from shipdesk.services import labels as label_service
 from shipdesk.services import printing
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
-from tests.support.cups import PDF_QUEUE, queue_job_ids
+from tests.support.cups import PDF_QUEUE, jobs_since, queue_job_ids
 from tests.test_gui_worklist import open_list
 from tests.test_labels import labels, open_shop
 
@@ -42,7 +42,7 @@ def test_a_scan_prints_its_label_and_a_second_scan_asks_before_reprinting(qtbot,
     window = open_list(qtbot, ctx, "to_ship")
     tab = window.orders
     qtbot.waitUntil(lambda: tab.scan_bar.field.hasFocus())  # the scanner types here
-    jobs = len(queue_job_ids(PDF_QUEUE))
+    jobs = queue_job_ids(PDF_QUEUE)
 
     outcome = scanned(qtbot, tab, order_id)
     assert outcome.code == "printed"
@@ -50,12 +50,12 @@ def test_a_scan_prints_its_label_and_a_second_scan_asks_before_reprinting(qtbot,
     assert bar.tone == "ok" and bar.answer.text().startswith(f"Printed {order_id}")
     assert outcome.tracker_codes[0] in bar.answer.text()
     assert bar.field.text() == "" and bar.field.hasFocus()  # ready for the next parcel
-    assert len(queue_job_ids(PDF_QUEUE)) == jobs + 1
+    assert len(jobs_since(PDF_QUEUE, jobs)) == 1
 
     again = scanned(qtbot, tab, order_id)
     assert again.code == "already_printed" and bar.tone == "ask"
     assert "Print it again?" in bar.answer.text() and bar.reprint_button.isVisible()
-    assert len(queue_job_ids(PDF_QUEUE)) == jobs + 1 and label_of(ctx, order_id)["print_count"] == 1
+    assert len(jobs_since(PDF_QUEUE, jobs)) == 1 and label_of(ctx, order_id)["print_count"] == 1
     with qtbot.waitSignal(bar.done, timeout=30_000) as reprinted:
         qtbot.mouseClick(bar.reprint_button, Qt.MouseButton.LeftButton)
     assert reprinted.args[0].code == "printed" and not bar.reprint_button.isVisible()

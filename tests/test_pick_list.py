@@ -15,7 +15,7 @@ from shipdesk.services import printing
 from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
 from tests.conftest import cli_env, run_cli
-from tests.support.cups import PDF_QUEUE, queue_job_ids
+from tests.support.cups import PDF_QUEUE, jobs_since, queue_job_ids
 from tests.test_gui_worklist import open_list, select_rows
 from tests.test_labels import open_shop
 
@@ -96,11 +96,11 @@ def test_the_window_prints_the_pick_list_of_the_selection(qtbot, desk, zebra) ->
     qtbot.waitUntil(lambda: tab.model.rowCount() >= 3)
     select_rows(window, [0, 1, 2])
     chosen = tab.selected_order_ids()
-    jobs = len(queue_job_ids(PDF_QUEUE))
+    jobs = queue_job_ids(PDF_QUEUE)
     with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
         tab.print_picks_action.trigger()
     assert done.args[0] == "pick-list" and done.args[1].orders == tuple(chosen)
-    assert len(queue_job_ids(PDF_QUEUE)) == jobs + 1
+    assert len(jobs_since(PDF_QUEUE, jobs)) == 1
     assert "Pick list for 3 orders sent to" in tab.message.text()
 
 

@@ -12,7 +12,7 @@ from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
 from tests.conftest import cli_env, run_cli
-from tests.support.cups import PDF_QUEUE, queue_job_ids
+from tests.support.cups import PDF_QUEUE, jobs_since, queue_job_ids
 from tests.test_labels import break_street, labels, open_shop
 
 
@@ -59,7 +59,7 @@ def test_the_order_id_is_found_in_what_a_scanner_types(typed: str, found: str | 
 def test_a_scan_makes_and_prints_exactly_one_label_and_a_second_asks_first(desk) -> None:
     ctx, sandbox = desk
     order_id = a_draft(ctx)
-    jobs_before = len(queue_job_ids(PDF_QUEUE))
+    jobs_before = queue_job_ids(PDF_QUEUE)
     made_before = sandbox.dhl.stats["shipments:created"]
 
     outcome = scan.scan(ctx, f"]C0{order_id}\n")
@@ -68,14 +68,14 @@ def test_a_scan_makes_and_prints_exactly_one_label_and_a_second_asks_first(desk)
     label = label_of(ctx, order_id)
     assert label["state"] == "printed" and label["print_count"] == 1
     assert sandbox.dhl.stats["shipments:created"] == made_before + 1
-    assert len(queue_job_ids(PDF_QUEUE)) == jobs_before + 1
+    assert len(jobs_since(PDF_QUEUE, jobs_before)) == 1
     assert tracking.status(ctx).get("pending", 0) + tracking.status(ctx).get("done", 0) >= 1
 
     again = scan.scan(ctx, order_id)  # a double scan: reported, nothing made or printed
     assert again.code == "already_printed" and again.label_id == label["id"]
     assert again.tracker_codes == outcome.tracker_codes and again.printed_at
     assert label_of(ctx, order_id)["print_count"] == 1
-    assert len(queue_job_ids(PDF_QUEUE)) == jobs_before + 1
+    assert len(jobs_since(PDF_QUEUE, jobs_before)) == 1
     assert sandbox.dhl.stats["shipments:created"] == made_before + 1
 
     reprinted = scan.scan(ctx, order_id, reprint=True)  # asked for: the same label again
@@ -88,15 +88,15 @@ def test_a_created_label_prints_with_its_packing_slip_when_asked(desk) -> None:
     ctx, _ = desk
     order_id = a_draft(ctx)
     label_service.create_for_orders(ctx, [order_id])
-    jobs_before = len(queue_job_ids(PDF_QUEUE))
+    jobs_before = queue_job_ids(PDF_QUEUE)
     outcome = scan.scan(ctx, order_id, slip=True)
     assert outcome.code == "printed" and outcome.slip_printed
-    assert len(queue_job_ids(PDF_QUEUE)) == jobs_before + 2  # the label, then the slip
+    assert len(jobs_since(PDF_QUEUE, jobs_before)) == 2  # the label, then the slip
 
 
 def test_review_cancelled_and_unknown_codes_print_nothing(desk) -> None:
     ctx, sandbox = desk
-    jobs_before = len(queue_job_ids(PDF_QUEUE))
+    jobs_before = queue_job_ids(PDF_QUEUE)
     made_before = sandbox.dhl.stats["shipments:created"]
     waiting = labels(ctx, "needs_review")[0]
     review = scan.scan(ctx, waiting["order_id"])
@@ -116,7 +116,7 @@ def test_review_cancelled_and_unknown_codes_print_nothing(desk) -> None:
     assert scan.scan(ctx, "999-0000000-0000000").code == "unknown"
     nothing = scan.scan(ctx, "hello")
     assert nothing.code == "unknown" and nothing.order_id == ""
-    assert len(queue_job_ids(PDF_QUEUE)) == jobs_before
+    assert jobs_since(PDF_QUEUE, jobs_before) == []
     assert sandbox.dhl.stats["shipments:created"] == made_before  # the refused one made none
 
 

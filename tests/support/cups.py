@@ -323,3 +323,10 @@ def wait_for_pdf_output(since: float, timeout: float = 30, job_id: str | None = 
         f"cups-pdf wrote no PDF in {timeout} s to {', '.join(map(str, pdf_output_dirs()))} "
         "(see /var/log/cups/error_log and cups-pdf_log)"
     )
+
+
+def jobs_since(queue: str, before: list[str]) -> list[str]:
+    """The queue's jobs that were not there in `before` (a queue_job_ids listing): by id, as
+    CUPS forgets its oldest finished jobs once it keeps its maximum."""
+    known = set(before)
+    return [job for job in queue_job_ids(queue) if job not in known]
