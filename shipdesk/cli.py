@@ -889,8 +889,12 @@ def _weights(args: argparse.Namespace) -> list[float]:
         raise UsageError(f"--weights {args.weights!r}: give kilograms like 2.5,1.2,0.8") from None
     if len(weights) != args.parcels:
         raise UsageError(f"--weights gives {len(weights)} weights for {args.parcels} parcels")
-    if any(not 0 < w <= 70 for w in weights):
-        raise UsageError("--weights: each parcel weighs above 0 and at most 70 kg")
+    from shipdesk.services.labels import check_parcels
+
+    try:
+        check_parcels(args.parcels, weights)
+    except ValueError as exc:
+        raise UsageError(f"--weights: {exc}") from None
     return weights
 
 

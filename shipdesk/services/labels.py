@@ -563,6 +563,16 @@ def _no_draft(row: dict[str, Any], drafts: DraftResult) -> Skipped:
 
 
 MAX_PARCELS = 10
+MAX_PARCEL_KG = 70.0
+
+
+def check_parcels(pieces: int | None, weights: Sequence[float] = ()) -> None:
+    """ValueError, in words, for a number of parcels or a parcel weight out of range (the
+    carriers check their own limits when the label is made)."""
+    if pieces is not None and not 1 <= pieces <= MAX_PARCELS:
+        raise ValueError(f"from 1 to {MAX_PARCELS} parcels, not {pieces}")
+    if any(not 0 < w <= MAX_PARCEL_KG for w in weights):
+        raise ValueError(f"each parcel weighs above 0 and at most {MAX_PARCEL_KG:g} kg")
 
 
 def learn_product(db, label_id: int) -> None:
@@ -608,10 +618,7 @@ def bulk_edit(
 ) -> BulkEdited:
     """Size, weight or parcels (None: as they are) for a selection of drafts at once; labels
     made already are named, not changed. ValueError for a weight or count out of range."""
-    if weight_kg is not None and not 0 < weight_kg <= 70:
-        raise ValueError("a parcel weighs above 0 and at most 70 kg")
-    if pieces is not None and not 1 <= pieces <= MAX_PARCELS:
-        raise ValueError(f"from 1 to {MAX_PARCELS} parcels")
+    check_parcels(pieces, [weight_kg] if weight_kg is not None else [])
     result = BulkEdited()
     with ctx.connect() as db, write_transaction(db):
         labels = label_store.get_labels(db, label_ids)
@@ -646,12 +653,9 @@ def set_parcels(
     """Put these orders' labels in `pieces` parcels (each weighing `weights[n]` when given; the
     label's weight is then their total), making their drafts first where needed. An order
     whose label is made already, or that gets no draft, is named with the reason."""
-    if not 1 <= pieces <= MAX_PARCELS:
-        raise ValueError(f"from 1 to {MAX_PARCELS} parcels, not {pieces}")
+    check_parcels(pieces, weights)
     if weights and len(weights) != pieces:
         raise ValueError(f"{len(weights)} weights for {pieces} parcels")
-    if any(not 0 < w <= 70 for w in weights):
-        raise ValueError("each weight must be above 0 and at most 70 kg")
     skipped: list[Skipped] = []
     for order_id in dict.fromkeys(order_ids):
         label_id, drafts = draft_for_order(ctx, order_id)
@@ -705,14 +709,6 @@ def automatic_options(carrier: str) -> frozenset[str]:
     """What ShipDesk fills in itself on this carrier's labels (the order reference...), less
     home delivery: not worth a word in a list."""
     return CARRIERS[carrier].roles.hidden_on_labels if carrier in CARRIERS else frozenset()
-
-
-def rush_options(carrier: str) -> frozenset[str]:
-    """The carrier's same-day and Saturday options: named first, they stand out in the list."""
-    spec = CARRIERS.get(carrier)
-    if spec is None:
-        return frozenset()
-    return frozenset(filter(None, (spec.roles.same_day, spec.roles.saturday)))
 
 
 def carrier_portal(carrier: str) -> str:

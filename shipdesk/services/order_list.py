@@ -23,6 +23,7 @@ __all__ = [
     "OrderRow",
     "label_possible",
     "rush",
+    "rush_options",
     "tracking_link",
 ]
 
@@ -33,17 +34,18 @@ def tracking_link(row: OrderRow, number: str) -> str | None:
     return carrier.tracking_url(number, row.postal_code) if carrier else None
 
 
-def rush(row: OrderRow) -> str | None:
-    """ "same_day" or "saturday" when the row's label asks for that delivery (the packer must
-    not miss it), else None."""
-    carrier = CARRIERS.get(row.carrier)
-    if carrier is None or not row.options:
-        return None
-    if carrier.roles.same_day and carrier.roles.same_day in row.options:
-        return "same_day"
-    if carrier.roles.saturday and carrier.roles.saturday in row.options:
-        return "saturday"
-    return None
+def rush_options(carrier: str) -> frozenset[str]:
+    """The carrier's same-day and Saturday options: named first, they stand out in the list."""
+    spec = CARRIERS.get(carrier)
+    if spec is None:
+        return frozenset()
+    return frozenset(filter(None, (spec.roles.same_day, spec.roles.saturday)))
+
+
+def rush(row: OrderRow) -> bool:
+    """True when the row's label asks for same-day or Saturday delivery (the packer must not
+    miss it)."""
+    return bool(rush_options(row.carrier).intersection(row.options))
 
 
 def label_possible(row: OrderRow) -> bool:

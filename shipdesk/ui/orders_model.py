@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
 from shipdesk.services import labels as label_service
-from shipdesk.services.order_list import OrderListSource, OrderRow, rush
+from shipdesk.services.order_list import OrderListSource, OrderRow, rush, rush_options
 from shipdesk.ui import texts
 from shipdesk.ui.resources import amazon_mark_path
 from shipdesk.ui.widgets import plain_tooltip
@@ -234,7 +234,7 @@ class OrdersModel(QAbstractTableModel):
         if column == "options":
             hidden = label_service.automatic_options(row.carrier)
             shown = [o for o in row.options if o not in hidden]
-            shown.sort(key=lambda o: o not in label_service.rush_options(row.carrier))
+            shown.sort(key=lambda o: o not in rush_options(row.carrier))
             return ", ".join(texts.option_short_name(o) for o in shown)
         if column == "size":
             return texts.parcel_type_name(row.parcel_type) if row.parcel_type else ""
