@@ -131,10 +131,7 @@ def erase(ctx: AppContext, order_ids: Iterable[str], now: dt.datetime | None = N
 
 def backup_copies(ctx: AppContext) -> list[Path]:
     """Every copy of the data file in the backups folder (daily, before upgrades, any other)."""
-    folder = ctx.paths.backups
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{ctx.paths.database.stem}-*{backups.SUFFIX}"))
+    return backups.all_copies(ctx.paths.backups, ctx.paths.database.stem)
 
 
 def clean_backups(

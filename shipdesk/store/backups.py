@@ -56,6 +56,14 @@ def before_upgrade_backups(backup_dir: Path, stem: str) -> list[Path]:
     return sorted(backup_dir.glob(f"{stem}-*-before-*{SUFFIX}"))
 
 
+def all_copies(backup_dir: Path, stem: str) -> list[Path]:
+    """Every copy of the data file `stem` in the backups folder (daily, before upgrades, any
+    other), by name."""
+    if not backup_dir.is_dir():
+        return []
+    return sorted(backup_dir.glob(f"{stem}-*{SUFFIX}"))
+
+
 def daily_backup_due(backup_dir: Path, stem: str, day: dt.date) -> bool:
     return not (backup_dir / daily_name(stem, day)).is_file()
 
@@ -112,10 +120,8 @@ def unreadable_because(path: Path, key: bytes) -> str:
 
 def newest_readable_backup(backup_dir: Path, stem: str, key: bytes) -> Path | None:
     """The newest copy (of either kind) that reads back whole, or None."""
-    if not backup_dir.is_dir():
-        return None
     copies = []
-    for path in backup_dir.glob(f"{stem}-*{SUFFIX}"):
+    for path in all_copies(backup_dir, stem):
         try:
             copies.append((path.stat().st_mtime, path))
         except OSError:

@@ -138,7 +138,7 @@ def _disk_full(name: str, path: Path | None) -> bool:
 
 
 def _any_copy(backup_dir: Path, stem: str) -> bool:
-    return backup_dir.is_dir() and any(backup_dir.glob(f"{stem}-*{backups.SUFFIX}"))
+    return bool(backups.all_copies(backup_dir, stem))
 
 
 class NewerDatabase(Exception):
