@@ -24,6 +24,7 @@ from shipdesk.commands import (
     label_fixes,
     pick_list,
     privacy,
+    returns,
     scan,
     senders,
     servicepoints,
@@ -281,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --parcels: each parcel's weight in kg, in order (default: the draft's weight "
         "each)",
     )
+    returns.register(create)
     label_fixes.register(label_commands)
 
     print_ = commands.add_parser("print", help="print labels")
@@ -902,6 +904,9 @@ def cmd_labels(args: argparse.Namespace) -> int:
     from shipdesk.carriers.base import CarrierError
     from shipdesk.services import labels as label_service
 
+    returns.check(args)
+    if args.return_label:
+        return returns.run(args)
     weights = _weights(args)
     if args.parcels and not args.orders:
         raise UsageError("--parcels needs the orders it is for")
@@ -943,6 +948,22 @@ def cmd_labels(args: argparse.Namespace) -> int:
         print(f"{skipped.order_id}: skipped: {_skipped_words(skipped)}", file=sys.stderr)
     unclear = []
     for outcome in result.outcomes:
+        if outcome.amazon_has_voided:
+            print(
+                f"{outcome.order_id}: Amazon still has the voided label's tracking number "
+                f"{', '.join(outcome.amazon_has_voided)}: in Seller Central, Orders → Manage "
+                f"Orders → this order → Edit shipment, replace it with "
+                f"{', '.join(outcome.tracker_codes)}",
+                file=sys.stderr,
+            )
+        if outcome.return_codes:
+            print(f"{outcome.order_id}: return label {', '.join(outcome.return_codes)}")
+        if outcome.return_problem is not None:
+            print(
+                f"{outcome.order_id}: label made, its return label not: "
+                f"{returns.refusal_words(outcome.return_problem)}",
+                file=sys.stderr,
+            )
         if not outcome.ok:
             print(
                 f"{outcome.order_id}: {_carrier_said(outcome.error_code, outcome.message)}",
@@ -1200,6 +1221,18 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         "deliveredAt": (row.get("label") or {}).get("delivered_at"),
         # Name, company, address and phone erased (30 days after delivery, or Amazon asked).
         "buyerDataErased": bool(row.get("buyer_data_erased_at")),
+        # Return labels (never sent to Amazon): state made | failed | voided | pending.
+        "returnLabels": [
+            {
+                "state": r["state"],
+                "carrier": r["carrier"],
+                "trackingNumbers": r["tracker_codes"],
+                "createdAt": r["created_at"],
+                "printedAt": r["printed_at"],
+                "error": r["error_code"],
+            }
+            for r in row.get("returns") or []
+        ],
         "items": [
             {
                 "orderItemId": item["order_item_id"],

@@ -15,6 +15,7 @@ from shipdesk.services import labels as label_service
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import import_orders
 from shipdesk.services.print_settings import PrintSettings
+from shipdesk.services.shipment_requests import shipment_request
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
 from tests.conftest import ALL_SANDBOX_MARKETPLACES, connect_sandbox_seller, make_context
@@ -63,17 +64,22 @@ def break_street(ctx, label: dict) -> None:
 
 def edit_receiver(ctx, label: dict, **changes: str) -> None:
     """The owner's edit of the receiver, stored as the edit dialog stores it."""
+    edit_draft(ctx, label, receiver={**label["receiver"], **changes}, weight_kg=1.0, pieces=1)
+
+
+def edit_draft(ctx, label: dict, **changes) -> None:
+    """The owner's edit of a draft, stored as the edit dialog stores it: what `changes` names
+    (receiver, options, parcel_type, weight_kg, pieces, note), the rest as it was."""
+    stored = {
+        "receiver": label["receiver"],
+        "options": [tuple(o) for o in label["options"]],
+        "parcel_type": label["parcel_type"],
+        "weight_kg": float(label["weight_kg"] or 1),
+        "pieces": int(label["pieces"] or 1),
+        "note": label["note"] or "",
+    }
     with ctx.connect() as db, write_transaction(db):
-        label_store.update_draft(
-            db,
-            label["id"],
-            receiver={**label["receiver"], **changes},
-            options=[tuple(o) for o in label["options"]],
-            parcel_type=label["parcel_type"],
-            weight_kg=1.0,
-            pieces=1,
-            note="",
-        )
+        label_store.update_draft(db, label["id"], **{**stored, **changes})
 
 
 def test_a_batch_creates_every_ready_draft_once(shop) -> None:
@@ -188,7 +194,7 @@ def test_a_lost_answer_is_found_by_order_reference(shop) -> None:
         [label] = label_store.get_labels(db, [label_id])
     client = carrier_account.client(ctx, "dhl")
     sender = shipping_settings.sender(ctx)
-    client.create_shipment(label_service._request(label, shipment_id, sender, PDF))  # lost
+    client.create_shipment(shipment_request(label, shipment_id, sender, PDF))  # lost
     result = label_service.create_labels(ctx, [label_id])
     assert result.created == 1 and result.outcomes[0].adopted
     assert sandbox.dhl.stats["shipments:created"] == 1
@@ -205,7 +211,7 @@ def test_a_lookup_that_fails_keeps_the_attempt_for_the_next_retry(shop) -> None:
         [label] = label_store.get_labels(db, [label_id])
     sender = shipping_settings.sender(ctx)
     carrier_account.client(ctx, "dhl").create_shipment(
-        label_service._request(label, shipment_id, sender, PDF)
+        shipment_request(label, shipment_id, sender, PDF)
     )  # made, answer lost
     with socket.socket() as probe:  # a port where nothing listens
         probe.bind(("127.0.0.1", 0))
@@ -250,7 +256,7 @@ def test_an_edit_after_a_lost_answer_makes_a_label_with_the_corrected_address(sh
         [label] = label_store.get_labels(db, [label_id])
     sender = shipping_settings.sender(ctx)
     carrier_account.client(ctx, "dhl").create_shipment(
-        label_service._request(label, shipment_id, sender, PDF)
+        shipment_request(label, shipment_id, sender, PDF)
     )
     with ctx.connect() as db, write_transaction(db):
         label_store.mark_failed(

@@ -14,7 +14,7 @@ from shipdesk.services.tracking import spread_units
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
-from tests.test_labels import labels, open_shop
+from tests.test_labels import edit_draft, labels, open_shop
 
 
 def units(*pairs: tuple[str, int]) -> list[dict]:
@@ -56,17 +56,7 @@ def shop(tmp_path, start_sandbox):
 
 def with_parcels(ctx, label: dict, pieces: int) -> None:
     """The owner's edit: the same draft, in `pieces` parcels."""
-    with ctx.connect() as db, write_transaction(db):
-        label_store.update_draft(
-            db,
-            label["id"],
-            receiver=label["receiver"],
-            options=[tuple(o) for o in label["options"]],
-            parcel_type=label["parcel_type"],
-            weight_kg=float(label["weight_kg"] or 1),
-            pieces=pieces,
-            note=label["note"] or "",
-        )
+    edit_draft(ctx, label, pieces=pieces)
 
 
 def unit_count(ctx, order_id: str) -> int:
@@ -218,3 +208,103 @@ def test_size_weight_and_parcels_change_for_a_selection_of_drafts(qtbot, shop) -
     assert after[review["id"]]["state"] == "needs_review" and after[review["id"]]["review"]
     assert after[made["id"]]["pieces"] == made["pieces"]  # made already: untouched
     assert "3 drafts changed" in tab.message.text()
+
+
+def test_options_and_carrier_change_for_a_selection_of_drafts(qtbot, shop) -> None:
+    from PySide6.QtCore import Qt
+
+    from shipdesk.domain.shipping import ShippingSettings
+    from shipdesk.services import carrier_account, shipping_settings
+    from tests.test_gui_worklist import open_list, select_rows
+
+    ctx, sandbox = shop
+    carrier_account.connect(ctx, "gls", sandbox.carrier_credentials()["gls"])
+    sender = shipping_settings.sender(ctx).id
+    shipping_settings.save(ctx, ShippingSettings(sender_id=sender), "gls")
+    consumers = [
+        lb
+        for lb in labels(ctx, "draft")
+        if lb["receiver"]["country_code"] == "NL" and not lb["receiver"]["is_business"]
+    ][:2]
+    review = labels(ctx, "needs_review")[0]
+    chosen = {lb["order_id"] for lb in (*consumers, review)}
+    window = open_list(qtbot, ctx, "all")
+    tab = window.orders
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+
+    def change(setup) -> label_service.BulkEdited:
+        rows = [n for n in range(tab.model.rowCount()) if tab.model.row_at(n).order_id in chosen]
+        select_rows(window, rows)
+        tab.bulk_action.trigger()
+        dialog = tab.bulk_dialog
+        setup(dialog)
+        with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
+            dialog.accept()
+        assert done.args[0] == "bulk-edit"
+        return done.args[1]
+
+    def no_neighbours(dialog) -> None:  # one DHL option, added to every DHL draft
+        qtbot.waitUntil(lambda: "NBB" in dialog.option_boxes, timeout=15_000)
+        assert dialog.option_boxes["NBB"].checkState() == Qt.CheckState.PartiallyChecked
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.option_boxes["NBB"].setCheckState(Qt.CheckState.Checked)
+
+    result = change(no_neighbours)
+    assert result.changed == 2
+    assert [(s.order_id, s.reason) for s in result.skipped] == [
+        (review["order_id"], "needs_review")
+    ]
+    after = {lb["id"]: lb for lb in labels(ctx)}
+    for label in consumers:
+        options = [o[0] for o in after[label["id"]]["options"]]
+        assert "NBB" in options and options.count("NBB") == 1
+        assert after[label["id"]]["carrier"] == "dhl"
+    assert "NBB" not in [o[0] for o in after[review["id"]]["options"]]
+
+    def to_gls(dialog) -> None:
+        assert dialog.carrier_box.isVisibleTo(dialog)  # two carriers connected: a choice
+        dialog.carrier_box.setChecked(True)
+        dialog.carrier.setCurrentIndex(dialog.carrier.findData("gls"))
+        qtbot.waitUntil(lambda: dialog.options_carrier() == "gls" and bool(dialog.option_boxes))
+        assert "NBB" not in dialog.option_boxes  # the options offered are GLS's now
+
+    result = change(to_gls)
+    assert result.changed == 2
+    after = {lb["id"]: lb for lb in labels(ctx)}
+    for label in consumers:
+        switched = after[label["id"]]
+        assert switched["carrier"] == "gls" and switched["state"] == "draft"
+        assert switched["account_number"] in sandbox.gls.customer_numbers
+        assert "NBB" not in [o[0] for o in switched["options"]]  # DHL's option went
+    assert after[review["id"]]["carrier"] == review["carrier"]
+    made = label_service.create_labels(ctx, [lb["id"] for lb in consumers])
+    assert made.created == 2, made.outcomes  # GLS takes them as changed
+    assert tab.message.text() == "2 drafts changed. 1 needs review first: open it."
+
+
+def test_the_list_shows_the_parcel_amazon_refused_not_only_the_first(shop) -> None:
+    """Parcel 1 went through, parcel 2 was refused: the row says refused, with Amazon's words."""
+    from shipdesk.store import order_list, outbox
+
+    ctx, _ = shop
+    label = max(labels(ctx, "draft"), key=lambda lb: unit_count(ctx, lb["order_id"]))
+    assert unit_count(ctx, label["order_id"]) >= 2  # two parcels, two packages at Amazon
+    with_parcels(ctx, label, 2)
+    assert label_service.create_labels(ctx, [label["id"]]).created == 1
+    tracking.enqueue_labels(ctx, [label["id"]])
+    with ctx.connect() as db, write_transaction(db):
+        entries = db.execute(
+            "SELECT id, parcel FROM tracking_outbox WHERE label_id = ? ORDER BY parcel",
+            [label["id"]],
+        ).fetchall()
+        assert len(entries) == 2
+        outbox.mark_done(db, entries[0][0])
+        outbox.needs_attention(db, entries[1][0], "Invalid tracking number for carrier DHL.")
+    with ctx.connect() as db:
+        [order_key] = [
+            r[0]
+            for r in db.execute("SELECT id FROM orders WHERE order_id = ?", [label["order_id"]])
+        ]
+        row = order_list.rows_by_id(db, [order_key])[order_key]
+    assert row.upload_state == "needs_attention"
+    assert row.upload_error == "Invalid tracking number for carrier DHL."

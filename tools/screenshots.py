@@ -117,6 +117,34 @@ def parcels_editor(window: MainWindow, visit: Visit) -> None:
     wait_for(lambda: not window.runner.busy)
 
 
+def bulk_editor(window: MainWindow, visit: Visit) -> None:
+    """Change selected drafts…: a few DHL drafts, their options loaded, one ticked (not saved)."""
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    tab = window.orders
+    tab.view.setCurrentIndex(tab.view.findData("draft"))
+    wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
+    rows = [n for n in range(tab.model.rowCount()) if tab.model.row_at(n).carrier == "dhl"][:3]
+    selection = tab.table.selectionModel()
+    selection.clearSelection()
+    for row in rows:
+        selection.select(
+            tab.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    tab.bulk_action.trigger()
+    dialog = tab.bulk_dialog
+    wait_for(lambda: "NBB" in dialog.option_boxes)
+    dialog.weight_box.setChecked(True)
+    dialog.weight.setValue(2.5)
+    dialog.option_boxes["NBB"].setCheckState(Qt.CheckState.Checked)
+    settle(400)
+    visit("bulk-edit-dialog", dialog, True)
+    dialog.reject()
+    tab.view.setCurrentIndex(tab.view.findData("to_ship"))
+    wait_for(lambda: not window.runner.busy)
+
+
 def scan_states(window: MainWindow, ctx, created_order: str, visit: Visit) -> None:
     """The scan field's answers, from real scans: a label printed (where this machine has the
     test PDF queue; otherwise "choose a printer"), the same order again, an unknown code."""
@@ -266,6 +294,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     edit_dialog(window, "error", "edit-dialog-unclear", visit, unclear_order)
     scan_states(window, ctx, order_of(ctx, dhl[1]), visit)
     parcels_editor(window, visit)
+    bulk_editor(window, visit)
     service_point_finder(window, ctx, dhl[7:], visit)
 
     # "Mark shipped" asks first, naming the orders without a printed label.

@@ -73,6 +73,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln need review first: open them one by one.</source>
+        <translation>
+            <numerusform>%Ln needs review first: open it.</numerusform>
+            <numerusform>%Ln need review first: open them one by one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Pick list for %Ln order(s) sent to %1.</source>
         <translation>
             <numerusform>Pick list for %Ln order sent to %1.</numerusform>

@@ -226,6 +226,26 @@
         <source>Parcels</source>
         <translation>Pakketten</translation>
     </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Vervoerder</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opties</translation>
+    </message>
+    <message>
+        <source>The selection has drafts of several carriers: choose one carrier above to change options.</source>
+        <translation>De selectie heeft concepten van meerdere vervoerders: kies hierboven één vervoerder om opties te wijzigen.</translation>
+    </message>
+    <message>
+        <source>Loading the carrier&apos;s options…</source>
+        <translation>De opties van de vervoerder laden…</translation>
+    </message>
+    <message>
+        <source>A dash: as each draft has it. Ticked: added to every draft. Empty: taken off every draft. A draft the carrier would refuse it for is named, not changed.</source>
+        <translation>Een streepje: zoals elk concept het heeft. Aangevinkt: bij elk concept toegevoegd. Leeg: van elk concept afgehaald. Een concept waarvoor de vervoerder het zou weigeren, wordt genoemd en niet gewijzigd.</translation>
+    </message>
 </context>
 <context>
     <name>CarrierCard</name>
@@ -922,12 +942,28 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Label annuleren…</translation>
     </message>
     <message>
+        <source>Return label…</source>
+        <translation>Retourlabel…</translation>
+    </message>
+    <message>
         <source>Not in %1: make it again</source>
         <translation>Niet in %1: opnieuw maken</translation>
     </message>
     <message>
         <source>In %1: mark as made…</source>
         <translation>Wel in %1: als gemaakt markeren…</translation>
+    </message>
+    <message>
+        <source>Print return label</source>
+        <translation>Retourlabel afdrukken</translation>
+    </message>
+    <message>
+        <source>Return label %1</source>
+        <translation>Retourlabel %1</translation>
+    </message>
+    <message>
+        <source>Make a return label for the buyer and print it on the label printer</source>
+        <translation>Een retourlabel voor de koper maken en op de labelprinter afdrukken</translation>
     </message>
     <message>
         <source>The label was made again.</source>
@@ -992,6 +1028,26 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Amazon already has its tracking number and cannot take it back: correct it in Seller Central once the new label is made.</source>
         <translation>Amazon heeft de trackingcode al en kan die niet terugnemen: corrigeer hem in Seller Central zodra het nieuwe label gemaakt is.</translation>
+    </message>
+    <message>
+        <source>Return label</source>
+        <translation>Retourlabel</translation>
+    </message>
+    <message>
+        <source>A return label for order %1: the buyer sends the parcel back to your sender address with it. Its tracking number stays in ShipDesk (Amazon is not told). Reason for the return (shown to the carrier):</source>
+        <translation>Een retourlabel voor bestelling %1: daarmee stuurt de koper het pakket terug naar uw afzenderadres. De trackingcode blijft in ShipDesk (Amazon krijgt het niet). Reden van de retour (voor de vervoerder):</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Return label %1 made, not printed: %2</source>
+        <translation>Retourlabel %1 gemaakt, niet afgedrukt: %2</translation>
+    </message>
+    <message>
+        <source>Return label %1 printed on %2.</source>
+        <translation>Retourlabel %1 afgedrukt op %2.</translation>
     </message>
 </context>
 <context>
@@ -1559,12 +1615,20 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
             <numerusform>%Ln labels gemaakt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: its return label was not made: %2</source>
+        <translation>%1: het retourlabel is niet gemaakt: %2</translation>
+    </message>
     <message numerus="yes">
         <source>Sent %Ln page(s) to %1.</source>
         <translation>
             <numerusform>%Ln pagina naar %1 gestuurd.</numerusform>
             <numerusform>%Ln pagina&apos;s naar %1 gestuurd.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Changing the selected drafts…</source>
+        <translation>De gekozen concepten wijzigen…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln draft(s) changed.</source>
@@ -1579,6 +1643,17 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
             <numerusform>%Ln ongewijzigd (het label is al gemaakt).</numerusform>
             <numerusform>%Ln ongewijzigd (de labels zijn al gemaakt).</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln need review first: open them one by one.</source>
+        <translation>
+            <numerusform>%Ln moet eerst gecontroleerd worden: open het.</numerusform>
+            <numerusform>%Ln moeten eerst gecontroleerd worden: open ze een voor een.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 not changed: %2</source>
+        <translation>%1 niet gewijzigd: %2</translation>
     </message>
     <message numerus="yes">
         <source>Pick list for %Ln order(s) sent to %1.</source>
@@ -3289,6 +3364,30 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>%1: ShipDesk has no document of this label (the carrier gives it only when the label is made). Print it from the carrier&apos;s portal, or void it and make it again.</source>
         <translation>%1: ShipDesk heeft geen document van dit label (de vervoerder geeft het alleen bij het maken). Print het vanuit het portaal van de vervoerder, of annuleer het en maak het opnieuw.</translation>
+    </message>
+    <message>
+        <source>%1: the return label&apos;s document is not stored here and the carrier did not send it. Print it again later.</source>
+        <translation>%1: het document van het retourlabel staat hier niet en de vervoerder stuurde het niet. Druk het later opnieuw af.</translation>
+    </message>
+    <message>
+        <source>%1: the buyer&apos;s name and address were erased, so its labels are not printed again.</source>
+        <translation>%1: de naam en het adres van de koper zijn gewist, dus de labels worden niet meer afgedrukt.</translation>
+    </message>
+    <message>
+        <source>This order has no label made yet. A return label goes with the label the parcel was sent with: make that first.</source>
+        <translation>Voor deze bestelling is nog geen label gemaakt. Een retourlabel hoort bij het label waarmee het pakket verstuurd is: maak dat eerst.</translation>
+    </message>
+    <message>
+        <source>%1 takes return labels back only from %2; this buyer is in %3. Send the buyer the shop&apos;s address instead.</source>
+        <translation>%1 neemt retourlabels alleen aan vanuit %2; deze koper zit in %3. Stuur de koper in plaats daarvan het adres van de winkel.</translation>
+    </message>
+    <message>
+        <source>The answer to the last return label for this order was lost. Check in %1 whether it was made; ask again to make a new one.</source>
+        <translation>Het antwoord op het laatste retourlabel voor deze bestelling is verloren gegaan. Kijk in %1 of het gemaakt is; vraag het opnieuw om een nieuw te maken.</translation>
+    </message>
+    <message>
+        <source>%1: Amazon still has the voided label&apos;s tracking number %2 and cannot take it back through ShipDesk. In Seller Central, open Orders → Manage Orders → this order → Edit shipment and replace it with %3.</source>
+        <translation>%1: Amazon heeft nog de trackingcode %2 van het geannuleerde label en kan dat via ShipDesk niet terugnemen. Open in Seller Central Bestellingen → Bestellingen beheren → deze bestelling → Verzending bewerken en vervang het door %3.</translation>
     </message>
     <message>
         <source>Choose a printer first: Orders tab → Printers…</source>

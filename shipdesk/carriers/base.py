@@ -152,6 +152,8 @@ class ShipmentRequest:
     # The document the carrier should return with the label (GLS sends it only then).
     label_format: str = "pdf"  # pdf | zpl
     dpi: int = 203
+    # For a return label (create_return): why the buyer sends it back, as GLS asks it.
+    return_reason: str = ""
 
     def weights(self) -> tuple[float, ...]:
         """The weight of each parcel, in order."""
@@ -231,6 +233,13 @@ class Carrier(Protocol):
     def create_shipment(
         self, request: ShipmentRequest, cancel: threading.Event | None = None
     ) -> CreatedShipment: ...
+
+    def create_return(
+        self, request: ShipmentRequest, cancel: threading.Event | None = None
+    ) -> CreatedShipment:
+        """A return label for the order `request` describes (its receiver is the buyer, who
+        sends the parcel back to its sender, the shop): one parcel, its own tracking number."""
+        ...
 
     def label(
         self,

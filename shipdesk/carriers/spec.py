@@ -59,6 +59,8 @@ class CarrierSpec:
     # Whether the carrier takes a confirmation of the day's labels (GLS's ConfirmMultiple):
     # then the owner may switch it on (off by default: see the contract, "uncertain").
     end_of_day_confirm: bool = False
+    # The countries a buyer can send a return label of this carrier from (its return service).
+    return_from: tuple[str, ...] = ("NL",)
     # What a parcel number looks like (checked when the owner types one in).
     parcel_number_pattern: str = r"[0-9A-Z]{8,35}"
 

@@ -28,6 +28,9 @@ class OptionRoles:
     saturday: str | None = None  # delivery on Saturday (the work list makes it stand out)
     reference: str | None = None  # takes the whole Amazon order id, filled in by ShipDesk
     pickup_point: str | None = None  # delivery to a pickup point: no house number needed
+    # A return label in the box: ShipDesk makes it as a shipment of its own (its own tracking
+    # number, kept here and never sent to Amazon), not as an option of the outbound label.
+    return_label: str | None = None
     # Options ShipDesk fills in itself on every label (never chosen in the settings).
     automatic: frozenset[str] = frozenset()
     # Options only one order can fill in (a chosen pickup point): never a shop-wide default.

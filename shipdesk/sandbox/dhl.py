@@ -729,6 +729,12 @@ def validate_shipment(body: Any, account_numbers: Iterable[str]) -> dict[str, An
     _text_field(problems, body, "application", "application", max_len=50)
     if body.get("returnLabel") is not None and not isinstance(body.get("returnLabel"), bool):
         problems.add("returnLabel", "must be true or false")
+    if body.get("returnLabel") is True and country and country != "NL":
+        problems.add(
+            "receiver.address.countryCode",
+            "a return label goes back to an address in the Netherlands",
+            "RETURN_NOT_ALLOWED",
+        )
     parcel_types = _check_pieces(problems, body.get("pieces"), country, business)
     if country:
         _check_option_rules(problems, options, country, business, postal, parcel_types)
@@ -1109,7 +1115,10 @@ class DhlState:
             account_id=str(shipment.body.get("accountId", "")),
             created_at=dt.datetime.fromtimestamp(shipment.created_at, DHL_TIME_ZONE),
             weight_kg=piece.weight_kg,
-            option_lines=[_option_line(k, shipment.inputs.get(k)) for k in shipment.options],
+            option_lines=(
+                ["RETURN  return label"] if shipment.body.get("returnLabel") is True else []
+            )
+            + [_option_line(k, shipment.inputs.get(k)) for k in shipment.options],
             option_keys=list(shipment.options),
             hide_sender="SSN" in shipment.options,
         )

@@ -23,6 +23,7 @@ from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.labels import BatchProgress, create_labels
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
+from shipdesk.store import returns as return_store
 from shipdesk.store.orders import now_iso
 from shipdesk.store.transactions import write_transaction
 
@@ -125,7 +126,13 @@ def _void_one(ctx: AppContext, label: dict, cancel: threading.Event | None) -> V
         return outcome
     try:
         if carrier.can_void:
-            carrier_account.client(ctx, carrier.key).void(label["carrier_label_ids"], cancel)
+            # Its return label, made for this parcel, goes with it.
+            with ctx.connect() as db:
+                made = return_store.made_for_labels(db, [label["id"]]).get(label["id"], [])
+            returned = [i for row in made for i in row["carrier_label_ids"]]
+            carrier_account.client(ctx, carrier.key).void(
+                [*label["carrier_label_ids"], *returned], cancel
+            )
             outcome.at_carrier = True
     except BaseException as exc:
         with ctx.connect() as db, write_transaction(db):
@@ -140,6 +147,7 @@ def _void_one(ctx: AppContext, label: dict, cancel: threading.Event | None) -> V
         outbox.drop_held(db, label["id"])
         outbox.resolve_alerts(db, "tracking_upload", label["order_id"])
         outcome.draft_id = label_store.void(db, label["id"], reason)
+        return_store.void_of_label(db, label["id"])
     outcome.ok = outcome.draft_id is not None
     if outcome.amazon == "held":
         outcome.amazon = "none"  # Amazon never had it

@@ -28,7 +28,6 @@ from shipdesk.carriers.base import (
     CarrierUnclear,
     CreatedShipment,
     Refusal,
-    ShipmentRequest,
 )
 from shipdesk.carriers.registry import CARRIERS, CarrierSpec, UnknownCarrier, spec
 from shipdesk.carriers.registry import CREATED as CREATED_RULE
@@ -54,14 +53,21 @@ from shipdesk.domain.service_points import ServicePoint, point_id_of
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, OptionRoles, SenderAddress
 from shipdesk.httpclient import CancelledError
 from shipdesk.keychain import KeychainUnavailable
-from shipdesk.services import carrier_account, label_documents, shipping_settings, tracking
+from shipdesk.services import (
+    carrier_account,
+    label_documents,
+    returns,
+    shipping_settings,
+    tracking,
+)
 from shipdesk.services.carrier_account import TrackingRule
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import DraftResult, make_drafts
 from shipdesk.services.errors import NoSenderAddress
 from shipdesk.services.print_settings import PrintSettings
 from shipdesk.services.print_settings import load_settings as load_print_settings
-from shipdesk.store import erasure, sku_defaults
+from shipdesk.services.shipment_requests import shipment_request
+from shipdesk.store import erasure, outbox, sku_defaults
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders, problems_of
 from shipdesk.store.transactions import write_transaction
@@ -82,6 +88,12 @@ class LabelOutcome:
     message: str = ""
     adopted: bool = False  # found at the carrier after an unclear failure
     refusals: tuple[Refusal, ...] = ()  # what the carrier refused, field by field
+    # The return label its options asked for: its tracking numbers, or why it was not made.
+    return_codes: list[str] = field(default_factory=list)
+    return_problem: CarrierError | None = None
+    # Numbers of the order's voided labels that Amazon has (and keeps): to correct in Seller
+    # Central (Manage Orders → the order → Edit shipment), replaced by this label's number.
+    amazon_has_voided: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -114,28 +126,6 @@ class BatchProgress:
     # Every order not tried, with the reason: the skipped labels, and with create_for_orders
     # also the orders named that are unknown, cancelled or have no draft.
     skipped_orders: list[Skipped] = field(default_factory=list)
-
-
-def _request(
-    label: dict[str, Any], shipment_id: str, sender: SenderAddress, documents: PrintSettings
-) -> ShipmentRequest:
-    stored_sender = label.get("sender")
-    if stored_sender:
-        sender = SenderAddress(**stored_sender)
-    return ShipmentRequest(
-        shipment_id=shipment_id,
-        order_reference=label["order_id"],
-        account_number=label["account_number"] or "",
-        receiver=Receiver.from_json(label["receiver"]),
-        sender=sender,
-        options=tuple((k, v) for k, v in label["options"]),
-        parcel_type=label["parcel_type"] or "SMALL",
-        weight_kg=float(label["weight_kg"] or 1.0),
-        pieces=int(label["pieces"] or 1),
-        parcel_weights=tuple(float(w) for w in label.get("parcel_weights") or ()),
-        label_format=documents.label_format,
-        dpi=documents.zpl_dpi,
-    )
 
 
 @dataclass
@@ -205,7 +195,7 @@ def create_one(
             created, adopted = _replace_found(run, label_id, created, cancel), False
         if created is None:
             created = carrier.create_shipment(
-                _request(label, shipment_id, run.sender, run.documents), cancel
+                shipment_request(label, shipment_id, run.sender, run.documents), cancel
             )
     except CarrierRejected as exc:
         with ctx.connect() as db, write_transaction(db):
@@ -229,7 +219,8 @@ def create_one(
     except CarrierUnclear as exc:
         # The answer was lost and the carrier takes no id of ours: look for it at once.
         log.warning("label %s: %s", label_id, exc)
-        return _after_lost_answer(ctx, run, label_id, order_id, shipment_id, exc, cancel)
+        outcome = _after_lost_answer(ctx, run, label_id, order_id, shipment_id, exc, cancel)
+        return _with_return(ctx, run, label, outcome, cancel)
     except CarrierError as exc:
         # It may have reached the carrier: keep the shipment id, so the retry looks first.
         maybe_made = isinstance(exc, CarrierUnavailable) and exc.maybe_sent
@@ -239,7 +230,35 @@ def create_one(
             )
         carrier_account.record_error(ctx, exc, run.spec.key)
         return LabelOutcome(label_id, order_id, False, error_code=exc.code, message=str(exc))
-    return _made(ctx, run, label_id, order_id, shipment_id, created, adopted, cancel)
+    outcome = _made(ctx, run, label_id, order_id, shipment_id, created, adopted, cancel)
+    return _with_return(ctx, run, label, outcome, cancel)
+
+
+def _with_return(
+    ctx: AppContext,
+    run: CarrierRun,
+    label: dict[str, Any],
+    outcome: LabelOutcome,
+    cancel: threading.Event | None,
+) -> LabelOutcome:
+    """The return label the label's options ask for, made right after it (to print with it).
+    Its failure never undoes the label: it is kept on the order, to make it again later.
+    And the numbers of voided labels Amazon still has, which this label's number replaces."""
+    if not outcome.ok:
+        return outcome
+    with ctx.connect() as db:
+        outcome.amazon_has_voided = outbox.sent_for_voided(db, [label["order_id"]]).get(
+            label["order_id"], []
+        )
+    if not returns.wanted(label):
+        return outcome
+    try:
+        made = returns.make_for_label(ctx, label, run.client, run.sender, run.documents, "", cancel)
+        outcome.return_codes = list(made.tracker_codes)
+    except CarrierError as exc:
+        log.warning("label %s: return label not made: %s", label["id"], exc.code)
+        outcome.return_problem = exc
+    return outcome
 
 
 def _made(
@@ -636,6 +655,91 @@ def bulk_edit(
     return result
 
 
+def bulk_options(ctx: AppContext, key: str, cancel: threading.Event | None = None) -> list[str]:
+    """The options of carrier `key` a selection of drafts can be given at once: services the
+    owner may choose that take no value (an insurance amount, a note are set per order)."""
+    roles = spec(key).roles
+    found: dict[str, None] = {}
+    for capabilities in carrier_account.catalogue(ctx, key, cancel).values():
+        for capability in capabilities:
+            for option in capability.options:
+                if option.input_type is None and option.key not in roles.not_choosable:
+                    found.setdefault(option.key)
+    return list(found)
+
+
+def bulk_change(
+    ctx: AppContext,
+    label_ids: Sequence[int],
+    *,
+    carrier: str | None = None,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    cancel: threading.Event | None = None,
+) -> BulkEdited:
+    """Another carrier (its Shipping Options give each order its options and size there), or
+    options added and removed, for a selection of drafts; each change checked as the edit
+    dialog checks it. Labels made already, drafts needing review (open them one by one) and
+    drafts the carrier would refuse so are named in `skipped`, with why, and left as they are."""
+    result = BulkEdited()
+    with ctx.connect() as db:
+        labels = label_store.get_labels(db, label_ids)
+        orders = {r["order_id"]: r for r in list_orders(db, [lb["order_id"] for lb in labels])}
+    for label in labels:
+        if cancel is not None and cancel.is_set():
+            break
+        if label["state"] not in CREATABLE:
+            result.skipped.append(_not_creatable(label))
+            continue
+        key = carrier or label["carrier"]
+        receiver = Receiver.from_json(label["receiver"])
+        options = [tuple(o) for o in label["options"]]
+        parcel_type = label["parcel_type"] or ""
+        try:
+            if key != label["carrier"]:
+                edit, resolution = switch_carrier(
+                    ctx, label, orders.get(label["order_id"], {}), key, receiver, cancel
+                )
+                if resolution is None:
+                    result.skipped.append(
+                        Skipped(
+                            label["order_id"], "carrier_refused", message=edit.destination_refused
+                        )
+                    )
+                    continue
+                capabilities = edit.capabilities
+                options = list(resolution.options)
+                offered = {c.parcel_type for c in capabilities}
+                parcel_type = parcel_type if parcel_type in offered else resolution.parcel_type
+            else:
+                capabilities = destination_capabilities(ctx, receiver, cancel, carrier=key)
+        except CarrierError as exc:
+            result.skipped.append(Skipped(label["order_id"], "carrier_refused", message=str(exc)))
+            continue
+        options = [o for o in options if o[0] not in set(remove)]
+        options += [(k, None) for k in add if k not in {o[0] for o in options}]
+        problems = save_edit(
+            ctx,
+            label["id"],
+            receiver=receiver,
+            options=options,
+            parcel_type=parcel_type,
+            weight_kg=float(label["weight_kg"] or 1.0),
+            pieces=int(label["pieces"] or 1),
+            note=label.get("note") or "",
+            capabilities=capabilities,
+            carrier=key,
+        )
+        if problems:
+            review = tuple(
+                {"code": n.code, "option": n.option, "detail": n.detail} for n in problems
+            )
+            result.skipped.append(Skipped(label["order_id"], "refused", review=review))
+            continue
+        result.changed += 1
+    return result
+
+
 def weights_to_store(weights: Sequence[float], weight_kg: float) -> tuple[float, list[float]]:
     """A label's weight and its parcels' weights as stored: parcels of one weight keep it as
     the label's weight (each parcel weighs `weight_kg`, as before parcels were weighed apart);
@@ -698,6 +802,11 @@ def draft_for_order(
     with ctx.connect() as db:
         made = label_store.active_label_ids(db, [order_id])
     return (made[0] if made else None), drafts
+
+
+def connected_carriers(ctx: AppContext) -> list[tuple[str, str]]:
+    """(key, name) of the carriers labels can be made with now."""
+    return [(key, spec(key).name) for key in carrier_account.connected(ctx)]
 
 
 def carrier_short_name(carrier: str) -> str:

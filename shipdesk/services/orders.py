@@ -8,6 +8,7 @@ from typing import Any
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import orders as order_store
+from shipdesk.store import returns as return_store
 
 
 def list_orders(ctx: AppContext, order_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -17,6 +18,10 @@ def list_orders(ctx: AppContext, order_ids: Iterable[str] | None = None) -> list
         labels = label_store.label_rows(
             db, None if order_ids is None else [r["order_id"] for r in rows]
         )
+        returned = return_store.of_orders(
+            db, None if order_ids is None else [r["order_id"] for r in rows]
+        )
     for row in rows:
         row["label"] = labels.get(row["order_id"])
+        row["returns"] = returned.get(row["order_id"], [])
     return rows

@@ -37,6 +37,7 @@ from shipdesk.services.print_settings import PrintSettings as PrintSettings
 from shipdesk.services.print_settings import load_settings as load_settings
 from shipdesk.services.print_settings import save_settings as save_settings
 from shipdesk.store import labels as label_store
+from shipdesk.store import returns as return_store
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ class NotPrinted:
     """A label left out of a batch, and why (`code` for the UI, the English detail)."""
 
     order_id: str
-    code: str  # document_unavailable | document_damaged | document_gone
+    code: str  # document_unavailable | document_damaged | document_gone | buyer_data_erased
+    # | return_document_unavailable
     detail: str
 
 
@@ -63,6 +65,7 @@ class LabelsPrinted:
     job_id: str | None
     labels: int  # labels printed
     not_printed: tuple[NotPrinted, ...] = ()
+    returns: int = 0  # return labels printed with them
 
 
 class LabelsNotPrinted(PrintError):
@@ -137,50 +140,32 @@ def print_labels(
     ready, not_printed = _documents_per_label(ctx, labels, _fmt(config), config.zpl_dpi, cancel)
     if not ready:
         raise LabelsNotPrinted(not_printed)
-    printed = [label for label, _ in ready]
-    if config.label_format == "zpl" and to_file is not None:
-        data = b"".join(d for _, docs in ready for d in docs)
-        write_atomically(to_file, data)
-        result = printers.PrintResult(str(to_file), data.count(b"^XZ"), None)
-    elif config.label_format == "zpl":
-        result = printers.print_raw(
-            b"".join(d for _, docs in ready for d in docs),
-            config.label_printer,
-            job_name=_job_name(printed),
-        )
-    else:
-        documents, owners = [], []
-        for label, docs in ready:
-            documents += docs
-            owners += [label] * len(docs)
-        if to_file is not None:
-            to_file.parent.mkdir(parents=True, exist_ok=True)
-            result = printers.save_pdfs(
-                documents,
-                str(to_file),
-                LABEL_SIZES[config.label_size],
-                skip_damaged=True,
-                monochrome=True,
-            )
-        else:
-            # 1 bit at the printer's dots: a small job, fast to make (see printers.py).
-            result = printers.print_pdfs(
-                documents,
-                config.label_printer,
-                LABEL_SIZES[config.label_size],
-                job_name=_job_name(printed),
-                skip_damaged=True,
-                monochrome=True,
-            )
-        damaged = {owners[i]["id"]: owners[i] for i in result.skipped}
-        printed = [label for label in printed if label["id"] not in damaged]
-        not_printed += [
-            NotPrinted(label["order_id"], "document_damaged", "") for label in damaged.values()
-        ]
+    # Each label's return label right behind it: they go in the box together.
+    with ctx.connect() as db:
+        returned = return_store.made_for_labels(db, [label["id"] for label, _ in ready])
+    parts: list[tuple[dict, list[bytes]]] = []
+    for label, docs in ready:
+        parts.append((label, docs))
+        return_parts, missing = _return_documents(ctx, returned.get(label["id"], []), config)
+        parts += return_parts
+        not_printed += missing
+    result, damaged = _print_job(config, parts, _job_name([lb for lb, _ in ready]), to_file)
+    printed = [label for label, _ in ready if id(label) not in damaged]
+    not_printed += [
+        NotPrinted(owner["order_id"], "document_damaged", "")
+        for owner, _ in parts
+        if id(owner) in damaged
+    ]
+    returns_printed = [
+        owner["return_id"]
+        for owner, _ in parts
+        if "return_id" in owner and id(owner) not in damaged
+    ]
     chosen = tracking.rules(ctx)
     with ctx.connect() as db, write_transaction(db):
         label_store.mark_printed(db, [lb["id"] for lb in printed])
         tracking.enqueue(db, [lb["id"] for lb in printed], chosen)
+        return_store.mark_printed(db, returns_printed)
     log.info(
         "printed %d labels on %s (job %s), %d left out",
         len(printed),
@@ -189,7 +174,112 @@ def print_labels(
         len(not_printed),
     )
     return LabelsPrinted(
-        result.printer, result.pages, result.job_id, len(printed), tuple(not_printed)
+        result.printer,
+        result.pages,
+        result.job_id,
+        len(printed),
+        tuple(not_printed),
+        len(returns_printed),
+    )
+
+
+def _return_documents(
+    ctx: AppContext, rows: Sequence[dict], config: PrintSettings
+) -> tuple[list[tuple[dict, list[bytes]]], list[NotPrinted]]:
+    """The documents of these return labels, each with its owner (return_id, order_id)."""
+    parts, missing = [], []
+    for row in rows:
+        owner = {
+            "id": row["label_id"],
+            "return_id": row["id"],
+            "order_id": row["order_id"],
+            "carrier": row["carrier"],
+            "carrier_label_ids": row["carrier_label_ids"],
+        }
+        try:
+            parts.append((owner, label_docs.documents(ctx, owner, _fmt(config), config.zpl_dpi)))
+        except CarrierError as exc:
+            log.warning("return label %s: document not to be had: %s", row["id"], exc.code)
+            code = exc.code if exc.code == "buyer_data_erased" else "return_document_unavailable"
+            missing.append(NotPrinted(row["order_id"], code, str(exc)))
+    return parts, missing
+
+
+def _print_job(
+    config: PrintSettings,
+    parts: Sequence[tuple[dict, list[bytes]]],
+    job_name: str,
+    to_file: Path | None,
+) -> tuple[PrintResult, set[int]]:
+    """Send the documents as one job (or into one file); the ids (`id()`) of the owners whose
+    PDF was damaged and left out."""
+    if config.label_format == "zpl":
+        data = b"".join(d for _, docs in parts for d in docs)
+        if to_file is not None:
+            write_atomically(to_file, data)
+            return printers.PrintResult(str(to_file), data.count(b"^XZ"), None), set()
+        return printers.print_raw(data, config.label_printer, job_name=job_name), set()
+    documents, owners = [], []
+    for owner, docs in parts:
+        documents += docs
+        owners += [owner] * len(docs)
+    if to_file is not None:
+        to_file.parent.mkdir(parents=True, exist_ok=True)
+        result = printers.save_pdfs(
+            documents,
+            str(to_file),
+            LABEL_SIZES[config.label_size],
+            skip_damaged=True,
+            monochrome=True,
+        )
+    else:
+        # 1 bit at the printer's dots: a small job, fast to make (see printers.py).
+        result = printers.print_pdfs(
+            documents,
+            config.label_printer,
+            LABEL_SIZES[config.label_size],
+            job_name=job_name,
+            skip_damaged=True,
+            monochrome=True,
+        )
+    return result, {id(owners[i]) for i in result.skipped}
+
+
+def print_returns(
+    ctx: AppContext,
+    order_ids: Sequence[str],
+    *,
+    config: PrintSettings | None = None,
+    to_file: Path | None = None,
+) -> LabelsPrinted:
+    """Print the made return labels of these orders alone (made later, for a parcel already
+    sent), or save them into one file (to e-mail to the buyer)."""
+    config = config or load_settings(ctx)
+    if not config.label_printer and to_file is None:
+        raise PrintError("no_printer", "Choose a label printer first (Orders tab → Printers).")
+    with ctx.connect() as db:
+        rows = [
+            row
+            for found in return_store.of_orders(db, order_ids).values()
+            for row in found
+            if row["state"] == return_store.MADE
+        ]
+    if not rows:
+        raise PrintError("no_return_labels", "None of the chosen orders has a return label.")
+    parts, not_printed = _return_documents(ctx, rows, config)
+    if not parts:
+        raise LabelsNotPrinted(not_printed)
+    result, damaged = _print_job(config, parts, f"ShipDesk return {rows[0]['order_id']}", to_file)
+    done = [owner["return_id"] for owner, _ in parts if id(owner) not in damaged]
+    not_printed += [
+        NotPrinted(owner["order_id"], "document_damaged", "")
+        for owner, _ in parts
+        if id(owner) in damaged
+    ]
+    with ctx.connect() as db, write_transaction(db):
+        return_store.mark_printed(db, done)
+    return LabelsPrinted(
+        result.printer, result.pages, result.job_id, 0, tuple(not_printed), len(done)
     )
 
 

@@ -175,6 +175,18 @@ def _erase_chunk(db: sqlite_utils.Database, chunk: list[str], stamp: str) -> int
         f"json_each(labels.carrier_label_ids) AS j WHERE labels.order_id IN ({marks}))",
         chunk,
     )
+    if columns(db, "return_labels"):  # a backup from before return labels has none
+        db.execute(
+            "DELETE FROM label_documents WHERE carrier_label_id IN (SELECT j.value FROM "
+            "return_labels r, json_each(r.carrier_label_ids) AS j "
+            f"WHERE r.order_id IN ({marks}))",
+            chunk,
+        )
+        # The carrier's words may quote the address; the reason is the buyer's own.
+        db.execute(
+            f"UPDATE return_labels SET error = NULL, reason = '' WHERE order_id IN ({marks})",
+            chunk,
+        )
     label_columns = columns(db, "labels")
     cleared = {
         "receiver": "json_object('first_name', '', 'last_name', '', 'company_name', '', "

@@ -512,3 +512,36 @@ def _sku_defaults(db: sqlite_utils.Database) -> None:
         "unit_weight_kg REAL NOT NULL, pieces INTEGER NOT NULL DEFAULT 1, "
         "edited INTEGER NOT NULL DEFAULT 0, learned_from TEXT, updated_at TEXT NOT NULL)"
     )
+
+
+@MIGRATIONS(name="0020_return_labels")
+def _return_labels(db: sqlite_utils.Database) -> None:
+    # Return labels: shipments of their own, kept apart from the order's (outbound) labels so
+    # that nothing which sends, confirms or tracks those ever takes one. `state`: pending (the
+    # carrier was asked; `shipment_id` chosen first, as for labels), made, failed (`error`),
+    # voided. One open (pending or made) per outbound label.
+    db.execute(
+        """
+        CREATE TABLE return_labels (
+            id INTEGER PRIMARY KEY,
+            order_id TEXT NOT NULL REFERENCES orders(order_id),
+            label_id INTEGER NOT NULL REFERENCES labels(id),
+            carrier TEXT NOT NULL,
+            state TEXT NOT NULL,
+            shipment_id TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            carrier_label_ids TEXT NOT NULL DEFAULT '[]',
+            tracker_codes TEXT NOT NULL DEFAULT '[]',
+            error_code TEXT,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            printed_at TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX return_labels_one_open ON return_labels (label_id) "
+        "WHERE state IN ('pending', 'made')"
+    )
+    db.execute("CREATE INDEX idx_return_labels_order ON return_labels (order_id)")

@@ -15,10 +15,13 @@ import sqlite_utils
 from shipdesk.store.orders import fold
 
 # Each order joined with its active label (at most one per order package 1) and that label's
-# tracking upload (its first parcel's: the order's upload state speaks for all of them).
+# tracking upload that says most: a parcel Amazon refused, else one waiting, else the first
+# (read for the rows on screen only, so the subquery costs a lookup per visible row).
 _FROM = (
     "FROM orders o LEFT JOIN labels l ON l.order_id = o.order_id AND l.state != 'cancelled' "
-    "LEFT JOIN tracking_outbox t ON t.label_id = l.id AND t.parcel = 0"
+    "LEFT JOIN tracking_outbox t ON t.id = (SELECT w.id FROM tracking_outbox w "
+    "WHERE w.label_id = l.id ORDER BY CASE w.state WHEN 'needs_attention' THEN 0 "
+    "WHEN 'pending' THEN 1 ELSE 2 END, w.parcel LIMIT 1)"
 )
 
 # Each sort key: the expressions to order by, in turn.

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlite_utils
 
-from shipdesk.store.orders import now_iso
+from shipdesk.store.orders import chunks, now_iso
 
 PENDING, DONE, NEEDS_ATTENTION = "pending", "done", "needs_attention"
 
@@ -213,3 +213,20 @@ def resolve_alerts_saying(db: sqlite_utils.Database, kind: str, message: str) ->
         "UPDATE alerts SET resolved_at = ? WHERE kind = ? AND message = ? AND resolved_at IS NULL",
         [now_iso(), kind, message],
     )
+
+
+def sent_for_voided(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The tracking numbers Amazon accepted for labels of these orders that were voided since:
+    Amazon keeps them (the API cannot take one back), so the owner corrects them by hand."""
+    found: dict[str, list[str]] = {}
+    for chunk in chunks(list(order_ids)):
+        rows = db.execute(
+            "SELECT t.order_id, t.tracking_number FROM tracking_outbox t "
+            "JOIN labels l ON l.id = t.label_id WHERE t.state = ? AND l.state = 'cancelled' "
+            f"AND l.error_code = 'voided' AND t.order_id IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY t.id",
+            [DONE, *chunk],
+        ).fetchall()
+        for order_id, number in rows:
+            found.setdefault(order_id, []).append(number)
+    return found

@@ -1,7 +1,9 @@
-"""Orders → More → Change selected drafts…: size, weight or parcels for many drafts at once
-(each ticked value is set; what is not ticked stays as each draft has it)."""
+"""Orders → More → Change selected drafts…: size, weight, parcels, carrier or options for many
+drafts at once (each ticked value is set; what is not ticked stays as each draft has it)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -17,16 +20,33 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk.services import labels as label_service
+from shipdesk.services.context import AppContext
+from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
 from shipdesk.ui.product_defaults_dialog import SIZES
 from shipdesk.ui.widgets import ERROR_STYLE, DecimalSpinBox, hint_label
 
 
 class BulkEditDialog(QDialog):
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+    """`carriers`: (key, name) of the connected carriers; `selected_carriers`: the carriers of
+    the selected drafts (options are offered for one carrier at a time)."""
+
+    def __init__(
+        self,
+        count: int,
+        parent: QWidget | None = None,
+        *,
+        ctx: AppContext | None = None,
+        runner: JobRunner | None = None,
+        carriers: Sequence[tuple[str, str]] = (),
+        selected_carriers: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.selected_carriers = sorted(set(selected_carriers))
         self.setObjectName("bulkEdit")
         self.setWindowTitle(self.tr("Change selected drafts"))
+        self.setMinimumWidth(440)
         intro = hint_label(
             self.tr(
                 "Tick what to set on the %Ln selected order(s). Labels made already are left "
@@ -59,6 +79,30 @@ class BulkEditDialog(QDialog):
             box.toggled.connect(field.setEnabled)
             box.toggled.connect(self._update)
             form.addRow(box, field)
+        self.carrier_box = QCheckBox(self.tr("Carrier"))
+        self.carrier = QComboBox()
+        for key, name in carriers:
+            self.carrier.addItem(name, key)
+        self.carrier.setEnabled(False)
+        self.carrier_box.toggled.connect(self.carrier.setEnabled)
+        self.carrier_box.toggled.connect(self._load_options)
+        self.carrier.currentIndexChanged.connect(self._load_options)
+        self.carrier_box.toggled.connect(self._update)
+        self.carrier_box.setVisible(len(carriers) > 1)
+        self.carrier.setVisible(len(carriers) > 1)
+        form.addRow(self.carrier_box, self.carrier)
+        self.options_group = QGroupBox(self.tr("Options"))
+        self.options_layout = QVBoxLayout(self.options_group)
+        self.options_hint = hint_label(
+            self.tr(
+                "A dash: as each draft has it. Ticked: added to every draft. Empty: taken "
+                "off every draft. A draft the carrier would refuse it for is named, not changed."
+            )
+        )
+        self.options_status = hint_label("")
+        self.options_layout.addWidget(self.options_status)
+        self.option_boxes: dict[str, QCheckBox] = {}
+        self._options_job: Job | None = None
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -70,12 +114,69 @@ class BulkEditDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.options_hint)  # outside the box: a wrapped label keeps its height
+        layout.addWidget(self.options_group)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._update()
+        self._load_options()
+
+    def options_carrier(self) -> str | None:
+        """The carrier whose options are offered: the one chosen, or the selection's own."""
+        if self.carrier_box.isChecked():
+            return self.carrier.currentData()
+        return self.selected_carriers[0] if len(self.selected_carriers) == 1 else None
+
+    def _load_options(self) -> None:
+        for box in self.option_boxes.values():
+            box.deleteLater()
+        self.option_boxes = {}
+        key = self.options_carrier()
+        self.options_hint.hide()
+        self.options_status.show()
+        if key is None or self.ctx is None or self.runner is None:
+            self.options_status.setText(
+                self.tr(
+                    "The selection has drafts of several carriers: choose one carrier above to "
+                    "change options."
+                )
+            )
+            self._update()
+            return
+        self.options_status.setText(self.tr("Loading the carrier's options…"))
+        ctx = self.ctx
+        job = Job(lambda _r, cancel: (key, label_service.bulk_options(ctx, key, cancel)), "options")
+        job.signals.succeeded.connect(self._options_ready)
+        job.signals.failed.connect(
+            lambda error: self.options_status.setText(texts.error_text(error))
+        )
+        self._options_job = job
+        self.runner.start(job)
+
+    def _options_ready(self, result: tuple) -> None:
+        key, options = result
+        if key != self.options_carrier():
+            return  # the owner chose another carrier meanwhile
+        self.options_status.hide()
+        self.options_hint.show()
+        for option in options:
+            box = QCheckBox(texts.option_name(option))
+            box.setObjectName(f"bulkOption_{option}")
+            box.setTristate(True)
+            box.setCheckState(Qt.CheckState.PartiallyChecked)
+            box.stateChanged.connect(self._update)
+            self.options_layout.addWidget(box)
+            self.option_boxes[option] = box
+        self._update()
+        self.adjustSize()  # room for the options now shown
 
     def _update(self) -> None:
-        ticked = any(b.isChecked() for b in (self.size_box, self.weight_box, self.pieces_box))
+        ticked = any(
+            b.isChecked()
+            for b in (self.size_box, self.weight_box, self.pieces_box, self.carrier_box)
+        ) or any(
+            b.checkState() != Qt.CheckState.PartiallyChecked for b in self.option_boxes.values()
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ticked)
 
     def changes(self) -> dict:
@@ -84,4 +185,16 @@ class BulkEditDialog(QDialog):
             "parcel_type": self.size.currentData() if self.size_box.isChecked() else None,
             "weight_kg": round(self.weight.value(), 2) if self.weight_box.isChecked() else None,
             "pieces": self.pieces.value() if self.pieces_box.isChecked() else None,
+        }
+
+    def carrier_changes(self) -> dict:
+        """The carrier and options chosen, as `labels.bulk_change` takes them."""
+        return {
+            "carrier": self.carrier.currentData() if self.carrier_box.isChecked() else None,
+            "add": [
+                k for k, b in self.option_boxes.items() if b.checkState() == Qt.CheckState.Checked
+            ],
+            "remove": [
+                k for k, b in self.option_boxes.items() if b.checkState() == Qt.CheckState.Unchecked
+            ],
         }

@@ -1,13 +1,13 @@
-"""The label window's actions on a label the carrier has (or may have): void a made one; for
-an *unclear* one (the carrier's answer was lost), make it again or mark it made with the
-parcel number the owner found in the carrier's portal."""
+"""The label window's actions on a label the carrier has (or may have): void a made one, or
+make and print its return label; for an *unclear* one (the carrier's answer was lost), make it
+again or mark it made with the parcel number the owner found in the carrier's portal."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QPushButton, QWidget
 
-from shipdesk.services import label_recovery
+from shipdesk.services import label_recovery, printing, returns
 from shipdesk.services import labels as label_service
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
@@ -40,12 +40,17 @@ class LabelActions(QObject):
         self.mark_made.setObjectName("markMade")
         self.void = QPushButton(self.tr("Void label…"))
         self.void.setObjectName("voidLabel")
-        for button in (self.make_again, self.mark_made, self.void):
+        self.return_label = QPushButton(self.tr("Return label…"))
+        self.return_label.setObjectName("returnLabel")
+        self.buttons = (self.make_again, self.mark_made, self.void, self.return_label)
+        for button in self.buttons:
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setVisible(False)
         self.make_again.clicked.connect(self._make_again)
         self.mark_made.clicked.connect(self._ask_parcel_number)
         self.void.clicked.connect(self._void)
+        self.return_label.clicked.connect(self._return_label)
+        self.made_return: dict | None = None  # the label's return label, when it has one
 
     def show_for(self, label: dict) -> None:
         self.label = label
@@ -56,6 +61,21 @@ class LabelActions(QObject):
         self.make_again.setVisible(unclear)
         self.mark_made.setVisible(unclear)
         self.void.setVisible(label["state"] in MADE)
+        made = [
+            r
+            for r in returns.returns_of(self.ctx, [label["order_id"]]).get(label["order_id"], [])
+            if r["state"] == "made" and r["label_id"] == label.get("id")
+        ]
+        self.made_return = made[0] if made else None
+        self.return_label.setText(
+            self.tr("Print return label") if self.made_return else self.tr("Return label…")
+        )
+        self.return_label.setToolTip(
+            self.tr("Return label %1").replace("%1", ", ".join(self.made_return["tracker_codes"]))
+            if self.made_return
+            else self.tr("Make a return label for the buyer and print it on the label printer")
+        )
+        self.return_label.setVisible(label["state"] in MADE)
 
     def unclear_text(self) -> str:
         return texts.carrier_error_text(
@@ -176,16 +196,67 @@ class LabelActions(QObject):
             )
         self.done.emit(said.replace("%1", who).replace("%2", portal))
 
+    # -- return label --
+    def _return_label(self) -> None:
+        order_id = self.label["order_id"]
+        if self.made_return is None:
+            reason, ok = QInputDialog.getText(
+                self.window,
+                self.tr("Return label"),
+                self.tr(
+                    "A return label for order %1: the buyer sends the parcel back to your "
+                    "sender address with it. Its tracking number stays in ShipDesk (Amazon is "
+                    "not told). Reason for the return (shown to the carrier):"
+                ).replace("%1", order_id),
+                text=self.tr("Return"),
+            )
+            if not ok:
+                return
+        else:
+            reason = ""
+
+        def work(_report, cancel):
+            made = returns.make_return(self.ctx, order_id, reason.strip(), cancel)
+            try:
+                return made, printing.print_returns(self.ctx, [order_id])
+            except printing.PrintError as exc:  # made and kept: printed another time
+                return made, exc
+
+        self._run("return-label", work, self._returned)
+
+    def _returned(self, result) -> None:
+        made, printed = result
+        numbers = ", ".join(made.tracker_codes)
+        if isinstance(printed, printing.PrintError):
+            self.problems.setText(
+                self.tr("Return label %1 made, not printed: %2")
+                .replace("%1", numbers)
+                .replace("%2", texts.error_text(printed))
+            )
+            self.show_for(self.label)
+            return
+        self.done.emit(
+            self.tr("Return label %1 printed on %2.")
+            .replace("%1", numbers)
+            .replace("%2", printed.printer)
+        )
+
     def _run(self, name: str, work, succeeded) -> None:
         self.problems.setText("")
-        for button in (self.make_again, self.mark_made, self.void):
+        for button in self.buttons:
             button.setEnabled(False)
         job = Job(work, name)
         job.signals.succeeded.connect(succeeded)
-        job.signals.failed.connect(lambda error: self.problems.setText(texts.error_text(error)))
+        job.signals.failed.connect(
+            lambda error: self.problems.setText(
+                texts.return_error_text(error, self.label["carrier"])
+                if name == "return-label"
+                else texts.error_text(error)
+            )
+        )
         job.signals.finished.connect(self._finished)
         self.runner.start(job)
 
     def _finished(self) -> None:
-        for button in (self.make_again, self.mark_made, self.void):
+        for button in self.buttons:
             button.setEnabled(True)

@@ -643,6 +643,16 @@ class OrdersTab(QWidget):
         if drafts is not None and (drafts.skipped_reason or drafts.unchecked):
             text += " " + texts.draft_not_made_text(drafts)
         failed = result.failed or (result.drafts is not None and result.drafts.skipped_reason)
+        for outcome in result.outcomes:
+            if outcome.return_problem is not None:
+                problem = outcome.return_problem
+                text += " " + self.tr("%1: its return label was not made: %2").replace(
+                    "%1", outcome.order_id
+                ).replace("%2", texts.return_error_text(problem, problem.service))
+            if outcome.amazon_has_voided:
+                text += " " + texts.amazon_has_voided_text(
+                    outcome.order_id, outcome.amazon_has_voided, outcome.tracker_codes
+                )
         self._say(text, error=bool(failed))
         self.work_done.emit("create", result)
 
@@ -706,26 +716,62 @@ class OrdersTab(QWidget):
         self.work_done.emit("save-slips", path)
 
     def bulk_edit(self) -> None:
-        ids = [row.label_id for row in self.selected_rows() if row.label_id is not None]
-        if not ids:
+        rows = [row for row in self.selected_rows() if row.label_id is not None]
+        if not rows:
             return
-        self.bulk_dialog = BulkEditDialog(len(ids), self)
+        ids = [row.label_id for row in rows]
+        self.bulk_dialog = BulkEditDialog(
+            len(ids),
+            self,
+            ctx=self.ctx,
+            runner=self.runner,
+            carriers=label_service.connected_carriers(self.ctx),
+            selected_carriers=[row.carrier for row in rows],
+        )
         self.bulk_dialog.accepted.connect(lambda: self._bulk_chosen(ids))
         self.bulk_dialog.open()
 
     def _bulk_chosen(self, ids: list[int]) -> None:
         changes = self.bulk_dialog.changes()
+        more = self.bulk_dialog.carrier_changes()
         try:
             result = label_service.bulk_edit(self.ctx, ids, **changes)
         except ValueError as exc:
             self._say(str(exc), error=True)
             return
+        if not (more["carrier"] or more["add"] or more["remove"]):
+            self._bulk_done(result)
+            return
+        # Another carrier or options: each draft checked at the carrier, in the background.
+        self._say(self.tr("Changing the selected drafts…"))
+        self._run(
+            "bulk-edit",
+            lambda _r, cancel: label_service.bulk_change(self.ctx, ids, cancel=cancel, **more),
+            self._bulk_done,
+        )
+
+    def _bulk_done(self, result: label_service.BulkEdited) -> None:
         text = self.tr("%Ln draft(s) changed.", "", result.changed)
-        if result.skipped:
+        made = [s for s in result.skipped if s.reason in ("made", "unclear", "not_creatable")]
+        review = [s for s in result.skipped if s.reason == "needs_review"]
+        refused = [s for s in result.skipped if s.reason in ("refused", "carrier_refused")]
+        if made:
             text += " " + self.tr(
-                "%Ln left as they were (their labels are made already).", "", len(result.skipped)
+                "%Ln left as they were (their labels are made already).", "", len(made)
             )
-        self._say(text)
+        if review:
+            text += " " + self.tr("%Ln need review first: open them one by one.", "", len(review))
+        for skipped in refused:
+            first = skipped.review[0] if skipped.review else None
+            why = (
+                texts.notice_text(first["code"], first.get("option"), first.get("detail", ""))
+                if first
+                else skipped.message
+            )
+            text += " " + self.tr("%1 not changed: %2").replace("%1", skipped.order_id).replace(
+                "%2", why
+            )
+        self._say(text, error=bool(refused))
         self.work_done.emit("bulk-edit", result)
         self.refresh()
 

@@ -438,6 +438,8 @@ def error_text(error: BaseException) -> str:
         for missing in getattr(error, "not_printed", ()):
             text += " " + not_printed_text(missing.order_id, missing.code)
         return text
+    if isinstance(error, CarrierError) and error.code.startswith("return_"):
+        return return_error_text(error, error.service)
     if isinstance(error, CarrierError):
         refusals = [r.to_json() for r in getattr(error, "refusals", ())]
         return carrier_error_text(error.code, str(error), refusals, error.service)
@@ -735,8 +737,64 @@ def not_printed_text(order_id: str, code: str) -> str:
             "%1: ShipDesk has no document of this label (the carrier gives it only when the "
             "label is made). Print it from the carrier's portal, or void it and make it again.",
         ),
+        "return_document_unavailable": translate(
+            "Texts",
+            "%1: the return label's document is not stored here and the carrier did not send "
+            "it. Print it again later.",
+        ),
+        "buyer_data_erased": translate(
+            "Texts",
+            "%1: the buyer's name and address were erased, so its labels are not printed again.",
+        ),
     }
     return texts.get(code, texts["document_unavailable"]).replace("%1", order_id)
+
+
+def return_error_text(error: BaseException, carrier: str = "") -> str:
+    """Why no return label was made, in the owner's words, with what to do."""
+    code = getattr(error, "code", "")
+    who = carrier_short_name(carrier) or translate("Texts", "The carrier")
+    if code == "return_no_label":
+        return translate(
+            "Texts",
+            "This order has no label made yet. A return label goes with the label the parcel "
+            "was sent with: make that first.",
+        )
+    if code == "return_country":
+        return (
+            translate(
+                "Texts",
+                "%1 takes return labels back only from %2; this buyer is in %3. Send the buyer "
+                "the shop's address instead.",
+            )
+            .replace("%1", who)
+            .replace("%2", ", ".join(country_name(c) for c in getattr(error, "allowed", ())))
+            .replace("%3", country_name(getattr(error, "country", "")))
+        )
+    if code == "return_unclear":
+        return translate(
+            "Texts",
+            "The answer to the last return label for this order was lost. Check in %1 whether "
+            "it was made; ask again to make a new one.",
+        ).replace("%1", carrier_portal(carrier) or translate("Texts", "the carrier's portal"))
+    if isinstance(error, CarrierError):
+        return carrier_error_text(code, str(error), (), carrier)
+    return error_text(error)
+
+
+def amazon_has_voided_text(order_id: str, voided: list[str], new: list[str]) -> str:
+    """Amazon kept a voided label's number: where the owner replaces it by hand."""
+    return (
+        translate(
+            "Texts",
+            "%1: Amazon still has the voided label's tracking number %2 and cannot take it "
+            "back through ShipDesk. In Seller Central, open Orders → Manage Orders → this "
+            "order → Edit shipment and replace it with %3.",
+        )
+        .replace("%1", order_id)
+        .replace("%2", ", ".join(voided))
+        .replace("%3", ", ".join(new))
+    )
 
 
 def print_error_text(code: str, fallback: str) -> str:

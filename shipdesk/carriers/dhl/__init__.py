@@ -44,6 +44,7 @@ ROLES = OptionRoles(
     saturday="S",
     reference="REFERENCE2",  # 70 characters: holds a whole Amazon order id
     pickup_point="PS",
+    return_label="ADD_RETURN_LABEL",
     automatic=frozenset({"DOOR", "REFERENCE", "REFERENCE2"}),
     per_order=frozenset({"PS"}),  # a ServicePoint is chosen per order
 )
@@ -78,5 +79,6 @@ SPEC = CarrierSpec(
     default_parcel_type="SMALL",
     lookup_is_complete=True,  # the shipment id is ours: not found means not made
     can_void=False,
+    return_from=("NL", "BE", "LU"),  # DHL Parcel Benelux takes returns from these
     portal="My DHL Portal",
 )

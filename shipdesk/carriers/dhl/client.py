@@ -47,6 +47,7 @@ from shipdesk.carriers.dhl import (
     AMAZON_CARRIER_NAME,
     DHL_PRODUCTION,
     LIMITS,
+    ROLES,
     SPEC_KEY,
     DhlCredentials,
 )
@@ -231,7 +232,19 @@ class DhlClient:
     def create_shipment(
         self, request: ShipmentRequest, cancel: threading.Event | None = None
     ) -> CreatedShipment:
-        body = self._send("POST", "/shipments", json=_shipment_body(request), cancel=cancel)
+        return self._post_shipment(_shipment_body(request), request, cancel)
+
+    def create_return(
+        self, request: ShipmentRequest, cancel: threading.Event | None = None
+    ) -> CreatedShipment:
+        """A second shipment with the parties swapped and `returnLabel: true` (the contract):
+        idempotent by our shipment id like any other, so a retry never makes two."""
+        return self._post_shipment(_return_body(request), request, cancel)
+
+    def _post_shipment(
+        self, sent: dict[str, Any], request: ShipmentRequest, cancel: threading.Event | None
+    ) -> CreatedShipment:
+        body = self._send("POST", "/shipments", json=sent, cancel=cancel)
         try:
             pieces = tuple(
                 CreatedPiece(
@@ -584,6 +597,7 @@ def _shipment_body(request: ShipmentRequest) -> dict[str, Any]:
         "options": [
             {"key": key, **({"input": value} if value is not None else {})}
             for key, value in request.options
+            if key != ROLES.return_label  # ShipDesk makes the return as its own shipment
         ],
         "returnLabel": False,
         # Parcels of one weight as one entry with their quantity; weighed apart, one each.
@@ -598,3 +612,21 @@ def _shipment_body(request: ShipmentRequest) -> dict[str, Any]:
         ],
         "application": APPLICATION,
     }
+
+
+# What a return keeps of the outbound label's options: its references (the rest, delivery
+# services, are the outbound parcel's and not the return's to ask for).
+RETURN_OPTIONS = frozenset({"REFERENCE", "REFERENCE2"})
+
+
+def _return_body(request: ShipmentRequest) -> dict[str, Any]:
+    """The buyer ships one parcel back to the shop: receiver and shipper swapped."""
+    body = _shipment_body(request)
+    body["options"] = [o for o in body["options"] if o["key"] in RETURN_OPTIONS]
+    body["receiver"] = _shipper(request.sender)
+    body["shipper"] = _receiver(request.receiver)
+    body["returnLabel"] = True
+    body["pieces"] = [
+        {"parcelType": request.parcel_type, "quantity": 1, "weight": request.weight_kg}
+    ]
+    return body

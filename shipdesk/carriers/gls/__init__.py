@@ -76,6 +76,7 @@ ROLES = OptionRoles(
     saturday=SATURDAY,
     reference=None,  # the order id goes in `reference` on every label, not as an option
     pickup_point=PARCELSHOP,
+    return_label=SHOP_RETURN,
     automatic=frozenset(),
     per_order=frozenset({PARCELSHOP}),  # a ParcelShop is chosen per order
 )
@@ -117,6 +118,7 @@ SPEC = CarrierSpec(
     default_parcel_type="PARCEL",
     lookup_is_complete=False,  # the search may not show a parcel before its first scan
     can_void=True,  # Label/Delete, until the first scan
+    return_from=("NL",),  # ShopReturn is for the Netherlands only
     documents_later=False,  # a label's document comes with the answer to Create, only then
     portal="MyGLS",
     end_of_day_confirm=True,  # Label/ConfirmMultiple; GLS's own plugins never call it

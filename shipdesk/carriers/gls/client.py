@@ -18,6 +18,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -349,34 +350,33 @@ class GlsClient:
             idempotent=False,
             is_business=request.receiver.is_business,
         )
-        try:
-            units = [u for u in answer["units"] if isinstance(u, dict)]
-            documents = _documents(answer, units, document_complete(document_format))
-            pieces = tuple(
-                CreatedPiece(
-                    label_id=str(unit["unitNo"]),
-                    tracker_code=str(unit["unitNo"]),
-                    parcel_type="PARCEL",
-                    piece_number=n,
-                    numbers=(
-                        ("unitNo", str(unit["unitNo"])),
-                        ("uniqueNo", str(unit.get("uniqueNo") or "")),
-                    ),
-                    document=document,
-                )
-                for n, (unit, document) in enumerate(zip(units, documents, strict=True), start=1)
-            )
-        except (KeyError, TypeError, ValueError):
-            # GLS may have made the parcels: never again blindly, look them up.
-            raise CarrierUnclear(
-                "GLS's answer to the new label was incomplete.", service="gls"
-            ) from None
-        if not pieces or any(not p.tracker_code for p in pieces):
-            raise CarrierUnclear("GLS's answer named no parcel numbers.", service="gls")
         product = (
             "BusinessParcel" if request.receiver.country_code == "NL" else "EuroBusinessParcel"
         )
-        return CreatedShipment(request.shipment_id, product, pieces, document_format)
+        return _created(answer, request.shipment_id, product, document_format)
+
+    def create_return(
+        self, request: ShipmentRequest, cancel: threading.Event | None = None
+    ) -> CreatedShipment:
+        """ShopReturn/Create (NL only): the buyer's address as on the outbound label, one unit,
+        and the reason; the parcel goes to the pickup address, the shop. Never sent twice."""
+        problems = limit_refusals(request)
+        if problems:
+            raise CarrierRejected(
+                "; ".join(p.text for p in problems), key="V009", refusals=problems, service="gls"
+            )
+        label_type, document_format = _label_type(request, self.pdf_label_type)
+        one = replace(request, options=(), pieces=1, parcel_weights=())
+        body = _create_body(one, label_type, self.today())
+        body["returnReason"] = (request.return_reason or "Return")[:50]
+        answer = self._call(
+            "ShopReturn/Create",
+            body,
+            cancel,
+            idempotent=False,
+            is_business=request.receiver.is_business,
+        )
+        return _created(answer, request.shipment_id, "ShopReturn", document_format)
 
     def label(
         self,
@@ -595,8 +595,7 @@ def _services(options: Sequence[tuple[str, str | None]]) -> dict[str, Any]:
             services["saturdayService"] = True
         elif key == ADDRESSEE_ONLY:
             services["addresseeOnlyService"] = True
-        elif key == SHOP_RETURN:
-            services["shopReturnService"] = True
+        # SHOP_RETURN: not a service here; ShipDesk makes the return label (ShopReturn/Create).
         elif key == LETTERBOX:
             services["letterBoxParcel"] = True
         elif key == PARCELSHOP and value:
@@ -675,6 +674,37 @@ def limit_refusals(request: ShipmentRequest) -> list[Refusal]:
             )
         )
     return found
+
+
+def _created(
+    answer: dict[str, Any], shipment_id: str, product: str, document_format: str
+) -> CreatedShipment:
+    """The parcels a Create answer names, each with its numbers and document."""
+    try:
+        units = [u for u in answer["units"] if isinstance(u, dict)]
+        documents = _documents(answer, units, document_complete(document_format))
+        pieces = tuple(
+            CreatedPiece(
+                label_id=str(unit["unitNo"]),
+                tracker_code=str(unit["unitNo"]),
+                parcel_type="PARCEL",
+                piece_number=n,
+                numbers=(
+                    ("unitNo", str(unit["unitNo"])),
+                    ("uniqueNo", str(unit.get("uniqueNo") or "")),
+                ),
+                document=document,
+            )
+            for n, (unit, document) in enumerate(zip(units, documents, strict=True), start=1)
+        )
+    except (KeyError, TypeError, ValueError):
+        # GLS may have made the parcels: never again blindly, look them up.
+        raise CarrierUnclear(
+            "GLS's answer to the new label was incomplete.", service="gls"
+        ) from None
+    if not pieces or any(not p.tracker_code for p in pieces):
+        raise CarrierUnclear("GLS's answer named no parcel numbers.", service="gls")
+    return CreatedShipment(shipment_id, product, pieces, document_format)
 
 
 # -- answers --

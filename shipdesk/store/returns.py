@@ -1,0 +1,148 @@
+"""Return labels in SQLite (table `return_labels`, migration 0020): apart from the order's
+labels, so that what uploads, confirms or voids those never takes a return by mistake."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from shipdesk.store.orders import chunks, now_iso
+
+PENDING, MADE, FAILED, VOIDED = "pending", "made", "failed", "voided"
+OPEN = (PENDING, MADE)
+
+
+def _row(cursor, row: tuple) -> dict[str, Any]:
+    found = dict(zip([c[0] for c in cursor.description], row, strict=True))
+    found["carrier_label_ids"] = json.loads(found["carrier_label_ids"])
+    found["tracker_codes"] = json.loads(found["tracker_codes"])
+    return found
+
+
+def _select(db: sqlite_utils.Database, where: str, params: Sequence[Any]) -> list[dict]:
+    cursor = db.execute(f"SELECT * FROM return_labels WHERE {where} ORDER BY id", list(params))
+    return [_row(cursor, r) for r in cursor.fetchall()]
+
+
+def open_return(db: sqlite_utils.Database, label_id: int) -> dict[str, Any] | None:
+    """The outbound label's return that is asked for or made, if any."""
+    found = _select(db, "label_id = ? AND state IN (?, ?)", [label_id, *OPEN])
+    return found[0] if found else None
+
+
+def start(
+    db: sqlite_utils.Database,
+    *,
+    order_id: str,
+    label_id: int,
+    carrier: str,
+    shipment_id: str,
+    reason: str,
+) -> int:
+    """Record that the carrier is about to be asked (committed before the call, so a lost
+    answer is known afterwards); the caller owns the transaction."""
+    stamp = now_iso()
+    cursor = db.execute(
+        "INSERT INTO return_labels (order_id, label_id, carrier, state, shipment_id, reason, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [order_id, label_id, carrier, PENDING, shipment_id, reason, stamp, stamp],
+    )
+    return int(cursor.lastrowid)
+
+
+def failed(
+    db: sqlite_utils.Database,
+    *,
+    order_id: str,
+    label_id: int,
+    carrier: str,
+    code: str,
+    message: str,
+) -> None:
+    """A return refused before the carrier was asked, kept as the reason on the order."""
+    return_id = start(
+        db, order_id=order_id, label_id=label_id, carrier=carrier, shipment_id="", reason=""
+    )
+    mark_failed(db, return_id, code, message)
+
+
+def mark_made(
+    db: sqlite_utils.Database,
+    return_id: int,
+    *,
+    carrier_label_ids: Sequence[str],
+    tracker_codes: Sequence[str],
+) -> None:
+    db.execute(
+        "UPDATE return_labels SET state = ?, carrier_label_ids = ?, tracker_codes = ?, "
+        "error_code = NULL, error = NULL, updated_at = ? WHERE id = ?",
+        [
+            MADE,
+            json.dumps(list(carrier_label_ids)),
+            json.dumps(list(tracker_codes)),
+            now_iso(),
+            return_id,
+        ],
+    )
+
+
+def mark_failed(db: sqlite_utils.Database, return_id: int, code: str, message: str) -> None:
+    """Nothing was made: the row stays as the reason shown on the order, and frees the way for
+    another try."""
+    db.execute(
+        "UPDATE return_labels SET state = ?, error_code = ?, error = ?, updated_at = ? "
+        "WHERE id = ?",
+        [FAILED, code, message, now_iso(), return_id],
+    )
+
+
+def mark_printed(db: sqlite_utils.Database, return_ids: Iterable[int]) -> None:
+    stamp = now_iso()
+    for chunk in chunks(list(return_ids)):
+        db.execute(
+            f"UPDATE return_labels SET printed_at = ?, updated_at = ? "
+            f"WHERE id IN ({','.join('?' * len(chunk))})",
+            [stamp, stamp, *chunk],
+        )
+
+
+def void_of_label(db: sqlite_utils.Database, label_id: int) -> list[dict[str, Any]]:
+    """Void the returns made with an outbound label (voided itself); the ones voided."""
+    found = _select(db, "label_id = ? AND state IN (?, ?)", [label_id, *OPEN])
+    db.execute(
+        "UPDATE return_labels SET state = ?, updated_at = ? WHERE label_id = ? AND state IN (?, ?)",
+        [VOIDED, now_iso(), label_id, *OPEN],
+    )
+    return found
+
+
+def made_for_labels(
+    db: sqlite_utils.Database, label_ids: Iterable[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """The made returns of each outbound label (printed with it)."""
+    found: dict[int, list[dict[str, Any]]] = {}
+    for chunk in chunks(list(label_ids)):
+        for row in _select(
+            db, f"state = ? AND label_id IN ({','.join('?' * len(chunk))})", [MADE, *chunk]
+        ):
+            found.setdefault(row["label_id"], []).append(row)
+    return found
+
+
+def of_orders(
+    db: sqlite_utils.Database, order_ids: Iterable[str] | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every return of each order (made, failed, voided, asked for), oldest first; of every
+    order when `order_ids` is None."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    if order_ids is None:
+        for row in _select(db, "1", []):
+            found.setdefault(row["order_id"], []).append(row)
+        return found
+    for chunk in chunks(list(order_ids)):
+        for row in _select(db, f"order_id IN ({','.join('?' * len(chunk))})", chunk):
+            found.setdefault(row["order_id"], []).append(row)
+    return found
