@@ -171,9 +171,11 @@ def test_a_scan_into_an_open_window_never_presses_its_save(qtbot, desk) -> None:
     city = dialog.fields["city"]  # a line field: its Enter would press Save
     city.setFocus()
     before = label_of(ctx, draft["order_id"])
+    typed = city.text()
     qtbot.keyClicks(city, other)  # the scanner's burst, into the open window
     qtbot.keyClick(city, Qt.Key.Key_Return)
     assert dialog.isVisible()  # its Enter held back: nothing saved
+    assert city.text() == typed  # and the code taken out of the field it landed in
     assert tab.scan_bar.tone == "stop" and "while a window was open" in tab.scan_bar.answer.text()
     assert label_of(ctx, draft["order_id"])["updated_at"] == before["updated_at"]
     dialog.reject()

@@ -2110,8 +2110,8 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Klaar om te scannen.</translation>
     </message>
     <message>
-        <source>A scan came in while a window was open: nothing was printed or saved. Remove the scanned code from that window, close it, then scan again.</source>
-        <translation>Er kwam een scan binnen terwijl een venster open was: er is niets geprint of opgeslagen. Haal de gescande code uit dat venster, sluit het en scan opnieuw.</translation>
+        <source>A scan came in while a window was open: nothing was printed or saved, and the scanned code was taken out of that window again. Close it, then scan again.</source>
+        <translation>Er kwam een scan binnen terwijl een venster open was: er is niets afgedrukt of opgeslagen, en de gescande code is weer uit dat venster gehaald. Sluit het en scan opnieuw.</translation>
     </message>
     <message>
         <source>Printing %1…</source>

@@ -55,14 +55,16 @@ BURST_KEYS = 8
 class ScanGuard(QObject):
     """Watches the keyboard for a scan while a window (a dialog) is open over the desk: the
     scanner's keystrokes land in that window, and its Enter would press the window's default
-    button (Save). That Enter is held back, and `caught` says so (the typed code stays in the
-    field it landed in, to be removed by the owner)."""
+    button (Save). That Enter is held back, the line field the burst landed in gets back the
+    text it had before, and `caught` says so."""
 
     caught = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._times: deque[float] = deque(maxlen=BURST_KEYS)
+        # The line field a burst is typing into, with its text and cursor before the burst.
+        self._before: tuple[QLineEdit, str, int] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
@@ -76,14 +78,30 @@ class ScanGuard(QObject):
             )
             self._times.clear()
             if burst and QApplication.activeModalWidget() is not None:
+                self._restore(watched)
                 self.caught.emit()
                 return True  # never the dialog's Save
             return False
         if event.text() and event.text().isprintable():
             if self._times and now - self._times[-1] >= BURST_GAP_S:
                 self._times.clear()
+            if not self._times:  # a burst may start here: remember the field as it is
+                self._before = (
+                    (watched, watched.text(), watched.cursorPosition())
+                    if isinstance(watched, QLineEdit)
+                    else None
+                )
             self._times.append(now)
         return False
+
+    def _restore(self, watched: QObject) -> None:
+        """The scanned code out of the field it landed in (the owner's text stays)."""
+        before, self._before = self._before, None
+        if before is None or before[0] is not watched:
+            return
+        field, text, cursor = before
+        field.setText(text)
+        field.setCursorPosition(cursor)
 
 
 class ScanBar(QFrame):
@@ -145,8 +163,8 @@ class ScanBar(QFrame):
         self._show(
             "stop",
             self.tr(
-                "A scan came in while a window was open: nothing was printed or saved. Remove "
-                "the scanned code from that window, close it, then scan again."
+                "A scan came in while a window was open: nothing was printed or saved, and the "
+                "scanned code was taken out of that window again. Close it, then scan again."
             ),
         )
 
