@@ -11,9 +11,9 @@ import datetime as dt
 import logging
 import threading
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from shipdesk.carriers.base import Carrier, CarrierError, CarrierRejected
+from shipdesk.domain.shop_time import SHOP_TIME_ZONE
 from shipdesk.services import carrier_account
 from shipdesk.services.context import AppContext
 from shipdesk.services.errors import KeychainUnavailable
@@ -24,7 +24,6 @@ from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
 
-SHOP_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 ALERT = "carrier_confirm"  # its message is the carrier's key
 REFUSED_ALERT = "carrier_confirm_refused"  # one label, named by its order; message: carrier
 

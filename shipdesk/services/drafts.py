@@ -15,7 +15,6 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from zoneinfo import ZoneInfo
 
 from shipdesk.carriers.base import (
     CarrierAuthError,
@@ -34,6 +33,7 @@ from shipdesk.domain.service_points import (
     match_point,
     with_point,
 )
+from shipdesk.domain.shop_time import SHOP_TIME_ZONE
 from shipdesk.keychain import KeychainUnavailable
 from shipdesk.services import amazon_account, carrier_account, routing, shipping_settings
 from shipdesk.services.context import AppContext
@@ -44,7 +44,6 @@ from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
 
-SHOP_TIME_ZONE = ZoneInfo("Europe/Amsterdam")  # DHL Parcel NL / GLS NL: Dutch shops
 CAPABILITY_CALLS = 4  # at a time: a first import of hundreds of orders has many destinations
 
 

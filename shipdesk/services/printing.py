@@ -15,10 +15,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from shipdesk.carriers.base import CarrierError, DocumentGone
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
+from shipdesk.domain.shop_time import SHOP_TIME_ZONE
 from shipdesk.files import write_atomically
 from shipdesk.printing import printers
 from shipdesk.printing.packing_slip import (
@@ -44,8 +44,6 @@ log = logging.getLogger(__name__)
 
 CANCELLED_STATUSES = ("CANCELLED", "UNFULFILLABLE")
 PRINTABLE = (CREATED, PRINTED, SHIPPED)
-# Amazon writes an order's time in UTC; its date on a packing slip is the Dutch shop's date.
-SHOP_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)
