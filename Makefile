@@ -91,6 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/packing_slip_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/labels_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/orders_tab_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/overview_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/print_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/scan_bench.py
 

@@ -36,8 +36,9 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def seed_database(ctx, count: int, seed: int = 99) -> None:
-    """Fill the store with `count` generated orders, mapped and stored as an import would."""
+def seed_database(ctx, count: int, seed: int = 99, days: int = 60) -> None:
+    """Fill the store with `count` generated orders over the last `days` days, mapped and
+    stored as an import would."""
     from shipdesk.amazon.mapping import order_from_api
     from shipdesk.sandbox.generator import generate_orders
     from shipdesk.store.orders import upsert_orders
@@ -45,7 +46,7 @@ def seed_database(ctx, count: int, seed: int = 99) -> None:
     now = dt.datetime.now(dt.UTC)
     with ctx.connect() as db:
         for start in range(0, count, 10_000):
-            batch = generate_orders(min(10_000, count - start), seed + start, now, days=60)
+            batch = generate_orders(min(10_000, count - start), seed + start, now, days=days)
             orders = [order_from_api(o) for o in batch]
             with db.atomic():
                 upsert_orders(db, orders)

@@ -22,6 +22,7 @@ from shipdesk.carriers.registry import CARRIERS
 from shipdesk.commands import (
     keys,
     label_fixes,
+    overview,
     pick_list,
     privacy,
     returns,
@@ -383,6 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.register(commands)
     scan.register(commands)
     pick_list.register(commands)
+    overview.register(commands)
     shipping_options.register(commands)
     privacy.register(commands)
     return parser
@@ -1190,6 +1192,7 @@ TRACKING_TO_AMAZON = {"pending": "waiting", "done": "sent", "needs_attention": "
 
 
 def order_json(row: dict[str, Any]) -> dict[str, Any]:
+    label = row.get("label") or {}
     return {
         "orderId": row["order_id"],
         "createdTime": row["created_time"],
@@ -1213,12 +1216,20 @@ def order_json(row: dict[str, Any]) -> dict[str, Any]:
         "packages": row["packages"],
         "draft": draft_json(row.get("label")),
         # One per parcel, from the carrier (none before the label is created).
-        "trackingNumbers": list((row.get("label") or {}).get("tracker_codes") or []),
+        "trackingNumbers": list(label.get("tracker_codes") or []),
         # `status` is Amazon's, as last imported; this is ours: has Amazon been told?
         "trackingToAmazon": TRACKING_TO_AMAZON.get(row.get("upload_state") or ""),
         # Where the parcel is, from the carrier's track & trace (null before it is asked).
-        "deliveryStatus": (row.get("label") or {}).get("delivery_status"),
-        "deliveredAt": (row.get("label") or {}).get("delivered_at"),
+        "deliveryStatus": label.get("delivery_status"),
+        "deliveredAt": label.get("delivered_at"),
+        # The moments the reports count with (null until they happen).
+        "carrier": label.get("carrier"),
+        "labelState": label.get("state"),
+        "labelCreatedAt": label.get("label_created_at"),
+        "printedAt": label.get("printed_at"),
+        "trackingSentAt": label.get("tracking_sent_at"),
+        "trackingAcceptedAt": label.get("tracking_accepted_at"),
+        "firstScanAt": label.get("first_scan_at"),
         # Name, company, address and phone erased (30 days after delivery, or Amazon asked).
         "buyerDataErased": bool(row.get("buyer_data_erased_at")),
         # Return labels (never sent to Amazon): state made | failed | voided | pending.

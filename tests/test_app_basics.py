@@ -242,7 +242,7 @@ def test_new_alerts_are_notified_once(qtbot, shop) -> None:
         outbox.add_alert(db, "tracking_upload", order_id, "InvalidInput: carrierCode")
     with qtbot.waitSignal(notifier.notified) as notified:
         notifier.check()
-    assert notified.args[0] == "Amazon refused a tracking number"
+    assert notified.args[0] == "Amazon refused 1 tracking number"
     assert order_id in notified.args[1]
     with qtbot.assertNotEmitted(notifier.notified):
         notifier.check()  # the same lasting problem is not repeated

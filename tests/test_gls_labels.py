@@ -228,7 +228,7 @@ def test_a_label_made_again_after_amazon_has_the_first_is_not_confirmed_twice(sh
     tracking.upload_due(ctx)
     sent = [c for c in sandbox.amazon.confirmations if c.order_id == label["order_id"]]
     assert len(sent) == 1
-    assert not [a for a in alerts.current(ctx) if a.kind == "tracking_upload"]
+    assert not [a for a in alerts.current(ctx) if a.code == "tracking_refused"]
 
 
 def test_a_confirmation_amazon_has_cannot_be_taken_back(shop) -> None:
@@ -314,10 +314,15 @@ def test_a_refused_end_of_day_confirmation_is_one_alert_until_it_works(shop) -> 
     sandbox.set_fault_rate(1.0)
     for _ in range(2):
         assert "gls" in day_close.confirm_due(ctx).failed
-    assert [a.kind for a in alerts.current(ctx)] == ["carrier_confirm"]
+    assert [(a.code, a.detail) for a in confirming(ctx)] == [("carrier_confirm", "gls")]
     sandbox.set_fault_rate(0)
     assert day_close.confirm_due(ctx).confirmed == {"gls": 2}
-    assert alerts.current(ctx) == []
+    assert confirming(ctx) == []
+
+
+def confirming(ctx) -> list:
+    """The alerts about confirming the day's labels to the carrier."""
+    return [a for a in alerts.current(ctx) if a.code.startswith("carrier_confirm")]
 
 
 def test_a_label_gls_refuses_to_confirm_does_not_hold_the_day_back(shop) -> None:
@@ -336,7 +341,7 @@ def test_a_label_gls_refuses_to_confirm_does_not_hold_the_day_back(shop) -> None
     assert "V032" in closed.refused[gone["order_id"]] and not closed.failed
     confirmed = {u.unit_no for u in sandbox.gls.live_units() if u.confirmed}
     assert len(confirmed) == 2
-    [alert] = alerts.current(ctx)
-    assert (alert.kind, alert.order_id) == ("carrier_confirm_refused", gone["order_id"])
+    [alert] = confirming(ctx)
+    assert (alert.code, alert.orders) == ("carrier_confirm_refused", (gone["order_id"],))
     again = day_close.confirm_due(ctx)
     assert again.confirmed == {} and not again.refused  # not offered again

@@ -123,6 +123,7 @@ def test_another_device_shows_the_link_and_takes_the_code_typed_here(
     ctx = make_context(tmp_path / "data", sandbox)
     window = open_window(qtbot, ctx)
     tab = window.connections
+    window.tabs.setCurrentWidget(tab)  # the Overview opens first
     qtbot.keyClicks(tab.customer_number, "08500001")
     qtbot.mouseClick(tab.other_device_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.pill.state == "pending", timeout=10_000)
@@ -256,6 +257,7 @@ def test_no_keychain_is_said_plainly_with_an_explicit_alternative(
     ctx = make_context(tmp_path / "data", sandbox)
     window = open_window(qtbot, ctx)
     tab = window.connections
+    window.tabs.setCurrentWidget(tab)  # the Overview opens first
     keyring.set_keyring(keyring.backends.fail.Keyring())
     qtbot.keyClicks(tab.customer_number, "08500001")
 

@@ -117,6 +117,17 @@ def parcels_editor(window: MainWindow, visit: Visit) -> None:
     wait_for(lambda: not window.runner.busy)
 
 
+def overview_tab(window: MainWindow, visit: Visit) -> None:
+    """The Overview with the morning's figures and alerts, then its report with the charts."""
+    tab = window.overview
+    window.tabs.setCurrentWidget(tab)
+    tab.refresh()
+    wait_for(lambda: tab._job is None and bool(tab.alert_rows))
+    settle()
+    visit("overview", window, True)
+    visit("overview-report", tab.report_box, True)
+
+
 def bulk_editor(window: MainWindow, visit: Visit) -> None:
     """Change selected drafts…: a few DHL drafts, their options loaded, one ticked (not saved)."""
     from PySide6.QtCore import QItemSelectionModel, Qt
@@ -282,6 +293,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     tracking.upload_due(ctx)
     refused_by_the_carrier(ctx, dhl[6])
     unclear_order = answer_lost(demo, gls[3])
+    overview_tab(window, visit)
     window.tabs.setCurrentWidget(window.orders)
     window.orders.refresh()
     wait_for(lambda: not window.runner.busy)

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>AlertTexts</name>
+    <message numerus="yes">
+        <source>%n order(s) past their ship-by time</source>
+        <translation>
+            <numerusform>%n order past its ship-by time</numerusform>
+            <numerusform>%n orders past their ship-by time</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) due soon without a printed label</source>
+        <translation>
+            <numerusform>%n order due soon without a printed label</numerusform>
+            <numerusform>%n orders due soon without a printed label</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cancelled order(s) with a label: do not ship</source>
+        <translation>
+            <numerusform>%n cancelled order with a label: do not ship</numerusform>
+            <numerusform>%n cancelled orders with a label: do not ship</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Amazon refused %n tracking number(s)</source>
+        <translation>
+            <numerusform>Amazon refused %n tracking number</numerusform>
+            <numerusform>Amazon refused %n tracking numbers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parcel(s) on their way without tracking at Amazon</source>
+        <translation>
+            <numerusform>%n parcel on its way without tracking at Amazon</numerusform>
+            <numerusform>%n parcels on their way without tracking at Amazon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parcel(s) printed but not scanned by the carrier</source>
+        <translation>
+            <numerusform>%n parcel printed but not scanned by the carrier</numerusform>
+            <numerusform>%n parcels printed but not scanned by the carrier</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Orders %1 and %n more.</source>
+        <translation>
+            <numerusform>Orders %1 and %n more.</numerusform>
+            <numerusform>Orders %1 and %n more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Order(s) %1.</source>
+        <translation>
+            <numerusform>Order %1.</numerusform>
+            <numerusform>Orders %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BulkEditDialog</name>
     <message numerus="yes">
         <source>Tick what to set on the %Ln selected order(s). Labels made already are left as they are; a draft that needs review keeps its review.</source>

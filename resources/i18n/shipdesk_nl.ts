@@ -164,41 +164,174 @@
         <source>Quit</source>
         <translation>Afsluiten</translation>
     </message>
+</context>
+<context>
+    <name>AlertRow</name>
     <message>
-        <source>Amazon refused a tracking number</source>
-        <translation>Amazon heeft een trackingcode geweigerd</translation>
+        <source>Show orders</source>
+        <translation>Bestellingen tonen</translation>
     </message>
     <message>
-        <source>Order %1: see the Errors view in the Orders tab.</source>
-        <translation>Bestelling %1: zie de weergave “Fouten” op het tabblad Bestellingen.</translation>
+        <source>Seen</source>
+        <translation>Gezien</translation>
+    </message>
+    <message>
+        <source>No notification for this alert until its orders change</source>
+        <translation>Geen melding meer voor deze waarschuwing tot de bestellingen veranderen</translation>
+    </message>
+</context>
+<context>
+    <name>AlertTexts</name>
+    <message numerus="yes">
+        <source>%n order(s) past their ship-by time</source>
+        <translation>
+            <numerusform>%n bestelling over de uiterste verzendtijd</numerusform>
+            <numerusform>%n bestellingen over de uiterste verzendtijd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) due soon without a printed label</source>
+        <translation>
+            <numerusform>%n bestelling moet binnenkort weg en heeft geen geprint label</numerusform>
+            <numerusform>%n bestellingen moeten binnenkort weg en hebben geen geprint label</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cancelled order(s) with a label: do not ship</source>
+        <translation>
+            <numerusform>%n geannuleerde bestelling met een label: niet verzenden</numerusform>
+            <numerusform>%n geannuleerde bestellingen met een label: niet verzenden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Amazon refused %n tracking number(s)</source>
+        <translation>
+            <numerusform>Amazon weigerde %n trackingcode</numerusform>
+            <numerusform>Amazon weigerde %n trackingcodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parcel(s) on their way without tracking at Amazon</source>
+        <translation>
+            <numerusform>%n pakket onderweg zonder tracking bij Amazon</numerusform>
+            <numerusform>%n pakketten onderweg zonder tracking bij Amazon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parcel(s) printed but not scanned by the carrier</source>
+        <translation>
+            <numerusform>%n pakket geprint maar niet gescand door de vervoerder</numerusform>
+            <numerusform>%n pakketten geprint maar niet gescand door de vervoerder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 has scanned none of your parcels</source>
+        <translation>%1 heeft nog geen enkel pakket van u gescand</translation>
     </message>
     <message>
         <source>The day&apos;s labels were not confirmed</source>
         <translation>De labels van vandaag zijn niet bevestigd</translation>
     </message>
     <message>
-        <source>%1 did not take the confirmation of today&apos;s labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
-        <translation>%1 nam de bevestiging van de labels van vandaag niet aan. ShipDesk probeert het elke minuut opnieuw; controleer de koppeling op het tabblad Koppelingen.</translation>
-    </message>
-    <message>
         <source>A label was not confirmed</source>
         <translation>Een label is niet bevestigd</translation>
-    </message>
-    <message>
-        <source>%1 refused the end-of-day confirmation of order %2&apos;s label (deleted in its portal?). The day&apos;s other labels were confirmed.</source>
-        <translation>%1 weigerde de bevestiging aan het eind van de dag van het label van bestelling %2 (verwijderd in het portaal?). De andere labels van vandaag zijn bevestigd.</translation>
     </message>
     <message>
         <source>The Amazon connection needs attention</source>
         <translation>De koppeling met Amazon vraagt aandacht</translation>
     </message>
     <message>
-        <source>Open the Connections tab to see what to do.</source>
-        <translation>Open het tabblad Koppelingen om te zien wat je moet doen.</translation>
+        <source>The %1 connection needs attention</source>
+        <translation>De koppeling met %1 vraagt aandacht</translation>
     </message>
     <message>
-        <source>The carrier connection needs attention</source>
-        <translation>De koppeling met de vervoerder vraagt aandacht</translation>
+        <source>The label printer is not there</source>
+        <translation>De labelprinter is er niet</translation>
+    </message>
+    <message>
+        <source>No new orders fetched for a while</source>
+        <translation>Al een tijd geen nieuwe bestellingen opgehaald</translation>
+    </message>
+    <message numerus="yes">
+        <source>Order(s) %1.</source>
+        <translation>
+            <numerusform>Bestelling %1.</numerusform>
+            <numerusform>Bestellingen %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Print their labels and hand the parcels over now: Amazon counts them as late shipments (keep the Late Shipment Rate under 4%).</source>
+        <translation>Print de labels en geef de pakketten nu mee: Amazon telt ze als te laat verzonden (houd de Late Shipment Rate onder 4%).</translation>
+    </message>
+    <message>
+        <source>Make and print their labels before their ship-by time.</source>
+        <translation>Maak en print de labels vóór de uiterste verzendtijd.</translation>
+    </message>
+    <message>
+        <source>The buyer cancelled: do not ship. Open each order and void its label.</source>
+        <translation>De koper heeft geannuleerd: niet verzenden. Open elke bestelling en annuleer het label.</translation>
+    </message>
+    <message>
+        <source>Open the Errors view in the Orders tab: it shows Amazon&apos;s reason for each.</source>
+        <translation>Open de weergave Fouten op het tabblad Bestellingen: daar staat per bestelling de reden van Amazon.</translation>
+    </message>
+    <message>
+        <source>The carrier is carrying them but Amazon has no tracking number yet (a Valid Tracking Rate defect in the making): send it now from the Orders tab.</source>
+        <translation>De vervoerder heeft ze onderweg, maar Amazon heeft nog geen trackingcode (dat wordt een tekort op de Valid Tracking Rate): stuur hem nu vanaf het tabblad Bestellingen.</translation>
+    </message>
+    <message>
+        <source>Check that these parcels were handed over to the carrier (a pickup may have been missed).</source>
+        <translation>Controleer of deze pakketten aan de vervoerder zijn meegegeven (misschien is een ophaalmoment gemist).</translation>
+    </message>
+    <message>
+        <source>%1&apos;s tracking updates are probably not switched on for your account yet: ask your %1 account manager to switch them on.</source>
+        <translation>De trackingupdates van %1 staan waarschijnlijk nog niet aan voor uw account: vraag uw accountmanager bij %1 om ze aan te zetten.</translation>
+    </message>
+    <message>
+        <source>%1 did not take the confirmation of today&apos;s labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
+        <translation>%1 heeft de bevestiging van de labels van vandaag niet aangenomen. ShipDesk probeert het elke minuut opnieuw; controleer de koppeling op het tabblad Koppelingen.</translation>
+    </message>
+    <message>
+        <source>%1 refused the end-of-day confirmation of a label (deleted in %2?). The day&apos;s other labels were confirmed.</source>
+        <translation>%1 weigerde de dagafsluiting van een label (verwijderd in %2?). De andere labels van de dag zijn bevestigd.</translation>
+    </message>
+    <message>
+        <source>Open the Connections tab to see what to do.</source>
+        <translation>Open het tabblad Koppelingen om te zien wat u kunt doen.</translation>
+    </message>
+    <message>
+        <source>“%3” is switched off, unplugged or renamed. Check it, or choose another label printer under Orders → Printers….</source>
+        <translation>“%3” staat uit, is losgekoppeld of heeft een andere naam. Controleer hem, of kies een andere labelprinter onder Bestellingen → Printers….</translation>
+    </message>
+    <message>
+        <source>The last orders were fetched at %3. Check the internet connection and the Amazon connection; choose Import now in the Orders tab to try.</source>
+        <translation>De laatste bestellingen zijn opgehaald op %3. Controleer de internetverbinding en de koppeling met Amazon; kies Import starten op het tabblad Bestellingen om het te proberen.</translation>
+    </message>
+    <message>
+        <source>the carrier&apos;s portal</source>
+        <translation>het portaal van de vervoerder</translation>
+    </message>
+    <message numerus="yes">
+        <source>Orders %1 and %n more.</source>
+        <translation>
+            <numerusform>Bestellingen %1 en nog %n.</numerusform>
+            <numerusform>Bestellingen %1 en nog %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The carrier</source>
+        <translation>De vervoerder</translation>
+    </message>
+    <message>
+        <source>no time yet</source>
+        <translation>nog nooit</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Total: %1</source>
+        <translation>Totaal: %1</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1392,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Demo</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
         <source>Connections</source>
         <translation>Koppelingen</translation>
     </message>
@@ -1846,6 +1983,185 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Import cancelled. The next import continues where this one stopped.</source>
         <translation>Import geannuleerd. De volgende import gaat verder waar deze is gestopt.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Today</source>
+        <translation>Vandaag</translation>
+    </message>
+    <message>
+        <source>same day</source>
+        <translation>zelfde dag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>zaterdag</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>te laat</translation>
+    </message>
+    <message>
+        <source>to review</source>
+        <translation>te controleren</translation>
+    </message>
+    <message>
+        <source>made, not printed</source>
+        <translation>gemaakt, niet geprint</translation>
+    </message>
+    <message>
+        <source>printed, not handed over</source>
+        <translation>geprint, niet meegegeven</translation>
+    </message>
+    <message>
+        <source>Same-day delivery</source>
+        <translation>Bezorging dezelfde dag</translation>
+    </message>
+    <message>
+        <source>Saturday delivery</source>
+        <translation>Zaterdaglevering</translation>
+    </message>
+    <message>
+        <source>Past their ship-by time</source>
+        <translation>Over de uiterste verzendtijd</translation>
+    </message>
+    <message>
+        <source>Drafts to review</source>
+        <translation>Te controleren concepten</translation>
+    </message>
+    <message>
+        <source>Labels made, not printed</source>
+        <translation>Labels gemaakt, niet geprint</translation>
+    </message>
+    <message>
+        <source>Printed, not handed over</source>
+        <translation>Geprint, niet meegegeven</translation>
+    </message>
+    <message>
+        <source>To ship today</source>
+        <translation>Vandaag te verzenden</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Waarschuwingen</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> u</translation>
+    </message>
+    <message>
+        <source>Warn about orders due within</source>
+        <translation>Waarschuwen voor bestellingen die weg moeten binnen</translation>
+    </message>
+    <message>
+        <source>and parcels not scanned after</source>
+        <translation>en pakketten die niet gescand zijn na</translation>
+    </message>
+    <message>
+        <source>Nothing needs your attention.</source>
+        <translation>Niets vraagt uw aandacht.</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Laatste 7 dagen</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Laatste 30 dagen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporteren als CSV…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>tot en met</translation>
+    </message>
+    <message>
+        <source>Parcels per day</source>
+        <translation>Pakketten per dag</translation>
+    </message>
+    <message>
+        <source>Late shipments and valid tracking per day</source>
+        <translation>Te laat verzonden en geldige tracking per dag</translation>
+    </message>
+    <message>
+        <source>no label yet</source>
+        <translation>nog geen label</translation>
+    </message>
+    <message>
+        <source>nothing due</source>
+        <translation>niets te verzenden</translation>
+    </message>
+    <message>
+        <source>To ship today: %1</source>
+        <translation>Vandaag te verzenden: %1</translation>
+    </message>
+    <message>
+        <source>The next must leave by %1.</source>
+        <translation>De volgende moet weg vóór %1.</translation>
+    </message>
+    <message>
+        <source>%1 parcels on %2 labels</source>
+        <translation>%1 pakketten op %2 labels</translation>
+    </message>
+    <message>
+        <source>late shipments %1 (Amazon&apos;s limit 4%)</source>
+        <translation>te laat verzonden %1 (grens van Amazon 4%)</translation>
+    </message>
+    <message>
+        <source>valid tracking %1 (Amazon&apos;s target 95%)</source>
+        <translation>geldige tracking %1 (doel van Amazon 95%)</translation>
+    </message>
+    <message>
+        <source>%1 returns</source>
+        <translation>%1 retouren</translation>
+    </message>
+    <message>
+        <source>order to label %1, label to first scan %2, to delivery %3</source>
+        <translation>bestelling tot label %1, label tot eerste scan %2, tot bezorging %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 parcels, late %3, valid tracking %4, %5 returns</source>
+        <translation>%1: %2 pakketten, te laat %3, geldige tracking %4, %5 retouren</translation>
+    </message>
+    <message>
+        <source>Late shipments</source>
+        <translation>Te laat verzonden</translation>
+    </message>
+    <message>
+        <source>Valid tracking</source>
+        <translation>Geldige tracking</translation>
+    </message>
+    <message>
+        <source>limit 4%</source>
+        <translation>grens 4%</translation>
+    </message>
+    <message>
+        <source>target 95%</source>
+        <translation>doel 95%</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Rapport exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 u</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,9 @@ class CarrierSpec:
     end_of_day_confirm: bool = False
     # The countries a buyer can send a return label of this carrier from (its return service).
     return_from: tuple[str, ...] = ("NL",)
+    # Whether the carrier's account manager must switch tracking updates on for a new account
+    # (until then its parcels show no scans: worth an alert, not a parcel-by-parcel one).
+    tracking_needs_activation: bool = False
     # What a parcel number looks like (checked when the owner types one in).
     parcel_number_pattern: str = r"[0-9A-Z]{8,35}"
 

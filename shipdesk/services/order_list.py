@@ -65,6 +65,7 @@ class OrderListQuery:
     sort_key: str = "created"
     descending: bool = True
     view: str = "all"
+    order_ids: tuple[str, ...] | None = None  # only these (an Overview figure's orders)
 
 
 # The list queries' own page cache (SQLite's default is 2 MB): the data file is encrypted, so a
@@ -99,6 +100,7 @@ class OrderListSource:
                 sort_key=query.sort_key,
                 descending=query.descending,
                 view=query.view,
+                order_ids=query.order_ids,
             )
 
     def rows(self, ids: Sequence[int]) -> dict[int, OrderRow]:

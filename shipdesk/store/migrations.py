@@ -545,3 +545,15 @@ def _return_labels(db: sqlite_utils.Database) -> None:
         "WHERE state IN ('pending', 'made')"
     )
     db.execute("CREATE INDEX idx_return_labels_order ON return_labels (order_id)")
+
+
+@MIGRATIONS(name="0021_report_times")
+def _report_times(db: sqlite_utils.Database) -> None:
+    # When a confirmation first went to Amazon (the reports' "tracking sent"; done_at is when
+    # Amazon accepted it). Earlier ones count as sent when they were accepted.
+    db.execute("ALTER TABLE tracking_outbox ADD COLUMN first_sent_at TEXT")
+    db.execute("UPDATE tracking_outbox SET first_sent_at = done_at WHERE done_at IS NOT NULL")
+    # The reports read a period by these moments (store/reports.py).
+    db.execute("CREATE INDEX idx_labels_created_at ON labels (label_created_at)")
+    db.execute("CREATE INDEX idx_tracking_outbox_done ON tracking_outbox (done_at)")
+    db.execute("CREATE INDEX idx_return_labels_created ON return_labels (created_at)")

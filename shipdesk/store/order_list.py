@@ -110,9 +110,14 @@ def ordered_ids(
     sort_key: str = "created",
     descending: bool = True,
     view: str = "all",
+    order_ids: Sequence[str] | None = None,
 ) -> list[int]:
-    """Ids of the matching orders in display order. Every search word must match (AND)."""
+    """Ids of the matching orders in display order. Every search word must match (AND);
+    `order_ids`: only these orders (the ones an Overview figure or alert counts)."""
     clauses, args = [], []
+    if order_ids is not None:
+        clauses.append("o.order_id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(list(order_ids)))
     words = [w for w in search.split() if w.replace("%", "")]
     if words:
         matches = " AND ".join("search_text LIKE ?" for _ in words)

@@ -134,7 +134,9 @@ def claim_due(
     for row in rows:
         row["items"] = json.loads(row["items"])
         db.execute(
-            "UPDATE tracking_outbox SET leased_until = ? WHERE id = ?", [lease_until, row["id"]]
+            "UPDATE tracking_outbox SET leased_until = ?, "
+            "first_sent_at = COALESCE(first_sent_at, ?) WHERE id = ?",
+            [lease_until, now, row["id"]],
         )
     return rows
 
@@ -230,3 +232,26 @@ def sent_for_voided(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict
         for order_id, number in rows:
             found.setdefault(order_id, []).append(number)
     return found
+
+
+def times_by_label(
+    db: sqlite_utils.Database, label_ids: Iterable[int] | None = None
+) -> dict[int, tuple[str | None, str | None]]:
+    """For each label: when its tracking first went to Amazon, and when Amazon had accepted
+    all of it (None while a package is still waiting or refused); of every label when None."""
+    query = (
+        "SELECT label_id, min(first_sent_at), CASE WHEN sum(state != 'done') = 0 "
+        "THEN max(done_at) END FROM tracking_outbox WHERE label_id IS NOT NULL {} "
+        "GROUP BY label_id"
+    )
+    if label_ids is None:
+        rows = db.execute(query.format("")).fetchall()
+    else:
+        rows = [
+            row
+            for chunk in chunks(list(label_ids))
+            for row in db.execute(
+                query.format(f"AND label_id IN ({','.join('?' * len(chunk))})"), chunk
+            ).fetchall()
+        ]
+    return {r[0]: (r[1], r[2]) for r in rows}

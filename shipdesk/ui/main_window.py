@@ -30,6 +30,7 @@ from shipdesk.ui.about_dialog import AboutDialog
 from shipdesk.ui.connections_tab import ConnectionsTab
 from shipdesk.ui.key_dialogs import RecoveryKeyDialog
 from shipdesk.ui.orders_tab import OrdersTab
+from shipdesk.ui.overview_tab import OverviewTab
 from shipdesk.ui.product_defaults_dialog import ProductDefaultsDialog
 from shipdesk.ui.resources import icon_path
 from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
@@ -60,10 +61,14 @@ class MainWindow(QMainWindow):
         self.connections = ConnectionsTab(ctx, self.runner)
         self.shipping_options = ShippingOptionsTab(ctx, self.runner)
         self.orders = OrdersTab(ctx, self.order_source, self.importer, self.uploader, self.runner)
+        self.overview = OverviewTab(ctx, self.runner)
+        self.overview.open_orders.connect(self.show_orders)
+        self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.connections, self.tr("Connections"))
         self.tabs.addTab(self.shipping_options, self.tr("Shipping Options"))
         self.tabs.addTab(self.orders, self.tr("Orders"))
         self.tab_by_name = {
+            "overview": self.overview,
             "connections": self.connections,
             "shipping_options": self.shipping_options,
             "orders": self.orders,
@@ -100,6 +105,11 @@ class MainWindow(QMainWindow):
         self.resize(1180, 720)
         self._restore_geometry()
         self.orders.refresh()
+
+    def show_orders(self, title: str, order_ids: list[str]) -> None:
+        """The Orders tab, listing only these orders (from the Overview)."""
+        self.orders.show_orders(title, order_ids)
+        self.tabs.setCurrentWidget(self.orders)
 
     # -- menus --
     def _build_menus(self) -> None:
@@ -216,6 +226,7 @@ class MainWindow(QMainWindow):
         """Auto-import every few minutes, and once now if Amazon is connected; the daily
         backup a little later, and the erasure of buyer data that is due after that, in the
         background."""
+        self.notifier.check()  # what is wrong already: shown on the Overview, not notified
         self.importer.enable_auto_import()
         self.importer.start_if_connected()
         self.uploader.enable()

@@ -7,6 +7,7 @@ network call and print job runs in the background; results come back as messages
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -56,6 +57,7 @@ from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
 SEARCH_DELAY_MS = 200
 # While an import commits pages, refresh the list at most this often.
 LIVE_REFRESH_MS = 700
+CHOSEN = "chosen"  # the view of orders an Overview figure or alert names
 VIEW_KEYS = (
     "to_ship",
     "all",
@@ -92,6 +94,7 @@ class OrdersTab(QWidget):
         self.runner = runner
         self.model = OrdersModel(source, self)
         self._generation = 0
+        self._chosen: tuple[str, ...] = ()  # the orders of the "chosen" view
         self._sort_key, self._descending = "created", True
         self._retryable = 0
         self._action: Job | None = None
@@ -342,12 +345,29 @@ class OrdersTab(QWidget):
 
     # -- the list --
     def query(self) -> OrderListQuery:
+        view = self.view.currentData() or "all"
         return OrderListQuery(
             search=self.search.text().strip(),
             sort_key=self._sort_key,
             descending=self._descending,
-            view=self.view.currentData() or "all",
+            view="all" if view == CHOSEN else view,
+            order_ids=self._chosen if view == CHOSEN else None,
         )
+
+    def show_orders(self, title: str, order_ids: Sequence[str]) -> None:
+        """List only these orders (an Overview figure's or alert's), under `title` in the view
+        list; choosing another view there goes back to the usual lists."""
+        self._chosen = tuple(order_ids)
+        index = self.view.findData(CHOSEN)
+        if index < 0:
+            self.view.addItem(title, CHOSEN)
+            index = self.view.count() - 1
+        self.view.setItemText(index, title)
+        self.search.clear()
+        if self.view.currentIndex() == index:
+            self.refresh()
+        else:
+            self.view.setCurrentIndex(index)  # refreshes
 
     def refresh(self) -> None:
         """Re-run the query in a worker; a newer refresh makes older results stale."""

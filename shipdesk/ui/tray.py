@@ -6,9 +6,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
-from shipdesk.services import alerts
-from shipdesk.services import labels as label_service
+from shipdesk.services import alerts, printing
 from shipdesk.services.context import AppContext
+from shipdesk.ui import alert_texts
 from shipdesk.ui.resources import icon_path
 
 
@@ -21,7 +21,9 @@ class AlertNotifier(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.seen: set[str] = {alert.key for alert in alerts.current(ctx)}
+        # Alerts there already when the window opens are on the Overview, not notified; read
+        # at the first check, not before the window's first paint.
+        self.seen: set[str] | None = None
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(QIcon(str(icon_path())), self)
@@ -39,50 +41,25 @@ class AlertNotifier(QObject):
             self.tray.show()
 
     def check(self) -> None:
-        """Notify what is new since the last check."""
-        now = alerts.current(self.ctx)
+        """Notify what is new since the last check (an acknowledged alert stays quiet)."""
+        now = self._current()
+        if self.seen is None:
+            self.seen = {alert.key for alert in now}
+            return
         for alert in now:
-            if alert.key not in self.seen:
-                title, text = self._words(alert)
+            if alert.key not in self.seen and not alert.acknowledged:
+                title = alert_texts.title(alert)
+                text = " ".join(
+                    filter(None, [alert_texts.todo(alert), alert_texts.orders_text(alert)])
+                )
                 self.notified.emit(title, text)
                 if self.tray is not None:
                     self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning)
         self.seen = {alert.key for alert in now}
 
-    def _words(self, alert: alerts.Alert) -> tuple[str, str]:
-        if alert.kind == "tracking_upload":
-            return (
-                self.tr("Amazon refused a tracking number"),
-                self.tr("Order %1: see the Errors view in the Orders tab.").replace(
-                    "%1", alert.order_id or ""
-                ),
-            )
-        if alert.kind == "carrier_confirm":
-            return (
-                self.tr("The day's labels were not confirmed"),
-                self.tr(
-                    "%1 did not take the confirmation of today's labels. ShipDesk tries again "
-                    "every minute; check the connection in the Connections tab."
-                ).replace("%1", label_service.carrier_short_name(alert.detail)),
-            )
-        if alert.kind == "carrier_confirm_refused":
-            return (
-                self.tr("A label was not confirmed"),
-                self.tr(
-                    "%1 refused the end-of-day confirmation of order %2's label (deleted in "
-                    "its portal?). The day's other labels were confirmed."
-                )
-                .replace("%1", label_service.carrier_short_name(alert.detail))
-                .replace("%2", alert.order_id or ""),
-            )
-        if alert.kind == "amazon_connection":
-            return (
-                self.tr("The Amazon connection needs attention"),
-                self.tr("Open the Connections tab to see what to do."),
-            )
-        return (
-            self.tr("The carrier connection needs attention"),
-            self.tr("Open the Connections tab to see what to do."),
+    def _current(self) -> list[alerts.Alert]:
+        return alerts.current(
+            self.ctx, printers=lambda: [p.name for p in printing.available_printers()]
         )
 
     def _show_window(self) -> None:

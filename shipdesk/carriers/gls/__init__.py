@@ -119,6 +119,7 @@ SPEC = CarrierSpec(
     lookup_is_complete=False,  # the search may not show a parcel before its first scan
     can_void=True,  # Label/Delete, until the first scan
     return_from=("NL",),  # ShopReturn is for the Netherlands only
+    tracking_needs_activation=True,  # "switched on by GLS's account manager" (the contract)
     documents_later=False,  # a label's document comes with the answer to Create, only then
     portal="MyGLS",
     end_of_day_confirm=True,  # Label/ConfirmMultiple; GLS's own plugins never call it
