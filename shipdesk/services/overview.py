@@ -35,19 +35,6 @@ class Today:
     def due_count(self) -> int:
         return sum(len(v) for v in self.due.values()) + len(self.same_day) + len(self.saturday)
 
-    def to_json(self) -> dict:
-        return {
-            "now": iso_z(self.now),
-            "dueToday": {carrier or "none": list(ids) for carrier, ids in self.due.items()},
-            "sameDay": list(self.same_day),
-            "saturday": list(self.saturday),
-            "firstShipBy": iso_z(self.first_ship_by) if self.first_ship_by else None,
-            "late": list(self.late),
-            "toReview": list(self.to_review),
-            "notPrinted": list(self.not_printed),
-            "notHandedOver": list(self.not_handed_over),
-        }
-
 
 def today(ctx: AppContext, now: dt.datetime | None = None) -> Today:
     now = now or dt.datetime.now(dt.UTC)
