@@ -85,6 +85,7 @@ test: $(STAMP) $(QM)
 lint: $(STAMP)
 	$(BIN)/ruff check shipdesk tests bench tools
 	$(BIN)/ruff format --check shipdesk tests bench tools
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py

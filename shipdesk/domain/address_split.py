@@ -428,6 +428,7 @@ def _parse_pieces(
     pos = 0
     while pos < len(text):
         m = _SEP.match(text, pos)
+        assert m is not None  # every part of _SEP is optional: it always matches
         sep = "dash" if m.group(2) == "-" else "slash" if m.group(2) == "/" else ""
         if not sep and (m.group(1) or m.group(3)):
             sep = "space"
@@ -583,6 +584,7 @@ def _number_first(text: str) -> _Parse | None:
     pos = 0
     while len(pieces) < 2:
         s = _SEP.match(rest, pos)
+        assert s is not None  # every part of _SEP is optional: it always matches
         sep = "dash" if s.group(2) == "-" else "slash" if s.group(2) == "/" else ""
         if not sep and (s.group(1) or s.group(3)):
             sep = "space"

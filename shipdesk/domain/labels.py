@@ -23,6 +23,7 @@ from shipdesk.domain.shipping import (
     BUSINESS,
     CONSUMER,
     Capability,
+    OptionCapability,
     OptionRoles,
     ShippingSettings,
 )
@@ -250,8 +251,8 @@ def validate_label(
     """What would make the carrier refuse this label, before it is sent."""
     problems = limit_problems(receiver, limits)
     keys = [key for key, _ in options]
-    for name, value in (("street", receiver.street), ("country_code", receiver.country_code)):
-        if not value.strip():
+    for name, text in (("street", receiver.street), ("country_code", receiver.country_code)):
+        if not text.strip():
             problems.append(Notice("missing", name))
     if roles.pickup_point not in keys:
         if not receiver.number:
@@ -271,7 +272,7 @@ def validate_label(
         return problems
     if not capability.min_weight_kg <= weight_kg <= capability.max_weight_kg:
         problems.append(Notice("weight_out_of_range", detail=f"{capability.max_weight_kg:g}"))
-    chosen = {}
+    chosen: dict[str, OptionCapability] = {}
     for key, value in options:
         option = capability.option(key)
         if option is None:

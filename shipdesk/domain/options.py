@@ -245,22 +245,22 @@ def settings_problems(
             )
     chosen: dict[str, OptionCapability] = {}
     for key in settings.default_services:
-        option = known.get(key)
-        if option is None:
+        default = known.get(key)
+        if default is None:
             continue
-        blocker = _excluded(option, chosen)
+        blocker = _excluded(default, chosen)
         if blocker is not None:
             problems.append(Notice("default_services_conflict", key, blocker))
-        chosen[key] = option
-        _, problem = _input_for(option, settings)
-        if problem:
-            problems.append(Notice(problem, key))
+        chosen[key] = default
+        _, wrong = _input_for(default, settings)
+        if wrong:
+            problems.append(Notice(wrong, key))
     for key in settings.optional_services:
-        option = known.get(key)
-        if option is not None and option.input_type:
-            _, problem = _input_for(option, settings)
-            if problem:
-                problems.append(Notice(problem, key))
+        optional = known.get(key)
+        if optional is not None and optional.input_type:
+            _, wrong = _input_for(optional, settings)
+            if wrong:
+                problems.append(Notice(wrong, key))
     if roles.same_day is None:
         return problems
     for name, day in zip(WEEKDAYS, settings.same_day, strict=True):

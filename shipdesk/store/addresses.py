@@ -50,7 +50,7 @@ def save_address(db: sqlite_utils.Database, address: SenderAddress) -> int:
                 f"VALUES ({', '.join('?' * len(_FIELDS))})",
                 [values[f] for f in _FIELDS],
             )
-            return int(cursor.lastrowid)
+            return int(cursor.lastrowid or 0)
         db.execute(
             f"UPDATE sender_addresses SET {', '.join(f'{f} = ?' for f in _FIELDS)} WHERE id = ?",
             [*(values[f] for f in _FIELDS), address.id],

@@ -204,7 +204,7 @@ def _erase_chunk(db: sqlite_utils.Database, chunk: list[str], stamp: str) -> int
     }
     sets = ", ".join(f"{c} = {v}" for c, v in cleared.items() if c in label_columns)
     db.execute(f"UPDATE labels SET {sets} WHERE order_id IN ({marks})", chunk)
-    return newly
+    return int(newly)
 
 
 def _fts_deletes_in_place(db: sqlite_utils.Database) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from shipdesk.domain.labels import CANCELLED, DRAFT, NEEDS_REVIEW, Draft
+from shipdesk.domain.options import Notice
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import SenderAddress
 from shipdesk.store.orders import chunks, now_iso
@@ -17,7 +18,7 @@ from shipdesk.store.orders import chunks, now_iso
 KEEP = object()  # update_draft: leave the label's pickup point as it is
 
 
-def _notices(notices) -> str:
+def _notices(notices: Iterable[Notice]) -> str:
     return json.dumps([{"code": n.code, "option": n.option, "detail": n.detail} for n in notices])
 
 

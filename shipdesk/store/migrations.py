@@ -5,6 +5,8 @@ Never edit a migration that has shipped; add a new one.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
@@ -362,7 +364,7 @@ def _carrier_settings_per_carrier(db: sqlite_utils.Database) -> None:
     # One carrier became several: its name, account numbers and state move under its key.
     import json
 
-    def value(key: str):
+    def value(key: str) -> Any:
         row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else None
 

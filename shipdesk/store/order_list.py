@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -71,8 +72,8 @@ class OrderRow:
     programs: tuple[str, ...]
     label_id: int | None = None
     label_state: str = ""
-    label_notes: tuple[dict, ...] = ()  # why the label needs review
-    label_warnings: tuple[dict, ...] = ()  # what the settings could not do for this order
+    label_notes: tuple[dict[str, Any], ...] = ()  # why the label needs review
+    label_warnings: tuple[dict[str, Any], ...] = ()  # what the settings could not do for this order
     options: tuple[str, ...] = ()
     parcel_type: str = ""
     error_message: str = ""
@@ -81,7 +82,7 @@ class OrderRow:
     upload_state: str = ""
     upload_error: str = ""
     carrier: str = ""
-    error_details: tuple[dict, ...] = ()
+    error_details: tuple[dict[str, Any], ...] = ()
     delivery_status: str = ""  # from the carrier's track & trace
     delivered_at: str = ""
     buyer_data_erased: bool = False  # name and address erased (30 days after delivery)
@@ -175,4 +176,4 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
 
 
 def count(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT count(*) FROM orders").fetchone()[0]
+    return int(db.execute("SELECT count(*) FROM orders").fetchone()[0])

@@ -111,4 +111,5 @@ def cancelled_with_label(db: sqlite_utils.Database) -> list[str]:
 
 def last_import(db: sqlite_utils.Database) -> str | None:
     """When orders were last fetched from Amazon (any marketplace)."""
-    return db.execute("SELECT max(last_run_at) FROM sync_state").fetchone()[0]
+    last = db.execute("SELECT max(last_run_at) FROM sync_state").fetchone()[0]
+    return str(last) if last else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
+from typing import Any
 
 import sqlite_utils
 
@@ -21,7 +22,7 @@ ACCEPTED = (
 )
 
 # A row: (shop day 'YYYY-MM-DD', carrier, marketplace id, count, count, ...).
-Row = tuple
+Row = tuple[Any, ...]
 DaySql = Callable[[str], str]  # column -> SQL expression of its shop day
 
 
@@ -102,7 +103,7 @@ def labels_made(
         "WHERE l.label_created_at >= ? AND l.label_created_at < ? AND l.state != 'cancelled'",
         [start, end],
     ).fetchall()
-    groups: dict[tuple, list[int]] = {}
+    groups: dict[tuple[str, str, str], list[int]] = {}
     for when, carrier, marketplace, parcels, *_ in rows:
         counts = groups.setdefault((when, carrier, marketplace), [0, 0])
         counts[0] += 1

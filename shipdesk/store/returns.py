@@ -15,14 +15,14 @@ PENDING, MADE, FAILED, VOIDED = "pending", "made", "failed", "voided"
 OPEN = (PENDING, MADE)
 
 
-def _row(cursor, row: tuple) -> dict[str, Any]:
+def _row(cursor: Any, row: Sequence[Any]) -> dict[str, Any]:
     found = dict(zip([c[0] for c in cursor.description], row, strict=True))
     found["carrier_label_ids"] = json.loads(found["carrier_label_ids"])
     found["tracker_codes"] = json.loads(found["tracker_codes"])
     return found
 
 
-def _select(db: sqlite_utils.Database, where: str, params: Sequence[Any]) -> list[dict]:
+def _select(db: sqlite_utils.Database, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     cursor = db.execute(f"SELECT * FROM return_labels WHERE {where} ORDER BY id", list(params))
     return [_row(cursor, r) for r in cursor.fetchall()]
 
@@ -50,7 +50,7 @@ def start(
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [order_id, label_id, carrier, PENDING, shipment_id, reason, stamp, stamp],
     )
-    return int(cursor.lastrowid)
+    return int(cursor.lastrowid or 0)
 
 
 def failed(

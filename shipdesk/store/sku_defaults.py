@@ -3,8 +3,9 @@ drafts of orders of known products. Learned from labels, or set by the owner."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -21,7 +22,7 @@ class SkuDefault:
     learned_from: str = ""  # the order whose label taught it
 
 
-def _row(r) -> SkuDefault:
+def _row(r: Sequence[Any]) -> SkuDefault:
     return SkuDefault(r[0], r[1], float(r[2]), int(r[3]), bool(r[4]), r[5] or "")
 
 
