@@ -21,23 +21,21 @@ class OpenOrder:
     ship_by: str | None
     carrier: str
     options: tuple[str, ...]
-    label_state: str
 
 
 def to_print(db: sqlite_utils.Database, ship_by_before: str) -> list[OpenOrder]:
     """Orders waiting to ship whose label is not printed yet and whose ship-by moment comes
     before `ship_by_before`, soonest first."""
     rows = db.execute(
-        "SELECT o.order_id, o.ship_by_latest, COALESCE(l.carrier, ''), l.options, "
-        "COALESCE(o.label_state, '') FROM orders o LEFT JOIN labels l "
+        "SELECT o.order_id, o.ship_by_latest, COALESCE(l.carrier, ''), l.options "
+        "FROM orders o LEFT JOIN labels l "
         "ON l.order_id = o.order_id AND l.state != 'cancelled' "
         f"WHERE {WAITING} AND {MERCHANT} AND {NOT_HANDED_OVER} AND o.ship_by_latest < ? "
         "AND o.buyer_data_erased_at IS NULL ORDER BY o.ship_by_latest",
         [ship_by_before],
     ).fetchall()
     return [
-        OpenOrder(r[0], r[1], r[2], tuple(k for k, _ in json.loads(r[3] or "[]")), r[4])
-        for r in rows
+        OpenOrder(r[0], r[1], r[2], tuple(k for k, _ in json.loads(r[3] or "[]"))) for r in rows
     ]
 
 
