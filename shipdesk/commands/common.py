@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import sys
@@ -39,6 +40,25 @@ def output_file(text: str, option: str = "--out") -> Path:
     if not folder.is_dir():
         raise UsageError(f"{option} {text}: {folder} is a file, not a folder")
     return path
+
+
+def now_option(text: str | None) -> dt.datetime | None:
+    """--now: an ISO 8601 time with its offset ("Z" or "+01:00"); a time without one is
+    refused (it would be read in some time zone, and judge a day early or late)."""
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--now {text!r} is not an ISO 8601 time (such as 2027-01-31T09:00:00+01:00)"
+        ) from None
+    if value.tzinfo is None:
+        raise UsageError(
+            f"--now {text!r} has no UTC offset: add one, such as {text.strip()}+01:00 or "
+            f"{text.strip()}Z"
+        )
+    return value
 
 
 def count_between(low: int, high: int):

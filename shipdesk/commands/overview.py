@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import sys
 
-from shipdesk.commands.common import EXIT_OK, UsageError, context, qt_for_printing
+from shipdesk.commands.common import EXIT_OK, UsageError, context, now_option, qt_for_printing
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,21 +37,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def add_now(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--now", metavar="TIME", help="judge at this moment (ISO 8601; default: now)"
+        "--now",
+        metavar="TIME",
+        help="judge at this moment, an ISO 8601 time with its UTC offset (default: now)",
     )
-
-
-def moment_arg(text: str | None) -> dt.datetime | None:
-    """--now as an aware moment (a time without zone is the shop's)."""
-    if not text:
-        return None
-    from shipdesk.domain.shop_time import SHOP_TIME_ZONE
-
-    try:
-        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"--now {text!r}: give a moment like 2026-12-04T15:30") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHOP_TIME_ZONE)
 
 
 def date_arg(text: str | None, option: str) -> dt.date | None:
@@ -66,7 +55,7 @@ def date_arg(text: str | None, option: str) -> dt.date | None:
 def cmd_alerts(args: argparse.Namespace) -> int:
     from shipdesk.services import alerts, printing
 
-    now = moment_arg(args.now)
+    now = now_option(args.now)
     ctx = context(args)
     qt_for_printing()  # to tell a label printer that is gone
     found = alerts.current(
@@ -95,7 +84,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from shipdesk.services import reports
 
     first, last = date_arg(args.first, "--from"), date_arg(args.last, "--to")
-    now = moment_arg(args.now)
+    now = now_option(args.now)
     ctx = context(args)
     try:
         result = reports.report(ctx, first, last, now)

@@ -4,11 +4,18 @@ once when Amazon asks), here and in every backup copy."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 
-from shipdesk.commands.common import EXIT_OK, CliError, UsageError, context, count_between, counted
+from shipdesk.commands.common import (
+    EXIT_OK,
+    CliError,
+    UsageError,
+    context,
+    count_between,
+    counted,
+    now_option,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -56,27 +63,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     grace.set_defaults(handler=cmd_grace)
 
 
-def moment(text: str) -> dt.datetime:
-    """An ISO 8601 time with its offset ("Z" or "+01:00"); a time without one is refused
-    (it would be read in some time zone, and erase a day early or late)."""
-    try:
-        value = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"--now {text!r} is not an ISO 8601 time (such as 2027-01-31T09:00:00+01:00)"
-        ) from None
-    if value.tzinfo is None:
-        raise UsageError(
-            f"--now {text!r} has no UTC offset: add one, such as {text.strip()}+01:00 or "
-            f"{text.strip()}Z"
-        )
-    return value
-
-
 def cmd_purge(args: argparse.Namespace) -> int:
     from shipdesk.services import privacy
 
-    now = moment(args.now) if args.now else None
+    now = now_option(args.now)
     result = privacy.purge(context(args), now)
     if args.json:
         json.dump(

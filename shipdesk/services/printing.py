@@ -149,11 +149,7 @@ def print_labels(
         not_printed += missing
     result, damaged = _print_job(config, parts, _job_name([lb for lb, _ in ready]), to_file)
     printed = [label for label, _ in ready if id(label) not in damaged]
-    not_printed += [
-        NotPrinted(owner["order_id"], "document_damaged", "")
-        for owner, _ in parts
-        if id(owner) in damaged
-    ]
+    not_printed += _damaged(parts, damaged)
     returns_printed = [
         owner["return_id"]
         for owner, _ in parts
@@ -243,6 +239,15 @@ def _print_job(
     return result, {id(owners[i]) for i in result.skipped}
 
 
+def _damaged(parts: Sequence[tuple[dict, list[bytes]]], damaged: set[int]) -> list[NotPrinted]:
+    """The owners `_print_job` left out for a damaged document, each named once."""
+    return [
+        NotPrinted(owner["order_id"], "document_damaged", "")
+        for owner, _ in parts
+        if id(owner) in damaged
+    ]
+
+
 def print_returns(
     ctx: AppContext,
     order_ids: Sequence[str],
@@ -269,11 +274,7 @@ def print_returns(
         raise LabelsNotPrinted(not_printed)
     result, damaged = _print_job(config, parts, f"ShipDesk return {rows[0]['order_id']}", to_file)
     done = [owner["return_id"] for owner, _ in parts if id(owner) not in damaged]
-    not_printed += [
-        NotPrinted(owner["order_id"], "document_damaged", "")
-        for owner, _ in parts
-        if id(owner) in damaged
-    ]
+    not_printed += _damaged(parts, damaged)
     with ctx.connect() as db, write_transaction(db):
         return_store.mark_printed(db, done)
     return LabelsPrinted(
