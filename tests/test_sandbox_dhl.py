@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import requests
 
-from shipdesk.sandbox.dhl import EXCLUSIONS
+from shipdesk.sandbox.dhl_catalogue import EXCLUSIONS
 from shipdesk.sandbox.server import Sandbox
 
 HOUR = 3600

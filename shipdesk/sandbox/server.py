@@ -23,7 +23,8 @@ from shipdesk.broker.config import BrokerConfig
 from shipdesk.broker.crypto import new_key
 from shipdesk.broker.server import BrokerServer
 from shipdesk.sandbox.amazon_api import OrdersState, make_spapi_app
-from shipdesk.sandbox.dhl import DhlState, make_dhl_app
+from shipdesk.sandbox.dhl import make_dhl_app
+from shipdesk.sandbox.dhl_state import DhlState
 from shipdesk.sandbox.faults import ALL_KINDS, FaultConfig
 from shipdesk.sandbox.generator import generate_orders
 from shipdesk.sandbox.gls import GlsState, make_gls_app
