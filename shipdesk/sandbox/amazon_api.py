@@ -693,6 +693,7 @@ def parse_confirm_shipment(body: Any) -> PackageRequest:
         raise InvalidFields(problems)
     # No problems means every required field was read.
     assert marketplace_id and reference and carrier_code and tracking and ship_date
+    assert ship_date_text is not None  # ship_date was parsed from it
     return PackageRequest(
         marketplace_id=marketplace_id,
         package_reference_id=reference,
@@ -743,6 +744,7 @@ def _parse_items(
             problem(f"{where}.transparencyCodes must be a list of strings.", "")
             ok = False
         if ok:
+            assert isinstance(item_id, str) and isinstance(quantity, int)  # checked above
             items.append(ConfirmedItem(item_id, quantity, tuple(codes)))
     return tuple(items)
 

@@ -301,7 +301,7 @@ def capabilities(
     if found is None or from_country not in ORIGIN_COUNTRIES:
         return []
     product = _product_json(PRODUCTS[found[0]])
-    entries = []
+    entries: list[dict[str, Any]] = []
     for key in parcel_types_for(to_country, to_business, sender):
         if parcel_type and key != parcel_type:
             continue

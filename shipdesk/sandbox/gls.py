@@ -628,7 +628,7 @@ def _shops(
 ) -> list[dict]:
     names = ("Primera", "Bruna", "Tabak & Lectuur", "Jumbo", "Cigo", "GLS Parcel Locker")
     streets = ("Dorpsstraat", "Kerkstraat", "Stationsplein", "Marktplein", "Molenweg")
-    shops = []
+    shops: list[dict] = []
     n = 0
     while len(shops) < amount:
         digest = hashlib.sha1(f"{country}{zip_code}{n}".encode()).hexdigest()
@@ -753,6 +753,7 @@ class LabelApp:
             problems = Problems()
             problems.missing("unitNos")
             problems.raise_if_any()
+        assert isinstance(numbers, list)  # raise_if_any raised on anything else
         self.state.confirm(numbers, body, "unitNos")
         return {}
 

@@ -447,7 +447,8 @@ def check_create(
     if body.get("trackingLinkType", "u") not in ("u", "s"):
         problems.invalid("trackingLinkType")
     day = shipping_date(problems, body, now, required=True)
-    addresses = body.get("addresses") if isinstance(body.get("addresses"), dict) else {}
+    raw_addresses = body.get("addresses")
+    addresses = raw_addresses if isinstance(raw_addresses, dict) else {}
     delivery = check_address(
         problems, addresses.get("deliveryAddress"), "addresses.deliveryAddress", complete=False
     )
@@ -487,6 +488,7 @@ def service_lines(services: dict[str, Any]) -> list[str]:
     lines = []
     if services.get("expressService"):
         code = EXPRESS[services["expressService"]]
+        assert code is not None  # check_services keeps only t9, t12 and t17
         lines.append(f"EXPRESS {code}  {SERVICE_TITLES[code][1]}")
     if services.get("saturdayService"):
         lines.append("SATURDAY  Saturday delivery")

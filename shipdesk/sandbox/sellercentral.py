@@ -47,16 +47,11 @@ class SellerCentralState:
             self.apps[app.application_id] = app
 
 
-TEXT = {
+TEXT: dict[str, dict[str, str]] = {
     "en": {
         "title": "Authorize {app}",
         "intro": "{app} is requesting access to your Amazon seller account {store}.",
         "access": "If you authorize it, {app} can:",
-        "scopes": [
-            "read your orders, including the buyer's shipping address (Direct-to-Consumer "
-            "Shipping)",
-            "confirm shipments and send tracking numbers to Amazon",
-        ],
         "agree": "I direct Amazon to provide {app} with access to my Amazon seller account and "
         "my data as described above, and I agree to the terms of use of {app}.",
         "confirm": "Confirm",
@@ -78,11 +73,6 @@ TEXT = {
         "title": "{app} autoriseren",
         "intro": "{app} vraagt toegang tot je Amazon-verkopersaccount {store}.",
         "access": "Als je toestemming geeft, kan {app}:",
-        "scopes": [
-            "je bestellingen lezen, inclusief het verzendadres van de koper "
-            "(Direct-to-Consumer Shipping)",
-            "zendingen bevestigen en trackingnummers naar Amazon sturen",
-        ],
         "agree": "Ik geef Amazon opdracht {app} toegang te geven tot mijn Amazon-"
         "verkopersaccount en mijn gegevens zoals hierboven beschreven, en ik ga akkoord met de "
         "gebruiksvoorwaarden van {app}.",
@@ -102,6 +92,19 @@ TEXT = {
         "none": "Er zijn geen applicaties geautoriseerd.",
         "language": "English",
     },
+}
+
+# What the app may do, as the consent page lists it.
+SCOPES: dict[str, list[str]] = {
+    "en": [
+        "read your orders, including the buyer's shipping address (Direct-to-Consumer Shipping)",
+        "confirm shipments and send tracking numbers to Amazon",
+    ],
+    "nl": [
+        "je bestellingen lezen, inclusief het verzendadres van de koper "
+        "(Direct-to-Consumer Shipping)",
+        "zendingen bevestigen en trackingnummers naar Amazon sturen",
+    ],
 }
 
 STYLE = """
@@ -208,7 +211,7 @@ class SellerCentralApp:
                 ("lang", lang),
             )
         )
-        scopes = "".join(f"<li>{html.escape(s)}</li>" for s in text["scopes"])
+        scopes = "".join(f"<li>{html.escape(s)}</li>" for s in SCOPES[lang])
         body = (
             f"<h1>{text['title'].format(**names)}</h1>"
             f"<p>{text['intro'].format(**names)}</p><p>{text['access'].format(**names)}</p>"

@@ -7,7 +7,7 @@ import logging
 import threading
 from typing import Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Response
 
 log = logging.getLogger(__name__)
@@ -37,9 +37,9 @@ class ServerThread:
     """A threaded WSGI server for one sandbox service, serving from a daemon thread."""
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0, name: str = "") -> None:
-        self.server: BaseWSGIServer = make_server(
-            host, port, app, threaded=True, request_handler=_QuietHandler
-        )
+        server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
+        assert isinstance(server, ThreadedWSGIServer)  # what threaded=True makes
+        self.server = server
         self.server.daemon_threads = True
         self.name = name
         # A short poll interval makes stop() quick (tests start many sandboxes).
@@ -50,6 +50,7 @@ class ServerThread:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET(6) address, never a bytes path
         return f"http://{host}:{port}"
 
     def start(self) -> ServerThread:
