@@ -422,7 +422,7 @@ def _qtpdf() -> tuple[str, str]:
     with tempfile.TemporaryDirectory(prefix="shipdesk-selftest-pdf-") as folder:
         path = Path(folder) / "selftest.pdf"
         path.write_bytes(buffer.getvalue())
-        document = QPdfDocument(None)
+        document = QPdfDocument()
         error = document.load(str(path))
         if error != QPdfDocument.Error.None_:
             return FAIL, f"QPdfDocument.load: {error.name}"

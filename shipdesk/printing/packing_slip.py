@@ -474,7 +474,7 @@ class _SlipRenderer:
     def _party_runs(self, party: SlipParty, size: float, with_contact: bool) -> list[_Run]:
         cap = _MAX_ADDRESS_FIELD_LINES
         place = " ".join(p for p in (_clean(party.postal_code), _clean(party.city)) if p)
-        runs = [
+        runs: list[_Run] = [
             (_clean(party.name), self.bold, size, cap),
             (_clean(party.company), self.font, size, cap),
         ]
@@ -492,6 +492,7 @@ class _SlipRenderer:
         lay, t = self.lay, self.t
         if name == "barcode":
             return self._barcode_piece(width)
+        runs: list[_Run]
         if name == "title":
             runs = [(t["title"], self.bold, lay.title_size, 1)]
         elif name == "sender":
@@ -551,9 +552,9 @@ class _SlipRenderer:
             for start, frac, names in row:
                 x, pieces, col_h = self.x0 + start * cw, [], 0.0
                 for name in names:
-                    h, draw = self._header_piece(name, frac * cw)
+                    h, draw_piece = self._header_piece(name, frac * cw)
                     if h:
-                        pieces.append((col_h, draw))
+                        pieces.append((col_h, draw_piece))
                         col_h += h + lay.gap * 0.6
                 cols.append((x, pieces))
                 row_h = max(row_h, col_h)
