@@ -57,7 +57,8 @@ class RedactingFilter(logging.Filter):
 def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = False) -> Path | None:
     """The rotating log file in `log_dir`, or None when it cannot be written (a full disk, a
     read-only folder): then warnings go to stderr, and nobody is pointed at a file that isn't."""
-    path: Path | None = log_dir / LOG_FILE
+    file_path = log_dir / LOG_FILE
+    path: Path | None = file_path
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
@@ -68,9 +69,9 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = Fa
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         file_handler = logging.handlers.RotatingFileHandler(
-            str(path), maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            str(file_path), maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
-        make_private(path)
+        make_private(file_path)
     except OSError:
         path = None
         stderr_handler = logging.StreamHandler()
