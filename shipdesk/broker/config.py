@@ -87,15 +87,13 @@ class BrokerConfig:
             return env.get(f"SHIPDESK_BROKER_{name}", default).strip()
 
         secrets = tuple(s for s in (get("LWA_CLIENT_SECRET"), get("LWA_CLIENT_SECRET_NEXT")) if s)
-        regional = {
-            "seller_central": {
-                region: get(f"SELLER_CENTRAL_{region.upper()}", url).rstrip("/")
-                for region, url in DEFAULT_SELLER_CENTRAL.items()
-            },
-            "spapi": {
-                region: get(f"SPAPI_{region.upper()}", url).rstrip("/")
-                for region, url in DEFAULT_SPAPI.items()
-            },
+        seller_central = {
+            region: get(f"SELLER_CENTRAL_{region.upper()}", url).rstrip("/")
+            for region, url in DEFAULT_SELLER_CENTRAL.items()
+        }
+        spapi = {
+            region: get(f"SPAPI_{region.upper()}", url).rstrip("/")
+            for region, url in DEFAULT_SPAPI.items()
         }
         try:
             rate = float(get("RATE", "2"))
@@ -113,5 +111,6 @@ class BrokerConfig:
             lwa_endpoint=get("LWA_ENDPOINT", LWA_PRODUCTION).rstrip("/"),
             rate_per_second=rate,
             installations_per_hour=per_hour,
-            **regional,
+            seller_central=seller_central,
+            spapi=spapi,
         )
