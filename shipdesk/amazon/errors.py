@@ -53,6 +53,7 @@ class Unavailable(AmazonError, errors.Unavailable):
     """Network errors, timeouts, 5xx or malformed answers that outlasted our retries."""
 
     code = "unavailable"
+    retry_after: float | None = None  # kept alike with RateLimited; the client leaves it None
 
 
 class RequestRejected(AmazonError, errors.Refused):

@@ -105,6 +105,7 @@ class ConsentHandback:
     @property
     def return_url(self) -> str:
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET(6) address, never a bytes path
         return f"http://{host}:{port}{self._path}"
 
     def expect(self, authorization_id: str) -> None:

@@ -54,6 +54,7 @@ class CarrierUnavailable(CarrierError, errors.Unavailable):
 
     code = "carrier_unavailable"
     maybe_sent = True
+    retry_after: float | None = None  # a 503's Retry-After, when it was longer than a retry waits
 
 
 class CarrierRateLimited(CarrierUnavailable, errors.RateLimited):

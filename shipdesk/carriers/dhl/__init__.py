@@ -34,7 +34,7 @@ class DhlCredentials:
         return {"user_id": self.user_id, "api_key": self.api_key}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DhlCredentials:
+    def from_dict(cls, data: Mapping[str, Any]) -> DhlCredentials:
         return cls(str(data["user_id"]), str(data["api_key"]))
 
 

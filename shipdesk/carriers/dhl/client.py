@@ -401,7 +401,8 @@ class DhlClient:
 
 def _service_point(entry: dict[str, Any]) -> ServicePoint | None:
     """One of the finder's shops as a ServicePoint (None when it lacks an id or a name)."""
-    address = entry.get("address") if isinstance(entry.get("address"), dict) else {}
+    raw_address = entry.get("address")
+    address = raw_address if isinstance(raw_address, dict) else {}
     point_id, name = str(entry.get("id") or "").strip(), str(entry.get("name") or "").strip()
     if not point_id or not name:
         log.warning("skipped a ServicePoint without an id or a name")

@@ -764,7 +764,8 @@ def _refusal(path: str, message: str, is_business: bool) -> Refusal:
 
 
 def _rejected(answer: dict[str, Any], status: int, is_business: bool) -> CarrierRejected:
-    errors = answer.get("errors") if isinstance(answer.get("errors"), dict) else {}
+    raw_errors = answer.get("errors")
+    errors = raw_errors if isinstance(raw_errors, dict) else {}
     refusals, details = [], []
     for path, messages in errors.items():
         for message in messages if isinstance(messages, list) else [messages]:
