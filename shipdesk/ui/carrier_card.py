@@ -7,6 +7,8 @@ gets its card without code here; its words come from `carrier_texts`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -190,6 +192,7 @@ class CarrierCard(QGroupBox):
         on = self.end_of_day.isChecked()
         self.end_of_day_time.setEnabled(on)
         chosen = self.end_of_day_time.time().toPython() if on else None
+        assert chosen is None or isinstance(chosen, dt.time)  # PySide6 types it as object
         carrier_account.set_end_of_day(self.ctx, self.key, chosen)
 
     # -- state --

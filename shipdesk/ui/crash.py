@@ -113,7 +113,9 @@ class CrashReporter(QObject):
 
     def handle(self, kind, value, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
-            QMetaObject.invokeMethod(QApplication.instance(), "quit")
+            app = QApplication.instance()
+            assert app is not None  # installed while the GUI runs
+            QMetaObject.invokeMethod(app, "quit")
             return
         report = crash_report(kind, value, tb)
         log.error("unexpected error:\n%s", report)

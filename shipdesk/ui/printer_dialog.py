@@ -203,10 +203,11 @@ def _at_the_right(button: QPushButton) -> QHBoxLayout:
 def _share_label_column(*forms: QFormLayout) -> None:
     """One label column across the boxes, so their fields start at the same place."""
     labels = [
-        item.widget()
+        widget
         for form in forms
         for row in range(form.rowCount())
-        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) and item.widget()
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole))
+        and (widget := item.widget()) is not None
     ]
     width = max((label.sizeHint().width() for label in labels), default=0)
     for label in labels:

@@ -124,23 +124,29 @@ class ProductDefaultsDialog(QDialog):
         for signal in (size.currentIndexChanged, weight.valueChanged, pieces.valueChanged):
             signal.connect(lambda _value, key=product.sku: self._changed(key))
 
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # _add_row gives every row its SKU and origin items
+        return item
+
     def _row_of(self, sku: str) -> int:
-        return next(r for r in range(self.table.rowCount()) if self.table.item(r, 0).text() == sku)
+        return next(r for r in range(self.table.rowCount()) if self._item(r, 0).text() == sku)
 
     def _changed(self, sku: str) -> None:
         row = self._row_of(sku)
-        value = SkuDefault(
-            sku,
-            self.table.cellWidget(row, 1).currentData(),
-            self.table.cellWidget(row, 2).value(),
-            self.table.cellWidget(row, 3).value(),
-        )
+        size = self.table.cellWidget(row, 1)
+        weight = self.table.cellWidget(row, 2)
+        pieces = self.table.cellWidget(row, 3)
+        # The widgets _add_row put in these cells.
+        assert isinstance(size, QComboBox) and isinstance(weight, DecimalSpinBox)
+        assert isinstance(pieces, QSpinBox)
+        value = SkuDefault(sku, size.currentData(), weight.value(), pieces.value())
         try:
             product_defaults.save(self.ctx, value)
         except ValueError as exc:
             self._say(str(exc), error=True)
             return
-        self.table.item(row, 4).setText(self.tr("set by you"))
+        self._item(row, 4).setText(self.tr("set by you"))
         self._say(self.tr("Saved: new drafts of %1 use these values.").replace("%1", sku))
 
     def add_product(self) -> None:
@@ -151,7 +157,7 @@ class ProductDefaultsDialog(QDialog):
         sku = sku.strip()
         if not sku:
             return
-        if any(self.table.item(r, 0).text() == sku for r in range(self.table.rowCount())):
+        if any(self._item(r, 0).text() == sku for r in range(self.table.rowCount())):
             self.table.selectRow(self._row_of(sku))
             return
         product_defaults.save(self.ctx, SkuDefault(sku, "SMALL", 1.0, 1))
@@ -161,7 +167,7 @@ class ProductDefaultsDialog(QDialog):
     def remove_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
         for row in rows:
-            product_defaults.remove(self.ctx, self.table.item(row, 0).text())
+            product_defaults.remove(self.ctx, self._item(row, 0).text())
         self.reload()
 
     def _say(self, text: str, *, error: bool = False) -> None:

@@ -225,7 +225,9 @@ class ServicePointFinder(QDialog):
             if self.current is not None and point.id == self.current.id:
                 item.setSelected(True)
         if not self.list.selectedItems():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+            first = self.list.topLevelItem(0)
+            assert first is not None  # there are points, so there are items
+            self.list.setCurrentItem(first)
         self.searched.emit()
 
     def _failed(self, error: Exception) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDoubleSpinBox,
@@ -156,7 +156,7 @@ class DecimalSpinBox(QDoubleSpinBox):
         point = self.locale().decimalPoint()
         return text.replace("." if point == "," else ",", point)
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         return super().validate(self._local(text), pos)
 
     def valueFromText(self, text: str) -> float:
