@@ -31,6 +31,10 @@ class BulkEditDialog(QDialog):
     """`carriers`: (key, name) of the connected carriers; `selected_carriers`: the carriers of
     the selected drafts (options are offered for one carrier at a time)."""
 
+    # The size choice. The name hides QWidget.size(), which nothing calls on this dialog (and
+    # the tests use the name), so mypy is told the attribute is meant.
+    size: QComboBox  # type: ignore[assignment]
+
     def __init__(
         self,
         count: int,

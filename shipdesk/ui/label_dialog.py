@@ -86,6 +86,9 @@ class LabelDialog(QDialog):
     saved = Signal(int)
     acknowledged = Signal()  # a warning was turned off: the list shows fewer
     acted = Signal(str)  # voided, made again or marked made: what happened, in words
+    # The label's action buttons. The name hides QWidget.actions(), which nothing calls on this
+    # dialog (and the tests use the name), so mypy is told the attribute is meant.
+    actions: LabelActions  # type: ignore[assignment]
 
     def __init__(
         self, ctx: AppContext, runner: JobRunner, label_id: int, parent: QWidget | None = None
@@ -540,10 +543,10 @@ class LabelDialog(QDialog):
         self._filling = True
         changes: list[str] = []
         self.parcel_type.clear()
-        for capability in self.capabilities:
-            if self.parcel_type.findData(capability.parcel_type) < 0:
+        for possible in self.capabilities:
+            if self.parcel_type.findData(possible.parcel_type) < 0:
                 self.parcel_type.addItem(
-                    texts.parcel_type_name(capability.parcel_type), capability.parcel_type
+                    texts.parcel_type_name(possible.parcel_type), possible.parcel_type
                 )
         wanted = self._wanted_parcel or ""
         if not self.capabilities and wanted:  # nothing to check against yet: show the choice
@@ -676,6 +679,7 @@ class LabelDialog(QDialog):
         edit, resolution = result
         self.carrier_choice.setEnabled(True)
         name = self.carrier_choice.currentText()
+        assert self.edit is not None  # _switch_carrier only starts for a label being edited
         self.edit = replace(edit, label=self.edit.label, order=self.edit.order)
         self.carrier = self.carrier_choice.currentData()
         self.capabilities = edit.capabilities
@@ -745,7 +749,7 @@ class LabelDialog(QDialog):
         )
 
     def _options(self) -> list[tuple[str, str | None]]:
-        options = []
+        options: list[tuple[str, str | None]] = []
         pickup = self._roles.pickup_point
         if self.service_point is not None and pickup:
             options.append((pickup, self.service_point.id))

@@ -252,11 +252,11 @@ class ServiceList(QWidget):
             widget.deleteLater()
         self.boxes.clear()
         self.inputs.clear()
-        seen: dict[str, object] = {}
+        seen = {}  # key -> the first option with that key, in the carrier's order
         for capability in capabilities:
             for option in capability.options:
-                if option.key not in not_choosable:
-                    seen.setdefault(option.key, option)
+                if option.key not in not_choosable and option.key not in seen:
+                    seen[option.key] = option
         for row, (key, option) in enumerate(seen.items()):  # in the carrier's own order
             # '&' marks a keyboard shortcut in button texts: "track & trace" needs '&&'.
             box = QCheckBox(texts.option_name(key, option.description).replace("&", "&&"))
@@ -321,7 +321,9 @@ class RuleRow(QObject):
     changed = Signal()
     removed = Signal(object)
 
-    def __init__(self, tab: QWidget, row: int, rule, carriers: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, tab: ShippingOptionsTab, row: int, rule, carriers: list[tuple[str, str]]
+    ) -> None:
         super().__init__(tab)
         grid = tab.rules_layout
         self.carrier = QComboBox()
@@ -395,6 +397,9 @@ class RuleRow(QObject):
 class ShippingOptionsTab(QWidget):
     saved = Signal()
     drafts_updated = Signal(object)  # the DraftResult of applying the settings to drafts
+    # The sender address box. The name hides QObject.sender(), which nothing calls on this tab
+    # (and the tests use the name), so mypy is told the attribute is meant.
+    sender: QComboBox  # type: ignore[assignment]
 
     def __init__(self, ctx: AppContext, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -440,7 +445,9 @@ class ShippingOptionsTab(QWidget):
         self.silenced_layout = QGridLayout(self.silenced)
         self.silenced_layout.setContentsMargins(0, 6, 0, 0)
         self.silenced_layout.setColumnStretch(2, 1)  # "Warn again" right after its warning
-        defaults_group.layout().addWidget(self.silenced)
+        defaults_layout = defaults_group.layout()
+        assert defaults_layout is not None  # _services_group gave the group its layout
+        defaults_layout.addWidget(self.silenced)
         layout.addWidget(defaults_group)
         layout.addWidget(self._same_day_group())
         self.optional = ServiceList("optional")
@@ -543,8 +550,10 @@ class ShippingOptionsTab(QWidget):
         """The warnings turned off per destination, each with a way to turn it back on."""
         while self.silenced_layout.count():
             item = self.silenced_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            assert item is not None  # count() said there is one
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
         # Only this carrier's (another carrier's options are not on this page).
         mine = {o.key for caps in self.catalogue.values() for c in caps for o in c.options}
         mine |= {c.parcel_type for caps in self.catalogue.values() for c in caps}
