@@ -767,8 +767,8 @@ def _connect_own_app(ctx) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from shipdesk.amazon.errors import AmazonError
-    from shipdesk.httpclient import CancelledError
     from shipdesk.keychain import KeychainUnavailable
+    from shipdesk.retrying import CancelledError
     from shipdesk.services.drafts import make_drafts
     from shipdesk.services.importing import ImportProgress, import_orders
 

@@ -1,51 +1,33 @@
 """HTTP for every outside service (Amazon, Login with Amazon, the broker, the carriers): one
-`Transport` with sessions, timeouts, retries with backoff, Retry-After and 429 handling."""
+`Transport` with sessions, timeouts, retries with backoff, Retry-After and 429 handling.
+
+requests is imported when the first session is made, not with this module: the window imports
+the clients' modules before its first paint but sends nothing until after it
+(tests/test_startup_imports.py keeps it so)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import logging
 import platform
-import random
 import sys
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-import requests
-import requests.adapters
-import urllib3.exceptions
+from typing import TYPE_CHECKING, Any
 
 from shipdesk import APP_NAME, __version__
+from shipdesk.retrying import (
+    Exhausted,
+    OutcomeUnknown,
+    Retry,
+    RetryPolicy,
+    retry_after_seconds,
+    wait,
+)
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
-
-
-class CancelledError(Exception):
-    """The user asked to stop; raised from waits so a job ends promptly."""
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Exponential backoff with full jitter (AWS's recommendation for shared rate limits)."""
-
-    max_attempts: int = 6
-    base_delay: float = 1.0
-    max_delay: float = 60.0
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0
-
-    @property
-    def timeout(self) -> tuple[float, float]:
-        return (self.connect_timeout, self.read_timeout)
-
-    def delay(self, attempt: int, rng: random.Random | None = None) -> float:
-        """Seconds to wait after failed attempt number `attempt` (1-based)."""
-        ceiling = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
-        return (rng or random).uniform(ceiling / 2, ceiling)
 
 
 def user_agent() -> str:
@@ -55,6 +37,8 @@ def user_agent() -> str:
 
 def make_session(pool_size: int = 8) -> requests.Session:
     """A session with our user agent and no automatic retries: retries are ours to decide."""
+    import requests.adapters
+
     session = requests.Session()
     session.headers["User-Agent"] = user_agent()
     adapter = requests.adapters.HTTPAdapter(
@@ -63,18 +47,6 @@ def make_session(pool_size: int = 8) -> requests.Session:
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
-
-
-def wait(seconds: float, cancel: threading.Event | None) -> None:
-    """Sleep, but wake up and raise at once when the job is cancelled."""
-    if seconds <= 0:
-        if cancel is not None and cancel.is_set():
-            raise CancelledError()
-        return
-    if cancel is None:
-        threading.Event().wait(seconds)
-    elif cancel.wait(seconds):
-        raise CancelledError()
 
 
 def json_object(response: requests.Response) -> dict[str, Any]:
@@ -86,73 +58,17 @@ def json_object(response: requests.Response) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-# -- one transport for every outside service --
-
-
-@dataclass(frozen=True)
-class Retry:
-    """What `interpret` returns for an answer worth asking again: why, and (when the service
-    said) after how many seconds. `free`: not counted as an attempt (a token renewed once)."""
-
-    problem: str
-    after: float | None = None
-    free: bool = False
-
-
-class Exhausted(Exception):
-    """The retries ran out; `problem` is the last one, `rate_limited` whether it was a 429,
-    `retry_after` what the service asked to wait (longer than a retry may)."""
-
-    def __init__(
-        self,
-        where: str,
-        problem: str,
-        attempts: int,
-        *,
-        rate_limited: bool,
-        retry_after: float | None,
-    ):
-        super().__init__(f"{where}: {problem}; gave up after {attempts} attempts")
-        self.problem = problem
-        self.attempts = attempts
-        self.rate_limited = rate_limited
-        self.retry_after = retry_after
-
-
-class OutcomeUnknown(Exception):
-    """A request that must not be repeated blindly (it would make a second parcel) may have
-    been carried out: the answer was lost, cut off or unreadable, or the server failed while
-    handling it. `problem` says which."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}; the request may have been carried out")
-        self.problem = problem
-
-
 def never_sent(exc: requests.RequestException) -> bool:
     """Whether the request certainly did not reach the service (no connection was made)."""
+    import requests
+    import urllib3.exceptions
+
     if isinstance(exc, requests.ConnectTimeout):
         return True
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
     return isinstance(exc, requests.ConnectionError) and isinstance(
         reason, urllib3.exceptions.NewConnectionError
     )
-
-
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """Retry-After as seconds: a number of seconds or an HTTP date (RFC 9110)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
 
 
 class Transport:
@@ -201,6 +117,8 @@ class Transport:
 
         A request that is not `idempotent` is repeated only when it certainly was not carried
         out (no connection, 429, 503); any other failure raises `OutcomeUnknown`."""
+        import requests
+
         url = self.base_url + path
         attempt = 0
         problem, rate_limited, asked = "no answer", False, None

@@ -17,9 +17,9 @@ import pytest
 
 import shipdesk.keychain
 from shipdesk.amazon.lwa import LwaCredentials
-from shipdesk.httpclient import RetryPolicy
 from shipdesk.keychain import MemoryKeyring
 from shipdesk.paths import resolve_paths
+from shipdesk.retrying import RetryPolicy
 from shipdesk.sandbox.server import Sandbox, SandboxOptions
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext

@@ -24,7 +24,7 @@ from shipdesk.carriers.gls import GlsCredentials
 from shipdesk.carriers.gls.client import GlsClient, GlsSubscriptionRefused
 from shipdesk.domain.labels import Receiver
 from shipdesk.domain.shipping import SenderAddress
-from shipdesk.httpclient import RetryPolicy
+from shipdesk.retrying import RetryPolicy
 from tests.conftest import FAST_RETRY
 
 ORDER = "403-1234567-1234567"

@@ -14,7 +14,8 @@ import pytest
 
 from shipdesk.carriers.base import CarrierError
 from shipdesk.carriers.dhl.client import DhlClient, DhlCredentials
-from shipdesk.httpclient import Exhausted, RetryPolicy, Transport, retry_after_seconds
+from shipdesk.httpclient import Transport
+from shipdesk.retrying import Exhausted, RetryPolicy, retry_after_seconds
 
 # The transport's own backoff is made tiny: any wait of a second is the service's asking.
 QUICK = RetryPolicy(

@@ -11,14 +11,16 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import requests
 
 from shipdesk.amazon.errors import AmazonError, AuthorizationRevoked, NotConnected
 from shipdesk.amazon.lwa import REFRESH_MARGIN_S
-from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport
+from shipdesk.httpclient import Transport
+from shipdesk.retrying import Exhausted, Retry, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 
 class BrokerUnavailable(AmazonError):

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from shipdesk.amazon.errors import (
     AccessDenied,
@@ -17,7 +15,11 @@ from shipdesk.amazon.errors import (
 )
 from shipdesk.amazon.lwa import AccessTokenSource
 from shipdesk.amazon.ratelimit import OperationLimiter
-from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport
+from shipdesk.httpclient import Transport
+from shipdesk.retrying import Exhausted, Retry, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,14 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Protocol
-
-import requests
+from typing import TYPE_CHECKING, Protocol
 
 from shipdesk.amazon.errors import AuthorizationRevoked, InvalidClient, Unavailable
-from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object
+from shipdesk.httpclient import Transport, json_object
+from shipdesk.retrying import Exhausted, Retry, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 

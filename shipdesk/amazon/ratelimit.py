@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from shipdesk.httpclient import wait
+from shipdesk.retrying import wait
 from shipdesk.tokenbucket import TokenBucket
 
 log = logging.getLogger(__name__)

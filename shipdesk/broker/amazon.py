@@ -10,7 +10,8 @@ from typing import Any
 import requests
 
 from shipdesk.amazon.lwa import TOKEN_PATH
-from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object, make_session
+from shipdesk.httpclient import Transport, json_object, make_session
+from shipdesk.retrying import Exhausted, Retry, RetryPolicy
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from shipdesk.domain.service_points import OpeningHours as OpeningHours
 from shipdesk.domain.service_points import ServicePoint as ServicePoint
 from shipdesk.domain.shipping import Capability, SenderAddress
 from shipdesk.errors import Refusal as Refusal
-from shipdesk.httpclient import Exhausted
+from shipdesk.retrying import Exhausted
 
 # The refused fields that say where a parcel goes (ShipDesk's names, see errors.Refusal).
 DESTINATION_FIELDS = frozenset({"country_code", "postal_code", "is_business"})

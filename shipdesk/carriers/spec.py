@@ -11,7 +11,7 @@ from shipdesk.domain.labels import ReceiverLimits
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, OptionRoles
 
 if TYPE_CHECKING:
-    from shipdesk.httpclient import RetryPolicy
+    from shipdesk.retrying import RetryPolicy
 
 CREATED, PRINTED = "created", "printed"  # when a label's tracking number goes to Amazon
 

@@ -35,7 +35,7 @@ from shipdesk.amazon.lwa import AccessTokenSource, LwaCredentials, LwaTokenSourc
 from shipdesk.amazon.orders_api import OrdersApi
 from shipdesk.domain.marketplaces import EU_MARKETPLACES as EU_MARKETPLACES
 from shipdesk.domain.marketplaces import NL
-from shipdesk.httpclient import RetryPolicy
+from shipdesk.retrying import RetryPolicy
 from shipdesk.services.context import AppContext
 from shipdesk.store import settings
 from shipdesk.store.orders import now_iso

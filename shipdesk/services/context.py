@@ -19,11 +19,11 @@ from shipdesk.amazon.client import SPAPI_EU
 from shipdesk.amazon.lwa import LWA_PRODUCTION, AccessTokenSource
 from shipdesk.amazon.ratelimit import OperationLimiter
 from shipdesk.carriers.registry import CARRIERS
-from shipdesk.httpclient import RetryPolicy
 from shipdesk.keychain import Keychain
 from shipdesk.keychain import session_only_secrets as session_only_secrets
 from shipdesk.keychain import use_session_only_secrets as use_session_only_secrets
 from shipdesk.paths import AppPaths
+from shipdesk.retrying import RetryPolicy
 from shipdesk.services import database_key
 from shipdesk.services.web_addresses import check_url
 from shipdesk.store import settings

@@ -7,8 +7,8 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from shipdesk.amazon.errors import AmazonError
-from shipdesk.httpclient import CancelledError
 from shipdesk.keychain import KeychainUnavailable
+from shipdesk.retrying import CancelledError
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import DraftResult, make_drafts
@@ -67,16 +67,17 @@ class ImportController(QObject):
     def start(self) -> bool:
         if self.job is not None:
             return False
-        job = Job(lambda report, cancel: import_and_draft(self.ctx, report, cancel), "import")
-        job.signals.progress.connect(self.progress)
-        job.signals.succeeded.connect(self._succeeded)
-        job.signals.failed.connect(self._failed)
-        job.signals.cancelled.connect(self.cancelled)
-        job.signals.finished.connect(self._finished)
-        self.job = job
+        self.job = self.runner.run(
+            lambda report, cancel: import_and_draft(self.ctx, report, cancel),
+            "import",
+            progress=self.progress,
+            succeeded=self._succeeded,
+            failed=self._failed,
+            cancelled=self.cancelled,
+            finished=self._finished,
+        )
         self.running_changed.emit(True)
         self.started.emit()
-        self.runner.start(job)
         return True
 
     def cancel(self) -> None:
@@ -93,12 +94,13 @@ class ImportController(QObject):
         """Drafts for orders still without one (after connecting a carrier, say)."""
         if self.job is not None or self._draft_job is not None:
             return
-        job = Job(lambda _report, cancel: make_drafts(self.ctx, cancel), "drafts")
-        job.signals.succeeded.connect(self.drafts_made)
-        job.signals.failed.connect(self._failed)
-        job.signals.finished.connect(self._drafts_finished)
-        self._draft_job = job
-        self.runner.start(job)
+        self._draft_job = self.runner.run(
+            lambda _report, cancel: make_drafts(self.ctx, cancel),
+            "drafts",
+            succeeded=self.drafts_made,
+            failed=self._failed,
+            finished=self._drafts_finished,
+        )
 
     def _drafts_finished(self) -> None:
         self._draft_job = None

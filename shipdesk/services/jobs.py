@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+import time
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from shipdesk.httpclient import CancelledError
+from shipdesk.retrying import CancelledError
 
 log = logging.getLogger(__name__)
 
@@ -58,18 +60,66 @@ class Job(QRunnable):
             self.signals.finished.emit()
 
 
-class JobRunner(QObject):
-    """Keeps running jobs alive until they finish, and waits for them at shutdown."""
+class Lane(Enum):
+    """Which pool a job runs in, so a quick read for the window never waits behind an import
+    on a 2-core laptop."""
 
-    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+    NETWORK = "network"  # imports, labels, tracking, printing: long, paced, waiting on others
+    QUERY = "query"  # what a widget shows: quick reads of the data file
+
+
+# Network jobs mostly wait on a service; four let an import, an upload, a label and a print
+# go on side by side. Two readers keep a refresh and the Overview apart.
+LANE_THREADS = {Lane.NETWORK: 4, Lane.QUERY: 2}
+
+Slot = Callable[..., Any] | None
+
+
+class JobRunner(QObject):
+    """Runs every widget's and controller's background work (`run`), one pool per lane, keeps
+    running jobs alive until they finish, and waits for them at shutdown."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = pool or QThreadPool.globalInstance()
+        self.pools: dict[Lane, QThreadPool] = {}
+        for lane, threads in LANE_THREADS.items():
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(threads)
+            self.pools[lane] = pool
         self._running: set[Job] = set()
 
-    def start(self, job: Job) -> Job:
+    def run(
+        self,
+        fn: JobFunction,
+        name: str,
+        *,
+        lane: Lane = Lane.NETWORK,
+        progress: Slot = None,
+        succeeded: Slot = None,
+        failed: Slot = None,
+        cancelled: Slot = None,
+        finished: Slot = None,
+    ) -> Job:
+        """`fn(report_progress, cancel_event)` in the lane's pool; each given slot is called on
+        the UI thread with the progress, the result, the exception, or nothing (cancelled,
+        finished: after any of the others). Returns the job (`cancel()` asks it to stop)."""
+        job = Job(fn, name)
+        signals = job.signals
+        for signal, slot in (
+            (signals.progress, progress),
+            (signals.succeeded, succeeded),
+            (signals.failed, failed),
+            (signals.cancelled, cancelled),
+            (signals.finished, finished),
+        ):
+            if slot is not None:
+                signal.connect(slot)
+        return self.start(job, lane)
+
+    def start(self, job: Job, lane: Lane = Lane.NETWORK) -> Job:
         self._running.add(job)
         job.signals.finished.connect(lambda: self._running.discard(job))
-        self.pool.start(job)
+        self.pools[lane].start(job)
         return job
 
     def cancel_all(self) -> None:
@@ -77,7 +127,11 @@ class JobRunner(QObject):
             job.cancel()
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self.pool.waitForDone(msecs)
+        deadline = time.monotonic() + msecs / 1000
+        return all(
+            pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
+            for pool in self.pools.values()
+        )
 
     @property
     def busy(self) -> bool:

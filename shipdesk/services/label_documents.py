@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from shipdesk.carriers.base import CarrierError, document_complete
-from shipdesk.httpclient import CancelledError
+from shipdesk.retrying import CancelledError
 from shipdesk.services import carrier_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import erasure

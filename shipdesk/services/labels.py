@@ -51,8 +51,8 @@ from shipdesk.domain.options import parse_decimal as parse_decimal
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.service_points import ServicePoint, point_id_of
 from shipdesk.domain.shipping import BUSINESS, CONSUMER, Capability, OptionRoles, SenderAddress
-from shipdesk.httpclient import CancelledError
 from shipdesk.keychain import KeychainUnavailable
+from shipdesk.retrying import CancelledError
 from shipdesk.services import (
     carrier_account,
     label_documents,

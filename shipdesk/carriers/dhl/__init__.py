@@ -15,7 +15,7 @@ from shipdesk.domain.labels import ReceiverLimits
 from shipdesk.domain.shipping import OptionRoles
 
 if TYPE_CHECKING:
-    from shipdesk.httpclient import RetryPolicy
+    from shipdesk.retrying import RetryPolicy
 
 SPEC_KEY = "dhl"  # the registry key, stored on every label (and on its ServicePoint)
 DHL_PRODUCTION = "https://api-gw.dhlparcel.nl"

@@ -12,10 +12,8 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import requests
 
 from shipdesk.carriers.base import (
     DELIVERED,
@@ -54,7 +52,11 @@ from shipdesk.carriers.dhl import (
 from shipdesk.domain.labels import Receiver
 from shipdesk.domain.service_points import by_distance
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
-from shipdesk.httpclient import Exhausted, Retry, RetryPolicy, Transport, json_object
+from shipdesk.httpclient import Transport, json_object
+from shipdesk.retrying import Exhausted, Retry, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 

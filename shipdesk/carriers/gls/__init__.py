@@ -17,7 +17,7 @@ from shipdesk.domain.labels import ReceiverLimits
 from shipdesk.domain.shipping import OptionRoles
 
 if TYPE_CHECKING:
-    from shipdesk.httpclient import RetryPolicy
+    from shipdesk.retrying import RetryPolicy
 
 SPEC_KEY = "gls"  # the registry key, stored on every label (and on its ParcelShop)
 GLS_PRODUCTION = "https://api.gls.nl"

@@ -19,10 +19,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-import requests
 
 from shipdesk import __version__
 from shipdesk.carriers.base import (
@@ -67,14 +65,11 @@ from shipdesk.carriers.gls import (
 from shipdesk.domain.labels import Receiver
 from shipdesk.domain.service_points import by_distance
 from shipdesk.domain.shipping import Capability, OptionCapability, SenderAddress
-from shipdesk.httpclient import (
-    Exhausted,
-    OutcomeUnknown,
-    Retry,
-    RetryPolicy,
-    Transport,
-    json_object,
-)
+from shipdesk.httpclient import Transport, json_object
+from shipdesk.retrying import Exhausted, OutcomeUnknown, Retry, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
