@@ -18,44 +18,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import peak_rss_mb, print_table, seed_database
+from common import peak_rss_mb, print_table, seed_shop
 
 from shipdesk.keychain import use_memory_keyring
 from shipdesk.paths import resolve_paths
 from shipdesk.services.context import AppContext
 
 GOAL_S = 0.300
-
-# A year of labels for the shipped orders: made 2 hours after the order, printed an hour
-# later, scanned that evening, delivered the next day; tracking accepted at print. A third
-# with GLS; one parcel in fifty never scanned.
-HISTORY = [
-    # A shop ships within days: orders older than three days are shipped (the generator leaves
-    # many open for the Orders tab benchmark); their drafts make way for the history below.
-    "UPDATE orders SET status = 'SHIPPED' WHERE status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED') "
-    "AND created_time < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days')",
-    "DELETE FROM labels WHERE order_id IN (SELECT order_id FROM orders WHERE status = 'SHIPPED')",
-    "INSERT INTO labels (order_id, carrier, state, receiver, options, parcel_type, "
-    "tracker_codes, label_created_at, printed_at, first_scan_at, delivered_at, "
-    "delivery_status, created_at, updated_at) "
-    "SELECT order_id, CASE WHEN id % 3 = 0 THEN 'gls' ELSE 'dhl' END, 'shipped', '{}', '[]', "
-    "'SMALL', json_array('JVGL' || id), "
-    "strftime('%Y-%m-%dT%H:%M:%SZ', created_time, '+2 hours'), "
-    "strftime('%Y-%m-%dT%H:%M:%SZ', created_time, '+3 hours'), "
-    "CASE WHEN id % 50 = 0 THEN NULL "
-    "ELSE strftime('%Y-%m-%dT%H:%M:%SZ', created_time, '+9 hours') END, "
-    "CASE WHEN id % 50 = 0 THEN NULL "
-    "ELSE strftime('%Y-%m-%dT%H:%M:%SZ', created_time, '+30 hours') END, "
-    "CASE WHEN id % 50 = 0 THEN 'not_scanned' ELSE 'delivered' END, created_time, created_time "
-    "FROM orders WHERE status = 'SHIPPED'",
-    "INSERT INTO tracking_outbox (order_id, label_id, marketplace_id, package_reference_id, "
-    "carrier_code, tracking_number, ship_date, items, state, next_attempt_at, created_at, "
-    "updated_at, done_at, first_sent_at) "
-    "SELECT l.order_id, l.id, o.marketplace_id, '1', upper(l.carrier), "
-    "json_extract(l.tracker_codes, '$[0]'), l.printed_at, '[]', 'done', l.printed_at, "
-    "l.printed_at, l.printed_at, l.printed_at, l.printed_at "
-    "FROM labels l JOIN orders o ON o.order_id = l.order_id WHERE l.state = 'shipped'",
-]
 
 
 def median_seconds(action, repeat: int) -> float:
@@ -133,10 +102,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         ctx = AppContext(resolve_paths(Path(folder)))
-        seed_database(ctx, args.orders, days=365)
-        with ctx.connect() as db, db.atomic():
-            for statement in HISTORY:
-                db.execute(statement)
+        seed_shop(ctx, args.orders, days=365)
+        with ctx.connect() as db:
             labels = db.execute("SELECT count(*) FROM labels").fetchone()[0]
         today = median_seconds(lambda: overview.today(ctx), args.repeat)
         found = median_seconds(lambda: alerts.current(ctx), args.repeat)

@@ -234,7 +234,7 @@ def test_new_alerts_are_notified_once(qtbot, shop) -> None:
     ctx, sandbox = shop
     window = open_window(qtbot, ctx)
     notifier = window.notifier
-    with qtbot.assertNotEmitted(notifier.notified):
+    with qtbot.assertNotEmitted(notifier.notified), qtbot.waitSignal(notifier.checked):
         notifier.check()
 
     with ctx.connect() as db, write_transaction(db):
@@ -244,7 +244,7 @@ def test_new_alerts_are_notified_once(qtbot, shop) -> None:
         notifier.check()
     assert notified.args[0] == "Amazon refused 1 tracking number"
     assert order_id in notified.args[1]
-    with qtbot.assertNotEmitted(notifier.notified):
+    with qtbot.assertNotEmitted(notifier.notified), qtbot.waitSignal(notifier.checked):
         notifier.check()  # the same lasting problem is not repeated
 
     with ctx.connect() as db, write_transaction(db):

@@ -42,12 +42,13 @@ class BackupController(QObject):
         do (or a copy is being made)."""
         if self.job is not None or not backups.daily_backup_due(self.ctx):
             return False
-        job = Job(lambda _report, _cancel: backups.take_daily_backup(self.ctx), "backup")
-        job.signals.succeeded.connect(self._made)
-        job.signals.failed.connect(lambda error: self.failed.emit(str(error)))
-        job.signals.finished.connect(self._done)
-        self.job = job
-        self.runner.start(job)
+        self.job = self.runner.run(
+            lambda _report, _cancel: backups.take_daily_backup(self.ctx),
+            "backup",
+            succeeded=self._made,
+            failed=lambda error: self.failed.emit(str(error)),
+            finished=self._done,
+        )
         return True
 
     def _made(self, path: object) -> None:

@@ -6,20 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from shipdesk.domain.labels import CREATED, DRAFT, ERROR, NEEDS_REVIEW
 from shipdesk.domain.pick_list import PickList, pick_list
+from shipdesk.domain.shop_time import SHOP_TIME_ZONE
 from shipdesk.files import write_atomically
 from shipdesk.printing import printers
-from shipdesk.printing.pick_list import render_pick_list
 from shipdesk.printing.printers import PrintError, PrintResult
 from shipdesk.services.context import AppContext
 from shipdesk.services.print_settings import SLIP_SIZES, load_settings
 from shipdesk.store import labels as label_store
 from shipdesk.store.orders import list_orders
 
-SHOP_TIME = ZoneInfo("Europe/Amsterdam")
 # Without a selection: the orders still to pack (a label not yet printed).
 TO_PACK = (DRAFT, NEEDS_REVIEW, ERROR, CREATED)
 
@@ -45,7 +43,9 @@ def pick_list_pdf(
             "nothing_to_pick",
             "None of the chosen orders has items to pick (cancelled, shipped or unknown).",
         )
-    when = dt.datetime.now(SHOP_TIME)
+    from shipdesk.printing.pick_list import render_pick_list  # brings reportlab: not at start
+
+    when = dt.datetime.now(SHOP_TIME_ZONE)
     return render_pick_list(picks, language=language, when=when), picks
 
 

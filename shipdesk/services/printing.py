@@ -15,18 +15,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shipdesk.carriers.base import CarrierError, DocumentGone
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED
 from shipdesk.domain.shop_time import SHOP_TIME_ZONE
 from shipdesk.files import write_atomically
 from shipdesk.printing import printers
-from shipdesk.printing.packing_slip import (
-    PackingSlip,
-    SlipItem,
-    SlipParty,
-    render_packing_slips,
-)
 from shipdesk.printing.printers import LABEL_SIZES, PageSize, PrintError, PrintResult
 from shipdesk.services import label_documents as label_docs
 from shipdesk.services import orders as orders_service
@@ -39,6 +34,9 @@ from shipdesk.services.print_settings import save_settings as save_settings
 from shipdesk.store import labels as label_store
 from shipdesk.store import returns as return_store
 from shipdesk.store.transactions import write_transaction
+
+if TYPE_CHECKING:  # printing.packing_slip brings reportlab: loaded with the first slip
+    from shipdesk.printing.packing_slip import SlipParty
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +76,11 @@ class LabelsNotPrinted(PrintError):
 def available_printers() -> list[printers.PrinterInfo]:
     """The printers the system knows (name, description, whether it is the default)."""
     return printers.available_printers()
+
+
+def printer_names() -> list[str]:
+    """The names of the printers the system knows (what the alerts check a chosen one against)."""
+    return [p.name for p in printers.available_printers()]
 
 
 def _fmt(print_settings: PrintSettings) -> str:
@@ -306,6 +309,8 @@ def mark_shipped(
 
 
 def _party_from_order(order: dict) -> SlipParty:
+    from shipdesk.printing.packing_slip import SlipParty
+
     lines = tuple(
         line
         for line in (order["address_line1"], order["address_line2"], order["address_line3"])
@@ -350,6 +355,13 @@ def packing_slips_pdf(
     language: str | None = None,
 ) -> bytes:
     """One PDF with a packing slip per order, in the order given."""
+    from shipdesk.printing.packing_slip import (
+        PackingSlip,
+        SlipItem,
+        SlipParty,
+        render_packing_slips,
+    )
+
     config = load_settings(ctx)
     sender = shipping_settings.sender(ctx)
     if sender is None:
@@ -457,6 +469,13 @@ def test_print(
     """A test page on the chosen printer, in the chosen format, before anything is saved."""
     words = words or TestPrintWords()
     if which == "slip":
+        from shipdesk.printing.packing_slip import (
+            PackingSlip,
+            SlipItem,
+            SlipParty,
+            render_packing_slips,
+        )
+
         printer = config.slip_printer or config.label_printer
         if not printer:
             raise PrintError("no_printer", "Choose a packing-slip printer first.")

@@ -43,12 +43,13 @@ class PrivacyController(QObject):
         """One run in a worker (`now`: as if it were then); False while one is running."""
         if self.job is not None:
             return False
-        job = Job(lambda _report, _cancel: privacy.purge(self.ctx, now), "privacy")
-        job.signals.succeeded.connect(self.purged)
-        job.signals.failed.connect(lambda error: self.failed.emit(str(error)))
-        job.signals.finished.connect(self._done)
-        self.job = job
-        self.runner.start(job)
+        self.job = self.runner.run(
+            lambda _report, _cancel: privacy.purge(self.ctx, now),
+            "privacy",
+            succeeded=self.purged,
+            failed=lambda error: self.failed.emit(str(error)),
+            finished=self._done,
+        )
         return True
 
     def _done(self) -> None:

@@ -44,11 +44,12 @@ class TrackingController(QObject):
         """One track & trace round in the background (not when one is still running)."""
         if self.following is not None:
             return False
-        job = Job(lambda _report, cancel: delivery.refresh(self.ctx, cancel), "delivery")
-        job.signals.succeeded.connect(self.followed)
-        job.signals.finished.connect(self._followed)
-        self.following = job
-        self.runner.start(job)
+        self.following = self.runner.run(
+            lambda _report, cancel: delivery.refresh(self.ctx, cancel),
+            "delivery",
+            succeeded=self.followed,
+            finished=self._followed,
+        )
         return True
 
     def _followed(self) -> None:
@@ -65,10 +66,11 @@ class TrackingController(QObject):
     def close_days(self) -> None:
         if self.closing is not None:
             return
-        job = Job(lambda _report, cancel: day_close.confirm_due(self.ctx, cancel), "day-close")
-        job.signals.finished.connect(self._closed)
-        self.closing = job
-        self.runner.start(job)
+        self.closing = self.runner.run(
+            lambda _report, cancel: day_close.confirm_due(self.ctx, cancel),
+            "day-close",
+            finished=self._closed,
+        )
 
     def _closed(self) -> None:
         self.closing = None
@@ -76,12 +78,13 @@ class TrackingController(QObject):
     def upload_now(self) -> bool:
         if self.job is not None:
             return False
-        job = Job(lambda report, cancel: tracking.upload_due(self.ctx, report, cancel), "tracking")
-        job.signals.succeeded.connect(self.finished)
-        job.signals.failed.connect(self._failed)
-        job.signals.finished.connect(self._done)
-        self.job = job
-        self.runner.start(job)
+        self.job = self.runner.run(
+            lambda report, cancel: tracking.upload_due(self.ctx, report, cancel),
+            "tracking",
+            succeeded=self.finished,
+            failed=self._failed,
+            finished=self._done,
+        )
         return True
 
     def _failed(self, error: Exception) -> None:

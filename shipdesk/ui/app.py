@@ -155,7 +155,7 @@ def _run_window(
     window = MainWindow(ctx)
     instance.window = window
     window.show()
-    window.start_background_work()
+    window.start_background_work_when_painted()
     if not args.demo:
         window.show_recovery_key_once()
     restore = _close_on_termination(app)

@@ -32,7 +32,7 @@ from shipdesk.services import amazon_account, carrier_account
 from shipdesk.services.amazon_account import EU_MARKETPLACES, LwaCredentials
 from shipdesk.services.context import AppContext, session_only_secrets, use_session_only_secrets
 from shipdesk.services.errors import KeychainUnavailable
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import JobRunner
 from shipdesk.ui import texts
 from shipdesk.ui.carrier_card import CarrierCard
 from shipdesk.ui.widgets import (
@@ -427,11 +427,13 @@ class ConnectionsTab(QWidget):
         """Run a connection step in the background; one at a time."""
         self._busy = True
         self._update_buttons()
-        job = Job(lambda _report, cancel: fn(cancel), name)
-        job.signals.succeeded.connect(on_success)
-        job.signals.failed.connect(self._step_failed)
-        job.signals.finished.connect(self._step_finished)
-        self.runner.start(job)
+        self.runner.run(
+            lambda _report, cancel: fn(cancel),
+            name,
+            succeeded=on_success,
+            failed=self._step_failed,
+            finished=self._step_finished,
+        )
 
     def _step_failed(self, error: Exception) -> None:
         self._say(texts.error_text(error), error=True)
@@ -621,14 +623,13 @@ class ConnectionsTab(QWidget):
         self._say_own_app(self.tr("Checking with Amazon…"), kind="progress")
         self._busy = True
         self.save_own_app.setEnabled(False)
-        job = Job(
+        self.runner.run(
             lambda _r, cancel: amazon_account.connect_own_app(self.ctx, credentials, cancel),
             "connect-own-app",
+            succeeded=self._own_app_saved,
+            failed=self._own_app_failed,
+            finished=self._step_finished,
         )
-        job.signals.succeeded.connect(self._own_app_saved)
-        job.signals.failed.connect(self._own_app_failed)
-        job.signals.finished.connect(self._step_finished)
-        self.runner.start(job)
 
     def _own_app_saved(self, _result: object) -> None:
         for field in (self.client_id, self.client_secret, self.refresh_token):

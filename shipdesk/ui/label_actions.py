@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QPushButto
 from shipdesk.services import label_recovery, printing, returns
 from shipdesk.services import labels as label_service
 from shipdesk.services.context import AppContext
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import JobRunner
 from shipdesk.ui import texts
 from shipdesk.ui.widgets import confirm
 
@@ -245,17 +245,17 @@ class LabelActions(QObject):
         self.problems.setText("")
         for button in self.buttons:
             button.setEnabled(False)
-        job = Job(work, name)
-        job.signals.succeeded.connect(succeeded)
-        job.signals.failed.connect(
-            lambda error: self.problems.setText(
+        self.runner.run(
+            work,
+            name,
+            succeeded=succeeded,
+            failed=lambda error: self.problems.setText(
                 texts.return_error_text(error, self.label["carrier"])
                 if name == "return-label"
                 else texts.error_text(error)
-            )
+            ),
+            finished=self._finished,
         )
-        job.signals.finished.connect(self._finished)
-        self.runner.start(job)
 
     def _finished(self) -> None:
         for button in self.buttons:

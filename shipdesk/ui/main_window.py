@@ -3,9 +3,20 @@ demo banner in demo mode."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QProcess, QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QObject,
+    QProcess,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,17 +37,16 @@ from shipdesk.services.order_list import OrderListSource
 from shipdesk.services.privacy_controller import PrivacyController
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import i18n
-from shipdesk.ui.about_dialog import AboutDialog
 from shipdesk.ui.connections_tab import ConnectionsTab
-from shipdesk.ui.key_dialogs import RecoveryKeyDialog
 from shipdesk.ui.orders_tab import OrdersTab
 from shipdesk.ui.overview_tab import OverviewTab
-from shipdesk.ui.product_defaults_dialog import ProductDefaultsDialog
 from shipdesk.ui.resources import icon_path
 from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
 from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
 from shipdesk.ui.tray import AlertNotifier
 from shipdesk.ui.widgets import DemoBanner
+
+# Dialogs are imported when first opened, not before the window's first paint.
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +101,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        self.notifier = AlertNotifier(ctx, self)
+        self.notifier = AlertNotifier(ctx, self.runner, self)
+        self.overview.alerts_found.connect(self.notifier.notice)
 
         self.connections.connection_changed.connect(self._connection_changed)
         self.connections.carrier_changed.connect(self._carrier_changed)
@@ -201,14 +212,20 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.show_recovery_key(first_time=True))
 
     def show_recovery_key(self, first_time: bool) -> None:
+        from shipdesk.ui.key_dialogs import RecoveryKeyDialog
+
         self.recovery_dialog = RecoveryKeyDialog(self.ctx.paths, self.ctx.key, first_time, self)
         self.recovery_dialog.open()
 
     def show_products(self) -> None:
+        from shipdesk.ui.product_defaults_dialog import ProductDefaultsDialog
+
         self.products_dialog = ProductDefaultsDialog(self.ctx, self)
         self.products_dialog.open()
 
     def show_about(self) -> None:
+        from shipdesk.ui.about_dialog import AboutDialog
+
         self.about = AboutDialog(self.ctx, self)
         self.about.open()
 
@@ -222,6 +239,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Demo"), self.tr("The demo could not be started."))
 
     # -- background work --
+    def start_background_work_when_painted(self) -> None:
+        """`start_background_work` once the window has painted its first tab: nothing of it
+        delays the first sight of the day's work (bench/startup_bench.py)."""
+        _OnFirstPaint(self.tabs.currentWidget(), self.start_background_work)
+
     def start_background_work(self) -> None:
         """Auto-import every few minutes, and once now if Amazon is connected; the daily
         backup a little later, and the erasure of buyer data that is due after that, in the
@@ -301,3 +323,28 @@ class MainWindow(QMainWindow):
         if self.notifier.tray is not None:
             self.notifier.tray.hide()
         super().closeEvent(event)
+
+
+class _OnFirstPaint(QObject):
+    """Calls `then` right after `widget` first paints, or after `latest_ms` when it does not
+    (a window started minimised paints nothing)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None], latest_ms: int = 3000) -> None:
+        super().__init__(widget)
+        self._widget: QWidget | None = widget
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(latest_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # after this paint is on the screen
+        return False
+
+    def _fire(self) -> None:
+        if self._then is None or self._widget is None:
+            return
+        then, self._then = self._then, None
+        self._widget.removeEventFilter(self)
+        self._widget = None
+        then()

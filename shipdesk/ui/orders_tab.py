@@ -38,7 +38,7 @@ from shipdesk.services import printing, tracking
 from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
 from shipdesk.services.importing import ImportProgress, ImportResult
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import Job, JobRunner, Lane
 from shipdesk.services.order_list import (
     OrderListQuery,
     OrderListSource,
@@ -47,12 +47,11 @@ from shipdesk.services.order_list import (
 )
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import texts
-from shipdesk.ui.bulk_edit_dialog import BulkEditDialog
-from shipdesk.ui.label_dialog import LabelDialog
 from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
-from shipdesk.ui.printer_dialog import PrinterDialog
 from shipdesk.ui.scan_bar import ScanBar
 from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
+
+# Dialogs are imported when first opened, not before the window's first paint.
 
 SEARCH_DELAY_MS = 200
 # While an import commits pages, refresh the list at most this often.
@@ -373,11 +372,14 @@ class OrdersTab(QWidget):
         """Re-run the query in a worker; a newer refresh makes older results stale."""
         self._generation += 1
         generation, query = self._generation, self.query()
-        job = Job(lambda _report, _cancel: self._read_list(generation, query), "orders-query")
         # Bound methods, not lambdas: Qt drops the connection if this tab is deleted first.
-        job.signals.succeeded.connect(self._apply)
-        job.signals.failed.connect(self._query_failed)
-        self.runner.start(job)
+        self.runner.run(
+            lambda _report, _cancel: self._read_list(generation, query),
+            "orders-query",
+            lane=Lane.QUERY,
+            succeeded=self._apply,
+            failed=self._query_failed,
+        )
 
     def _read_list(self, generation: int, query: OrderListQuery) -> tuple:
         """In the worker: the rows in order, and the counts the toolbar shows with them."""
@@ -540,15 +542,16 @@ class OrdersTab(QWidget):
     def _run(self, name: str, fn, on_success, progress_max: int = 0, on_progress=None) -> None:
         if self._action is not None:
             return
-        job = Job(fn, name)
-        job.signals.succeeded.connect(on_success)
-        job.signals.failed.connect(self._action_failed)
-        job.signals.cancelled.connect(self._action_cancelled)
-        job.signals.finished.connect(self._action_finished)
-        if on_progress is not None:
-            job.signals.progress.connect(on_progress)
+        job = self.runner.run(
+            fn,
+            name,
+            progress=on_progress,
+            succeeded=on_success,
+            failed=self._action_failed,
+            cancelled=self._action_cancelled,
+            finished=self._action_finished,
+        )
         self._busy(job, progress_max)
-        self.runner.start(job)
 
     def _action_failed(self, error: Exception) -> None:
         name = self._action.name if self._action is not None else "action"
@@ -591,6 +594,8 @@ class OrdersTab(QWidget):
         self._open_label(label_id)
 
     def _open_label(self, label_id: int) -> None:
+        from shipdesk.ui.label_dialog import LabelDialog
+
         dialog = LabelDialog(self.ctx, self.runner, label_id, self)
         dialog.saved.connect(lambda _id: self.refresh())
         dialog.acknowledged.connect(self.refresh)
@@ -740,6 +745,8 @@ class OrdersTab(QWidget):
         if not rows:
             return
         ids = [row.label_id for row in rows]
+        from shipdesk.ui.bulk_edit_dialog import BulkEditDialog
+
         self.bulk_dialog = BulkEditDialog(
             len(ids),
             self,
@@ -914,6 +921,8 @@ class OrdersTab(QWidget):
             self._say(self.tr("Nothing has failed."))
 
     def choose_printers(self) -> None:
+        from shipdesk.ui.printer_dialog import PrinterDialog
+
         dialog = PrinterDialog(self.ctx, self.runner, self)
         self.printer_dialog = dialog
         dialog.accepted.connect(self.printers_chosen)

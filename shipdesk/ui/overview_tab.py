@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from shipdesk.files import write_atomically
 from shipdesk.services import alerts, overview, printing, reports
 from shipdesk.services.context import AppContext
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import Job, JobRunner, Lane
 from shipdesk.services.labels import carrier_short_name
 from shipdesk.ui import alert_texts, texts
 from shipdesk.ui.charts import PALETTE, BarChart, RateChart, Series, Threshold
@@ -95,6 +95,8 @@ class AlertRow(QFrame):
 
 class OverviewTab(QWidget):
     open_orders = Signal(str, list)  # a title, the order ids: the Orders tab lists them
+    today_shown = Signal()  # today's figures and the alerts shown (the start benchmark)
+    alerts_found = Signal(list)  # the alerts just computed (the tray notifies the new ones)
     refreshed = Signal()  # figures, alerts and report shown (tests and benchmarks wait on it)
 
     def __init__(self, ctx: AppContext, runner: JobRunner, parent: QWidget | None = None) -> None:
@@ -263,16 +265,18 @@ class OverviewTab(QWidget):
 
         def work(progress, _cancel):
             # Today's figures and the alerts first (quick), then the report with its charts.
-            progress((overview.today(ctx), alerts.current(ctx, printers=printer_names)))
+            progress((overview.today(ctx), alerts.current(ctx, printers=printing.printer_names)))
             return reports.report(ctx, first, last)
 
-        job = Job(work, "overview")
-        job.signals.progress.connect(self._apply_today)
-        job.signals.succeeded.connect(self._apply)
-        job.signals.failed.connect(self._failed)
-        job.signals.finished.connect(self._finished)
-        self._job = job
-        self.runner.start(job)
+        self._job = self.runner.run(
+            work,
+            "overview",
+            lane=Lane.QUERY,
+            progress=self._apply_today,
+            succeeded=self._apply,
+            failed=self._failed,
+            finished=self._finished,
+        )
 
     def _finished(self) -> None:
         self._job = None
@@ -288,6 +292,8 @@ class OverviewTab(QWidget):
         self.error.setVisible(False)
         self._show_today(today)
         self._show_alerts(found)
+        self.today_shown.emit()
+        self.alerts_found.emit(found)
 
     def _apply(self, report: reports.Report) -> None:
         self._show_report(report)
@@ -456,7 +462,3 @@ def _hours(value: float | None) -> str:
     return QCoreApplication.translate("OverviewTab", "%1 h").replace(
         "%1", QLocale().toString(value, "f", 1)
     )
-
-
-def printer_names() -> list[str]:
-    return [p.name for p in printing.available_printers()]

@@ -196,15 +196,13 @@ class ScanBar(QFrame):
         text, reprint = self._queue.popleft()
         order = scanning.order_id_in(scanning.clean(text)) or scanning.clean(text)
         self._show("busy", self.tr("Printing %1…").replace("%1", order))
-        job = Job(
+        self._job = self.runner.run(
             lambda _r, cancel: scanning.scan(self.ctx, text, reprint=reprint, cancel=cancel),
             "scan",
+            succeeded=self._answered,
+            failed=self._failed,
+            finished=self._finished,
         )
-        job.signals.succeeded.connect(self._answered)
-        job.signals.failed.connect(self._failed)
-        job.signals.finished.connect(self._finished)
-        self._job = job
-        self.runner.start(job)
 
     def _finished(self) -> None:
         self._job = None
