@@ -188,9 +188,9 @@ def test_imports_run_by_themselves_while_the_app_is_open(qtbot, ctx, sandbox) ->
     new["lastUpdatedTime"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     sandbox.amazon.add_orders([new])
     sandbox.clock.advance(1)
-    window.importer.enable_auto_import(minutes=0.005)  # every 0.3 s for the test
+    window.importer.enable_auto_import(every=0.3)  # a fixed 0.3 s for the test
     qtbot.waitUntil(lambda: window.orders.model.rowCount() == first + 1, timeout=15_000)
-    window.importer.timer.stop()
+    window.importer.disable_auto_import()
 
 
 def test_column_widths_and_sort_survive_a_restart(qtbot, ctx) -> None:

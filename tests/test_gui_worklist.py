@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
+from shipdesk.amazon.ratelimit import OperationLimiter
+from shipdesk.sandbox.generator import generate_orders
 from shipdesk.services import amazon_account, printing, tracking
 from shipdesk.services import labels as label_service
+from shipdesk.services.import_controller import seconds_to_next_import
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
 from shipdesk.ui.main_window import MainWindow
@@ -647,3 +652,36 @@ def test_with_only_unprinted_labels_tell_amazon_waits_for_the_box(qtbot, shop) -
     tab.shipped_action.trigger()
     assert states == [False, True]
     assert tracking.status(ctx) == {}
+
+
+def test_automatic_imports_follow_amazons_refill(qtbot, shop) -> None:
+    """An automatic import comes as soon as Amazon's searchOrders has refilled a call, at the
+    rate Amazon reports (the sandbox runs 1000× fast: 5.6 calls a second, a refill every
+    0.18 s), so a new order has its draft within one refill, and no call is refused."""
+    ctx, sandbox = shop
+    # On Amazon's published plan (0.0056 calls a second), until Amazon reports another rate:
+    # within three minutes.
+    assert OperationLimiter().refill_seconds("searchOrders") == pytest.approx(178.6, abs=0.1)
+    assert seconds_to_next_import(ctx) == pytest.approx(1 / 5.6)  # the shop's import learned
+    window = open_window(qtbot, ctx)
+    throttled = sandbox.amazon.stats["searchOrders:throttled"]
+    with qtbot.waitSignal(window.importer.succeeded, timeout=15_000):
+        window.start_background_work()  # enables the automatic imports, and imports once
+    # The next one waits a refill at the rate Amazon reported with the answers.
+    assert window.importer.timer.isActive()
+    assert window.importer.timer.interval() == pytest.approx(1000 / 5.6, abs=2)
+
+    new = generate_orders(1, 998, dt.datetime.now(dt.UTC), marketplace_ids=["A1805IZSGTT6HS"])[0]
+    new["fulfillment"].update(fulfilledBy="MERCHANT", fulfillmentStatus="UNSHIPPED")
+    new["lastUpdatedTime"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sandbox.amazon.add_orders([new])
+    sandbox.clock.advance(1)
+    calls = sandbox.amazon.stats["searchOrders"]
+    qtbot.waitUntil(
+        lambda: new["orderId"] in {lb["order_id"] for lb in labels(ctx)}, timeout=15_000
+    )
+    assert sandbox.amazon.stats["searchOrders"] > calls  # brought by an automatic import
+    qtbot.waitUntil(lambda: sandbox.amazon.stats["searchOrders"] > calls + 5, timeout=15_000)
+    assert sandbox.amazon.stats["searchOrders:throttled"] == throttled
+    window.importer.disable_auto_import()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=15_000)

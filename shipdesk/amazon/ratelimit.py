@@ -60,3 +60,8 @@ class OperationLimiter:
 
     def seconds_until_next(self, operation: str) -> float:
         return self.bucket(operation).wait_time()
+
+    def refill_seconds(self, operation: str) -> float:
+        """How long the operation's bucket takes to refill one call, at the rate Amazon last
+        reported (its published plan until it has)."""
+        return 1 / self.bucket(operation).rate

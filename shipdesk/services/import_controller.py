@@ -1,4 +1,5 @@
-"""Runs imports in the background: on request and automatically every few minutes."""
+"""Runs imports in the background: on request, and by themselves as often as Amazon refills
+the searchOrders call."""
 
 from __future__ import annotations
 
@@ -17,7 +18,16 @@ from shipdesk.services.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
 
-AUTO_IMPORT_MINUTES = 5  # searchOrders refills at one call per ~3 minutes; never poll faster
+SEARCH = "searchOrders"
+
+
+def seconds_to_next_import(ctx: AppContext) -> float:
+    """Until searchOrders has refilled one call, at the rate Amazon reports for this seller
+    (179 s on the published plan of 0.0056/s): importing that often brings a new order within
+    one refill, and never faster, so the automatic imports are never refused (429) and leave
+    the burst to the owner's own imports. Longer when a 429 emptied the bucket."""
+    limiter = ctx.amazon_limiter
+    return max(limiter.refill_seconds(SEARCH), limiter.seconds_until_next(SEARCH))
 
 
 def import_and_draft(ctx: AppContext, report, cancel) -> ImportResult:
@@ -51,14 +61,33 @@ class ImportController(QObject):
         self._draft_job: Job | None = None
         self.last_result: ImportResult | None = None
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.start_if_connected)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._auto_import)
+        self._auto = False
+        self._every: float | None = None
 
     @property
     def running(self) -> bool:
         return self.job is not None
 
-    def enable_auto_import(self, minutes: float = AUTO_IMPORT_MINUTES) -> None:
-        self.timer.start(int(minutes * 60_000))
+    def enable_auto_import(self, every: float | None = None) -> None:
+        """Import by themselves, each as soon as searchOrders has refilled a call
+        (`seconds_to_next_import`); `every`: a fixed interval in seconds instead."""
+        self._auto, self._every = True, every
+        self._schedule()
+
+    def disable_auto_import(self) -> None:
+        self._auto = False
+        self.timer.stop()
+
+    def _schedule(self) -> None:
+        if self._auto and self.job is None:
+            seconds = self._every if self._every is not None else seconds_to_next_import(self.ctx)
+            self.timer.start(max(1, round(seconds * 1000)))
+
+    def _auto_import(self) -> None:
+        self.start_if_connected()
+        self._schedule()  # not connected (or one running): look again after a refill
 
     def start_if_connected(self) -> None:
         if amazon_account.status(self.ctx).state == amazon_account.CONNECTED:
@@ -116,3 +145,4 @@ class ImportController(QObject):
     def _finished(self) -> None:
         self.job = None
         self.running_changed.emit(False)
+        self._schedule()  # the next one a refill after this one, whoever started it

@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         self.orders.save_view(settings)
-        self.importer.timer.stop()
+        self.importer.disable_auto_import()
         self.uploader.stop()
         self.backups.stop()
         self.privacy.stop()
