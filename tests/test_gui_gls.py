@@ -240,14 +240,16 @@ def test_an_unclear_label_is_marked_made_in_its_window(qtbot, tmp_path, start_sa
     tab._open_label(draft["id"])
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
-    assert dialog.actions.mark_made.isVisible() and dialog.actions.make_again.isVisible()
-    assert "MyGLS" in dialog.review.text() and not dialog.actions.void.isVisible()
+    assert (
+        dialog.label_actions.mark_made.isVisible() and dialog.label_actions.make_again.isVisible()
+    )
+    assert "MyGLS" in dialog.review.text() and not dialog.label_actions.void.isVisible()
     answer_input("ABC")
-    dialog.actions.mark_made.click()
+    dialog.label_actions.mark_made.click()
     assert "not a GLS parcel number" in dialog.problems.text()
     answer_input(unit.unit_no)
     with qtbot.waitSignal(dialog.acted, timeout=15_000):
-        dialog.actions.mark_made.click()
+        dialog.label_actions.mark_made.click()
     assert unit.unit_no in tab.message.text()
     [made] = [lb for lb in _labels(ctx) if lb["id"] == draft["id"]]
     assert made["state"] == "created" and made["tracker_codes"] == [unit.unit_no]
@@ -262,10 +264,10 @@ def test_a_made_gls_label_is_voided_from_its_window(qtbot, tmp_path, start_sandb
     tab._open_label(draft["id"])
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
-    assert dialog.actions.void.isVisible() and not dialog.actions.mark_made.isVisible()
+    assert dialog.label_actions.void.isVisible() and not dialog.label_actions.mark_made.isVisible()
     answer_next_dialog(QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.acted, timeout=15_000):
-        dialog.actions.void.click()
+        dialog.label_actions.void.click()
     assert "deleted at GLS" in tab.message.text()
     assert sandbox.gls.live_units(draft["order_id"]) == []
     assert any(

@@ -125,12 +125,12 @@ def test_address_book_is_validated_and_saved(qtbot, tmp_path, sandbox) -> None:
     fill_address_dialog({"company_name": "De Mok", "street": "Oudegracht"})
     qtbot.mouseClick(tab.new_address, Qt.MouseButton.LeftButton)
     assert "house number" in fill_address_dialog.refusal  # type: ignore[attr-defined]
-    assert tab.sender.count() == 0
+    assert tab.sender_address.count() == 0
 
     fill_address_dialog(ADDRESS_FORM)
     qtbot.mouseClick(tab.new_address, Qt.MouseButton.LeftButton)
-    assert tab.sender.count() == 1
-    assert "Oudegracht 112" in tab.sender.currentText()
+    assert tab.sender_address.count() == 1
+    assert "Oudegracht 112" in tab.sender_address.currentText()
     assert [a.city for a in shipping_settings.address_book(ctx)] == ["Utrecht"]
 
 

@@ -193,7 +193,7 @@ def test_size_weight_and_parcels_change_for_a_selection_of_drafts(qtbot, shop) -
     tab.bulk_action.trigger()
     dialog = tab.bulk_dialog
     dialog.size_box.setChecked(True)
-    dialog.size.setCurrentIndex(dialog.size.findData("MEDIUM"))
+    dialog.size_choice.setCurrentIndex(dialog.size_choice.findData("MEDIUM"))
     dialog.pieces_box.setChecked(True)
     dialog.pieces.setValue(2)
     with qtbot.waitSignal(tab.work_done, timeout=10_000) as done:

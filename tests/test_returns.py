@@ -232,7 +232,7 @@ def test_the_label_window_makes_and_prints_a_return_label(qtbot, shop) -> None:
         return dialog
 
     dialog = opened()
-    button = dialog.actions.return_label
+    button = dialog.label_actions.return_label
     assert button.isVisible() and button.text() == "Return label…"
     before = queue_job_ids(PDF_QUEUE)
     answer_input("Too small")
@@ -245,9 +245,9 @@ def test_the_label_window_makes_and_prints_a_return_label(qtbot, shop) -> None:
     assert len(returned_shipments(sandbox)) == 1
 
     again = opened()  # it has one now: the button prints it again, nothing new is made
-    assert again.actions.return_label.text() == "Print return label"
+    assert again.label_actions.return_label.text() == "Print return label"
     with qtbot.waitSignal(again.acted, timeout=30_000):
-        again.actions.return_label.click()
+        again.label_actions.return_label.click()
     assert len(jobs_since(PDF_QUEUE, before)) == 2 and len(returned_shipments(sandbox)) == 1
 
 

@@ -31,10 +31,6 @@ class BulkEditDialog(QDialog):
     """`carriers`: (key, name) of the connected carriers; `selected_carriers`: the carriers of
     the selected drafts (options are offered for one carrier at a time)."""
 
-    # The size choice. The name hides QWidget.size(), which nothing calls on this dialog (and
-    # the tests use the name), so mypy is told the attribute is meant.
-    size: QComboBox  # type: ignore[assignment]
-
     def __init__(
         self,
         count: int,
@@ -60,10 +56,10 @@ class BulkEditDialog(QDialog):
             )
         )
         self.size_box = QCheckBox(self.tr("Size"))
-        self.size = QComboBox()
+        self.size_choice = QComboBox()
         for key in SIZES:
-            self.size.addItem(texts.parcel_type_name(key), key)
-        self.size.setCurrentIndex(self.size.findData("SMALL"))
+            self.size_choice.addItem(texts.parcel_type_name(key), key)
+        self.size_choice.setCurrentIndex(self.size_choice.findData("SMALL"))
         self.weight_box = QCheckBox(self.tr("Weight"))
         self.weight = DecimalSpinBox()
         self.weight.setRange(0.01, 70)
@@ -75,7 +71,7 @@ class BulkEditDialog(QDialog):
         self.pieces.setRange(1, label_service.MAX_PARCELS)
         form = QFormLayout()
         for box, field in (
-            (self.size_box, self.size),
+            (self.size_box, self.size_choice),
             (self.weight_box, self.weight),
             (self.pieces_box, self.pieces),
         ):
@@ -186,7 +182,7 @@ class BulkEditDialog(QDialog):
     def changes(self) -> dict:
         """The values ticked, as `labels.bulk_edit` takes them."""
         return {
-            "parcel_type": self.size.currentData() if self.size_box.isChecked() else None,
+            "parcel_type": self.size_choice.currentData() if self.size_box.isChecked() else None,
             "weight_kg": round(self.weight.value(), 2) if self.weight_box.isChecked() else None,
             "pieces": self.pieces.value() if self.pieces_box.isChecked() else None,
         }

@@ -86,9 +86,6 @@ class LabelDialog(QDialog):
     saved = Signal(int)
     acknowledged = Signal()  # a warning was turned off: the list shows fewer
     acted = Signal(str)  # voided, made again or marked made: what happened, in words
-    # The label's action buttons. The name hides QWidget.actions(), which nothing calls on this
-    # dialog (and the tests use the name), so mypy is told the attribute is meant.
-    actions: LabelActions  # type: ignore[assignment]
 
     def __init__(
         self, ctx: AppContext, runner: JobRunner, label_id: int, parent: QWidget | None = None
@@ -248,8 +245,8 @@ class LabelDialog(QDialog):
         )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
-        self.actions = LabelActions(self.ctx, self.runner, self, self.buttons, self.problems)
-        self.actions.done.connect(self._acted)
+        self.label_actions = LabelActions(self.ctx, self.runner, self, self.buttons, self.problems)
+        self.label_actions.done.connect(self._acted)
 
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -359,9 +356,9 @@ class LabelDialog(QDialog):
         self.amazon_address.setText("\n".join(line for line in lines if line))
         self._show_tracking(label)
         reasons = [self._word(n) for n in [*label["review"], *edit.open_warnings]]
-        self.actions.show_for(label)
+        self.label_actions.show_for(label)
         if label["state"] == "unclear":
-            reasons.insert(0, self.actions.unclear_text())
+            reasons.insert(0, self.label_actions.unclear_text())
         self._offer_acknowledgements(edit)
         refusals = label.get("error_details") or ()
         carrier = label["carrier"]

@@ -397,9 +397,6 @@ class RuleRow(QObject):
 class ShippingOptionsTab(QWidget):
     saved = Signal()
     drafts_updated = Signal(object)  # the DraftResult of applying the settings to drafts
-    # The sender address box. The name hides QObject.sender(), which nothing calls on this tab
-    # (and the tests use the name), so mypy is told the attribute is meant.
-    sender: QComboBox  # type: ignore[assignment]
 
     def __init__(self, ctx: AppContext, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -501,20 +498,25 @@ class ShippingOptionsTab(QWidget):
         layout = QVBoxLayout(group)
         layout.addWidget(hint_label(self.tr("Printed on the label as the sender.")))
         row = QHBoxLayout()
-        self.sender = QComboBox()
-        self.sender.setObjectName("senderAddress")
-        self.sender.setMinimumWidth(420)
+        self.sender_address = QComboBox()
+        self.sender_address.setObjectName("senderAddress")
+        self.sender_address.setMinimumWidth(420)
         self.new_address = QPushButton(self.tr("New…"))
         self.edit_address = QPushButton(self.tr("Edit…"))
         self.delete_address = QPushButton(self.tr("Delete"))
-        for widget in (self.sender, self.new_address, self.edit_address, self.delete_address):
+        for widget in (
+            self.sender_address,
+            self.new_address,
+            self.edit_address,
+            self.delete_address,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         layout.addLayout(row)
         self.new_address.clicked.connect(lambda: self._edit_address(None))
         self.edit_address.clicked.connect(lambda: self._edit_address(self._current_address()))
         self.delete_address.clicked.connect(self._delete_address)
-        self.sender.currentIndexChanged.connect(self._changed)
+        self.sender_address.currentIndexChanged.connect(self._changed)
         return group
 
     def _recipient_group(self) -> QGroupBox:
@@ -865,8 +867,8 @@ class ShippingOptionsTab(QWidget):
         self._changed()
 
     def _fill_addresses(self, selected: int | None) -> None:
-        self.sender.blockSignals(True)
-        self.sender.clear()
+        self.sender_address.blockSignals(True)
+        self.sender_address.clear()
         for address in shipping_settings.address_book(self.ctx):
             label = ", ".join(
                 p
@@ -877,20 +879,27 @@ class ShippingOptionsTab(QWidget):
                 )
                 if p
             )
-            self.sender.addItem(label, address)
+            self.sender_address.addItem(label, address)
         index = next(
-            (i for i in range(self.sender.count()) if self.sender.itemData(i).id == selected), 0
+            (
+                i
+                for i in range(self.sender_address.count())
+                if self.sender_address.itemData(i).id == selected
+            ),
+            0,
         )
-        self.sender.setCurrentIndex(index)
-        self.sender.blockSignals(False)
-        has = self.sender.count() > 0
+        self.sender_address.setCurrentIndex(index)
+        self.sender_address.blockSignals(False)
+        has = self.sender_address.count() > 0
         self.edit_address.setEnabled(has)
         self.delete_address.setEnabled(has)
         if not has:
-            self.sender.setPlaceholderText(self.tr("No sender address yet: add one with New…"))
+            self.sender_address.setPlaceholderText(
+                self.tr("No sender address yet: add one with New…")
+            )
 
     def _current_address(self) -> SenderAddress | None:
-        return self.sender.currentData()
+        return self.sender_address.currentData()
 
     def _edit_address(self, address: SenderAddress | None) -> None:
         dialog = AddressDialog(address, self, self.ctx)
