@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -110,6 +111,13 @@ def now_iso() -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for searching: 'Müller' and 'muller' meet."""
+    if text.isascii():  # no accents, nothing to decompose: casefold is lower
+        return text.lower()
+    return _fold_unicode(text)
+
+
+@functools.lru_cache(maxsize=4096)  # product titles and town names come back order after order
+def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -132,94 +140,145 @@ def search_text(order: Order, *, buyer: bool = True) -> str:
         ]
     for item in order.items:
         parts += [item.seller_sku, item.title, item.asin]
-    return fold(" ".join(p for p in parts if p))
+    # Folded part by part (the same as folding the whole: a space never decomposes or moves),
+    # so that the parts met before are looked up, not folded again.
+    return " ".join([fold(p) for p in parts if p])
 
 
-def _order_row(order: Order, stamp: str, *, erased: bool = False) -> dict[str, Any]:
-    address = order.address
-    row = {
-        "order_id": order.order_id,
-        "marketplace_id": order.marketplace_id,
-        "created_time": order.created_time,
-        "last_updated_time": order.last_updated_time,
-        "status": order.status.value,
-        "fulfilled_by": order.fulfilled_by,
-        "service_level": order.service_level,
-        "programs": json.dumps(list(order.programs)),
-        "ship_by_earliest": order.ship_by_earliest,
-        "ship_by_latest": order.ship_by_latest,
-        "deliver_by_latest": order.deliver_by_latest,
-        "recipient_name": address.name if address else None,
-        "company_name": address.company_name if address else None,
-        "address_line1": address.line1 if address else None,
-        "address_line2": address.line2 if address else None,
-        "address_line3": address.line3 if address else None,
-        "city": address.city if address else None,
-        "postal_code": address.postal_code if address else None,
-        "state_or_region": address.state_or_region if address else None,
-        "country_code": address.country_code if address else None,
-        "phone": address.phone if address else None,
-        "address_type": address.address_type if address else None,
-        "packages": json.dumps([p.__dict__ for p in order.packages]),
-        "problems": json.dumps([p.value for p in order.problems]),
-        "item_count": order.item_count,
-        "items_summary": items_summary(order.items),
-        "search_text": search_text(order, buyer=not erased),
-        "imported_at": stamp,
-        "updated_at": stamp,
-    }
-    if erased:  # Amazon still sends it: it is not written back
-        row.update(dict.fromkeys(BUYER_COLUMNS))
-    return row
+def _json_list(values: list[Any]) -> str:
+    return json.dumps(values) if values else "[]"
+
+
+def _order_values(order: Order, stamp: str, *, erased: bool = False) -> tuple[Any, ...]:
+    """An order's row, in the order of _ORDER_COLUMNS."""
+    address = None if erased else order.address  # Amazon still sends it: not written back
+    if address is not None:
+        buyer: tuple[Any, ...] = (
+            address.name,
+            address.company_name,
+            address.line1,
+            address.line2,
+            address.line3,
+            address.city,
+            address.postal_code,
+            address.state_or_region,
+            address.country_code,
+            address.phone,
+            address.address_type,
+        )
+    elif order.address is not None:  # erased: the country stays
+        buyer = (*_NO_BUYER[:8], order.address.country_code, *_NO_BUYER[8:])
+    else:
+        buyer = _NO_ADDRESS
+    return (
+        order.order_id,
+        order.marketplace_id,
+        order.created_time,
+        order.last_updated_time,
+        order.status.value,
+        order.fulfilled_by,
+        order.service_level,
+        _json_list(list(order.programs)),
+        order.ship_by_earliest,
+        order.ship_by_latest,
+        order.deliver_by_latest,
+        *buyer,
+        _json_list([p.__dict__ for p in order.packages]),
+        _json_list([p.value for p in order.problems]),
+        order.item_count,
+        items_summary(order.items),
+        search_text(order, buyer=not erased),
+        stamp,
+        stamp,
+    )
+
+
+_NO_ADDRESS: tuple[None, ...] = (None,) * 11
+_NO_BUYER: tuple[None, ...] = (None,) * len(BUYER_COLUMNS)
+assert _ORDER_COLUMNS[11:22] == (*BUYER_COLUMNS[:8], "country_code", *BUYER_COLUMNS[8:])
+
+# One statement upserts many orders: FTS5 writes its pending index entries out at the start of
+# every statement that fires the search triggers, so a statement per order made one index
+# segment per order, and merging those cost more than all the rest of the import together.
+# 1,000 rows × 29 columns stay below SQLite's limit of 32,766 bound values.
+_ROWS_PER_STATEMENT = 1000
+_ORDER_VALUES = "(" + ",".join("?" * len(_ORDER_COLUMNS)) + ")"
+_INSERT_ITEMS = (
+    "INSERT INTO order_items (order_id, order_item_id, asin, seller_sku, title, quantity,"
+    " quantity_shipped, unit_price, currency) VALUES (?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _upsert_orders_sql(rows: int) -> str:
+    return _UPSERT_ORDER.replace(
+        f"VALUES ({', '.join(':' + c for c in _ORDER_COLUMNS)})",
+        "VALUES " + ",".join([_ORDER_VALUES] * rows),
+        1,
+    )
 
 
 def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertResult:
-    """Insert or update a page of orders and their items; the caller owns the transaction."""
+    """Insert or update a page of orders and their items; the caller owns the transaction.
+
+    As if each order were written on its own, in turn: an order we hold in a copy as new or
+    newer is left alone (unchanged), and the copies in `orders` are compared with what was held
+    before any of them was written. The rows go in a few statements, not one per order."""
     if not orders:
         return UpsertResult(0, 0, 0)
     stamp = now_iso()
-    ids = [o.order_id for o in orders]
-    marks = ",".join("?" * len(ids))
-    before, erased = {}, set()
-    for order_id, last_updated, erased_at in db.execute(
-        f"SELECT order_id, last_updated_time, buyer_data_erased_at FROM orders "
-        f"WHERE order_id IN ({marks})",
-        ids,
-    ).fetchall():
-        before[order_id] = last_updated
-        if erased_at:
-            erased.add(order_id)
+    before: dict[str, str] = {}
+    erased: set[str] = set()
+    for chunk in chunks(list({o.order_id: None for o in orders})):
+        for order_id, last_updated, erased_at in db.execute(
+            f"SELECT order_id, last_updated_time, buyer_data_erased_at FROM orders "
+            f"WHERE order_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall():
+            before[order_id] = last_updated
+            if erased_at:
+                erased.add(order_id)
     inserted = updated = unchanged = 0
-    conn = db.conn
+    rows: list[tuple[Any, ...]] = []
+    # Each written order's items replace the ones stored; of two copies in one page, the
+    # later one's (as when they were written in turn).
+    items: dict[str, tuple[OrderItem, ...]] = {}
     for order in orders:
         previous = before.get(order.order_id)
         if previous is not None and not is_newer(order.last_updated_time, previous):
             unchanged += 1  # the copy we hold is as new or newer
             continue
-        conn.execute(_UPSERT_ORDER, _order_row(order, stamp, erased=order.order_id in erased))
-        conn.execute("DELETE FROM order_items WHERE order_id = ?", (order.order_id,))
-        conn.executemany(
-            "INSERT INTO order_items (order_id, order_item_id, asin, seller_sku, title, quantity,"
-            " quantity_shipped, unit_price, currency) VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    order.order_id,
-                    i.order_item_id or f"#{n}",
-                    i.asin,
-                    i.seller_sku,
-                    i.title,
-                    i.quantity,
-                    i.quantity_shipped,
-                    i.unit_price,
-                    i.currency,
-                )
-                for n, i in enumerate(order.items, start=1)
-            ],
-        )
+        rows.append(_order_values(order, stamp, erased=order.order_id in erased))
+        items[order.order_id] = order.items
         if previous is None:
             inserted += 1
         else:
             updated += 1
+    conn = db.conn
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        batch = rows[start : start + _ROWS_PER_STATEMENT]
+        conn.execute(_upsert_orders_sql(len(batch)), [v for row in batch for v in row])
+    for chunk in chunks(list(items)):
+        conn.execute(
+            f"DELETE FROM order_items WHERE order_id IN ({','.join('?' * len(chunk))})", chunk
+        )
+    conn.executemany(
+        _INSERT_ITEMS,
+        [
+            (
+                order_id,
+                i.order_item_id or f"#{n}",
+                i.asin,
+                i.seller_sku,
+                i.title,
+                i.quantity,
+                i.quantity_shipped,
+                i.unit_price,
+                i.currency,
+            )
+            for order_id, order_items in items.items()
+            for n, i in enumerate(order_items, start=1)
+        ],
+    )
     return UpsertResult(inserted, updated, unchanged)
 
 
