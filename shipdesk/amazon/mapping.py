@@ -16,7 +16,7 @@ from shipdesk.domain.orders import (
     Order,
     OrderItem,
     Package,
-    find_problems,
+    problems_of,
 )
 
 
@@ -51,56 +51,72 @@ def _count(value: Any) -> int | None:
 
 
 def order_from_api(data: dict[str, Any]) -> Order:
-    order_id = _str(data.get("orderId"))
-    created = _str(data.get("createdTime"))
+    # Called for every order of every page: the field reads are spelled out rather than
+    # looped, and the Order is made once, with its problems.
+    get = data.get
+    order_id = _str(get("orderId"))
+    created = _str(get("createdTime"))
     if not order_id or not created:
         raise UnreadableOrder("order without orderId or createdTime")
-    updated = _str(data.get("lastUpdatedTime")) or created
-    channel = _dict(data.get("salesChannel"))
-    fulfillment = _dict(data.get("fulfillment"))
+    updated = _str(get("lastUpdatedTime")) or created
+    channel = _dict(get("salesChannel"))
+    fulfillment = _dict(get("fulfillment"))
     ship_by = _dict(fulfillment.get("shipByWindow"))
     deliver_by = _dict(fulfillment.get("deliverByWindow"))
     marketplace_id = _str(channel.get("marketplaceId")) or None
-    items = [_item(i) for i in _list(data.get("orderItems")) if isinstance(i, dict)]
-    order = Order(
+    status = FulfillmentStatus.parse(fulfillment.get("fulfillmentStatus"))
+    address = _address(_dict(_dict(get("recipient")).get("deliveryAddress")))
+    items: list[OrderItem] = []
+    readable = True
+    for entry in _list(get("orderItems")):
+        if isinstance(entry, dict):
+            item, item_readable = _item(entry)
+            items.append(item)
+            readable = readable and item_readable
+    packages = _list(get("packages"))
+    programs = _list(get("programs"))
+    item_tuple = tuple(items)
+    return Order(
         order_id=order_id,
         created_time=created,
         last_updated_time=updated,
         marketplace_id=marketplace_id,
-        status=FulfillmentStatus.parse(fulfillment.get("fulfillmentStatus")),
+        status=status,
         fulfilled_by=_str(fulfillment.get("fulfilledBy")) or None,
         service_level=_str(fulfillment.get("fulfillmentServiceLevel")) or None,
-        programs=tuple(p for p in _list(data.get("programs")) if isinstance(p, str)),
+        programs=tuple(p for p in programs if isinstance(p, str)) if programs else (),
         ship_by_earliest=_str(ship_by.get("earliestDateTime")) or None,
         ship_by_latest=_str(ship_by.get("latestDateTime")) or None,
         deliver_by_latest=_str(deliver_by.get("latestDateTime")) or None,
-        address=_address(_dict(_dict(data.get("recipient")).get("deliveryAddress"))),
-        items=tuple(item for item, _ in items),
-        packages=tuple(_package(p) for p in _list(data.get("packages")) if isinstance(p, dict)),
+        address=address,
+        items=item_tuple,
+        packages=tuple(_package(p) for p in packages if isinstance(p, dict)) if packages else (),
+        problems=problems_of(
+            status,
+            address,
+            item_tuple,
+            marketplaces.is_known(marketplace_id),
+            invalid_quantity=not readable,
+        ),
     )
-    problems = find_problems(
-        order,
-        marketplaces.is_known(marketplace_id),
-        invalid_quantity=not all(readable for _, readable in items),
-    )
-    return Order(**{**order.__dict__, "problems": problems})
 
 
 def _address(data: dict[str, Any]) -> DeliveryAddress | None:
     if not data:
         return None
+    get = data.get
     return DeliveryAddress(
-        name=_str(data.get("name")),
-        company_name=_str(data.get("companyName")),
-        line1=_str(data.get("addressLine1")),
-        line2=_str(data.get("addressLine2")),
-        line3=_str(data.get("addressLine3")),
-        city=_str(data.get("city")),
-        postal_code=_str(data.get("postalCode")),
-        state_or_region=_str(data.get("stateOrRegion")),
-        country_code=_str(data.get("countryCode")).upper(),
-        phone=_str(data.get("phone")),
-        address_type=_str(data.get("addressType")),
+        name=_str(get("name")),
+        company_name=_str(get("companyName")),
+        line1=_str(get("addressLine1")),
+        line2=_str(get("addressLine2")),
+        line3=_str(get("addressLine3")),
+        city=_str(get("city")),
+        postal_code=_str(get("postalCode")),
+        state_or_region=_str(get("stateOrRegion")),
+        country_code=_str(get("countryCode")).upper(),
+        phone=_str(get("phone")),
+        address_type=_str(get("addressType")),
     )
 
 

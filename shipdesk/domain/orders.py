@@ -22,14 +22,15 @@ class FulfillmentStatus(enum.StrEnum):
 
     @classmethod
     def parse(cls, value: object) -> FulfillmentStatus:
-        try:
-            return cls(str(value))
-        except ValueError:
-            return cls.UNKNOWN
+        # What cls(str(value)) finds, without an exception for the unknown (import: per order).
+        return _STATUS_BY_VALUE.get(str(value), cls.UNKNOWN)
 
     @property
     def awaits_shipment(self) -> bool:
         return self in (FulfillmentStatus.UNSHIPPED, FulfillmentStatus.PARTIALLY_SHIPPED)
+
+
+_STATUS_BY_VALUE: dict[str, FulfillmentStatus] = {s.value: s for s in FulfillmentStatus}
 
 
 class Problem(enum.StrEnum):
@@ -140,18 +141,37 @@ def is_newer(candidate: str, held: str) -> bool:
 def find_problems(
     order: Order, known_marketplace: bool, *, invalid_quantity: bool = False
 ) -> tuple[Problem, ...]:
+    return problems_of(
+        order.status,
+        order.address,
+        order.items,
+        known_marketplace,
+        invalid_quantity=invalid_quantity,
+    )
+
+
+def problems_of(
+    status: FulfillmentStatus,
+    address: DeliveryAddress | None,
+    items: tuple[OrderItem, ...],
+    known_marketplace: bool,
+    *,
+    invalid_quantity: bool = False,
+) -> tuple[Problem, ...]:
+    """`find_problems` from an order's parts, before the order is made (the import makes each
+    order once, with its problems)."""
     problems = []
-    closed = order.status in (FulfillmentStatus.CANCELLED, FulfillmentStatus.SHIPPED)
-    if not closed and (order.address is None or not order.address.is_usable):
+    closed = status in (FulfillmentStatus.CANCELLED, FulfillmentStatus.SHIPPED)
+    if not closed and (address is None or not address.is_usable):
         # Normal for PENDING orders: Amazon shares the address once payment is through.
         problems.append(Problem.NO_ADDRESS)
-    if not order.items:
+    if not items:
         problems.append(Problem.NO_ITEMS)
     if invalid_quantity:
         problems.append(Problem.INVALID_QUANTITY)
     if not known_marketplace:
         problems.append(Problem.UNKNOWN_MARKETPLACE)
-    if order.status is FulfillmentStatus.UNKNOWN:
+    if status is FulfillmentStatus.UNKNOWN:
         problems.append(Problem.UNKNOWN_STATUS)
     return tuple(problems)
 
