@@ -145,13 +145,13 @@ class BulkEditDialog(QDialog):
             return
         self.options_status.setText(self.tr("Loading the carrier's options…"))
         ctx = self.ctx
-        job = Job(lambda _r, cancel: (key, label_service.bulk_options(ctx, key, cancel)), "options")
-        job.signals.succeeded.connect(self._options_ready)
-        job.signals.failed.connect(
-            lambda error: self.options_status.setText(texts.error_text(error))
+        # The options come from the carrier's catalogue, which may be asked for over the network.
+        self._options_job = self.runner.run(
+            lambda _r, cancel: (key, label_service.bulk_options(ctx, key, cancel)),
+            "options",
+            succeeded=self._options_ready,
+            failed=lambda error: self.options_status.setText(texts.error_text(error)),
         )
-        self._options_job = job
-        self.runner.start(job)
 
     def _options_ready(self, result: tuple) -> None:
         key, options = result

@@ -29,7 +29,7 @@ from shipdesk.services import carrier_account
 from shipdesk.services.carrier_account import TrackingRule
 from shipdesk.services.context import AppContext
 from shipdesk.services.errors import KeychainUnavailable
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import JobRunner
 from shipdesk.ui import carrier_texts, texts
 from shipdesk.ui.widgets import ERROR_STYLE, StatusPill, confirm, hint_label, text_label
 
@@ -286,16 +286,15 @@ class CarrierCard(QGroupBox):
         self.say(self.tr("Logging in at %1…").replace("%1", self.spec.short_name))
         self.busy = True
         self._update_buttons()
-        job = Job(
+        self.runner.run(
             lambda _r, cancel: carrier_account.connect(
                 self.ctx, self.key, values, cancel, keep_stored=True, forget=forget
             ),
             f"connect-{self.key}",
+            succeeded=self._connected,
+            failed=self._failed,
+            finished=self._finished,
         )
-        job.signals.succeeded.connect(self._connected)
-        job.signals.failed.connect(self._failed)
-        job.signals.finished.connect(self._finished)
-        self.runner.start(job)
 
     def _connected(self, accounts: tuple[str, ...]) -> None:
         for field in self.spec.credentials:

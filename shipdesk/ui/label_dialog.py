@@ -34,7 +34,7 @@ from shipdesk.services import labels as label_service
 from shipdesk.services import printing, service_points
 from shipdesk.services.context import AppContext
 from shipdesk.services.errors import CarrierRejected
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import JobRunner
 from shipdesk.services.labels import (
     EDITABLE,
     Capability,
@@ -292,13 +292,12 @@ class LabelDialog(QDialog):
     # -- loading --
     def _load(self) -> None:
         self.setEnabled(False)
-        job = Job(
+        self.runner.run(
             lambda _r, cancel: label_service.load_for_edit(self.ctx, self.label_id, cancel),
             "label-edit",
+            succeeded=self._loaded,
+            failed=self._load_failed,
         )
-        job.signals.succeeded.connect(self._loaded)
-        job.signals.failed.connect(self._load_failed)
-        self.runner.start(job)
 
     def _load_failed(self, error: Exception) -> None:
         self.setEnabled(True)
@@ -509,13 +508,12 @@ class LabelDialog(QDialog):
 
     def _load_preview(self, label: dict) -> None:
         self.preview_hint.setText(self.tr("Loading the label…"))
-        job = Job(
+        self.runner.run(
             lambda _r, cancel: printing.label_documents(self.ctx, [label], "pdf", cancel=cancel),
             "label-preview",
+            succeeded=self._show_preview,
+            failed=self._preview_failed,
         )
-        job.signals.succeeded.connect(self._show_preview)
-        job.signals.failed.connect(self._preview_failed)
-        self.runner.start(job)
 
     def _preview_failed(self, error: Exception) -> None:
         self.preview_hint.setText(
@@ -643,16 +641,15 @@ class LabelDialog(QDialog):
             return
         receiver = self.receiver()
         carrier = self.carrier
-        job = Job(
+        self.runner.run(
             lambda _r, cancel: label_service.destination_capabilities(
                 self.ctx, receiver, cancel, carrier=carrier
             ),
             "destination",
+            # Bound methods: Qt drops the connection if the dialog is gone before the answer.
+            succeeded=self._capabilities_ready,
+            failed=self._destination_failed,
         )
-        # Bound methods: Qt drops the connection if the dialog is gone before the answer.
-        job.signals.succeeded.connect(self._capabilities_ready)
-        job.signals.failed.connect(self._destination_failed)
-        self.runner.start(job)
 
     def _carrier_chosen(self) -> None:
         """Another carrier for this order: what it allows, and its Shipping Options' choices
@@ -661,16 +658,15 @@ class LabelDialog(QDialog):
         if self.edit is None or not key or key == self.carrier:
             return
         label, order, receiver = self.edit.label, self.edit.order, self.receiver()
-        job = Job(
+        self.carrier_choice.setEnabled(False)
+        self.runner.run(
             lambda _r, cancel: label_service.switch_carrier(
                 self.ctx, label, order, key, receiver, cancel
             ),
             "switch-carrier",
+            succeeded=self._carrier_switched,
+            failed=self._destination_failed,
         )
-        job.signals.succeeded.connect(self._carrier_switched)
-        job.signals.failed.connect(self._destination_failed)
-        self.carrier_choice.setEnabled(False)
-        self.runner.start(job)
 
     def _carrier_switched(self, result: tuple) -> None:
         edit, resolution = result

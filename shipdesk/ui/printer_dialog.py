@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from shipdesk.services import printing
 from shipdesk.services.context import AppContext
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import JobRunner
 from shipdesk.ui import carrier_texts, texts
 from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
 
@@ -169,10 +169,12 @@ class PrinterDialog(QDialog):
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Printing a test page…"))
         words = self.test_words(config)
-        job = Job(lambda _r, _c: printing.test_print(config, which, words), f"test-{which}")
-        job.signals.succeeded.connect(self._tested)
-        job.signals.failed.connect(self._test_failed)
-        self.runner.start(job)
+        self.runner.run(
+            lambda _r, _c: printing.test_print(config, which, words),
+            f"test-{which}",
+            succeeded=self._tested,
+            failed=self._test_failed,
+        )
 
     def test_words(self, config: printing.PrintSettings) -> printing.TestPrintWords:
         """What the test pages say, in the window's language (the size's name too)."""

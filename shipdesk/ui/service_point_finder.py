@@ -172,17 +172,15 @@ class ServicePointFinder(QDialog):
         self.search_button.setEnabled(False)
         self._say(self.tr("Searching…"), error=False)
         ctx, carrier, country = self.ctx, self.carrier, self.country
-        job = Job(
+        self._job = self.runner.run(
             lambda _p, cancel: service_points.find(
                 ctx, country, postcode, carrier=carrier, cancel=cancel
             ),
             "service-points",
+            succeeded=self._found,
+            failed=self._failed,
+            finished=lambda: self.search_button.setEnabled(True),
         )
-        job.signals.succeeded.connect(self._found)
-        job.signals.failed.connect(self._failed)
-        job.signals.finished.connect(lambda: self.search_button.setEnabled(True))
-        self._job = job
-        self.runner.start(job)
 
     def _found(self, finding: service_points.Finding) -> None:
         self.search_button.setEnabled(True)  # the answer is there: another search may start

@@ -35,7 +35,7 @@ from shipdesk.services import carrier_account, shipping_settings
 from shipdesk.services.amazon_account import EU_MARKETPLACES
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import make_drafts
-from shipdesk.services.jobs import Job, JobRunner
+from shipdesk.services.jobs import JobRunner
 from shipdesk.services.shipping_settings import (
     BUSINESS,
     CONSUMER,
@@ -794,14 +794,13 @@ class ShippingOptionsTab(QWidget):
             self._apply_catalogue()
             return
         self._loading = True
-        job = Job(
+        self.runner.run(
             lambda _r, cancel: (key, carrier_account.catalogue(self.ctx, key, cancel)),
             "capabilities",
+            succeeded=self._catalogue_ready,
+            failed=self._catalogue_failed,
+            finished=self._catalogue_done,
         )
-        job.signals.succeeded.connect(self._catalogue_ready)
-        job.signals.failed.connect(self._catalogue_failed)
-        job.signals.finished.connect(self._catalogue_done)
-        self.runner.start(job)
 
     def _catalogue_ready(self, result: tuple) -> None:
         key, catalogue = result
@@ -1018,12 +1017,12 @@ class ShippingOptionsTab(QWidget):
     def apply_to_drafts(self) -> None:
         self.status.setText(self.tr("Updating the drafts…"))
         key = self.carrier
-        job = Job(
-            lambda _r, cancel: make_drafts(self.ctx, cancel, remake=True, carrier=key), "redraft"
+        self.runner.run(
+            lambda _r, cancel: make_drafts(self.ctx, cancel, remake=True, carrier=key),
+            "redraft",
+            succeeded=self._drafts_updated,
+            failed=self._drafts_failed,
         )
-        job.signals.succeeded.connect(self._drafts_updated)
-        job.signals.failed.connect(self._drafts_failed)
-        self.runner.start(job)
 
     def _drafts_updated(self, result) -> None:
         text = self.tr("Saved. %Ln draft label(s) updated.", "", result.made)
