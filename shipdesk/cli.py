@@ -465,7 +465,8 @@ def _run(handler, args: argparse.Namespace) -> int:
         # still buffered goes to the null device at exit, not to a traceback), with the code a
         # shell gives a program that SIGPIPE ended (Python's own recipe, signal module docs).
         with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+            if sys.__stdout__ is not None:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
         sigpipe = getattr(signal, "SIGPIPE", None)  # none on Windows
         return 128 + sigpipe if sigpipe else EXIT_FAILED
     except UsageError as exc:
@@ -973,8 +974,8 @@ def cmd_labels(args: argparse.Namespace) -> int:
             )
             if outcome.error_code == "carrier_unclear":
                 unclear.append(outcome.order_id)
-    skipped = max(result.skipped, len(result.skipped_orders))
-    print(f"Labels: {result.created} created, {result.failed} failed, {skipped} skipped.")
+    not_made = max(result.skipped, len(result.skipped_orders))
+    print(f"Labels: {result.created} created, {result.failed} failed, {not_made} skipped.")
     if unclear:
         print(
             "When a label is not in the carrier's portal: shipdesk labels make-again ORDER…; "

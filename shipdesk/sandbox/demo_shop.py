@@ -4,6 +4,7 @@ the carrier rules), so that demo mode opens on a morning's work with both carrie
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from shipdesk.domain.routing import CarrierRule
 from shipdesk.domain.shipping import DayWindow, SenderAddress
@@ -23,7 +24,7 @@ DEMO_SENDER = SenderAddress(
     "030 123 4567",
 )
 # Same day on weekdays for orders placed before 14:00; no neighbours; Saturday where possible.
-DEMO_SETTINGS = {
+DEMO_SETTINGS: dict[str, dict[str, Any]] = {
     "dhl": dict(
         default_services=("NBB",),
         same_day=tuple(DayWindow(day < 5, dt.time(0, 0), dt.time(14, 0)) for day in range(7)),

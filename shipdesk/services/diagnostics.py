@@ -42,18 +42,17 @@ class Component:
 
 
 def _license(dist: metadata.Distribution) -> str:
-    meta = dist.metadata
-    expression = meta.get("License-Expression")
-    if expression:
+    meta = dist.metadata.json  # PEP 566's JSON form: lower-case keys, lists for repeated ones
+    expression = meta.get("license_expression")
+    if isinstance(expression, str) and expression:
         return expression
     classifiers = [
-        c.split("::")[-1].strip()
-        for c in meta.get_all("Classifier") or []
-        if c.startswith("License")
+        c.split("::")[-1].strip() for c in meta.get("classifier", []) if c.startswith("License")
     ]
     if classifiers:
         return ", ".join(dict.fromkeys(classifiers))
-    text = (meta.get("License") or "").strip()
+    found = meta.get("license")
+    text = found.strip() if isinstance(found, str) else ""
     return text.splitlines()[0][:80] if text else "see the package"
 
 

@@ -151,7 +151,7 @@ def _drafts_for(
     account = carrier_account.account_number(ctx, key)
     destinations = {order.order_id: _destination(order, shipping) for order in orders}
     known, refused, failures = _fetch_capabilities(
-        ctx, key, set(destinations.values()) - {None}, cancel
+        ctx, key, {d for d in destinations.values() if d is not None}, cancel
     )
     result.problems += failures
     for order in orders:

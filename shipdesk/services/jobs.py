@@ -10,7 +10,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from shipdesk.retrying import CancelledError
 
@@ -72,7 +72,7 @@ class Lane(Enum):
 # go on side by side. Two readers keep a refresh and the Overview apart.
 LANE_THREADS = {Lane.NETWORK: 4, Lane.QUERY: 2}
 
-Slot = Callable[..., Any] | None
+Slot = Callable[..., Any] | SignalInstance | None  # a method, a function, or a signal
 
 
 class JobRunner(QObject):

@@ -482,15 +482,16 @@ def create_labels(
                 label["id"], label["order_id"], False, error_code=code, message=str(problem)
             )
             record(outcome, "")
-    pending = iter([label for label in todo if label["carrier"] in runs])
+    pending = iter([each for each in todo if each["carrier"] in runs])
     running: dict[Future, str] = {}
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="label") as pool:
         while True:
             stop = cancel is not None and cancel.is_set()
             while not stop and len(running) < concurrency:
-                label = next(pending, None)
-                if label is None:
+                waiting = next(pending, None)
+                if waiting is None:
                     break
+                label = waiting
                 if label["carrier"] in refused:
                     result.skipped += 1
                     result.total -= 1

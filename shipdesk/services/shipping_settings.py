@@ -46,7 +46,7 @@ def acknowledgement(warning: dict, country: str) -> Acknowledgement | None:
 def acknowledged(ctx: AppContext) -> frozenset[Acknowledgement]:
     with ctx.connect() as db:
         stored = settings.get(db, ACKNOWLEDGED_KEY) or []
-    return frozenset(tuple(item) for item in stored if len(item) == 3)  # type: ignore[misc]
+    return frozenset(tuple(item) for item in stored if len(item) == 3)
 
 
 def acknowledge(ctx: AppContext, key: Acknowledgement, *, on: bool = True) -> None:
@@ -121,7 +121,9 @@ def normalised(address: SenderAddress) -> SenderAddress:
     """As it goes on the label: trimmed, the country code in capitals, a Dutch postcode as
     '1234 AB'."""
     country = address.country_code.strip().upper()
-    values = {k: v.strip() if isinstance(v, str) else v for k, v in address.__dict__.items()}
+    values: dict[str, Any] = {
+        k: v.strip() if isinstance(v, str) else v for k, v in address.__dict__.items()
+    }
     values.update(
         country_code=country,
         postal_code=normalise_postal_code(address.postal_code, country),
@@ -321,6 +323,7 @@ def import_data(ctx: AppContext, data: Any) -> list[str]:
     before = export_data(ctx)
     with ctx.connect() as db, write_transaction(db):
         for address in addresses.list_addresses(db):
+            assert address.id is not None  # stored addresses have one
             addresses.delete_address(db, address.id)
         ids = [addresses.save_address(db, address) for address in new_book]
         for key, (value, position) in carriers.items():

@@ -96,7 +96,10 @@ class LabelActions(QObject):
         if result.created:
             self.done.emit(self.tr("The label was made again."))
             return
-        [outcome] = result.outcomes or [None]
+        if not result.outcomes:  # skipped: no longer unclear (made meanwhile); show it as it is
+            self.done.emit("")
+            return
+        outcome = result.outcomes[0]
         self.problems.setText(
             texts.carrier_error_text(
                 outcome.error_code,

@@ -7,7 +7,8 @@ network call and print job runs in the background; results come back as messages
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -327,6 +328,7 @@ class OrdersTab(QWidget):
             (self.printers_button.clicked, self.choose_printers),
         ):
             signal.connect(lambda _checked=False, slot=slot: slot())
+        shortcuts: tuple[tuple[QKeySequence | QKeySequence.StandardKey, Callable[[], object]], ...]
         shortcuts = (
             (QKeySequence.StandardKey.Find, self.search.setFocus),
             (QKeySequence(Qt.Key.Key_F5), self.importer.start),
@@ -335,8 +337,8 @@ class OrdersTab(QWidget):
             (QKeySequence("Ctrl+Shift+P"), self.print_slips),
             (QKeySequence("Ctrl+E"), self.edit_selected),
         )
-        for key, slot in shortcuts:
-            QShortcut(key, self, slot)
+        for key, act in shortcuts:
+            QShortcut(key, self, act)
         # Enter opens the selected label only from the table: in the scan field it ends a scan.
         edit_key = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
         edit_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -510,7 +512,7 @@ class OrdersTab(QWidget):
                 url = tracking_link(rows[0], number)
                 action = menu.addAction(
                     self.tr("Track & trace %1").replace("%1", number).replace("&", "&&"),
-                    lambda url=url: QDesktopServices.openUrl(QUrl(url)),
+                    functools.partial(QDesktopServices.openUrl, QUrl(url or "")),
                 )
                 action.setEnabled(url is not None)
             menu.addAction(
@@ -621,26 +623,26 @@ class OrdersTab(QWidget):
         self.refresh()
 
     def create_selected(self, label_ids: list[int] | None = None) -> None:
+        chosen: list[int] | list[str]
         if label_ids is not None:  # retry failed
-            ids = label_ids
+            chosen = ids = label_ids
 
             def work(report, cancel):
                 return label_service.create_labels(self.ctx, ids, report, cancel)
         else:
-            orders = self.selected_order_ids()
-            ids = orders
+            chosen = orders = self.selected_order_ids()
 
             def work(report, cancel):
                 return label_service.create_for_orders(self.ctx, orders, report, cancel)
 
-        if not ids:
+        if not chosen:
             return
         self._say(self.tr("Creating labels…"))
         self._run(
             "create-labels",
             work,
             self._created,
-            progress_max=len(ids),
+            progress_max=len(chosen),
             on_progress=self._create_progress,
         )
 

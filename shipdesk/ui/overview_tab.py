@@ -9,7 +9,16 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QStandardPaths,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -171,9 +180,10 @@ class OverviewTab(QWidget):
         self.alerts_layout.addWidget(self.no_alerts)
 
         self.report_box = QGroupBox(self.tr("Report"))
-        self.first_day = QDateEdit(calendarPopup=True)
-        self.last_day = QDateEdit(calendarPopup=True)
+        self.first_day = QDateEdit()
+        self.last_day = QDateEdit()
         for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
             edit.dateChanged.connect(self._period_changed)
         week = QPushButton(self.tr("Last 7 days"))
@@ -243,7 +253,10 @@ class OverviewTab(QWidget):
             self.refresh()
 
     def period(self) -> tuple[dt.date, dt.date]:
-        first, last = self.first_day.date().toPython(), self.last_day.date().toPython()
+        first, last = (
+            dt.date(d.year(), d.month(), d.day())
+            for d in (self.first_day.date(), self.last_day.date())
+        )
         return (first, last) if first <= last else (last, first)
 
     # -- data --
@@ -316,14 +329,13 @@ class OverviewTab(QWidget):
             button.set_orders(orders)
         for carrier, button in self.due_buttons.items():
             button.setVisible(carrier in shown)
+        leave = today.first_ship_by.astimezone().time() if today.first_ship_by else None
         when = (
             self.tr("The next must leave by %1.").replace(
                 "%1",
-                QLocale().toString(
-                    today.first_ship_by.astimezone().time(), QLocale.FormatType.ShortFormat
-                ),
+                QLocale().toString(QTime(leave.hour, leave.minute), QLocale.FormatType.ShortFormat),
             )
-            if today.first_ship_by and today.due_count
+            if leave is not None and today.due_count
             else ""
         )
         self.first_ship_by.setText(when)

@@ -13,7 +13,7 @@ import time
 from collections import deque
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -67,7 +67,9 @@ class ScanGuard(QObject):
         self._before: tuple[QLineEdit, str, int] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or event.isAutoRepeat():
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False
+        if event.isAutoRepeat():
             return False
         now = time.monotonic()
         key = event.key()
@@ -156,7 +158,9 @@ class ScanBar(QFrame):
         self.guard = ScanGuard(self)
         self.guard.caught.connect(self._scan_in_a_window)
         # (A filter object that is deleted, with this bar, is removed from the application.)
-        QApplication.instance().installEventFilter(self.guard)
+        app = QApplication.instance()
+        assert app is not None  # a bar exists only in a running app
+        app.installEventFilter(self.guard)
 
     def _scan_in_a_window(self) -> None:
         self._reprint_code = ""
