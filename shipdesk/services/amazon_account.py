@@ -282,8 +282,9 @@ def awaits_typed_code(ctx: AppContext) -> bool:
 def wait_for_handback(
     ctx: AppContext, timeout: float, cancel: threading.Event | None = None
 ) -> ConnectionStatus:
-    """Wait until this process's listener got the code and completed the connection (or
-    the time is up, or `cancel` is set)."""
+    """Wait until this process's listener got the code, completed the connection and gave
+    the browser its page (or the time is up, or `cancel` is set): a command that ends right
+    after would cut that page off."""
     consent = ctx.consent
     if consent is None or consent.handback is None:
         return status(ctx)
@@ -293,6 +294,8 @@ def wait_for_handback(
         if cancel is not None and cancel.is_set():
             break
         waited += step
+    if consent.handback.done.is_set():
+        consent.handback.answered.wait(5)
     return status(ctx)
 
 
