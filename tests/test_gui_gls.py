@@ -89,7 +89,9 @@ def test_a_saved_subscription_key_is_said_and_can_be_forgotten(qtbot, tmp_path, 
         type_into(qtbot, card.fields["password"], gls["password"])
         type_into(qtbot, key_field, key)
         qtbot.mouseClick(card.check, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "accepted the login" in card.message.text(), timeout=15_000)
+        # Until the check is over (the message of an earlier one may still be there).
+        qtbot.waitUntil(lambda: not card.busy, timeout=15_000)
+        assert "accepted the login" in card.message.text()
 
     connect("")  # none on this account: none is said to be saved
     assert key_field.placeholderText() != saved and not forget.isVisibleTo(card)
@@ -105,7 +107,8 @@ def test_a_saved_subscription_key_is_said_and_can_be_forgotten(qtbot, tmp_path, 
     # GLS took the subscription away (a key sent now is refused): forgotten, logged in without.
     sandbox.gls.subscription_key, sandbox.gls.subscription_required = "", False
     qtbot.mouseClick(forget, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "accepted the login" in card.message.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: not card.busy, timeout=15_000)
+    assert "accepted the login" in card.message.text()
     assert ctx.keychain.get(secrets)["subscription_key"] == ""
     assert not forget.isVisibleTo(card) and key_field.placeholderText() != saved
 
