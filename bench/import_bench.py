@@ -47,7 +47,7 @@ def run_once(orders: int, *, trace: bool, profile: bool) -> dict:
     from shipdesk.keychain import use_memory_keyring
     from shipdesk.paths import resolve_paths
     from shipdesk.services import amazon_account
-    from shipdesk.services.context import AppContext
+    from shipdesk.services.context import open_context
     from shipdesk.services.importing import OrderImporter
 
     sandbox = subprocess.Popen(
@@ -59,7 +59,7 @@ def run_once(orders: int, *, trace: bool, profile: bool) -> dict:
         info = json.loads(sandbox.stdout.readline())
         use_memory_keyring()
         with tempfile.TemporaryDirectory() as folder:
-            ctx = AppContext(
+            ctx = open_context(
                 resolve_paths(Path(folder)),
                 endpoint_overrides={"amazon": info["amazon"], "lwa": info["lwa"]},
             )
@@ -82,7 +82,7 @@ def run_once(orders: int, *, trace: bool, profile: bool) -> dict:
             if profile:
                 import cProfile
 
-                profiler = cProfile.Profile()
+                profiler = cProfile.Profile(time.process_time)  # CPU, not waiting
                 profiler.enable()
             wall_start, cpu_start = time.perf_counter(), time.process_time()
             result = importer.run()

@@ -104,6 +104,7 @@ class OrderImporter:
         states = sync.load(db, self.marketplace_ids)
         groups: dict[tuple, list[str]] = {}
         for marketplace_id, state in states.items():
+            key: tuple[str | None, ...]
             if state.pending_query and state.pending_token:
                 key = ("resume", repr(sorted(state.pending_query.items())), state.pending_token)
             else:
