@@ -27,7 +27,7 @@ from shipdesk.paths import resolve_paths
 from shipdesk.sandbox.server import Sandbox, SandboxOptions
 from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services import labels as label_service
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import AppContext, open_context
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import OrderImporter
 
@@ -35,7 +35,7 @@ from shipdesk.services.importing import OrderImporter
 def prepare(count: int, carrier: str) -> tuple[Sandbox, AppContext]:
     sandbox = Sandbox(SandboxOptions(orders=int(count * 1.6), seed=31, rate_limits=False)).start()
     folder = tempfile.mkdtemp(prefix="shipdesk-bench-")
-    ctx = AppContext(resolve_paths(Path(folder)), endpoint_overrides=dict(sandbox.urls))
+    ctx = open_context(resolve_paths(Path(folder)), endpoint_overrides=dict(sandbox.urls))
     seller = sandbox.seller
     from shipdesk.amazon.lwa import LwaCredentials
     from shipdesk.amazon.ratelimit import OperationLimiter

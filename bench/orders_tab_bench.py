@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from shipdesk.keychain import use_memory_keyring
 from shipdesk.paths import resolve_paths
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import open_context
 from shipdesk.ui.app import make_application
 from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
@@ -72,7 +72,7 @@ def main() -> int:
     app = make_application()
     use_memory_keyring()
     with tempfile.TemporaryDirectory() as folder:
-        ctx = AppContext(resolve_paths(Path(folder)))
+        ctx = open_context(resolve_paths(Path(folder)))
         seeding = time.perf_counter()
         seed_database(ctx, args.orders)
         seeded = time.perf_counter() - seeding

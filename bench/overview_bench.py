@@ -22,7 +22,7 @@ from common import peak_rss_mb, print_table, seed_shop
 
 from shipdesk.keychain import use_memory_keyring
 from shipdesk.paths import resolve_paths
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import open_context
 
 GOAL_S = 0.300
 
@@ -101,7 +101,7 @@ def main() -> int:
     from shipdesk.services import alerts, overview, reports
 
     with tempfile.TemporaryDirectory() as folder:
-        ctx = AppContext(resolve_paths(Path(folder)))
+        ctx = open_context(resolve_paths(Path(folder)))
         seed_shop(ctx, args.orders, days=365)
         with ctx.connect() as db:
             labels = db.execute("SELECT count(*) FROM labels").fetchone()[0]

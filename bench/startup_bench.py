@@ -121,10 +121,10 @@ def seed(folder: Path, orders: int, env: dict[str, str]) -> None:
 
     from shipdesk.paths import resolve_paths
     from shipdesk.services import database_key
-    from shipdesk.services.context import AppContext
+    from shipdesk.services.context import open_context
 
     paths = resolve_paths(folder)
-    ctx = AppContext(paths)
+    ctx = open_context(paths)
     seed_shop(ctx, orders, days=max(1, orders // 275))  # a busy shop: ~275 orders a day
     database_key.mark_recovery_shown(paths)  # no dialog over the first paint
 

@@ -189,7 +189,7 @@ def _database(state: dict[str, Any], data_dir: Path) -> tuple[str, str]:
     from shipdesk.logs import setup_logging
     from shipdesk.paths import resolve_paths
     from shipdesk.services import database_key
-    from shipdesk.services.context import AppContext
+    from shipdesk.services.context import open_context
     from shipdesk.store import cipher
     from shipdesk.store.migrations import MIGRATIONS
 
@@ -201,7 +201,7 @@ def _database(state: dict[str, Any], data_dir: Path) -> tuple[str, str]:
         key = os.urandom(cipher.KEY_BYTES) if temporary else database_key.unlock(paths)
     except database_key.KeyNeeded as exc:
         return FAIL, f"the data file's key is not available ({exc}): start the app to give it"
-    ctx = AppContext(paths, database_key=key)
+    ctx = open_context(paths, database_key=key)
     db = ctx.connect()
     try:
         applied = [m.name for m in MIGRATIONS.applied(db)]

@@ -22,7 +22,7 @@ from shipdesk.paths import resolve_paths
 from shipdesk.retrying import RetryPolicy
 from shipdesk.sandbox.server import Sandbox, SandboxOptions
 from shipdesk.services import amazon_account
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import AppContext, open_context
 from tests.support.cups import CupsSetupError, ZebraListener, cups_available, ensure_queues
 from tests.support.file_keyring import share_keychain
 
@@ -89,7 +89,7 @@ def sandbox(start_sandbox) -> Sandbox:
 
 
 def make_context(data_dir: Path, sandbox: Sandbox, retry: RetryPolicy = FAST_RETRY) -> AppContext:
-    return AppContext(resolve_paths(data_dir), retry=retry, endpoint_overrides=dict(sandbox.urls))
+    return open_context(resolve_paths(data_dir), retry=retry, endpoint_overrides=dict(sandbox.urls))
 
 
 def connect_sandbox_seller(ctx: AppContext, sandbox: Sandbox) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import carrier_account
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import open_context
 from tests.conftest import cli_env, run_cli
 
 ADD_SENDER = [
@@ -97,7 +97,7 @@ def test_connect_gls_says_what_is_wrong(gls_env) -> None:
     unknown = connect_gls(sandbox, env, "--customer-number", "12345678", key=key)
     assert unknown.returncode == 1 and "not one of this account's numbers" in unknown.stderr
     assert "Nothing was stored" in unknown.stderr
-    ctx = AppContext(resolve_paths(env["SHIPDESK_DATA_DIR"]))
+    ctx = open_context(resolve_paths(env["SHIPDESK_DATA_DIR"]))
     assert carrier_account.status(ctx, "gls").state == carrier_account.NOT_CONNECTED
     too_few = run_cli(["connect", "gls"], env, stdin="only-a-username\n")
     assert too_few.returncode == 1

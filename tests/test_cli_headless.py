@@ -13,7 +13,7 @@ import pytest
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import shipping_settings
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import open_context
 from tests.conftest import REPO, cli_env, run_cli
 
 ADD = [
@@ -35,7 +35,7 @@ def test_sender_add_list_default_and_remove(tmp_path: Path) -> None:
         (2, False, "3511 AW", "NL"),
     ]
     assert run_cli(["sender", "default", "2"], env).returncode == 0
-    ctx = AppContext(resolve_paths(env["SHIPDESK_DATA_DIR"]))
+    ctx = open_context(resolve_paths(env["SHIPDESK_DATA_DIR"]))
     # Every carrier prints it from now on.
     assert {shipping_settings.load(ctx, key).sender_id for key in ("dhl", "gls")} == {2}
     table = run_cli(["sender", "list"], env).stdout
@@ -69,9 +69,8 @@ def test_shipping_options_move_to_another_pc_and_say_what_changed(tmp_path: Path
     from shipdesk.domain.shipping import ShippingSettings
     from shipdesk.paths import resolve_paths
     from shipdesk.services import shipping_settings
-    from shipdesk.services.context import AppContext
 
-    ctx = AppContext(resolve_paths(here["SHIPDESK_DATA_DIR"]))
+    ctx = open_context(resolve_paths(here["SHIPDESK_DATA_DIR"]))
     current = shipping_settings.load(ctx)
     shipping_settings.save(
         ctx,

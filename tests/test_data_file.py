@@ -16,7 +16,7 @@ import sqlite_utils
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import backups
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import AppContext, open_context
 from shipdesk.store import cipher
 from shipdesk.store.backups import KEEP_BEFORE_UPGRADE, unreadable_because
 from shipdesk.store.database import DatabaseError, open_database
@@ -42,7 +42,7 @@ def digest(path: Path) -> str:
 def written_by_a_newer_shipdesk(data: Path) -> Path:
     """A data folder this version made, then opened by a newer one: one more migration, with
     the schema change it made."""
-    ctx = AppContext(resolve_paths(data))
+    ctx = open_context(resolve_paths(data))
     database = data / "shipdesk.sqlite3"
     conn = cipher.connect(database, ctx.key)
     with conn:
@@ -110,7 +110,7 @@ def test_an_older_file_is_still_brought_up_to_date(tmp_path: Path) -> None:
 
 @pytest.fixture
 def shop(tmp_path: Path) -> AppContext:
-    return AppContext(resolve_paths(tmp_path / "data"))
+    return open_context(resolve_paths(tmp_path / "data"))
 
 
 def add_notes(ctx: AppContext, *texts: str) -> None:
@@ -283,7 +283,7 @@ def test_a_damaged_file_without_a_good_copy_says_so(shop) -> None:
 
 def test_the_window_names_the_copy_to_restore(qtbot, tmp_path: Path, own_logging) -> None:
     data = tmp_path / "data"
-    ctx = AppContext(resolve_paths(data))
+    ctx = open_context(resolve_paths(data))
     add_notes(ctx, "kept")
     good = backups.take_daily_backup(ctx, dt.date(2027, 1, 1))
     damage(ctx.paths.database)
@@ -320,7 +320,7 @@ def test_the_data_folder_and_its_files_are_this_account_s_only(tmp_path: Path) -
     older = folder / "shipdesk.sqlite3"
     sqlite3.connect(older).close()
     older.chmod(0o644)
-    ctx = AppContext(resolve_paths(folder))
+    ctx = open_context(resolve_paths(folder))
     log_file = setup_logging(ctx.paths.logs)
     assert backups.take_daily_backup(ctx) is not None
     with ctx.connect() as db:  # open: its WAL and shared-memory files exist meanwhile

@@ -159,11 +159,11 @@ def test_a_refusal_that_is_not_about_the_address_is_retried_not_blamed_on_it(
     they wait for the next run instead of getting a draft that blames their postcode."""
     ctx, sandbox = open_shop(tmp_path, start_sandbox, [AMSTERDAM])
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"] + "/no-such-path"
-    ctx.forget_carrier_clients()
+    ctx.clients.forget()
     result = make_drafts(ctx)
     assert (result.made, result.unchecked) == (0, 1) and result.problems
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"]
-    ctx.forget_carrier_clients()
+    ctx.clients.forget()
     assert make_drafts(ctx).made == 1
     assert drafts(ctx)[AMSTERDAM["orderId"]]["state"] == "draft"
 

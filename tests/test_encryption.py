@@ -21,7 +21,7 @@ from shipdesk.domain.orders import DeliveryAddress, FulfillmentStatus, Order, Or
 from shipdesk.keychain import MemoryKeyring
 from shipdesk.paths import resolve_paths
 from shipdesk.services import backups, database_key
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import AppContext, open_context
 from shipdesk.store import cipher, conversion
 from shipdesk.store.database import DatabaseError, connect, database_error, open_database
 from shipdesk.store.migrations import MIGRATIONS
@@ -137,7 +137,7 @@ def test_a_wrong_key_is_refused_as_a_database_error_and_not_as_damage_of_the_key
 
 
 def test_the_file_its_wal_and_its_backups_hold_no_readable_buyer_data(tmp_path: Path) -> None:
-    ctx = AppContext(resolve_paths(tmp_path / "data"))
+    ctx = open_context(resolve_paths(tmp_path / "data"))
     with ctx.connect() as db:  # kept open: the WAL holds the rows meanwhile
         with db.conn:
             upsert_orders(db, [buyer_order(n) for n in range(20)])
@@ -164,7 +164,7 @@ def test_a_plain_data_folder_is_encrypted_once_with_nothing_lost(tmp_path: Path)
     folder = tmp_path / "data"
     plain_shop(folder)
     assert files_holding(folder, BUYER)  # as an older ShipDesk left it
-    ctx = AppContext(resolve_paths(folder))
+    ctx = open_context(resolve_paths(folder))
     assert order_count(ctx) == 40
     assert files_holding(folder, BUYER, STREET, PHONE) == []
     copy = folder / "backups" / "shipdesk-daily-2026-11-30.sqlite3"
@@ -198,7 +198,7 @@ def test_a_conversion_stopped_after_its_copy_was_ready_finishes_the_swap(
     assert database_key.unlock(paths) == key
     assert not ready.exists() and not cipher.is_plain(path)
     assert files_holding(folder, BUYER) == []
-    assert order_count(AppContext(paths)) == 40
+    assert order_count(open_context(paths)) == 40
 
 
 def test_killed_while_converting_a_plain_data_file_it_goes_on_where_it_stopped(
@@ -257,7 +257,7 @@ def test_a_lost_keychain_entry_changes_nothing_and_the_recovery_key_restores_it(
 
 def test_a_key_changed_by_hand_is_told_apart_from_a_damaged_file(tmp_path: Path) -> None:
     paths = resolve_paths(tmp_path / "data")
-    AppContext(paths)
+    open_context(paths)
     record = database_key.read_record(paths)
     database_key._keychain(record).put("database-key", {"key": os.urandom(32).hex()})
     with pytest.raises(database_key.KeyNeeded) as caught:
@@ -287,7 +287,7 @@ def test_a_backup_restored_on_a_new_pc_opens_with_the_exported_key_file(tmp_path
     old = cli_env(tmp_path / "old")
     old_ctx_folder = Path(old["SHIPDESK_DATA_DIR"])
     paths = resolve_paths(old_ctx_folder)
-    ctx = AppContext(paths)
+    ctx = open_context(paths)
     with ctx.connect() as db, db.conn:
         upsert_orders(db, [buyer_order(n) for n in range(5)])
     copy = backups.take_daily_backup(ctx, dt.date(2027, 1, 1))
@@ -315,8 +315,8 @@ def test_a_backup_restored_on_a_new_pc_opens_with_the_exported_key_file(tmp_path
 
 
 def test_a_recovery_key_of_another_data_folder_is_refused(tmp_path: Path) -> None:
-    one = AppContext(resolve_paths(tmp_path / "one"))
-    other = AppContext(resolve_paths(tmp_path / "other"))
+    one = open_context(resolve_paths(tmp_path / "one"))
+    other = open_context(resolve_paths(tmp_path / "other"))
     with pytest.raises(database_key.KeyFileRefused, match="does not open the data file"):
         database_key.restore(other.paths, one.key)
     assert database_key.unlock(other.paths) == other.key  # left as it was
@@ -324,7 +324,7 @@ def test_a_recovery_key_of_another_data_folder_is_refused(tmp_path: Path) -> Non
 
 def test_a_data_folder_copied_to_a_new_pc_opens_with_the_recovery_key(tmp_path: Path) -> None:
     old = cli_env(tmp_path / "old")
-    ctx = AppContext(resolve_paths(Path(old["SHIPDESK_DATA_DIR"])))
+    ctx = open_context(resolve_paths(Path(old["SHIPDESK_DATA_DIR"])))
     with ctx.connect() as db, db.conn:
         upsert_orders(db, [buyer_order(n) for n in range(7)])
     shown = run_cli(["key", "recovery"], old)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import endpoints
-from shipdesk.services.context import ENDPOINT_ENV, AppContext, EndpointRefused
+from shipdesk.services.context import ENDPOINT_ENV, AppContext, EndpointRefused, open_context
 from tests.conftest import cli_env, run_cli
 
 ACCEPTED = [
@@ -51,19 +51,19 @@ def stored_verdict(ctx: AppContext, url: str) -> bool:
 
 @pytest.mark.parametrize("url", ACCEPTED + REFUSED)
 def test_the_environment_follows_the_stored_rule_exactly(monkeypatch, data, url) -> None:
-    ctx = AppContext(resolve_paths(data))
+    ctx = open_context(resolve_paths(data))
     accepted_when_stored = stored_verdict(ctx, url)
     assert accepted_when_stored == (url in ACCEPTED)
     monkeypatch.setenv("SHIPDESK_DHL_ENDPOINT", url)
     if accepted_when_stored:
         assert ctx.endpoint_and_source("dhl") == (url.rstrip("/"), "environment")
-        AppContext(resolve_paths(data))  # and a start with it goes on
+        open_context(resolve_paths(data))  # and a start with it goes on
         return
     with pytest.raises(EndpointRefused) as caught:
         ctx.endpoint("dhl")  # set after the start: refused where it is read, too
     assert caught.value.variable == "SHIPDESK_DHL_ENDPOINT"
     with pytest.raises(EndpointRefused) as at_start:
-        AppContext(resolve_paths(data))
+        open_context(resolve_paths(data))
     said = str(at_start.value)
     assert said.startswith("The environment variable SHIPDESK_DHL_ENDPOINT is refused: ")
     assert "hunter2secret" not in said and url not in said  # the value is never repeated
@@ -74,7 +74,7 @@ def test_every_endpoint_variable_is_checked(monkeypatch, data, name) -> None:
     variable = ENDPOINT_ENV[name]
     monkeypatch.setenv(variable, "http://shop.example")
     with pytest.raises(EndpointRefused) as caught:
-        AppContext(resolve_paths(data))
+        open_context(resolve_paths(data))
     assert caught.value.variable == variable
     assert "use https (plain http only on 127.0.0.1)" in str(caught.value)
 
@@ -82,7 +82,7 @@ def test_every_endpoint_variable_is_checked(monkeypatch, data, name) -> None:
 def test_demo_addresses_are_not_held_to_the_variables(monkeypatch, data) -> None:
     """The demo's own sandbox addresses win over the variables, so those are not read."""
     monkeypatch.setenv("SHIPDESK_AMAZON_ENDPOINT", "http://amazon.example")
-    ctx = AppContext(
+    ctx = open_context(
         resolve_paths(data), endpoint_overrides={"amazon": "http://127.0.0.1:1"}, demo=True
     )
     assert ctx.endpoint_and_source("amazon") == ("http://127.0.0.1:1", "demo")

@@ -275,14 +275,14 @@ def test_gls_down_mid_batch_fails_plainly_and_the_retry_makes_each_once(shop) ->
         probe.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
     ctx.endpoint_overrides["gls"] = dead
-    ctx.forget_carrier_clients()
+    ctx.clients.forget()
     result = label_service.create_labels(ctx, rest)
     assert result.failed == len(rest) and {o.error_code for o in result.outcomes} == {
         "carrier_unavailable"
     }
     assert all(lb["shipment_id"] is None for lb in labels(ctx, "error"))
     ctx.endpoint_overrides["gls"] = sandbox.urls["gls"]
-    ctx.forget_carrier_clients()
+    ctx.clients.forget()
     again = label_service.create_labels(ctx, label_service.retry_failed_ids(ctx))
     assert again.created == len(rest) and not labels(ctx, "unclear")
     assert set(Counter(u.reference for u in sandbox.gls.live_units()).values()) == {1}

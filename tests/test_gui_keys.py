@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from shipdesk.keychain import MemoryKeyring
 from shipdesk.paths import resolve_paths
 from shipdesk.services import database_key
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import open_context
 from shipdesk.ui.key_dialogs import RecoveryKeyDialog, UnlockDialog
 
 
@@ -32,7 +32,7 @@ def press_ok(dialog) -> None:
 
 def test_the_recovery_key_gives_the_key_back_after_the_keychain_lost_it(qtbot, tmp_path) -> None:
     paths = resolve_paths(tmp_path / "data")
-    key = AppContext(paths).key
+    key = open_context(paths).key
     keyring.set_keyring(MemoryKeyring())  # a reinstalled system: an empty keychain
     dialog = UnlockDialog(paths, need_of(paths))
     qtbot.addWidget(dialog)
@@ -51,7 +51,7 @@ def test_the_recovery_key_gives_the_key_back_after_the_keychain_lost_it(qtbot, t
 
 def test_a_key_file_and_its_passphrase_give_the_key_back(qtbot, tmp_path) -> None:
     paths = resolve_paths(tmp_path / "data")
-    key = AppContext(paths).key
+    key = open_context(paths).key
     exported = database_key.export_key(key, tmp_path / "key.json", "a passphrase of mine")
     keyring.set_keyring(MemoryKeyring())
     dialog = UnlockDialog(paths, need_of(paths))
@@ -82,7 +82,7 @@ def test_without_a_keychain_a_passphrase_is_chosen_then_asked_for(qtbot, tmp_pat
     dialog.repeat.setText("the shop's passphrase")
     press_ok(dialog)
     key = dialog.key
-    assert key is not None and AppContext(paths, database_key=key).key == key
+    assert key is not None and open_context(paths, database_key=key).key == key
 
     again = UnlockDialog(paths, need_of(paths))  # the next start
     qtbot.addWidget(again)
@@ -98,7 +98,7 @@ def test_without_a_keychain_a_passphrase_is_chosen_then_asked_for(qtbot, tmp_pat
 
 def test_the_recovery_key_is_shown_once_and_kept_before_it_closes(qtbot, tmp_path) -> None:
     paths = resolve_paths(tmp_path / "data")
-    ctx = AppContext(paths)
+    ctx = open_context(paths)
     assert database_key.recovery_pending(paths)
     dialog = RecoveryKeyDialog(paths, ctx.key, first_time=True)
     qtbot.addWidget(dialog)
@@ -120,7 +120,7 @@ def test_the_recovery_key_is_shown_once_and_kept_before_it_closes(qtbot, tmp_pat
 def test_the_recovery_key_closed_unconfirmed_comes_back_at_the_next_start(qtbot, tmp_path) -> None:
     """Escape, quitting or a logout never wait for the owner: the key is shown again."""
     paths = resolve_paths(tmp_path / "data")
-    ctx = AppContext(paths)
+    ctx = open_context(paths)
     dialog = RecoveryKeyDialog(paths, ctx.key, first_time=True)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -134,7 +134,7 @@ def test_the_window_does_not_open_without_the_key_and_changes_nothing(
     from shipdesk.ui.app import run_gui
 
     paths = resolve_paths(tmp_path / "data")
-    AppContext(paths)
+    open_context(paths)
     before = paths.database.read_bytes()
     keyring.set_keyring(MemoryKeyring())
     asked: list[str] = []
@@ -160,7 +160,7 @@ def test_about_opens_the_privacy_page_in_the_apps_language(qtbot, tmp_path) -> N
     from shipdesk.ui import i18n
     from shipdesk.ui.about_dialog import AboutDialog
 
-    ctx = AppContext(resolve_paths(tmp_path / "data"))
+    ctx = open_context(resolve_paths(tmp_path / "data"))
     about = AboutDialog(ctx)
     qtbot.addWidget(about)
     names = {about.table.item(row, 0).text() for row in range(about.table.rowCount())}
@@ -192,7 +192,7 @@ def test_a_keychain_that_refuses_changes_nothing_and_the_recovery_key_moves_to_a
     the recovery key opens the data, and with no keychain to keep it the owner chooses a
     passphrase for it."""
     paths = resolve_paths(tmp_path / "data")
-    key = AppContext(paths).key
+    key = open_context(paths).key
     before = paths.database.read_bytes()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     need = need_of(paths)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from shipdesk.paths import resolve_paths
 from shipdesk.services import diagnostics
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import open_context
 from shipdesk.ui import i18n, texts
 from shipdesk.ui.main_window import MainWindow
 from tests.conftest import REPO
@@ -142,7 +142,7 @@ def first_run(language: str, folder: Path) -> Scenes:
     scenes: Scenes = {}
     translators = i18n.install(language)
     try:
-        window = MainWindow(AppContext(resolve_paths(folder)))
+        window = MainWindow(open_context(resolve_paths(folder)))
         window.show()
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
@@ -268,14 +268,13 @@ def test_counts_read_right_in_both_languages(qapp) -> None:
 def test_the_test_label_names_its_size_in_the_apps_language(qapp, tmp_path) -> None:
     from shipdesk.paths import resolve_paths
     from shipdesk.services import printing
-    from shipdesk.services.context import AppContext
     from shipdesk.services.jobs import JobRunner
     from shipdesk.ui.printer_dialog import PrinterDialog
 
     translators = i18n.install("nl")
     try:
         runner = JobRunner()
-        dialog = PrinterDialog(AppContext(resolve_paths(tmp_path / "data")), runner)
+        dialog = PrinterDialog(open_context(resolve_paths(tmp_path / "data")), runner)
         words = dialog.test_words(printing.PrintSettings(label_size="label_10x21"))
         dialog.deleteLater()
     finally:

@@ -216,13 +216,13 @@ def test_a_lookup_that_fails_keeps_the_attempt_for_the_next_retry(shop) -> None:
     with socket.socket() as probe:  # a port where nothing listens
         probe.bind(("127.0.0.1", 0))
         ctx.endpoint_overrides["dhl"] = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    ctx.forget_carrier_clients()
+    ctx.clients.forget()
     down = label_service.create_labels(ctx, [label_id])
     assert down.failed == 1 and down.outcomes[0].error_code == "carrier_unavailable"
     with ctx.connect() as db:
         assert label_store.get_labels(db, [label_id])[0]["shipment_id"] == shipment_id
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"]
-    ctx.forget_carrier_clients()
+    ctx.clients.forget()
     back = label_service.create_labels(ctx, [label_id])
     assert back.created == 1 and back.outcomes[0].adopted
     assert sandbox.dhl.stats["shipments:created"] == 1

@@ -87,7 +87,7 @@ def context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep
     from shipdesk.logs import setup_logging
     from shipdesk.paths import DataFolderError, resolve_paths
     from shipdesk.services import backups
-    from shipdesk.services.context import AppContext, EndpointRefused
+    from shipdesk.services.context import EndpointRefused, open_context
     from shipdesk.store.database import DatabaseError
 
     try:
@@ -98,7 +98,7 @@ def context(args: argparse.Namespace):  # -> AppContext, imported lazily to keep
     Run.log_file = setup_logging(paths.logs, stderr=args.verbose)
     key = database_key(paths)
     try:
-        ctx = AppContext(paths, database_key=key)
+        ctx = open_context(paths, database_key=key)
     except (DatabaseError, EndpointRefused) as exc:
         raise CliError(str(exc)) from None
     try:  # today's copy, when no command or window has made it yet

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 OWN_APP_SECRET = "amazon.own_app"
 BROKER_SECRET = "broker.installation"
+TOKENS = "amazon:tokens"  # the access-token source in ctx.clients
 MODE_KEY = "amazon.mode"
 STATUS_KEY = "amazon.status"
 AUTHORIZATION_KEY = "amazon.authorization"
@@ -369,7 +370,7 @@ def confirm_broker_connection(
             },
             amazon__pending_authorization=None,
         )
-        ctx.amazon_tokens = None
+        ctx.clients.forget(TOKENS)
         record_status(ctx, CONNECTED)
         _stop_listening_soon(ctx)
     elif state.status in ("failed", "disconnected"):
@@ -426,7 +427,7 @@ def disconnect_locally(ctx: AppContext) -> None:
         amazon__authorization=None,
         amazon__pending_authorization=None,
     )
-    ctx.amazon_tokens = None
+    ctx.clients.forget(TOKENS)
 
 
 # -- own-app mode --
@@ -441,7 +442,7 @@ def connect_own_app(
     source.access_token(cancel)  # raises InvalidClient / AuthorizationRevoked / Unavailable
     ctx.keychain.put(OWN_APP_SECRET, credentials.as_dict())
     _put(ctx, amazon__mode="own_app", amazon__authorization=None)
-    ctx.amazon_tokens = None
+    ctx.clients.forget(TOKENS)
     record_status(ctx, CONNECTED)
 
 
@@ -449,7 +450,7 @@ def disconnect_own_app(ctx: AppContext) -> None:
     ctx.keychain.delete(OWN_APP_SECRET)
     if _get(ctx, MODE_KEY) == "own_app":
         _put(ctx, amazon__mode=None, amazon__status=None)
-    ctx.amazon_tokens = None
+    ctx.clients.forget(TOKENS)
 
 
 # -- using the connection --
@@ -463,13 +464,12 @@ def token_source(ctx: AppContext) -> AccessTokenSource:
                 "The Amazon credentials are missing from the keychain. Enter them again in the "
                 "Connections tab."
             )
-        key: tuple = ("own_app", tuple(sorted(stored.items())), ctx.endpoint("lwa"))
-        if ctx.amazon_tokens is None or ctx.amazon_tokens[0] != key:
-            source: AccessTokenSource = LwaTokenSource(
-                LwaCredentials.from_dict(stored), ctx.endpoint("lwa") or "", retry=_lwa_retry(ctx)
-            )
-            ctx.amazon_tokens = (key, source)
-        return ctx.amazon_tokens[1]
+        lwa = ctx.endpoint("lwa") or ""
+        made_from: tuple = ("own_app", tuple(sorted(stored.items())), lwa)
+        credentials = LwaCredentials.from_dict(stored)
+        return ctx.clients.get(
+            TOKENS, made_from, lambda: LwaTokenSource(credentials, lwa, retry=_lwa_retry(ctx))
+        )
     if mode == "broker":
         authorization = _get(ctx, AUTHORIZATION_KEY) or {}
         client = broker_client(ctx)
@@ -478,12 +478,13 @@ def token_source(ctx: AppContext) -> AccessTokenSource:
             raise NotConnected(
                 "This installation's key is missing from the keychain. Connect Amazon again."
             )
-        key = ("broker", client.base_url, stored["installation_id"], authorization.get("id"))
-        if ctx.amazon_tokens is None or ctx.amazon_tokens[0] != key:
-            installation = Installation(stored["installation_id"], stored["secret"])
-            source = BrokerTokenSource(client, installation, authorization.get("id"))
-            ctx.amazon_tokens = (key, source)
-        return ctx.amazon_tokens[1]
+        made_from = ("broker", client.base_url, stored["installation_id"], authorization.get("id"))
+        installation = Installation(stored["installation_id"], stored["secret"])
+        return ctx.clients.get(
+            TOKENS,
+            made_from,
+            lambda: BrokerTokenSource(client, installation, authorization.get("id")),
+        )
     raise NotConnected("Amazon is not connected. Connect it in the Connections tab.")
 
 

@@ -183,7 +183,7 @@ def connect(
         if not linked:
             # The customer number linked to Amazon comes from the first carrier connected.
             settings.put(db, CUSTOMER_NUMBER_KEY, account.account_numbers[0])
-    ctx.remember_carrier_client(key, values, client)
+    ctx.clients.keep(CLIENT + key, _made_from(values), client)
     return account.account_numbers
 
 
@@ -191,7 +191,7 @@ def disconnect(ctx: AppContext, key: str) -> None:
     ctx.keychain.delete(spec(key).secret_name)
     with ctx.connect() as db:
         settings.delete(db, PREFIX + key)
-    ctx.remember_carrier_client(key, None, None)
+    ctx.clients.forget(CLIENT + key)
 
 
 def client(ctx: AppContext, key: str) -> Any:
@@ -209,12 +209,14 @@ def client(ctx: AppContext, key: str) -> Any:
             service=key,
         )
     values = {f.key: str(stored.get(f.key) or "") for f in carrier.credentials}
-    cached = ctx.carrier_client_for(key, values)
-    if cached is not None:
-        return cached
-    made = _client(ctx, carrier, values)
-    ctx.remember_carrier_client(key, values, made)
-    return made
+    return ctx.clients.get(CLIENT + key, _made_from(values), lambda: _client(ctx, carrier, values))
+
+
+CLIENT = "carrier:"  # a carrier's client in ctx.clients
+
+
+def _made_from(values: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(values.items()))
 
 
 def capabilities(

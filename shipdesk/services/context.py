@@ -1,14 +1,12 @@
 """Everything a use case needs, wired once per process: paths, database, endpoints, keychain.
 
-The UI and the CLI build one `AppContext`; services take it and open their own database
-connection per thread (`ctx.connect()`).
+The UI and the CLI build one `AppContext` with `open_context`; services take it and open their
+own database connection per thread (`ctx.connect()`).
 """
 
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from shipdesk.amazon.client import SPAPI_EU
-from shipdesk.amazon.lwa import LWA_PRODUCTION, AccessTokenSource
+from shipdesk.amazon.lwa import LWA_PRODUCTION
 from shipdesk.amazon.ratelimit import OperationLimiter
 from shipdesk.carriers.registry import CARRIERS
 from shipdesk.keychain import Keychain
@@ -24,7 +22,8 @@ from shipdesk.keychain import session_only_secrets as session_only_secrets
 from shipdesk.keychain import use_session_only_secrets as use_session_only_secrets
 from shipdesk.paths import AppPaths
 from shipdesk.retrying import RetryPolicy
-from shipdesk.services import database_key
+from shipdesk.services import database_key as key_store
+from shipdesk.services.client_cache import ClientCache
 from shipdesk.services.web_addresses import check_url
 from shipdesk.store import settings
 from shipdesk.store.database import connect, open_database
@@ -73,56 +72,20 @@ def endpoint_from_environment(name: str) -> str | None:
 
 @dataclass
 class AppContext:
+    """The app's objects, built once per process by `open_context` (the composition root)."""
+
     paths: AppPaths
+    key: bytes = field(repr=False)  # the data file's key (services/database_key.py)
+    installation_id: str
+    keychain: Keychain
     demo: bool = False
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     endpoint_overrides: dict[str, str] = field(default_factory=dict)
-    # The data file's key (services/database_key.py): found here when not given; never shown.
-    database_key: bytes | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        # A refused endpoint variable stops the start, before anything is opened or sent.
-        for name in ENDPOINT_ENV:
-            if name not in self.endpoint_overrides:
-                endpoint_from_environment(name)
-        if self.database_key is None:  # KeyNeeded when the owner must give a passphrase
-            self.database_key = database_key.unlock(self.paths, demo=self.demo)
-        self.key: bytes = self.database_key
-        # Creates or upgrades the schema (with a backup) before anything else touches it.
-        db = open_database(self.paths.database, self.key, self.paths.backups)
-        try:
-            self.installation_id = settings.installation_id(db)
-        finally:
-            db.close()
-        self.keychain = Keychain(self.installation_id)
-        # One limiter per process, so repeated imports together respect Amazon's rates.
-        self.amazon_limiter = OperationLimiter()
-        self.amazon_tokens: tuple[object, AccessTokenSource] | None = None
-        # The Amazon consent under way (its link and loopback listener): memory only.
-        self.consent: Any = None
-        # Carrier clients by carrier, with the credentials they were made with; workers read
-        # and write this, so under a lock.
-        self._carrier_clients: dict[str, tuple[dict[str, str], Any]] = {}
-        self._clients_lock = threading.Lock()
-
-    def carrier_client_for(self, key: str, credentials: Mapping[str, str]) -> Any | None:
-        with self._clients_lock:
-            cached = self._carrier_clients.get(key)
-        return cached[1] if cached is not None and cached[0] == dict(credentials) else None
-
-    def forget_carrier_clients(self) -> None:
-        """The next call makes new clients (an endpoint or a credential changed)."""
-        with self._clients_lock:
-            self._carrier_clients.clear()
-
-    def remember_carrier_client(
-        self, key: str, credentials: Mapping[str, str] | None, client: Any
-    ) -> None:
-        with self._clients_lock:
-            if credentials is None:
-                self._carrier_clients.pop(key, None)
-            else:
-                self._carrier_clients[key] = (dict(credentials), client)
+    # One limiter per process, so repeated imports together respect Amazon's rates.
+    amazon_limiter: OperationLimiter = field(default_factory=OperationLimiter)
+    clients: ClientCache = field(default_factory=ClientCache)
+    # The Amazon consent under way (its link and loopback listener): memory only.
+    consent: Any = None
 
     def connect(self) -> sqlite_utils.Database:
         """A new connection for the calling thread; close it when done."""
@@ -149,3 +112,36 @@ class AppContext:
             return str(stored).rstrip("/"), "settings"
         default = ENDPOINT_DEFAULTS.get(name)
         return (default.rstrip("/"), "default") if default else (None, "not set")
+
+
+def open_context(
+    paths: AppPaths,
+    *,
+    demo: bool = False,
+    retry: RetryPolicy | None = None,
+    endpoint_overrides: dict[str, str] | None = None,
+    database_key: bytes | None = None,
+) -> AppContext:
+    """The composition root: checks the endpoint variables (a refused one stops the start
+    before anything is opened or sent), finds the data file's key when not given (KeyNeeded
+    when the owner must give a passphrase), creates or upgrades the schema (with a backup)
+    before anything else touches it, and builds the context on it."""
+    overrides = dict(endpoint_overrides or {})
+    for name in ENDPOINT_ENV:
+        if name not in overrides:
+            endpoint_from_environment(name)
+    key = database_key if database_key is not None else key_store.unlock(paths, demo=demo)
+    db = open_database(paths.database, key, paths.backups)
+    try:
+        installation_id = settings.installation_id(db)
+    finally:
+        db.close()
+    return AppContext(
+        paths,
+        key,
+        installation_id,
+        Keychain(installation_id),
+        demo=demo,
+        retry=retry or RetryPolicy(),
+        endpoint_overrides=overrides,
+    )

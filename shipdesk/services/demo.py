@@ -27,7 +27,7 @@ from shipdesk.sandbox.demo_shop import (
 )
 from shipdesk.sandbox.server import Sandbox, SandboxOptions
 from shipdesk.services import amazon_account, carrier_account, routing, shipping_settings
-from shipdesk.services.context import AppContext
+from shipdesk.services.context import AppContext, open_context
 
 
 @dataclass
@@ -40,7 +40,7 @@ class DemoEnvironment:
         use_memory_keyring()
         sandbox = Sandbox(options or SandboxOptions(orders=150, seed=7)).start()
         try:
-            ctx = AppContext(paths, demo=True, endpoint_overrides=dict(sandbox.urls))
+            ctx = open_context(paths, demo=True, endpoint_overrides=dict(sandbox.urls))
             # A fresh sandbox knows no earlier consent: start from a clean connection.
             amazon_account.disconnect_locally(ctx)
             for key, credentials in sandbox.carrier_credentials().items():

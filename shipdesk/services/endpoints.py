@@ -49,7 +49,6 @@ def reset_endpoint(ctx: AppContext, name: str) -> None:
 
 def _forget_answers_from(db, ctx: AppContext, name: str) -> None:
     """Clients and cached answers from the old address are not reused."""
-    ctx.forget_carrier_clients()
-    ctx.amazon_tokens = None
+    ctx.clients.forget()
     if known(name):
         capability_cache.clear(db)

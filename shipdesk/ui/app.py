@@ -116,7 +116,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run_window(
     args: argparse.Namespace, app: QApplication, paths: AppPaths, instance: SingleInstance
 ) -> int:
-    from shipdesk.services.context import AppContext, EndpointRefused
+    from shipdesk.services.context import EndpointRefused, open_context
     from shipdesk.ui import i18n
     from shipdesk.ui.crash import CrashReporter
     from shipdesk.ui.main_window import MainWindow
@@ -142,7 +142,7 @@ def _run_window(
                 reporter.uninstall()
                 log.info("not started: the data file's key was not given")
                 return 1
-            ctx = AppContext(paths, database_key=key)
+            ctx = open_context(paths, database_key=key)
     except DatabaseError as exc:
         i18n.uninstall(translators)
         reporter.uninstall()
