@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from shipdesk.amazon.lwa import TOKEN_PATH
-from shipdesk.httpclient import Transport, json_object, make_session
+from shipdesk.httpclient import Transport, json_object
 from shipdesk.retrying import Exhausted, Retry, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -102,22 +103,33 @@ class AmazonAuth:
             raise AmazonUnreachable(f"Login with Amazon failed: {exc.problem}") from None
 
 
+MARKETPLACES_PATH = "/sellers/v1/marketplaceParticipations"
+
+
 def marketplace_participations(
     spapi_endpoint: str, access_token: str, session: requests.Session | None = None
 ) -> list[dict[str, Any]]:
-    """The marketplaces the seller sells in: [{id, countryCode, name}]."""
-    session = session or make_session()
+    """The marketplaces the seller sells in: [{id, countryCode, name}]. Through the one
+    transport: a network error, 429 or 5xx is tried again briefly (the desktop waits)."""
+    transport = Transport(
+        "Amazon",
+        spapi_endpoint,
+        policy=RetryPolicy(max_attempts=3, base_delay=0.5, read_timeout=20),
+        session=session,
+    )
+
+    def interpret(response: requests.Response) -> list[Any]:
+        if response.status_code != 200:
+            raise AmazonUnreachable(f"marketplace lookup failed: HTTP {response.status_code}")
+        payload = json_object(response).get("payload", [])
+        return payload if isinstance(payload, list) else []
+
     try:
-        response = session.get(
-            spapi_endpoint.rstrip("/") + "/sellers/v1/marketplaceParticipations",
-            headers={"x-amz-access-token": access_token},
-            timeout=(10, 20),
+        payload = transport.request(
+            "GET", MARKETPLACES_PATH, interpret, headers={"x-amz-access-token": access_token}
         )
-        payload = response.json().get("payload", []) if response.status_code == 200 else None
-    except (requests.RequestException, ValueError, AttributeError) as exc:
-        raise AmazonUnreachable(f"marketplace lookup failed: {type(exc).__name__}") from None
-    if payload is None:
-        raise AmazonUnreachable(f"marketplace lookup failed: HTTP {response.status_code}")
+    except Exhausted as exc:
+        raise AmazonUnreachable(f"marketplace lookup failed: {exc.problem}") from None
     found = []
     for entry in payload:
         marketplace = entry.get("marketplace", {}) if isinstance(entry, dict) else {}
