@@ -95,6 +95,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/overview_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/print_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/scan_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup_bench.py
 
 screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
