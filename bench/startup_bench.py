@@ -104,7 +104,7 @@ def app_child(data_dir: str) -> None:
             if {"rows", "today_painted", "report_painted"} <= moments.keys():
                 del moments["today"], moments["report"]
                 print(json.dumps(moments), flush=True)
-                self.window.removeEventFilter(self)
+                app.removeEventFilter(self)
                 QTimer.singleShot(0, self.window.close)
                 QTimer.singleShot(0, app.quit)
 
