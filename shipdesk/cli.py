@@ -20,12 +20,14 @@ from typing import Any, TextIO
 from shipdesk import __version__
 from shipdesk.carriers.registry import CARRIERS
 from shipdesk.commands import (
+    broker,
     keys,
     label_fixes,
     overview,
     pick_list,
     privacy,
     returns,
+    sandbox,
     scan,
     senders,
     servicepoints,
@@ -91,63 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sandbox = commands.add_parser(
-        "sandbox",
-        help="run the sandbox servers that stand in for Amazon and the carriers",
-        description="Run the sandbox servers on loopback and print one JSON line with their "
-        "base URLs and the credentials they accept; serve until interrupted.",
-    )
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument(
-        "--port",
-        type=int,
-        default=0,
-        help="first port (services use consecutive ports); 0: free ports",
-    )
-    sandbox.add_argument(
-        "--orders",
-        type=int,
-        default=250,
-        metavar="N",
-        help="number of generated orders (default 250)",
-    )
-    sandbox.add_argument("--seed", type=int, default=1, metavar="S")
-    sandbox.add_argument(
-        "--rate-limits",
-        choices=("amazon", "off"),
-        default="amazon",
-        help="Amazon's published rate limits, or none",
-    )
-    sandbox.add_argument(
-        "--time-scale",
-        type=float,
-        default=1.0,
-        metavar="K",
-        help="run the clocks of rate limits and time rules K times faster",
-    )
-    sandbox.add_argument(
-        "--fault-rate",
-        type=float,
-        default=0.0,
-        metavar="P",
-        help="share of requests that fail (5xx, 429, slow, dropped, bad JSON)",
-    )
-    sandbox.add_argument(
-        "--latency",
-        type=float,
-        default=0.0,
-        metavar="MS",
-        help="add this many milliseconds to every answer (a network's round trip)",
-    )
-    sandbox.add_argument(
-        "--days", type=float, default=7.0, help="spread the generated orders over this many days"
-    )
-    sandbox.add_argument(
-        "--env-file",
-        metavar="FILE",
-        help="also write `export` lines for a shell once the servers listen: ShipDesk's "
-        "endpoint variables pointed at the sandbox, and its test credentials (SANDBOX_*)",
-    )
+    sandbox.register(commands)
 
     connect = commands.add_parser("connect", help="connect an account (Amazon, carriers)")
     accounts = connect.add_subparsers(dest="account", metavar="ACCOUNT", required=True)
@@ -232,29 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     split.add_argument("--country", default="NL", metavar="CC", help="country code (NL)")
     split.add_argument("--json", action="store_true", help="print JSON")
 
-    broker = commands.add_parser(
-        "broker",
-        help="run ShipDesk's authorization broker (for the ShipDesk vendor)",
-        description="Serve the authorization broker with waitress. Configuration comes from "
-        "SHIPDESK_BROKER_* environment variables (see README).",
-    )
-    broker.add_argument("--host", default="127.0.0.1")
-    broker.add_argument("--port", type=int, default=8080)
-    broker.add_argument("--threads", type=int, default=8)
-    broker.add_argument(
-        "--trusted-proxy",
-        metavar="ADDR",
-        help="address of the TLS reverse proxy whose X-Forwarded-For to trust",
-    )
-    broker.add_argument(
-        "--new-key", action="store_true", help="print a new encryption key and exit"
-    )
-    broker.add_argument(
-        "--reencrypt",
-        action="store_true",
-        help="re-encrypt the stored refresh tokens with the first key of "
-        "SHIPDESK_BROKER_ENCRYPTION_KEYS and exit (after adding a new key)",
-    )
+    broker.register(commands)
 
     labels = commands.add_parser("labels", help="create labels at the carrier, or void them")
     label_commands = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
@@ -432,8 +356,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         getattr(args, "handler", None)
         or {
             "address": cmd_address,
-            "sandbox": cmd_sandbox,
-            "broker": cmd_broker,
             "connect": cmd_connect,
             "import": cmd_import,
             "endpoints": cmd_endpoints,
@@ -506,91 +428,6 @@ def _keychain_words(exc: Exception) -> str:
         f"{text}. Unlock the system keychain (or let ShipDesk use it) and run the command "
         'again; on a machine without one, see the README, "Without a system keychain".'
     )
-
-
-def cmd_sandbox(args: argparse.Namespace) -> int:
-    from shipdesk.sandbox.server import Sandbox, SandboxOptions
-
-    if not 0 <= args.fault_rate <= 1:
-        raise CliError("--fault-rate must be between 0 and 1")
-    if args.time_scale <= 0:
-        raise CliError("--time-scale must be greater than 0")
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
-    sandbox = Sandbox(
-        SandboxOptions(
-            host=args.host,
-            port=args.port,
-            orders=args.orders,
-            seed=args.seed,
-            rate_limits=args.rate_limits == "amazon",
-            time_scale=args.time_scale,
-            fault_rate=args.fault_rate,
-            order_days=args.days,
-            latency_ms=args.latency,
-        )
-    )
-    try:
-        sandbox.start()
-    except OSError as exc:
-        raise CliError(f"cannot start the sandbox on {args.host}:{args.port}: {exc}") from None
-    print(json.dumps(sandbox.describe()), flush=True)
-    if args.env_file:
-        from pathlib import Path
-
-        from shipdesk.files import write_atomically
-
-        write_atomically(Path(args.env_file), sandbox.shell_env().encode("utf-8"))
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(3600):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sandbox.stop()
-    return EXIT_OK
-
-
-def cmd_broker(args: argparse.Namespace) -> int:
-    from shipdesk.broker.config import BrokerConfig, ConfigError
-    from shipdesk.broker.crypto import new_key
-    from shipdesk.broker.server import serve
-
-    if args.new_key:
-        print(new_key())
-        return EXIT_OK
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    from shipdesk.logs import RedactingFilter
-
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactingFilter())
-    try:
-        config = BrokerConfig.from_env()
-        if args.reencrypt:
-            from shipdesk.broker.crypto import SecretBox
-            from shipdesk.broker.store import BrokerStore
-
-            store = BrokerStore(config.database)
-            box = SecretBox(config.encryption_keys)
-            unreadable, stored = store.unreadable_tokens(box.decrypt)
-            if unreadable:
-                raise CliError(
-                    f"{unreadable} of the {stored} stored refresh tokens cannot be opened with "
-                    "the keys given, so nothing was changed. Give the new key first and the old "
-                    "one after it: SHIPDESK_BROKER_ENCRYPTION_KEYS=NEW_KEY,OLD_KEY"
-                )
-            count = store.reencrypt(box.rotate)
-            print(f"Re-encrypted {count} refresh tokens with the first key.")
-            return EXIT_OK
-        serve(config, args.host, args.port, args.threads, args.trusted_proxy)
-    except ConfigError as exc:
-        raise CliError(str(exc)) from None
-    except OSError as exc:
-        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc}") from None
-    return EXIT_OK
 
 
 def cmd_connect(args: argparse.Namespace) -> int:
