@@ -299,3 +299,8 @@ def notice_words(notice: dict[str, Any]) -> str:
         ),
     }
     return words.get(code) or code.replace("_", " ")
+
+
+def carrier_said(code: str, message: str, carrier: str = "The carrier") -> str:
+    """The carrier's own words keep the context the window gives them."""
+    return f"{carrier} refused the request: {message}" if code == "carrier_rejected" else message
