@@ -24,16 +24,17 @@ from shipdesk.commands import (
     broker,
     connect,
     keys,
-    label_fixes,
+    labels,
     overview,
     pick_list,
+    printing,
     privacy,
-    returns,
     sandbox,
     scan,
     senders,
     servicepoints,
     shipping_options,
+    tracking,
 )
 from shipdesk.commands.common import (
     EXIT_FAILED,
@@ -43,14 +44,9 @@ from shipdesk.commands.common import (
     CliError,
     Run,
     UsageError,
-    carrier_said,
     context,
-    count_between,
-    counted,
     escape_unseen,
     notice_words,
-    output_file,
-    qt_for_printing,
     table,
 )
 
@@ -94,92 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     broker.register(commands)
 
-    labels = commands.add_parser("labels", help="create labels at the carrier, or void them")
-    label_commands = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
-    create = label_commands.add_parser(
-        "create",
-        help="create labels for drafts",
-        description="Create labels at the carrier for the given orders' drafts (or all drafts "
-        "that need no review); failed ones stay on their order with the carrier's message.",
-    )
-    create.add_argument("orders", nargs="*", metavar="ORDER", help="Amazon order ids")
-    create.add_argument("--all-drafts", action="store_true", help="every draft ready to create")
-    create.add_argument("--retry-failed", action="store_true", help="labels that failed before")
-    create.add_argument(
-        "--concurrency", type=count_between(1, 16), default=4, help="carrier calls at a time (4)"
-    )
-    create.add_argument(
-        "--parcels",
-        type=count_between(1, 10),
-        metavar="N",
-        help="the named orders go in N parcels: one shipment, a label and a tracking number "
-        "per parcel, and Amazon told one package per parcel",
-    )
-    create.add_argument(
-        "--weights",
-        metavar="KG,KG,…",
-        help="with --parcels: each parcel's weight in kg, in order (default: the draft's weight "
-        "each)",
-    )
-    returns.register(create)
-    label_fixes.register(label_commands)
+    labels.register(commands)
 
-    print_ = commands.add_parser("print", help="print labels")
-    print_commands = print_.add_subparsers(dest="print_command", metavar="WHAT", required=True)
-    print_labels = print_commands.add_parser(
-        "labels",
-        help="print created labels as one job",
-        description="Print the created labels of the given orders (default: all created, not "
-        "yet printed) as one job; then their tracking numbers are queued for Amazon.",
-    )
-    print_labels.add_argument("orders", nargs="*", metavar="ORDER")
-    where = print_labels.add_mutually_exclusive_group()
-    where.add_argument(
-        "--printer", metavar="NAME", help="printer (default: the one chosen in the app)"
-    )
-    where.add_argument(
-        "--out",
-        metavar="FILE",
-        help="write the labels to one file instead (PDF, or ZPL with --format zpl), to print "
-        "elsewhere; they count as printed and their tracking numbers are queued",
-    )
-    print_labels.add_argument("--format", choices=("pdf", "zpl"), help="label format")
-    print_labels.add_argument("--dpi", type=int, choices=(203, 300), help="ZPL resolution")
+    printing.register(commands)
 
-    slips = commands.add_parser(
-        "packing-slips",
-        help="packing slips as a PDF file (or printed)",
-        description="Packing slips for the given orders (default: every order with a created or "
-        "printed label) as one PDF.",
-    )
-    slips.add_argument("orders", nargs="*", metavar="ORDER")
-    slips.add_argument("--out", metavar="FILE.pdf", help="write the PDF here")
-    slips.add_argument("--printer", metavar="NAME", help="print on this printer instead")
-    slips.add_argument("--paper", choices=("A4", "A6"))
-    slips.add_argument(
-        "--language",
-        choices=("nl", "en", "recipient"),
-        help="recipient: Dutch to NL and BE, English elsewhere (default: the print settings)",
-    )
-
-    commands.add_parser(
-        "upload-tracking",
-        help="send queued tracking numbers to Amazon now",
-        description="Send every due tracking number in the outbox to Amazon (confirmShipment).",
-    )
-
-    tracking = commands.add_parser("tracking", help="the parcels' track & trace at the carriers")
-    tracking_commands = tracking.add_subparsers(dest="action", metavar="ACTION", required=True)
-    refresh = tracking_commands.add_parser(
-        "refresh",
-        help="ask the carriers where the handed-over parcels are, once, now",
-        description="One round of track & trace: every label printed or shipped and not yet "
-        "delivered (made in the last 45 days) is asked about at its carrier, at most once an "
-        "hour. Prints one line of counts (or --json); exits 1 when a carrier could not be "
-        "asked.",
-    )
-    refresh.add_argument("--json", action="store_true", help="the counts as JSON")
-    refresh.set_defaults(handler=cmd_tracking_refresh)
+    tracking.register(commands)
 
     importing = commands.add_parser(
         "import",
@@ -272,10 +187,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": cmd_import,
             "endpoints": cmd_endpoints,
             "orders": cmd_orders,
-            "labels": cmd_labels,
-            "print": cmd_print,
-            "packing-slips": cmd_packing_slips,
-            "upload-tracking": cmd_upload_tracking,
         }[args.command]
     )
     streams = sys.stdout, sys.stderr
@@ -445,324 +356,6 @@ def draft_json(label: dict[str, Any] | None) -> dict[str, Any] | None:
         "warnings": label["warnings"],
         "servicePoint": label.get("service_point"),  # the pickup point it goes to, or null
     }
-
-
-def _label_ids(ctx, orders: list[str], fallback_states: list[str]) -> list[int]:
-    from shipdesk.services import printing
-    from shipdesk.store import labels as label_store
-
-    if orders:
-        return printing.labels_for_orders(ctx, orders)
-    with ctx.connect() as db:
-        return label_store.label_ids_in_state(db, fallback_states)
-
-
-def _weights(args: argparse.Namespace) -> list[float]:
-    """--weights as numbers (a dot for decimals: the comma separates the parcels), one per
-    parcel, each above 0."""
-    if not args.weights:
-        return []
-    if not args.parcels:
-        raise UsageError("--weights needs --parcels N")
-    try:
-        weights = [float(w) for w in args.weights.replace(";", ",").split(",") if w.strip()]
-    except ValueError:
-        raise UsageError(f"--weights {args.weights!r}: give kilograms like 2.5,1.2,0.8") from None
-    if len(weights) != args.parcels:
-        raise UsageError(f"--weights gives {len(weights)} weights for {args.parcels} parcels")
-    from shipdesk.services.labels import check_parcels
-
-    try:
-        check_parcels(args.parcels, weights)
-    except ValueError as exc:
-        raise UsageError(f"--weights: {exc}") from None
-    return weights
-
-
-def cmd_labels(args: argparse.Namespace) -> int:
-    from shipdesk.carriers.base import CarrierError
-    from shipdesk.services import labels as label_service
-
-    returns.check(args)
-    if args.return_label:
-        return returns.run(args)
-    weights = _weights(args)
-    if args.parcels and not args.orders:
-        raise UsageError("--parcels needs the orders it is for")
-    ctx = context(args)
-    if args.parcels:
-        for skipped in label_service.set_parcels(ctx, args.orders, args.parcels, weights):
-            print(
-                f"{skipped.order_id}: parcels not set: {_skipped_words(skipped)}", file=sys.stderr
-            )
-    if args.retry_failed:
-        ids = label_service.retry_failed_ids(ctx)
-    elif args.all_drafts:
-        ids = label_service.drafts_ready_ids(ctx)
-    elif args.orders:
-        ids = list(args.orders)  # orders without a label get their draft first
-    else:
-        raise UsageError("name the orders, or use --all-drafts or --retry-failed")
-    if not ids:
-        print("Nothing to create.")
-        return EXIT_OK
-
-    def show(progress) -> None:
-        print(
-            f"{progress.done}/{progress.total} done, {progress.failed} failed",
-            file=sys.stderr,
-            flush=True,
-        )
-
-    try:
-        if args.orders and not (args.retry_failed or args.all_drafts):
-            result = label_service.create_for_orders(
-                ctx, args.orders, show, concurrency=args.concurrency
-            )
-        else:
-            result = label_service.create_labels(ctx, ids, show, concurrency=args.concurrency)
-    except CarrierError as exc:
-        raise CliError(carrier_said(exc.code, str(exc))) from None
-    for skipped in result.skipped_orders:
-        print(f"{skipped.order_id}: skipped: {_skipped_words(skipped)}", file=sys.stderr)
-    unclear = []
-    for outcome in result.outcomes:
-        if outcome.amazon_has_voided:
-            print(
-                f"{outcome.order_id}: Amazon still has the voided label's tracking number "
-                f"{', '.join(outcome.amazon_has_voided)}: in Seller Central, Orders → Manage "
-                f"Orders → this order → Edit shipment, replace it with "
-                f"{', '.join(outcome.tracker_codes)}",
-                file=sys.stderr,
-            )
-        if outcome.return_codes:
-            print(f"{outcome.order_id}: return label {', '.join(outcome.return_codes)}")
-        if outcome.return_problem is not None:
-            print(
-                f"{outcome.order_id}: label made, its return label not: "
-                f"{returns.refusal_words(outcome.return_problem)}",
-                file=sys.stderr,
-            )
-        if not outcome.ok:
-            print(
-                f"{outcome.order_id}: {carrier_said(outcome.error_code, outcome.message)}",
-                file=sys.stderr,
-            )
-            if outcome.error_code == "carrier_unclear":
-                unclear.append(outcome.order_id)
-    not_made = max(result.skipped, len(result.skipped_orders))
-    print(f"Labels: {result.created} created, {result.failed} failed, {not_made} skipped.")
-    if unclear:
-        print(
-            "When a label is not in the carrier's portal: shipdesk labels make-again ORDER…; "
-            "when it is: shipdesk labels mark-made ORDER PARCEL_NUMBER",
-            file=sys.stderr,
-        )
-    return EXIT_OK if not result.failed else EXIT_FAILED
-
-
-MADE_WORDS = {
-    "created": "made, not printed yet",
-    "printed": "printed",
-    "shipped": "shipped",
-}
-NO_DRAFT_WORDS = {
-    "fulfilled_by_amazon": "Amazon ships this order itself (fulfilled by Amazon)",
-    "items_unreadable": "its items could not be read from Amazon; check the order in Seller "
-    "Central",
-    "no_carrier": "no carrier is connected (shipdesk connect "
-    + " or shipdesk connect ".join(CARRIERS)
-    + ")",
-    "unchecked": "the carrier could not be reached to check the address; try again in a moment",
-    "unknown": "none could be made from the shipping options (details in the log)",
-}
-AMAZON_STATUS_WORDS = {
-    "PENDING": "Amazon has not confirmed the payment yet",
-    "SHIPPED": "Amazon has it as shipped already",
-}
-
-
-def _skipped_words(skipped) -> str:
-    """Why `labels create` did not try an order's label, in plain words with what to do."""
-    reason = skipped.reason
-    if reason == "unknown_order":
-        return "no such order here (see `shipdesk orders list`; `shipdesk import` fetches new ones)"
-    if reason == "cancelled":
-        return "the order was cancelled at Amazon; do not ship it"
-    if reason == "needs_review":
-        fixes = "; ".join(notice_words(n).rstrip(". ") for n in skipped.review)
-        return (
-            f"its draft needs review: {fixes or 'check the draft'}. Fix it in the app (Orders "
-            "tab: open the order, correct it and save), then create it again"
-        )
-    if reason == "made":
-        made = MADE_WORDS.get(skipped.state, skipped.state.replace("_", " "))
-        return (
-            f"its label is already made ({made}); to make a new one, first "
-            "`shipdesk labels void ORDER`"
-        )
-    if reason == "unclear":
-        return (
-            "its last label may have reached the carrier and waits for your check: look in "
-            "the carrier's portal, then `shipdesk labels make-again ORDER` or "
-            "`shipdesk labels mark-made ORDER PARCEL_NUMBER`"
-        )
-    if reason == "carrier_refused":
-        return "not tried: the carrier refused the login for an earlier label of this run"
-    if reason == "no_draft":
-        if skipped.detail == "not_waiting":
-            status = skipped.state or "unknown"
-            why = AMAZON_STATUS_WORDS.get(status, f"Amazon's status is {status.lower()}")
-            return f"no draft: the order is not waiting to be shipped ({why})"
-        if skipped.detail == "failed":
-            return f"no draft could be made: {skipped.message}"
-        why = NO_DRAFT_WORDS.get(skipped.detail, NO_DRAFT_WORDS["unknown"])
-        return f"no draft could be made: {why}"
-    return f"its label is {skipped.state.replace('_', ' ')}, not a draft"
-
-
-def cmd_print(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from shipdesk.carriers.base import CarrierError
-    from shipdesk.printing.printers import PrintError
-    from shipdesk.services import printing
-
-    out = output_file(args.out) if args.out else None  # before any work
-    ctx = context(args)
-    _app = qt_for_printing()
-    config = printing.load_settings(ctx)
-    changes = {
-        k: v
-        for k, v in (
-            ("label_printer", args.printer),
-            ("label_format", args.format),
-            ("zpl_dpi", args.dpi),
-        )
-        if v
-    }
-    ids = _label_ids(ctx, args.orders, ["created"])
-    reasons = {
-        "document_damaged": "its label document is damaged",
-        "document_gone": "ShipDesk has no document of it (print it from the carrier's portal)",
-    }
-
-    def say(missing) -> None:
-        reason = reasons.get(missing.code, "its label document is not to be had")
-        detail = f" ({missing.detail})" if missing.detail else ""
-        print(f"{missing.order_id}: not printed, {reason}{detail}", file=sys.stderr)
-
-    try:  # a one-off choice for this run: the app's saved settings stay as they are
-        result = printing.print_labels(ctx, ids, config=replace(config, **changes), to_file=out)
-    except printing.LabelsNotPrinted as exc:
-        for missing in exc.not_printed:
-            say(missing)
-        raise CliError(str(exc)) from None
-    except (PrintError, CarrierError) as exc:
-        raise CliError(str(exc)) from None
-    for missing in result.not_printed:
-        say(missing)
-    done = "Wrote" if out else "Printed"
-    print(
-        f"{done} {counted(result.pages, 'page')} {'to' if out else 'on'} {result.printer}"
-        + (f" (job {result.job_id})" if result.job_id else "")
-        + "."
-    )
-    return EXIT_FAILED if result.not_printed else EXIT_OK
-
-
-def cmd_packing_slips(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from shipdesk.printing.printers import PrintError
-    from shipdesk.services import printing
-
-    out = output_file(args.out) if args.out else Path("packing-slips.pdf")  # before any work
-    ctx = context(args)
-    orders = list(args.orders)
-    if not orders:
-        from shipdesk.store import labels as label_store
-
-        with ctx.connect() as db:
-            ids = label_store.label_ids_in_state(db, ["created", "printed"])
-            orders = [label["order_id"] for label in label_store.get_labels(db, ids)]
-    if not orders:
-        raise CliError("no orders with a created label; name the orders")
-    sorted_out = printing.slip_orders(ctx, orders)
-    if sorted_out.unknown:
-        raise CliError(
-            f"no such order here: {', '.join(sorted_out.unknown)} (see `shipdesk orders list`)"
-        )
-    for order_id in sorted_out.cancelled:
-        print(f"{order_id}: cancelled at Amazon, do not ship it; no packing slip", file=sys.stderr)
-    orders = list(sorted_out.ready)
-    if not orders:
-        raise CliError("no packing slips: every order named was cancelled")
-    try:
-        if args.printer:
-            _app = qt_for_printing()
-            result = printing.print_packing_slips(
-                ctx, orders, printer=args.printer, paper=args.paper, language=args.language
-            )
-            print(f"Printed {counted(result.pages, 'page')} on {result.printer}.")
-        else:
-            out = printing.save_packing_slips(
-                ctx,
-                orders,
-                out,
-                paper=args.paper,
-                language=args.language,
-            )
-            print(f"Wrote {counted(len(orders), 'packing slip')} to {out}.")
-    except PrintError as exc:
-        raise CliError(str(exc)) from None
-    return EXIT_OK
-
-
-def cmd_upload_tracking(args: argparse.Namespace) -> int:
-    from shipdesk.amazon.errors import AmazonError
-    from shipdesk.services import tracking
-
-    ctx = context(args)
-    try:
-        result = tracking.upload_due(ctx)
-    except AmazonError as exc:
-        raise CliError(str(exc)) from None
-    print(
-        f"Tracking: {result.confirmed} confirmed, {result.retrying} to retry, "
-        f"{result.needs_attention} refused by Amazon"
-        + (f"; stopped: {result.stopped}" if result.stopped else "")
-        + "."
-    )
-    return EXIT_FAILED if result.stopped or result.needs_attention else EXIT_OK
-
-
-def cmd_tracking_refresh(args: argparse.Namespace) -> int:
-    from shipdesk.services import delivery
-
-    result = delivery.refresh(context(args))
-    if args.json:
-        json.dump(
-            {
-                "checked": result.checked,
-                "inTransit": result.in_transit,
-                "delivered": result.delivered,
-                "problems": result.problems,
-                "failed": result.failed,
-            },
-            sys.stdout,
-        )
-        sys.stdout.write("\n")
-    else:
-        print(
-            f"Track & trace: {result.checked} checked, {result.in_transit} on their way, "
-            f"{result.delivered} newly delivered, {len(result.problems)} with a problem"
-            + "".join(f"; {key} not asked: {why}" for key, why in result.failed.items())
-            + "."
-        )
-        for order_id in result.problems:
-            print(f"{order_id}: the carrier reports a problem with the parcel", file=sys.stderr)
-    return EXIT_FAILED if result.failed else EXIT_OK
 
 
 TRACKING_TO_AMAZON = {"pending": "waiting", "done": "sent", "needs_attention": "refused"}
