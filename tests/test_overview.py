@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shipdesk.cli import order_json
+from shipdesk.commands.orders import order_json
 from shipdesk.services import alerts, delivery, label_recovery, printing, returns, tracking
 from shipdesk.services import labels as label_service
 from shipdesk.services import orders as orders_service
