@@ -57,7 +57,12 @@ def bare_child() -> None:
 
 
 def app_child(data_dir: str) -> None:
-    """The real start (`shipdesk.cli.main`), watched from an application event filter."""
+    """The real start (`shipdesk.cli.main`), watched from an application event filter. The
+    watch needs the application before `main` makes it, so this imports `ui.app` first, with
+    collections off as `main` turns them off before it does."""
+    import gc
+
+    gc.disable()
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 

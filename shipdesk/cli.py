@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import logging
 import os
@@ -133,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test(args)
     if args.command is None:
+        # The window's start creates a few hundred thousand objects that live as long as it
+        # does: no collection scans them before the first paint (ui/app.py turns it back on).
+        gc.disable()
         from shipdesk.ui.app import run_gui
 
         return run_gui(args)

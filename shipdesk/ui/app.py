@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -155,7 +156,16 @@ def _run_window(
     window = MainWindow(ctx)
     instance.window = window
     window.show()
-    window.start_background_work_when_painted()
+
+    def painted() -> None:
+        # The start's objects live as long as the window: kept out of every collection from
+        # now on, and collections back on for what comes next (the GUI path of cli.main turned
+        # them off before its first import).
+        gc.freeze()
+        gc.enable()
+        window.start_background_work()
+
+    window.after_first_paint(painted)
     if not args.demo:
         window.show_recovery_key_once()
     restore = _close_on_termination(app)

@@ -239,10 +239,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Demo"), self.tr("The demo could not be started."))
 
     # -- background work --
-    def start_background_work_when_painted(self) -> None:
-        """`start_background_work` once the window has painted its first tab: nothing of it
-        delays the first sight of the day's work (bench/startup_bench.py)."""
-        _OnFirstPaint(self.tabs.currentWidget(), self.start_background_work)
+    def after_first_paint(self, then: Callable[[], None]) -> None:
+        """`then` once the window has painted its first tab (imports, backups and purges start
+        there: nothing of them delays the first sight of the day's work)."""
+        _OnFirstPaint(self.tabs.currentWidget(), then)
 
     def start_background_work(self) -> None:
         """Auto-import every few minutes, and once now if Amazon is connected; the daily
