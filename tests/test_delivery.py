@@ -45,23 +45,23 @@ def test_gls_parcels_are_followed_until_delivered(tmp_path, start_sandbox) -> No
 
     first = delivery.refresh(ctx, now=now)
     assert first.checked == 3 and not first.failed
-    assert {lb["delivery_status"] for lb in stored(ctx, printed)} == {NOT_SCANNED}
-    assert stored(ctx, [not_printed])[0]["delivery_status"] is None
+    assert {lb.delivery_status for lb in stored(ctx, printed)} == {NOT_SCANNED}
+    assert stored(ctx, [not_printed])[0].delivery_status is None
     assert delivery.refresh(ctx, now=now).checked == 0  # asked a moment ago: not again
 
     sandbox.clock.advance(2 * HOUR / 1000)  # collected and on its way
     moving = delivery.refresh(ctx, now=now + dt.timedelta(hours=2))
     assert moving.in_transit == 3
     on_way = stored(ctx, printed)
-    assert {lb["delivery_status"] for lb in on_way} == {IN_TRANSIT}
-    assert all(lb["first_scan_at"] and lb["tracking_event"] for lb in on_way)
+    assert {lb.delivery_status for lb in on_way} == {IN_TRANSIT}
+    assert all(lb.first_scan_at and lb.tracking_event for lb in on_way)
 
     sandbox.clock.advance(24 * HOUR / 1000)
     done = delivery.refresh(ctx, now=now + dt.timedelta(hours=27))
     assert done.delivered == 3
     delivered = stored(ctx, printed)
-    assert {lb["delivery_status"] for lb in delivered} == {DELIVERED}
-    assert all(lb["delivered_at"] > lb["first_scan_at"] for lb in delivered)
+    assert {lb.delivery_status for lb in delivered} == {DELIVERED}
+    assert all(lb.delivered_at > lb.first_scan_at for lb in delivered)
     later = delivery.refresh(ctx, now=now + dt.timedelta(hours=40))
     assert later.checked == 0  # delivered: no longer asked
 
@@ -71,10 +71,10 @@ def test_a_parcel_not_delivered_is_a_problem_named_by_its_order(tmp_path, start_
     [label_id] = made_and_printed(ctx, 1)
     [label] = stored(ctx, [label_id])
     sandbox.clock.advance(2 * HOUR / 1000)
-    sandbox.gls.add_event(label["tracker_codes"][0], "NOTDELIVERED", "Not at home")
+    sandbox.gls.add_event(label.tracker_codes[0], "NOTDELIVERED", "Not at home")
     found = delivery.refresh(ctx)
-    assert found.problems == [label["order_id"]]
-    assert stored(ctx, [label_id])[0]["delivery_status"] == PROBLEM
+    assert found.problems == [label.order_id]
+    assert stored(ctx, [label_id])[0].delivery_status == PROBLEM
 
 
 def test_track_and_trace_down_is_asked_again_next_round(tmp_path, start_sandbox) -> None:
@@ -84,7 +84,7 @@ def test_track_and_trace_down_is_asked_again_next_round(tmp_path, start_sandbox)
     sandbox.set_fault_rate(1.0)
     down = delivery.refresh(ctx)
     assert "gls" in down.failed and down.checked == 0
-    assert all(lb["tracking_checked_at"] is None for lb in stored(ctx, printed))
+    assert all(lb.tracking_checked_at is None for lb in stored(ctx, printed))
     sandbox.set_fault_rate(0)
     assert delivery.refresh(ctx).checked == 2  # not held back by the failed round
 
@@ -97,7 +97,7 @@ def test_dhl_labels_are_followed_too(tmp_path, start_sandbox) -> None:
     sandbox.clock.advance(30 * HOUR / sandbox.options.time_scale)
     round_ = delivery.refresh(ctx)
     assert round_.delivered == 2, round_
-    assert all(lb["delivered_at"] for lb in stored(ctx, printed))
+    assert all(lb.delivered_at for lb in stored(ctx, printed))
 
 
 def test_several_parcels_are_delivered_when_all_are_and_a_problem_on_one_shows() -> None:

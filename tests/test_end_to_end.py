@@ -46,7 +46,7 @@ def test_fifty_orders_ship_exactly_once_through_failures(
         label_service.create_labels(ctx, failed)
     with ctx.connect() as db:
         created = label_store.get_labels(db, chosen)
-    assert {lb["state"] for lb in created} == {"created"}
+    assert {lb.state for lb in created} == {"created"}
 
     # Print in batches of ten; each print queues the tracking numbers.
     for start in range(0, 50, 10):
@@ -65,8 +65,8 @@ def test_fifty_orders_ship_exactly_once_through_failures(
     assert tracking.status(ctx) == {"done": 50}
     with ctx.connect() as db:
         labels = label_store.get_labels(db, chosen)
-    assert {lb["state"] for lb in labels} == {"shipped"}
-    orders = {lb["order_id"] for lb in labels}
+    assert {lb.state for lb in labels} == {"shipped"}
+    orders = {lb.order_id for lb in labels}
 
     # At DHL: one shipment per order, never a second one.
     shipments = Counter(s.body["orderReference"] for s in sandbox.dhl.shipments.values())
@@ -74,7 +74,7 @@ def test_fifty_orders_ship_exactly_once_through_failures(
     # At Amazon: one accepted confirmation per order, with the label's tracking number.
     confirmed = Counter(c.order_id for c in sandbox.amazon.confirmations)
     assert set(confirmed) == orders and set(confirmed.values()) == {1}
-    tracker = {lb["order_id"]: lb["tracker_codes"][0] for lb in labels}
+    tracker = {lb.order_id: lb.tracker_codes[0] for lb in labels}
     for confirmation in sandbox.amazon.confirmations:
         assert confirmation.tracking_number == tracker[confirmation.order_id]
     assert sum(sandbox.dhl_app.injected.values()) > 0
@@ -113,7 +113,7 @@ def test_both_carriers_in_one_day_ship_each_order_once_through_failures(
     printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
     ready = label_service.drafts_ready_ids(ctx)
     with ctx.connect() as db:
-        by_carrier = {lb["id"]: lb["carrier"] for lb in label_store.get_labels(db, ready)}
+        by_carrier = {lb.id: lb.carrier for lb in label_store.get_labels(db, ready)}
     gls_ids = [i for i in ready if by_carrier[i] == "gls"][:25]
     dhl_ids = [i for i in ready if by_carrier[i] == "dhl"][:25]
     chosen = sorted(gls_ids + dhl_ids)
@@ -130,7 +130,7 @@ def test_both_carriers_in_one_day_ship_each_order_once_through_failures(
         label_service.create_labels(ctx, failed)
     with ctx.connect() as db:
         made = label_store.get_labels(db, chosen)
-    assert {lb["state"] for lb in made} == {"created"}, Counter(lb["state"] for lb in made)
+    assert {lb.state for lb in made} == {"created"}, Counter(lb.state for lb in made)
 
     # One mixed print job per ten; labels marked made from MyGLS have no document here.
     for start in range(0, len(chosen), 10):
@@ -145,8 +145,8 @@ def test_both_carriers_in_one_day_ship_each_order_once_through_failures(
 
     with ctx.connect() as db:
         labels = label_store.get_labels(db, chosen)
-    orders = {lb["order_id"]: lb for lb in labels}
-    gls_orders = {o for o, lb in orders.items() if lb["carrier"] == "gls"}
+    orders = {lb.order_id: lb for lb in labels}
+    gls_orders = {o for o, lb in orders.items() if lb.carrier == "gls"}
     dhl_orders = set(orders) - gls_orders
     # One live parcel per GLS order, one shipment per DHL order: never a second one.
     live = Counter(unit.reference for unit in sandbox.gls.live_units())
@@ -158,8 +158,8 @@ def test_both_carriers_in_one_day_ship_each_order_once_through_failures(
     assert set(confirmed) == set(orders) and set(confirmed.values()) == {1}
     for confirmation in sandbox.amazon.confirmations:
         label = orders[confirmation.order_id]
-        assert confirmation.tracking_number == label["tracker_codes"][0]
-        assert confirmation.carrier_code == ("GLS" if label["carrier"] == "gls" else "DHL")
+        assert confirmation.tracking_number == label.tracker_codes[0]
+        assert confirmation.carrier_code == ("GLS" if label.carrier == "gls" else "DHL")
     assert sum(sandbox.gls_app.app.injected.values()) > 0
     assert sum(sandbox.dhl_app.injected.values()) > 0
 
@@ -168,10 +168,10 @@ def settle_unclear_as_the_owner(ctx, sandbox, chosen: list[int]) -> None:
     """What the owner does for each label held as unclear: look in MyGLS (the sandbox's
     units), then mark it made with the number found there, or make it again."""
     with ctx.connect() as db:
-        held = [lb for lb in label_store.get_labels(db, chosen) if lb["state"] == "unclear"]
+        held = [lb for lb in label_store.get_labels(db, chosen) if lb.state == "unclear"]
     for label in held:
-        found = sandbox.gls.live_units(label["order_id"])
+        found = sandbox.gls.live_units(label.order_id)
         if found:
-            label_recovery.mark_made(ctx, label["id"], found[0].unit_no)
+            label_recovery.mark_made(ctx, label.id, found[0].unit_no)
         else:
-            label_recovery.make_again(ctx, [label["id"]])
+            label_recovery.make_again(ctx, [label.id])

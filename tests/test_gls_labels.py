@@ -62,7 +62,7 @@ def labels(ctx, state: str | None = None) -> list[dict]:
     with ctx.connect() as db:
         ids = [r[0] for r in db.execute("SELECT id FROM labels ORDER BY id")]
         found = label_store.get_labels(db, ids)
-    return [lb for lb in found if state is None or lb["state"] == state]
+    return [lb for lb in found if state is None or lb.state == state]
 
 
 def outbox(ctx) -> list[dict]:
@@ -71,7 +71,7 @@ def outbox(ctx) -> list[dict]:
 
 
 def one_draft(ctx) -> dict:
-    drafts = [lb for lb in labels(ctx, "draft") if lb["receiver"]["country_code"] == "NL"]
+    drafts = [lb for lb in labels(ctx, "draft") if lb.receiver["country_code"] == "NL"]
     assert drafts
     return drafts[0]
 
@@ -79,16 +79,16 @@ def one_draft(ctx) -> dict:
 def test_gls_drafts_labels_documents_and_tracking_at_creation(shop) -> None:
     ctx, sandbox = shop
     drafts = label_service.drafts_ready_ids(ctx)
-    assert drafts and {lb["carrier"] for lb in labels(ctx)} == {"gls"}
+    assert drafts and {lb.carrier for lb in labels(ctx)} == {"gls"}
     result = label_service.create_labels(ctx, drafts)
     assert (result.created, result.failed) == (len(drafts), 0)
     made = labels(ctx, "created")
     assert len(made) == len(drafts) == len(sandbox.gls.live_units())
     for label in made:
-        [unit_no] = label["tracker_codes"]
+        [unit_no] = label.tracker_codes
         unit = sandbox.gls.units[unit_no]
-        assert unit.reference == label["order_id"]
-        assert label["parcel_numbers"] == [{"unitNo": unit_no, "uniqueNo": unit.unique_no}]
+        assert unit.reference == label.order_id
+        assert label.parcel_numbers == [{"unitNo": unit_no, "uniqueNo": unit.unique_no}]
         with ctx.connect() as db:
             document = label_store.document(db, unit_no, "pdf")
         assert document == sandbox.gls.documents[unit_no]  # kept from the answer itself
@@ -96,17 +96,17 @@ def test_gls_drafts_labels_documents_and_tracking_at_creation(shop) -> None:
     queued = outbox(ctx)
     assert len(queued) == len(made)
     assert {(q["carrier_code"], q["carrier_name"]) for q in queued} == {("GLS", "GLS")}
-    assert {q["tracking_number"] for q in queued} == {lb["tracker_codes"][0] for lb in made}
+    assert {q["tracking_number"] for q in queued} == {lb.tracker_codes[0] for lb in made}
 
 
 def test_the_number_amazon_gets_is_a_setting(shop) -> None:
     ctx, _sandbox = shop
     carrier_account.set_tracking_rule(ctx, "gls", TrackingRule("created", "uniqueNo"))
     label = one_draft(ctx)
-    label_service.create_labels(ctx, [label["id"]])
+    label_service.create_labels(ctx, [label.id])
     [queued] = outbox(ctx)
-    [made] = [lb for lb in labels(ctx) if lb["id"] == label["id"]]
-    assert queued["tracking_number"] == made["parcel_numbers"][0]["uniqueNo"]
+    [made] = [lb for lb in labels(ctx) if lb.id == label.id]
+    assert queued["tracking_number"] == made.parcel_numbers[0]["uniqueNo"]
 
 
 def test_a_label_over_gls_limits_is_refused_before_sending_on_its_field(shop) -> None:
@@ -115,15 +115,15 @@ def test_a_label_over_gls_limits_is_refused_before_sending_on_its_field(shop) ->
     with ctx.connect() as db, write_transaction(db):
         label_store.update_draft(
             db,
-            label["id"],
-            receiver={**label["receiver"], "number": "123456"},
+            label.id,
+            receiver={**label.receiver, "number": "123456"},
             options=[],
             parcel_type="PARCEL",
             weight_kg=1.0,
             pieces=1,
             note="",
         )
-    result = label_service.create_labels(ctx, [label["id"]])
+    result = label_service.create_labels(ctx, [label.id])
     [outcome] = result.outcomes
     assert not outcome.ok and outcome.error_code == "carrier_rejected"
     assert [(r.field, r.reason, r.limit) for r in outcome.refusals] == [("number", "too_long", "5")]
@@ -140,11 +140,11 @@ def test_a_lost_answer_whose_parcel_is_found_is_replaced_never_doubled(shop) -> 
     result = _create_with_faults_only_on_create(ctx, sandbox, label)
     [outcome] = result.outcomes
     assert outcome.error_code == "carrier_replaced"
-    assert sandbox.gls.stats["delete:ok"] == 1 and sandbox.gls.live_units(label["order_id"]) == []
+    assert sandbox.gls.stats["delete:ok"] == 1 and sandbox.gls.live_units(label.order_id) == []
     assert outbox(ctx) == []
     again = label_service.create_labels(ctx, label_service.retry_failed_ids(ctx))
     assert again.created == 1
-    [unit] = sandbox.gls.live_units(label["order_id"])
+    [unit] = sandbox.gls.live_units(label.order_id)
     assert len(outbox(ctx)) == 1 and outbox(ctx)[0]["tracking_number"] == unit.unit_no
 
 
@@ -152,7 +152,7 @@ def _create_with_faults_only_on_create(ctx, sandbox, label):
     """Faults on Label/Create only: the lookup and Delete that follow get through."""
     sandbox.faults.only_paths = ("/Label/Create",)
     try:
-        return label_service.create_labels(ctx, [label["id"]])
+        return label_service.create_labels(ctx, [label.id])
     finally:
         sandbox.set_fault_rate(0)
         sandbox.faults.only_paths = ()
@@ -167,17 +167,17 @@ def test_not_found_after_a_lost_answer_waits_for_the_owner_who_marks_it_made(sho
     [outcome] = _create_with_faults_only_on_create(ctx, sandbox, label).outcomes
     assert outcome.error_code == "carrier_unclear" and "MyGLS" in outcome.message
     [held] = labels(ctx, "unclear")
-    assert held["id"] == label["id"] and held["shipment_id"]
+    assert held.id == label.id and held.shipment_id
     # Never tried again by itself: a batch skips it.
-    assert label_service.create_labels(ctx, [label["id"]]).skipped == 1
-    [unit] = sandbox.gls.live_units(label["order_id"])
+    assert label_service.create_labels(ctx, [label.id]).skipped == 1
+    [unit] = sandbox.gls.live_units(label.order_id)
     with pytest.raises(label_recovery.BadParcelNumber):
-        label_recovery.mark_made(ctx, label["id"], "JVGL123")
-    label_recovery.mark_made(ctx, label["id"], unit.unit_no)
-    [made] = [lb for lb in labels(ctx) if lb["id"] == label["id"]]
-    assert made["state"] == "created" and made["tracker_codes"] == [unit.unit_no]
+        label_recovery.mark_made(ctx, label.id, "JVGL123")
+    label_recovery.mark_made(ctx, label.id, unit.unit_no)
+    [made] = [lb for lb in labels(ctx) if lb.id == label.id]
+    assert made.state == "created" and made.tracker_codes == [unit.unit_no]
     assert [q["tracking_number"] for q in outbox(ctx)] == [unit.unit_no]
-    assert len(sandbox.gls.live_units(label["order_id"])) == 1
+    assert len(sandbox.gls.live_units(label.order_id)) == 1
 
 
 def test_an_unclear_label_gls_never_made_is_made_again_by_the_owner(shop) -> None:
@@ -186,32 +186,32 @@ def test_an_unclear_label_gls_never_made_is_made_again_by_the_owner(shop) -> Non
     sandbox.faults.kinds = ("server_error",)
     sandbox.set_fault_rate(1.0)
     _create_with_faults_only_on_create(ctx, sandbox, label)
-    assert [lb["id"] for lb in labels(ctx, "unclear")] == [label["id"]]
-    assert sandbox.gls.live_units(label["order_id"]) == []
-    result = label_recovery.make_again(ctx, [label["id"]])
+    assert [lb.id for lb in labels(ctx, "unclear")] == [label.id]
+    assert sandbox.gls.live_units(label.order_id) == []
+    result = label_recovery.make_again(ctx, [label.id])
     assert result.created == 1
-    assert len(sandbox.gls.live_units(label["order_id"])) == 1
+    assert len(sandbox.gls.live_units(label.order_id)) == 1
     with pytest.raises(label_recovery.NotUnclear):
-        label_recovery.mark_made(ctx, label["id"], "52800071000001")
+        label_recovery.mark_made(ctx, label.id, "52800071000001")
 
 
 def test_void_deletes_at_gls_withdraws_the_confirmation_and_drafts_again(shop) -> None:
     ctx, sandbox = shop
     first, second = labels(ctx, "draft")[:2]
-    label_service.create_labels(ctx, [first["id"], second["id"]])
+    label_service.create_labels(ctx, [first.id, second.id])
     assert len(outbox(ctx)) == 2
-    [outcome] = label_recovery.void(ctx, [first["id"]])
+    [outcome] = label_recovery.void(ctx, [first.id])
     assert outcome.ok and outcome.at_carrier and outcome.amazon == "none"
-    assert sandbox.gls.live_units(first["order_id"]) == []
-    assert [q["label_id"] for q in outbox(ctx)] == [second["id"]]
-    [draft] = [lb for lb in labels(ctx, "draft") if lb["order_id"] == first["order_id"]]
-    assert draft["id"] == outcome.draft_id and draft["receiver"] == first["receiver"]
+    assert sandbox.gls.live_units(first.order_id) == []
+    assert [q["label_id"] for q in outbox(ctx)] == [second.id]
+    [draft] = [lb for lb in labels(ctx, "draft") if lb.order_id == first.order_id]
+    assert draft.id == outcome.draft_id and draft.receiver == first.receiver
     # Scanned by GLS meanwhile: not deleted, and its confirmation stays queued.
     sandbox.clock.advance(1.1 * 3600 / 1000)
-    [late] = label_recovery.void(ctx, [second["id"]])
+    [late] = label_recovery.void(ctx, [second.id])
     assert not late.ok and late.error_code == "carrier_rejected" and "V033" in late.message
-    assert [q["label_id"] for q in outbox(ctx)] == [second["id"]]
-    assert len(sandbox.gls.live_units(second["order_id"])) == 1
+    assert [q["label_id"] for q in outbox(ctx)] == [second.id]
+    assert len(sandbox.gls.live_units(second.order_id)) == 1
     assert tracking.upload_due(ctx).confirmed == 1  # released: it goes out as before
 
 
@@ -220,13 +220,13 @@ def test_a_label_made_again_after_amazon_has_the_first_is_not_confirmed_twice(sh
     already counts the items as shipped, so the new label is not sent (Amazon would refuse)."""
     ctx, sandbox = shop
     label = one_draft(ctx)
-    label_service.create_labels(ctx, [label["id"]])
+    label_service.create_labels(ctx, [label.id])
     assert tracking.upload_due(ctx).confirmed == 1
-    [voided] = label_recovery.void(ctx, [label["id"]])
+    [voided] = label_recovery.void(ctx, [label.id])
     assert voided.ok and voided.amazon == "sent"
     assert label_service.create_labels(ctx, [voided.draft_id]).created == 1
     tracking.upload_due(ctx)
-    sent = [c for c in sandbox.amazon.confirmations if c.order_id == label["order_id"]]
+    sent = [c for c in sandbox.amazon.confirmations if c.order_id == label.order_id]
     assert len(sent) == 1
     assert not [a for a in alerts.current(ctx) if a.code == "tracking_refused"]
 
@@ -234,9 +234,9 @@ def test_a_label_made_again_after_amazon_has_the_first_is_not_confirmed_twice(sh
 def test_a_confirmation_amazon_has_cannot_be_taken_back(shop) -> None:
     ctx, _sandbox = shop
     label = one_draft(ctx)
-    label_service.create_labels(ctx, [label["id"]])
+    label_service.create_labels(ctx, [label.id])
     assert tracking.upload_due(ctx).confirmed == 1
-    [outcome] = label_recovery.void(ctx, [label["id"]])
+    [outcome] = label_recovery.void(ctx, [label.id])
     assert outcome.ok and outcome.amazon == "sent"
 
 
@@ -244,7 +244,7 @@ def test_a_grace_holds_gls_confirmations_back(shop) -> None:
     ctx, _sandbox = shop
     carrier_account.set_tracking_rule(ctx, "gls", TrackingRule("created", "unitNo", 30))
     label = one_draft(ctx)
-    label_service.create_labels(ctx, [label["id"]])
+    label_service.create_labels(ctx, [label.id])
     assert tracking.upload_due(ctx).due == 0  # not due yet: it may still be voided
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=31)
     assert tracking.upload_due(ctx, now=later).confirmed == 1
@@ -254,9 +254,9 @@ def test_one_order_switches_carrier_and_its_options_are_resolved_again(tmp_path,
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
     carrier_account.connect(ctx, "dhl", sandbox.carrier_credentials()["dhl"])
     label = one_draft(ctx)
-    edit = label_service.load_for_edit(ctx, label["id"])
-    assert edit.label["carrier"] == "gls" and {k for k, _ in edit.carriers} == {"dhl", "gls"}
-    receiver = Receiver.from_json(label["receiver"])
+    edit = label_service.load_for_edit(ctx, label.id)
+    assert edit.label.carrier == "gls" and {k for k, _ in edit.carriers} == {"dhl", "gls"}
+    receiver = Receiver.from_json(label.receiver)
     to_dhl, resolution = label_service.switch_carrier(ctx, label, edit.order, "dhl", receiver)
     assert to_dhl.roles.same_day == "SDD" and resolution is not None
     assert resolution.product and ("DOOR", None) in resolution.options
@@ -280,7 +280,7 @@ def test_gls_down_mid_batch_fails_plainly_and_the_retry_makes_each_once(shop) ->
     assert result.failed == len(rest) and {o.error_code for o in result.outcomes} == {
         "carrier_unavailable"
     }
-    assert all(lb["shipment_id"] is None for lb in labels(ctx, "error"))
+    assert all(lb.shipment_id is None for lb in labels(ctx, "error"))
     ctx.endpoint_overrides["gls"] = sandbox.urls["gls"]
     ctx.clients.forget()
     again = label_service.create_labels(ctx, label_service.retry_failed_ids(ctx))
@@ -334,14 +334,14 @@ def test_a_label_gls_refuses_to_confirm_does_not_hold_the_day_back(shop) -> None
     with ctx.connect() as db:
         gone = label_store.get_labels(db, ids[1:2])[0]
     client = carrier_account.client(ctx, "gls")
-    client.void(gone["carrier_label_ids"])  # behind ShipDesk's back
+    client.void(gone.carrier_label_ids)  # behind ShipDesk's back
     carrier_account.set_end_of_day(ctx, "gls", dt.time(0, 0))
     closed = day_close.confirm_due(ctx)
-    assert closed.confirmed == {"gls": 2} and list(closed.refused) == [gone["order_id"]]
-    assert "V032" in closed.refused[gone["order_id"]] and not closed.failed
+    assert closed.confirmed == {"gls": 2} and list(closed.refused) == [gone.order_id]
+    assert "V032" in closed.refused[gone.order_id] and not closed.failed
     confirmed = {u.unit_no for u in sandbox.gls.live_units() if u.confirmed}
     assert len(confirmed) == 2
     [alert] = confirming(ctx)
-    assert (alert.code, alert.orders) == ("carrier_confirm_refused", (gone["order_id"],))
+    assert (alert.code, alert.orders) == ("carrier_confirm_refused", (gone.order_id,))
     again = day_close.confirm_due(ctx)
     assert again.confirmed == {} and not again.refused  # not offered again

@@ -198,8 +198,8 @@ def test_a_mixed_orders_list_and_a_gls_label_in_its_window(qtbot, tmp_path, star
     assert {"dhl", "gls"} <= carriers
 
     # A GLS draft: the house number is longer than GLS takes, marked on its field.
-    gls_draft = next(lb for lb in _labels(ctx) if lb["carrier"] == "gls" and lb["state"] == "draft")
-    tab._open_label(gls_draft["id"])
+    gls_draft = next(lb for lb in _labels(ctx) if lb.carrier == "gls" and lb.state == "draft")
+    tab._open_label(gls_draft.id)
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
     assert dialog.carrier_choice.currentData() == "gls"
@@ -217,8 +217,8 @@ def test_a_mixed_orders_list_and_a_gls_label_in_its_window(qtbot, tmp_path, star
     assert save.isEnabled()
     with qtbot.waitSignal(dialog.saved, timeout=15_000):
         save.click()
-    [switched] = [lb for lb in _labels(ctx) if lb["id"] == gls_draft["id"]]
-    assert switched["carrier"] == "dhl"
+    [switched] = [lb for lb in _labels(ctx) if lb.id == gls_draft.id]
+    assert switched.carrier == "dhl"
     dialog.close()
 
 
@@ -231,16 +231,16 @@ def _labels(ctx) -> list[dict]:
 def test_an_unclear_label_is_marked_made_in_its_window(qtbot, tmp_path, start_sandbox):
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
     sandbox.gls.search_before_scan = False
-    draft = next(lb for lb in _labels(ctx) if lb["state"] == "draft")
+    draft = next(lb for lb in _labels(ctx) if lb.state == "draft")
     sandbox.faults.kinds = ("drop",)
     sandbox.faults.only_paths = ("/Label/Create",)
     sandbox.set_fault_rate(1.0)
-    label_service.create_labels(ctx, [draft["id"]])
+    label_service.create_labels(ctx, [draft.id])
     sandbox.set_fault_rate(0)
-    [unit] = sandbox.gls.live_units(draft["order_id"])
+    [unit] = sandbox.gls.live_units(draft.order_id)
     window = open_window(qtbot, ctx)
     tab = window.orders
-    tab._open_label(draft["id"])
+    tab._open_label(draft.id)
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
     assert (
@@ -254,17 +254,17 @@ def test_an_unclear_label_is_marked_made_in_its_window(qtbot, tmp_path, start_sa
     with qtbot.waitSignal(dialog.acted, timeout=15_000):
         dialog.label_actions.mark_made.click()
     assert unit.unit_no in tab.message.text()
-    [made] = [lb for lb in _labels(ctx) if lb["id"] == draft["id"]]
-    assert made["state"] == "created" and made["tracker_codes"] == [unit.unit_no]
+    [made] = [lb for lb in _labels(ctx) if lb.id == draft.id]
+    assert made.state == "created" and made.tracker_codes == [unit.unit_no]
 
 
 def test_a_made_gls_label_is_voided_from_its_window(qtbot, tmp_path, start_sandbox):
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
-    draft = next(lb for lb in _labels(ctx) if lb["state"] == "draft")
-    label_service.create_labels(ctx, [draft["id"]])
+    draft = next(lb for lb in _labels(ctx) if lb.state == "draft")
+    label_service.create_labels(ctx, [draft.id])
     window = open_window(qtbot, ctx)
     tab = window.orders
-    tab._open_label(draft["id"])
+    tab._open_label(draft.id)
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
     assert dialog.label_actions.void.isVisible() and not dialog.label_actions.mark_made.isVisible()
@@ -272,10 +272,8 @@ def test_a_made_gls_label_is_voided_from_its_window(qtbot, tmp_path, start_sandb
     with qtbot.waitSignal(dialog.acted, timeout=15_000):
         dialog.label_actions.void.click()
     assert "deleted at GLS" in tab.message.text()
-    assert sandbox.gls.live_units(draft["order_id"]) == []
-    assert any(
-        lb["order_id"] == draft["order_id"] and lb["state"] == "draft" for lb in _labels(ctx)
-    )
+    assert sandbox.gls.live_units(draft.order_id) == []
+    assert any(lb.order_id == draft.order_id and lb.state == "draft" for lb in _labels(ctx))
 
 
 def test_end_of_day_confirmation_is_chosen_on_the_gls_card_only(qtbot, tmp_path, sandbox) -> None:

@@ -38,7 +38,7 @@ def label_of(ctx, order_id: str) -> dict:
 
 def test_a_scan_prints_its_label_and_a_second_scan_asks_before_reprinting(qtbot, desk) -> None:
     ctx, sandbox = desk
-    order_id = labels(ctx, "draft")[0]["order_id"]
+    order_id = labels(ctx, "draft")[0].order_id
     window = open_list(qtbot, ctx, "to_ship")
     tab = window.orders
     qtbot.waitUntil(lambda: tab.scan_bar.field.hasFocus())  # the scanner types here
@@ -55,17 +55,17 @@ def test_a_scan_prints_its_label_and_a_second_scan_asks_before_reprinting(qtbot,
     again = scanned(qtbot, tab, order_id)
     assert again.code == "already_printed" and bar.tone == "ask"
     assert "Print it again?" in bar.answer.text() and bar.reprint_button.isVisible()
-    assert len(jobs_since(PDF_QUEUE, jobs)) == 1 and label_of(ctx, order_id)["print_count"] == 1
+    assert len(jobs_since(PDF_QUEUE, jobs)) == 1 and label_of(ctx, order_id).print_count == 1
     with qtbot.waitSignal(bar.done, timeout=30_000) as reprinted:
         qtbot.mouseClick(bar.reprint_button, Qt.MouseButton.LeftButton)
     assert reprinted.args[0].code == "printed" and not bar.reprint_button.isVisible()
-    assert label_of(ctx, order_id)["print_count"] == 2
+    assert label_of(ctx, order_id).print_count == 2
     assert sandbox.dhl.stats["shipments:created"] == 1  # one label, printed twice
 
 
 def test_a_double_scan_makes_and_prints_one_label(qtbot, desk) -> None:
     ctx, sandbox = desk
-    order_id = labels(ctx, "draft")[0]["order_id"]
+    order_id = labels(ctx, "draft")[0].order_id
     window = open_list(qtbot, ctx, "to_ship")
     bar = window.orders.scan_bar
     seen = []
@@ -75,7 +75,7 @@ def test_a_double_scan_makes_and_prints_one_label(qtbot, desk) -> None:
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=30_000)
     assert [o.code for o in seen] == ["printed", "already_printed"]
     assert sandbox.dhl.stats["shipments:created"] == 1
-    assert label_of(ctx, order_id)["print_count"] == 1
+    assert label_of(ctx, order_id).print_count == 1
 
 
 def test_a_draft_needing_review_opens_and_stop_codes_say_so(qtbot, desk) -> None:
@@ -83,10 +83,10 @@ def test_a_draft_needing_review_opens_and_stop_codes_say_so(qtbot, desk) -> None
     waiting = labels(ctx, "needs_review")[0]
     window = open_list(qtbot, ctx, "to_ship")
     tab = window.orders
-    outcome = scanned(qtbot, tab, waiting["order_id"])
+    outcome = scanned(qtbot, tab, waiting.order_id)
     assert outcome.code == "needs_review" and tab.scan_bar.tone == "review"
     qtbot.waitUntil(lambda: getattr(tab, "dialog", None) is not None and tab.dialog.isVisible())
-    assert tab.dialog.label_id == waiting["id"]
+    assert tab.dialog.label_id == waiting.id
     tab.dialog.reject()
     qtbot.waitUntil(lambda: window.focusWidget() is tab.scan_bar.field)  # back to scanning
 
@@ -94,7 +94,7 @@ def test_a_draft_needing_review_opens_and_stop_codes_say_so(qtbot, desk) -> None
     assert unknown.code == "unknown" and tab.scan_bar.tone == "stop"
     assert "Unknown code: no order at all" in tab.scan_bar.answer.text()
 
-    other = labels(ctx, "draft")[0]["order_id"]
+    other = labels(ctx, "draft")[0].order_id
     with ctx.connect() as db, write_transaction(db):
         db.execute("UPDATE orders SET status = 'CANCELLED' WHERE order_id = ?", [other])
     cancelled = scanned(qtbot, tab, other)
@@ -117,7 +117,7 @@ def test_enter_in_the_table_still_opens_the_selected_label(qtbot, desk) -> None:
 
 def test_a_scanner_without_enter_scans_a_whole_order_id_after_a_pause(qtbot, desk) -> None:
     ctx, _ = desk
-    order_id = labels(ctx, "needs_review")[0]["order_id"]  # prints nothing: opens the label
+    order_id = labels(ctx, "needs_review")[0].order_id  # prints nothing: opens the label
     window = open_list(qtbot, ctx, "to_ship")
     bar = window.orders.scan_bar
     with qtbot.waitSignal(bar.done, timeout=30_000) as answered:
@@ -142,7 +142,7 @@ def test_same_day_and_saturday_parcels_stand_out_in_the_list(qtbot, desk) -> Non
             db.execute(
                 "UPDATE labels SET options = json_insert(options, '$[#]', json_array(?, NULL)) "
                 "WHERE id = ?",
-                [option, label["id"]],
+                [option, label.id],
             )
     window = open_list(qtbot, ctx, "to_ship")
     model = window.orders.model
@@ -150,37 +150,37 @@ def test_same_day_and_saturday_parcels_stand_out_in_the_list(qtbot, desk) -> Non
     rows = {model.row_at(n).order_id: n for n in range(model.rowCount())}
 
     def background(label) -> QBrush | None:
-        index = model.index(rows[label["order_id"]], COLUMNS.index("order"))
+        index = model.index(rows[label.order_id], COLUMNS.index("order"))
         return model.data(index, Qt.ItemDataRole.BackgroundRole)
 
     assert background(saturday).color() == RUSH_ROW and background(same_day).color() == RUSH_ROW
     assert background(plain) is None
-    options = model.index(rows[same_day["order_id"]], COLUMNS.index("options"))
+    options = model.index(rows[same_day.order_id], COLUMNS.index("options"))
     assert model.data(options).startswith("Same day")  # named first, never cut off
 
 
 def test_a_scan_into_an_open_window_never_presses_its_save(qtbot, desk) -> None:
     ctx, _ = desk
     draft = labels(ctx, "draft")[0]
-    other = labels(ctx, "draft")[1]["order_id"]
+    other = labels(ctx, "draft")[1].order_id
     window = open_list(qtbot, ctx, "to_ship")
     tab = window.orders
-    tab._open_label(draft["id"])
+    tab._open_label(draft.id)
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None and not window.runner.busy)
     city = dialog.fields["city"]  # a line field: its Enter would press Save
     city.setFocus()
-    before = label_of(ctx, draft["order_id"])
+    before = label_of(ctx, draft.order_id)
     typed = city.text()
     qtbot.keyClicks(city, other)  # the scanner's burst, into the open window
     qtbot.keyClick(city, Qt.Key.Key_Return)
     assert dialog.isVisible()  # its Enter held back: nothing saved
     assert city.text() == typed  # and the code taken out of the field it landed in
     assert tab.scan_bar.tone == "stop" and "while a window was open" in tab.scan_bar.answer.text()
-    assert label_of(ctx, draft["order_id"])["updated_at"] == before["updated_at"]
+    assert label_of(ctx, draft.order_id).updated_at == before.updated_at
     dialog.reject()
     # Typed by a person (slowly), Enter reaches the window as always.
-    tab._open_label(draft["id"])
+    tab._open_label(draft.id)
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None and not window.runner.busy)
     field = dialog.fields["city"]

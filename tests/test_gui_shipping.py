@@ -276,7 +276,7 @@ def test_saved_defaults_can_be_applied_to_drafts_not_yet_created(qtbot, tmp_path
 
     ctx, _ = open_shop(tmp_path, start_sandbox, orders=30, seed=5)
     before = labels(ctx)
-    mine = next(lb for lb in before if lb["state"] == "draft")
+    mine = next(lb for lb in before if lb.state == "draft")
     edit_receiver(ctx, mine, city="Utrecht")  # the owner's own edit: kept
     _, tab = open_options(qtbot, ctx)
     qtbot.waitUntil(lambda: "HANDT" in tab.defaults.boxes)
@@ -284,18 +284,18 @@ def test_saved_defaults_can_be_applied_to_drafts_not_yet_created(qtbot, tmp_path
     answer_next_dialog(QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(tab.drafts_updated, timeout=30_000) as done:
         qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    after = {lb["order_id"]: lb for lb in labels(ctx)}
+    after = {lb.order_id: lb for lb in labels(ctx)}
     remade = [
-        lb for lb in after.values() if lb["state"] in ("draft", "needs_review") and not lb["edited"]
+        lb for lb in after.values() if lb.state in ("draft", "needs_review") and not lb.edited
     ]
     assert remade and done.args[0].made == len(remade)
     for lb in remade:  # the new default, or the warning where the destination can't have it
-        warned = {(w["code"], w["option"]) for w in lb["warnings"]}
-        assert "HANDT" in {k for k, _ in lb["options"]} or (
+        warned = {(w["code"], w["option"]) for w in lb.warnings}
+        assert "HANDT" in {k for k, _ in lb.options} or (
             ("default_service_impossible", "HANDT") in warned
         )
-    kept = after[mine["order_id"]]
-    assert kept["edited"] and "HANDT" not in {k for k, _ in kept["options"]}
+    kept = after[mine.order_id]
+    assert kept.edited and "HANDT" not in {k for k, _ in kept.options}
     assert "draft labels updated" in tab.status.text()
     assert len(after) == len(before)  # replaced, never doubled
 

@@ -93,13 +93,13 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
     victim = next(
         lb
         for lb in labels(ctx, "draft")
-        if lb["receiver"]["country_code"] == "NL" and lb["recipient_type"] == "consumer"
+        if lb.receiver["country_code"] == "NL" and lb.recipient_type == "consumer"
     )
     break_street(ctx, victim)
     window = open_list(qtbot, ctx, "draft")
     tab = window.orders
     row = [r.order_id for r in (tab.model.row_at(i) for i in range(tab.model.rowCount()))].index(
-        victim["order_id"]
+        victim.order_id
     )
     select_rows(window, [row])
     assert not tab.retry_button.isEnabled()  # nothing has failed yet
@@ -142,9 +142,9 @@ def test_a_refused_label_shows_the_carriers_message_and_is_fixed_in_the_dialog(q
     dialog.weight.setValue(2.5)
     with qtbot.waitSignal(dialog.saved, timeout=5_000):
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    [fixed] = label_store.get_labels(ctx.connect(), [victim["id"]])
-    assert fixed["state"] == "draft" and fixed["receiver"]["street"] == "Kerkstraat"
-    assert fixed["weight_kg"] == 2.5 and fixed["edited"] == 1
+    [fixed] = label_store.get_labels(ctx.connect(), [victim.id])
+    assert fixed.state == "draft" and fixed.receiver["street"] == "Kerkstraat"
+    assert fixed.weight_kg == 2.5 and fixed.edited == 1
 
 
 def test_print_then_tracking_goes_to_amazon(qtbot, shop, zebra) -> None:
@@ -211,14 +211,14 @@ def test_mark_shipped_asks_and_sends_unprinted_labels_only_when_chosen(qtbot, sh
     label_service.create_labels(ctx, ids)
     printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
     printing.print_labels(ctx, ids[:1])  # one printed (and so queued), two not
-    printed = [lb["order_id"] for lb in labels(ctx, "printed")]
+    printed = [lb.order_id for lb in labels(ctx, "printed")]
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     assert tab.more_button.isVisible() and not hasattr(tab, "shipped_button")
-    chosen = [lb["order_id"] for lb in labels(ctx) if lb["id"] in ids]
+    chosen = [lb.order_id for lb in labels(ctx) if lb.id in ids]
     order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
     select_rows(window, [order_ids.index(o) for o in chosen])
-    unprinted = sorted(lb["order_id"] for lb in labels(ctx, "created"))
+    unprinted = sorted(lb.order_id for lb in labels(ctx, "created"))
 
     def outbox() -> list[str]:
         with ctx.connect() as db:
@@ -307,13 +307,13 @@ def test_a_draft_whose_postcode_dhl_refuses_opens_to_be_corrected(qtbot, shop) -
     """DHL will not even say what is possible for '12345' in the Netherlands: the dialog
     still opens, says why on the postcode, and saves once the postcode is right."""
     ctx, _ = shop
-    victim = next(lb for lb in labels(ctx, "draft") if lb["receiver"]["country_code"] == "NL")
-    right = victim["receiver"]["postal_code"]
+    victim = next(lb for lb in labels(ctx, "draft") if lb.receiver["country_code"] == "NL")
+    right = victim.receiver["postal_code"]
     edit_receiver(ctx, victim, postal_code="12345")
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
-    select_rows(window, [order_ids.index(victim["order_id"])])
+    select_rows(window, [order_ids.index(victim.order_id)])
     tab.edit_selected()
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
@@ -329,14 +329,14 @@ def test_a_draft_whose_postcode_dhl_refuses_opens_to_be_corrected(qtbot, shop) -
     qtbot.waitUntil(lambda: save.isEnabled(), timeout=10_000)
     with qtbot.waitSignal(dialog.saved, timeout=5_000):
         save.click()
-    [saved] = [lb for lb in labels(ctx, "draft") if lb["id"] == victim["id"]]
-    assert saved["receiver"]["postal_code"] == right
+    [saved] = [lb for lb in labels(ctx, "draft") if lb.id == victim.id]
+    assert saved.receiver["postal_code"] == right
 
 
 def forget_at_the_carrier(sandbox, label: dict) -> None:
     """The carrier no longer serves this label's documents (a demo sandbox started afresh)."""
     with sandbox.dhl.lock:
-        for carrier_label_id in label["carrier_label_ids"]:
+        for carrier_label_id in label.carrier_label_ids:
             sandbox.dhl.labels.pop(carrier_label_id, None)
 
 
@@ -347,7 +347,7 @@ def test_one_label_that_cannot_print_never_stops_the_batch(qtbot, shop, zebra) -
     bad = labels(ctx, "created")[1]
     with ctx.connect() as db:  # neither stored here nor at the carrier
         db.execute("DELETE FROM label_documents WHERE carrier_label_id = ?",
-                   [bad["carrier_label_ids"][0]])  # fmt: skip
+                   [bad.carrier_label_ids[0]])  # fmt: skip
         db.conn.commit()
     forget_at_the_carrier(sandbox, bad)
     printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
@@ -358,17 +358,17 @@ def test_one_label_that_cannot_print_never_stops_the_batch(qtbot, shop, zebra) -
         qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     result = done.args[1]
     assert (result.pages, result.labels) == (2, 2)
-    assert [n.order_id for n in result.not_printed] == [bad["order_id"]]
+    assert [n.order_id for n in result.not_printed] == [bad.order_id]
     qtbot.waitUntil(lambda: not window.runner.busy)
     message = tab.message.text()
-    assert "Sent 2 pages" in message and bad["order_id"] in message
-    assert bad["carrier_label_ids"][0] not in message  # the order, not the carrier's label id
-    states = {lb["order_id"]: lb["state"] for lb in labels(ctx)}
-    assert states[bad["order_id"]] == "created"  # kept for another try
+    assert "Sent 2 pages" in message and bad.order_id in message
+    assert bad.carrier_label_ids[0] not in message  # the order, not the carrier's label id
+    states = {lb.order_id: lb.state for lb in labels(ctx)}
+    assert states[bad.order_id] == "created"  # kept for another try
     assert sorted(states.values()).count("created") == 1
     with ctx.connect() as db:
         queued = [r[0] for r in db.execute("SELECT order_id FROM tracking_outbox")]
-    assert len(queued) == 2 and bad["order_id"] not in queued
+    assert len(queued) == 2 and bad.order_id not in queued
 
 
 def test_a_label_from_an_earlier_session_still_previews_and_prints(qtbot, shop, zebra) -> None:
@@ -413,7 +413,7 @@ def test_with_automatic_drafts_off_the_owner_still_makes_labels_by_hand(
     qtbot.waitUntil(lambda: getattr(tab, "dialog", None) is not None, timeout=15_000)
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
-    assert dialog.edit.label["order_id"] == order_id
+    assert dialog.edit.label.order_id == order_id
     assert dialog.fields["city"].text()  # made from the Amazon address
     dialog.reject()
 
@@ -422,9 +422,9 @@ def test_with_automatic_drafts_off_the_owner_still_makes_labels_by_hand(
     with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
         qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
     result = done.args[1]
-    made = {lb["order_id"] for lb in labels(ctx)}
+    made = {lb.order_id for lb in labels(ctx)}
     assert chosen <= made and result.drafts.made == 3
-    created = {lb["order_id"] for lb in labels(ctx, "created")}
+    created = {lb.order_id for lb in labels(ctx, "created")}
     assert result.created == len(created & chosen) >= 1  # those needing review wait
     assert sandbox.dhl.stats["shipments:created"] == result.created
 
@@ -436,15 +436,15 @@ def test_text_from_amazon_is_shown_as_text_never_rendered(qtbot, shop) -> None:
     ctx, sandbox = shop
     victim = labels(ctx, "draft")[0]
     fake = '<b style="font-size:40pt">Jan</b><br>Fake Street 1<br><img src="x">'
-    order = sandbox.amazon.orders[victim["order_id"]]
+    order = sandbox.amazon.orders[victim.order_id]
     order["recipient"]["deliveryAddress"]["name"] = fake
-    sandbox.amazon.update_order(victim["order_id"])
+    sandbox.amazon.update_order(victim.order_id)
     sandbox.clock.advance(1)
     import_orders(ctx)
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     rows = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
-    row = rows.index(victim["order_id"])
+    row = rows.index(victim.order_id)
     select_rows(window, [row])
     tab.edit_selected()
     dialog = tab.dialog
@@ -470,14 +470,14 @@ def test_correcting_the_address_keeps_the_parcel_and_says_what_the_destination_c
     victim = next(
         lb
         for lb in labels(ctx, "draft")
-        if lb["receiver"]["country_code"] == "NL" and lb["recipient_type"] == "consumer"
+        if lb.receiver["country_code"] == "NL" and lb.recipient_type == "consumer"
     )
-    right = victim["receiver"]["postal_code"]
+    right = victim.receiver["postal_code"]
     with ctx.connect() as db, write_transaction(db):
         label_store.update_draft(
             db,
-            victim["id"],
-            receiver={**victim["receiver"], "postal_code": "12345"},
+            victim.id,
+            receiver={**victim.receiver, "postal_code": "12345"},
             options=[("DOOR", None), ("NBB", None), ("HANDT", None)],
             parcel_type="MEDIUM",
             weight_kg=3.2,
@@ -487,7 +487,7 @@ def test_correcting_the_address_keeps_the_parcel_and_says_what_the_destination_c
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
-    select_rows(window, [order_ids.index(victim["order_id"])])
+    select_rows(window, [order_ids.index(victim.order_id)])
     tab.edit_selected()
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
@@ -521,10 +521,10 @@ def test_correcting_the_address_keeps_the_parcel_and_says_what_the_destination_c
     assert ticked == {"DOOR", "NBB", "HANDT"}  # back with the destination that allows them
     with qtbot.waitSignal(dialog.saved, timeout=5_000):
         save.click()
-    [saved] = [lb for lb in labels(ctx) if lb["id"] == victim["id"]]
-    assert (saved["parcel_type"], saved["weight_kg"], saved["pieces"]) == ("MEDIUM", 3.2, 2)
-    assert {k for k, _ in saved["options"]} >= {"DOOR", "NBB", "HANDT"}
-    assert saved["receiver"]["postal_code"] == right
+    [saved] = [lb for lb in labels(ctx) if lb.id == victim.id]
+    assert (saved.parcel_type, saved.weight_kg, saved.pieces) == ("MEDIUM", 3.2, 2)
+    assert {k for k, _ in saved.options} >= {"DOOR", "NBB", "HANDT"}
+    assert saved.receiver["postal_code"] == right
 
 
 def test_weights_and_amounts_take_the_dutch_decimal_comma(qtbot, shop) -> None:
@@ -532,12 +532,12 @@ def test_weights_and_amounts_take_the_dutch_decimal_comma(qtbot, shop) -> None:
     victim = next(
         lb
         for lb in labels(ctx, "draft")
-        if lb["receiver"]["country_code"] == "NL" and lb["recipient_type"] == "consumer"
+        if lb.receiver["country_code"] == "NL" and lb.recipient_type == "consumer"
     )
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
-    select_rows(window, [order_ids.index(victim["order_id"])])
+    select_rows(window, [order_ids.index(victim.order_id)])
     tab.edit_selected()
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=10_000)
@@ -553,9 +553,9 @@ def test_weights_and_amounts_take_the_dutch_decimal_comma(qtbot, shop) -> None:
     assert save.isEnabled(), dialog.problems.text()
     with qtbot.waitSignal(dialog.saved, timeout=5_000):
         save.click()
-    [saved] = [lb for lb in labels(ctx) if lb["id"] == victim["id"]]
-    assert saved["weight_kg"] == 2.75
-    assert dict(saved["options"])["INS"] == "250.5"
+    [saved] = [lb for lb in labels(ctx) if lb.id == victim.id]
+    assert saved.weight_kg == 2.75
+    assert dict(saved.options)["INS"] == "250.5"
 
 
 def test_the_tracking_number_shows_with_its_track_and_trace_page(qtbot, shop) -> None:
@@ -563,7 +563,7 @@ def test_the_tracking_number_shows_with_its_track_and_trace_page(qtbot, shop) ->
     [label_id] = label_service.drafts_ready_ids(ctx)[:1]
     label_service.create_labels(ctx, [label_id])
     [label] = labels(ctx, "created")
-    number = label["tracker_codes"][0]
+    number = label.tracker_codes[0]
     window = open_list(qtbot, ctx, "created")
     tab = window.orders
     assert column(window, "tracking") == [number]
@@ -592,15 +592,15 @@ def test_a_warning_seen_for_a_destination_can_be_turned_off_and_on(
     sender = shipping_settings.load(ctx).sender_id
     shipping_settings.save(ctx, ShippingSettings(sender_id=sender, default_services=("NBB",)))
     make_drafts(ctx, remake=True)
-    german = [lb for lb in labels(ctx, "draft") if lb["receiver"]["country_code"] == "DE"]
+    german = [lb for lb in labels(ctx, "draft") if lb.receiver["country_code"] == "DE"]
     assert german and all(
-        ("default_service_impossible", "NBB") in {(w["code"], w["option"]) for w in lb["warnings"]}
+        ("default_service_impossible", "NBB") in {(w["code"], w["option"]) for w in lb.warnings}
         for lb in german
     )
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     order_ids = [tab.model.row_at(i).order_id for i in range(tab.model.rowCount())]
-    rows = [order_ids.index(lb["order_id"]) for lb in german]
+    rows = [order_ids.index(lb.order_id) for lb in german]
     notes = column(window, "note")
     assert all("does not offer “No delivery at neighbours”" in notes[r] for r in rows)
 
@@ -677,9 +677,7 @@ def test_automatic_imports_follow_amazons_refill(qtbot, shop) -> None:
     sandbox.amazon.add_orders([new])
     sandbox.clock.advance(1)
     calls = sandbox.amazon.stats["searchOrders"]
-    qtbot.waitUntil(
-        lambda: new["orderId"] in {lb["order_id"] for lb in labels(ctx)}, timeout=15_000
-    )
+    qtbot.waitUntil(lambda: new["orderId"] in {lb.order_id for lb in labels(ctx)}, timeout=15_000)
     assert sandbox.amazon.stats["searchOrders"] > calls  # brought by an automatic import
     qtbot.waitUntil(lambda: sandbox.amazon.stats["searchOrders"] > calls + 5, timeout=15_000)
     assert sandbox.amazon.stats["searchOrders:throttled"] == throttled

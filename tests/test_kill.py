@@ -79,14 +79,14 @@ def test_killed_during_a_label_batch(cli_shop) -> None:
     assert again.returncode == 0, again.stderr
     with ctx.connect() as db:
         labels = label_store.get_labels(db, drafts)
-    assert {lb["state"] for lb in labels} == {"created"}
+    assert {lb.state for lb in labels} == {"created"}
     # Exactly one shipment per label, including those in flight when the process died.
     shipments = Counter(s.body["orderReference"] for s in sandbox.dhl.shipments.values())
     assert set(shipments.values()) == {1}
-    assert set(shipments) == {lb["order_id"] for lb in labels}
-    assert len({lb["tracker_codes"][0] for lb in labels}) == len(labels)
+    assert set(shipments) == {lb.order_id for lb in labels}
+    assert len({lb.tracker_codes[0] for lb in labels}) == len(labels)
     # Some were in flight when it died: they were looked up and adopted, not made again.
-    assert any(lb["attempts"] > 1 for lb in labels)
+    assert any(lb.attempts > 1 for lb in labels)
 
 
 def test_killed_during_the_tracking_upload(cli_shop) -> None:
@@ -116,7 +116,7 @@ def test_killed_during_the_tracking_upload(cli_shop) -> None:
     with ctx.connect() as db:
         told = label_store.get_labels(db, ids)
     # Amazon has them all; never printed here, they stay in the work list until printed.
-    assert all(lb["shipped_at"] for lb in told) and {lb["state"] for lb in told} == {"created"}
+    assert all(lb.shipped_at for lb in told) and {lb.state for lb in told} == {"created"}
 
 
 @pytest.fixture
@@ -166,7 +166,7 @@ def test_killed_between_a_gls_create_and_storing_its_answer(gls_cli_shop) -> Non
         in_flight = [
             lb
             for lb in label_store.get_labels(db, drafts)
-            if lb["state"] == "draft" and lb["shipment_id"]
+            if lb.state == "draft" and lb.shipment_id
         ]
     assert in_flight, "no Create was in flight when the process died"
 
@@ -174,13 +174,13 @@ def test_killed_between_a_gls_create_and_storing_its_answer(gls_cli_shop) -> Non
     assert again.returncode == 0, again.stderr
     with ctx.connect() as db:
         labels = label_store.get_labels(db, drafts)
-    assert {lb["state"] for lb in labels} == {"created"}
+    assert {lb.state for lb in labels} == {"created"}
     per_order = live_units_per_order(sandbox)
-    assert set(per_order.values()) == {1} and set(per_order) == {lb["order_id"] for lb in labels}
+    assert set(per_order.values()) == {1} and set(per_order) == {lb.order_id for lb in labels}
     assert sandbox.gls.stats["delete:ok"] >= 1  # the in-flight ones found, deleted, made again
     with ctx.connect() as db:
         sent = Counter(r[0] for r in db.execute("SELECT label_id FROM tracking_outbox"))
-    assert set(sent.values()) == {1} and set(sent) == {lb["id"] for lb in labels}
+    assert set(sent.values()) == {1} and set(sent) == {lb.id for lb in labels}
 
 
 def test_killed_mid_gls_create_when_the_search_cannot_tell_waits_for_the_owner(gls_cli_shop):
@@ -191,9 +191,9 @@ def test_killed_mid_gls_create_when_the_search_cannot_tell_waits_for_the_owner(g
     assert again.returncode != 0 and "MyGLS" in again.stdout + again.stderr
     with ctx.connect() as db:
         labels = label_store.get_labels(db, drafts)
-    held = [lb for lb in labels if lb["state"] == "unclear"]
-    assert held and {lb["state"] for lb in labels} == {"created", "unclear"}
+    held = [lb for lb in labels if lb.state == "unclear"]
+    assert held and {lb.state for lb in labels} == {"created", "unclear"}
     per_order = live_units_per_order(sandbox)
     assert set(per_order.values()) == {1}  # never a second parcel
-    made = {lb["order_id"] for lb in labels if lb["state"] == "created"}
-    assert made <= set(per_order) and not made & {lb["order_id"] for lb in held}
+    made = {lb.order_id for lb in labels if lb.state == "created"}
+    assert made <= set(per_order) and not made & {lb.order_id for lb in held}

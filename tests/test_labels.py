@@ -54,7 +54,7 @@ def labels(ctx, state: str | None = None) -> list[dict]:
     with ctx.connect() as db:
         ids = [r[0] for r in db.execute("SELECT id FROM labels ORDER BY id")]
         found = label_store.get_labels(db, ids)
-    return [lb for lb in found if state is None or lb["state"] == state]
+    return [lb for lb in found if state is None or lb.state == state]
 
 
 def break_street(ctx, label: dict) -> None:
@@ -64,22 +64,22 @@ def break_street(ctx, label: dict) -> None:
 
 def edit_receiver(ctx, label: dict, **changes: str) -> None:
     """The owner's edit of the receiver, stored as the edit dialog stores it."""
-    edit_draft(ctx, label, receiver={**label["receiver"], **changes}, weight_kg=1.0, pieces=1)
+    edit_draft(ctx, label, receiver={**label.receiver, **changes}, weight_kg=1.0, pieces=1)
 
 
 def edit_draft(ctx, label: dict, **changes) -> None:
     """The owner's edit of a draft, stored as the edit dialog stores it: what `changes` names
     (receiver, options, parcel_type, weight_kg, pieces, note), the rest as it was."""
     stored = {
-        "receiver": label["receiver"],
-        "options": [tuple(o) for o in label["options"]],
-        "parcel_type": label["parcel_type"],
-        "weight_kg": float(label["weight_kg"] or 1),
-        "pieces": int(label["pieces"] or 1),
-        "note": label["note"] or "",
+        "receiver": label.receiver,
+        "options": [tuple(o) for o in label.options],
+        "parcel_type": label.parcel_type,
+        "weight_kg": float(label.weight_kg or 1),
+        "pieces": int(label.pieces or 1),
+        "note": label.note or "",
     }
     with ctx.connect() as db, write_transaction(db):
-        label_store.update_draft(db, label["id"], **{**stored, **changes})
+        label_store.update_draft(db, label.id, **{**stored, **changes})
 
 
 def test_a_batch_creates_every_ready_draft_once(shop) -> None:
@@ -92,7 +92,7 @@ def test_a_batch_creates_every_ready_draft_once(shop) -> None:
     assert seen[-1] == len(drafts)
     created = labels(ctx, "created")
     assert len(created) == len(drafts)
-    assert all(lb["tracker_codes"][0].startswith("JVGL") and lb["shipment_id"] for lb in created)
+    assert all(lb.tracker_codes[0].startswith("JVGL") and lb.shipment_id for lb in created)
     assert sandbox.dhl.stats["shipments:created"] == len(drafts)
     again = label_service.create_labels(ctx, drafts)
     assert again.total == 0 and again.skipped == len(drafts)
@@ -101,7 +101,7 @@ def test_a_batch_creates_every_ready_draft_once(shop) -> None:
 
 def test_labels_needing_review_wait_for_the_owner(shop) -> None:
     ctx, _ = shop
-    review = [lb["id"] for lb in labels(ctx, "needs_review")]
+    review = [lb.id for lb in labels(ctx, "needs_review")]
     assert review
     result = label_service.create_labels(ctx, review)
     assert result.total == 0 and result.skipped == len(review)
@@ -111,22 +111,22 @@ def test_one_refused_label_never_stops_the_rest(shop) -> None:
     ctx, sandbox = shop
     drafts = labels(ctx, "draft")[:8]
     break_street(ctx, drafts[3])
-    result = label_service.create_labels(ctx, [lb["id"] for lb in drafts], concurrency=3)
+    result = label_service.create_labels(ctx, [lb.id for lb in drafts], concurrency=3)
     assert (result.created, result.failed) == (7, 1)
     [failed] = labels(ctx, "error")
-    assert failed["id"] == drafts[3]["id"]
-    assert "receiver.address.street" in failed["error_message"]
-    assert failed["shipment_id"] is None  # refused: the next attempt gets a fresh id
+    assert failed.id == drafts[3].id
+    assert "receiver.address.street" in failed.error_message
+    assert failed.shipment_id is None  # refused: the next attempt gets a fresh id
 
     # The owner fixes the street in the edit dialog's way; the label is a draft again.
-    edit = label_service.load_for_edit(ctx, failed["id"])
-    receiver = Receiver.from_json({**failed["receiver"], "street": "Kerkstraat"})
+    edit = label_service.load_for_edit(ctx, failed.id)
+    receiver = Receiver.from_json({**failed.receiver, "street": "Kerkstraat"})
     problems = label_service.save_edit(
         ctx,
-        failed["id"],
+        failed.id,
         receiver=receiver,
-        options=[tuple(o) for o in failed["options"]],
-        parcel_type=failed["parcel_type"],
+        options=[tuple(o) for o in failed.options],
+        parcel_type=failed.parcel_type,
         weight_kg=1.2,
         pieces=1,
         note="Fragile",
@@ -134,7 +134,7 @@ def test_one_refused_label_never_stops_the_rest(shop) -> None:
     )
     assert problems == []
     assert label_service.retry_failed_ids(ctx) == []
-    retry = label_service.create_labels(ctx, [failed["id"]])
+    retry = label_service.create_labels(ctx, [failed.id])
     assert retry.created == 1
     assert sandbox.dhl.stats["shipments:created"] == 8
 
@@ -142,12 +142,12 @@ def test_one_refused_label_never_stops_the_rest(shop) -> None:
 def test_the_edit_check_refuses_what_dhl_would_refuse(shop) -> None:
     ctx, _ = shop
     label = labels(ctx, "draft")[0]
-    edit = label_service.load_for_edit(ctx, label["id"])
-    receiver = Receiver.from_json({**label["receiver"], "street": "x" * 60, "number": "12b"})
+    edit = label_service.load_for_edit(ctx, label.id)
+    receiver = Receiver.from_json({**label.receiver, "street": "x" * 60, "number": "12b"})
     options = [("DOOR", None), ("EVE", None), ("S", None)]
     problems = label_service.save_edit(
         ctx,
-        label["id"],
+        label.id,
         receiver=receiver,
         options=options,
         parcel_type="SMALL",
@@ -160,7 +160,7 @@ def test_the_edit_check_refuses_what_dhl_would_refuse(shop) -> None:
     assert ("too_long", "street") in codes and ("not_digits", "number") in codes
     assert any(code == "default_services_conflict" for code, _ in codes)
     assert any(code == "weight_out_of_range" for code, _ in codes)
-    assert labels(ctx, None)[0]["receiver"] == label["receiver"]  # nothing saved
+    assert labels(ctx, None)[0].receiver == label.receiver  # nothing saved
 
 
 def test_unclear_failures_never_make_a_second_shipment(shop) -> None:
@@ -176,7 +176,7 @@ def test_unclear_failures_never_make_a_second_shipment(shop) -> None:
         label_service.create_labels(ctx, label_service.retry_failed_ids(ctx))
     created = labels(ctx, "created")
     assert len(created) == 20
-    trackers = [lb["tracker_codes"][0] for lb in created]
+    trackers = [lb.tracker_codes[0] for lb in created]
     assert len(set(trackers)) == 20
     assert sandbox.dhl.stats["shipments:created"] == 20  # never a second shipment
     assert sandbox.dhl_app.injected["drop"] + sandbox.dhl_app.injected["malformed"] > 0
@@ -220,7 +220,7 @@ def test_a_lookup_that_fails_keeps_the_attempt_for_the_next_retry(shop) -> None:
     down = label_service.create_labels(ctx, [label_id])
     assert down.failed == 1 and down.outcomes[0].error_code == "carrier_unavailable"
     with ctx.connect() as db:
-        assert label_store.get_labels(db, [label_id])[0]["shipment_id"] == shipment_id
+        assert label_store.get_labels(db, [label_id])[0].shipment_id == shipment_id
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"]
     ctx.clients.forget()
     back = label_service.create_labels(ctx, [label_id])
@@ -264,23 +264,23 @@ def test_an_edit_after_a_lost_answer_makes_a_label_with_the_corrected_address(sh
         )
 
     edit = label_service.load_for_edit(ctx, label_id)
-    receiver = Receiver.from_json({**edit.label["receiver"], "street": "Nieuwe Straat"})
+    receiver = Receiver.from_json({**edit.label.receiver, "street": "Nieuwe Straat"})
     assert not label_service.save_edit(
         ctx,
         label_id,
         receiver=receiver,
-        options=[tuple(o) for o in edit.label["options"]],
-        parcel_type=edit.label["parcel_type"],
-        weight_kg=edit.label["weight_kg"],
-        pieces=edit.label["pieces"],
+        options=[tuple(o) for o in edit.label.options],
+        parcel_type=edit.label.parcel_type,
+        weight_kg=edit.label.weight_kg,
+        pieces=edit.label.pieces,
         note="",
         capabilities=edit.capabilities,
     )
     result = label_service.create_labels(ctx, [label_id])
     assert result.created == 1 and not result.outcomes[0].adopted
     [made] = labels(ctx, "created")
-    assert made["shipment_id"] != shipment_id
-    body = sandbox.dhl.shipments[made["shipment_id"]].body
+    assert made.shipment_id != shipment_id
+    body = sandbox.dhl.shipments[made.shipment_id].body
     assert body["receiver"]["address"]["street"] == "Nieuwe Straat"
 
 
@@ -302,6 +302,6 @@ def test_an_answer_that_arrives_after_an_edit_does_not_overwrite_it(shop) -> Non
             db, label_id, shipment_id, "timeout", "late", forget_shipment=False
         )
     assert not current
-    [after] = [lb for lb in labels(ctx, None) if lb["id"] == label_id]
-    assert after["state"] == "draft" and after["tracker_codes"] == []
-    assert after["shipment_id"] is None and after["receiver"]["street"].startswith("Lange")
+    [after] = [lb for lb in labels(ctx, None) if lb.id == label_id]
+    assert after.state == "draft" and after.tracker_codes == []
+    assert after.shipment_id is None and after.receiver["street"].startswith("Lange")

@@ -39,12 +39,12 @@ def test_a_whole_day_leaves_no_buyer_data_in_logs_diagnostics_or_files(tmp_path,
         [first] = _labels(ctx, ids[:1])
         edit_receiver(ctx, first, postal_code="0000")
         assert label_service.create_labels(ctx, ids).failed == 1
-        made = [lb for lb in _labels(ctx, ids) if lb["state"] == "created"]
+        made = [lb for lb in _labels(ctx, ids) if lb.state == "created"]
         assert made
         printing.label_documents(ctx, made, "pdf")
-        printing.packing_slips_pdf(ctx, [lb["order_id"] for lb in made])
+        printing.packing_slips_pdf(ctx, [lb.order_id for lb in made])
         with ctx.connect() as db, write_transaction(db):
-            label_store.mark_printed(db, [lb["id"] for lb in made])
+            label_store.mark_printed(db, [lb.id for lb in made])
         tracking.upload_due(ctx)
         sandbox.clock.advance(30 * 3600 / 1000)
         assert delivery.refresh(ctx).delivered == len(made)
@@ -76,14 +76,14 @@ def test_a_whole_day_leaves_no_buyer_data_in_logs_diagnostics_or_files(tmp_path,
     assert not readable, sorted(readable)[:5]
 
     # A month after delivery the buyers' data is gone, and search no longer finds them by name.
-    delivered = _labels(ctx, [lb["id"] for lb in made])
-    last = max(dt.datetime.fromisoformat(lb["delivered_at"]) for lb in delivered)
+    delivered = _labels(ctx, [lb.id for lb in made])
+    last = max(dt.datetime.fromisoformat(lb.delivered_at) for lb in delivered)
     with ctx.connect() as db:
         by_order = dict(db.execute("SELECT order_id, recipient_name FROM orders").fetchall())
-    names = [by_order[lb["order_id"]] for lb in made]
+    names = [by_order[lb.order_id] for lb in made]
     assert all(found_by_search(ctx, name) for name in names)
     assert privacy.purge(ctx, now=last + dt.timedelta(days=31)).orders_erased == len(made)
-    assert not any(found_by_search(ctx, name) & {lb["order_id"] for lb in made} for name in names)
+    assert not any(found_by_search(ctx, name) & {lb.order_id for lb in made} for name in names)
 
 
 def _labels(ctx, ids):

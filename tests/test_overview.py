@@ -79,7 +79,7 @@ def test_ship_by_alerts_follow_the_orders_due_and_clear_when_printed(shop) -> No
     alerts.set_threshold(ctx, alerts.SHIP_BY_HOURS, 36)
     assert orders_of(ctx, "ship_by_at_risk", now) == to_print_before(ctx, now + 36 * HOUR) - late
 
-    printable = {lb["order_id"] for lb in labels(ctx, "draft")} & late
+    printable = {lb.order_id for lb in labels(ctx, "draft")} & late
     assert printable
     print_labels_of(ctx, printable)
     assert orders_of(ctx, "ship_by_late", now) == late - printable  # printed: not late now
@@ -89,7 +89,7 @@ def test_ship_by_alerts_follow_the_orders_due_and_clear_when_printed(shop) -> No
 def test_parcels_are_followed_from_print_to_scan_to_tracking(shop) -> None:
     ctx, sandbox = shop
     now = dt.datetime.now(dt.UTC)
-    chosen = [lb["order_id"] for lb in labels(ctx, "draft")[:3]]
+    chosen = [lb.order_id for lb in labels(ctx, "draft")[:3]]
     print_labels_of(ctx, chosen)
     assert orders_of(ctx, "not_scanned", now + 2 * HOUR) == set()  # just printed
     assert orders_of(ctx, "not_scanned", now + 25 * HOUR) == set(chosen)
@@ -106,7 +106,7 @@ def test_parcels_are_followed_from_print_to_scan_to_tracking(shop) -> None:
 def test_a_cancelled_order_with_a_label_and_a_refused_upload(shop) -> None:
     ctx, sandbox = shop
     now = dt.datetime.now(dt.UTC)
-    made, printed = [lb["order_id"] for lb in labels(ctx, "draft")[:2]]
+    made, printed = [lb.order_id for lb in labels(ctx, "draft")[:2]]
     label_service.create_for_orders(ctx, [made])
     print_labels_of(ctx, [printed])
     for order_id in (made, printed):
@@ -124,10 +124,10 @@ def test_a_cancelled_order_with_a_label_and_a_refused_upload(shop) -> None:
 
 def label_service_ids(ctx, order_ids) -> list[int]:
     return [
-        lb["id"]
+        lb.id
         for lb in labels(ctx)
-        if lb["order_id"] in order_ids
-        and lb["state"]
+        if lb.order_id in order_ids
+        and lb.state
         in (
             "created",
             "printed",
@@ -155,7 +155,7 @@ def test_a_gls_account_without_scans_is_one_alert_for_the_account_manager(
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
     sandbox.gls.tracking_enabled = False  # as GLS delivers a new account
     now = dt.datetime.now(dt.UTC)
-    chosen = [lb["order_id"] for lb in labels(ctx, "draft")[:2]]
+    chosen = [lb.order_id for lb in labels(ctx, "draft")[:2]]
     print_labels_of(ctx, chosen)
     sandbox.clock.advance(30 * 3600 / 1000)
     delivery.refresh(ctx, now=now + 30 * HOUR)
@@ -185,7 +185,7 @@ def test_the_command_line_lists_alerts_with_their_codes(tmp_path, shop) -> None:
 def test_report_figures_equal_independent_counts_from_the_order_list(tmp_path, shop) -> None:
     ctx, sandbox = shop
     now = dt.datetime.now(dt.UTC)
-    drafts = [lb["order_id"] for lb in labels(ctx, "draft")]
+    drafts = [lb.order_id for lb in labels(ctx, "draft")]
     made, printed = drafts[:14], drafts[:10]
     label_service.create_for_orders(ctx, made)
     print_labels_of(ctx, printed)
@@ -329,7 +329,7 @@ def test_the_report_charts_show_the_reports_figures_and_export_them(qtbot, shop)
     from tests.support.windows import open_window
 
     ctx, _ = shop
-    made = [lb["order_id"] for lb in labels(ctx, "draft")[:6]]
+    made = [lb.order_id for lb in labels(ctx, "draft")[:6]]
     label_service.create_for_orders(ctx, made)
     window = open_window(qtbot, ctx)
     tab = window.overview
@@ -354,7 +354,7 @@ def test_reports_stay_whole_after_the_buyer_data_is_erased(shop) -> None:
 
     ctx, _ = shop
     now = dt.datetime.now(dt.UTC)
-    made = [lb["order_id"] for lb in labels(ctx, "draft")[:5]]
+    made = [lb.order_id for lb in labels(ctx, "draft")[:5]]
     print_labels_of(ctx, made)
     tracking.upload_due(ctx, now=now + HOUR)
     before = reports.report(ctx, now=now + 2 * HOUR).to_json()

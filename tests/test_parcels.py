@@ -68,20 +68,20 @@ def unit_count(ctx, order_id: str) -> int:
 def test_three_parcels_make_three_tracking_numbers_and_amazon_packages(shop) -> None:
     ctx, sandbox = shop
     drafts = labels(ctx, "draft")
-    by_units = sorted(drafts, key=lambda lb: unit_count(ctx, lb["order_id"]), reverse=True)
+    by_units = sorted(drafts, key=lambda lb: unit_count(ctx, lb.order_id), reverse=True)
     many, single = by_units[0], by_units[-1]
-    before = {lb["order_id"]: unit_count(ctx, lb["order_id"]) for lb in (many, single)}
+    before = {lb.order_id: unit_count(ctx, lb.order_id) for lb in (many, single)}
     expected = {order_id: min(3, count) for order_id, count in before.items()}
-    assert expected[single["order_id"]] == 1  # one unit: one package, three parcels
+    assert expected[single.order_id] == 1  # one unit: one package, three parcels
     for label in (many, single):
         with_parcels(ctx, label, 3)
-    ids = [many["id"], single["id"]]
+    ids = [many.id, single.id]
     result = label_service.create_labels(ctx, ids)
     assert result.created == 2, result.outcomes
     with ctx.connect() as db:
-        made = {lb["order_id"]: lb for lb in label_store.get_labels(db, ids)}
+        made = {lb.order_id: lb for lb in label_store.get_labels(db, ids)}
     for order_id, label in made.items():
-        assert len(set(label["tracker_codes"])) == 3
+        assert len(set(label.tracker_codes)) == 3
         [shipment] = [
             s for s in sandbox.dhl.shipments.values() if s.body["orderReference"] == order_id
         ]
@@ -97,7 +97,7 @@ def test_three_parcels_make_three_tracking_numbers_and_amazon_packages(shop) -> 
         )
         count = expected[order_id]
         assert [int(p.package_reference_id) for p in packages] == list(range(1, count + 1))
-        assert [p.tracking_number for p in packages] == label["tracker_codes"][:count]
+        assert [p.tracking_number for p in packages] == label.tracker_codes[:count]
         shipped = sum(item.quantity for p in packages for item in p.items)
         assert shipped == before[order_id]  # every unit, in one package or another
     assert tracking.status(ctx) == {"done": sum(expected.values())}
@@ -109,7 +109,7 @@ def test_the_command_line_makes_a_label_of_parcels_with_their_own_weights(tmp_pa
     ctx, sandbox = shop
     env = cli_env(tmp_path, sandbox, SHIPDESK_DATA_DIR=str(ctx.paths.data_dir))
     env["SHIPDESK_DHL_ENDPOINT"] = sandbox.urls["dhl"]
-    order_id = labels(ctx, "draft")[0]["order_id"]
+    order_id = labels(ctx, "draft")[0].order_id
     wrong = run_cli(["labels", "create", "--parcels", "3", "--weights", "2.5,1", order_id], env)
     assert wrong.returncode == 2 and "2 weights for 3 parcels" in wrong.stderr
     made = run_cli(
@@ -117,9 +117,9 @@ def test_the_command_line_makes_a_label_of_parcels_with_their_own_weights(tmp_pa
     )
     assert made.returncode == 0, made.stderr
     assert "1 created" in made.stdout
-    [label] = [lb for lb in labels(ctx) if lb["order_id"] == order_id]
-    assert len(label["tracker_codes"]) == 3 and label["parcel_weights"] == [2.5, 1.2, 0.8]
-    assert label["weight_kg"] == pytest.approx(4.5)
+    [label] = [lb for lb in labels(ctx) if lb.order_id == order_id]
+    assert len(label.tracker_codes) == 3 and label.parcel_weights == [2.5, 1.2, 0.8]
+    assert label.weight_kg == pytest.approx(4.5)
     [shipment] = [s for s in sandbox.dhl.shipments.values() if s.body["orderReference"] == order_id]
     assert [p["weight"] for p in shipment.body["pieces"]] == [2.5, 1.2, 0.8]
     again = run_cli(["labels", "create", "--parcels", "2", order_id], env)
@@ -130,13 +130,13 @@ def test_gls_units_carry_each_parcels_weight(tmp_path, start_sandbox) -> None:
     from tests.test_gls_labels import open_gls_shop
 
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
-    order_id = labels(ctx, "draft")[0]["order_id"]
+    order_id = labels(ctx, "draft")[0].order_id
     assert label_service.set_parcels(ctx, [order_id], 2, [3.25, 0.5]) == []
     result = label_service.create_for_orders(ctx, [order_id])
     assert result.created == 1, result.outcomes
-    [label] = [lb for lb in labels(ctx) if lb["order_id"] == order_id]
-    assert len(label["tracker_codes"]) == 2
-    assert [sandbox.gls.units[n].weight_kg for n in label["tracker_codes"]] == [3.25, 0.5]
+    [label] = [lb for lb in labels(ctx) if lb.order_id == order_id]
+    assert len(label.tracker_codes) == 2
+    assert [sandbox.gls.units[n].weight_kg for n in label.tracker_codes] == [3.25, 0.5]
 
 
 def test_the_label_window_edits_each_parcels_weight(qtbot, shop) -> None:
@@ -150,7 +150,7 @@ def test_the_label_window_edits_each_parcels_weight(qtbot, shop) -> None:
     tab = window.orders
 
     def opened():
-        tab._open_label(draft["id"])
+        tab._open_label(draft.id)
         dialog = tab.dialog
         qtbot.waitUntil(lambda: dialog.edit is not None and not window.runner.busy)
         return dialog
@@ -164,9 +164,9 @@ def test_the_label_window_edits_each_parcels_weight(qtbot, shop) -> None:
         box.setValue(weight)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    [saved] = [lb for lb in labels(ctx) if lb["id"] == draft["id"]]
-    assert saved["pieces"] == 3 and saved["parcel_weights"] == [2.5, 1.0, 0.5]
-    assert saved["weight_kg"] == pytest.approx(4.0)
+    [saved] = [lb for lb in labels(ctx) if lb.id == draft.id]
+    assert saved.pieces == 3 and saved.parcel_weights == [2.5, 1.0, 0.5]
+    assert saved.weight_kg == pytest.approx(4.0)
 
     again = opened()  # as saved
     assert [box.value() for box in again.parcel_weight_boxes] == [2.5, 1.0, 0.5]
@@ -182,8 +182,8 @@ def test_size_weight_and_parcels_change_for_a_selection_of_drafts(qtbot, shop) -
     drafts = labels(ctx, "draft")[:2]
     review = labels(ctx, "needs_review")[0]
     made = labels(ctx, "draft")[2]
-    assert label_service.create_labels(ctx, [made["id"]]).created == 1
-    chosen = {lb["order_id"] for lb in (*drafts, review, made)}
+    assert label_service.create_labels(ctx, [made.id]).created == 1
+    chosen = {lb.order_id for lb in (*drafts, review, made)}
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
@@ -199,14 +199,14 @@ def test_size_weight_and_parcels_change_for_a_selection_of_drafts(qtbot, shop) -
     with qtbot.waitSignal(tab.work_done, timeout=10_000) as done:
         dialog.accept()
     assert done.args[0] == "bulk-edit" and done.args[1].changed == 3
-    assert [s.order_id for s in done.args[1].skipped] == [made["order_id"]]
-    after = {lb["id"]: lb for lb in labels(ctx)}
+    assert [s.order_id for s in done.args[1].skipped] == [made.order_id]
+    after = {lb.id: lb for lb in labels(ctx)}
     for label in (*drafts, review):
-        changed = after[label["id"]]
-        assert (changed["parcel_type"], changed["pieces"]) == ("MEDIUM", 2)
-        assert changed["weight_kg"] == label["weight_kg"]  # not ticked: as it was
-    assert after[review["id"]]["state"] == "needs_review" and after[review["id"]]["review"]
-    assert after[made["id"]]["pieces"] == made["pieces"]  # made already: untouched
+        changed = after[label.id]
+        assert (changed.parcel_type, changed.pieces) == ("MEDIUM", 2)
+        assert changed.weight_kg == label.weight_kg  # not ticked: as it was
+    assert after[review.id].state == "needs_review" and after[review.id].review
+    assert after[made.id].pieces == made.pieces  # made already: untouched
     assert "3 drafts changed" in tab.message.text()
 
 
@@ -224,10 +224,10 @@ def test_options_and_carrier_change_for_a_selection_of_drafts(qtbot, shop) -> No
     consumers = [
         lb
         for lb in labels(ctx, "draft")
-        if lb["receiver"]["country_code"] == "NL" and not lb["receiver"]["is_business"]
+        if lb.receiver["country_code"] == "NL" and not lb.receiver["is_business"]
     ][:2]
     review = labels(ctx, "needs_review")[0]
-    chosen = {lb["order_id"] for lb in (*consumers, review)}
+    chosen = {lb.order_id for lb in (*consumers, review)}
     window = open_list(qtbot, ctx, "all")
     tab = window.orders
     qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
@@ -251,15 +251,13 @@ def test_options_and_carrier_change_for_a_selection_of_drafts(qtbot, shop) -> No
 
     result = change(no_neighbours)
     assert result.changed == 2
-    assert [(s.order_id, s.reason) for s in result.skipped] == [
-        (review["order_id"], "needs_review")
-    ]
-    after = {lb["id"]: lb for lb in labels(ctx)}
+    assert [(s.order_id, s.reason) for s in result.skipped] == [(review.order_id, "needs_review")]
+    after = {lb.id: lb for lb in labels(ctx)}
     for label in consumers:
-        options = [o[0] for o in after[label["id"]]["options"]]
+        options = [o[0] for o in after[label.id].options]
         assert "NBB" in options and options.count("NBB") == 1
-        assert after[label["id"]]["carrier"] == "dhl"
-    assert "NBB" not in [o[0] for o in after[review["id"]]["options"]]
+        assert after[label.id].carrier == "dhl"
+    assert "NBB" not in [o[0] for o in after[review.id].options]
 
     def to_gls(dialog) -> None:
         assert dialog.carrier_box.isVisibleTo(dialog)  # two carriers connected: a choice
@@ -270,14 +268,14 @@ def test_options_and_carrier_change_for_a_selection_of_drafts(qtbot, shop) -> No
 
     result = change(to_gls)
     assert result.changed == 2
-    after = {lb["id"]: lb for lb in labels(ctx)}
+    after = {lb.id: lb for lb in labels(ctx)}
     for label in consumers:
-        switched = after[label["id"]]
-        assert switched["carrier"] == "gls" and switched["state"] == "draft"
-        assert switched["account_number"] in sandbox.gls.customer_numbers
-        assert "NBB" not in [o[0] for o in switched["options"]]  # DHL's option went
-    assert after[review["id"]]["carrier"] == review["carrier"]
-    made = label_service.create_labels(ctx, [lb["id"] for lb in consumers])
+        switched = after[label.id]
+        assert switched.carrier == "gls" and switched.state == "draft"
+        assert switched.account_number in sandbox.gls.customer_numbers
+        assert "NBB" not in [o[0] for o in switched.options]  # DHL's option went
+    assert after[review.id].carrier == review.carrier
+    made = label_service.create_labels(ctx, [lb.id for lb in consumers])
     assert made.created == 2, made.outcomes  # GLS takes them as changed
     assert tab.message.text() == "2 drafts changed. 1 needs review first: open it."
 
@@ -287,23 +285,22 @@ def test_the_list_shows_the_parcel_amazon_refused_not_only_the_first(shop) -> No
     from shipdesk.store import order_list, outbox
 
     ctx, _ = shop
-    label = max(labels(ctx, "draft"), key=lambda lb: unit_count(ctx, lb["order_id"]))
-    assert unit_count(ctx, label["order_id"]) >= 2  # two parcels, two packages at Amazon
+    label = max(labels(ctx, "draft"), key=lambda lb: unit_count(ctx, lb.order_id))
+    assert unit_count(ctx, label.order_id) >= 2  # two parcels, two packages at Amazon
     with_parcels(ctx, label, 2)
-    assert label_service.create_labels(ctx, [label["id"]]).created == 1
-    tracking.enqueue_labels(ctx, [label["id"]])
+    assert label_service.create_labels(ctx, [label.id]).created == 1
+    tracking.enqueue_labels(ctx, [label.id])
     with ctx.connect() as db, write_transaction(db):
         entries = db.execute(
             "SELECT id, parcel FROM tracking_outbox WHERE label_id = ? ORDER BY parcel",
-            [label["id"]],
+            [label.id],
         ).fetchall()
         assert len(entries) == 2
         outbox.mark_done(db, entries[0][0])
         outbox.needs_attention(db, entries[1][0], "Invalid tracking number for carrier DHL.")
     with ctx.connect() as db:
         [order_key] = [
-            r[0]
-            for r in db.execute("SELECT id FROM orders WHERE order_id = ?", [label["order_id"]])
+            r[0] for r in db.execute("SELECT id FROM orders WHERE order_id = ?", [label.order_id])
         ]
         row = order_list.rows_by_id(db, [order_key])[order_key]
     assert row.upload_state == "needs_attention"

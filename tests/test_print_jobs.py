@@ -147,7 +147,7 @@ def test_gls_labels_printed_by_the_service_make_a_small_a6_job(
     ctx, _sandbox = open_gls_shop(tmp_path, start_sandbox)
     config = printing.PrintSettings(label_printer=PDF_QUEUE, label_size="a6")
     labels = made_labels(ctx, 4, config)
-    result = printing.print_labels(ctx, [lb["id"] for lb in labels])
+    result = printing.print_labels(ctx, [lb.id for lb in labels])
     assert result.pages == 4 and result.job_id
     assert job_bytes(result.job_id) <= GOAL_BYTES_PER_LABEL * 4
     output = pdf_output_of(result.job_id)
@@ -155,7 +155,7 @@ def test_gls_labels_printed_by_the_service_make_a_small_a6_job(
         assert width == pytest.approx(A6_POINTS[0], abs=1)
         assert height == pytest.approx(A6_POINTS[1], abs=1)
     pages = barcodes_at(output, LABEL_SIZES["a6"], 203, tmp_path)
-    assert [lb["tracker_codes"][0] in page for lb, page in zip(labels, pages, strict=True)] == [
+    assert [lb.tracker_codes[0] in page for lb, page in zip(labels, pages, strict=True)] == [
         True
     ] * 4
     output.unlink()

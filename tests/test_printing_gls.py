@@ -36,14 +36,14 @@ def test_a_gls_label_prints_a6_and_its_parcel_number_scans(
     config = printing.PrintSettings(label_printer=PDF_QUEUE, label_size="a6")
     labels = made_labels(ctx, 2, config)
     since = time.time()
-    result = printing.print_labels(ctx, [lb["id"] for lb in labels])
+    result = printing.print_labels(ctx, [lb.id for lb in labels])
     assert result.pages == 2 and not result.not_printed
     output = wait_for_pdf_output(since, job_id=result.job_id)
     for width, height in media_boxes(output):
         assert width == pytest.approx(A6_POINTS[0], abs=1)
         assert height == pytest.approx(A6_POINTS[1], abs=1)
     pages = barcodes_per_page(output, tmp_path)
-    assert [lb["tracker_codes"][0] in page for lb, page in zip(labels, pages, strict=True)] == [
+    assert [lb.tracker_codes[0] in page for lb, page in zip(labels, pages, strict=True)] == [
         True,
         True,
     ]
@@ -55,11 +55,11 @@ def test_gls_zpl_reaches_the_zebra_unchanged(zebra, qapp, tmp_path, start_sandbo
     ctx, sandbox = open_gls_shop(tmp_path, start_sandbox)
     config = printing.PrintSettings(label_printer=ZEBRA_QUEUE, label_format="zpl", zpl_dpi=300)
     [label] = made_labels(ctx, 1, config)
-    unit_no = label["tracker_codes"][0]
+    unit_no = label.tracker_codes[0]
     sent = sandbox.gls.documents[unit_no]
     assert sent.startswith(b"^XA") and b"^PW1181" in sent  # 300 dpi, as GLS made it
     already = len(zebra.received)
-    result = printing.print_labels(ctx, [label["id"]])
+    result = printing.print_labels(ctx, [label.id])
     assert result.pages == 1
     assert zebra.wait_for(already + 1, timeout=30)[already] == sent
 
@@ -81,11 +81,11 @@ def test_a_label_marked_made_is_named_and_the_others_print(
     sandbox.set_fault_rate(0)
     with ctx.connect() as db:
         [held] = label_store.get_labels(db, [draft])
-    [unit] = sandbox.gls.live_units(held["order_id"])
+    [unit] = sandbox.gls.live_units(held.order_id)
     label_recovery.mark_made(ctx, draft, unit.unit_no)
     since = time.time()
-    result = printing.print_labels(ctx, [made["id"], draft])
+    result = printing.print_labels(ctx, [made.id, draft])
     assert result.pages == 1
     [missing] = result.not_printed
-    assert missing.order_id == held["order_id"] and missing.code == "document_gone"
+    assert missing.order_id == held.order_id and missing.code == "document_gone"
     wait_for_pdf_output(since, job_id=result.job_id).unlink()

@@ -42,7 +42,7 @@ def delivered_shop(tmp_path, start_sandbox, count: int = 3):
     sandbox.clock.advance(30 * HOUR / 1000)
     assert delivery.refresh(ctx).delivered == count
     labels = stored(ctx, printed)
-    delivered_at = max(instant(lb["delivered_at"]) for lb in labels)
+    delivered_at = max(instant(lb.delivered_at) for lb in labels)
     return ctx, labels, delivered_at
 
 
@@ -98,7 +98,7 @@ def found_by_search(ctx, words: str) -> set[str]:
 
 def test_a_month_after_delivery_the_buyer_data_is_gone_everywhere(tmp_path, start_sandbox):
     ctx, labels, delivered_at = delivered_shop(tmp_path, start_sandbox)
-    delivered = {lb["order_id"] for lb in labels}
+    delivered = {lb.order_id for lb in labels}
     before = orders(ctx)
     kept = {w for o in before if o not in delivered for w in buyer_words(before[o])}
     words = [
@@ -108,8 +108,8 @@ def test_a_month_after_delivery_the_buyer_data_is_gone_everywhere(tmp_path, star
         if not any(w in k or k in w for k in kept)
     ]
     assert len(words) >= 6
-    name = next(w for w in words if w == before[labels[0]["order_id"]]["recipient_name"])
-    assert found_by_search(ctx, name) == {labels[0]["order_id"]}
+    name = next(w for w in words if w == before[labels[0].order_id]["recipient_name"])
+    assert found_by_search(ctx, name) == {labels[0].order_id}
     with ctx.connect() as db:
         assert db.execute("SELECT count(*) FROM label_documents").fetchone()[0] > 0
     copy = backups.take_daily_backup(ctx)  # a copy holding them, as every day's copy does
@@ -140,15 +140,15 @@ def test_a_month_after_delivery_the_buyer_data_is_gone_everywhere(tmp_path, star
     for order_id in set(before) - delivered:  # the others are untouched
         assert after[order_id]["recipient_name"] == before[order_id]["recipient_name"]
         assert not after[order_id]["buyer_data_erased_at"]
-    for old, new in zip(labels, stored(ctx, [lb["id"] for lb in labels]), strict=True):
-        assert new["tracker_codes"] == old["tracker_codes"] and new["carrier"] == "gls"
-        assert new["delivered_at"] == old["delivered_at"] and new["state"] == old["state"]
-        assert not any(new["receiver"][k] for k in ("last_name", "street", "postal_code"))
-        assert new["receiver"]["country_code"] == old["receiver"]["country_code"]
+    for old, new in zip(labels, stored(ctx, [lb.id for lb in labels]), strict=True):
+        assert new.tracker_codes == old.tracker_codes and new.carrier == "gls"
+        assert new.delivered_at == old.delivered_at and new.state == old.state
+        assert not any(new.receiver[k] for k in ("last_name", "street", "postal_code"))
+        assert new.receiver["country_code"] == old.receiver["country_code"]
 
     # Search finds them by order id, no longer by the buyer's name.
     assert not found_by_search(ctx, name)
-    assert found_by_search(ctx, labels[0]["order_id"]) == {labels[0]["order_id"]}
+    assert found_by_search(ctx, labels[0].order_id) == {labels[0].order_id}
     with ctx.connect() as db:
         assert (
             db.execute(
@@ -220,15 +220,15 @@ def test_without_a_delivery_scan_the_promised_date_counts_plus_the_grace(tmp_pat
     drafts = label_service.drafts_ready_ids(ctx)
     with ctx.connect() as db:
         [draft] = label_store.get_labels(db, drafts[-1:])
-    order = all_orders[draft["order_id"]]
+    order = all_orders[draft.order_id]
     promised = instant(order["deliver_by_latest"])
     assert privacy.grace_days(ctx) == privacy.DEFAULT_GRACE_DAYS == 14
 
     early = privacy.purge(ctx, now=promised + 44 * DAY - dt.timedelta(hours=1))
-    assert draft["order_id"] not in early.order_ids
-    assert not orders(ctx, [draft["order_id"]])[draft["order_id"]]["buyer_data_erased_at"]
+    assert draft.order_id not in early.order_ids
+    assert not orders(ctx, [draft.order_id])[draft.order_id]["buyer_data_erased_at"]
     due = privacy.purge(ctx, now=promised + 44 * DAY + dt.timedelta(minutes=1))
-    assert draft["order_id"] in due.order_ids
+    assert draft.order_id in due.order_ids
     # Exactly the orders whose promised date (+ 30 days + grace) has passed by then.
     then = promised + 44 * DAY + dt.timedelta(minutes=1)
     expected = {
@@ -241,7 +241,7 @@ def test_without_a_delivery_scan_the_promised_date_counts_plus_the_grace(tmp_pat
     assert erased == expected
 
     # Its draft can no longer become a label, and gets no new draft.
-    made = label_service.create_labels(ctx, [draft["id"]])
+    made = label_service.create_labels(ctx, [draft.id])
     assert made.created == 0
     assert [o.error_code for o in made.outcomes] == [label_service.BUYER_DATA_ERASED]
 
@@ -334,7 +334,7 @@ def test_the_window_erases_in_the_background_and_shows_how_many(qtbot, tmp_path,
 
     # Its label window says why nothing can be made or printed for it any more.
     tab = window.orders
-    tab._open_label(labels[0]["id"])
+    tab._open_label(labels[0].id)
     dialog = tab.dialog
     qtbot.waitUntil(lambda: dialog.edit is not None, timeout=15_000)
     assert "were erased" in dialog.review.text()

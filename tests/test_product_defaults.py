@@ -43,7 +43,7 @@ def single_sku_drafts(ctx) -> dict[str, list[dict]]:
         orders = {o["order_id"]: o for o in list_orders(db)}
     found: dict[str, list[dict]] = {}
     for label in labels(ctx, "draft"):
-        items = orders[label["order_id"]]["items"]
+        items = orders[label.order_id]["items"]
         if len({i["seller_sku"] for i in items}) == 1 and items[0]["seller_sku"]:
             found.setdefault(items[0]["seller_sku"], []).append(label)
     return found
@@ -73,29 +73,29 @@ def test_a_label_teaches_its_product_and_the_next_draft_uses_it(shop) -> None:
     with ctx.connect() as db, write_transaction(db):
         label_store.update_draft(
             db,
-            first["id"],
-            receiver=first["receiver"],
-            options=[tuple(o) for o in first["options"]],
+            first.id,
+            receiver=first.receiver,
+            options=[tuple(o) for o in first.options],
             parcel_type="MEDIUM",
-            weight_kg=2.4 * units_of(ctx, first["order_id"]),
+            weight_kg=2.4 * units_of(ctx, first.order_id),
             pieces=1,
             note="",
         )
-    assert label_service.create_labels(ctx, [first["id"]]).created == 1
+    assert label_service.create_labels(ctx, [first.id]).created == 1
     [learned] = [p for p in product_defaults.products(ctx) if p.sku == sku]
     assert (learned.parcel_type, learned.unit_weight_kg, learned.edited) == ("MEDIUM", 2.4, False)
-    assert learned.learned_from == first["order_id"]
+    assert learned.learned_from == first.order_id
 
-    drafted = redraft(ctx, second["order_id"])
-    assert drafted["parcel_type"] == "MEDIUM"
-    assert drafted["weight_kg"] == pytest.approx(2.4 * units_of(ctx, second["order_id"]))
+    drafted = redraft(ctx, second.order_id)
+    assert drafted.parcel_type == "MEDIUM"
+    assert drafted.weight_kg == pytest.approx(2.4 * units_of(ctx, second.order_id))
 
     # The owner's values stay: a later label of the product teaches nothing over them.
     product_defaults.save(ctx, SkuDefault(sku, "SMALL", 0.75, 1))
     third = drafts[2] if len(drafts) > 2 else None
     if third is not None:
         with_parcels(ctx, third, 1)
-        label_service.create_labels(ctx, [third["id"]])
+        label_service.create_labels(ctx, [third.id])
         [kept] = [p for p in product_defaults.products(ctx) if p.sku == sku]
         assert (kept.parcel_type, kept.unit_weight_kg, kept.edited) == ("SMALL", 0.75, True)
     with pytest.raises(ValueError, match="above 0"):

@@ -31,7 +31,7 @@ def label_of(ctx, order_id: str) -> dict:
 
 
 def a_draft(ctx) -> str:
-    return label_of_id(ctx, label_service.drafts_ready_ids(ctx)[0])["order_id"]
+    return label_of_id(ctx, label_service.drafts_ready_ids(ctx)[0]).order_id
 
 
 def label_of_id(ctx, label_id: int) -> dict:
@@ -66,21 +66,21 @@ def test_a_scan_makes_and_prints_exactly_one_label_and_a_second_asks_first(desk)
     assert outcome.code == "printed" and outcome.ok, outcome
     assert outcome.printer == PDF_QUEUE and outcome.tracker_codes
     label = label_of(ctx, order_id)
-    assert label["state"] == "printed" and label["print_count"] == 1
+    assert label.state == "printed" and label.print_count == 1
     assert sandbox.dhl.stats["shipments:created"] == made_before + 1
     assert len(jobs_since(PDF_QUEUE, jobs_before)) == 1
     assert tracking.status(ctx).get("pending", 0) + tracking.status(ctx).get("done", 0) >= 1
 
     again = scan.scan(ctx, order_id)  # a double scan: reported, nothing made or printed
-    assert again.code == "already_printed" and again.label_id == label["id"]
+    assert again.code == "already_printed" and again.label_id == label.id
     assert again.tracker_codes == outcome.tracker_codes and again.printed_at
-    assert label_of(ctx, order_id)["print_count"] == 1
+    assert label_of(ctx, order_id).print_count == 1
     assert len(jobs_since(PDF_QUEUE, jobs_before)) == 1
     assert sandbox.dhl.stats["shipments:created"] == made_before + 1
 
     reprinted = scan.scan(ctx, order_id, reprint=True)  # asked for: the same label again
     assert reprinted.code == "printed" and reprinted.tracker_codes == outcome.tracker_codes
-    assert label_of(ctx, order_id)["print_count"] == 2
+    assert label_of(ctx, order_id).print_count == 2
     assert sandbox.dhl.stats["shipments:created"] == made_before + 1
 
 
@@ -99,14 +99,14 @@ def test_review_cancelled_and_unknown_codes_print_nothing(desk) -> None:
     jobs_before = queue_job_ids(PDF_QUEUE)
     made_before = sandbox.dhl.stats["shipments:created"]
     waiting = labels(ctx, "needs_review")[0]
-    review = scan.scan(ctx, waiting["order_id"])
-    assert review.code == "needs_review" and review.review and review.label_id == waiting["id"]
+    review = scan.scan(ctx, waiting.order_id)
+    assert review.code == "needs_review" and review.review and review.label_id == waiting.id
 
     order_id = a_draft(ctx)
     break_street(ctx, label_of(ctx, order_id))
     refused = scan.scan(ctx, order_id)  # the carrier refuses it: its words, nothing printed
     assert refused.code == "failed" and refused.message
-    assert label_of(ctx, order_id)["state"] == "error"
+    assert label_of(ctx, order_id).state == "error"
 
     with ctx.connect() as db:
         other = next(row["order_id"] for row in list_orders(db) if row["order_id"] != order_id)
@@ -127,7 +127,7 @@ def test_no_printer_keeps_the_label_made_and_says_so(desk) -> None:
     outcome = scan.scan(ctx, order_id)
     assert outcome.code == "print_failed" and outcome.extra["why"] == "printer_unknown"
     assert "is not installed" in outcome.message
-    assert label_of(ctx, order_id)["state"] == "created"  # made once; the next scan prints it
+    assert label_of(ctx, order_id).state == "created"  # made once; the next scan prints it
     assert tracking.status(ctx) == {}
     printing.save_settings(ctx, printing.PrintSettings(label_printer=PDF_QUEUE))
     assert scan.scan(ctx, order_id).code == "printed"
@@ -148,9 +148,7 @@ def test_the_command_line_scans_in_one_line_and_never_asks(tmp_path, desk) -> No
     assert "--reprint" in again.stderr
     reprint = run_cli(["scan", order_id, "--reprint"], env)
     assert reprint.returncode == 0 and reprint.stdout.startswith("printed:")
-    assert (
-        labels(ctx, "printed")[0]["print_count"] == 2 or label_of(ctx, order_id)["print_count"] == 2
-    )
+    assert labels(ctx, "printed")[0].print_count == 2 or label_of(ctx, order_id).print_count == 2
 
     unknown = run_cli(["scan", "999-0000000-0000000"], env)
     assert unknown.returncode == 1 and "unknown code" in unknown.stderr

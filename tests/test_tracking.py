@@ -43,13 +43,13 @@ def test_confirmations_reach_amazon_and_the_orders_show_shipped(shipped_shop) ->
     assert sandbox.amazon.stats["confirmShipment:accepted"] == 12
     with ctx.connect() as db:
         labels = label_store.get_labels(db, ids)
-    assert {lb["state"] for lb in labels} == {"shipped"}
+    assert {lb.state for lb in labels} == {"shipped"}
     accepted = {c.order_id: c for c in sandbox.amazon.confirmations}
     for label in labels:
-        confirmation = accepted[label["order_id"]]
-        assert confirmation.tracking_number == label["tracker_codes"][0]
+        confirmation = accepted[label.order_id]
+        assert confirmation.tracking_number == label.tracker_codes[0]
         assert confirmation.carrier_code == "DHL"
-        order = sandbox.amazon.orders[label["order_id"]]
+        order = sandbox.amazon.orders[label.order_id]
         assert order["fulfillment"]["fulfillmentStatus"] == "SHIPPED"
         references = [p["packageReferenceId"] for p in order["packages"]]
         assert len(references) == len(set(references))  # past Amazon's earlier packages
@@ -156,10 +156,10 @@ def test_a_partly_shipped_order_confirms_only_what_is_left(tmp_path, start_sandb
         labels = [
             lb
             for lb in label_store.get_labels(db, label_service.drafts_ready_ids(ctx))
-            if lb["order_id"] in partly
+            if lb.order_id in partly
         ]
     assert labels, "the sandbox makes partly shipped orders"
-    ids = [lb["id"] for lb in labels]
+    ids = [lb.id for lb in labels]
     label_service.create_labels(ctx, ids)
     assert tracking.enqueue_labels(ctx, ids).added == len(ids)
     result = tracking.upload_due(ctx)
@@ -194,18 +194,18 @@ def test_an_order_amazon_already_has_as_shipped_is_not_confirmed_again(shipped_s
         [label] = label_store.get_labels(db, [extra])
         db.execute(  # as the next import records it
             "UPDATE order_items SET quantity_shipped = quantity WHERE order_id = ?",
-            [label["order_id"]],
+            [label.order_id],
         )
     queued = tracking.enqueue_labels(ctx, [extra])
-    assert (queued.added, queued.nothing_left) == (0, [label["order_id"]])
+    assert (queued.added, queued.nothing_left) == (0, [label.order_id])
     with ctx.connect() as db:
         [told] = label_store.get_labels(db, [extra])
-    assert told["state"] == "created" and told["shipped_at"]  # still to print
+    assert told.state == "created" and told.shipped_at  # still to print
     with ctx.connect() as db, write_transaction(db):
         label_store.mark_printed(db, [extra])
-        assert label_store.get_labels(db, [extra])[0]["state"] == "shipped"
+        assert label_store.get_labels(db, [extra])[0].state == "shipped"
     tracking.upload_due(ctx)
-    assert label["order_id"] not in {c.order_id for c in sandbox.amazon.confirmations}
+    assert label.order_id not in {c.order_id for c in sandbox.amazon.confirmations}
 
 
 def test_an_order_whose_items_became_unreadable_is_never_marked_shipped(
@@ -221,17 +221,17 @@ def test_an_order_whose_items_became_unreadable_is_never_marked_shipped(
     with ctx.connect() as db:
         made, draft = label_store.get_labels(db, [first, second])
     for label in (made, draft):
-        order = sandbox.amazon.orders[label["order_id"]]
+        order = sandbox.amazon.orders[label.order_id]
         order["orderItems"] = []  # what a broken answer from Amazon could say
-        sandbox.amazon.update_order(label["order_id"])
+        sandbox.amazon.update_order(label.order_id)
     sandbox.clock.advance(1)
     import_orders(ctx)
     queued = tracking.enqueue_labels(ctx, [first])
-    assert (queued.added, queued.unsendable, queued.nothing_left) == (0, [made["order_id"]], [])
+    assert (queued.added, queued.unsendable, queued.nothing_left) == (0, [made.order_id], [])
     result = label_service.create_labels(ctx, [second])
     assert result.created == 0
     assert result.outcomes[0].error_code == "order_items_unreadable"
     with ctx.connect() as db:
-        states = [lb["state"] for lb in label_store.get_labels(db, [first, second])]
+        states = [lb.state for lb in label_store.get_labels(db, [first, second])]
     assert states == ["created", "draft"]  # not "shipped"
     assert outbox_rows(ctx) == []

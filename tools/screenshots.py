@@ -193,11 +193,11 @@ def refused_by_the_carrier(ctx, label_id: int) -> None:
         label_store.update_draft(
             db,
             label_id,
-            receiver={**label["receiver"], "street": TOO_LONG_STREET},
-            options=[tuple(o) for o in label["options"]],
-            parcel_type=label["parcel_type"],
-            weight_kg=label["weight_kg"],
-            pieces=label["pieces"],
+            receiver={**label.receiver, "street": TOO_LONG_STREET},
+            options=label.option_pairs,
+            parcel_type=label.parcel_type,
+            weight_kg=label.weight_kg,
+            pieces=label.pieces,
             note="",
         )
     label_service.create_labels(ctx, [label_id])
@@ -206,7 +206,7 @@ def refused_by_the_carrier(ctx, label_id: int) -> None:
 def order_of(ctx, label_id: int) -> str:
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
-    return label["order_id"]
+    return label.order_id
 
 
 def answer_lost(demo: DemoEnvironment, label_id: int) -> str:
@@ -223,7 +223,7 @@ def answer_lost(demo: DemoEnvironment, label_id: int) -> str:
         sandbox.gls.search_before_scan = True
     with demo.ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
-    return label["order_id"]
+    return label.order_id
 
 
 def sample_crash() -> str:
@@ -253,7 +253,7 @@ def service_point_finder(window: MainWindow, ctx, label_ids: list[int], visit: V
     draft = next(
         lb
         for lb in drafts
-        if lb["receiver"].get("country_code") == "NL" and lb["recipient_type"] == "consumer"
+        if lb.receiver.get("country_code") == "NL" and lb.recipient_type == "consumer"
     )
     tab = window.orders
     tab.view.setCurrentIndex(tab.view.findData("draft"))
@@ -285,7 +285,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     wait_for(lambda: not window.runner.busy and window.orders.model.rowCount() > 0)
     ready = label_service.drafts_ready_ids(ctx)
     with ctx.connect() as db:
-        carrier_of = {lb["id"]: lb["carrier"] for lb in label_store.get_labels(db, ready)}
+        carrier_of = {lb.id: lb.carrier for lb in label_store.get_labels(db, ready)}
     dhl = [i for i in ready if carrier_of[i] == "dhl"]
     gls = [i for i in ready if carrier_of[i] == "gls"]
     label_service.create_labels(ctx, [*dhl[:6], *gls[:3]])

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from shipdesk.commands.common import EXIT_FAILED, EXIT_OK, CliError, context
+
+if TYPE_CHECKING:
+    from shipdesk.services.labels import Label
 
 
 def register(label_commands: argparse._SubParsersAction) -> None:
@@ -43,17 +47,17 @@ def register(label_commands: argparse._SubParsersAction) -> None:
     made.set_defaults(handler=cmd_mark_made)
 
 
-def _labels(ctx, orders: list[str], state: str | None = None) -> list[dict]:
+def _labels(ctx, orders: list[str], state: str | None = None) -> list[Label]:
     """The active label of each order (in `state` when given); unknown orders are an error."""
     from shipdesk.store import labels as label_store
 
     with ctx.connect() as db:
         ids = label_store.active_label_ids(db, orders)
         found = label_store.get_labels(db, ids)
-    missing = sorted(set(orders) - {lb["order_id"] for lb in found})
+    missing = sorted(set(orders) - {lb.order_id for lb in found})
     if missing:
         raise CliError(_missing_words(ctx, missing))
-    wrong = [lb["order_id"] for lb in found if state is not None and lb["state"] != state]
+    wrong = [lb.order_id for lb in found if state is not None and lb.state != state]
     if wrong:
         raise CliError(
             f"not waiting for a check at the carrier: {', '.join(wrong)} (only labels shown "
@@ -99,7 +103,7 @@ def cmd_void(args: argparse.Namespace) -> int:
     ctx = context(args)
     labels = _labels(ctx, list(args.orders))
     failed = False
-    for outcome in label_recovery.void(ctx, [lb["id"] for lb in labels]):
+    for outcome in label_recovery.void(ctx, [lb.id for lb in labels]):
         carrier = spec(outcome.carrier)
         if not outcome.ok:
             failed = True
@@ -130,7 +134,7 @@ def cmd_make_again(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     labels = _labels(ctx, list(args.orders), "unclear")
-    result = label_recovery.make_again(ctx, [lb["id"] for lb in labels])
+    result = label_recovery.make_again(ctx, [lb.id for lb in labels])
     for outcome in result.outcomes:
         if not outcome.ok:
             print(f"{outcome.order_id}: {outcome.message}", file=sys.stderr)
@@ -145,15 +149,15 @@ def cmd_mark_made(args: argparse.Namespace) -> int:
     ctx = context(args)
     [label] = _labels(ctx, [args.order], "unclear")
     try:
-        label_recovery.mark_made(ctx, label["id"], args.parcel_number)
+        label_recovery.mark_made(ctx, label.id, args.parcel_number)
     except label_recovery.BadParcelNumber:
         raise CliError(
-            f"{args.parcel_number!r} is not a {spec(label['carrier']).short_name} parcel number"
+            f"{args.parcel_number!r} is not a {spec(label.carrier).short_name} parcel number"
         ) from None
     except label_recovery.NotUnclear:
         raise CliError(f"{args.order}: the label changed meanwhile; look again") from None
     print(
         f"{args.order}: marked made with parcel {args.parcel_number}; print it from "
-        f"{spec(label['carrier']).portal}. Its tracking number is queued for Amazon."
+        f"{spec(label.carrier).portal}. Its tracking number is queued for Amazon."
     )
     return EXIT_OK

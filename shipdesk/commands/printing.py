@@ -133,7 +133,7 @@ def cmd_packing_slips(args: argparse.Namespace) -> int:
 
         with ctx.connect() as db:
             ids = label_store.label_ids_in_state(db, ["created", "printed"])
-            orders = [label["order_id"] for label in label_store.get_labels(db, ids)]
+            orders = [label.order_id for label in label_store.get_labels(db, ids)]
     if not orders:
         raise CliError("no orders with a created label; name the orders")
     sorted_out = printing.slip_orders(ctx, orders)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from shipdesk.carriers.base import CarrierError, document_complete
 from shipdesk.retrying import CancelledError
@@ -22,6 +23,31 @@ from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
+
+
+class HasDocuments(Protocol):
+    """Whose documents: a stored label (store.labels.Label), or what `Owner` names."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def carrier(self) -> str: ...
+    @property
+    def carrier_label_ids(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The documents of a label just made (not read back yet), or of a return label
+    (`return_id`): the label's id, its order, carrier and the carrier's label ids."""
+
+    id: int
+    order_id: str
+    carrier: str
+    carrier_label_ids: list[str]
+    return_id: int | None = None
 
 
 class BuyerDataErased(CarrierError):
@@ -38,7 +64,7 @@ def format_key(fmt: str, dpi: int = 203) -> str:
 
 def documents(
     ctx: AppContext,
-    label: dict[str, Any],
+    label: HasDocuments,
     fmt: str,
     dpi: int = 203,
     cancel: threading.Event | None = None,
@@ -51,17 +77,17 @@ def documents(
     complete = document_complete(key)
     found = []
     with ctx.connect() as db:
-        if label.get("order_id") and erasure.is_erased(db, label["order_id"]):
+        if label.order_id and erasure.is_erased(db, label.order_id):
             raise BuyerDataErased(
-                f"the buyer data of order {label['order_id']} was erased, so its label is not "
+                f"the buyer data of order {label.order_id} was erased, so its label is not "
                 "printed or shown again"
             )
-        for carrier_label_id in label["carrier_label_ids"]:
+        for carrier_label_id in label.carrier_label_ids:
             data = label_store.document(db, carrier_label_id, key)
             if data is not None and not complete(data):
                 data = None  # a damaged copy (should not happen): fetch it again
             if data is None:
-                carrier = carrier or carrier_account.client(ctx, label["carrier"])
+                carrier = carrier or carrier_account.client(ctx, label.carrier)
                 data = carrier.label(carrier_label_id, fmt=fmt, dpi=dpi, cancel=cancel)
                 with write_transaction(db):
                     label_store.save_document(db, carrier_label_id, key, data)
@@ -72,7 +98,7 @@ def documents(
 def keep(
     ctx: AppContext,
     carrier: Any,
-    label: dict[str, Any],
+    label: HasDocuments,
     formats: Sequence[tuple[str, int]],
     cancel: threading.Event | None = None,
 ) -> None:
@@ -82,6 +108,6 @@ def keep(
         try:
             documents(ctx, label, fmt, dpi, cancel, carrier=carrier)
         except CarrierError as exc:
-            log.warning("label %s: %s document not kept yet: %s", label["id"], fmt, exc)
+            log.warning("label %s: %s document not kept yet: %s", label.id, fmt, exc)
         except CancelledError:
             return  # the label is made; its documents come when first needed

@@ -24,6 +24,7 @@ from shipdesk.services.labels import BatchProgress, create_labels
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
 from shipdesk.store import returns as return_store
+from shipdesk.store.labels import Label
 from shipdesk.store.orders import now_iso
 from shipdesk.store.transactions import write_transaction
 
@@ -64,9 +65,9 @@ def mark_made(ctx: AppContext, label_id: int, parcel_number: str) -> None:
     for Amazon now, whatever the carrier's rule (it will not be printed here)."""
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
-    if label["state"] != UNCLEAR:
-        raise NotUnclear(label["state"])
-    carrier = spec(label["carrier"])
+    if label.state != UNCLEAR:
+        raise NotUnclear(label.state)
+    carrier = spec(label.carrier)
     number = "".join(parcel_number.split()).upper()
     if not re.fullmatch(carrier.parcel_number_pattern, number):
         raise BadParcelNumber(carrier.parcel_number_pattern)
@@ -75,7 +76,7 @@ def mark_made(ctx: AppContext, label_id: int, parcel_number: str) -> None:
         made = label_store.mark_created(
             db,
             label_id,
-            label["shipment_id"],
+            label.shipment_id or "",  # an unclear label keeps its attempt's id
             product="",
             tracker_codes=[number],
             carrier_label_ids=[number],
@@ -110,16 +111,16 @@ def void(
     return [_void_one(ctx, label, cancel) for label in labels]
 
 
-def _void_one(ctx: AppContext, label: dict, cancel: threading.Event | None) -> VoidOutcome:
-    outcome = VoidOutcome(label["id"], label["order_id"], False, label["carrier"])
-    if label["state"] not in VOIDABLE:
-        outcome.error_code, outcome.message = "not_voidable", label["state"]
+def _void_one(ctx: AppContext, label: Label, cancel: threading.Event | None) -> VoidOutcome:
+    outcome = VoidOutcome(label.id, label.order_id, False, label.carrier)
+    if label.state not in VOIDABLE:
+        outcome.error_code, outcome.message = "not_voidable", label.state
         return outcome
-    carrier = spec(label["carrier"])
+    carrier = spec(label.carrier)
     # Held first, so no upload takes it while the carrier deletes the label; dropped only once
     # the label is voided, released whatever stops the void.
     with ctx.connect() as db, write_transaction(db):
-        outcome.amazon = outbox.hold(db, label["id"], now_iso())
+        outcome.amazon = outbox.hold(db, label.id, now_iso())
     if outcome.amazon == "sending":
         outcome.error_code = "confirmation_sending"
         outcome.message = "Its tracking number is being sent to Amazon right now."
@@ -128,15 +129,15 @@ def _void_one(ctx: AppContext, label: dict, cancel: threading.Event | None) -> V
         if carrier.can_void:
             # Its return label, made for this parcel, goes with it.
             with ctx.connect() as db:
-                made = return_store.made_for_labels(db, [label["id"]]).get(label["id"], [])
+                made = return_store.made_for_labels(db, [label.id]).get(label.id, [])
             returned = [i for row in made for i in row["carrier_label_ids"]]
             carrier_account.client(ctx, carrier.key).void(
-                [*label["carrier_label_ids"], *returned], cancel
+                [*label.carrier_label_ids, *returned], cancel
             )
             outcome.at_carrier = True
     except BaseException as exc:
         with ctx.connect() as db, write_transaction(db):
-            outbox.release_held(db, label["id"])
+            outbox.release_held(db, label.id)
         if not isinstance(exc, (CarrierError, KeychainUnavailable)):
             raise
         outcome.error_code = getattr(exc, "code", "keychain_unavailable")
@@ -144,12 +145,12 @@ def _void_one(ctx: AppContext, label: dict, cancel: threading.Event | None) -> V
         return outcome
     reason = "deleted at the carrier" if outcome.at_carrier else "voided in ShipDesk"
     with ctx.connect() as db, write_transaction(db):
-        outbox.drop_held(db, label["id"])
-        outbox.resolve_alerts(db, "tracking_upload", label["order_id"])
-        outcome.draft_id = label_store.void(db, label["id"], reason)
-        return_store.void_of_label(db, label["id"])
+        outbox.drop_held(db, label.id)
+        outbox.resolve_alerts(db, "tracking_upload", label.order_id)
+        outcome.draft_id = label_store.void(db, label.id, reason)
+        return_store.void_of_label(db, label.id)
     outcome.ok = outcome.draft_id is not None
     if outcome.amazon == "held":
         outcome.amazon = "none"  # Amazon never had it
-    log.info("label %s voided (%s); confirmation: %s", label["id"], reason, outcome.amazon)
+    log.info("label %s voided (%s); confirmation: %s", label.id, reason, outcome.amazon)
     return outcome

@@ -69,6 +69,7 @@ from shipdesk.services.print_settings import load_settings as load_print_setting
 from shipdesk.services.shipment_requests import shipment_request
 from shipdesk.store import erasure, outbox, sku_defaults
 from shipdesk.store import labels as label_store
+from shipdesk.store.labels import Label as Label  # the stored label, for the UI
 from shipdesk.store.orders import list_orders, problems_of
 from shipdesk.store.transactions import write_transaction
 
@@ -147,34 +148,34 @@ def create_one(
 ) -> LabelOutcome:
     with ctx.connect() as db, write_transaction(db):
         [label] = label_store.get_labels(db, [label_id])
-        if label["state"] not in CREATABLE:
+        if label.state not in CREATABLE:
             return LabelOutcome(
                 label_id,
-                label["order_id"],
+                label.order_id,
                 False,
                 error_code="not_creatable",
-                message=label["state"],
+                message=label.state,
             )
-        unreadable = ITEM_PROBLEMS.intersection(problems_of(db, label["order_id"]))
+        unreadable = ITEM_PROBLEMS.intersection(problems_of(db, label.order_id))
         if unreadable:  # never a label from guessed items
             return LabelOutcome(
                 label_id,
-                label["order_id"],
+                label.order_id,
                 False,
                 error_code="order_items_unreadable",
                 message=", ".join(sorted(unreadable)),
             )
-        if erasure.is_erased(db, label["order_id"]):  # no address to send it to any more
+        if erasure.is_erased(db, label.order_id):  # no address to send it to any more
             return LabelOutcome(
                 label_id,
-                label["order_id"],
+                label.order_id,
                 False,
                 error_code=BUYER_DATA_ERASED,
                 message="the buyer's name and address of this order were erased (30 days "
                 "after delivery, or at Amazon's request), so no label can be made for it",
             )
         shipment_id, retrying = label_store.start_attempt(db, label_id, str(uuid.uuid4()))
-    order_id = label["order_id"]
+    order_id = label.order_id
     carrier = run.client
     adopted = False
     created: CreatedShipment | None = None
@@ -237,7 +238,7 @@ def create_one(
 def _with_return(
     ctx: AppContext,
     run: CarrierRun,
-    label: dict[str, Any],
+    label: Label,
     outcome: LabelOutcome,
     cancel: threading.Event | None,
 ) -> LabelOutcome:
@@ -247,8 +248,8 @@ def _with_return(
     if not outcome.ok:
         return outcome
     with ctx.connect() as db:
-        outcome.amazon_has_voided = outbox.sent_for_voided(db, [label["order_id"]]).get(
-            label["order_id"], []
+        outcome.amazon_has_voided = outbox.sent_for_voided(db, [label.order_id]).get(
+            label.order_id, []
         )
     if not returns.wanted(label):
         return outcome
@@ -256,7 +257,7 @@ def _with_return(
         made = returns.make_for_label(ctx, label, run.client, run.sender, run.documents, "", cancel)
         outcome.return_codes = list(made.tracker_codes)
     except CarrierError as exc:
-        log.warning("label %s: return label not made: %s", label["id"], exc.code)
+        log.warning("label %s: return label not made: %s", label.id, exc.code)
         outcome.return_problem = exc
     return outcome
 
@@ -305,11 +306,9 @@ def _made(
         )
     log.info("label %s created for %s (%s)", label_id, order_id, "adopted" if adopted else "new")
     # Kept now, while the carrier has them: printing and the preview need no carrier later.
-    documents = {
-        "id": label_id,
-        "order_id": order_id,
-        "carrier_label_ids": [p.label_id for p in created.pieces],
-    }
+    documents = label_documents.Owner(
+        label_id, order_id, run.spec.key, [p.label_id for p in created.pieces]
+    )
     if not any(p.document is not None for p in created.pieces):
         label_documents.keep(ctx, run.client, documents, run.documents.label_documents, cancel)
     return LabelOutcome(label_id, order_id, True, trackers, adopted=adopted)
@@ -414,13 +413,13 @@ def _hold_unclear(
 
 
 def _runs(
-    ctx: AppContext, labels: Sequence[dict[str, Any]]
+    ctx: AppContext, labels: Sequence[Label]
 ) -> tuple[dict[str, CarrierRun], dict[str, Exception]]:
     """A run per carrier of these labels; why a carrier cannot make labels now."""
     runs: dict[str, CarrierRun] = {}
     problems: dict[str, Exception] = {}
     documents = load_print_settings(ctx)
-    for key in dict.fromkeys(label["carrier"] for label in labels):
+    for key in dict.fromkeys(label.carrier for label in labels):
         try:
             carrier = spec(key)
             sender = shipping_settings.sender(ctx, carrier=key)
@@ -450,7 +449,7 @@ def create_labels(
     at a time. Cancel stops starting new ones; calls under way finish and are recorded."""
     with ctx.connect() as db:
         labels = label_store.get_labels(db, label_ids)
-    todo = [label for label in labels if label["state"] in CREATABLE]
+    todo = [label for label in labels if label.state in CREATABLE]
     result = BatchProgress(total=len(todo), skipped=len(labels) - len(todo))
     result.skipped_orders += [_not_creatable(label) for label in labels if label not in todo]
     if not todo:
@@ -475,14 +474,14 @@ def create_labels(
             progress(result)
 
     for label in todo:  # a carrier that cannot make labels now: each of its labels says why
-        problem = problems.get(label["carrier"])
+        problem = problems.get(label.carrier)
         if problem is not None:
             code = getattr(problem, "code", "carrier_not_connected")
             outcome = LabelOutcome(
-                label["id"], label["order_id"], False, error_code=code, message=str(problem)
+                label.id, label.order_id, False, error_code=code, message=str(problem)
             )
             record(outcome, "")
-    pending = iter([each for each in todo if each["carrier"] in runs])
+    pending = iter([each for each in todo if each.carrier in runs])
     running: dict[Future, str] = {}
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="label") as pool:
         while True:
@@ -492,13 +491,13 @@ def create_labels(
                 if waiting is None:
                     break
                 label = waiting
-                if label["carrier"] in refused:
+                if label.carrier in refused:
                     result.skipped += 1
                     result.total -= 1
-                    result.skipped_orders.append(Skipped(label["order_id"], "carrier_refused"))
+                    result.skipped_orders.append(Skipped(label.order_id, "carrier_refused"))
                     continue
-                key = label["carrier"]
-                running[pool.submit(create_one, ctx, runs[key], label["id"], cancel)] = key
+                key = label.carrier
+                running[pool.submit(create_one, ctx, runs[key], label.id, cancel)] = key
             if not running:
                 break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -550,11 +549,11 @@ BUYER_DATA_ERASED = "buyer_data_erased"  # a label refused: its order has no add
 WAITING_TO_SHIP = ("UNSHIPPED", "PARTIALLY_SHIPPED")
 
 
-def _not_creatable(label: dict[str, Any]) -> Skipped:
+def _not_creatable(label: Label) -> Skipped:
     """Why a label that is not a draft (or a failed one) is not made."""
-    state, order_id = label["state"], label["order_id"]
+    state, order_id = label.state, label.order_id
     if state == NEEDS_REVIEW:
-        return Skipped(order_id, "needs_review", state, review=tuple(label["review"] or ()))
+        return Skipped(order_id, "needs_review", state, review=tuple(label.review or ()))
     if state in (CREATED, PRINTED, SHIPPED):
         return Skipped(order_id, "made", state)
     if state == UNCLEAR:
@@ -599,25 +598,25 @@ def learn_product(db, label_id: int) -> None:
     """A label made for an order of one product teaches that product's defaults: its size,
     the weight of one unit and (for one unit) its parcels. The owner's own values stay."""
     [label] = label_store.get_labels(db, [label_id])
-    orders = list_orders(db, [label["order_id"]])
+    orders = list_orders(db, [label.order_id])
     items = orders[0]["items"] if orders else []
     skus = {(item["seller_sku"] or "").strip() for item in items}
     units = sum(int(item["quantity"] or 0) for item in items)
-    if len(skus) != 1 or "" in skus or units < 1 or not label["parcel_type"]:
+    if len(skus) != 1 or "" in skus or units < 1 or not label.parcel_type:
         return
-    pieces = int(label["pieces"] or 1)
-    weights = [float(w) for w in label.get("parcel_weights") or ()]
-    total = sum(weights) if weights else float(label["weight_kg"] or 0) * pieces
+    pieces = int(label.pieces or 1)
+    weights = [float(w) for w in label.parcel_weights or ()]
+    total = sum(weights) if weights else float(label.weight_kg or 0) * pieces
     if total <= 0:
         return
     sku_defaults.learn(
         db,
         sku_defaults.SkuDefault(
             sku=skus.pop(),
-            parcel_type=label["parcel_type"],
+            parcel_type=label.parcel_type,
             unit_weight_kg=round(total / units, 3),
             pieces=pieces if units == 1 else 1,
-            learned_from=label["order_id"],
+            learned_from=label.order_id,
         ),
     )
 
@@ -645,14 +644,14 @@ def bulk_edit(
         changed = set(
             label_store.set_parcel_details(
                 db,
-                [lb["id"] for lb in labels],
+                [lb.id for lb in labels],
                 parcel_type=parcel_type,
                 weight_kg=weight_kg,
                 pieces=pieces,
             )
         )
     result.changed = len(changed)
-    result.skipped = [_not_creatable(lb) for lb in labels if lb["id"] not in changed]
+    result.skipped = [_not_creatable(lb) for lb in labels if lb.id not in changed]
     return result
 
 
@@ -685,49 +684,49 @@ def bulk_change(
     result = BulkEdited()
     with ctx.connect() as db:
         labels = label_store.get_labels(db, label_ids)
-        orders = {r["order_id"]: r for r in list_orders(db, [lb["order_id"] for lb in labels])}
+        orders = {r["order_id"]: r for r in list_orders(db, [lb.order_id for lb in labels])}
     for label in labels:
         if cancel is not None and cancel.is_set():
             break
-        if label["state"] not in CREATABLE:
+        if label.state not in CREATABLE:
             result.skipped.append(_not_creatable(label))
             continue
-        key = carrier or label["carrier"]
-        receiver = Receiver.from_json(label["receiver"])
-        options = [tuple(o) for o in label["options"]]
-        parcel_type = label["parcel_type"] or ""
+        key = carrier or label.carrier
+        receiver = Receiver.from_json(label.receiver)
+        options = label.option_pairs
+        parcel_type = label.parcel_type or ""
         try:
-            if key != label["carrier"]:
+            if key != label.carrier:
                 edit, resolution = switch_carrier(
-                    ctx, label, orders.get(label["order_id"], {}), key, receiver, cancel
+                    ctx, label, orders.get(label.order_id, {}), key, receiver, cancel
                 )
                 if resolution is None:
                     result.skipped.append(
-                        Skipped(
-                            label["order_id"], "carrier_refused", message=edit.destination_refused
-                        )
+                        Skipped(label.order_id, "carrier_refused", message=edit.destination_refused)
                     )
                     continue
                 capabilities = edit.capabilities
                 options = list(resolution.options)
                 offered = {c.parcel_type for c in capabilities}
-                parcel_type = parcel_type if parcel_type in offered else resolution.parcel_type
+                parcel_type = (
+                    parcel_type if parcel_type in offered else resolution.parcel_type or ""
+                )
             else:
                 capabilities = destination_capabilities(ctx, receiver, cancel, carrier=key)
         except CarrierError as exc:
-            result.skipped.append(Skipped(label["order_id"], "carrier_refused", message=str(exc)))
+            result.skipped.append(Skipped(label.order_id, "carrier_refused", message=str(exc)))
             continue
         options = [o for o in options if o[0] not in set(remove)]
         options += [(k, None) for k in add if k not in {o[0] for o in options}]
         problems = save_edit(
             ctx,
-            label["id"],
+            label.id,
             receiver=receiver,
             options=options,
             parcel_type=parcel_type,
-            weight_kg=float(label["weight_kg"] or 1.0),
-            pieces=int(label["pieces"] or 1),
-            note=label.get("note") or "",
+            weight_kg=float(label.weight_kg or 1.0),
+            pieces=int(label.pieces or 1),
+            note=label.note or "",
             capabilities=capabilities,
             carrier=key,
         )
@@ -735,7 +734,7 @@ def bulk_change(
             review = tuple(
                 {"code": n.code, "option": n.option, "detail": n.detail} for n in problems
             )
-            result.skipped.append(Skipped(label["order_id"], "refused", review=review))
+            result.skipped.append(Skipped(label.order_id, "refused", review=review))
             continue
         result.changed += 1
     return result
@@ -772,19 +771,19 @@ def set_parcels(
             continue
         with ctx.connect() as db, write_transaction(db):
             [label] = label_store.get_labels(db, [label_id])
-            if label["state"] not in (DRAFT, ERROR):  # a draft needing review waits for the owner
+            if label.state not in (DRAFT, ERROR):  # a draft needing review waits for the owner
                 skipped.append(_not_creatable(label))
                 continue
-            weight, each = weights_to_store(weights, float(label["weight_kg"] or 1))
+            weight, each = weights_to_store(weights, float(label.weight_kg or 1))
             label_store.update_draft(
                 db,
                 label_id,
-                receiver=label["receiver"],
-                options=[tuple(o) for o in label["options"]],
-                parcel_type=label["parcel_type"],
+                receiver=label.receiver,
+                options=label.option_pairs,
+                parcel_type=label.parcel_type,
                 weight_kg=weight,
                 pieces=pieces,
-                note=label["note"] or "",
+                note=label.note or "",
                 parcel_weights=each,
             )
     return skipped
@@ -826,13 +825,13 @@ def carrier_portal(carrier: str) -> str:
     return CARRIERS[carrier].portal if carrier in CARRIERS else ""
 
 
-def tracking_links(label: dict[str, Any]) -> list[tuple[str, str | None]]:
+def tracking_links(label: Label) -> list[tuple[str, str | None]]:
     """Each parcel's tracking number with its carrier's track & trace page."""
-    postal = (label.get("receiver") or {}).get("postal_code", "")
-    carrier = CARRIERS.get(label["carrier"])
+    postal = (label.receiver or {}).get("postal_code", "")
+    carrier = CARRIERS.get(label.carrier)
     return [
         (number, carrier.tracking_url(number, postal) if carrier else None)
-        for number in label.get("tracker_codes") or []
+        for number in label.tracker_codes or []
     ]
 
 
@@ -851,7 +850,7 @@ def drafts_ready_ids(ctx: AppContext) -> list[int]:
 class LabelEdit:
     """What the edit dialog shows: the label, its order, and what the carrier allows there."""
 
-    label: dict[str, Any]
+    label: Label
     order: dict[str, Any]
     capabilities: list[Capability]
     limits: ReceiverLimits
@@ -863,8 +862,8 @@ class LabelEdit:
     @property
     def open_warnings(self) -> list[dict]:
         """The label's warnings, without those acknowledged for its destination."""
-        country = self.label["receiver"].get("country_code") or ""
-        return shipping_settings.open_warnings(self.label["warnings"], country, self.acknowledged)
+        country = self.label.receiver.get("country_code") or ""
+        return shipping_settings.open_warnings(self.label.warnings, country, self.acknowledged)
 
 
 def load_for_edit(
@@ -872,13 +871,13 @@ def load_for_edit(
 ) -> LabelEdit:
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
-        [order] = list_orders(db, [label["order_id"]])
-    return edit_for_carrier(ctx, label, order, label["carrier"], cancel)
+        [order] = list_orders(db, [label.order_id])
+    return edit_for_carrier(ctx, label, order, label.carrier, cancel)
 
 
 def edit_for_carrier(
     ctx: AppContext,
-    label: dict[str, Any],
+    label: Label,
     order: dict[str, Any],
     key: str,
     cancel: threading.Event | None = None,
@@ -893,7 +892,7 @@ def edit_for_carrier(
     edit = LabelEdit(label, order, [], carrier.limits, "", known, carrier.roles, others)
     try:
         capabilities = destination_capabilities(
-            ctx, Receiver.from_json(label["receiver"]), cancel, carrier=key
+            ctx, Receiver.from_json(label.receiver), cancel, carrier=key
         )
     except CarrierRejected as exc:
         if not exc.about_destination():
@@ -905,7 +904,7 @@ def edit_for_carrier(
 
 def switch_carrier(
     ctx: AppContext,
-    label: dict[str, Any],
+    label: Label,
     order: dict[str, Any],
     key: str,
     receiver: Receiver,
@@ -913,14 +912,14 @@ def switch_carrier(
 ) -> tuple[LabelEdit, Resolution | None]:
     """The order with another carrier: what that carrier allows for the (possibly edited)
     receiver, and the options and size its Shipping Options give this order there."""
-    edit = edit_for_carrier(ctx, {**label, "receiver": receiver.to_json()}, order, key, cancel)
+    edit = edit_for_carrier(ctx, replace(label, receiver=receiver.to_json()), order, key, cancel)
     if edit.destination_refused:
         return edit, None
     resolution = resolve(
         shipping_settings.load(ctx, key),
         edit.capabilities,
         roles=edit.roles,
-        order_reference=label["order_id"],
+        order_reference=label.order_id,
         order_placed=None,  # same day is for new orders, made that day: never switched to
         now=dt.datetime.now(dt.UTC),
     )
@@ -973,7 +972,7 @@ def save_edit(
     `service_point`: the pickup point chosen (None: to the door; its id is in `options`)."""
     with ctx.connect() as db:
         [label] = label_store.get_labels(db, [label_id])
-    key = carrier or label["carrier"]
+    key = carrier or label.carrier
     chosen = spec(key)
     heaviest = (
         max(parcel_weights)
@@ -1010,7 +1009,7 @@ def save_edit(
             note=note,
             carrier=key,
             account_number=carrier_account.account_number(ctx, key)
-            if key != label["carrier"]
+            if key != label.carrier
             else None,
             service_point=_point_kept(service_point, options, chosen.roles),
             parcel_weights=parcel_weights,

@@ -25,7 +25,7 @@ TO_PACK = (DRAFT, NEEDS_REVIEW, ERROR, CREATED)
 def orders_to_pack(ctx: AppContext) -> list[str]:
     with ctx.connect() as db:
         ids = label_store.label_ids_in_state(db, TO_PACK)
-        return list(dict.fromkeys(lb["order_id"] for lb in label_store.get_labels(db, ids)))
+        return list(dict.fromkeys(lb.order_id for lb in label_store.get_labels(db, ids)))
 
 
 def picks_for(ctx: AppContext, order_ids: Sequence[str]) -> PickList:

@@ -33,6 +33,7 @@ from shipdesk.services.print_settings import load_settings as load_settings
 from shipdesk.services.print_settings import save_settings as save_settings
 from shipdesk.store import labels as label_store
 from shipdesk.store import returns as return_store
+from shipdesk.store.labels import Label
 from shipdesk.store.transactions import write_transaction
 
 if TYPE_CHECKING:  # printing.packing_slip brings reportlab: loaded with the first slip
@@ -89,7 +90,7 @@ def _fmt(print_settings: PrintSettings) -> str:
 
 def label_documents(
     ctx: AppContext,
-    labels: Sequence[dict],
+    labels: Sequence[Label],
     fmt: str,
     dpi: int = 203,
     cancel: threading.Event | None = None,
@@ -102,18 +103,18 @@ def label_documents(
 
 
 def _documents_per_label(
-    ctx: AppContext, labels: Sequence[dict], fmt: str, dpi: int, cancel: threading.Event | None
-) -> tuple[list[tuple[dict, list[bytes]]], list[NotPrinted]]:
+    ctx: AppContext, labels: Sequence[Label], fmt: str, dpi: int, cancel: threading.Event | None
+) -> tuple[list[tuple[Label, list[bytes]]], list[NotPrinted]]:
     """Each label's documents; a label whose documents cannot be had is left out, with why."""
     ready, missing = [], []
     for label in labels:
         try:
             ready.append((label, label_docs.documents(ctx, label, fmt, dpi, cancel)))
         except DocumentGone as exc:  # the carrier gave it once, and ShipDesk never had it
-            missing.append(NotPrinted(label["order_id"], "document_gone", str(exc)))
+            missing.append(NotPrinted(label.order_id, "document_gone", str(exc)))
         except CarrierError as exc:
-            log.warning("label %s: document not to be had: %s", label["id"], exc)
-            missing.append(NotPrinted(label["order_id"], "document_unavailable", str(exc)))
+            log.warning("label %s: document not to be had: %s", label.id, exc)
+            missing.append(NotPrinted(label.order_id, "document_unavailable", str(exc)))
     return ready, missing
 
 
@@ -135,7 +136,7 @@ def print_labels(
     if not config.label_printer and to_file is None:
         raise PrintError("no_printer", "Choose a label printer first (Orders tab → Printers).")
     with ctx.connect() as db:
-        labels = [lb for lb in label_store.get_labels(db, label_ids) if lb["state"] in PRINTABLE]
+        labels = [lb for lb in label_store.get_labels(db, label_ids) if lb.state in PRINTABLE]
     if not labels:
         raise PrintError("no_created_labels", "None of the chosen orders has a created label.")
     ready, not_printed = _documents_per_label(ctx, labels, _fmt(config), config.zpl_dpi, cancel)
@@ -143,25 +144,27 @@ def print_labels(
         raise LabelsNotPrinted(not_printed)
     # Each label's return label right behind it: they go in the box together.
     with ctx.connect() as db:
-        returned = return_store.made_for_labels(db, [label["id"] for label, _ in ready])
-    parts: list[tuple[dict, list[bytes]]] = []
+        returned = return_store.made_for_labels(db, [label.id for label, _ in ready])
+    parts: list[tuple[label_docs.HasDocuments, list[bytes]]] = []
     for label, docs in ready:
         parts.append((label, docs))
-        return_parts, missing = _return_documents(ctx, returned.get(label["id"], []), config)
+        return_parts, missing = _return_documents(ctx, returned.get(label.id, []), config)
         parts += return_parts
         not_printed += missing
     result, damaged = _print_job(config, parts, _job_name([lb for lb, _ in ready]), to_file)
     printed = [label for label, _ in ready if id(label) not in damaged]
     not_printed += _damaged(parts, damaged)
     returns_printed = [
-        owner["return_id"]
+        owner.return_id
         for owner, _ in parts
-        if "return_id" in owner and id(owner) not in damaged
+        if isinstance(owner, label_docs.Owner)
+        and owner.return_id is not None
+        and id(owner) not in damaged
     ]
     chosen = tracking.rules(ctx)
     with ctx.connect() as db, write_transaction(db):
-        label_store.mark_printed(db, [lb["id"] for lb in printed])
-        tracking.enqueue(db, [lb["id"] for lb in printed], chosen)
+        label_store.mark_printed(db, [lb.id for lb in printed])
+        tracking.enqueue(db, [lb.id for lb in printed], chosen)
         return_store.mark_printed(db, returns_printed)
     log.info(
         "printed %d labels on %s (job %s), %d left out",
@@ -182,17 +185,18 @@ def print_labels(
 
 def _return_documents(
     ctx: AppContext, rows: Sequence[dict], config: PrintSettings
-) -> tuple[list[tuple[dict, list[bytes]]], list[NotPrinted]]:
+) -> tuple[list[tuple[label_docs.HasDocuments, list[bytes]]], list[NotPrinted]]:
     """The documents of these return labels, each with its owner (return_id, order_id)."""
-    parts, missing = [], []
+    parts: list[tuple[label_docs.HasDocuments, list[bytes]]] = []
+    missing: list[NotPrinted] = []
     for row in rows:
-        owner = {
-            "id": row["label_id"],
-            "return_id": row["id"],
-            "order_id": row["order_id"],
-            "carrier": row["carrier"],
-            "carrier_label_ids": row["carrier_label_ids"],
-        }
+        owner = label_docs.Owner(
+            row["label_id"],
+            row["order_id"],
+            row["carrier"],
+            row["carrier_label_ids"],
+            return_id=row["id"],
+        )
         try:
             parts.append((owner, label_docs.documents(ctx, owner, _fmt(config), config.zpl_dpi)))
         except CarrierError as exc:
@@ -204,7 +208,7 @@ def _return_documents(
 
 def _print_job(
     config: PrintSettings,
-    parts: Sequence[tuple[dict, list[bytes]]],
+    parts: Sequence[tuple[label_docs.HasDocuments, list[bytes]]],
     job_name: str,
     to_file: Path | None,
 ) -> tuple[PrintResult, set[int]]:
@@ -242,10 +246,12 @@ def _print_job(
     return result, {id(owners[i]) for i in result.skipped}
 
 
-def _damaged(parts: Sequence[tuple[dict, list[bytes]]], damaged: set[int]) -> list[NotPrinted]:
+def _damaged(
+    parts: Sequence[tuple[label_docs.HasDocuments, list[bytes]]], damaged: set[int]
+) -> list[NotPrinted]:
     """The owners `_print_job` left out for a damaged document, each named once."""
     return [
-        NotPrinted(owner["order_id"], "document_damaged", "")
+        NotPrinted(owner.order_id, "document_damaged", "")
         for owner, _ in parts
         if id(owner) in damaged
     ]
@@ -276,7 +282,13 @@ def print_returns(
     if not parts:
         raise LabelsNotPrinted(not_printed)
     result, damaged = _print_job(config, parts, f"ShipDesk return {rows[0]['order_id']}", to_file)
-    done = [owner["return_id"] for owner, _ in parts if id(owner) not in damaged]
+    done = [
+        owner.return_id
+        for owner, _ in parts
+        if isinstance(owner, label_docs.Owner)
+        and owner.return_id is not None
+        and id(owner) not in damaged
+    ]
     not_printed += _damaged(parts, damaged)
     with ctx.connect() as db, write_transaction(db):
         return_store.mark_printed(db, done)
@@ -285,8 +297,8 @@ def print_returns(
     )
 
 
-def _job_name(labels: Sequence[dict]) -> str:
-    first = labels[0]["order_id"]
+def _job_name(labels: Sequence[Label]) -> str:
+    first = labels[0].order_id
     return f"ShipDesk {first}" + (f" +{len(labels) - 1}" if len(labels) > 1 else "")
 
 
@@ -297,9 +309,9 @@ def mark_shipped(
     Labels never printed are only sent when the owner chose so (`include_unprinted`)."""
     with ctx.connect() as db:
         chosen = [
-            label["id"]
+            label.id
             for label in label_store.get_labels(db, label_ids)
-            if include_unprinted or label["state"] != CREATED
+            if include_unprinted or label.state != CREATED
         ]
     rules = tracking.rules(ctx)
     with ctx.connect() as db, write_transaction(db):

@@ -34,6 +34,7 @@ from shipdesk.services.shipment_requests import shipment_request
 from shipdesk.store import erasure
 from shipdesk.store import labels as label_store
 from shipdesk.store import returns as return_store
+from shipdesk.store.labels import Label
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def make_return(
     """The order's return label: made now at its label's carrier, or the one it has."""
     with ctx.connect() as db:
         ids = label_store.active_label_ids(db, [order_id])
-        labels = [lb for lb in label_store.get_labels(db, ids) if lb["state"] in MADE_STATES]
+        labels = [lb for lb in label_store.get_labels(db, ids) if lb.state in MADE_STATES]
     if not labels:
         raise ReturnRefused(
             "return_no_label",
@@ -88,9 +89,9 @@ def make_return(
             "parcel was sent with",
         )
     label = labels[0]
-    key = label["carrier"]
+    key = label.carrier
     sender = shipping_settings.sender(ctx, carrier=key)
-    if sender is None and not label.get("sender"):
+    if sender is None and not label.sender:
         raise NoSenderAddress()
     client = carrier_account.client(ctx, key)
     return make_for_label(ctx, label, client, sender, load_print_settings(ctx), reason, cancel)
@@ -98,7 +99,7 @@ def make_return(
 
 def make_for_label(
     ctx: AppContext,
-    label: dict[str, Any],
+    label: Label,
     client: Any,
     sender: Any,
     documents: PrintSettings,
@@ -107,15 +108,15 @@ def make_for_label(
 ) -> ReturnLabel:
     """The return of this made outbound label (see make_return); raises ReturnRefused or the
     carrier's error, and records a failure on the order either way."""
-    carrier = spec(label["carrier"])
-    order_id = label["order_id"]
-    country = Receiver.from_json(label["receiver"]).country_code
+    carrier = spec(label.carrier)
+    order_id = label.order_id
+    country = Receiver.from_json(label.receiver).country_code
     if country not in carrier.return_from:
         with ctx.connect() as db, write_transaction(db):
             return_store.failed(
                 db,
                 order_id=order_id,
-                label_id=label["id"],
+                label_id=label.id,
                 carrier=carrier.key,
                 code="return_country",
                 message=country,
@@ -134,7 +135,7 @@ def make_for_label(
             raise label_documents.BuyerDataErased(
                 f"the buyer data of order {order_id} was erased, so no return label is made"
             )
-        found = return_store.open_return(db, label["id"])
+        found = return_store.open_return(db, label.id)
         if found is not None and found["state"] == return_store.MADE:
             return _as_made(found)
         if found is not None and not carrier.lookup_is_complete:
@@ -149,7 +150,7 @@ def make_for_label(
             return_id = return_store.start(
                 db,
                 order_id=order_id,
-                label_id=label["id"],
+                label_id=label.id,
                 carrier=carrier.key,
                 shipment_id=shipment_id,
                 reason=(reason or DEFAULT_REASON)[:50],
@@ -183,7 +184,7 @@ def _made(
     ctx: AppContext,
     client: Any,
     return_id: int,
-    label: dict[str, Any],
+    label: Label,
     created: CreatedShipment,
     documents: PrintSettings,
     cancel: threading.Event | None,
@@ -197,16 +198,16 @@ def _made(
                 label_store.save_document(
                     db, piece.label_id, created.document_format, piece.document
                 )
-    log.info("return label made for %s", label["order_id"])
+    log.info("return label made for %s", label.order_id)
     if not any(p.document is not None for p in created.pieces):
         label_documents.keep(
             ctx,
             client,
-            {"id": label["id"], "order_id": label["order_id"], "carrier_label_ids": ids},
+            label_documents.Owner(label.id, label.order_id, label.carrier, ids),
             documents.label_documents,
             cancel,
         )
-    return ReturnLabel(return_id, label["order_id"], label["carrier"], tuple(trackers))
+    return ReturnLabel(return_id, label.order_id, label.carrier, tuple(trackers))
 
 
 def _as_made(row: dict[str, Any]) -> ReturnLabel:
@@ -215,10 +216,10 @@ def _as_made(row: dict[str, Any]) -> ReturnLabel:
     )
 
 
-def wanted(label: dict[str, Any]) -> bool:
+def wanted(label: Label) -> bool:
     """Whether the label's options ask for a return label in the box."""
-    role = spec(label["carrier"]).roles.return_label
-    return role is not None and any(key == role for key, _ in label["options"])
+    role = spec(label.carrier).roles.return_label
+    return role is not None and any(key == role for key, _ in label.options)
 
 
 def returns_of(ctx: AppContext, order_ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -24,6 +24,7 @@ from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.print_settings import PrintSettings, load_settings
 from shipdesk.store import labels as label_store
+from shipdesk.store.labels import Label
 from shipdesk.store.orders import list_orders
 
 # An Amazon order id: 3-7-7 digits. Found anywhere in what the scanner typed, so a scanner set
@@ -94,17 +95,17 @@ def scan(
         return ScanOutcome("unknown", text, order_id)
     order = rows[0]
     if order["status"] in ("CANCELLED", "UNFULFILLABLE"):
-        return ScanOutcome("cancelled", text, order_id, label["id"] if label else None)
-    if label is not None and label["state"] in (PRINTED, SHIPPED) and not reprint:
+        return ScanOutcome("cancelled", text, order_id, label.id if label else None)
+    if label is not None and label.state in (PRINTED, SHIPPED) and not reprint:
         return ScanOutcome(
             "already_printed",
             text,
             order_id,
-            label["id"],
-            tracker_codes=tuple(label["tracker_codes"] or ()),
-            printed_at=label.get("printed_at") or "",
+            label.id,
+            tracker_codes=tuple(label.tracker_codes or ()),
+            printed_at=label.printed_at or "",
         )
-    if label is None or label["state"] not in (CREATED, PRINTED, SHIPPED):
+    if label is None or label.state not in (CREATED, PRINTED, SHIPPED):
         made = _make(ctx, text, order_id, label, cancel)
         if isinstance(made, ScanOutcome):
             return made
@@ -116,16 +117,16 @@ def _make(
     ctx: AppContext,
     text: str,
     order_id: str,
-    label: dict[str, Any] | None,
+    label: Label | None,
     cancel: threading.Event | None,
-) -> dict[str, Any] | ScanOutcome:
+) -> Label | ScanOutcome:
     """The order's label made at its carrier, or the outcome that says why not."""
-    if label is not None and label["state"] == NEEDS_REVIEW:
+    if label is not None and label.state == NEEDS_REVIEW:
         return ScanOutcome(
-            "needs_review", text, order_id, label["id"], review=tuple(label["review"] or ())
+            "needs_review", text, order_id, label.id, review=tuple(label.review or ())
         )
-    if label is not None and label["state"] == UNCLEAR:
-        return ScanOutcome("unclear", text, order_id, label["id"])
+    if label is not None and label.state == UNCLEAR:
+        return ScanOutcome("unclear", text, order_id, label.id)
     result = label_service.create_for_orders(ctx, [order_id], cancel=cancel, concurrency=1)
     for skipped in result.skipped_orders:
         if skipped.reason == "needs_review":
@@ -148,7 +149,7 @@ def _make(
     with ctx.connect() as db:
         ids = label_store.active_label_ids(db, [order_id])
         made = label_store.get_labels(db, ids)
-    if not made or made[0]["state"] not in (CREATED, PRINTED, SHIPPED):
+    if not made or made[0].state not in (CREATED, PRINTED, SHIPPED):
         return ScanOutcome("failed", text, order_id, message="no label was made")
     return made[0]
 
@@ -157,21 +158,21 @@ def _print(
     ctx: AppContext,
     text: str,
     order_id: str,
-    label: dict[str, Any],
+    label: Label,
     slip: bool | None,
     config: PrintSettings | None,
     cancel: threading.Event | None,
 ) -> ScanOutcome:
     settings = config or load_settings(ctx)
     try:
-        printed = printing.print_labels(ctx, [label["id"]], cancel, config=settings)
+        printed = printing.print_labels(ctx, [label.id], cancel, config=settings)
     except printing.PrintError as exc:
         return ScanOutcome(
-            "print_failed", text, order_id, label["id"], message=str(exc), extra={"why": exc.code}
+            "print_failed", text, order_id, label.id, message=str(exc), extra={"why": exc.code}
         )
     if printed.labels == 0:  # (print_labels raises when none printed; kept as a guard)
         why = printed.not_printed[0].code if printed.not_printed else "not_printed"
-        return ScanOutcome("print_failed", text, order_id, label["id"], extra={"why": why})
+        return ScanOutcome("print_failed", text, order_id, label.id, extra={"why": why})
     slip_printed = False
     if settings.slips_with_labels if slip is None else slip:
         try:
@@ -182,9 +183,9 @@ def _print(
                 SUCCESS,
                 text,
                 order_id,
-                label["id"],
+                label.id,
                 message=str(exc),
-                tracker_codes=tuple(label["tracker_codes"] or ()),
+                tracker_codes=tuple(label.tracker_codes or ()),
                 printer=printed.printer,
                 extra={"slip_error": exc.code},
             )
@@ -192,8 +193,8 @@ def _print(
         SUCCESS,
         text,
         order_id,
-        label["id"],
-        tracker_codes=tuple(label["tracker_codes"] or ()),
+        label.id,
+        tracker_codes=tuple(label.tracker_codes or ()),
         printer=printed.printer,
         slip_printed=slip_printed,
     )

@@ -40,6 +40,7 @@ from shipdesk.services import carrier_account
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import PICKUP_REVIEW as PICKUP_REVIEW  # the draft's review code
 from shipdesk.store import labels as label_store
+from shipdesk.store.labels import Label
 from shipdesk.store.orders import list_orders
 from shipdesk.store.transactions import write_transaction
 
@@ -161,7 +162,7 @@ def look_up(
 # -- on an order's label --
 
 
-def _label_and_order(ctx: AppContext, order_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _label_and_order(ctx: AppContext, order_id: str) -> tuple[Label, dict[str, Any]]:
     with ctx.connect() as db:
         orders = list_orders(db, [order_id])
         if not orders:
@@ -185,15 +186,15 @@ def set_for_order(
     """Put pickup point `point_id` (of the order's carrier, in its receiver's country) on the
     order's draft label; its review as a pickup-point order is settled."""
     label, order = _label_and_order(ctx, order_id)
-    if label["state"] not in EDITABLE:
+    if label.state not in EDITABLE:
         raise LabelAlreadyMade(
-            f"The label of order {order_id} is already {label['state']} at the carrier, so its "
+            f"The label of order {order_id} is already {label.state} at the carrier, so its "
             "pickup point can no longer change; void the label first "
             "(`shipdesk labels void`).",
-            state=label["state"],
+            state=label.state,
         )
-    carrier = label["carrier"]
-    receiver = Receiver.from_json(label["receiver"])
+    carrier = label.carrier
+    receiver = Receiver.from_json(label.receiver)
     country = receiver.country_code or order.get("country_code") or ""
     postcode = receiver.postal_code or order.get("postal_code") or ""
     point = look_up(ctx, carrier, country, point_id, postcode, cancel)
@@ -205,24 +206,24 @@ def set_for_order(
 def remove_from_order(ctx: AppContext, order_id: str, cancel: threading.Event | None = None):
     """The order's draft goes to the door again."""
     label, _ = _label_and_order(ctx, order_id)
-    if label["state"] not in EDITABLE:
+    if label.state not in EDITABLE:
         raise LabelAlreadyMade(
-            f"The label of order {order_id} is already {label['state']}.", state=label["state"]
+            f"The label of order {order_id} is already {label.state}.", state=label.state
         )
-    roles = spec(label["carrier"]).roles
-    capability = _capability(ctx, label, Receiver.from_json(label["receiver"]), cancel)
+    roles = spec(label.carrier).roles
+    capability = _capability(ctx, label, Receiver.from_json(label.receiver), cancel)
     save(ctx, label, without_point(label_options(label), roles, capability), None)
 
 
-def label_options(label: dict[str, Any]) -> list[tuple[str, str | None]]:
-    return [(k, v) for k, v in label["options"]]
+def label_options(label: Label) -> list[tuple[str, str | None]]:
+    return label.option_pairs
 
 
 def _capability(ctx, label, receiver: Receiver, cancel):
     from shipdesk.services.labels import destination_capabilities
 
-    capabilities = destination_capabilities(ctx, receiver, cancel, carrier=label["carrier"])
-    wanted = label.get("parcel_type") or ""
+    capabilities = destination_capabilities(ctx, receiver, cancel, carrier=label.carrier)
+    wanted = label.parcel_type or ""
     return next(
         (c for c in capabilities if c.parcel_type == wanted),
         choose_capability(capabilities, wanted)[0],
@@ -230,7 +231,7 @@ def _capability(ctx, label, receiver: Receiver, cancel):
 
 
 def _options_for(ctx, label, receiver: Receiver, point_id: str, cancel):
-    carrier = spec(label["carrier"])
+    carrier = spec(label.carrier)
     capability = _capability(ctx, label, receiver, cancel)
     options = with_point(label_options(label), point_id, carrier.roles, capability)
     if options is None:
@@ -244,40 +245,38 @@ def _options_for(ctx, label, receiver: Receiver, point_id: str, cancel):
 
 def save(
     ctx: AppContext,
-    label: dict[str, Any],
+    label: Label,
     options: Sequence[tuple[str, str | None]],
     point: ServicePoint | None,
 ) -> None:
-    review = [
-        n for n in label.get("review") or () if n.get("code") != PICKUP_REVIEW or point is None
-    ]
+    review = [n for n in label.review or () if n.get("code") != PICKUP_REVIEW or point is None]
     with ctx.connect() as db, write_transaction(db):
         done = label_store.set_service_point(
             db,
-            label["id"],
+            label.id,
             options=list(options),
             service_point=point.to_json() if point else None,
             review=review,
         )
     if not done:
         raise LabelAlreadyMade(
-            f"The label of order {label['order_id']} changed meanwhile.", state=label["state"]
+            f"The label of order {label.order_id} changed meanwhile.", state=label.state
         )
 
 
-def chosen(label: dict[str, Any]) -> ServicePoint | None:
+def chosen(label: Label) -> ServicePoint | None:
     """The pickup point a label goes to (None: to the door). The options are what goes to
     the carrier: a stored point whose id is not there is not chosen, and an id there without
     a stored point (typed in by an older version) is shown by its id."""
-    if not label.get("carrier"):
+    if not label.carrier:
         return None
-    point_id = point_id_of(label_options(label), spec(label["carrier"]).roles)
+    point_id = point_id_of(label_options(label), spec(label.carrier).roles)
     if not point_id:
         return None
-    stored = label.get("service_point")
+    stored = label.service_point
     point = ServicePoint.from_json(stored) if stored else None
     if point is None or point.id != point_id:
-        return ServicePoint(point_id, label["carrier"], point_id)
+        return ServicePoint(point_id, label.carrier, point_id)
     return point
 
 

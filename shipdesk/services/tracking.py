@@ -28,6 +28,7 @@ from shipdesk.services.carrier_account import TrackingRule
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
+from shipdesk.store.labels import Label
 from shipdesk.store.orders import iso_z, list_orders
 from shipdesk.store.transactions import write_transaction
 
@@ -89,12 +90,12 @@ def enqueue(
     labels = [
         label
         for label in label_store.get_labels(db, label_ids)
-        if label["tracker_codes"] and label["state"] in ("created", "printed")
+        if label.tracker_codes and label.state in ("created", "printed")
     ]
-    orders = {o["order_id"]: o for o in list_orders(db, [lb["order_id"] for lb in labels])}
+    orders = {o["order_id"]: o for o in list_orders(db, [lb.order_id for lb in labels])}
     for label in labels:
-        order = orders.get(label["order_id"])
-        carrier = CARRIERS.get(label["carrier"])
+        order = orders.get(label.order_id)
+        carrier = CARRIERS.get(label.carrier)
         if (
             order is None
             or not order["marketplace_id"]
@@ -104,13 +105,13 @@ def enqueue(
         ):
             # Never fail the print this runs inside: the paper is out. Said, and logged.
             log.warning("label %s: Amazon cannot be told (order, marketplace, items or carrier "
-                        "unknown)", label["id"])  # fmt: skip
-            queued.unsendable.append(label["order_id"])
+                        "unknown)", label.id)  # fmt: skip
+            queued.unsendable.append(label.order_id)
             continue
         # Only what is still to ship: Amazon refuses a quantity above what is left, counting
         # what it accepted from us since the last import (a voided label's number, say).
         known = [p["package_reference_id"] for p in order["packages"]]
-        accepted = outbox.confirmed_not_imported(db, label["order_id"], known)
+        accepted = outbox.confirmed_not_imported(db, label.order_id, known)
         items = [
             {"orderItemId": i["order_item_id"], "quantity": left}
             for i in order["items"]
@@ -122,22 +123,22 @@ def enqueue(
             > 0
         ]
         if not items:  # Amazon has every item as shipped (say, confirmed in Seller Central)
-            label_store.mark_confirmed(db, label["id"])
-            queued.nothing_left.append(label["order_id"])
+            label_store.mark_confirmed(db, label.id)
+            queued.nothing_left.append(label.order_id)
             continue
-        rule = (rules or {}).get(label["carrier"]) or default_rule(carrier)
-        packages = spread_units(items, len(label["tracker_codes"]))
+        rule = (rules or {}).get(label.carrier) or default_rule(carrier)
+        packages = spread_units(items, len(label.tracker_codes))
         for parcel, package_items in enumerate(packages):
             queued.added += outbox.enqueue(
                 db,
                 {
-                    "order_id": label["order_id"],
-                    "label_id": label["id"],
+                    "order_id": label.order_id,
+                    "label_id": label.id,
                     "parcel": parcel,
                     "marketplace_id": order["marketplace_id"],
                     "carrier_code": carrier.amazon_carrier_code,
                     "carrier_name": carrier.amazon_carrier_name,
-                    "shipping_method": label["product"] or None,
+                    "shipping_method": label.product or None,
                     "tracking_number": parcel_number(label, rule.number, parcel),
                     "ship_date": when,
                     "not_before": iso_z(moment + dt.timedelta(minutes=rule.grace_minutes)),
@@ -168,12 +169,12 @@ def default_rule(carrier: CarrierSpec) -> TrackingRule:
     return TrackingRule(carrier.tracking_after, carrier.tracking_numbers[0])
 
 
-def parcel_number(label: dict, kind: str, parcel: int = 0) -> str:
+def parcel_number(label: Label, kind: str, parcel: int = 0) -> str:
     """A parcel's number of the kind Amazon gets (the main one unless chosen)."""
-    numbers = label.get("parcel_numbers") or []
+    numbers = label.parcel_numbers or []
     if parcel < len(numbers) and isinstance(numbers[parcel], dict) and numbers[parcel].get(kind):
         return str(numbers[parcel][kind])
-    codes = label["tracker_codes"]
+    codes = label.tracker_codes
     return codes[parcel] if parcel < len(codes) else codes[0]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import sqlite_utils
@@ -16,6 +16,117 @@ from shipdesk.domain.shipping import SenderAddress
 from shipdesk.store.orders import chunks, now_iso
 
 KEEP = object()  # update_draft: leave the label's pickup point as it is
+
+
+@dataclass(frozen=True)
+class Label:
+    """A stored label, as read from its row: one field per column (in the table's order), the
+    JSON columns parsed. `to_json()` gives the plain mapping the row was read as."""
+
+    id: int
+    order_id: str
+    package_no: int
+    carrier: str
+    state: str
+    account_number: str | None
+    recipient_type: str | None
+    receiver: dict[str, Any]  # Receiver.to_json(); erased: only country and business flag
+    sender: dict[str, Any] | None  # the SenderAddress it was drafted with
+    review: list[dict[str, Any]]  # notices: code, option, detail
+    warnings: list[dict[str, Any]]
+    product: str | None
+    parcel_type: str | None
+    options: list[list[str | None]]  # [key, input] pairs
+    weight_kg: float | None
+    pieces: int
+    created_at: str
+    updated_at: str
+    shipment_id: str | None
+    tracker_codes: list[str]
+    carrier_label_ids: list[str]
+    error_code: str | None
+    error_message: str | None
+    attempts: int
+    edited: int  # 1 once the owner changed it
+    note: str
+    label_created_at: str | None
+    printed_at: str | None
+    print_count: int
+    shipped_at: str | None
+    error_details: list[dict[str, Any]]  # the carrier's refusals, field by field
+    parcel_numbers: list[dict[str, str]]
+    carrier_confirmed_at: str | None
+    carrier_confirm_refused: str | None
+    delivery_status: str | None
+    first_scan_at: str | None
+    delivered_at: str | None
+    tracking_event: str | None
+    tracking_checked_at: str | None
+    service_point: dict[str, Any] | None  # ServicePoint.to_json() of its pickup point
+    parcel_weights: list[float]  # each parcel's weight; empty: each weighs weight_kg
+
+    @property
+    def option_pairs(self) -> list[tuple[str, str | None]]:
+        """The options as (key, input) pairs, as the domain takes them."""
+        return [(str(key), value) for key, value in self.options]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Label:
+        """The label of a `SELECT * FROM labels` row (JSON columns as stored)."""
+
+        def listed(key: str) -> Any:
+            return json.loads(row[key]) if row.get(key) else []
+
+        def optional(key: str) -> Any:
+            return json.loads(row[key]) if row.get(key) else None
+
+        return cls(
+            id=row["id"],
+            order_id=row["order_id"],
+            package_no=row["package_no"],
+            carrier=row["carrier"],
+            state=row["state"],
+            account_number=row["account_number"],
+            recipient_type=row["recipient_type"],
+            receiver=listed("receiver"),
+            sender=optional("sender"),
+            review=listed("review"),
+            warnings=listed("warnings"),
+            product=row["product"],
+            parcel_type=row["parcel_type"],
+            options=listed("options"),
+            weight_kg=row["weight_kg"],
+            pieces=row["pieces"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            shipment_id=row["shipment_id"],
+            tracker_codes=listed("tracker_codes"),
+            carrier_label_ids=listed("carrier_label_ids"),
+            error_code=row["error_code"],
+            error_message=row["error_message"],
+            attempts=row["attempts"],
+            edited=row["edited"],
+            note=row["note"],
+            label_created_at=row["label_created_at"],
+            printed_at=row["printed_at"],
+            print_count=row["print_count"],
+            shipped_at=row["shipped_at"],
+            error_details=listed("error_details"),
+            parcel_numbers=listed("parcel_numbers"),
+            carrier_confirmed_at=row["carrier_confirmed_at"],
+            carrier_confirm_refused=row["carrier_confirm_refused"],
+            delivery_status=row["delivery_status"],
+            first_scan_at=row["first_scan_at"],
+            delivered_at=row["delivered_at"],
+            tracking_event=row["tracking_event"],
+            tracking_checked_at=row["tracking_checked_at"],
+            service_point=optional("service_point"),
+            parcel_weights=listed("parcel_weights"),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The label as plain data: its columns by name, the JSON ones parsed (a copy)."""
+        return asdict(self)
 
 
 def _notices(notices: Iterable[Notice]) -> str:
@@ -162,38 +273,18 @@ def label_rows(
                 [CANCELLED, *chunk],
             )
         )
-    return {row["order_id"]: _parse(row) for row in rows}
+    return {row["order_id"]: Label.from_row(row).to_json() for row in rows}
 
 
-_JSON_COLUMNS = (
-    "parcel_numbers",
-    "receiver",
-    "review",
-    "warnings",
-    "options",
-    "tracker_codes",
-    "carrier_label_ids",
-    "error_details",
-    "parcel_weights",
-)
-
-
-def _parse(row: dict[str, Any]) -> dict[str, Any]:
-    for key in _JSON_COLUMNS:
-        row[key] = json.loads(row[key]) if row.get(key) else []
-    row["sender"] = json.loads(row["sender"]) if row.get("sender") else None
-    row["service_point"] = json.loads(row["service_point"]) if row.get("service_point") else None
-    return row
-
-
-def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[dict[str, Any]]:
+def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[Label]:
+    """These labels, in the order asked (unknown ids left out)."""
     wanted = list(label_ids)
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, Label] = {}
     for chunk in chunks(wanted):
         for row in db.query(
             f"SELECT * FROM labels WHERE id IN ({','.join('?' * len(chunk))})", chunk
         ):
-            found[row["id"]] = _parse(row)
+            found[row["id"]] = Label.from_row(row)
     return [found[i] for i in wanted if i in found]
 
 
@@ -421,7 +512,7 @@ def update_draft(
     *,
     receiver: dict[str, Any],
     options: list[tuple[str, str | None]],
-    parcel_type: str,
+    parcel_type: str | None,
     weight_kg: float,
     pieces: int,
     note: str,

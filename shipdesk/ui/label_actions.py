@@ -11,6 +11,7 @@ from shipdesk.services import label_recovery, printing, returns
 from shipdesk.services import labels as label_service
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import JobRunner
+from shipdesk.services.labels import Label
 from shipdesk.ui import texts
 from shipdesk.ui.widgets import confirm
 
@@ -33,7 +34,7 @@ class LabelActions(QObject):
         self.runner = runner
         self.window = window
         self.problems = problems
-        self.label: dict = {}
+        self.label: Label  # set by show_for
         self.make_again = QPushButton(self.tr("Not there: make it again"))
         self.make_again.setObjectName("makeAgain")
         self.mark_made = QPushButton(self.tr("It is there: mark as made…"))
@@ -52,19 +53,19 @@ class LabelActions(QObject):
         self.return_label.clicked.connect(self._return_label)
         self.made_return: dict | None = None  # the label's return label, when it has one
 
-    def show_for(self, label: dict) -> None:
+    def show_for(self, label: Label) -> None:
         self.label = label
-        unclear = label["state"] == "unclear"
-        portal = label_service.carrier_portal(label["carrier"])
+        unclear = label.state == "unclear"
+        portal = label_service.carrier_portal(label.carrier)
         self.make_again.setText(self.tr("Not in %1: make it again").replace("%1", portal))
         self.mark_made.setText(self.tr("In %1: mark as made…").replace("%1", portal))
         self.make_again.setVisible(unclear)
         self.mark_made.setVisible(unclear)
-        self.void.setVisible(label["state"] in MADE)
+        self.void.setVisible(label.state in MADE)
         made = [
             r
-            for r in returns.returns_of(self.ctx, [label["order_id"]]).get(label["order_id"], [])
-            if r["state"] == "made" and r["label_id"] == label.get("id")
+            for r in returns.returns_of(self.ctx, [label.order_id]).get(label.order_id, [])
+            if r["state"] == "made" and r["label_id"] == label.id
         ]
         self.made_return = made[0] if made else None
         self.return_label.setText(
@@ -75,20 +76,18 @@ class LabelActions(QObject):
             if self.made_return
             else self.tr("Make a return label for the buyer and print it on the label printer")
         )
-        self.return_label.setVisible(label["state"] in MADE)
+        self.return_label.setVisible(label.state in MADE)
 
     def unclear_text(self) -> str:
         return texts.carrier_error_text(
-            "carrier_unclear", self.label.get("error_message") or "", (), self.label["carrier"]
+            "carrier_unclear", self.label.error_message or "", (), self.label.carrier
         )
 
     # -- unclear --
     def _make_again(self) -> None:
         self._run(
             "make-again",
-            lambda _r, cancel: label_recovery.make_again(
-                self.ctx, [self.label["id"]], None, cancel
-            ),
+            lambda _r, cancel: label_recovery.make_again(self.ctx, [self.label.id], None, cancel),
             self._made_again,
         )
 
@@ -105,14 +104,14 @@ class LabelActions(QObject):
                 outcome.error_code,
                 outcome.message,
                 [r.to_json() for r in outcome.refusals],
-                self.label["carrier"],
+                self.label.carrier,
             )
             if outcome
             else self.tr("The label could not be made again.")
         )
 
     def _ask_parcel_number(self) -> None:
-        portal = label_service.carrier_portal(self.label["carrier"])
+        portal = label_service.carrier_portal(self.label.carrier)
         number, ok = QInputDialog.getText(
             self.window,
             self.tr("Mark as made"),
@@ -124,12 +123,12 @@ class LabelActions(QObject):
         if not ok or not number.strip():
             return
         try:
-            label_recovery.mark_made(self.ctx, self.label["id"], number)
+            label_recovery.mark_made(self.ctx, self.label.id, number)
         except label_recovery.BadParcelNumber:
             self.problems.setText(
                 self.tr("“%1” is not a %2 parcel number.")
                 .replace("%1", number.strip())
-                .replace("%2", label_service.carrier_short_name(self.label["carrier"]))
+                .replace("%2", label_service.carrier_short_name(self.label.carrier))
             )
             return
         except label_recovery.NotUnclear:
@@ -143,7 +142,7 @@ class LabelActions(QObject):
 
     # -- void --
     def _void(self) -> None:
-        carrier = self.label["carrier"]
+        carrier = self.label.carrier
         who = label_service.carrier_short_name(carrier)
         portal = label_service.carrier_portal(carrier)
         if label_recovery.can_void(carrier):
@@ -167,13 +166,13 @@ class LabelActions(QObject):
             return
         self._run(
             "void-label",
-            lambda _r, cancel: label_recovery.void(self.ctx, [self.label["id"]], cancel),
+            lambda _r, cancel: label_recovery.void(self.ctx, [self.label.id], cancel),
             self._voided,
         )
 
     def _voided(self, outcomes: list[label_recovery.VoidOutcome]) -> None:
         [outcome] = outcomes
-        carrier = self.label["carrier"]
+        carrier = self.label.carrier
         who = label_service.carrier_short_name(carrier)
         portal = label_service.carrier_portal(carrier)
         if not outcome.ok:
@@ -201,7 +200,7 @@ class LabelActions(QObject):
 
     # -- return label --
     def _return_label(self) -> None:
-        order_id = self.label["order_id"]
+        order_id = self.label.order_id
         if self.made_return is None:
             reason, ok = QInputDialog.getText(
                 self.window,
@@ -253,7 +252,7 @@ class LabelActions(QObject):
             name,
             succeeded=succeeded,
             failed=lambda error: self.problems.setText(
-                texts.return_error_text(error, self.label["carrier"])
+                texts.return_error_text(error, self.label.carrier)
                 if name == "return-label"
                 else texts.error_text(error)
             ),

@@ -38,6 +38,7 @@ from shipdesk.services.jobs import JobRunner
 from shipdesk.services.labels import (
     EDITABLE,
     Capability,
+    Label,
     Notice,
     OptionRoles,
     Receiver,
@@ -324,7 +325,7 @@ class LabelDialog(QDialog):
 
     def _loaded(self, edit: label_service.LabelEdit) -> None:
         self.edit = edit
-        self.carrier = edit.label["carrier"]
+        self.carrier = edit.label.carrier
         self.capabilities = edit.capabilities
         self.destination_refused = edit.destination_refused
         label, order = edit.label, edit.order
@@ -340,8 +341,8 @@ class LabelDialog(QDialog):
         self.setEnabled(True)
         self.heading.setText(
             self.tr("Amazon order %1 · %2")
-            .replace("%1", label["order_id"])
-            .replace("%2", texts.label_state_name(label["state"]))
+            .replace("%1", label.order_id)
+            .replace("%2", texts.label_state_name(label.state))
         )
         lines = [
             order["recipient_name"],
@@ -354,50 +355,50 @@ class LabelDialog(QDialog):
         ]
         self.amazon_address.setText("\n".join(line for line in lines if line))
         self._show_tracking(label)
-        reasons = [self._word(n) for n in [*label["review"], *edit.open_warnings]]
+        reasons = [self._word(n) for n in [*label.review, *edit.open_warnings]]
         self.label_actions.show_for(label)
-        if label["state"] == "unclear":
+        if label.state == "unclear":
             reasons.insert(0, self.label_actions.unclear_text())
         self._offer_acknowledgements(edit)
-        refusals = label.get("error_details") or ()
-        carrier = label["carrier"]
-        if label["state"] == "error" and label.get("error_message"):
+        refusals = label.error_details or ()
+        carrier = label.carrier
+        if label.state == "error" and label.error_message:
             reasons.insert(
                 0,
                 texts.carrier_error_text(
-                    label.get("error_code") or "", label["error_message"], refusals, carrier
+                    label.error_code or "", label.error_message, refusals, carrier
                 ),
             )
             if refusals:  # the owner's words above; the carrier's own below, for support
-                reasons.insert(1, texts.carrier_details_text(label["error_message"]))
+                reasons.insert(1, texts.carrier_details_text(label.error_message))
         # The fields the carrier refused stay marked until the owner changes them.
         self._refused = {
             r["field"]: texts.refusal_text(r, label_service.carrier_short_name(carrier))
             for r in refusals
-            if label["state"] == "error" and r.get("field") in self.fields
+            if label.state == "error" and r.get("field") in self.fields
         }
         for key, field in self.fields.items():
             field.blockSignals(True)
-            field.setText(str(label["receiver"].get(key) or ""))
+            field.setText(str(label.receiver.get(key) or ""))
             field.blockSignals(False)
         self.business.blockSignals(True)
-        self.business.setChecked(bool(label["receiver"].get("is_business")))
+        self.business.setChecked(bool(label.receiver.get("is_business")))
         self.business.blockSignals(False)
-        self.weight.setValue(float(label["weight_kg"] or 1.0))
+        self.weight.setValue(float(label.weight_kg or 1.0))
         self.pieces.blockSignals(True)
-        self.pieces.setValue(int(label["pieces"] or 1))
+        self.pieces.setValue(int(label.pieces or 1))
         self.pieces.blockSignals(False)
-        stored = [float(w) for w in label.get("parcel_weights") or ()]
+        stored = [float(w) for w in label.parcel_weights or ()]
         each = stored if len(stored) == self.pieces.value() else []
-        self._show_parcel_weights(each or [float(label["weight_kg"] or 1.0)] * self.pieces.value())
-        self.note.setPlainText(label.get("note") or "")
-        self._wanted_parcel = label["parcel_type"]
-        self._wanted_options = {k: v for k, v in label["options"]}
+        self._show_parcel_weights(each or [float(label.weight_kg or 1.0)] * self.pieces.value())
+        self.note.setPlainText(label.note or "")
+        self._wanted_parcel = label.parcel_type
+        self._wanted_options = dict(label.option_pairs)
         self.service_point = service_points.chosen(label)
         self._fill_options()
         # Erased (30 days after delivery, or at Amazon's request): nothing to send it to.
         erased = bool(order.get("buyer_data_erased_at"))
-        editable = label["state"] in EDITABLE and not erased
+        editable = label.state in EDITABLE and not erased
         for widget in (
             *self.fields.values(),
             self.business,
@@ -414,7 +415,7 @@ class LabelDialog(QDialog):
         self._show_point()
         if not editable:
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-        if not editable and label["state"] != "unclear" and not erased:
+        if not editable and label.state != "unclear" and not erased:
             self._load_preview(label)
         else:
             # A draft has no carrier label yet: no preview column, a narrower dialog.
@@ -426,7 +427,7 @@ class LabelDialog(QDialog):
         reasons = [r for r in reasons if r not in live]
         if erased:
             reasons.insert(0, texts.carrier_error_text("buyer_data_erased", "", (), carrier))
-        elif not editable and label["state"] != "unclear":
+        elif not editable and label.state != "unclear":
             reasons.append(
                 self.tr(
                     "The carrier has this label, so its details can no longer be changed here. "
@@ -434,7 +435,7 @@ class LabelDialog(QDialog):
                 )
             )
         self.review.setText("\n".join(f"• {r}" for r in reasons))
-        attention = editable or len(reasons) > 1 or label["state"] == "unclear"
+        attention = editable or len(reasons) > 1 or label.state == "unclear"
         self.review.setStyleSheet(REVIEW_STYLE if attention else INFO_STYLE)
         self.review.setVisible(bool(reasons))
 
@@ -446,8 +447,8 @@ class LabelDialog(QDialog):
         for button in self.acknowledge_buttons:
             button.deleteLater()
         self.acknowledge_buttons = []
-        country = edit.label["receiver"].get("country_code") or ""
-        if edit.label["state"] not in EDITABLE:
+        country = edit.label.receiver.get("country_code") or ""
+        if edit.label.state not in EDITABLE:
             return
         for warning in edit.open_warnings:
             key = acknowledgement(warning, country)
@@ -478,7 +479,7 @@ class LabelDialog(QDialog):
         if self.edit is not None:
             self.edit = replace(self.edit, acknowledged=self.edit.acknowledged | {key})
             label = self.edit.label
-            reasons = [self._word(n) for n in [*label["review"], *self.edit.open_warnings]]
+            reasons = [self._word(n) for n in [*label.review, *self.edit.open_warnings]]
             live = set(self._validate())
             reasons = [r for r in reasons if r not in live]
             self.review.setText("\n".join(f"• {r}" for r in reasons))
@@ -486,7 +487,7 @@ class LabelDialog(QDialog):
         button.setVisible(False)
         self.acknowledged.emit()
 
-    def _show_tracking(self, label: dict) -> None:
+    def _show_tracking(self, label: Label) -> None:
         links = [
             f'<a href="{html.escape(url, quote=True)}">{html.escape(number)}</a>'
             if url
@@ -494,19 +495,19 @@ class LabelDialog(QDialog):
             for number, url in label_service.tracking_links(label)
         ]
         text = html.escape(self.tr("Track & trace: %1")).replace("%1", ", ".join(links))
-        status = label.get("delivery_status")
+        status = label.delivery_status
         if status:  # where the parcel is, as the carrier last said (plain text: its words)
             where = texts.delivery_status_name(status)
-            moment = parse_time(label.get("delivered_at") or "")
+            moment = parse_time(label.delivered_at or "")
             if moment is not None:
                 when = moment.astimezone().strftime(date_format(QLocale()))
                 where = self.tr("%1 on %2").replace("%1", where).replace("%2", when)
-            event = label.get("tracking_event") or ""
+            event = label.tracking_event or ""
             text += "<br>" + html.escape(where + (f" ({event})" if event else ""))
         self.tracking.setText(text)
         self.tracking.setVisible(bool(links))
 
-    def _load_preview(self, label: dict) -> None:
+    def _load_preview(self, label: Label) -> None:
         self.preview_hint.setText(self.tr("Loading the label…"))
         self.runner.run(
             lambda _r, cancel: printing.label_documents(self.ctx, [label], "pdf", cancel=cancel),
@@ -637,7 +638,7 @@ class LabelDialog(QDialog):
 
     def _destination_changed(self) -> None:
         """Another country, postcode or recipient type: ask the carrier what is possible."""
-        if self.edit is None or self.edit.label["state"] not in EDITABLE:
+        if self.edit is None or self.edit.label.state not in EDITABLE:
             return
         receiver = self.receiver()
         carrier = self.carrier
@@ -782,7 +783,7 @@ class LabelDialog(QDialog):
     def _validate(self) -> list[str]:
         """Check the form as it stands: say the problems, mark their fields, allow saving only
         without any. Returns the problems in words (none for a label that cannot change)."""
-        if self.edit is None or self.edit.label["state"] not in EDITABLE:
+        if self.edit is None or self.edit.label.state not in EDITABLE:
             return []
         notices = self._notices_now()
         problems = [self._word(n) for n in notices]
