@@ -260,7 +260,7 @@ def service_point_finder(window: MainWindow, ctx, label_ids: list[int], visit: V
     wait_for(lambda: not window.runner.busy and tab.model.rowCount() > 0)
     rows = [tab.model.row_at(n) for n in range(tab.model.rowCount())]
     tab.table.selectRow(
-        next(n for n, row in enumerate(rows) if row and row.order_id == draft["order_id"])
+        next(n for n, row in enumerate(rows) if row and row.order_id == draft.order_id)
     )
     tab.edit_selected()
     dialog = tab.dialog
