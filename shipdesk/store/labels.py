@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import sqlite_utils
@@ -16,6 +16,17 @@ from shipdesk.domain.shipping import SenderAddress
 from shipdesk.store.orders import chunks, now_iso
 
 KEEP = object()  # update_draft: leave the label's pickup point as it is
+
+
+# The columns stored as JSON: empty reads as [] (lists, and the receiver an erasure emptied),
+# or as None (objects a label may not have).
+JSON_LISTS = frozenset(
+    {
+        "receiver", "review", "warnings", "options", "tracker_codes", "carrier_label_ids",
+        "error_details", "parcel_numbers", "parcel_weights",
+    }
+)  # fmt: skip
+JSON_OBJECTS = frozenset({"sender", "service_point"})
 
 
 @dataclass(frozen=True)
@@ -73,56 +84,16 @@ class Label:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Label:
         """The label of a `SELECT * FROM labels` row (JSON columns as stored)."""
-
-        def listed(key: str) -> Any:
-            return json.loads(row[key]) if row.get(key) else []
-
-        def optional(key: str) -> Any:
-            return json.loads(row[key]) if row.get(key) else None
-
-        return cls(
-            id=row["id"],
-            order_id=row["order_id"],
-            package_no=row["package_no"],
-            carrier=row["carrier"],
-            state=row["state"],
-            account_number=row["account_number"],
-            recipient_type=row["recipient_type"],
-            receiver=listed("receiver"),
-            sender=optional("sender"),
-            review=listed("review"),
-            warnings=listed("warnings"),
-            product=row["product"],
-            parcel_type=row["parcel_type"],
-            options=listed("options"),
-            weight_kg=row["weight_kg"],
-            pieces=row["pieces"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            shipment_id=row["shipment_id"],
-            tracker_codes=listed("tracker_codes"),
-            carrier_label_ids=listed("carrier_label_ids"),
-            error_code=row["error_code"],
-            error_message=row["error_message"],
-            attempts=row["attempts"],
-            edited=row["edited"],
-            note=row["note"],
-            label_created_at=row["label_created_at"],
-            printed_at=row["printed_at"],
-            print_count=row["print_count"],
-            shipped_at=row["shipped_at"],
-            error_details=listed("error_details"),
-            parcel_numbers=listed("parcel_numbers"),
-            carrier_confirmed_at=row["carrier_confirmed_at"],
-            carrier_confirm_refused=row["carrier_confirm_refused"],
-            delivery_status=row["delivery_status"],
-            first_scan_at=row["first_scan_at"],
-            delivered_at=row["delivered_at"],
-            tracking_event=row["tracking_event"],
-            tracking_checked_at=row["tracking_checked_at"],
-            service_point=optional("service_point"),
-            parcel_weights=listed("parcel_weights"),
-        )
+        values: dict[str, Any] = {}
+        for column in fields(cls):
+            raw = row[column.name]
+            if column.name in JSON_LISTS:
+                values[column.name] = json.loads(raw) if raw else []
+            elif column.name in JSON_OBJECTS:
+                values[column.name] = json.loads(raw) if raw else None
+            else:
+                values[column.name] = raw
+        return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
         """The label as plain data: its columns by name, the JSON ones parsed (a copy)."""
