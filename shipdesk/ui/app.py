@@ -163,6 +163,7 @@ def _run_window(
         # them off before its first import).
         gc.freeze()
         gc.enable()
+        window.build_later_tabs()
         window.start_background_work()
 
     window.after_first_paint(painted)

@@ -68,25 +68,22 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.connections = ConnectionsTab(ctx, self.runner)
-        self.shipping_options = ShippingOptionsTab(ctx, self.runner)
         self.orders = OrdersTab(ctx, self.order_source, self.importer, self.uploader, self.runner)
         self.overview = OverviewTab(ctx, self.runner)
         self.overview.open_orders.connect(self.show_orders)
+        # Connections and Shipping Options are built when first shown or used, at the latest
+        # right after the first paint (`build_later_tabs`): the first paint does not wait.
+        self._later: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
+        self._built: dict[str, QWidget] = {"overview": self.overview, "orders": self.orders}
         self.tabs.addTab(self.overview, self.tr("Overview"))
-        self.tabs.addTab(self.connections, self.tr("Connections"))
-        self.tabs.addTab(self.shipping_options, self.tr("Shipping Options"))
+        self._add_later("connections", self.tr("Connections"), self._make_connections)
+        self._add_later("shipping_options", self.tr("Shipping Options"), self._make_options)
         self.tabs.addTab(self.orders, self.tr("Orders"))
-        self.tab_by_name = {
-            "overview": self.overview,
-            "connections": self.connections,
-            "shipping_options": self.shipping_options,
-            "orders": self.orders,
-        }
+        self.tabs.currentChanged.connect(self._tab_chosen)
 
         self.guide = SetupGuide(ctx)
         self.guide.setVisible(setup_needed(ctx))
-        self.guide.show_tab.connect(lambda name: self.tabs.setCurrentWidget(self.tab_by_name[name]))
+        self.guide.show_tab.connect(lambda name: self.tabs.setCurrentWidget(self.tab(name)))
         self.guide.open_printers.connect(self.orders.choose_printers)
         self.guide.demo_requested.connect(self.start_demo)
 
@@ -104,10 +101,6 @@ class MainWindow(QMainWindow):
         self.notifier = AlertNotifier(ctx, self.runner, self)
         self.overview.alerts_found.connect(self.notifier.notice)
 
-        self.connections.connection_changed.connect(self._connection_changed)
-        self.connections.carrier_changed.connect(self._carrier_changed)
-        self.shipping_options.saved.connect(self.guide.refresh)
-        self.shipping_options.drafts_updated.connect(lambda _result: self.orders.refresh())
         self.orders.printers_chosen.connect(self.guide.refresh)
         self.importer.drafts_made.connect(self._drafts_made)
         self.importer.failed.connect(self._import_finished)
@@ -116,6 +109,66 @@ class MainWindow(QMainWindow):
         self.resize(1180, 720)
         self._restore_geometry()
         self.orders.refresh()
+
+    # -- tabs --
+    @property
+    def connections(self) -> ConnectionsTab:
+        tab = self.tab("connections")
+        assert isinstance(tab, ConnectionsTab)
+        return tab
+
+    @property
+    def shipping_options(self) -> ShippingOptionsTab:
+        tab = self.tab("shipping_options")
+        assert isinstance(tab, ShippingOptionsTab)
+        return tab
+
+    def tab(self, name: str) -> QWidget:
+        """The tab by name (overview, connections, shipping_options, orders), built now if it
+        was left for later; it takes the place of its placeholder page."""
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        placeholder, make = self._later.pop(name)
+        built = self._built[name] = make()
+        index, current = self.tabs.indexOf(placeholder), self.tabs.currentIndex()
+        self.tabs.blockSignals(True)  # the same tab stays chosen: nothing to announce
+        try:
+            title = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, built, title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return built
+
+    def build_later_tabs(self) -> None:
+        for name in list(self._later):
+            self.tab(name)
+
+    def _add_later(self, name: str, title: str, make: Callable[[], QWidget]) -> None:
+        placeholder = QWidget()
+        self._later[name] = (placeholder, make)
+        self.tabs.addTab(placeholder, title)
+
+    def _tab_chosen(self, index: int) -> None:
+        chosen = self.tabs.widget(index)
+        for name, (placeholder, _make) in list(self._later.items()):
+            if placeholder is chosen:
+                self.tab(name)
+
+    def _make_connections(self) -> ConnectionsTab:
+        tab = ConnectionsTab(self.ctx, self.runner)
+        tab.connection_changed.connect(self._connection_changed)
+        tab.carrier_changed.connect(self._carrier_changed)
+        return tab
+
+    def _make_options(self) -> ShippingOptionsTab:
+        tab = ShippingOptionsTab(self.ctx, self.runner)
+        tab.saved.connect(self.guide.refresh)
+        tab.drafts_updated.connect(lambda _result: self.orders.refresh())
+        return tab
 
     def show_orders(self, title: str, order_ids: list[str]) -> None:
         """The Orders tab, listing only these orders (from the Overview)."""
@@ -286,14 +339,16 @@ class MainWindow(QMainWindow):
         self.notifier.check()
 
     def _import_finished(self, *_args: object) -> None:
-        self.connections.reload()
+        if "connections" in self._built:  # (when not, it reads the state once built)
+            self.connections.reload()
         self.notifier.check()
 
     def _drafts_made(self, _result: object) -> None:
         self.orders.refresh()
 
     def _carrier_changed(self) -> None:
-        self.shipping_options.load_catalogue()
+        if "shipping_options" in self._built:
+            self.shipping_options.load_catalogue()
         self.importer.refresh_drafts()
         self.guide.refresh()
         self.notifier.check()
