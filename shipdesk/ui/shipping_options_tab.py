@@ -554,7 +554,8 @@ class ShippingOptionsTab(QWidget):
             item = self.silenced_layout.takeAt(0)
             assert item is not None  # count() said there is one
             widget = item.widget()
-            if widget is not None:
+            if widget is not None:  # gone at once, not only when the loop deletes it
+                widget.setParent(None)
                 widget.deleteLater()
         # Only this carrier's (another carrier's options are not on this page).
         mine = {o.key for caps in self.catalogue.values() for c in caps for o in c.options}
