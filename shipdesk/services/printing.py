@@ -154,13 +154,7 @@ def print_labels(
     result, damaged = _print_job(config, parts, _job_name([lb for lb, _ in ready]), to_file)
     printed = [label for label, _ in ready if id(label) not in damaged]
     not_printed += _damaged(parts, damaged)
-    returns_printed = [
-        owner.return_id
-        for owner, _ in parts
-        if isinstance(owner, label_docs.Owner)
-        and owner.return_id is not None
-        and id(owner) not in damaged
-    ]
+    returns_printed = _returns_printed(parts, damaged)
     chosen = tracking.rules(ctx)
     with ctx.connect() as db, write_transaction(db):
         label_store.mark_printed(db, [lb.id for lb in printed])
@@ -246,6 +240,19 @@ def _print_job(
     return result, {id(owners[i]) for i in result.skipped}
 
 
+def _returns_printed(
+    parts: Sequence[tuple[label_docs.HasDocuments, list[bytes]]], damaged: set[int]
+) -> list[int]:
+    """The ids of the return labels among the job's parts that went to the printer whole."""
+    return [
+        owner.return_id
+        for owner, _ in parts
+        if isinstance(owner, label_docs.Owner)
+        and owner.return_id is not None
+        and id(owner) not in damaged
+    ]
+
+
 def _damaged(
     parts: Sequence[tuple[label_docs.HasDocuments, list[bytes]]], damaged: set[int]
 ) -> list[NotPrinted]:
@@ -282,13 +289,7 @@ def print_returns(
     if not parts:
         raise LabelsNotPrinted(not_printed)
     result, damaged = _print_job(config, parts, f"ShipDesk return {rows[0]['order_id']}", to_file)
-    done = [
-        owner.return_id
-        for owner, _ in parts
-        if isinstance(owner, label_docs.Owner)
-        and owner.return_id is not None
-        and id(owner) not in damaged
-    ]
+    done = _returns_printed(parts, damaged)
     not_printed += _damaged(parts, damaged)
     with ctx.connect() as db, write_transaction(db):
         return_store.mark_printed(db, done)
