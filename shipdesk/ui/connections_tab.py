@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,7 @@ from shipdesk.ui.widgets import (
     ToggleSwitch,
     confirm,
     hint_label,
+    scrolling,
     text_label,
 )
 
@@ -84,13 +84,9 @@ class ConnectionsTab(QWidget):
         layout.addWidget(self._amazon_group())
         layout.addWidget(self._own_app_group())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scrolling(content))
 
     def _amazon_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Amazon seller account"))

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,7 @@ from shipdesk.services.jobs import Job, JobRunner, Lane
 from shipdesk.services.labels import carrier_short_name
 from shipdesk.ui import alert_texts, texts
 from shipdesk.ui.charts import PALETTE, BarChart, RateChart, Series, Threshold
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, hint_label, scrolling
 
 REFRESH_MS = 60_000  # the figures follow the day without the owner asking
 WARNING_STYLE = "color: #8a5a00;"
@@ -228,13 +227,9 @@ class OverviewTab(QWidget):
         column.addWidget(self.alerts_box)
         column.addWidget(self.report_box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scrolling(content))
         self._setting_period = False
         self.set_period(reports.DEFAULT_DAYS, refresh=False)
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -55,6 +54,7 @@ from shipdesk.ui.widgets import (
     confirm,
     hint_label,
     mark_invalid,
+    scrolling,
     text_label,
 )
 
@@ -461,10 +461,7 @@ class ShippingOptionsTab(QWidget):
         )
         layout.addWidget(self._size_group())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
+        scroll = scrolling(content)
 
         self.problems = text_label()
         self.problems.setObjectName("settingsProblems")

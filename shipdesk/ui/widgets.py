@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -72,6 +73,15 @@ class DemoBanner(QFrame):
         text.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(text, 1)
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """A tab's content in a frameless area that scrolls when the window is smaller than it."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
 
 
 def text_label(text: str = "", parent: QWidget | None = None, *, name: str = "") -> QLabel:
