@@ -44,6 +44,7 @@ def today(ctx: AppContext, now: dt.datetime | None = None) -> Today:
         to_review = counts.in_label_state(db, "needs_review")
         not_printed = counts.in_label_state(db, "created")
         printed = counts.printed_not_scanned(db, FAR_FUTURE)
+    moment_now = iso_z(now)  # stored moments compare as text: same format, UTC
     due: dict[str, list[str]] = defaultdict(list)
     same_day, saturday, late = [], [], []
     for order in open_orders:
@@ -55,9 +56,9 @@ def today(ctx: AppContext, now: dt.datetime | None = None) -> Today:
             saturday.append(order.order_id)
         else:
             due[order.carrier].append(order.order_id)
-        if order.ship_by and order.ship_by < iso_z(now):
+        if order.ship_by and order.ship_by < moment_now:
             late.append(order.order_id)
-    upcoming = [o.ship_by for o in open_orders if o.ship_by and o.ship_by >= iso_z(now)]
+    upcoming = [o.ship_by for o in open_orders if o.ship_by and o.ship_by >= moment_now]
     first = upcoming[0] if upcoming else None
     return Today(
         now,
