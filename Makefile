@@ -31,7 +31,7 @@ LOCKFLAGS ?= --upgrade
 UV_COMPILE = $(TOOLS_BIN)/uv pip compile --quiet --universal --python-version $(LOCK_PYTHON) \
 	--generate-hashes --custom-compile-command "make lock" $(LOCKFLAGS)
 
-.PHONY: demo test lint bench screenshots build clean translations lupdate lock audit
+.PHONY: demo test lint bench screenshots build clean translations lupdate lock audit manual
 
 # The Dutch translation, and the English plural forms ("1 label", "2 labels"): the .ts
 # sources are committed, the .qm files the app loads are built.
@@ -76,10 +76,15 @@ lupdate: $(STAMP)
 	$(BIN)/pyside6-lupdate shipdesk/ui/*.py -no-obsolete -locations none -pluralonly \
 		-target-language en_GB -ts $(TS_EN)
 
-demo: $(STAMP) $(QM)
+# The owner's manual (docs/manual/<lang>/*.md, with screenshots from `make screenshots`) as the
+# HTML that Help → Manual shows, in resources/manual/; quick when nothing changed.
+manual: $(STAMP)
+	$(BIN)/python tools/build_manual.py
+
+demo: $(STAMP) $(QM) manual
 	$(BIN)/shipdesk --demo
 
-test: $(STAMP) $(QM)
+test: $(STAMP) $(QM) manual
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -100,7 +105,7 @@ bench: $(STAMP)
 screenshots: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py
 
-build: $(STAMP) translations
+build: $(STAMP) translations manual
 	$(BIN)/pyinstaller --noconfirm --clean shipdesk.spec
 
 clean:
