@@ -89,6 +89,7 @@ def run_self_test(args: argparse.Namespace, out: Callable[[str], None] | None = 
         test.run("keychain", _keychain)
         test.run("qt", lambda: _application(state))
         test.run("translations", _translations)
+        test.run("manual", _manual)
         if "ctx" in state and "app" in state:
             test.run("window", lambda: _window(state))
         else:
@@ -362,6 +363,32 @@ def _translations() -> tuple[str, str]:
     if not own:
         return WARN, f"{detail} (not built: the app shows English texts; `make translations`)"
     return OK, detail
+
+
+def _manual() -> tuple[str, str]:
+    """Help → Manual: each language's page, its contents and every picture it shows."""
+    import json
+    import re
+
+    from shipdesk.resources import resource
+
+    found = []
+    for language in ("en", "nl"):
+        page = resource("manual") / language / "index.html"
+        if not page.is_file():
+            # Missing from a frozen build is a broken installer; from source, not built yet.
+            return (FAIL if is_frozen() else WARN), f"missing: {page} (`make manual`)"
+        html = page.read_text(encoding="utf-8")
+        try:
+            sections = json.loads(page.with_name("toc.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            return FAIL, f"{language}: the table of contents cannot be read: {error}"
+        pictures = set(re.findall(r'<img [^>]*src="([^"]+)"', html))
+        missing = sorted(p for p in pictures if not (page.parent / p).is_file())
+        if missing:
+            return FAIL, f"{language}: pictures missing: {', '.join(missing)}"
+        found.append(f"{language}: {len(sections)} chapters, {len(pictures)} pictures")
+    return OK, "; ".join(found)
 
 
 def _window(state: dict[str, Any]) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shipdesk.services import amazon_account, diagnostics
 from shipdesk.services.orders import list_orders
@@ -22,6 +22,7 @@ from shipdesk.ui import i18n
 from shipdesk.ui.crash import CrashDialog, CrashReporter
 from shipdesk.ui.main_window import MainWindow
 from tests.conftest import REPO
+from tests.support.dialogs import fill_next_file_dialog
 from tests.support.windows import open_window
 from tests.test_labels import SENDER, open_shop
 
@@ -41,18 +42,6 @@ def menu_action(window: MainWindow, *path: str):
             return action
         actions = action.menu().actions()
     raise AssertionError(path)
-
-
-def fill_next_file_dialog(path: Path) -> None:
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QFileDialog):
-            dialog.selectFile(str(path))
-            dialog.accept()
-        else:
-            QTimer.singleShot(10, answer)
-
-    QTimer.singleShot(0, answer)
 
 
 def test_about_lists_version_and_licences_of_the_bundled_libraries(qtbot, shop) -> None:

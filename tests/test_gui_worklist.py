@@ -21,7 +21,7 @@ from shipdesk.ui.main_window import MainWindow
 from shipdesk.ui.orders_model import COLUMNS
 from tests.conftest import make_context
 from tests.support.cups import PDF_QUEUE
-from tests.support.dialogs import answer_next_dialog
+from tests.support.dialogs import answer_next_dialog, fill_next_file_dialog
 from tests.support.windows import column, open_window, show_view
 from tests.test_labels import break_street, edit_receiver, labels, open_shop
 
@@ -187,6 +187,36 @@ def test_no_printer_message_and_nothing_lost(qtbot, shop) -> None:
     qtbot.waitUntil(lambda: "not there any more" in tab.message.text(), timeout=20_000)
     assert len(labels(ctx, "created")) == 2
     assert tracking.status(ctx) == {}  # nothing queued for Amazon
+
+
+def test_labels_saved_to_a_file_count_as_printed_without_a_printer(qtbot, shop, tmp_path):
+    ctx, sandbox = shop
+    ids = label_service.drafts_ready_ids(ctx)[:2]
+    label_service.create_labels(ctx, ids)
+    window = open_list(qtbot, ctx, "created")
+    tab = window.orders
+    tab.table.selectAll()
+    assert tab.save_labels_action.isEnabled()
+    target = tmp_path / "labels.pdf"
+    fill_next_file_dialog(target)
+    with qtbot.waitSignal(tab.work_done, timeout=30_000) as done:
+        tab.save_labels_action.trigger()
+    assert done.args[0] == "save-labels"
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    assert tab.message.text().startswith(f"2 label pages saved as {target}.")
+    assert pdf_pages(target) == 2
+    assert len(labels(ctx, "created")) == 0  # the owner has them: printed, as far as we know
+    qtbot.waitUntil(lambda: tracking.status(ctx).get("done") == 2, timeout=20_000)
+    assert sandbox.amazon.stats["confirmShipment:accepted"] == 2
+
+
+def pdf_pages(path) -> int:
+    document = QPdfDocument()
+    document.load(str(path))
+    try:
+        return document.pageCount()
+    finally:
+        document.close()
 
 
 def answer_shipped_question(*, include_unprinted: bool, seen: list[str]) -> None:

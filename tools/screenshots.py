@@ -376,6 +376,11 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     visit("privacy-dialog", window.about.privacy, True)
     window.about.privacy.reject()
     window.about.reject()
+    manual = window.show_manual("setting-same-day")  # Help → Manual, at a settings group's section
+    manual.resize(1160, 760)
+    settle()
+    visit("manual-window", manual, True)
+    manual.close()
     # The data file's key: the recovery key as shown at setup, and what a start says when the
     # keychain lost the key (the demo's own key is never in danger: these are shown as is).
     recovery = RecoveryKeyDialog(ctx.paths, ctx.key, first_time=True, parent=window)

@@ -111,6 +111,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln label page(s) saved as %1.</source>
+        <translation>
+            <numerusform>%Ln label page saved as %1.</numerusform>
+            <numerusform>%Ln label pages saved as %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Sent %Ln page(s) to %1.</source>
         <translation>
             <numerusform>Sent %Ln page to %1.</numerusform>

@@ -8,6 +8,10 @@
         <translation>Over ShipDesk</translation>
     </message>
     <message>
+        <source>Version %1</source>
+        <translation>Versie %1</translation>
+    </message>
+    <message>
         <source>Your data is kept in %1; connection secrets in the system keychain.</source>
         <translation>Je gegevens staan in %1; de geheimen van je koppelingen in de sleutelhanger van het systeem.</translation>
     </message>
@@ -25,7 +29,7 @@
     </message>
     <message>
         <source>Privacy: how your buyers&apos; data is kept and erased…</source>
-        <translation>Privacy: hoe de gegevens van uw kopers worden bewaard en gewist…</translation>
+        <translation>Privacy: hoe de gegevens van je kopers worden bewaard en gewist…</translation>
     </message>
     <message>
         <source>Bundled software and its licences:</source>
@@ -226,7 +230,7 @@
     </message>
     <message>
         <source>%1 has scanned none of your parcels</source>
-        <translation>%1 heeft nog geen enkel pakket van u gescand</translation>
+        <translation>%1 heeft nog geen enkel pakket van je gescand</translation>
     </message>
     <message>
         <source>The day&apos;s labels were not confirmed</source>
@@ -285,7 +289,7 @@
     </message>
     <message>
         <source>%1&apos;s tracking updates are probably not switched on for your account yet: ask your %1 account manager to switch them on.</source>
-        <translation>De trackingupdates van %1 staan waarschijnlijk nog niet aan voor uw account: vraag uw accountmanager bij %1 om ze aan te zetten.</translation>
+        <translation>De trackingupdates van %1 staan waarschijnlijk nog niet aan voor je account: vraag je accountmanager bij %1 om ze aan te zetten.</translation>
     </message>
     <message>
         <source>%1 did not take the confirmation of today&apos;s labels. ShipDesk tries again every minute; check the connection in the Connections tab.</source>
@@ -297,15 +301,11 @@
     </message>
     <message>
         <source>Open the Connections tab to see what to do.</source>
-        <translation>Open het tabblad Koppelingen om te zien wat u kunt doen.</translation>
+        <translation>Open het tabblad Koppelingen om te zien wat je kunt doen.</translation>
     </message>
     <message>
         <source>“%3” is switched off, unplugged or renamed. Check it, or choose another label printer under Orders → Printers….</source>
         <translation>“%3” staat uit, is losgekoppeld of heeft een andere naam. Controleer hem, of kies een andere labelprinter onder Bestellingen → Printers….</translation>
-    </message>
-    <message>
-        <source>The last orders were fetched at %3. Check the internet connection and the Amazon connection; choose Import now in the Orders tab to try.</source>
-        <translation>De laatste bestellingen zijn opgehaald op %3. Controleer de internetverbinding en de koppeling met Amazon; kies Import starten op het tabblad Bestellingen om het te proberen.</translation>
     </message>
     <message>
         <source>the carrier&apos;s portal</source>
@@ -321,6 +321,10 @@
     <message>
         <source>The carrier</source>
         <translation>De vervoerder</translation>
+    </message>
+    <message>
+        <source>The last orders were fetched at %3. Check the internet connection and the Amazon connection; click “Start import” in the Orders tab to try.</source>
+        <translation>De laatste bestellingen zijn opgehaald op %3. Controleer de internetverbinding en de koppeling met Amazon; klik op “Import starten” op het tabblad Bestellingen om het te proberen.</translation>
     </message>
     <message>
         <source>no time yet</source>
@@ -343,8 +347,8 @@
     <message numerus="yes">
         <source>Tick what to set on the %Ln selected order(s). Labels made already are left as they are; a draft that needs review keeps its review.</source>
         <translation>
-            <numerusform>Vink aan wat u op de %Ln geselecteerde bestelling wilt instellen. Labels die al gemaakt zijn blijven zoals ze zijn; een concept dat gecontroleerd moet worden, blijft dat.</numerusform>
-            <numerusform>Vink aan wat u op de %Ln geselecteerde bestellingen wilt instellen. Labels die al gemaakt zijn blijven zoals ze zijn; een concept dat gecontroleerd moet worden, blijft dat.</numerusform>
+            <numerusform>Vink aan wat je op de %Ln geselecteerde bestelling wilt instellen. Labels die al gemaakt zijn blijven zoals ze zijn; een concept dat gecontroleerd moet worden, blijft dat.</numerusform>
+            <numerusform>Vink aan wat je op de %Ln geselecteerde bestellingen wilt instellen. Labels die al gemaakt zijn blijven zoals ze zijn; een concept dat gecontroleerd moet worden, blijft dat.</numerusform>
         </translation>
     </message>
     <message>
@@ -1061,6 +1065,21 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
 </context>
 <context>
+    <name>HelpLink</name>
+    <message>
+        <source>Opens the manual at this subject</source>
+        <translation>Opent de handleiding bij dit onderwerp</translation>
+    </message>
+    <message>
+        <source>What to do?</source>
+        <translation>Wat nu?</translation>
+    </message>
+    <message>
+        <source>More about this</source>
+        <translation>Meer uitleg</translation>
+    </message>
+</context>
+<context>
     <name>LabelActions</name>
     <message>
         <source>Not there: make it again</source>
@@ -1168,7 +1187,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>A return label for order %1: the buyer sends the parcel back to your sender address with it. Its tracking number stays in ShipDesk (Amazon is not told). Reason for the return (shown to the carrier):</source>
-        <translation>Een retourlabel voor bestelling %1: daarmee stuurt de koper het pakket terug naar uw afzenderadres. De trackingcode blijft in ShipDesk (Amazon krijgt het niet). Reden van de retour (voor de vervoerder):</translation>
+        <translation>Een retourlabel voor bestelling %1: daarmee stuurt de koper het pakket terug naar je afzenderadres. De trackingcode blijft in ShipDesk (Amazon krijgt het niet). Reden van de retour (voor de vervoerder):</translation>
     </message>
     <message>
         <source>Return</source>
@@ -1456,6 +1475,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>Manual</source>
+        <translation>Handleiding</translation>
+    </message>
+    <message>
         <source>About ShipDesk</source>
         <translation>Over ShipDesk</translation>
     </message>
@@ -1486,6 +1509,65 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>Today&apos;s backup copy of ShipDesk&apos;s data could not be made (%1). ShipDesk tries again in an hour.</source>
         <translation>De back-up van vandaag van de gegevens van ShipDesk kon niet worden gemaakt (%1). ShipDesk probeert het over een uur opnieuw.</translation>
+    </message>
+</context>
+<context>
+    <name>ManualWindow</name>
+    <message>
+        <source>ShipDesk manual</source>
+        <translation>Handleiding ShipDesk</translation>
+    </message>
+    <message>
+        <source>The manual is not part of this installation of ShipDesk. Install ShipDesk again from its installer, or, when you run it from its source, build the manual with “make manual”.</source>
+        <translation>De handleiding hoort niet bij deze installatie van ShipDesk. Installeer ShipDesk opnieuw met het installatieprogramma, of bouw de handleiding met “make manual” als je ShipDesk vanuit de broncode start.</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Handleiding</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Terug</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Vooruit</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Inhoud</translation>
+    </message>
+    <message>
+        <source>Find in the manual</source>
+        <translation>Zoeken in de handleiding</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>Openen in browser</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Opslaan als PDF…</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Niet gevonden</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Opslaan als PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>Opgeslagen als %1</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written to %1</source>
+        <translation>De PDF kon niet worden opgeslagen in %1</translation>
     </message>
 </context>
 <context>
@@ -1709,6 +1791,14 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Formaat, gewicht of pakketten voor veel concepten tegelijk</translation>
     </message>
     <message>
+        <source>Save labels to a file…</source>
+        <translation>Labels opslaan als bestand…</translation>
+    </message>
+    <message>
+        <source>The selected labels in one PDF (or ZPL) file, to print elsewhere; they count as printed, and their tracking numbers go to Amazon</source>
+        <translation>De gekozen labels in één PDF- (of ZPL-)bestand, om elders te printen; ze tellen als geprint en hun trackingcodes gaan naar Amazon</translation>
+    </message>
+    <message>
         <source>Mark shipped without printing…</source>
         <translation>Als verzonden melden zonder te printen…</translation>
     </message>
@@ -1755,6 +1845,25 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <message>
         <source>%1: its return label was not made: %2</source>
         <translation>%1: het retourlabel is niet gemaakt: %2</translation>
+    </message>
+    <message>
+        <source>Save labels</source>
+        <translation>Labels opslaan</translation>
+    </message>
+    <message>
+        <source>ZPL files (*.zpl)</source>
+        <translation>ZPL-bestanden (*.zpl)</translation>
+    </message>
+    <message>
+        <source>Saving labels…</source>
+        <translation>Labels opslaan…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln label page(s) saved as %1.</source>
+        <translation>
+            <numerusform>%Ln labelpagina opgeslagen als %1.</numerusform>
+            <numerusform>%Ln labelpagina&apos;s opgeslagen als %1.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Sent %Ln page(s) to %1.</source>
@@ -1930,7 +2039,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>%1 failed: see the Attention column, fix them and choose Retry failed.</source>
-        <translation>%1 mislukt: zie de kolom “Let op”, los de problemen op en kies “Opnieuw proberen”.</translation>
+        <translation>%1 mislukt: zie de kolom “Let op”, los de problemen op en kies “Mislukte opnieuw proberen”.</translation>
     </message>
     <message>
         <source>%1 skipped (needing review or already created).</source>
@@ -2061,7 +2170,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Nothing needs your attention.</source>
-        <translation>Niets vraagt uw aandacht.</translation>
+        <translation>Niets vraagt je aandacht.</translation>
     </message>
     <message>
         <source>Report</source>
@@ -2267,7 +2376,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Privacy: your buyers&apos; data in ShipDesk</source>
-        <translation>Privacy: de gegevens van uw kopers in ShipDesk</translation>
+        <translation>Privacy: de gegevens van je kopers in ShipDesk</translation>
     </message>
     <message>
         <source> days</source>
@@ -2286,7 +2395,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>ShipDesk learns each product&apos;s size and weight from the last label made for an order of that product alone. A new order of known products gets them in its draft: the weights added up, the size of the heaviest. Values you change here stay as you set them.</source>
-        <translation>ShipDesk leert het formaat en gewicht van elk product van het laatste label voor een bestelling van alleen dat product. Een nieuwe bestelling van bekende producten krijgt ze in het conceptlabel: de gewichten opgeteld, het formaat van het zwaarste. Waarden die u hier wijzigt, blijven zoals u ze instelt.</translation>
+        <translation>ShipDesk leert het formaat en gewicht van elk product van het laatste label voor een bestelling van alleen dat product. Een nieuwe bestelling van bekende producten krijgt ze in het conceptlabel: de gewichten opgeteld, het formaat van het zwaarste. Waarden die je hier wijzigt, blijven zoals je ze instelt.</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -2318,7 +2427,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>set by you</source>
-        <translation>door u ingesteld</translation>
+        <translation>door jou ingesteld</translation>
     </message>
     <message>
         <source>label of %1</source>
@@ -2341,11 +2450,11 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     <name>RecoveryKeyDialog</name>
     <message>
         <source>Your recovery key</source>
-        <translation>Uw herstelsleutel</translation>
+        <translation>Je herstelsleutel</translation>
     </message>
     <message>
         <source>ShipDesk encrypts your orders, your buyers&apos; addresses and its backups with a key kept in this computer&apos;s keychain. If the keychain loses it (a new computer, a reinstalled system), this recovery key is the only way back into the data: without it, nobody can open it, ShipDesk support included. Print it or keep it in a password manager, away from this computer.</source>
-        <translation>ShipDesk versleutelt uw bestellingen, de adressen van uw kopers en de reservekopieën met een sleutel in de sleutelbos van deze computer. Raakt de sleutelbos die kwijt (een nieuwe computer, een opnieuw geïnstalleerd systeem), dan is deze herstelsleutel de enige weg terug naar de gegevens: zonder kan niemand ze openen, ook de ondersteuning van ShipDesk niet. Druk hem af of bewaar hem in een wachtwoordbeheerder, niet op deze computer.</translation>
+        <translation>ShipDesk versleutelt je bestellingen, de adressen van je kopers en de reservekopieën met een sleutel in de sleutelhanger van deze computer. Raakt de sleutelhanger die kwijt (een nieuwe computer, een opnieuw geïnstalleerd systeem), dan is deze herstelsleutel de enige weg terug naar de gegevens: zonder kan niemand ze openen, ook de ondersteuning van ShipDesk niet. Druk hem af of bewaar hem in een wachtwoordbeheerder, niet op deze computer.</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -2467,7 +2576,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>%1: the carrier&apos;s answer was lost. Open the order and check it before scanning again.</source>
-        <translation>%1: het antwoord van de vervoerder is zoekgeraakt. Open de bestelling en controleer die voordat u opnieuw scant.</translation>
+        <translation>%1: het antwoord van de vervoerder is zoekgeraakt. Open de bestelling en controleer die voordat je opnieuw scant.</translation>
     </message>
     <message>
         <source>No label for %1: %2</source>
@@ -2525,7 +2634,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>The parcel goes to the %1 you choose; the buyer collects it there with the track &amp; trace message. Nearest first, from the postcode below.</source>
-        <translation>Het pakket gaat naar het afhaalpunt (%1) dat u kiest; de koper haalt het daar op met het track &amp; trace-bericht. Dichtstbijzijnde eerst, vanaf de postcode hieronder.</translation>
+        <translation>Het pakket gaat naar het afhaalpunt (%1) dat je kiest; de koper haalt het daar op met het track &amp; trace-bericht. Dichtstbijzijnde eerst, vanaf de postcode hieronder.</translation>
     </message>
     <message>
         <source>Search</source>
@@ -3667,7 +3776,7 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>Amazon refused the tracking number: %1</source>
-        <translation>Amazon heeft het trackingcode geweigerd: %1</translation>
+        <translation>Amazon heeft de trackingcode geweigerd: %1</translation>
     </message>
     <message>
         <source>%1: the label document is not stored here and the carrier did not send it. Print it again later.</source>
@@ -3738,6 +3847,10 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
         <translation>Kies eerst een of meer bestellingen in de lijst.</translation>
     </message>
     <message>
+        <source>None of the chosen orders has a return label yet: make one first with “Return label…” in its label window.</source>
+        <translation>Geen van de gekozen bestellingen heeft al een retourlabel: maak er eerst een met “Retourlabel…” in het labelvenster.</translation>
+    </message>
+    <message>
         <source>Nothing to pick: the chosen orders are cancelled, shipped or have no items.</source>
         <translation>Niets te picken: de gekozen bestellingen zijn geannuleerd, verzonden of hebben geen artikelen.</translation>
     </message>
@@ -3778,23 +3891,23 @@ Je kunt de geheimen alleen voor deze sessie in het geheugen bewaren: er wordt ni
     </message>
     <message>
         <source>This computer has no keychain, so the key of ShipDesk&apos;s data (%1) is protected with the passphrase you chose. Type it to open your orders.</source>
-        <translation>Deze computer heeft geen sleutelbos, dus de sleutel van de gegevens van ShipDesk (%1) is beveiligd met de wachtzin die u koos. Typ die om uw bestellingen te openen.</translation>
+        <translation>Deze computer heeft geen sleutelhanger, dus de sleutel van de gegevens van ShipDesk (%1) is beveiligd met de wachtzin die je koos. Typ die om je bestellingen te openen.</translation>
     </message>
     <message>
         <source>ShipDesk encrypts its data (your buyers&apos; names and addresses among it) with a key it normally keeps in the system keychain, but this computer has none. Choose a passphrase to protect the key instead: ShipDesk asks for it at every start. Keep it safe: without it or the recovery key, nobody can open the data.</source>
-        <translation>ShipDesk versleutelt zijn gegevens (waaronder namen en adressen van uw kopers) met een sleutel die normaal in de sleutelbos van het systeem staat, maar deze computer heeft er geen. Kies een wachtzin om de sleutel mee te beveiligen: ShipDesk vraagt die bij elke start. Bewaar hem goed: zonder wachtzin of herstelsleutel kan niemand de gegevens openen.</translation>
+        <translation>ShipDesk versleutelt zijn gegevens (waaronder namen en adressen van je kopers) met een sleutel die normaal in de sleutelhanger van het systeem staat, maar deze computer heeft er geen. Kies een wachtzin om de sleutel mee te beveiligen: ShipDesk vraagt die bij elke start. Bewaar hem goed: zonder wachtzin of herstelsleutel kan niemand de gegevens openen.</translation>
     </message>
     <message>
         <source>The key in the system keychain is not the one ShipDesk&apos;s data was encrypted with: it was changed outside ShipDesk.</source>
-        <translation>De sleutel in de sleutelbos van het systeem is niet die waarmee de gegevens van ShipDesk zijn versleuteld: hij is buiten ShipDesk gewijzigd.</translation>
+        <translation>De sleutel in de sleutelhanger van het systeem is niet die waarmee de gegevens van ShipDesk zijn versleuteld: hij is buiten ShipDesk gewijzigd.</translation>
     </message>
     <message>
         <source>ShipDesk cannot find the key of its data in %1 (a new computer, a reinstalled system, or a keychain that was reset).</source>
-        <translation>ShipDesk vindt de sleutel van zijn gegevens in %1 niet (een nieuwe computer, een opnieuw geïnstalleerd systeem of een sleutelbos die is gewist).</translation>
+        <translation>ShipDesk vindt de sleutel van zijn gegevens in %1 niet (een nieuwe computer, een opnieuw geïnstalleerd systeem of een sleutelhanger die is gewist).</translation>
     </message>
     <message>
         <source>Nothing was changed or lost. Type the recovery key ShipDesk showed when it was set up (14 groups of 4 letters and digits), or open a key file you exported.</source>
-        <translation>Er is niets gewijzigd of verloren. Typ de herstelsleutel die ShipDesk bij de installatie liet zien (14 groepjes van 4 letters en cijfers), of open een sleutelbestand dat u hebt geëxporteerd.</translation>
+        <translation>Er is niets gewijzigd of verloren. Typ de herstelsleutel die ShipDesk bij de installatie liet zien (14 groepjes van 4 letters en cijfers), of open een sleutelbestand dat je hebt geëxporteerd.</translation>
     </message>
     <message>
         <source>That is not a ShipDesk recovery key, or it was mistyped: it has 14 groups of 4 letters and digits. Check each group against the printout.</source>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -24,7 +26,7 @@ from shipdesk.services import diagnostics, privacy
 from shipdesk.services.context import AppContext
 from shipdesk.ui import carrier_texts
 from shipdesk.ui.resources import icon_path, privacy_page
-from shipdesk.ui.widgets import hint_label
+from shipdesk.ui.widgets import dialog_help, hint_label
 
 
 class AboutDialog(QDialog):
@@ -42,11 +44,8 @@ class AboutDialog(QDialog):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
-        title = QLabel(
-            f"<b style='font-size:16pt'>ShipDesk</b><br>{self.tr('Version %1')}".replace(
-                "%1", __version__
-            )
-        )
+        version = self.tr("Version %1").replace("%1", __version__)  # lupdate finds it here
+        title = QLabel(f"<b style='font-size:16pt'>ShipDesk</b><br>{html.escape(version)}")
         title.setTextFormat(Qt.TextFormat.RichText)
         header = QHBoxLayout()
         header.addWidget(logo)
@@ -81,6 +80,7 @@ class AboutDialog(QDialog):
         for column in (0, 1):  # room between the columns: no grid lines to separate them
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        dialog_help(self, buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -133,6 +133,7 @@ class PrivacyDialog(QDialog):
         grace_row.addWidget(grace_text, 1)
         grace_row.addWidget(self.grace)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        dialog_help(self, buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)

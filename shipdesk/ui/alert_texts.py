@@ -121,7 +121,7 @@ def todo(alert: alerts.Alert) -> str:
         "import_stale": translate(
             "AlertTexts",
             "The last orders were fetched at %3. Check the internet connection and the Amazon "
-            "connection; choose Import now in the Orders tab to try.",
+            "connection; click “Start import” in the Orders tab to try.",
         ),
     }
     text = texts.get(alert.code, "")

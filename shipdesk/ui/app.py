@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shipdesk import APP_NAME, __version__
@@ -42,7 +42,7 @@ def cannot_start(
     """ShipDesk cannot open its data: say what happened, which folder and what to do, in the
     owner's language (on Windows there is no console to print a traceback to), then exit 1.
     (`folder`: what the text names; for a refused endpoint variable, the variable.)"""
-    from shipdesk.ui import i18n, texts
+    from shipdesk.ui import help_links, i18n, texts
 
     log.error("cannot start: %s", detail)
     language = getattr(args, "lang", None) or i18n.system_language()
@@ -57,10 +57,25 @@ def cannot_start(
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(detail)
         box.setObjectName("cannotStart")
+        manual = box.addButton(QMessageBox.StandardButton.Help)
         box.exec()
+        if box.clickedButton() is manual:
+            _read_manual(help_links.cannot_start_section(code))
     finally:
         i18n.uninstall(translators)
     return 1
+
+
+def _read_manual(section: str) -> None:
+    """The manual at `section`, until the owner closes it (ShipDesk ends after that)."""
+    from shipdesk.ui.manual_window import ManualWindow
+
+    window = ManualWindow()
+    window.show_section(section)
+    window.show()
+    loop = QEventLoop()
+    window.destroyed.connect(loop.quit)
+    loop.exec()
 
 
 def _close_on_termination(app: QApplication) -> Callable[[], None]:

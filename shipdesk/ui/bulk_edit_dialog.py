@@ -24,7 +24,7 @@ from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.ui import texts
 from shipdesk.ui.product_defaults_dialog import SIZES
-from shipdesk.ui.widgets import ERROR_STYLE, DecimalSpinBox, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, DecimalSpinBox, dialog_help, hint_label
 
 
 class BulkEditDialog(QDialog):
@@ -109,6 +109,7 @@ class BulkEditDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        dialog_help(self, self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

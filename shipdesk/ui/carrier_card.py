@@ -30,8 +30,8 @@ from shipdesk.services.carrier_account import TrackingRule
 from shipdesk.services.context import AppContext
 from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.jobs import JobRunner
-from shipdesk.ui import carrier_texts, texts
-from shipdesk.ui.widgets import ERROR_STYLE, StatusPill, confirm, hint_label, text_label
+from shipdesk.ui import carrier_texts, help_links, texts
+from shipdesk.ui.widgets import ERROR_STYLE, HelpLink, StatusPill, confirm, hint_label, text_label
 
 
 class CarrierCard(QGroupBox):
@@ -101,6 +101,8 @@ class CarrierCard(QGroupBox):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         layout.addWidget(self.message)
+        self.message_help = HelpLink(about_message=True)
+        layout.addWidget(self.message_help)
         layout.addWidget(self._tracking_box())
         self.check.clicked.connect(self._check_clicked)
         self.remove.clicked.connect(self._remove)
@@ -270,10 +272,12 @@ class CarrierCard(QGroupBox):
         )
         self.check.setEnabled(ready and not self.busy)
 
-    def say(self, text: str, *, error: bool = False) -> None:
+    def say(self, text: str, *, error: bool = False, section: str = "") -> None:
+        """`section`: the manual's part that says what to do about it."""
         self.message.setStyleSheet(ERROR_STYLE if error else "")
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self.message_help.point_at(section)
 
     # -- actions --
     def _check_clicked(self) -> None:
@@ -309,7 +313,11 @@ class CarrierCard(QGroupBox):
         self.changed.emit()
 
     def _failed(self, error: Exception) -> None:
-        self.say(self.tr("Not saved. %1").replace("%1", texts.error_text(error)), error=True)
+        self.say(
+            self.tr("Not saved. %1").replace("%1", texts.error_text(error)),
+            error=True,
+            section=help_links.section_for_error(error),
+        )
         if isinstance(error, KeychainUnavailable):
             self.keychain_missing.emit(error)
 
@@ -331,7 +339,7 @@ class CarrierCard(QGroupBox):
         try:
             carrier_account.disconnect(self.ctx, self.key)
         except KeychainUnavailable as exc:
-            self.say(texts.error_text(exc), error=True)
+            self.say(texts.error_text(exc), error=True, section=help_links.section_for_error(exc))
             return
         self.say(self.tr("The %1 connection was removed.").replace("%1", self.spec.short_name))
         self.show_status(carrier_account.status(self.ctx, self.key))

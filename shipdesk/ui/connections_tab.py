@@ -32,15 +32,17 @@ from shipdesk.services.amazon_account import EU_MARKETPLACES, LwaCredentials
 from shipdesk.services.context import AppContext, session_only_secrets, use_session_only_secrets
 from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.jobs import JobRunner
-from shipdesk.ui import texts
+from shipdesk.ui import help_links, texts
 from shipdesk.ui.carrier_card import CarrierCard
 from shipdesk.ui.widgets import (
     ERROR_STYLE,
+    HelpLink,
     StatusPill,
     ToggleSwitch,
     confirm,
     hint_label,
     scrolling,
+    settings_help,
     text_label,
 )
 
@@ -86,6 +88,7 @@ class ConnectionsTab(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        settings_help(content)
         outer.addWidget(scrolling(content))
 
     def _amazon_group(self) -> QGroupBox:
@@ -104,6 +107,8 @@ class ConnectionsTab(QWidget):
         self.status_text.setWordWrap(True)
         self.status_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_text)
+        self.status_help = HelpLink(about_message=True)
+        layout.addWidget(self.status_help)
 
         form = QFormLayout()
         self.customer_number = QLineEdit()
@@ -160,6 +165,8 @@ class ConnectionsTab(QWidget):
         self.action_message.setObjectName("amazonMessage")
         self.action_message.setWordWrap(True)
         layout.addWidget(self.action_message)
+        self.action_help = HelpLink(about_message=True)
+        layout.addWidget(self.action_help)
         layout.addWidget(self.consent_link)  # after "the page opened in your browser"
         self.action_message.setVisible(False)
 
@@ -230,6 +237,8 @@ class ConnectionsTab(QWidget):
         self.own_app_message.setWordWrap(True)
         layout.addWidget(self.own_app_message)
         self.own_app_message.setVisible(False)
+        self.own_app_help = HelpLink(about_message=True)
+        layout.addWidget(self.own_app_help)
         buttons = QHBoxLayout()
         self.save_own_app = QPushButton(self.tr("Check and save"))
         self.save_own_app.setObjectName("saveOwnApp")
@@ -312,6 +321,7 @@ class ConnectionsTab(QWidget):
 
     def _show_status(self, status: amazon_account.ConnectionStatus) -> None:
         self.status = status
+        self.status_help.point_at("")
         if status.state == amazon_account.CONNECTED:
             self.pill.set_state("connected", self.tr("Connected"))
             if status.mode == "own_app":
@@ -328,6 +338,8 @@ class ConnectionsTab(QWidget):
             self.status_text.setText(
                 texts.connection_error_text(status.error_code or "", status.message)
             )
+            code = status.error_code or ""
+            self.status_help.point_at(help_links.section_for("connection_error_text", code))
         elif status.state == amazon_account.PENDING:
             self.pill.set_state("pending", self.tr("Waiting for Amazon"))
             self.status_text.setText(
@@ -414,10 +426,12 @@ class ConnectionsTab(QWidget):
                 )
             )
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: str, *, error: bool = False, section: str = "") -> None:
+        """`section`: the manual's part that says what to do about it."""
         self.action_message.setStyleSheet(ERROR_STYLE if error else "")
         self.action_message.setText(text)
         self.action_message.setVisible(bool(text))
+        self.action_help.point_at(section)
 
     def _run(self, name: str, fn, on_success) -> None:
         """Run a connection step in the background; one at a time."""
@@ -432,7 +446,7 @@ class ConnectionsTab(QWidget):
         )
 
     def _step_failed(self, error: Exception) -> None:
-        self._say(texts.error_text(error), error=True)
+        self._say(texts.error_text(error), error=True, section=help_links.section_for_error(error))
         if isinstance(error, KeychainUnavailable):
             self._offer_session_secrets(error)
 
@@ -604,11 +618,14 @@ class ConnectionsTab(QWidget):
         elif self.own_app_message.property("kind") == "validation":
             self._say_own_app("")
 
-    def _say_own_app(self, text: str, *, error: bool = False, kind: str = "validation") -> None:
+    def _say_own_app(
+        self, text: str, *, error: bool = False, kind: str = "validation", section: str = ""
+    ) -> None:
         self.own_app_message.setProperty("kind", kind)
         self.own_app_message.setStyleSheet(ERROR_STYLE if error else "")
         self.own_app_message.setText(text)
         self.own_app_message.setVisible(bool(text))
+        self.own_app_help.point_at(section)
 
     def _check_and_save(self) -> None:
         credentials = LwaCredentials(
@@ -641,6 +658,7 @@ class ConnectionsTab(QWidget):
             self.tr("Not saved. %1").replace("%1", texts.error_text(error)),
             error=True,
             kind="result",
+            section=help_links.section_for_error(error),
         )
         if isinstance(error, KeychainUnavailable):
             self._offer_session_secrets(error)
@@ -659,7 +677,8 @@ class ConnectionsTab(QWidget):
         try:
             amazon_account.disconnect_own_app(self.ctx)
         except KeychainUnavailable as exc:
-            self._say_own_app(texts.error_text(exc), error=True, kind="result")
+            section = help_links.section_for_error(exc)
+            self._say_own_app(texts.error_text(exc), error=True, kind="result", section=section)
             return
         self._say_own_app(self.tr("Your app's credentials were removed."), kind="result")
         self.reload()

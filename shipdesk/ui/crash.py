@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 import shipdesk
 from shipdesk.logs import redact
 from shipdesk.services.diagnostics import environment
+from shipdesk.ui.widgets import dialog_help
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class CrashDialog(QDialog):
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         buttons = QDialogButtonBox()
+        dialog_help(self, buttons)
         self.copy_button = QPushButton(self.tr("Copy report"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)

@@ -25,6 +25,11 @@ def system_language() -> str:
     return "nl" if QLocale.system().language() == QLocale.Language.Dutch else "en"
 
 
+def current_language() -> str:
+    """The language the window speaks now ("nl" or "en"), as `install` set it."""
+    return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+
+
 def window_settings(data_dir: Path) -> QSettings:
     """window.ini in the data folder: per-computer view choices (language, geometry, columns)."""
     return QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)

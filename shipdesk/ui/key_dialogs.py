@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from shipdesk.paths import AppPaths
 from shipdesk.services import database_key as keys
-from shipdesk.ui.widgets import ERROR_STYLE
+from shipdesk.ui.widgets import ERROR_STYLE, dialog_help
 
 
 def obtain_key(paths: AppPaths, parent: QWidget | None = None) -> bytes | None:
@@ -109,6 +109,7 @@ class UnlockDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        dialog_help(self, self.buttons)
         self.buttons.accepted.connect(self.try_key)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -324,6 +325,7 @@ class RecoveryKeyDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        dialog_help(self, self.buttons)
         self.buttons.rejected.connect(self.reject)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         if first_time:
@@ -409,6 +411,7 @@ class NewPassphraseDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        dialog_help(self, buttons)
         buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -55,6 +55,7 @@ from shipdesk.ui.widgets import (
     ERROR_STYLE,
     INVALID_FIELD_STYLE,
     DecimalSpinBox,
+    dialog_help,
     hint_label,
     mark_invalid,
     text_label,
@@ -244,6 +245,7 @@ class LabelDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        dialog_help(self, self.buttons)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self.label_actions = LabelActions(self.ctx, self.runner, self, self.buttons, self.problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QDate,
@@ -36,7 +37,7 @@ from shipdesk.services.jobs import JobRunner
 from shipdesk.services.order_list import OrderListSource
 from shipdesk.services.privacy_controller import PrivacyController
 from shipdesk.services.tracking_controller import TrackingController
-from shipdesk.ui import i18n
+from shipdesk.ui import help_links, i18n
 from shipdesk.ui.connections_tab import ConnectionsTab
 from shipdesk.ui.orders_tab import OrdersTab
 from shipdesk.ui.overview_tab import OverviewTab
@@ -45,6 +46,9 @@ from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
 from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
 from shipdesk.ui.tray import AlertNotifier
 from shipdesk.ui.widgets import DemoBanner
+
+if TYPE_CHECKING:
+    from shipdesk.ui.manual_window import ManualWindow
 
 # Dialogs are imported when first opened, not before the window's first paint.
 
@@ -214,8 +218,18 @@ class MainWindow(QMainWindow):
         self.recovery_action.setEnabled(not self.ctx.demo)  # the demo's data is fictional
 
         help_menu = menus.addMenu(self.tr("&Help"))
+        self.manual_action = help_menu.addAction(self.tr("Manual"), lambda: self.show_manual())
+        self.manual_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_menu.addSeparator()
         about = help_menu.addAction(self.tr("About ShipDesk"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def show_manual(self, section: str = "") -> ManualWindow:
+        """The owner's manual, at `section` or else at the part about the tab in front."""
+        from shipdesk.ui.manual_window import open_manual
+
+        in_front = type(self.tabs.currentWidget()).__name__
+        return open_manual(self, section or help_links.SCREENS.get(in_front, ""))
 
     def export_diagnostics(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -47,10 +47,10 @@ from shipdesk.services.order_list import (
     tracking_link,
 )
 from shipdesk.services.tracking_controller import TrackingController
-from shipdesk.ui import texts
+from shipdesk.ui import help_links, texts
 from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.scan_bar import ScanBar
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
+from shipdesk.ui.widgets import ERROR_STYLE, HelpLink, hint_label, text_label
 
 # Dialogs are imported when first opened, not before the window's first paint.
 
@@ -179,6 +179,15 @@ class OrdersTab(QWidget):
         self.bulk_action = more.addAction(self.tr("Change selected drafts…"))
         self.bulk_action.setObjectName("bulkEdit")
         self.bulk_action.setToolTip(self.tr("Size, weight or parcels for many drafts at once"))
+        # Without a label printer at hand (or to print on another computer): the job as a file.
+        self.save_labels_action = more.addAction(self.tr("Save labels to a file…"))
+        self.save_labels_action.setObjectName("saveLabels")
+        self.save_labels_action.setToolTip(
+            self.tr(
+                "The selected labels in one PDF (or ZPL) file, to print elsewhere; they count as "
+                "printed, and their tracking numbers go to Amazon"
+            )
+        )
         more.addSeparator()
         self.shipped_action = more.addAction(self.tr("Mark shipped without printing…"))
         self.shipped_action.setObjectName("markShipped")
@@ -215,6 +224,7 @@ class OrdersTab(QWidget):
         self.message = text_label(name="importMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_help = HelpLink(about_message=True)
 
         self.table = QTableView()
         self.table.setObjectName("ordersTable")
@@ -278,7 +288,10 @@ class OrdersTab(QWidget):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.progress)
-        layout.addWidget(self.message)
+        message = QHBoxLayout()
+        message.addWidget(self.message, 1)
+        message.addWidget(self.message_help, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(message)
         layout.addWidget(self.stack, 1)
         layout.addLayout(footer)
         self._update_actions()
@@ -324,6 +337,7 @@ class OrdersTab(QWidget):
             (self.save_picks_action.triggered, self.save_pick_list),
             (self.shipped_action.triggered, self.mark_shipped),
             (self.bulk_action.triggered, self.bulk_edit),
+            (self.save_labels_action.triggered, self.choose_label_file),
             (self.retry_button.clicked, self.retry_failed),
             (self.printers_button.clicked, self.choose_printers),
         ):
@@ -481,6 +495,7 @@ class OrdersTab(QWidget):
         self.print_button.setEnabled(not busy and bool(states & {"created", "printed", "shipped"}))
         self.slips_button.setEnabled(not busy and bool(rows))
         self.shipped_action.setEnabled(not busy and bool(states & {"created", "printed"}))
+        self.save_labels_action.setEnabled(self.print_button.isEnabled())
         self.bulk_action.setEnabled(not busy and bool(states & {"draft", "needs_review", "error"}))
         self.retry_button.setEnabled(not busy and self._retryable > 0)
 
@@ -523,9 +538,11 @@ class OrdersTab(QWidget):
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # -- messages and busy state --
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: str, *, error: bool = False, section: str = "") -> None:
+        """A message above the list; `section`: the manual's part that says what to do."""
         self.message.setStyleSheet(ERROR_STYLE if error else "")
         self.message.setText(text)
+        self.message_help.point_at(section)
 
     def _busy(self, job: Job | None, progress_max: int = 0) -> None:
         self._action = job
@@ -561,7 +578,7 @@ class OrdersTab(QWidget):
         self.work_done.emit(f"{name}:failed", error)
 
     def _show_failure(self, error: Exception) -> None:
-        self._say(texts.error_text(error), error=True)
+        self._say(texts.error_text(error), error=True, section=help_links.section_for_error(error))
 
     def _action_cancelled(self) -> None:
         self._say(self.tr("Stopped. Nothing half-done was lost; run it again to continue."))
@@ -590,7 +607,8 @@ class OrdersTab(QWidget):
     def _draft_made(self, result: tuple) -> None:
         label_id, drafts = result
         if label_id is None:
-            self._say(texts.draft_not_made_text(drafts), error=True)
+            section = help_links.section_for("draft_not_made_text", drafts.skipped_reason)
+            self._say(texts.draft_not_made_text(drafts), error=True, section=section)
             return
         self._say("")
         self._open_label(label_id)
@@ -680,7 +698,12 @@ class OrdersTab(QWidget):
                 text += " " + texts.amazon_has_voided_text(
                     outcome.order_id, outcome.amazon_has_voided, outcome.tracker_codes
                 )
-        self._say(text, error=bool(failed))
+        section = ""
+        if result.failed:
+            section = help_links.section_for("label_state_name", "error")
+        elif failed and drafts is not None:
+            section = help_links.section_for("draft_not_made_text", drafts.skipped_reason)
+        self._say(text, error=bool(failed), section=section)
         self.work_done.emit("create", result)
 
     def print_selected(self) -> None:
@@ -694,15 +717,50 @@ class OrdersTab(QWidget):
             self._printed,
         )
 
+    def choose_label_file(self) -> None:
+        ids = printing.labels_for_orders(self.ctx, self.selected_order_ids())
+        if not ids:
+            return
+        zpl = printing.load_settings(self.ctx).label_format == "zpl"
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save labels"),
+            str(Path(folder or Path.home()) / ("labels.zpl" if zpl else "labels.pdf")),
+            self.tr("ZPL files (*.zpl)") if zpl else self.tr("PDF files (*.pdf)"),
+        )
+        if name:
+            self.save_labels(ids, Path(name))
+
+    def save_labels(self, label_ids: list[int], target: Path) -> None:
+        """The labels into one file instead of a printer: printed as far as ShipDesk and
+        Amazon are concerned (the owner has them)."""
+        self._say(self.tr("Saving labels…"))
+        self._run(
+            "save-labels",
+            lambda _r, cancel: printing.print_labels(self.ctx, label_ids, cancel, to_file=target),
+            self._labels_saved,
+        )
+
+    def _labels_saved(self, result: printing.LabelsPrinted) -> None:
+        saved = self.tr("%Ln label page(s) saved as %1.", "", result.pages)
+        self._labels_done(result, saved.replace("%1", result.printer), "save-labels")
+
     def _printed(self, result: printing.LabelsPrinted) -> None:
-        text = self.tr("Sent %Ln page(s) to %1.", "", result.pages).replace("%1", result.printer)
+        sent = self.tr("Sent %Ln page(s) to %1.", "", result.pages)
+        self._labels_done(result, sent.replace("%1", result.printer), "print")
+
+    def _labels_done(self, result: printing.LabelsPrinted, text: str, event: str) -> None:
+        """Printed or saved: what was left out and why, tracking to Amazon, and (printed at
+        the desk) the packing slips when the print settings say so."""
+        section = ""
         for missing in result.not_printed:
             text += " " + texts.not_printed_text(missing.order_id, missing.code)
-        self._say(text, error=bool(result.not_printed))
+            section = section or help_links.section_for("not_printed_text", missing.code)
+        self._say(text, error=bool(result.not_printed), section=section)
         self.uploader.upload_if_enabled()
-        config = printing.load_settings(self.ctx)
-        self.work_done.emit("print", result)
-        if config.slips_with_labels:
+        self.work_done.emit(event, result)
+        if event == "print" and printing.load_settings(self.ctx).slips_with_labels:
             QTimer.singleShot(0, self.print_slips)
 
     def print_slips(self) -> None:
@@ -800,7 +858,8 @@ class OrdersTab(QWidget):
             text += " " + self.tr("%1 not changed: %2").replace("%1", skipped.order_id).replace(
                 "%2", why
             )
-        self._say(text, error=bool(refused))
+        review_section = help_links.section_for("label_state_name", "needs_review")
+        self._say(text, error=bool(refused), section=review_section if refused else "")
         self.work_done.emit("bulk-edit", result)
         self.refresh()
 
@@ -906,7 +965,12 @@ class OrdersTab(QWidget):
                 "Amazon cannot be told about %1: its marketplace or items are unknown. Confirm "
                 "it in Seller Central."
             ).replace("%1", ", ".join(queued.unsendable))
-        self._say(text, error=bool(queued.unsendable))
+        tracking_section = help_links.section_for("upload_state_name", "needs_attention")
+        self._say(
+            text,
+            error=bool(queued.unsendable),
+            section=tracking_section if queued.unsendable else "",
+        )
         self.uploader.upload_now()
         self.work_done.emit("mark-shipped", queued)
 
@@ -971,13 +1035,15 @@ class OrdersTab(QWidget):
             text += " " + self.tr(
                 "Draft labels could not be made: %1 ShipDesk tries again after the next import."
             ).replace("%1", texts.sentence(" ".join(drafts.problems)))
-        self._say(text, error=failed)
+        section = help_links.section_for("draft_not_made_text", "failed") if failed else ""
+        self._say(text, error=failed, section=section)
         self.refresh()
 
     def _import_failed(self, code: str, detail: str) -> None:
         self._say(
             self.tr("Import stopped. %1").replace("%1", texts.amazon_error_text(code, detail)),
             error=True,
+            section=help_links.section_for("amazon_error_text", code),
         )
         self.refresh()
 

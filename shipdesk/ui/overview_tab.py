@@ -38,9 +38,16 @@ from shipdesk.services import alerts, overview, printing, reports
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner, Lane
 from shipdesk.services.labels import carrier_short_name
-from shipdesk.ui import alert_texts, texts
+from shipdesk.ui import alert_texts, help_links, texts
 from shipdesk.ui.charts import PALETTE, BarChart, RateChart, Series, Threshold
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label, scrolling
+from shipdesk.ui.widgets import (
+    ERROR_STYLE,
+    HelpLink,
+    hint_label,
+    scrolling,
+    settings_help,
+    text_label,
+)
 
 REFRESH_MS = 60_000  # the figures follow the day without the owner asking
 WARNING_STYLE = "color: #8a5a00;"
@@ -95,6 +102,8 @@ class AlertRow(QFrame):
         words = QVBoxLayout()
         words.addWidget(title)
         words.addWidget(todo)
+        self.help = HelpLink(help_links.section_for("todo", alert.code), self, about_message=True)
+        words.addWidget(self.help)
         row = QHBoxLayout(self)
         row.addLayout(words, 1)
         row.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -122,6 +131,7 @@ class OverviewTab(QWidget):
     # -- layout --
     def _build(self) -> None:
         self.today_box = QGroupBox(self.tr("Today"))
+        self.today_box.setObjectName("todayBox")
         self.due_buttons: dict[str, FigureButton] = {}
         self.due_grid = QGridLayout()
         self.first_ship_by = hint_label("")
@@ -156,6 +166,7 @@ class OverviewTab(QWidget):
         today.addLayout(work)
 
         self.alerts_box = QGroupBox(self.tr("Alerts"))
+        self.alerts_box.setObjectName("alertsBox")
         self.alerts_layout = QVBoxLayout(self.alerts_box)
         self.ship_by_hours = QSpinBox()
         self.scan_hours = QSpinBox()
@@ -179,6 +190,7 @@ class OverviewTab(QWidget):
         self.alerts_layout.addWidget(self.no_alerts)
 
         self.report_box = QGroupBox(self.tr("Report"))
+        self.report_box.setObjectName("reportBox")
         self.first_day = QDateEdit()
         self.last_day = QDateEdit()
         for edit in (self.first_day, self.last_day):
@@ -216,19 +228,23 @@ class OverviewTab(QWidget):
         report.addWidget(self.figures)
         report.addWidget(self.per_carrier)
         report.addLayout(charts)
-        self.error = QLabel()
+        self.error = text_label(name="overviewError")  # may hold a data file's path
         self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
         self.error.setVisible(False)
+        self.error_help = HelpLink(about_message=True)
 
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.error)
+        column.addWidget(self.error_help)
         column.addWidget(self.today_box)
         column.addWidget(self.alerts_box)
         column.addWidget(self.report_box)
         column.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        settings_help(content)
         outer.addWidget(scrolling(content))
         self._setting_period = False
         self.set_period(reports.DEFAULT_DAYS, refresh=False)
@@ -294,10 +310,12 @@ class OverviewTab(QWidget):
     def _failed(self, error: Exception) -> None:
         self.error.setText(texts.error_text(error))
         self.error.setVisible(True)
+        self.error_help.point_at(help_links.section_for_error(error))
 
     def _apply_today(self, result: tuple) -> None:
         today, found = result
         self.error.setVisible(False)
+        self.error_help.point_at("")
         self._show_today(today)
         self._show_alerts(found)
         self.today_shown.emit()

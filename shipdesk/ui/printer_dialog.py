@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import JobRunner
-from shipdesk.ui import carrier_texts, texts
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label, text_label
+from shipdesk.ui import carrier_texts, help_links, texts
+from shipdesk.ui.widgets import ERROR_STYLE, HelpLink, dialog_help, hint_label, text_label
 
 
 class PrinterDialog(QDialog):
@@ -93,6 +93,7 @@ class PrinterDialog(QDialog):
         self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        dialog_help(self, buttons)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -108,6 +109,8 @@ class PrinterDialog(QDialog):
         layout.addWidget(labels)
         layout.addWidget(slips)
         layout.addWidget(self.message)
+        self.message_help = HelpLink(about_message=True)
+        layout.addWidget(self.message_help)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(buttons)
@@ -168,6 +171,7 @@ class PrinterDialog(QDialog):
         config = self.value()
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Printing a test page…"))
+        self.message_help.point_at("")
         words = self.test_words(config)
         self.runner.run(
             lambda _r, _c: printing.test_print(config, which, words),
@@ -193,6 +197,7 @@ class PrinterDialog(QDialog):
     def _test_failed(self, error: Exception) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(texts.error_text(error))
+        self.message_help.point_at(help_links.section_for_error(error))
 
 
 def _at_the_right(button: QPushButton) -> QHBoxLayout:

@@ -24,7 +24,7 @@ from shipdesk.services import product_defaults
 from shipdesk.services.context import AppContext
 from shipdesk.services.product_defaults import SkuDefault
 from shipdesk.ui import texts
-from shipdesk.ui.widgets import ERROR_STYLE, DecimalSpinBox, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, DecimalSpinBox, dialog_help, hint_label
 
 SIZES = ("ENVELOPE", "XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "BULKY", "PARCEL")
 
@@ -78,6 +78,7 @@ class ProductDefaultsDialog(QDialog):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        dialog_help(self, buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

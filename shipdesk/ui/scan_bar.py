@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from shipdesk.services import scan as scanning
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
-from shipdesk.ui import texts
+from shipdesk.ui import help_links, texts
+from shipdesk.ui.widgets import HelpLink
 
 # Colours of the answer (foreground, background): printed, a question, the owner's turn, stop.
 TONES = {
@@ -149,6 +150,8 @@ class ScanBar(QFrame):
         row = QHBoxLayout()
         row.addWidget(self.answer, 1)
         row.addWidget(self.reprint_button)
+        self.answer_help = HelpLink(about_message=True)
+        row.addWidget(self.answer_help)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
@@ -216,18 +219,21 @@ class ScanBar(QFrame):
     def _answered(self, outcome: scanning.ScanOutcome) -> None:
         tone = TONE_OF.get(outcome.code, "stop")
         self._reprint_code = outcome.order_id if outcome.code == "already_printed" else ""
-        self._show(tone, self.outcome_text(outcome))
+        section = help_links.section_for("outcome_text", outcome.code) if tone != "ok" else ""
+        self._show(tone, self.outcome_text(outcome), section)
         if outcome.code == "needs_review" and outcome.label_id is not None:
             self.needs_review.emit(outcome.label_id)
         self.done.emit(outcome)
 
     def _failed(self, error: Exception) -> None:
         self._reprint_code = ""
-        self._show("stop", texts.error_text(error))
+        self._show("stop", texts.error_text(error), help_links.section_for_error(error))
         self.done.emit(error)
 
-    def _show(self, tone: str, text: str) -> None:
+    def _show(self, tone: str, text: str, section: str = "") -> None:
+        """The answer in the tone's colours; `section`: the manual's part about it."""
         self.tone = tone
+        self.answer_help.point_at(section)
         foreground, background = TONES[tone]
         self.answer.setText(text)
         self.answer.setStyleSheet(

@@ -32,7 +32,7 @@ from shipdesk.services.jobs import Job, JobRunner
 from shipdesk.services.service_points import ServicePoint
 from shipdesk.ui import texts
 from shipdesk.ui.carrier_texts import option_short_name
-from shipdesk.ui.widgets import ERROR_STYLE, hint_label
+from shipdesk.ui.widgets import ERROR_STYLE, dialog_help, hint_label
 
 NAME, ADDRESS, DISTANCE, TODAY = range(4)
 translate = QCoreApplication.translate
@@ -143,6 +143,7 @@ class ServicePointFinder(QDialog):
         self.message.setVisible(False)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        dialog_help(self, self.buttons)
         self.choose_button = self.buttons.addButton(
             self.tr("Choose this %1").replace("%1", kind),
             QDialogButtonBox.ButtonRole.AcceptRole,

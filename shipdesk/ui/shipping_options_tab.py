@@ -52,9 +52,11 @@ from shipdesk.ui.widgets import (
     DecimalSpinBox,
     ToggleSwitch,
     confirm,
+    dialog_help,
     hint_label,
     mark_invalid,
     scrolling,
+    settings_help,
     text_label,
 )
 
@@ -126,6 +128,7 @@ class AddressDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        dialog_help(self, buttons)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -461,6 +464,7 @@ class ShippingOptionsTab(QWidget):
         )
         layout.addWidget(self._size_group())
         layout.addStretch(1)
+        settings_help(content)
         scroll = scrolling(content)
 
         self.problems = text_label()

@@ -817,6 +817,11 @@ def print_error_text(code: str, fallback: str) -> str:
             "Texts", "None of the chosen orders has a created label yet: create the labels first."
         ),
         "no_orders": translate("Texts", "Choose one or more orders in the list first."),
+        "no_return_labels": translate(
+            "Texts",
+            "None of the chosen orders has a return label yet: make one first with “Return "
+            "label…” in its label window.",
+        ),
         "nothing_to_pick": translate(
             "Texts",
             "Nothing to pick: the chosen orders are cancelled, shipped or have no items.",

@@ -1,15 +1,19 @@
-"""Small reusable widgets: the status pill, the demo banner, the switch, a confirmation."""
+"""Small reusable widgets: the status pill, the demo banner, the switch, a confirmation, and
+the links into the owner's manual."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -17,6 +21,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+from shipdesk.ui import help_links
 
 ERROR_STYLE = "color: #b3261e;"  # a message that says something went wrong
 # A field that holds what cannot be saved: set its "invalid" property (see mark_invalid).
@@ -199,3 +205,80 @@ def mark_invalid(field: QWidget, invalid: bool, reason: str = "") -> None:
     field.setToolTip(plain_tooltip(reason) if invalid and reason else "")
     field.style().unpolish(field)
     field.style().polish(field)
+
+
+def show_manual(widget: QWidget, section: str) -> None:
+    """The manual at `section`, beside the window `widget` is in."""
+    from shipdesk.ui.manual_window import open_manual  # the manual loads when first read
+
+    open_manual(widget, section)
+
+
+class HelpLink(QLabel):
+    """A link to the manual's section about what it stands beside: a settings group, or a
+    message (`about_message`: shown only while the message has a section to point at)."""
+
+    def __init__(
+        self, section: str = "", parent: QWidget | None = None, *, about_message: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpLink")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setToolTip(self.tr("Opens the manual at this subject"))
+        self.words = self.tr("What to do?") if about_message else self.tr("More about this")
+        self.section = ""
+        self.linkActivated.connect(lambda _link: show_manual(self, self.section))
+        self.point_at(section)
+
+    def point_at(self, section: str) -> None:
+        self.section = section
+        words = html.escape(self.words)
+        self.setText(f'<a href="#{html.escape(section)}">{words}</a>' if section else "")
+        if self.parentWidget() is not None or not section:  # shown alone, it would be a window
+            self.setVisible(bool(section))
+
+
+class _TitleCorner(QObject):
+    """Keeps a group's help link at the right end of its title line, where it takes no room
+    and stays put however the group's content grows (the Overview's alerts do)."""
+
+    def __init__(self, group: QGroupBox, link: HelpLink) -> None:
+        super().__init__(group)
+        self.group = group
+        self.link = link
+        group.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.link.adjustSize()
+            self.link.move(self.group.width() - self.link.width() - 12, 0)
+            self.link.raise_()
+        return False
+
+
+def group_help(group: QGroupBox) -> HelpLink:
+    """A settings group's link to its section (help_links.settings_section, by the group's
+    object name), on the group's title line, its background cutting the frame as the title's
+    does."""
+    link = HelpLink(help_links.settings_section(group.objectName()), group)
+    link.setAutoFillBackground(True)
+    link.setContentsMargins(4, 0, 4, 0)
+    _TitleCorner(group, link)
+    return link
+
+
+def settings_help(page: QWidget) -> list[HelpLink]:
+    """Links the page's settings groups that the manual explains to their sections."""
+    return [
+        group_help(group)
+        for group in page.findChildren(QGroupBox)
+        if help_links.settings_section(group.objectName())
+    ]
+
+
+def dialog_help(dialog: QDialog, buttons: QDialogButtonBox) -> None:
+    """A Help button that opens the manual at the dialog's section (help_links.SCREENS)."""
+    section = help_links.SCREENS[type(dialog).__name__]
+    buttons.addButton(QDialogButtonBox.StandardButton.Help)
+    buttons.helpRequested.connect(lambda: show_manual(dialog, section))

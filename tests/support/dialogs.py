@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 
 def answer_next_dialog(button: QMessageBox.StandardButton) -> None:
@@ -15,6 +16,20 @@ def answer_next_dialog(button: QMessageBox.StandardButton) -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             box.button(button).click()
+        else:
+            QTimer.singleShot(10, answer)
+
+    QTimer.singleShot(0, answer)
+
+
+def fill_next_file_dialog(path: Path) -> None:
+    """Choose `path` in the next modal file dialog (Qt's own, as on Linux) and accept it."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            dialog.selectFile(str(path))
+            dialog.accept()
         else:
             QTimer.singleShot(10, answer)
 
