@@ -134,7 +134,8 @@ def test_exported_diagnostics_hold_no_secrets_and_no_customer_data(qtbot, shop, 
     personal = [SENDER.street, SENDER.company_name, SENDER.postal_code, str(Path.home())]
     for order in orders:
         for field in ("recipient_name", "address_line1", "postal_code", "phone"):
-            personal += [order[field]] if order[field] else []  # pending orders have none yet
+            held = getattr(order, field)
+            personal += [held] if held else []  # pending orders have none yet
     assert len(personal) > 3 * len(orders)
     for value in secrets + personal:  # whole words: a postcode may occur inside another number
         assert not re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text), value
@@ -227,7 +228,7 @@ def test_new_alerts_are_notified_once(qtbot, shop) -> None:
         notifier.check()
 
     with ctx.connect() as db, write_transaction(db):
-        order_id = list_orders(ctx)[0]["order_id"]
+        order_id = list_orders(ctx)[0].order_id
         outbox.add_alert(db, "tracking_upload", order_id, "InvalidInput: carrierCode")
     with qtbot.waitSignal(notifier.notified) as notified:
         notifier.check()

@@ -12,6 +12,7 @@ from shipdesk.services import amazon_account, carrier_account, shipping_settings
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import import_orders
 from shipdesk.services.orders import list_orders
+from shipdesk.store.labels import Label
 from tests.conftest import connect_sandbox_seller, make_context
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -89,12 +90,12 @@ def shop(tmp_path, start_sandbox):
     return open_shop(tmp_path, start_sandbox)
 
 
-def drafts(ctx) -> dict[str, dict]:
-    return {o["order_id"]: o["label"] for o in list_orders(ctx) if o["label"]}
+def drafts(ctx) -> dict[str, Label]:
+    return {o.order_id: o.label for o in list_orders(ctx) if o.label}
 
 
-def options(label: dict) -> set[str]:
-    return {key for key, _ in label["options"]}
+def options(label: Label) -> set[str]:
+    return {key for key, _ in label.options}
 
 
 def configure(ctx, **changes) -> None:
@@ -110,18 +111,18 @@ def test_every_unshipped_order_gets_a_draft_with_the_receiver_split(shop) -> Non
     assert set(made) == {o["orderId"] for o in ORDERS[:6]}  # not cancelled, not shipped
     assert result.made == 6
     amsterdam = made[AMSTERDAM["orderId"]]
-    assert amsterdam["state"] == "draft" and amsterdam["carrier"] == "dhl"
-    receiver = amsterdam["receiver"]
+    assert amsterdam.state == "draft" and amsterdam.carrier == "dhl"
+    receiver = amsterdam.receiver
     assert (receiver["street"], receiver["number"], receiver["postal_code"]) == (
         "Damstraat",
         "12",
         "1012 JM",  # as the post writes it; DHL gets it without the space
     )
     assert (receiver["first_name"], receiver["last_name"]) == ("Anna", "de Vries")
-    assert amsterdam["account_number"] == carrier_account.account_number(ctx, "dhl")
-    assert ["REFERENCE2", AMSTERDAM["orderId"]] in amsterdam["options"]
-    assert amsterdam["parcel_type"] == "SMALL" and amsterdam["sender"]["city"] == "Utrecht"
-    antwerp = made[ANTWERP["orderId"]]["receiver"]
+    assert amsterdam.account_number == carrier_account.account_number(ctx, "dhl")
+    assert ["REFERENCE2", AMSTERDAM["orderId"]] in amsterdam.options
+    assert amsterdam.parcel_type == "SMALL" and amsterdam.sender["city"] == "Utrecht"
+    antwerp = made[ANTWERP["orderId"]].receiver
     assert (antwerp["street"], antwerp["number"], antwerp["addition"]) == ("Meir", "50", "bus 2")
 
 
@@ -130,11 +131,11 @@ def test_problems_are_flagged_never_guessed(shop) -> None:
     make_drafts(ctx)
     made = drafts(ctx)
     po_box = made[PO_BOX["orderId"]]
-    assert po_box["state"] == "needs_review"
-    assert po_box["review"][0]["code"] == "address_split"
+    assert po_box.state == "needs_review"
+    assert po_box.review[0]["code"] == "address_split"
     abroad = made[ABROAD["orderId"]]
-    assert abroad["state"] == "needs_review"
-    assert "destination_not_served" in {n["code"] for n in abroad["review"]}
+    assert abroad.state == "needs_review"
+    assert "destination_not_served" in {n["code"] for n in abroad.review}
 
 
 def test_a_destination_dhl_refuses_gets_a_draft_with_dhls_reason(tmp_path, start_sandbox):
@@ -145,11 +146,11 @@ def test_a_destination_dhl_refuses_gets_a_draft_with_dhls_reason(tmp_path, start
     result = make_drafts(ctx)
     assert (result.made, result.unchecked) == (2, 0)
     draft = drafts(ctx)[bad["orderId"]]
-    assert draft["state"] == "needs_review"
-    [reason] = [n for n in draft["review"] if n["code"] == "destination_refused"]
+    assert draft.state == "needs_review"
+    [reason] = [n for n in draft.review if n["code"] == "destination_refused"]
     assert "12345" in reason["detail"] and "postal code" in reason["detail"]
-    assert "destination_not_served" not in {n["code"] for n in draft["review"]}
-    assert drafts(ctx)[AMSTERDAM["orderId"]]["state"] == "draft"
+    assert "destination_not_served" not in {n["code"] for n in draft.review}
+    assert drafts(ctx)[AMSTERDAM["orderId"]].state == "draft"
 
 
 def test_a_refusal_that_is_not_about_the_address_is_retried_not_blamed_on_it(
@@ -165,7 +166,7 @@ def test_a_refusal_that_is_not_about_the_address_is_retried_not_blamed_on_it(
     ctx.endpoint_overrides["dhl"] = sandbox.urls["dhl"]
     ctx.clients.forget()
     assert make_drafts(ctx).made == 1
-    assert drafts(ctx)[AMSTERDAM["orderId"]]["state"] == "draft"
+    assert drafts(ctx)[AMSTERDAM["orderId"]].state == "draft"
 
 
 def test_capabilities_are_cached_per_destination(shop) -> None:
@@ -184,9 +185,9 @@ def test_business_and_consumer_recipients(shop) -> None:
     ctx, _ = shop
     make_drafts(ctx)
     company = drafts(ctx)[COMPANY["orderId"]]
-    assert company["recipient_type"] == "business" and company["product"] == "B2B"
-    assert company["receiver"]["company_name"] == "Koffie B.V."
-    assert drafts(ctx)[DEVENTER["orderId"]]["product"] == "DFY-B2C"
+    assert company.recipient_type == "business" and company.product == "B2B"
+    assert company.receiver["company_name"] == "Koffie B.V."
+    assert drafts(ctx)[DEVENTER["orderId"]].product == "DFY-B2C"
 
 
 def test_a_fixed_recipient_type_wins(shop) -> None:
@@ -194,7 +195,7 @@ def test_a_fixed_recipient_type_wins(shop) -> None:
     configure(ctx, recipient_type="consumer")
     make_drafts(ctx)
     company = drafts(ctx)[COMPANY["orderId"]]
-    assert company["recipient_type"] == "consumer" and company["product"] == "DFY-B2C"
+    assert company.recipient_type == "consumer" and company.product == "DFY-B2C"
 
 
 def test_default_services_warn_where_impossible(shop) -> None:
@@ -203,10 +204,10 @@ def test_default_services_warn_where_impossible(shop) -> None:
     make_drafts(ctx)
     made = drafts(ctx)
     assert {"EVE", "NBB"} <= options(made[DEVENTER["orderId"]])
-    assert made[DEVENTER["orderId"]]["warnings"] == []
+    assert made[DEVENTER["orderId"]].warnings == []
     antwerp = made[ANTWERP["orderId"]]  # no evening delivery in Belgium
     assert "EVE" not in options(antwerp) and "NBB" in options(antwerp)
-    assert [(w["code"], w["option"]) for w in antwerp["warnings"]] == [
+    assert [(w["code"], w["option"]) for w in antwerp.warnings] == [
         ("default_service_impossible", "EVE")
     ]
 
@@ -218,7 +219,7 @@ def test_optional_services_are_silently_left_out(shop) -> None:
     made = drafts(ctx)
     assert {"S", "AGE_CHECK"} <= options(made[DEVENTER["orderId"]])
     antwerp = made[ANTWERP["orderId"]]
-    assert not {"S", "AGE_CHECK"} & options(antwerp) and antwerp["warnings"] == []
+    assert not {"S", "AGE_CHECK"} & options(antwerp) and antwerp.warnings == []
 
 
 def test_same_day_for_a_postcode_with_it_and_not_without(tmp_path, start_sandbox) -> None:
@@ -276,7 +277,7 @@ def test_settings_apply_to_drafts_made_after_the_change(shop) -> None:
     made = drafts(ctx)
     assert "NBB" in options(made[late["orderId"]])
     assert "NBB" not in options(made[DEVENTER["orderId"]])
-    assert made[DEVENTER["orderId"]]["options"] == before["options"]
+    assert made[DEVENTER["orderId"]].options == before.options
 
 
 def test_cancelled_orders_lose_their_draft(shop) -> None:

@@ -45,7 +45,7 @@ def test_empty_state_then_import_fills_the_table(qtbot, ctx) -> None:
     stored = list_orders(ctx)
     assert tab.stack.currentWidget() is tab.table
     assert tab.model.rowCount() == len(stored) > 100
-    assert set(column(window, "order")) == {o["order_id"] for o in stored}
+    assert set(column(window, "order")) == {o.order_id for o in stored}
     assert "Import finished" in tab.message.text()
     assert tab.count_label.text() == f"{len(stored)} orders shown"
     assert tab.import_button.isEnabled() and not tab.cancel_button.isVisible()
@@ -55,28 +55,28 @@ def test_search_filters_by_order_id_city_and_product(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx)
     run_import(qtbot, window)
     tab = window.orders
-    order = next(o for o in list_orders(ctx) if o["city"] and o["items"])
+    order = next(o for o in list_orders(ctx) if o.city and o.items)
 
     # Each search waits for its own result: a refresh of an earlier one may still arrive.
-    qtbot.keyClicks(tab.search, order["order_id"])
-    qtbot.waitUntil(lambda: column(window, "order") == [order["order_id"]], timeout=5_000)
+    qtbot.keyClicks(tab.search, order.order_id)
+    qtbot.waitUntil(lambda: column(window, "order") == [order.order_id], timeout=5_000)
 
     tab.search.clear()
-    qtbot.keyClicks(tab.search, order["city"].upper())
+    qtbot.keyClicks(tab.search, order.city.upper())
     qtbot.waitUntil(
         lambda: (
             column(window, "destination")
-            and all(order["city"].casefold() in d.casefold() for d in column(window, "destination"))
+            and all(order.city.casefold() in d.casefold() for d in column(window, "destination"))
         ),
         timeout=5_000,
     )
 
     tab.search.clear()
-    sku = order["items"][0]["seller_sku"]
+    sku = order.items[0].seller_sku
     expected = {
-        o["order_id"]
+        o.order_id
         for o in list_orders(ctx)
-        if any(sku.casefold() in (i["seller_sku"] or "").casefold() for i in o["items"])
+        if any(sku.casefold() in (i.seller_sku or "").casefold() for i in o.items)
     }
     qtbot.keyClicks(tab.search, sku)
     qtbot.waitUntil(lambda: set(column(window, "order")) == expected, timeout=5_000)
@@ -111,17 +111,17 @@ def test_clicking_headers_sorts(qtbot, ctx) -> None:
     assert second == list(reversed(first))
 
     # Default order: newest first.
-    stored = sorted(list_orders(ctx), key=lambda o: (o["created_time"], o["order_id"]))
+    stored = sorted(list_orders(ctx), key=lambda o: (o.created_time, o.order_id))
     click_header(COLUMNS.index("created"))
     ids = column(window, "order")
-    assert ids in ([o["order_id"] for o in stored], [o["order_id"] for o in reversed(stored)])
+    assert ids in ([o.order_id for o in stored], [o.order_id for o in reversed(stored)])
 
 
 def test_the_to_ship_view_shows_only_orders_to_ship(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx)
     run_import(qtbot, window)
     show_view(qtbot, window, "to_ship")
-    statuses = {o["order_id"]: o["status"] for o in list_orders(ctx)}
+    statuses = {o.order_id: o.status for o in list_orders(ctx)}
     shown = column(window, "order")
     assert shown
     assert {statuses[i] for i in shown} <= {"UNSHIPPED", "PARTIALLY_SHIPPED"}
@@ -130,11 +130,11 @@ def test_the_to_ship_view_shows_only_orders_to_ship(qtbot, ctx) -> None:
 def test_orders_needing_attention_say_why(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx)
     run_import(qtbot, window)
-    pending = [o for o in list_orders(ctx) if "no_address" in o["problems"]]
+    pending = [o for o in list_orders(ctx) if "no_address" in o.problems]
     assert pending, "the sandbox generates unpaid orders without an address"
     tab = window.orders
     with qtbot.waitSignal(tab.refreshed, timeout=5_000):
-        qtbot.keyClicks(tab.search, pending[0]["order_id"])
+        qtbot.keyClicks(tab.search, pending[0].order_id)
     note = column(window, "note")[0]
     assert "No delivery address yet" in note
 

@@ -36,7 +36,7 @@ def expected_ids(sandbox, marketplaces=ALL_SANDBOX_MARKETPLACES) -> set[str]:
 
 
 def stored_ids(ctx) -> list[str]:
-    return [row["order_id"] for row in list_orders(ctx)]
+    return [row.order_id for row in list_orders(ctx)]
 
 
 def importer(ctx, page_size: int = 100, **kwargs) -> OrderImporter:
@@ -86,8 +86,8 @@ def test_reimport_is_idempotent_and_picks_up_updates(ctx, sandbox) -> None:
     sandbox.clock.advance(1)  # at time scale 1000 the 2-minute rule is 0.12 s
     third = import_orders(ctx)
     assert (third.inserted, third.updated) == (0, 1)
-    row = next(r for r in list_orders(ctx) if r["order_id"] == order_id)
-    assert row["status"] == "CANCELLED"
+    row = next(r for r in list_orders(ctx) if r.order_id == order_id)
+    assert row.status == "CANCELLED"
     assert len(stored_ids(ctx)) == first.inserted
 
 
@@ -204,25 +204,25 @@ def test_amazons_own_model_examples_import_correctly(tmp_path, start_sandbox) ->
 
     merchant = [e for e in examples if e.get("fulfillment", {}).get("fulfilledBy") == "MERCHANT"]
     assert merchant, "the model has merchant-fulfilled examples"
-    rows = {r["order_id"]: r for r in list_orders(ctx)}
+    rows = {r.order_id: r for r in list_orders(ctx)}
     assert set(rows) == {e["orderId"] for e in merchant}
     for example in merchant:
         row = rows[example["orderId"]]
         address = example["recipient"]["deliveryAddress"]
-        assert row["recipient_name"] == address["name"]
-        assert row["city"] == address["city"]
-        assert row["postal_code"] == address["postalCode"]
-        assert row["country_code"] == address["countryCode"]
-        assert row["status"] == example["fulfillment"]["fulfillmentStatus"]
-        assert [i["order_item_id"] for i in row["items"]] == [
+        assert row.recipient_name == address["name"]
+        assert row.city == address["city"]
+        assert row.postal_code == address["postalCode"]
+        assert row.country_code == address["countryCode"]
+        assert row.status == example["fulfillment"]["fulfillmentStatus"]
+        assert [i.order_item_id for i in row.items] == [
             i["orderItemId"] for i in example["orderItems"]
         ]
-        assert [i["seller_sku"] for i in row["items"]] == [
+        assert [i.seller_sku for i in row.items] == [
             i["product"].get("sellerSku") for i in example["orderItems"]
         ]
         # Marketplaces outside the EU list are kept and flagged, never dropped.
         unknown = example["salesChannel"]["marketplaceId"] not in marketplaces_module.BY_ID
-        assert ("unknown_marketplace" in row["problems"]) == unknown
+        assert ("unknown_marketplace" in row.problems) == unknown
 
 
 def test_client_paces_itself_by_the_rate_amazon_reports(ctx, sandbox) -> None:
@@ -271,7 +271,7 @@ def test_orders_without_address_or_items_are_kept_and_flagged(tmp_path, start_sa
     connect_sandbox_seller(ctx, sandbox)
     result = import_orders(ctx)
     assert result.inserted == 3 and result.with_problems == 3
-    problems = {r["order_id"]: r["problems"] for r in list_orders(ctx)}
+    problems = {r.order_id: r.problems for r in list_orders(ctx)}
     assert problems[odd[0]["orderId"]] == ["no_address"]
     assert problems[odd[1]["orderId"]] == ["no_items"]
     assert problems[odd[2]["orderId"]] == ["no_address"]
@@ -308,9 +308,9 @@ def test_an_update_written_with_an_offset_or_milliseconds_is_not_lost(ctx, sandb
     sandbox.amazon.orders[order_id]["lastUpdatedTime"] = text
     sandbox.clock.advance(1)
     assert import_orders(ctx).updated == 1
-    row = next(r for r in list_orders(ctx) if r["order_id"] == order_id)
-    assert row["status"] == "CANCELLED"
-    assert row["last_updated_time"] == text
+    row = next(r for r in list_orders(ctx) if r.order_id == order_id)
+    assert row.status == "CANCELLED"
+    assert row.last_updated_time == text
 
 
 def test_malformed_quantities_are_stored_flagged_and_never_block_the_import(
@@ -334,14 +334,14 @@ def test_malformed_quantities_are_stored_flagged_and_never_block_the_import(
     connect_sandbox_seller(ctx, sandbox)
     result = import_orders(ctx)
     assert result.inserted == 5
-    rows = {r["order_id"]: r for r in list_orders(ctx)}
+    rows = {r.order_id: r for r in list_orders(ctx)}
     for bad in odd[:3]:
         row = rows[bad["orderId"]]
-        assert row["problems"] == ["invalid_quantity"]
-        assert row["items"][0]["quantity"] == 0  # never guessed
-    assert rows[odd[3]["orderId"]]["problems"] == ["no_items"]
-    assert rows[odd[4]["orderId"]]["problems"] == []
-    assert rows[odd[4]["orderId"]]["items"][0]["quantity"] == 2
+        assert row.problems == ["invalid_quantity"]
+        assert row.items[0].quantity == 0  # never guessed
+    assert rows[odd[3]["orderId"]].problems == ["no_items"]
+    assert rows[odd[4]["orderId"]].problems == []
+    assert rows[odd[4]["orderId"]].items[0].quantity == 2
     # The next import works too (before, each one failed on the same order).
     assert import_orders(ctx).unreadable == 0
     # No draft from guessed items; the good order gets one.
@@ -354,5 +354,5 @@ def test_malformed_quantities_are_stored_flagged_and_never_block_the_import(
         ctx, ShippingSettings(sender_id=shipping_settings.save_address(ctx, SENDER))
     )
     draft_service.make_drafts(ctx)
-    drafted = {r["order_id"] for r in list_orders(ctx) if r["label"]}
+    drafted = {r.order_id for r in list_orders(ctx) if r.label}
     assert drafted == {odd[4]["orderId"]}

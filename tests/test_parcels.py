@@ -62,7 +62,7 @@ def with_parcels(ctx, label: dict, pieces: int) -> None:
 def unit_count(ctx, order_id: str) -> int:
     with ctx.connect() as db:
         [order] = list_orders(db, [order_id])
-    return sum(item["quantity"] - (item["quantity_shipped"] or 0) for item in order["items"])
+    return sum(item.quantity - (item.quantity_shipped or 0) for item in order.items)
 
 
 def test_three_parcels_make_three_tracking_numbers_and_amazon_packages(shop) -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from shipdesk.domain.orders import FulfillmentStatus, Order, OrderItem
 from shipdesk.domain.pick_list import pick_list
 from shipdesk.services import pick_list as pick_lists
 from shipdesk.services import printing
@@ -20,16 +21,20 @@ from tests.test_gui_worklist import open_list, select_rows
 from tests.test_labels import open_shop
 
 
-def item(sku: str, quantity: int, title: str = "", asin: str = "B0TEST0001") -> dict:
-    return {"seller_sku": sku, "quantity": quantity, "title": title or sku, "asin": asin}
+def item(sku: str, quantity: int, title: str = "", asin: str = "B0TEST0001") -> OrderItem:
+    return OrderItem("1", quantity, seller_sku=sku, asin=asin, title=title or sku)
+
+
+def an_order(order_id: str, status: str, items: list[OrderItem]) -> Order:
+    return Order(order_id, "", "", None, FulfillmentStatus(status), items=tuple(items))
 
 
 def test_units_are_summed_per_sku_and_left_out_orders_are_named() -> None:
     orders = [
-        {"order_id": "A", "status": "UNSHIPPED", "items": [item("MUG-BLU", 2), item("TEA", 1)]},
-        {"order_id": "B", "status": "UNSHIPPED", "items": [item("MUG-BLU", 1), item("MUG-BLU", 1)]},
-        {"order_id": "C", "status": "CANCELLED", "items": [item("MUG-BLU", 5)]},
-        {"order_id": "D", "status": "UNSHIPPED", "items": [item("", 1, "No SKU", asin="B0ASIN")]},
+        an_order("A", "UNSHIPPED", [item("MUG-BLU", 2), item("TEA", 1)]),
+        an_order("B", "UNSHIPPED", [item("MUG-BLU", 1), item("MUG-BLU", 1)]),
+        an_order("C", "CANCELLED", [item("MUG-BLU", 5)]),
+        an_order("D", "UNSHIPPED", [item("", 1, "No SKU", asin="B0ASIN")]),
     ]
     picks = pick_list(["A", "B", "C", "D", "E", "A"], orders)
     assert picks.orders == ("A", "B", "D") and picks.left_out == ("C", "E")
@@ -52,8 +57,8 @@ def expected(ctx, order_ids) -> Counter:
     counts: Counter = Counter()
     with ctx.connect() as db:
         for order in list_orders(db, order_ids):
-            for it in order["items"]:
-                counts[it["seller_sku"] or it["asin"]] += it["quantity"]
+            for it in order.items:
+                counts[it.seller_sku or it.asin] += it.quantity
     return counts
 
 

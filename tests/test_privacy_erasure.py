@@ -14,7 +14,13 @@ from shipdesk.services import labels as label_service
 from shipdesk.services.importing import import_orders
 from shipdesk.services.order_list import OrderListQuery, OrderListSource
 from shipdesk.store import labels as label_store
-from shipdesk.store.orders import fold, list_orders, order_from_row, upsert_orders
+from shipdesk.store.orders import (
+    StoredOrder,
+    fold,
+    list_orders,
+    order_from_row,
+    upsert_orders,
+)
 from shipdesk.store.transactions import write_transaction
 from tests.conftest import cli_env, run_cli
 from tests.test_delivery import made_and_printed, stored
@@ -28,9 +34,9 @@ def instant(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def orders(ctx, order_ids=None) -> dict[str, dict]:
+def orders(ctx, order_ids=None) -> dict[str, StoredOrder]:
     with ctx.connect() as db:
-        return {row["order_id"]: row for row in list_orders(db, order_ids)}
+        return {row.order_id: row for row in list_orders(db, order_ids)}
 
 
 def delivered_shop(tmp_path, start_sandbox, count: int = 3):
@@ -46,9 +52,9 @@ def delivered_shop(tmp_path, start_sandbox, count: int = 3):
     return ctx, labels, delivered_at
 
 
-def buyer_words(row: dict) -> list[str]:
+def buyer_words(row: StoredOrder) -> list[str]:
     """What names a buyer, as stored (long enough not to match anything by chance)."""
-    values = (row["recipient_name"], row["address_line1"], row["phone"])
+    values = (row.recipient_name, row.address_line1, row.phone)
     return [v for v in values if v and len(v) >= 6]
 
 
@@ -108,7 +114,7 @@ def test_a_month_after_delivery_the_buyer_data_is_gone_everywhere(tmp_path, star
         if not any(w in k or k in w for k in kept)
     ]
     assert len(words) >= 6
-    name = next(w for w in words if w == before[labels[0].order_id]["recipient_name"])
+    name = next(w for w in words if w == before[labels[0].order_id].recipient_name)
     assert found_by_search(ctx, name) == {labels[0].order_id}
     with ctx.connect() as db:
         assert db.execute("SELECT count(*) FROM label_documents").fetchone()[0] > 0
@@ -128,18 +134,16 @@ def test_a_month_after_delivery_the_buyer_data_is_gone_everywhere(tmp_path, star
     after = orders(ctx)
     for order_id in delivered:
         row, was = after[order_id], before[order_id]
-        assert row["buyer_data_erased_at"]
-        assert row["recipient_name"] is row["address_line1"] is row["city"] is None
-        assert row["phone"] is row["postal_code"] is row["company_name"] is None
+        assert row.buyer_data_erased_at
+        assert row.recipient_name is row.address_line1 is row.city is None
+        assert row.phone is row.postal_code is row.company_name is None
         # What is not personal stays for reports.
         for key in ("created_time", "status", "country_code", "item_count", "items_summary"):
-            assert row[key] == was[key]
-        assert [i["order_item_id"] for i in row["items"]] == [
-            i["order_item_id"] for i in was["items"]
-        ]
+            assert getattr(row, key) == getattr(was, key)
+        assert [i.order_item_id for i in row.items] == [i.order_item_id for i in was.items]
     for order_id in set(before) - delivered:  # the others are untouched
-        assert after[order_id]["recipient_name"] == before[order_id]["recipient_name"]
-        assert not after[order_id]["buyer_data_erased_at"]
+        assert after[order_id].recipient_name == before[order_id].recipient_name
+        assert not after[order_id].buyer_data_erased_at
     for old, new in zip(labels, stored(ctx, [lb.id for lb in labels]), strict=True):
         assert new.tracker_codes == old.tracker_codes and new.carrier == "gls"
         assert new.delivered_at == old.delivered_at and new.state == old.state
@@ -193,25 +197,25 @@ def test_a_month_after_delivery_the_buyer_data_is_gone_everywhere(tmp_path, star
     imported = import_orders(ctx)
     assert imported.updated == len(delivered)  # shipped since: Amazon's newer copies
     reread = orders(ctx, delivered)
-    assert {r["status"] for r in reread.values()} == {"SHIPPED"}
-    assert all(r["recipient_name"] is None and r["buyer_data_erased_at"] for r in reread.values())
+    assert {r.status for r in reread.values()} == {"SHIPPED"}
+    assert all(r.recipient_name is None and r.buyer_data_erased_at for r in reread.values())
     assert not found_by_search(ctx, name)
 
 
 def test_an_import_never_writes_an_erased_orders_buyer_data_back(tmp_path, start_sandbox):
     ctx, _sandbox = open_gls_shop(tmp_path, start_sandbox)
-    row = next(r for r in orders(ctx).values() if r["recipient_name"] and r["address_line1"])
-    privacy.erase(ctx, [row["order_id"]])
+    row = next(r for r in orders(ctx).values() if r.recipient_name and r.address_line1)
+    privacy.erase(ctx, [row.order_id])
     # A newer copy of the order from Amazon, address and all.
     newer = replace(order_from_row(row), last_updated_time="2099-01-01T00:00:00Z")
-    assert newer.address is not None and newer.address.name == row["recipient_name"]
+    assert newer.address is not None and newer.address.name == row.recipient_name
     with ctx.connect() as db, write_transaction(db):
         assert upsert_orders(db, [newer]).updated == 1
-    [after] = orders(ctx, [row["order_id"]]).values()
-    assert after["last_updated_time"] == "2099-01-01T00:00:00Z"
-    assert after["recipient_name"] is after["address_line1"] is after["city"] is None
-    assert after["country_code"] == row["country_code"]
-    assert not found_by_search(ctx, row["recipient_name"])
+    [after] = orders(ctx, [row.order_id]).values()
+    assert after.last_updated_time == "2099-01-01T00:00:00Z"
+    assert after.recipient_name is after.address_line1 is after.city is None
+    assert after.country_code == row.country_code
+    assert not found_by_search(ctx, row.recipient_name)
 
 
 def test_without_a_delivery_scan_the_promised_date_counts_plus_the_grace(tmp_path, start_sandbox):
@@ -221,12 +225,12 @@ def test_without_a_delivery_scan_the_promised_date_counts_plus_the_grace(tmp_pat
     with ctx.connect() as db:
         [draft] = label_store.get_labels(db, drafts[-1:])
     order = all_orders[draft.order_id]
-    promised = instant(order["deliver_by_latest"])
+    promised = instant(order.deliver_by_latest)
     assert privacy.grace_days(ctx) == privacy.DEFAULT_GRACE_DAYS == 14
 
     early = privacy.purge(ctx, now=promised + 44 * DAY - dt.timedelta(hours=1))
     assert draft.order_id not in early.order_ids
-    assert not orders(ctx, [draft.order_id])[draft.order_id]["buyer_data_erased_at"]
+    assert not orders(ctx, [draft.order_id])[draft.order_id].buyer_data_erased_at
     due = privacy.purge(ctx, now=promised + 44 * DAY + dt.timedelta(minutes=1))
     assert draft.order_id in due.order_ids
     # Exactly the orders whose promised date (+ 30 days + grace) has passed by then.
@@ -234,10 +238,9 @@ def test_without_a_delivery_scan_the_promised_date_counts_plus_the_grace(tmp_pat
     expected = {
         o
         for o, r in all_orders.items()
-        if instant(r["deliver_by_latest"] or r["ship_by_latest"] or r["created_time"]) + 44 * DAY
-        <= then
+        if instant(r.deliver_by_latest or r.ship_by_latest or r.created_time) + 44 * DAY <= then
     }
-    erased = {o for o, r in orders(ctx).items() if r["buyer_data_erased_at"]}
+    erased = {o for o, r in orders(ctx).items() if r.buyer_data_erased_at}
     assert erased == expected
 
     # Its draft can no longer become a label, and gets no new draft.
@@ -247,7 +250,7 @@ def test_without_a_delivery_scan_the_promised_date_counts_plus_the_grace(tmp_pat
 
     # The grace is the owner's to change: shorter, and the rest follow sooner.
     privacy.set_grace_days(ctx, 2)
-    promised_dates = [r["deliver_by_latest"] for r in all_orders.values() if r["deliver_by_latest"]]
+    promised_dates = [r.deliver_by_latest for r in all_orders.values() if r.deliver_by_latest]
     later = max(instant(d) for d in promised_dates)
     result = privacy.purge(ctx, now=later + 32 * DAY + dt.timedelta(minutes=1))
     assert result.orders_erased == len(all_orders) - len(erased)
@@ -255,8 +258,8 @@ def test_without_a_delivery_scan_the_promised_date_counts_plus_the_grace(tmp_pat
 
 def test_an_erasure_amazon_asks_for_reaches_the_backups(tmp_path, start_sandbox):
     ctx, _sandbox = open_gls_shop(tmp_path, start_sandbox)
-    rows = [r for r in orders(ctx).values() if r["recipient_name"]][:2]
-    ids = [r["order_id"] for r in rows]
+    rows = [r for r in orders(ctx).values() if r.recipient_name][:2]
+    ids = [r.order_id for r in rows]
     copy = backups.take_daily_backup(ctx)
     stale = ctx.paths.backups / f"{ctx.paths.database.stem}-20260101T000000Z-before-x.sqlite3"
     stale.write_bytes(b"not a database at all")  # a copy that cannot be cleaned: it goes
@@ -267,7 +270,7 @@ def test_an_erasure_amazon_asks_for_reaches_the_backups(tmp_path, start_sandbox)
         assert exc.order_ids == ("999-0000000-0000000",)
     else:
         raise AssertionError("an unknown order was not refused")
-    assert not any(r["buyer_data_erased_at"] for r in orders(ctx, ids).values())  # nothing
+    assert not any(r.buyer_data_erased_at for r in orders(ctx, ids).values())  # nothing
 
     result = privacy.erase(ctx, ids)
     assert result.erased == ids and not result.already
@@ -281,7 +284,7 @@ def test_an_erasure_amazon_asks_for_reaches_the_backups(tmp_path, start_sandbox)
 def test_the_privacy_commands(tmp_path, start_sandbox):
     ctx, _sandbox = open_gls_shop(tmp_path, start_sandbox)
     env = cli_env(tmp_path, SHIPDESK_DATA_DIR=str(ctx.paths.data_dir))
-    target = next(r for r in orders(ctx).values() if r["recipient_name"])
+    target = next(r for r in orders(ctx).values() if r.recipient_name)
 
     unknown = run_cli(["privacy", "erase", "999-0000000-0000000"], env)
     assert unknown.returncode == 1, unknown.stderr
@@ -292,16 +295,16 @@ def test_the_privacy_commands(tmp_path, start_sandbox):
     assert "no UTC offset" in naive.stderr and "2027-02-01T09:00:00+01:00" in naive.stderr
     assert run_cli(["privacy", "purge", "--now", "next week"], env).returncode == 2
 
-    erased = run_cli(["privacy", "erase", target["order_id"], "--json"], env)
+    erased = run_cli(["privacy", "erase", target.order_id, "--json"], env)
     assert erased.returncode == 0, erased.stderr
-    assert json.loads(erased.stdout)["erased"] == [target["order_id"]]
+    assert json.loads(erased.stdout)["erased"] == [target.order_id]
 
     listed = run_cli(["orders", "list", "--json"], env)
     assert listed.returncode == 0, listed.stderr
     by_id = {o["orderId"]: o for o in json.loads(listed.stdout)}
-    assert by_id[target["order_id"]]["buyerDataErased"] is True
-    assert by_id[target["order_id"]]["recipientName"] is None
-    assert by_id[target["order_id"]]["addressLines"] == []
+    assert by_id[target.order_id]["buyerDataErased"] is True
+    assert by_id[target.order_id]["recipientName"] is None
+    assert by_id[target.order_id]["addressLines"] == []
     assert sum(o["buyerDataErased"] for o in by_id.values()) == 1
     assert all("deliveredAt" in o for o in by_id.values())
 

@@ -40,12 +40,12 @@ def shop(tmp_path, start_sandbox):
 def single_sku_drafts(ctx) -> dict[str, list[dict]]:
     """Drafts of orders of one product (one SKU line), by SKU."""
     with ctx.connect() as db:
-        orders = {o["order_id"]: o for o in list_orders(db)}
+        orders = {o.order_id: o for o in list_orders(db)}
     found: dict[str, list[dict]] = {}
     for label in labels(ctx, "draft"):
-        items = orders[label.order_id]["items"]
-        if len({i["seller_sku"] for i in items}) == 1 and items[0]["seller_sku"]:
-            found.setdefault(items[0]["seller_sku"], []).append(label)
+        items = orders[label.order_id].items
+        if len({i.seller_sku for i in items}) == 1 and items[0].seller_sku:
+            found.setdefault(items[0].seller_sku, []).append(label)
     return found
 
 
@@ -62,7 +62,7 @@ def redraft(ctx, order_id: str) -> dict:
 def units_of(ctx, order_id: str) -> int:
     with ctx.connect() as db:
         [order] = list_orders(db, [order_id])
-    return sum(i["quantity"] for i in order["items"])
+    return sum(i.quantity for i in order.items)
 
 
 def test_a_label_teaches_its_product_and_the_next_draft_uses_it(shop) -> None:

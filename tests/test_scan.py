@@ -109,7 +109,7 @@ def test_review_cancelled_and_unknown_codes_print_nothing(desk) -> None:
     assert label_of(ctx, order_id).state == "error"
 
     with ctx.connect() as db:
-        other = next(row["order_id"] for row in list_orders(db) if row["order_id"] != order_id)
+        other = next(row.order_id for row in list_orders(db) if row.order_id != order_id)
         with write_transaction(db):
             db.execute("UPDATE orders SET status = 'CANCELLED' WHERE order_id = ?", [other])
     assert scan.scan(ctx, other).code == "cancelled"

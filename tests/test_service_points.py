@@ -16,6 +16,7 @@ from shipdesk.services import labels as label_service
 from shipdesk.services.drafts import make_drafts
 from shipdesk.services.importing import import_orders
 from shipdesk.services.orders import list_orders
+from shipdesk.store.labels import Label
 from tests.conftest import cli_env, connect_sandbox_seller, make_context, run_cli
 from tests.test_drafts import SENDER, amazon_order
 
@@ -57,8 +58,8 @@ def open_shop(tmp_path, start_sandbox, orders, *, carriers=("dhl",), data="data"
     return ctx, sandbox
 
 
-def label_of(ctx, order_id: str) -> dict:
-    return next(o["label"] for o in list_orders(ctx) if o["order_id"] == order_id)
+def label_of(ctx, order_id: str) -> Label:
+    return next(o.label for o in list_orders(ctx) if o.order_id == order_id)
 
 
 # -- the finders --
@@ -141,9 +142,9 @@ def test_a_label_to_a_dhl_servicepoint_carries_it_and_keeps_the_buyer(
     chosen = service_points.set_for_order(ctx, order_id, point.id)
     assert chosen == point
     label = label_of(ctx, order_id)
-    assert label["state"] == "draft" and label["service_point"]["id"] == point.id
-    assert ("PS", point.id) in [tuple(o) for o in label["options"]]
-    assert "DOOR" not in {k for k, _ in label["options"]}
+    assert label.state == "draft" and label.service_point["id"] == point.id
+    assert ("PS", point.id) in [tuple(o) for o in label.options]
+    assert "DOOR" not in {k for k, _ in label.options}
     result = label_service.create_for_orders(ctx, [order_id])
     assert result.created == 1, result.outcomes
     [shipment] = sandbox.dhl.shipments.values()
@@ -160,13 +161,13 @@ def test_a_label_to_a_dhl_servicepoint_carries_it_and_keeps_the_buyer(
 def test_back_to_the_door(tmp_path, start_sandbox) -> None:
     ctx, _ = open_shop(tmp_path, start_sandbox, [UTRECHT])
     order_id = UTRECHT["orderId"]
-    before = label_of(ctx, order_id)["options"]
+    before = label_of(ctx, order_id).options
     point = service_points.find(ctx, "NL", "3512 PH", carrier="dhl").points[0]
     service_points.set_for_order(ctx, order_id, point.id)
     service_points.remove_from_order(ctx, order_id)
     label = label_of(ctx, order_id)
-    assert label["service_point"] is None
-    assert {k for k, _ in label["options"]} == {k for k, _ in before}
+    assert label.service_point is None
+    assert {k for k, _ in label.options} == {k for k, _ in before}
 
 
 def test_a_label_to_a_gls_parcelshop_carries_it(tmp_path, start_sandbox) -> None:
@@ -174,7 +175,7 @@ def test_a_label_to_a_gls_parcelshop_carries_it(tmp_path, start_sandbox) -> None
     order_id = UTRECHT["orderId"]
     point = next(p for p in service_points.find(ctx, "NL", "3512 PH", carrier="gls").points if p.id)
     service_points.set_for_order(ctx, order_id, point.id)
-    assert ("PARCELSHOP", point.id) in [tuple(o) for o in label_of(ctx, order_id)["options"]]
+    assert ("PARCELSHOP", point.id) in [tuple(o) for o in label_of(ctx, order_id).options]
     result = label_service.create_for_orders(ctx, [order_id])
     assert result.created == 1, result.outcomes
     [unit] = sandbox.gls.live_units(order_id)
@@ -191,7 +192,7 @@ def test_a_closed_or_unknown_point_is_said_and_nothing_is_made(tmp_path, start_s
     point = service_points.find(ctx, "NL", "3512 PH", carrier="dhl").points[0]
     with pytest.raises(service_points.UnknownServicePoint):  # a point of another country
         service_points.set_for_order(ctx, order_id, point.id.replace("-NL-", "-BE-"))
-    assert label_of(ctx, order_id)["options"] == before["options"]
+    assert label_of(ctx, order_id).options == before.options
     service_points.set_for_order(ctx, order_id, point.id)
     sandbox.dhl.parcel_shops.close(point.id)
     with pytest.raises(ServicePointClosed, match="closed"):
@@ -201,7 +202,7 @@ def test_a_closed_or_unknown_point_is_said_and_nothing_is_made(tmp_path, start_s
     [outcome] = result.outcomes
     assert "closed" in outcome.message and point.id in outcome.message
     label = label_of(ctx, order_id)
-    assert label["state"] == "error" and "closed" in label["error_message"]
+    assert label.state == "error" and "closed" in label.error_message
 
 
 # -- Amazon's pickup-point orders --
@@ -227,21 +228,21 @@ def test_an_amazon_pickup_point_order_needs_review_with_its_point_chosen(
     ctx, sandbox = open_shop(tmp_path, start_sandbox, [by_number, by_name, unknown])
     for order in (by_number, by_name):
         label = label_of(ctx, order["orderId"])
-        assert label["state"] == "needs_review"
-        assert label["service_point"]["id"] == shop["id"], order["orderId"]
-        assert ("PS", shop["id"]) in [tuple(o) for o in label["options"]]
-        [note] = [n for n in label["review"] if n["code"] == "pickup_point"]
+        assert label.state == "needs_review"
+        assert label.service_point["id"] == shop["id"], order["orderId"]
+        assert ("PS", shop["id"]) in [tuple(o) for o in label.options]
+        [note] = [n for n in label.review if n["code"] == "pickup_point"]
         assert note["detail"] == shop["name"]
     label = label_of(ctx, unknown["orderId"])
-    assert label["state"] == "needs_review" and label["service_point"] is None
-    assert any(n["code"] == "pickup_point" and not n["detail"] for n in label["review"])
+    assert label.state == "needs_review" and label.service_point is None
+    assert any(n["code"] == "pickup_point" and not n["detail"] for n in label.review)
     # Nothing made silently: a batch skips them all until the owner has looked.
     result = label_service.create_for_orders(ctx, [o["orderId"] for o in (by_number, unknown)])
     assert result.created == 0 and not sandbox.dhl.shipments
     assert {s.reason for s in result.skipped_orders} == {"needs_review"}
     # Choosing the point settles it (an address that also needs review would stay so).
     service_points.set_for_order(ctx, unknown["orderId"], shop["id"])
-    assert label_of(ctx, unknown["orderId"])["state"] == "draft"
+    assert label_of(ctx, unknown["orderId"]).state == "draft"
 
 
 # -- the commands --
@@ -321,7 +322,7 @@ def open_dialog(qtbot, ctx, order_id: str):
     from shipdesk.ui.label_dialog import LabelDialog
 
     runner = JobRunner()
-    dialog = LabelDialog(ctx, runner, label_of(ctx, order_id)["id"])
+    dialog = LabelDialog(ctx, runner, label_of(ctx, order_id).id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.edit is not None and not runner.busy, timeout=15_000)
@@ -357,8 +358,8 @@ def test_the_finder_in_the_label_window_chooses_and_removes(qtbot, tmp_path, sta
     assert save.isEnabled(), dialog.problems.text()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     label = label_of(ctx, order_id)
-    assert label["service_point"]["id"] == chosen["id"]
-    assert ("PS", chosen["id"]) in [tuple(o) for o in label["options"]]
+    assert label.service_point["id"] == chosen["id"]
+    assert ("PS", chosen["id"]) in [tuple(o) for o in label.options]
     runner.wait()
 
     dialog, runner = open_dialog(qtbot, ctx, order_id)  # opened again: the point is shown
@@ -370,9 +371,9 @@ def test_the_finder_in_the_label_window_chooses_and_removes(qtbot, tmp_path, sta
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
     label = label_of(ctx, order_id)
-    assert label["service_point"] is None
-    assert "PS" not in {k for k, _ in label["options"]} and ("DOOR", None) in [
-        tuple(o) for o in label["options"]
+    assert label.service_point is None
+    assert "PS" not in {k for k, _ in label.options} and ("DOOR", None) in [
+        tuple(o) for o in label.options
     ]
     runner.wait()
 

@@ -94,8 +94,8 @@ def test_upsert_inserts_updates_and_never_lets_an_older_copy_win(tmp_path: Path)
 
     rows = list_orders(db)
     assert len(rows) == 1
-    assert rows[0]["status"] == "CANCELLED"
-    assert rows[0]["items"] == []
+    assert rows[0].status == "CANCELLED"
+    assert rows[0].items == []
 
 
 def test_items_and_search_text_are_stored(tmp_path: Path) -> None:
@@ -103,9 +103,9 @@ def test_items_and_search_text_are_stored(tmp_path: Path) -> None:
     with db.atomic():
         upsert_orders(db, [_order()])
     row = list_orders(db)[0]
-    assert row["items"][0]["seller_sku"] == "MUG-BLU"
-    assert row["items"][0]["quantity"] == 2
-    assert row["items_summary"] == "2× Mok blauw"
+    assert row.items[0].seller_sku == "MUG-BLU"
+    assert row.items[0].quantity == 2
+    assert row.items_summary == "2× Mok blauw"
     haystack = db.execute("SELECT search_text FROM orders").fetchone()[0]
     for needle in ("403-1234567-1234567", "jan jansen", "utrecht", "3542ad", "mug-blu"):
         assert needle in haystack

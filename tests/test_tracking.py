@@ -152,7 +152,7 @@ def test_a_partly_shipped_order_confirms_only_what_is_left(tmp_path, start_sandb
     and Amazon accepts it."""
     ctx, sandbox = open_shop(tmp_path, start_sandbox, orders=300, seed=8)
     with ctx.connect() as db:
-        partly = {o["order_id"]: o for o in list_orders(db) if o["status"] == "PARTIALLY_SHIPPED"}
+        partly = {o.order_id: o for o in list_orders(db) if o.status == "PARTIALLY_SHIPPED"}
         labels = [
             lb
             for lb in label_store.get_labels(db, label_service.drafts_ready_ids(ctx))
@@ -166,9 +166,7 @@ def test_a_partly_shipped_order_confirms_only_what_is_left(tmp_path, start_sandb
     assert (result.confirmed, result.needs_attention) == (len(ids), 0)
     for confirmation in (c for c in sandbox.amazon.confirmations if c.order_id in partly):
         order = partly[confirmation.order_id]
-        left = {
-            i["order_item_id"]: i["quantity"] - (i["quantity_shipped"] or 0) for i in order["items"]
-        }
+        left = {i.order_item_id: i.quantity - (i.quantity_shipped or 0) for i in order.items}
         sent = {item.order_item_id: item.quantity for item in confirmation.items}
         assert sent == {k: n for k, n in left.items() if n > 0}
 

@@ -70,12 +70,12 @@ def _missing_words(ctx, missing: list[str]) -> str:
     """Orders named that have no label at all: not known here, or no label (yet)."""
     from shipdesk.services.orders import list_orders
 
-    known = {row["order_id"]: row for row in list_orders(ctx, missing)}
+    known = {order.order_id: order for order in list_orders(ctx, missing)}
     parts = []
     unknown = [o for o in missing if o not in known]
     if unknown:
         parts.append(f"no such order here: {', '.join(unknown)} (see `shipdesk orders list`)")
-    cancelled = [o for o in missing if o in known and known[o]["status"] == "CANCELLED"]
+    cancelled = [o for o in missing if o in known and known[o].status == "CANCELLED"]
     if cancelled:
         parts.append(f"cancelled at Amazon, with no label: {', '.join(cancelled)}")
     unlabelled = [o for o in missing if o in known and o not in cancelled]

@@ -39,7 +39,7 @@ from shipdesk.services import amazon_account, carrier_account, routing, shipping
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import sku_defaults
-from shipdesk.store.orders import list_orders, order_from_row
+from shipdesk.store.orders import StoredOrder, list_orders, order_from_row
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -307,6 +307,6 @@ def _fetch_capabilities(
     return known, refused, failures
 
 
-def list_orders_by_id(ctx: AppContext, order_ids: list[str]) -> list[dict]:
+def list_orders_by_id(ctx: AppContext, order_ids: list[str]) -> list[StoredOrder]:
     with ctx.connect() as db:
         return list_orders(db, order_ids)

@@ -70,7 +70,7 @@ from shipdesk.services.shipment_requests import shipment_request
 from shipdesk.store import erasure, outbox, sku_defaults
 from shipdesk.store import labels as label_store
 from shipdesk.store.labels import Label as Label  # the stored label, for the UI
-from shipdesk.store.orders import list_orders, problems_of
+from shipdesk.store.orders import StoredOrder, list_orders, problems_of
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -524,17 +524,17 @@ def create_for_orders(
     drafts = make_drafts(ctx, cancel, order_ids=order_ids)
     wanted = list(dict.fromkeys(order_ids))
     with ctx.connect() as db:
-        rows = {row["order_id"]: row for row in list_orders(db, wanted)}
-        labels = label_store.label_rows(db, wanted)
+        orders = {order.order_id: order for order in list_orders(db, wanted)}
+        labels = label_store.active_labels(db, wanted)
         skipped: list[Skipped] = []
         for order_id in wanted:
-            row = rows.get(order_id)
-            if row is None:
+            order = orders.get(order_id)
+            if order is None:
                 skipped.append(Skipped(order_id, "unknown_order"))
-            elif row["status"] == CANCELLED_AT_AMAZON:  # never a label for it, whatever state
+            elif order.status == CANCELLED_AT_AMAZON:  # never a label for it, whatever state
                 skipped.append(Skipped(order_id, "cancelled"))
             elif order_id not in labels:
-                skipped.append(_no_draft(row, drafts))
+                skipped.append(_no_draft(order, drafts))
         ids = label_store.active_label_ids(
             db, [o for o in wanted if o not in {s.order_id for s in skipped}]
         )
@@ -561,14 +561,14 @@ def _not_creatable(label: Label) -> Skipped:
     return Skipped(order_id, "not_creatable", state)
 
 
-def _no_draft(row: dict[str, Any], drafts: DraftResult) -> Skipped:
+def _no_draft(order: StoredOrder, drafts: DraftResult) -> Skipped:
     """Why an order got no draft to make its label from (the same tests as the draft run)."""
-    order_id = row["order_id"]
-    if row["status"] not in WAITING_TO_SHIP:
-        return Skipped(order_id, "no_draft", row["status"], detail="not_waiting")
-    if row.get("fulfilled_by") not in (None, "MERCHANT"):
+    order_id = order.order_id
+    if order.status not in WAITING_TO_SHIP:
+        return Skipped(order_id, "no_draft", order.status, detail="not_waiting")
+    if order.fulfilled_by not in (None, "MERCHANT"):
         return Skipped(order_id, "no_draft", detail="fulfilled_by_amazon")
-    if ITEM_PROBLEMS.intersection(row["problems"] or []):
+    if ITEM_PROBLEMS.intersection(order.problems):
         return Skipped(order_id, "no_draft", detail="items_unreadable")
     if drafts.skipped_reason == "no_carrier":
         return Skipped(order_id, "no_draft", detail="no_carrier")
@@ -599,9 +599,9 @@ def learn_product(db, label_id: int) -> None:
     the weight of one unit and (for one unit) its parcels. The owner's own values stay."""
     [label] = label_store.get_labels(db, [label_id])
     orders = list_orders(db, [label.order_id])
-    items = orders[0]["items"] if orders else []
-    skus = {(item["seller_sku"] or "").strip() for item in items}
-    units = sum(int(item["quantity"] or 0) for item in items)
+    items = orders[0].items if orders else []
+    skus = {(item.seller_sku or "").strip() for item in items}
+    units = sum(int(item.quantity or 0) for item in items)
     if len(skus) != 1 or "" in skus or units < 1 or not label.parcel_type:
         return
     pieces = int(label.pieces or 1)
@@ -684,7 +684,7 @@ def bulk_change(
     result = BulkEdited()
     with ctx.connect() as db:
         labels = label_store.get_labels(db, label_ids)
-        orders = {r["order_id"]: r for r in list_orders(db, [lb.order_id for lb in labels])}
+        orders = {o.order_id: o for o in list_orders(db, [lb.order_id for lb in labels])}
     for label in labels:
         if cancel is not None and cancel.is_set():
             break
@@ -697,8 +697,9 @@ def bulk_change(
         parcel_type = label.parcel_type or ""
         try:
             if key != label.carrier:
+                # A label's order is always there (a foreign key; orders stay).
                 edit, resolution = switch_carrier(
-                    ctx, label, orders.get(label.order_id, {}), key, receiver, cancel
+                    ctx, label, orders[label.order_id], key, receiver, cancel
                 )
                 if resolution is None:
                     result.skipped.append(
@@ -765,8 +766,8 @@ def set_parcels(
         label_id, drafts = draft_for_order(ctx, order_id)
         if label_id is None:
             with ctx.connect() as db:
-                rows = list_orders(db, [order_id])
-            why = _no_draft(rows[0], drafts) if rows else Skipped(order_id, "unknown_order")
+                orders = list_orders(db, [order_id])
+            why = _no_draft(orders[0], drafts) if orders else Skipped(order_id, "unknown_order")
             skipped.append(why)
             continue
         with ctx.connect() as db, write_transaction(db):
@@ -851,7 +852,7 @@ class LabelEdit:
     """What the edit dialog shows: the label, its order, and what the carrier allows there."""
 
     label: Label
-    order: dict[str, Any]
+    order: StoredOrder
     capabilities: list[Capability]
     limits: ReceiverLimits
     destination_refused: str = ""  # the carrier's reason when it will not check the address
@@ -878,7 +879,7 @@ def load_for_edit(
 def edit_for_carrier(
     ctx: AppContext,
     label: Label,
-    order: dict[str, Any],
+    order: StoredOrder,
     key: str,
     cancel: threading.Event | None = None,
 ) -> LabelEdit:
@@ -905,7 +906,7 @@ def edit_for_carrier(
 def switch_carrier(
     ctx: AppContext,
     label: Label,
-    order: dict[str, Any],
+    order: StoredOrder,
     key: str,
     receiver: Receiver,
     cancel: threading.Event | None = None,

@@ -16,7 +16,7 @@ from shipdesk.printing.printers import PrintError, PrintResult
 from shipdesk.services.context import AppContext
 from shipdesk.services.print_settings import SLIP_SIZES, load_settings
 from shipdesk.store import labels as label_store
-from shipdesk.store.orders import list_orders
+from shipdesk.store.orders import list_orders, order_from_row
 
 # Without a selection: the orders still to pack (a label not yet printed).
 TO_PACK = (DRAFT, NEEDS_REVIEW, ERROR, CREATED)
@@ -31,7 +31,7 @@ def orders_to_pack(ctx: AppContext) -> list[str]:
 def picks_for(ctx: AppContext, order_ids: Sequence[str]) -> PickList:
     with ctx.connect() as db:
         orders = list_orders(db, order_ids)
-    return pick_list(order_ids, orders)
+    return pick_list(order_ids, [order_from_row(order) for order in orders])
 
 
 def pick_list_pdf(

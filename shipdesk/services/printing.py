@@ -34,6 +34,7 @@ from shipdesk.services.print_settings import save_settings as save_settings
 from shipdesk.store import labels as label_store
 from shipdesk.store import returns as return_store
 from shipdesk.store.labels import Label
+from shipdesk.store.orders import StoredOrder
 from shipdesk.store.transactions import write_transaction
 
 if TYPE_CHECKING:  # printing.packing_slip brings reportlab: loaded with the first slip
@@ -321,21 +322,19 @@ def mark_shipped(
     return queued
 
 
-def _party_from_order(order: dict) -> SlipParty:
+def _party_from_order(order: StoredOrder) -> SlipParty:
     from shipdesk.printing.packing_slip import SlipParty
 
     lines = tuple(
-        line
-        for line in (order["address_line1"], order["address_line2"], order["address_line3"])
-        if line
+        line for line in (order.address_line1, order.address_line2, order.address_line3) if line
     )
     return SlipParty(
-        name=order["recipient_name"] or "",
-        company=order["company_name"] or "",
+        name=order.recipient_name or "",
+        company=order.company_name or "",
         lines=lines,
-        postal_code=order["postal_code"] or "",
-        city=order["city"] or "",
-        country_code=order["country_code"] or "",
+        postal_code=order.postal_code or "",
+        city=order.city or "",
+        country_code=order.country_code or "",
     )
 
 
@@ -351,8 +350,8 @@ class SlipOrders:
 
 def slip_orders(ctx: AppContext, order_ids: Sequence[str]) -> SlipOrders:
     wanted = list(dict.fromkeys(order_ids))  # once each, in the order asked
-    found = {o["order_id"]: o for o in orders_service.list_orders(ctx, wanted)}
-    cancelled = [o for o in wanted if o in found and found[o]["status"] in CANCELLED_STATUSES]
+    found = {o.order_id: o for o in orders_service.list_orders(ctx, wanted)}
+    cancelled = [o for o in wanted if o in found and found[o].status in CANCELLED_STATUSES]
     return SlipOrders(
         tuple(o for o in wanted if o in found and o not in cancelled),
         tuple(o for o in wanted if o not in found),
@@ -389,13 +388,13 @@ def packing_slips_pdf(
         phone=sender.phone,
         email=sender.email,
     )
-    orders = {o["order_id"]: o for o in orders_service.list_orders(ctx, order_ids)}
+    orders = {o.order_id: o for o in orders_service.list_orders(ctx, order_ids)}
     slips = []
     for order_id in order_ids:
         order = orders.get(order_id)
         if order is None:
             continue
-        created = dt.datetime.fromisoformat(order["created_time"].replace("Z", "+00:00"))
+        created = dt.datetime.fromisoformat(order.created_time.replace("Z", "+00:00"))
         created = created.astimezone(SHOP_TIME_ZONE)
         slips.append(
             PackingSlip(
@@ -404,11 +403,10 @@ def packing_slips_pdf(
                 sender=shop,
                 recipient=_party_from_order(order),
                 items=tuple(
-                    SlipItem(i["seller_sku"] or "", i["title"] or "", i["quantity"])
-                    for i in order["items"]
+                    SlipItem(i.seller_sku or "", i.title or "", i.quantity) for i in order.items
                 ),
-                note=(order["label"] or {}).get("note", ""),
-                marketplace=_marketplace_name(order["marketplace_id"]),
+                note=order.label.note if order.label is not None else "",
+                marketplace=_marketplace_name(order.marketplace_id),
             )
         )
     if not slips:

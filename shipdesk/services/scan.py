@@ -88,13 +88,13 @@ def scan(
     if order_id is None:
         return ScanOutcome("unknown", text)
     with ctx.connect() as db:
-        rows = list_orders(db, [order_id])
+        orders = list_orders(db, [order_id])
         label_ids = label_store.active_label_ids(db, [order_id])
         label = label_store.get_labels(db, label_ids)[0] if label_ids else None
-    if not rows:
+    if not orders:
         return ScanOutcome("unknown", text, order_id)
-    order = rows[0]
-    if order["status"] in ("CANCELLED", "UNFULFILLABLE"):
+    order = orders[0]
+    if order.status in ("CANCELLED", "UNFULFILLABLE"):
         return ScanOutcome("cancelled", text, order_id, label.id if label else None)
     if label is not None and label.state in (PRINTED, SHIPPED) and not reprint:
         return ScanOutcome(

@@ -13,7 +13,6 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from shipdesk.carriers.base import (
     CarrierError,
@@ -41,7 +40,7 @@ from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import PICKUP_REVIEW as PICKUP_REVIEW  # the draft's review code
 from shipdesk.store import labels as label_store
 from shipdesk.store.labels import Label
-from shipdesk.store.orders import list_orders
+from shipdesk.store.orders import StoredOrder, list_orders
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -162,7 +161,7 @@ def look_up(
 # -- on an order's label --
 
 
-def _label_and_order(ctx: AppContext, order_id: str) -> tuple[Label, dict[str, Any]]:
+def _label_and_order(ctx: AppContext, order_id: str) -> tuple[Label, StoredOrder]:
     with ctx.connect() as db:
         orders = list_orders(db, [order_id])
         if not orders:
@@ -195,8 +194,8 @@ def set_for_order(
         )
     carrier = label.carrier
     receiver = Receiver.from_json(label.receiver)
-    country = receiver.country_code or order.get("country_code") or ""
-    postcode = receiver.postal_code or order.get("postal_code") or ""
+    country = receiver.country_code or order.country_code or ""
+    postcode = receiver.postal_code or order.postal_code or ""
     point = look_up(ctx, carrier, country, point_id, postcode, cancel)
     options = _options_for(ctx, label, receiver, point.id, cancel)
     save(ctx, label, options, point)

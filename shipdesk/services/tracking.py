@@ -92,16 +92,16 @@ def enqueue(
         for label in label_store.get_labels(db, label_ids)
         if label.tracker_codes and label.state in ("created", "printed")
     ]
-    orders = {o["order_id"]: o for o in list_orders(db, [lb.order_id for lb in labels])}
+    orders = {o.order_id: o for o in list_orders(db, [lb.order_id for lb in labels])}
     for label in labels:
         order = orders.get(label.order_id)
         carrier = CARRIERS.get(label.carrier)
         if (
             order is None
-            or not order["marketplace_id"]
+            or not order.marketplace_id
             or carrier is None
-            or not order["items"]
-            or ITEM_PROBLEMS.intersection(order["problems"])
+            or not order.items
+            or ITEM_PROBLEMS.intersection(order.problems)
         ):
             # Never fail the print this runs inside: the paper is out. Said, and logged.
             log.warning("label %s: Amazon cannot be told (order, marketplace, items or carrier "
@@ -110,15 +110,15 @@ def enqueue(
             continue
         # Only what is still to ship: Amazon refuses a quantity above what is left, counting
         # what it accepted from us since the last import (a voided label's number, say).
-        known = [p["package_reference_id"] for p in order["packages"]]
+        known = [p["package_reference_id"] for p in order.packages]
         accepted = outbox.confirmed_not_imported(db, label.order_id, known)
         items = [
-            {"orderItemId": i["order_item_id"], "quantity": left}
-            for i in order["items"]
+            {"orderItemId": i.order_item_id, "quantity": left}
+            for i in order.items
             if (
-                left := i["quantity"]
-                - (i["quantity_shipped"] or 0)
-                - accepted.get(str(i["order_item_id"]), 0)
+                left := i.quantity
+                - (i.quantity_shipped or 0)
+                - accepted.get(str(i.order_item_id), 0)
             )
             > 0
         ]
@@ -135,7 +135,7 @@ def enqueue(
                     "order_id": label.order_id,
                     "label_id": label.id,
                     "parcel": parcel,
-                    "marketplace_id": order["marketplace_id"],
+                    "marketplace_id": order.marketplace_id,
                     "carrier_code": carrier.amazon_carrier_code,
                     "carrier_name": carrier.amazon_carrier_name,
                     "shipping_method": label.product or None,

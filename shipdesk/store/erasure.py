@@ -156,8 +156,8 @@ def _erase_chunk(db: sqlite_utils.Database, chunk: list[str], stamp: str) -> int
     marks = ",".join("?" * len(chunk))
     # The search text anew, from what stays: order id, country, items.
     texts = [
-        (search_text(order_from_row(row), buyer=False), row["order_id"])
-        for row in list_orders(db, chunk)
+        (search_text(order_from_row(order), buyer=False), order.order_id)
+        for order in list_orders(db, chunk)
     ]
     db.conn.executemany("UPDATE orders SET search_text = ? WHERE order_id = ?", texts)
     newly = db.execute(

@@ -227,10 +227,10 @@ def drop_drafts_of_cancelled_orders(db: sqlite_utils.Database) -> int:
     return cursor.rowcount
 
 
-def label_rows(
+def active_labels(
     db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
-) -> dict[str, dict[str, Any]]:
-    """The active label of each order (as plain data), keyed by order id; all when None."""
+) -> dict[str, Label]:
+    """The active label of each order, keyed by order id; of every order when None."""
     if order_ids is None:
         rows = db.query("SELECT * FROM labels WHERE state != ?", [CANCELLED])
     else:
@@ -244,7 +244,7 @@ def label_rows(
                 [CANCELLED, *chunk],
             )
         )
-    return {row["order_id"]: Label.from_row(row).to_json() for row in rows}
+    return {row["order_id"]: Label.from_row(row) for row in rows}
 
 
 def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[Label]:

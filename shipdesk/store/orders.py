@@ -6,8 +6,8 @@ import datetime as dt
 import functools
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import sqlite_utils
@@ -291,34 +291,119 @@ def chunks(values: list[Any]) -> Iterator[list[Any]]:
         yield values[start : start + CHUNK]
 
 
+@dataclass(frozen=True)
+class StoredItem:
+    """An order's item, as read from its row of `order_items` (in the table's order)."""
+
+    order_id: str
+    order_item_id: str  # Amazon's, or "#n" (its place in the order) when Amazon gave none
+    asin: str | None
+    seller_sku: str | None
+    title: str | None
+    quantity: int
+    quantity_shipped: int | None
+    unit_price: str | None
+    currency: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> StoredItem:
+        """The item of a `SELECT * FROM order_items` row."""
+        return cls(**{column.name: row[column.name] for column in fields(cls)})
+
+    def to_json(self) -> dict[str, Any]:
+        """The item as plain data: its columns by name."""
+        return asdict(self)
+
+
+# The orders' columns stored as JSON (lists), read parsed.
+_ORDER_JSON_COLUMNS = frozenset({"programs", "packages", "problems"})
+
+
+@dataclass(frozen=True)
+class StoredOrder:
+    """A stored order, as read from its row: one field per column (in the table's order), the
+    JSON columns parsed, then its items. `to_json()` gives the plain mapping the CLI's JSON and
+    scripts were written against: the columns by name, then `items` (their columns by name)."""
+
+    id: int
+    order_id: str
+    marketplace_id: str | None
+    created_time: str
+    last_updated_time: str
+    status: str  # Amazon's fulfillment status, as last imported (FulfillmentStatus values)
+    fulfilled_by: str | None
+    service_level: str | None
+    programs: list[str]
+    ship_by_earliest: str | None
+    ship_by_latest: str | None
+    deliver_by_latest: str | None
+    # The buyer's data (BUYER_COLUMNS, and the country): None once erased; the country stays.
+    recipient_name: str | None
+    company_name: str | None
+    address_line1: str | None
+    address_line2: str | None
+    address_line3: str | None
+    city: str | None
+    postal_code: str | None
+    state_or_region: str | None
+    country_code: str | None
+    phone: str | None
+    address_type: str | None
+    packages: list[dict[str, str]]  # Package's fields by name
+    problems: list[str]  # Problem values
+    item_count: int
+    items_summary: str
+    search_text: str
+    imported_at: str
+    updated_at: str
+    # Copied from the active label and its upload by triggers (migration 0005).
+    label_state: str | None
+    parcel_type: str | None
+    upload_state: str | None
+    buyer_data_erased_at: str | None
+    items: list[StoredItem]  # from order_items, in the order they were stored
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], items: Iterable[StoredItem]) -> StoredOrder:
+        """The order of a `SELECT * FROM orders` row (JSON columns as stored), with `items`."""
+        values: dict[str, Any] = {}
+        for column in fields(StoredOrder):
+            if column.name == "items":
+                values["items"] = list(items)
+            elif column.name in _ORDER_JSON_COLUMNS:
+                values[column.name] = json.loads(row[column.name])
+            else:
+                values[column.name] = row[column.name]
+        return cls(**values)
+
+    def to_json(self) -> dict[str, Any]:
+        """The order as plain data: its columns by name, the JSON ones parsed, then `items`
+        (a copy)."""
+        return asdict(self)
+
+
 def list_orders(
     db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
-) -> list[dict[str, Any]]:
-    """Orders with their items as plain dicts, oldest first (CLI JSON, drafts, documents)."""
+) -> list[StoredOrder]:
+    """Orders with their items, oldest first (CLI JSON, drafts, documents)."""
     if order_ids is None:
         return _orders_with_items(db, "", [])
     wanted = list(dict.fromkeys(order_ids))
     rows = []
     for chunk in chunks(wanted):
         rows += _orders_with_items(db, f"WHERE order_id IN ({','.join('?' * len(chunk))})", chunk)
-    rows.sort(key=lambda r: (r["created_time"], r["order_id"]))
+    rows.sort(key=lambda r: (r.created_time, r.order_id))
     return rows
 
 
-def _orders_with_items(
-    db: sqlite_utils.Database, where: str, args: list[Any]
-) -> list[dict[str, Any]]:
+def _orders_with_items(db: sqlite_utils.Database, where: str, args: list[Any]) -> list[StoredOrder]:
     cursor = db.execute(f"SELECT * FROM orders {where} ORDER BY created_time, order_id", args)
     columns = [c[0] for c in cursor.description]
     rows = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
-    items: dict[str, list[dict[str, Any]]] = {}
+    items: dict[str, list[StoredItem]] = {}
     for item in db.query(f"SELECT * FROM order_items {where} ORDER BY order_id, rowid", args):
-        items.setdefault(item["order_id"], []).append(item)
-    for row in rows:
-        for key in ("programs", "packages", "problems"):
-            row[key] = json.loads(row[key])
-        row["items"] = items.get(row["order_id"], [])
-    return rows
+        items.setdefault(item["order_id"], []).append(StoredItem.from_row(item))
+    return [StoredOrder.from_row(row, items.get(row["order_id"], [])) for row in rows]
 
 
 def problems_of(db: sqlite_utils.Database, order_id: str) -> list[str]:
@@ -326,49 +411,49 @@ def problems_of(db: sqlite_utils.Database, order_id: str) -> list[str]:
     return json.loads(row[0]) if row else []
 
 
-def order_from_row(row: dict[str, Any]) -> Order:
-    """The domain Order for a row of `list_orders` (items included)."""
+def order_from_row(stored: StoredOrder) -> Order:
+    """The domain Order for an order of `list_orders` (items included)."""
     address = None
-    if any(row.get(k) for k in ("recipient_name", "address_line1", "city")):
+    if stored.recipient_name or stored.address_line1 or stored.city:
         address = DeliveryAddress(
-            name=row["recipient_name"] or "",
-            company_name=row["company_name"] or "",
-            line1=row["address_line1"] or "",
-            line2=row["address_line2"] or "",
-            line3=row["address_line3"] or "",
-            city=row["city"] or "",
-            postal_code=row["postal_code"] or "",
-            state_or_region=row["state_or_region"] or "",
-            country_code=row["country_code"] or "",
-            phone=row["phone"] or "",
-            address_type=row["address_type"] or "",
+            name=stored.recipient_name or "",
+            company_name=stored.company_name or "",
+            line1=stored.address_line1 or "",
+            line2=stored.address_line2 or "",
+            line3=stored.address_line3 or "",
+            city=stored.city or "",
+            postal_code=stored.postal_code or "",
+            state_or_region=stored.state_or_region or "",
+            country_code=stored.country_code or "",
+            phone=stored.phone or "",
+            address_type=stored.address_type or "",
         )
     return Order(
-        order_id=row["order_id"],
-        created_time=row["created_time"],
-        last_updated_time=row["last_updated_time"],
-        marketplace_id=row["marketplace_id"],
-        status=FulfillmentStatus.parse(row["status"]),
-        fulfilled_by=row["fulfilled_by"],
-        service_level=row["service_level"],
-        programs=tuple(row["programs"]),
-        ship_by_earliest=row["ship_by_earliest"],
-        ship_by_latest=row["ship_by_latest"],
-        deliver_by_latest=row["deliver_by_latest"],
+        order_id=stored.order_id,
+        created_time=stored.created_time,
+        last_updated_time=stored.last_updated_time,
+        marketplace_id=stored.marketplace_id,
+        status=FulfillmentStatus.parse(stored.status),
+        fulfilled_by=stored.fulfilled_by,
+        service_level=stored.service_level,
+        programs=tuple(stored.programs),
+        ship_by_earliest=stored.ship_by_earliest,
+        ship_by_latest=stored.ship_by_latest,
+        deliver_by_latest=stored.deliver_by_latest,
         address=address,
         items=tuple(
             OrderItem(
-                order_item_id=i["order_item_id"],
-                quantity=i["quantity"],
-                seller_sku=i["seller_sku"] or "",
-                asin=i["asin"] or "",
-                title=i["title"] or "",
-                quantity_shipped=i["quantity_shipped"],
-                unit_price=i["unit_price"],
-                currency=i["currency"],
+                order_item_id=i.order_item_id,
+                quantity=i.quantity,
+                seller_sku=i.seller_sku or "",
+                asin=i.asin or "",
+                title=i.title or "",
+                quantity_shipped=i.quantity_shipped,
+                unit_price=i.unit_price,
+                currency=i.currency,
             )
-            for i in row["items"]
+            for i in stored.items
         ),
-        packages=tuple(Package(**p) for p in row["packages"]),
-        problems=tuple(Problem(p) for p in row["problems"]),
+        packages=tuple(Package(**p) for p in stored.packages),
+        problems=tuple(Problem(p) for p in stored.problems),
     )

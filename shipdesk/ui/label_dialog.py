@@ -347,13 +347,13 @@ class LabelDialog(QDialog):
             .replace("%2", texts.label_state_name(label.state))
         )
         lines = [
-            order["recipient_name"],
-            order["company_name"],
-            order["address_line1"],
-            order["address_line2"],
-            order["address_line3"],
-            f"{order['postal_code'] or ''} {order['city'] or ''}".strip(),
-            order["country_code"],
+            order.recipient_name,
+            order.company_name,
+            order.address_line1,
+            order.address_line2,
+            order.address_line3,
+            f"{order.postal_code or ''} {order.city or ''}".strip(),
+            order.country_code,
         ]
         self.amazon_address.setText("\n".join(line for line in lines if line))
         self._show_tracking(label)
@@ -399,7 +399,7 @@ class LabelDialog(QDialog):
         self.service_point = service_points.chosen(label)
         self._fill_options()
         # Erased (30 days after delivery, or at Amazon's request): nothing to send it to.
-        erased = bool(order.get("buyer_data_erased_at"))
+        erased = bool(order.buyer_data_erased_at)
         editable = label.state in EDITABLE and not erased
         for widget in (
             *self.fields.values(),
