@@ -20,7 +20,7 @@ def test_every_package_is_on_the_map_and_every_path_on_it_exists() -> None:
     modules = set(re.findall(r"`([a-z_]+/[a-z_/<>]+\.py)`", text))
     assert modules
     for module in modules:
-        root = REPO if module.startswith(("tests/", "bench/")) else PACKAGE
+        root = REPO if module.startswith(("tests/", "bench/", "tools/")) else PACKAGE
         if "<key>" in module:
             assert any(root.glob(module.replace("<key>", "*"))), module
         else:
