@@ -345,3 +345,7 @@ def test_a_label_gls_refuses_to_confirm_does_not_hold_the_day_back(shop) -> None
     assert (alert.code, alert.orders) == ("carrier_confirm_refused", (gone.order_id,))
     again = day_close.confirm_due(ctx)
     assert again.confirmed == {} and not again.refused  # not offered again
+    # Voided in ShipDesk too, as the manual says: the alert has done its work.
+    [voided] = label_recovery.void(ctx, [gone.id])
+    assert voided.ok, voided.message
+    assert confirming(ctx) == []

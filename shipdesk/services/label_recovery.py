@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from shipdesk.carriers.base import CarrierError
 from shipdesk.carriers.registry import spec
 from shipdesk.domain.labels import CREATED, PRINTED, SHIPPED, UNCLEAR
-from shipdesk.services import carrier_account, tracking
+from shipdesk.services import carrier_account, day_close, tracking
 from shipdesk.services.context import AppContext
 from shipdesk.services.errors import KeychainUnavailable
 from shipdesk.services.labels import BatchProgress, create_labels
@@ -147,6 +147,8 @@ def _void_one(ctx: AppContext, label: Label, cancel: threading.Event | None) -> 
     with ctx.connect() as db, write_transaction(db):
         outbox.drop_held(db, label.id)
         outbox.resolve_alerts(db, "tracking_upload", label.order_id)
+        # A label the carrier refused to confirm at the day's end is dealt with once voided.
+        outbox.resolve_alerts(db, day_close.REFUSED_ALERT, label.order_id)
         outcome.draft_id = label_store.void(db, label.id, reason)
         return_store.void_of_label(db, label.id)
     outcome.ok = outcome.draft_id is not None
