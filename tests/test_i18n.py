@@ -276,8 +276,12 @@ def test_the_test_label_names_its_size_in_the_apps_language(qapp, tmp_path) -> N
         runner = JobRunner()
         dialog = PrinterDialog(open_context(resolve_paths(tmp_path / "data")), runner)
         words = dialog.test_words(printing.PrintSettings(label_size="label_10x21"))
+        # ZPL test labels are drawn for the Zebra roll, whatever PDF size is chosen.
+        zpl = printing.PrintSettings(label_size="label_10x21", label_format="zpl")
+        zpl_words = dialog.test_words(zpl)
         dialog.deleteLater()
     finally:
         i18n.uninstall(translators)
     assert words.size == "DHL-label, 10 × 21 cm: %2 x %3 mm"
+    assert zpl_words.size == "4 × 6 inch: %2 x %3 mm"
     assert words.title != "ShipDesk test label"

@@ -474,6 +474,12 @@ class TestPrintWords:
     slip_note: str = "ShipDesk test print"
 
 
+def size_of_test_label(config: PrintSettings) -> str:
+    """The size the test label is drawn at: the chosen one for PDF; for ZPL the Zebra roll's
+    4 x 6 inch, whose frame shows whether the printer is set to it."""
+    return "4x6in" if config.label_format == "zpl" else config.label_size
+
+
 def test_print(
     config: PrintSettings, which: str, words: TestPrintWords | None = None
 ) -> PrintResult:
@@ -510,14 +516,13 @@ def test_print(
         )
     if not config.label_printer:
         raise PrintError("no_printer", "Choose a label printer first.")
+    page = LABEL_SIZES[size_of_test_label(config)]
     if config.label_format == "zpl":
         return printers.print_raw(
-            # Zebra rolls are 4 x 6 inch: the frame shows whether the printer is set to it.
-            test_label_zpl(config.zpl_dpi, LABEL_SIZES["4x6in"], words),
+            test_label_zpl(config.zpl_dpi, page, words),
             config.label_printer,
             job_name="ShipDesk test",
         )
-    page = LABEL_SIZES[config.label_size]
     return printers.print_pdfs(
         [test_label_pdf(page, words)],
         config.label_printer,

@@ -182,7 +182,7 @@ class PrinterDialog(QDialog):
 
     def test_words(self, config: printing.PrintSettings) -> printing.TestPrintWords:
         """What the test pages say, in the window's language (the size's name too)."""
-        size_name = carrier_texts.label_size_name(config.label_size)
+        size_name = carrier_texts.label_size_name(printing.size_of_test_label(config))
         return printing.TestPrintWords(
             title=self.tr("ShipDesk test label"),
             size=self.tr("%1: %2 x %3 mm").replace("%1", size_name),
