@@ -10,6 +10,7 @@ all of them, in both languages.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from shipdesk.paths import resolve_paths
 from shipdesk.services import amazon_account, database_key, printing, shipping_settings, tracking
 from shipdesk.services import labels as label_service
+from shipdesk.services.context import open_context
 from shipdesk.services.demo import DemoEnvironment
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
@@ -38,6 +40,7 @@ from shipdesk.ui.app import make_application
 from shipdesk.ui.crash import CrashDialog, crash_report
 from shipdesk.ui.key_dialogs import RecoveryKeyDialog, UnlockDialog
 from shipdesk.ui.main_window import MainWindow
+from shipdesk.ui.setup_guide import SetupGuide
 from shipdesk.ui.shipping_options_tab import AddressDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -371,6 +374,7 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
         settle(100)
         visit(f"setup-guide-{step}", window, step == 0)
     window.guide.hide()
+    first_start(visit)
 
     window.show_products()  # what the labels made above taught
     settle()
@@ -450,6 +454,21 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     tab.findChild(QScrollArea).ensureWidgetVisible(amazon, 0, 0)
     settle()
     visit("connections-pending", window, True)
+
+
+def first_start(visit: Visit) -> None:
+    """The welcome bar as a new installation shows it: nothing connected yet, so it offers
+    the demo (the demo itself has everything connected)."""
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = open_context(resolve_paths(folder), database_key=os.urandom(32))
+        guide = SetupGuide(fresh)
+        guide.go(0)
+        guide.resize(1280, guide.sizeHint().height())
+        guide.show()
+        settle()
+        visit("setup-guide-first-start", guide, True)
+        guide.close()
+        guide.deleteLater()
 
 
 def run_tour(language: str, visit: Visit) -> None:
