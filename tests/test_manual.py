@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QGroupBox
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QGroupBox, QMessageBox
 
-import shipdesk.ui
 from shipdesk.carriers import registry
-from shipdesk.ui import help_links, i18n
+from shipdesk.ui import help_links, i18n, manual_window
 from shipdesk.ui.manual_window import ManualWindow, open_manual
 from shipdesk.ui.widgets import HelpLink
 from tests.conftest import REPO, make_context
@@ -69,7 +70,8 @@ def test_the_build_refuses_what_the_app_could_not_link_into(tmp_path) -> None:
         (tmp_path / code).mkdir()
         (tmp_path / code / "01-a.md").write_text(
             "# Start {#start}\n\n## No id here\n\nSee [there](#nowhere).\n\n"
-            "![gone](../../screenshots/en/no-such-shot.png)\n",
+            '![gone](../../screenshots/en/no-such-shot.png "with a title")\n\n'
+            "Underlined\n----------\n\n## Contents {#contents}\n",
             encoding="utf-8",
         )
     with pytest.raises(build_manual.ManualError) as refused:
@@ -78,6 +80,8 @@ def test_the_build_refuses_what_the_app_could_not_link_into(tmp_path) -> None:
     assert "heading “No id here” has no {#id}" in message
     assert "the link to #nowhere goes to no heading" in message
     assert "no-such-shot.png does not exist" in message
+    assert "heading “Underlined” has no {#id}" in message
+    assert "the id #contents is the page's own" in message
     assert not (tmp_path / "out").exists()
 
 
@@ -90,7 +94,7 @@ def test_every_link_from_the_app_lands_on_a_section_in_both_languages() -> None:
         *help_links.SETTINGS.values(),
         *(help_links.settings_section(f"carrier_{key}") for key in registry.CARRIERS),
         *(s for family in help_links.TROUBLESHOOTING.values() for s in family.values()),
-        help_links.section_for("", ""),  # where a message without its own section goes
+        help_links.TROUBLESHOOTING_CHAPTER,  # where a message without its own section goes
     }
     for code in ("en", "nl"):
         missing = wanted - sections(code)
@@ -163,7 +167,6 @@ def test_every_dialog_and_tab_has_its_section_and_every_dialog_a_help_button() -
     for name, cls in screens.items():
         if issubclass(cls, QDialog):
             assert "dialog_help(self" in inspect.getsource(cls), f"{name} has no Help button"
-    assert shipdesk.ui  # the package the walk covered
 
 
 # -- Help → Manual --
@@ -173,8 +176,9 @@ def test_help_manual_opens_at_the_tab_in_front_in_english(qtbot, manual, tmp_pat
     window = open_window(qtbot, make_context(tmp_path / "data", sandbox))
     window.tabs.setCurrentWidget(window.shipping_options)
     window.manual_action.trigger()
-    shown = window.findChild(ManualWindow, "manualWindow")
+    shown = manual_window.current()
     assert shown is not None and shown.isVisible()
+    assert shown.parent() is None  # a window of its own beside the main window
     assert shown.language == "en"
     assert shown.page == manual / "en" / "index.html"
     assert shown.current_section() == "shipping-options"
@@ -195,7 +199,8 @@ def test_help_manual_opens_at_the_tab_in_front_in_english(qtbot, manual, tmp_pat
     window.tabs.setCurrentWidget(window.orders)
     assert window.show_manual() is shown
     assert shown.current_section() == "orders"
-    shown.close()
+    window.close()  # the manual goes with the main window
+    assert manual_window.current() is None
 
 
 def test_the_manual_is_dutch_in_a_dutch_window(qtbot, manual) -> None:
@@ -225,8 +230,10 @@ def test_pictures_show_offline_and_the_manual_finds_words_and_saves_a_pdf(
     assert shown.find_next()
     assert shown.browser.textCursor().selectedText() == "Seller Central"
     shown.find_field.setText("no such words in any manual")
+    where = shown.browser.verticalScrollBar().value()
     assert not shown.find_next()
     assert shown.find_result.text() == "Not found"
+    assert shown.browser.verticalScrollBar().value() == where  # the page stays put
     target = tmp_path / "manual.pdf"
     assert shown.save_pdf(target)
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
@@ -246,7 +253,7 @@ def test_a_settings_group_links_to_its_own_section(qtbot, manual, tmp_path, sand
     # On the title line, at the right: it takes no room from the settings.
     assert link.y() == 0 and link.geometry().right() > group.width() - 40
     qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=QPoint(8, link.height() // 2))
-    shown = window.findChild(ManualWindow)
+    shown = manual_window.current()
     assert shown is not None and shown.isVisible()
     assert shown.current_section() == "setting-same-day"
     # Every group the manual explains has its link, to a section that is there.
@@ -267,7 +274,7 @@ def test_a_refused_login_says_what_to_do_and_links_to_it(qtbot, manual, tmp_path
     assert card.message_help.section == "trouble-carrier-login"
     assert card.message_help.text().endswith("What to do?</a>")
     card.message_help.linkActivated.emit("#trouble-carrier-login")
-    shown = window.findChild(ManualWindow)
+    shown = manual_window.current()
     assert shown.current_section() == "trouble-carrier-login"
     shown.close()
 
@@ -278,17 +285,28 @@ def test_a_dialog_help_button_opens_its_section_beside_it(qtbot, manual, tmp_pat
     window = open_window(qtbot, make_context(tmp_path / "data", sandbox))
     dialog = PrinterDialog(window.ctx, window.runner, window)
     qtbot.addWidget(dialog)
-    dialog.open()  # window-modal: the manual must still take input, so it is the dialog's own
+    dialog.open()  # window-modal: it blocks the main window, not the manual beside it
     buttons = dialog.findChild(QDialogButtonBox)
     help_button = buttons.button(QDialogButtonBox.StandardButton.Help)
     qtbot.mouseClick(help_button, Qt.MouseButton.LeftButton)
-    shown = dialog.findChild(ManualWindow)
+    shown = manual_window.current()
     assert shown is not None and shown.isVisible()
     assert shown.current_section() == "printers"
     assert dialog.isVisible()  # still there to finish
-    assert QApplication.activeModalWidget() in (None, dialog)
+    typed_into_window(qtbot, shown, "Zebra")  # through Qt's own check of what a dialog blocks
+    assert shown.find_field.text() == "Zebra"
     shown.close()
     dialog.reject()
+
+
+def typed_into_window(qtbot, window, text: str) -> None:
+    """Keys as the window system delivers them (QTest on the QWindow), which a modal dialog
+    swallows for the windows it blocks."""
+    window.activateWindow()
+    window.find_field.setFocus()
+    qtbot.waitUntil(lambda: window.find_field.hasFocus())
+    for key in text:
+        QTest.keyClick(window.windowHandle(), key)
 
 
 def test_without_a_built_manual_the_window_says_so(qtbot, tmp_path, monkeypatch) -> None:
@@ -308,3 +326,67 @@ def test_the_built_manual_fits_the_bundle_budget(manual) -> None:
     for code in ("en", "nl"):
         for picture in (manual / code / "images").iterdir():
             assert picture.stat().st_size < 250_000, picture
+
+
+def test_the_cannot_start_box_stays_with_the_manual_beside_it(qtbot, manual) -> None:
+    from argparse import Namespace
+
+    from shipdesk.ui.app import cannot_start
+
+    seen: list[tuple[str, bool]] = []
+
+    def answer(clicks: list[QMessageBox.StandardButton]) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(10, lambda: answer(clicks))
+            return
+        beside = box.findChild(ManualWindow)
+        if beside is not None:
+            seen.append((beside.current_section(), beside.isVisible()))
+        box.button(clicks[0]).click()
+        if clicks[1:]:
+            QTimer.singleShot(10, lambda: answer(clicks[1:]))
+
+    Help, Close = QMessageBox.StandardButton.Help, QMessageBox.StandardButton.Close
+    QTimer.singleShot(0, lambda: answer([Help, Close]))
+    assert cannot_start(Namespace(lang="en"), "disk_full", "/data", "No space left") == 1
+    # After Help the box came back (its folder and advice still to read), the manual beside it.
+    assert seen == [("trouble-data-folder", True)]
+
+
+def test_a_help_link_leaves_the_scan_field_its_keys(qtbot, manual, tmp_path, sandbox) -> None:
+    window = open_window(qtbot, make_context(tmp_path / "data", sandbox))
+    window.tabs.setCurrentWidget(window.orders)
+    bar = window.orders.scan_bar
+    qtbot.waitUntil(lambda: bar.field.hasFocus())
+    with qtbot.waitSignal(bar.done, timeout=30_000):
+        qtbot.keyClicks(bar.field, "not-an-order")
+        qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    link = bar.answer_help
+    assert link.isVisible() and link.section == "scan-to-print"
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=QPoint(8, link.height() // 2))
+    assert manual_window.current().current_section() == "scan-to-print"
+    assert window.focusWidget() is bar.field  # the next scan still lands in the field
+    manual_window.current().close()
+
+
+def test_open_in_browser_lands_on_the_section(qtbot, manual) -> None:
+    opened: list[QUrl] = []
+
+    class Browser(QObject):
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            opened.append(url)
+
+    browser = Browser()
+    QDesktopServices.setUrlHandler("file", browser, "open")
+    try:
+        shown = open_manual(None, "connect-gls")
+        qtbot.addWidget(shown)
+        forward = shown.open_in_browser()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in opened] == [str(forward)]
+    target = (manual / "en" / "index.html").as_uri() + "#connect-gls"
+    assert f'url={target}"' in forward.read_text(encoding="utf-8")
+    shown.close()

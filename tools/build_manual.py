@@ -38,6 +38,9 @@ CONTENTS = {"en": "Contents", "nl": "Inhoud"}
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([a-z0-9]+(?:-[a-z0-9]+)*)\})?\s*$")
 FENCE = re.compile(r"^(```|~~~)")
 LINK_TARGET = re.compile(r"\]\(#([^)\s]*)\)")
+PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+UNDERLINE = re.compile(r"^(=+|-+)\s*$")  # a heading written with a line under it
+RESERVED_IDS = {"contents"}  # the page's own table of contents
 
 # What a browser shows; the app's window (a QTextBrowser) takes the subset it knows.
 STYLE = """
@@ -88,6 +91,7 @@ def read_language(code: str, source: Path = SOURCE) -> Language:
     language = Language(code, sorted(folder.glob("*.md")))
     for chapter in language.chapters:
         in_fence = False
+        previous = ""
         for number, line in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1):
             where = f"{code}/{chapter.name}:{number}"
             if FENCE.match(line):
@@ -98,9 +102,13 @@ def read_language(code: str, source: Path = SOURCE) -> Language:
             if heading:
                 level, title, anchor = heading.groups()
                 language.headings.append(Heading(len(level), anchor or "", title, where))
+            elif UNDERLINE.match(line) and previous.strip() and not previous.startswith("|"):
+                # Markdown makes the line above a heading, which could carry no id.
+                language.headings.append(Heading(1 if line[0] == "=" else 2, "", previous, where))
             language.links += [(target, where) for target in LINK_TARGET.findall(line)]
-            for image in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", line):
+            for image in PICTURE.findall(line):
                 language.images.append(((folder / image).resolve(), where))
+            previous = line
     return language
 
 
@@ -115,6 +123,8 @@ def problems(language: Language) -> list[str]:
             found.append(f"{heading.source}: heading “{heading.title}” has no {{#id}}")
         elif heading.id in seen:
             found.append(f"{heading.source}: the id #{heading.id} is used twice")
+        elif heading.id in RESERVED_IDS:
+            found.append(f"{heading.source}: the id #{heading.id} is the page's own")
         seen.add(heading.id)
     for target, where in language.links:
         if target not in seen:
@@ -260,7 +270,8 @@ def up_to_date(out: Path = OUT, source: Path = SOURCE) -> bool:
         built = json.loads((out / "manual.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return built.get("fingerprint") == fingerprint(source)
+    pages = all((out / code / "index.html").is_file() for code in LANGUAGES)
+    return pages and built.get("fingerprint") == fingerprint(source)
 
 
 def size_of(folder: Path) -> int:

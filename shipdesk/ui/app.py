@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shipdesk import APP_NAME, __version__
@@ -43,6 +43,7 @@ def cannot_start(
     owner's language (on Windows there is no console to print a traceback to), then exit 1.
     (`folder`: what the text names; for a refused endpoint variable, the variable.)"""
     from shipdesk.ui import help_links, i18n, texts
+    from shipdesk.ui.manual_window import open_beside
 
     log.error("cannot start: %s", detail)
     language = getattr(args, "lang", None) or i18n.system_language()
@@ -58,24 +59,13 @@ def cannot_start(
         box.setDetailedText(detail)
         box.setObjectName("cannotStart")
         manual = box.addButton(QMessageBox.StandardButton.Help)
-        box.exec()
-        if box.clickedButton() is manual:
-            _read_manual(help_links.cannot_start_section(code))
+        # A message box closes on any button: after Help it comes back, with the manual beside
+        # it (a window of the box's own, which the box does not block), until Close.
+        while box.exec() is not None and box.clickedButton() is manual:
+            open_beside(box, help_links.cannot_start_section(code))
     finally:
         i18n.uninstall(translators)
     return 1
-
-
-def _read_manual(section: str) -> None:
-    """The manual at `section`, until the owner closes it (ShipDesk ends after that)."""
-    from shipdesk.ui.manual_window import ManualWindow
-
-    window = ManualWindow()
-    window.show_section(section)
-    window.show()
-    loop = QEventLoop()
-    window.destroyed.connect(loop.quit)
-    loop.exec()
 
 
 def _close_on_termination(app: QApplication) -> Callable[[], None]:

@@ -16,20 +16,15 @@ from shipdesk.services.errors import (
     as_database_error,
 )
 
-# The screens, by class name: each dialog's Help button and each tab open these.
+# The screens, by class name: Help → Manual (F1) opens the tab in front's, each dialog's Help
+# button its own.
 SCREENS = {
-    "MainWindow": "main-window",
-    "SetupGuide": "first-start",
-    "DemoBanner": "demo-mode",
     "OverviewTab": "overview",
-    "AlertRow": "alerts",
     "OrdersTab": "orders",
-    "ScanBar": "scan-to-print",
     "LabelDialog": "edit-label",
     "BulkEditDialog": "bulk-edit",
     "ServicePointFinder": "service-points",
     "ConnectionsTab": "connections",
-    "CarrierCard": "connect-carrier",
     "ShippingOptionsTab": "shipping-options",
     "AddressDialog": "setting-sender",
     "ProductDefaultsDialog": "product-defaults",
@@ -306,9 +301,20 @@ TROUBLESHOOTING: dict[str, dict[str, str]] = {
 }
 
 
+TROUBLESHOOTING_CHAPTER = "troubleshooting"
+
+
 def section_for(family: str, code: str) -> str:
-    """The manual section for a message; the troubleshooting chapter when it has none."""
-    return TROUBLESHOOTING.get(family, {}).get(code, "troubleshooting")
+    """The section for a message of a family (KeyError for a family that does not exist);
+    the troubleshooting chapter for a code it does not know (a carrier's or Amazon's own)."""
+    return TROUBLESHOOTING[family].get(code, TROUBLESHOOTING_CHAPTER)
+
+
+def draft_not_made_section(skipped_reason: str, unchecked: int) -> str:
+    """For texts.draft_not_made_text: its reason, or the carrier that could not be asked."""
+    if not skipped_reason and unchecked:
+        return _CARRIER_UNREACHABLE
+    return section_for("draft_not_made_text", skipped_reason or "failed")
 
 
 def cannot_start_section(code: str) -> str:
@@ -331,4 +337,4 @@ def section_for_error(error: BaseException) -> str:
     problem = as_database_error(error, None)
     if problem is not None:
         return section_for("data_problem_text", problem.code)
-    return "troubleshooting"
+    return TROUBLESHOOTING_CHAPTER

@@ -391,6 +391,10 @@ class MainWindow(QMainWindow):
         amazon_account.forget_pending_consent(self.ctx)  # its listener goes with the window
         if self.notifier.tray is not None:
             self.notifier.tray.hide()
+        from shipdesk.ui.manual_window import current
+
+        if (manual := current()) is not None:
+            manual.close()  # a window of its own: it goes with the main window
         super().closeEvent(event)
 
 

@@ -1,18 +1,29 @@
 """Help → Manual: the owner's manual, offline, in the window's language, opened at a section.
 
 The manual is built from docs/manual/ into resources/manual/<lang>/ (tools/build_manual.py)
-and bundled with the app. It opens as a window of the window that asks for it, so that it can
-be read beside a dialog that waits for an answer (a modal dialog blocks every other window).
+and bundled with the app. It is one window of its own, beside the main window (a dialog opened
+with open() blocks only the windows it belongs to); a dialog that blocks the whole application
+(exec()) gets a manual window of its own, which it does not block.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize
+from PySide6.QtCore import QMarginsF, QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -53,6 +64,8 @@ def manual_sections(language: str) -> list[dict]:
 
 
 class ManualWindow(QMainWindow):
+    closed = Signal()  # closed by the owner (it is deleted afterwards)
+
     def __init__(self, parent: QWidget | None = None, language: str = "") -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("manualWindow")
@@ -60,7 +73,7 @@ class ManualWindow(QMainWindow):
         self.setWindowTitle(self.tr("ShipDesk manual"))
         self.language = language or i18n.current_language()
         self.page = manual_page(self.language)
-        self.resize(1160, 780)
+        self.resize(self.sizeHint())
 
         self.contents = QTreeWidget()
         self.contents.setObjectName("manualContents")
@@ -95,8 +108,15 @@ class ManualWindow(QMainWindow):
         self.contents.expandToDepth(0)
         self.browser.setSource(QUrl.fromLocalFile(str(self.page)))
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
+
     def sizeHint(self) -> QSize:
-        return QSize(1160, 780)
+        wanted = QSize(1160, 780)
+        screen = self.screen()
+        return wanted.boundedTo(screen.availableSize()) if screen is not None else wanted
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Manual"))
@@ -169,27 +189,48 @@ class ManualWindow(QMainWindow):
             self.contents.blockSignals(False)
 
     def find_next(self) -> bool:
-        """Finds the words after the cursor, from the top again at the end."""
+        """Finds the words after the last match, or else after the top of the part in view;
+        from the start again at the end. Not found, the page stays where it was."""
         words = self.find_field.text().strip()
         if not words:
             return False
-        if self.browser.find(words):
-            self.find_result.clear()
-            return True
-        cursor = self.browser.textCursor()
-        cursor.movePosition(cursor.MoveOperation.Start)
-        self.browser.setTextCursor(cursor)
-        found = self.browser.find(words)
-        self.find_result.setText("" if found else self.tr("Not found"))
-        return found
+        document = self.browser.document()
+        start = self.browser.textCursor()
+        if not start.hasSelection():
+            start = self.browser.cursorForPosition(QPoint(0, 0))
+        found = document.find(words, start)
+        if found.isNull():
+            found = document.find(words, 0)
+        if found.isNull():
+            self.find_result.setText(self.tr("Not found"))
+            return False
+        self.find_result.clear()
+        self.browser.setTextCursor(found)
+        self.browser.ensureCursorVisible()
+        return True
 
     # -- outside the window --
-    def open_in_browser(self) -> None:
-        if self.page is not None:
-            url = QUrl.fromLocalFile(str(self.page))
-            if self.current_section():
-                url.setFragment(self.current_section())
-            QDesktopServices.openUrl(url)
+    def open_in_browser(self) -> Path | None:
+        """The manual in the web browser, at the section in view. Windows and macOS drop the
+        #section of a file address handed to the browser, so a small page in the temporary
+        folder forwards there instead; that page is returned."""
+        if self.page is None:
+            return None
+        section = self.current_section()
+        if not section:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.page)))
+            return None
+        target = QUrl.fromLocalFile(str(self.page))
+        target.setFragment(section)
+        address = target.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        forward = Path(tempfile.gettempdir()) / f"shipdesk-manual-{self.language}.html"
+        forward.write_text(
+            f'<!DOCTYPE html><meta charset="utf-8"><meta http-equiv="refresh" '
+            f'content="0; url={address}"><a href="{address}">{self.windowTitle()}</a>\n',
+            encoding="utf-8",
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(forward)))
+        return forward
 
     def choose_pdf(self) -> None:
         name = "ShipDesk-handleiding.pdf" if self.language == "nl" else "ShipDesk-manual.pdf"
@@ -200,10 +241,13 @@ class ManualWindow(QMainWindow):
             self.save_pdf(Path(target))
 
     def save_pdf(self, target: Path) -> bool:
-        """The whole manual as an A4 PDF, through Qt's own writer (the same on every OS)."""
+        """The whole manual as an A4 PDF, through Qt's own writer (the same on every OS),
+        written beside the target and then put in its place: an old file is replaced whole or
+        not at all (one open in a PDF viewer on Windows stays as it was)."""
         from PySide6.QtGui import QPdfWriter
 
-        writer = QPdfWriter(str(target))
+        partial = target.with_name(f".{target.name}.part")
+        writer = QPdfWriter(str(partial))
         writer.setTitle(self.windowTitle())
         writer.setPageLayout(
             QPageLayout(
@@ -215,7 +259,13 @@ class ManualWindow(QMainWindow):
         )
         self.browser.document().print_(writer)
         del writer  # finishes the file
-        ok = target.is_file() and target.stat().st_size > 0
+        try:
+            ok = partial.stat().st_size > 0
+            if ok:
+                os.replace(partial, target)
+        except OSError:
+            ok = False
+        partial.unlink(missing_ok=True)
         self.statusBar().showMessage(
             self.tr("Saved as %1").replace("%1", str(target))
             if ok
@@ -225,15 +275,45 @@ class ManualWindow(QMainWindow):
         return ok
 
 
+_shared: ManualWindow | None = None  # the one beside the main window
+
+
+def current() -> ManualWindow | None:
+    """The manual window beside the main window, when one is open."""
+    return _shared
+
+
+def _forget() -> None:
+    global _shared
+    _shared = None
+
+
 def open_manual(widget: QWidget | None, section: str = "") -> ManualWindow:
-    """Shows the manual at `section` beside the window `widget` is in (one manual per window)."""
+    """Shows the manual at `section`: the one manual window of the app, or, asked from a dialog
+    that blocks the whole application (exec()), a manual window of that dialog's own."""
+    global _shared
     owner = widget.window() if widget is not None else None
-    window = owner.findChild(ManualWindow, "manualWindow") if owner is not None else None
-    if window is not None and window.language != i18n.current_language():
-        window.close()  # in the language the window had before it was switched
-        window = None
-    if window is None:
-        window = ManualWindow(owner)
+    if (
+        owner is not None
+        and owner is QApplication.activeModalWidget()
+        and owner.windowModality() == Qt.WindowModality.ApplicationModal
+    ):
+        return open_beside(owner, section)
+    if _shared is None:
+        _shared = ManualWindow()
+        # Not a window that keeps ShipDesk running once the main window is closed.
+        _shared.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        _shared.closed.connect(_forget)
+    return _show(_shared, section)
+
+
+def open_beside(dialog: QWidget, section: str = "") -> ManualWindow:
+    """The manual as a window of `dialog`'s own: one the dialog does not block while it waits
+    for its answer, closed with it."""
+    return _show(dialog.findChild(ManualWindow) or ManualWindow(dialog), section)
+
+
+def _show(window: ManualWindow, section: str) -> ManualWindow:
     window.show_section(section)
     window.show()
     window.raise_()

@@ -607,7 +607,7 @@ class OrdersTab(QWidget):
     def _draft_made(self, result: tuple) -> None:
         label_id, drafts = result
         if label_id is None:
-            section = help_links.section_for("draft_not_made_text", drafts.skipped_reason)
+            section = help_links.draft_not_made_section(drafts.skipped_reason, drafts.unchecked)
             self._say(texts.draft_not_made_text(drafts), error=True, section=section)
             return
         self._say("")
@@ -702,7 +702,7 @@ class OrdersTab(QWidget):
         if result.failed:
             section = help_links.section_for("label_state_name", "error")
         elif failed and drafts is not None:
-            section = help_links.section_for("draft_not_made_text", drafts.skipped_reason)
+            section = help_links.draft_not_made_section(drafts.skipped_reason, drafts.unchecked)
         self._say(text, error=bool(failed), section=section)
         self.work_done.emit("create", result)
 
@@ -730,7 +730,11 @@ class OrdersTab(QWidget):
             self.tr("ZPL files (*.zpl)") if zpl else self.tr("PDF files (*.pdf)"),
         )
         if name:
-            self.save_labels(ids, Path(name))
+            chosen = Path(name)
+            # Qt's own dialog (Linux) keeps a name typed without its extension as it is.
+            self.save_labels(
+                ids, chosen if chosen.suffix else chosen.with_suffix(".zpl" if zpl else ".pdf")
+            )
 
     def save_labels(self, label_ids: list[int], target: Path) -> None:
         """The labels into one file instead of a printer: printed as far as ShipDesk and

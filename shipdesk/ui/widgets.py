@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QValidator
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -225,6 +225,8 @@ class HelpLink(QLabel):
         self.setObjectName("helpLink")
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # Reached with Tab, never kept by a click: the scan field must keep the scanner's keys.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setToolTip(self.tr("Opens the manual at this subject"))
         self.words = self.tr("What to do?") if about_message else self.tr("More about this")
         self.section = ""
@@ -265,6 +267,9 @@ def group_help(group: QGroupBox) -> HelpLink:
     link.setAutoFillBackground(True)
     link.setContentsMargins(4, 0, 4, 0)
     _TitleCorner(group, link)
+    # Never narrower than its title and the link side by side (the title would be covered).
+    title = group.fontMetrics().horizontalAdvance(group.title())
+    group.setMinimumWidth(max(group.minimumWidth(), title + link.sizeHint().width() + 48))
     return link
 
 
@@ -278,7 +283,9 @@ def settings_help(page: QWidget) -> list[HelpLink]:
 
 
 def dialog_help(dialog: QDialog, buttons: QDialogButtonBox) -> None:
-    """A Help button that opens the manual at the dialog's section (help_links.SCREENS)."""
+    """A Help button (and F1) that opens the manual at the dialog's section
+    (help_links.SCREENS)."""
     section = help_links.SCREENS[type(dialog).__name__]
-    buttons.addButton(QDialogButtonBox.StandardButton.Help)
+    button = buttons.addButton(QDialogButtonBox.StandardButton.Help)
+    button.setShortcut(QKeySequence.StandardKey.HelpContents)
     buttons.helpRequested.connect(lambda: show_manual(dialog, section))
