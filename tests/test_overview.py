@@ -103,6 +103,20 @@ def test_parcels_are_followed_from_print_to_scan_to_tracking(shop) -> None:
     assert orders_of(ctx, "tracking_not_sent", now + 4 * HOUR) == set()
 
 
+def test_a_parcel_amazon_already_has_as_shipped_is_not_a_tracking_defect(shop) -> None:
+    """Shipped in Seller Central by hand before ShipDesk sent anything: Amazon has it, so the
+    carrier carrying it is no 'on its way without tracking' alert."""
+    ctx, sandbox = shop
+    now = dt.datetime.now(dt.UTC)
+    by_hand, ours = [lb.order_id for lb in labels(ctx, "draft")[:2]]
+    sandbox.amazon.update_order(by_hand, status="SHIPPED")
+    import_orders(ctx)
+    print_labels_of(ctx, [by_hand, ours])
+    sandbox.clock.advance(3 * 3600 / 1000)  # collected
+    delivery.refresh(ctx, now=now + 3 * HOUR)
+    assert orders_of(ctx, "tracking_not_sent", now + 3 * HOUR) == {ours}
+
+
 def test_a_cancelled_order_with_a_label_and_a_refused_upload(shop) -> None:
     ctx, sandbox = shop
     now = dt.datetime.now(dt.UTC)

@@ -280,10 +280,6 @@
         <translation>Open de weergave Fouten op het tabblad Bestellingen: daar staat per bestelling de reden van Amazon.</translation>
     </message>
     <message>
-        <source>The carrier is carrying them but Amazon has no tracking number yet (a Valid Tracking Rate defect in the making): send it now from the Orders tab.</source>
-        <translation>De vervoerder heeft ze onderweg, maar Amazon heeft nog geen trackingcode (dat wordt een tekort op de Valid Tracking Rate): stuur hem nu vanaf het tabblad Bestellingen.</translation>
-    </message>
-    <message>
         <source>Check that these parcels were handed over to the carrier (a pickup may have been missed).</source>
         <translation>Controleer of deze pakketten aan de vervoerder zijn meegegeven (misschien is een ophaalmoment gemist).</translation>
     </message>
@@ -321,6 +317,10 @@
     <message>
         <source>The carrier</source>
         <translation>De vervoerder</translation>
+    </message>
+    <message>
+        <source>The carrier is carrying them but Amazon has no tracking number yet (a Valid Tracking Rate defect in the making): “Show orders” says why for each.</source>
+        <translation>De vervoerder heeft ze onderweg, maar Amazon heeft nog geen trackingcode (dat wordt een tekort op de Valid Tracking Rate): “Bestellingen tonen” zegt per bestelling waarom.</translation>
     </message>
     <message>
         <source>The last orders were fetched at %3. Check the internet connection and the Amazon connection; click “Start import” in the Orders tab to try.</source>

@@ -86,7 +86,7 @@ TODO = {
     "tracking_refused": "Amazon refused the tracking number: see the Errors view in the "
     "Orders tab.",
     "tracking_not_sent": "The carrier has these parcels but Amazon has no tracking number: "
-    "send it now (Orders tab, Send tracking).",
+    "the Orders tab says why for each (Status and Attention).",
     "not_scanned": "Printed but not scanned by the carrier: check they were handed over.",
     "tracking_not_activated": "The carrier has scanned none of your parcels: ask your account "
     "manager to switch on tracking updates for your account.",

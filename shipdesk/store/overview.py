@@ -85,12 +85,15 @@ def carrier_never_scanned(db: sqlite_utils.Database, carrier: str, printed_befor
 
 def moving_without_tracking(db: sqlite_utils.Database) -> list[str]:
     """Orders whose parcel the carrier is carrying while Amazon has no accepted tracking for
-    it (not sent, or still waiting): a Valid Tracking Rate defect in the making."""
+    it (not sent, or still waiting): a Valid Tracking Rate defect in the making. Not an order
+    Amazon already has as shipped (confirmed in Seller Central: ShipDesk then sends nothing)."""
     return [
         r[0]
         for r in db.execute(
-            "SELECT l.order_id FROM labels l WHERE l.state IN ('created', 'printed', 'shipped') "
-            "AND l.delivery_status = 'in_transit' AND NOT EXISTS (SELECT 1 FROM tracking_outbox t "
+            "SELECT l.order_id FROM labels l JOIN orders o ON o.order_id = l.order_id "
+            "WHERE l.state IN ('created', 'printed', 'shipped') "
+            "AND l.delivery_status = 'in_transit' AND o.status != 'SHIPPED' "
+            "AND NOT EXISTS (SELECT 1 FROM tracking_outbox t "
             "WHERE t.label_id = l.id AND t.state = 'done') ORDER BY l.first_scan_at"
         )
     ]

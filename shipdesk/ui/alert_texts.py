@@ -87,7 +87,7 @@ def todo(alert: alerts.Alert) -> str:
         "tracking_not_sent": translate(
             "AlertTexts",
             "The carrier is carrying them but Amazon has no tracking number yet (a Valid "
-            "Tracking Rate defect in the making): send it now from the Orders tab.",
+            "Tracking Rate defect in the making): “Show orders” says why for each.",
         ),
         "not_scanned": translate(
             "AlertTexts",
