@@ -36,7 +36,7 @@ from shipdesk.services.demo import DemoEnvironment
 from shipdesk.store import labels as label_store
 from shipdesk.store.transactions import write_transaction
 from shipdesk.ui import i18n
-from shipdesk.ui.app import make_application
+from shipdesk.ui.app import cannot_start_box, make_application
 from shipdesk.ui.crash import CrashDialog, crash_report
 from shipdesk.ui.key_dialogs import RecoveryKeyDialog, UnlockDialog
 from shipdesk.ui.main_window import MainWindow
@@ -411,6 +411,17 @@ def tour(window: MainWindow, demo: DemoEnvironment, visit: Visit) -> None:
     settle()
     visit("unlock-dialog-new-passphrase", unlock, True)
     unlock.done(0)
+    folder = r"C:\Users\Winkel\AppData\Roaming\ShipDesk"  # as an owner's PC shows it
+    cannot = cannot_start_box(
+        "damaged",
+        folder,
+        "database disk image is malformed",
+        folder + r"\backups\shipdesk-2026-12-05.sqlite3",
+    )
+    cannot.open()
+    settle()
+    visit("cannot-start-box", cannot, True)
+    cannot.done(0)
     crash = CrashDialog(sample_crash(), window)
     crash.open()
     settle()

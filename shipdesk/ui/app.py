@@ -42,23 +42,15 @@ def cannot_start(
     """ShipDesk cannot open its data: say what happened, which folder and what to do, in the
     owner's language (on Windows there is no console to print a traceback to), then exit 1.
     (`folder`: what the text names; for a refused endpoint variable, the variable.)"""
-    from shipdesk.ui import help_links, i18n, texts
+    from shipdesk.ui import help_links, i18n
     from shipdesk.ui.manual_window import open_beside
 
     log.error("cannot start: %s", detail)
     language = getattr(args, "lang", None) or i18n.system_language()
     translators = i18n.install(language)
     try:
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            APP_NAME,
-            texts.cannot_start_text(code, folder, backup),
-            QMessageBox.StandardButton.Close,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setDetailedText(detail)
-        box.setObjectName("cannotStart")
-        manual = box.addButton(QMessageBox.StandardButton.Help)
+        box = cannot_start_box(code, folder, detail, backup)
+        manual = box.button(QMessageBox.StandardButton.Help)
         # A message box closes on any button: after Help it comes back, with the manual beside
         # it (a window of the box's own, which the box does not block), until Close.
         while box.exec() is not None and box.clickedButton() is manual:
@@ -66,6 +58,22 @@ def cannot_start(
     finally:
         i18n.uninstall(translators)
     return 1
+
+
+def cannot_start_box(code: str, folder: str, detail: str, backup: str = "") -> QMessageBox:
+    """The box that says why ShipDesk cannot start, with Help and Close (also for the tour)."""
+    from shipdesk.ui import texts
+
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        APP_NAME,
+        texts.cannot_start_text(code, folder, backup),
+        QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Help,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText(detail)
+    box.setObjectName("cannotStart")
+    return box
 
 
 def _close_on_termination(app: QApplication) -> Callable[[], None]:
