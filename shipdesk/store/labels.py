@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import sqlite_utils
@@ -14,6 +14,7 @@ from shipdesk.domain.options import Notice
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import SenderAddress
 from shipdesk.store.orders import chunks, now_iso
+from shipdesk.store.records import columns_of
 
 KEEP = object()  # update_draft: leave the label's pickup point as it is
 
@@ -84,16 +85,7 @@ class Label:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Label:
         """The label of a `SELECT * FROM labels` row (JSON columns as stored)."""
-        values: dict[str, Any] = {}
-        for column in fields(cls):
-            raw = row[column.name]
-            if column.name in JSON_LISTS:
-                values[column.name] = json.loads(raw) if raw else []
-            elif column.name in JSON_OBJECTS:
-                values[column.name] = json.loads(raw) if raw else None
-            else:
-                values[column.name] = raw
-        return cls(**values)
+        return cls(**columns_of(cls, row, lists=JSON_LISTS, objects=JSON_OBJECTS))
 
     def to_json(self) -> dict[str, Any]:
         """The label as plain data: its columns by name, the JSON ones parsed (a copy)."""

@@ -7,7 +7,7 @@ import functools
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import sqlite_utils
@@ -22,6 +22,7 @@ from shipdesk.domain.orders import (
     is_newer,
     items_summary,
 )
+from shipdesk.store.records import columns_of
 
 _ORDER_COLUMNS = (
     "order_id",
@@ -308,7 +309,7 @@ class StoredItem:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> StoredItem:
         """The item of a `SELECT * FROM order_items` row."""
-        return cls(**{column.name: row[column.name] for column in fields(cls)})
+        return cls(**columns_of(cls, row))
 
     def to_json(self) -> dict[str, Any]:
         """The item as plain data: its columns by name."""
@@ -366,15 +367,10 @@ class StoredOrder:
     @classmethod
     def from_row(cls, row: Mapping[str, Any], items: Iterable[StoredItem]) -> StoredOrder:
         """The order of a `SELECT * FROM orders` row (JSON columns as stored), with `items`."""
-        values: dict[str, Any] = {}
-        for column in fields(StoredOrder):
-            if column.name == "items":
-                values["items"] = list(items)
-            elif column.name in _ORDER_JSON_COLUMNS:
-                values[column.name] = json.loads(row[column.name])
-            else:
-                values[column.name] = row[column.name]
-        return cls(**values)
+        columns = columns_of(
+            StoredOrder, row, lists=_ORDER_JSON_COLUMNS, besides=frozenset({"items"})
+        )
+        return cls(**columns, items=list(items))
 
     def to_json(self) -> dict[str, Any]:
         """The order as plain data: its columns by name, the JSON ones parsed, then `items`
