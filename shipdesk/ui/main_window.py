@@ -13,14 +13,12 @@ from PySide6.QtCore import (
     QObject,
     QProcess,
     QSettings,
-    QStandardPaths,
     Qt,
     QTimer,
     QUrl,
 )
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -45,7 +43,7 @@ from shipdesk.ui.resources import icon_path
 from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
 from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
 from shipdesk.ui.tray import AlertNotifier
-from shipdesk.ui.widgets import DemoBanner
+from shipdesk.ui.widgets import DemoBanner, ask_save_path
 
 if TYPE_CHECKING:
     from shipdesk.ui.manual_window import ManualWindow
@@ -232,14 +230,12 @@ class MainWindow(QMainWindow):
         return open_manual(self, section or help_links.SCREENS.get(in_front, ""))
 
     def export_diagnostics(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"shipdesk-diagnostics-{QDate.currentDate().toString(Qt.DateFormat.ISODate)}.zip"
-        default = Path(folder or Path.home()) / name
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export diagnostics"), str(default), self.tr("Zip files (*.zip)")
+        chosen = ask_save_path(
+            self, self.tr("Export diagnostics"), name, self.tr("Zip files (*.zip)")
         )
-        if chosen:
-            self.save_diagnostics(chosen)
+        if chosen is not None:
+            self.save_diagnostics(str(chosen))
 
     def save_diagnostics(self, target: str) -> None:
         try:

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from shipdesk.resources import resource
 from shipdesk.ui import i18n
-from shipdesk.ui.widgets import ERROR_STYLE, text_label
+from shipdesk.ui.widgets import ERROR_STYLE, ask_save_path, text_label
 
 
 def manual_page(language: str) -> Path | None:
@@ -234,11 +233,9 @@ class ManualWindow(QMainWindow):
 
     def choose_pdf(self) -> None:
         name = "ShipDesk-handleiding.pdf" if self.language == "nl" else "ShipDesk-manual.pdf"
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), str(Path.home() / name), self.tr("PDF files (*.pdf)")
-        )
-        if target:
-            self.save_pdf(Path(target))
+        target = ask_save_path(self, self.tr("Save as PDF"), name, self.tr("PDF files (*.pdf)"))
+        if target is not None:
+            self.save_pdf(target)
 
     def save_pdf(self, target: Path) -> bool:
         """The whole manual as an A4 PDF, through Qt's own writer (the same on every OS),

@@ -11,13 +11,12 @@ import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, QLocale, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,7 +49,7 @@ from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import help_links, texts
 from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.scan_bar import ScanBar
-from shipdesk.ui.widgets import ERROR_STYLE, HelpLink, hint_label, text_label
+from shipdesk.ui.widgets import ERROR_STYLE, HelpLink, ask_save_path, hint_label, text_label
 
 # Dialogs are imported when first opened, not before the window's first paint.
 
@@ -722,19 +721,14 @@ class OrdersTab(QWidget):
         if not ids:
             return
         zpl = printing.load_settings(self.ctx).label_format == "zpl"
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = ask_save_path(
             self,
             self.tr("Save labels"),
-            str(Path(folder or Path.home()) / ("labels.zpl" if zpl else "labels.pdf")),
+            "labels.zpl" if zpl else "labels.pdf",
             self.tr("ZPL files (*.zpl)") if zpl else self.tr("PDF files (*.pdf)"),
         )
-        if name:
-            chosen = Path(name)
-            # Qt's own dialog (Linux) keeps a name typed without its extension as it is.
-            self.save_labels(
-                ids, chosen if chosen.suffix else chosen.with_suffix(".zpl" if zpl else ".pdf")
-            )
+        if chosen is not None:
+            self.save_labels(ids, chosen)
 
     def save_labels(self, label_ids: list[int], target: Path) -> None:
         """The labels into one file instead of a printer: printed as far as ShipDesk and
@@ -785,18 +779,14 @@ class OrdersTab(QWidget):
         orders = self.selected_order_ids()
         if not orders:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save packing slips"),
-            str(Path(folder) / "pakbonnen.pdf"),
-            self.tr("PDF files (*.pdf)"),
+        target = ask_save_path(
+            self, self.tr("Save packing slips"), "pakbonnen.pdf", self.tr("PDF files (*.pdf)")
         )
-        if not name:
+        if target is None:
             return
         self._run(
             "save-slips",
-            lambda _r, _c: printing.save_packing_slips(self.ctx, orders, Path(name)),
+            lambda _r, _c: printing.save_packing_slips(self.ctx, orders, target),
             self._slips_saved,
         )
 
@@ -893,19 +883,18 @@ class OrdersTab(QWidget):
         orders, language = self.selected_order_ids(), self._pick_language()
         if not orders:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmm")
-        name, _ = QFileDialog.getSaveFileName(
+        target = ask_save_path(
             self,
             self.tr("Save the pick list"),
-            str(Path(folder) / f"{'picklijst' if language == 'nl' else 'pick-list'}-{stamp}.pdf"),
+            f"{'picklijst' if language == 'nl' else 'pick-list'}-{stamp}.pdf",
             self.tr("PDF files (*.pdf)"),
         )
-        if not name:
+        if target is None:
             return
         self._run(
             "save-pick-list",
-            lambda _r, _c: pick_lists.save_pick_list(self.ctx, orders, Path(name), language),
+            lambda _r, _c: pick_lists.save_pick_list(self.ctx, orders, target, language),
             self._picks_saved,
         )
 

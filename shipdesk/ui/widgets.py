@@ -4,14 +4,16 @@ the links into the owner's manual."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -79,6 +81,21 @@ class DemoBanner(QFrame):
         text.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(text, 1)
+
+
+def ask_save_path(parent: QWidget, title: str, default_name: str, file_filter: str) -> Path | None:
+    """Where to save a file, asked in the Documents folder under `default_name`; None when the
+    owner cancels. A name typed without an extension gets `default_name`'s (Qt's own dialog, on
+    Linux, keeps it as typed)."""
+    documents = QStandardPaths.StandardLocation.DocumentsLocation
+    folder = QStandardPaths.writableLocation(documents) or str(Path.home())
+    name, _ = QFileDialog.getSaveFileName(
+        parent, title, str(Path(folder) / default_name), file_filter
+    )
+    if not name:
+        return None
+    chosen = Path(name)
+    return chosen if chosen.suffix else chosen.with_suffix(Path(default_name).suffix)
 
 
 def scrolling(content: QWidget) -> QScrollArea:
