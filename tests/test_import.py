@@ -11,6 +11,7 @@ import pytest
 
 from shipdesk.amazon.errors import AuthorizationRevoked
 from shipdesk.domain import marketplaces as marketplaces_module
+from shipdesk.retrying import CancelledError
 from shipdesk.services import amazon_account
 from shipdesk.services.importing import OrderImporter, import_orders
 from shipdesk.services.orders import list_orders
@@ -129,6 +130,53 @@ def test_cancelled_import_resumes_at_the_next_page(ctx, sandbox) -> None:
     total_pages = -(-len(expected_ids(sandbox)) // 30)
     assert sandbox.amazon.stats["searchOrders"] - searches_before == total_pages - 2
     assert result.inserted == len(ids) - 60
+
+
+def test_pages_that_arrive_back_to_back_are_written_together(ctx) -> None:
+    stored_at_page = []
+
+    def count(progress) -> None:
+        stored_at_page.append(len(stored_ids(ctx)))
+
+    result = importer(ctx, page_size=10, pages_per_write=4, write_within=600).run(progress=count)
+    # Four pages to a transaction; the last page is written before it is reported.
+    assert stored_at_page[:9] == [0, 0, 0, 0, 40, 40, 40, 40, 80]
+    assert stored_at_page[-1] == len(stored_ids(ctx)) == result.inserted
+    assert result.pages == len(stored_at_page) > 9
+
+
+def test_pages_are_written_before_the_import_waits_for_the_rate_limit(
+    tmp_path, start_sandbox
+) -> None:
+    from shipdesk.amazon.ratelimit import OperationLimiter
+
+    sandbox = start_sandbox(orders=120, seed=3, time_scale=1)  # Amazon's own pace: 1 per 3 min
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
+    ctx.amazon_limiter = OperationLimiter({"searchOrders": (0.0056, 3)})  # a burst of 3 calls
+    cancel = threading.Event()
+
+    def import_until_cancelled() -> None:
+        with pytest.raises(CancelledError):  # cancelled while it waits
+            importer(ctx, page_size=10, write_within=600).run(cancel=cancel)
+
+    run = threading.Thread(target=import_until_cancelled)
+    run.start()
+    try:
+        deadline = dt.datetime.now() + dt.timedelta(seconds=20)
+        while len(stored_ids(ctx)) < 30 and dt.datetime.now() < deadline:
+            threading.Event().wait(0.05)
+        # The three pages are in the list while the import waits minutes for the next call.
+        assert len(stored_ids(ctx)) == 30
+        assert run.is_alive()
+    finally:
+        cancel.set()
+        run.join(10)
+    assert not run.is_alive()
+    assert len(stored_ids(ctx)) == 30
+    with ctx.connect() as db:
+        assert sync.load(db, ALL_SANDBOX_MARKETPLACES)["A1805IZSGTT6HS"].pending_token
 
 
 def test_an_expired_resume_token_restarts_the_search_without_loss(ctx, sandbox) -> None:

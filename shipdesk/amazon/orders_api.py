@@ -59,6 +59,10 @@ class OrdersApi:
     def __init__(self, client: SpApiClient) -> None:
         self.client = client
 
+    def search_waits(self) -> bool:
+        """Whether the next searchOrders call would wait for the rate limit."""
+        return self.client.limiter.seconds_until_next("searchOrders") > 0
+
     def search_orders(
         self,
         query: SearchQuery,
