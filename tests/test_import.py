@@ -139,8 +139,8 @@ def test_pages_that_arrive_back_to_back_are_written_together(ctx) -> None:
         stored_at_page.append(len(stored_ids(ctx)))
 
     result = importer(ctx, page_size=10, pages_per_write=4, write_within=600).run(progress=count)
-    # Four pages to a transaction; the last page is written before it is reported.
-    assert stored_at_page[:9] == [0, 0, 0, 0, 40, 40, 40, 40, 80]
+    # Four pages to a transaction, written before the fourth is reported.
+    assert stored_at_page[:9] == [0, 0, 0, 40, 40, 40, 40, 80, 80]
     assert stored_at_page[-1] == len(stored_ids(ctx)) == result.inserted
     assert result.pages == len(stored_at_page) > 9
 

@@ -6,9 +6,10 @@ Pages are committed together with the import's bookkeeping, in one transaction:
 - only after the last page does the watermark move to the `lastUpdatedBefore` Amazon reports.
 Pages that arrive back to back (a first import, a busy day, the burst Amazon allows) are
 written up to `PAGES_PER_WRITE` at a time: a commit per page cost as much CPU as everything
-else the import does. A page waits for no other: before a call that must wait for the rate
-limit, at the end, on cancel or on an error, what was received is written first; so is a page
-held for `WRITE_WITHIN` seconds.
+else the import does. Pages are not held for long: when an answer was slow (the pages held
+were asked for `WRITE_WITHIN` seconds ago or more), before a call the rate limit makes wait,
+at the end, on cancel and on an error, what was received is written before anything else, and
+before progress reports it.
 Upserts are keyed by Amazon order id and never let an older copy win, so re-running any part
 of an import neither duplicates nor loses an order.
 """
@@ -40,7 +41,7 @@ INITIAL_LOOKBACK = dt.timedelta(days=30)
 # keep a safety overlap; the overlap is re-imported harmlessly.
 FALLBACK_OVERLAP = dt.timedelta(minutes=5)
 PAGES_PER_WRITE = 20
-WRITE_WITHIN = 1.0  # seconds a received page may wait for the next before it is written
+WRITE_WITHIN = 0.2  # seconds: pages held longer (slow answers) are written before the next call
 
 
 @dataclass
@@ -159,12 +160,7 @@ class OrderImporter:
             while True:
                 if cancel is not None and cancel.is_set():
                     return
-                if received and (
-                    len(received) >= self.pages_per_write
-                    or time.monotonic() - held_since >= self.write_within
-                    or self.api.search_waits()
-                ):
-                    write()
+                asked = time.monotonic()
                 try:
                     page = self.api.search_orders(
                         query, page_token=token, page_size=self.page_size, cancel=cancel
@@ -189,12 +185,18 @@ class OrderImporter:
                         result.unreadable += 1
                         log.warning("skipped an order entry without id or creation time")
                 if not received:
-                    held_since = time.monotonic()
+                    held_since = asked
                 received.append(_Received(orders, page.next_token, page.last_updated_before))
                 result.pages += 1
                 result.received += len(page.orders)
                 result.with_problems += sum(1 for o in orders if o.problems)
-                if not page.next_token:
+                if (
+                    not page.next_token
+                    or len(received) >= self.pages_per_write
+                    # A slow answer: the next will likely be slow too; the owner sees these now.
+                    or time.monotonic() - held_since >= self.write_within
+                    or self.api.search_waits()
+                ):
                     write()
                 if progress is not None:
                     progress(result)
