@@ -35,8 +35,12 @@ def user_agent() -> str:
     return f"{APP_NAME}/{__version__} (Language=Python/{python}; Platform={platform.system()})"
 
 
-def make_session(pool_size: int = 8) -> requests.Session:
-    """A session with our user agent and no automatic retries: retries are ours to decide."""
+def make_session(pool_size: int = 8, base_url: str = "") -> requests.Session:
+    """A session with our user agent and no automatic retries: retries are ours to decide.
+
+    With `base_url` (the one service the session talks to), the environment's proxy and CA
+    bundle settings for it are read once, here: requests would read them again for every
+    request (with ~/.netrc, and on Windows the registry's proxy list), about 0.3 ms a call."""
     import requests.adapters
 
     session = requests.Session()
@@ -46,6 +50,11 @@ def make_session(pool_size: int = 8) -> requests.Session:
     )
     session.mount("http://", adapter)
     session.mount("https://", adapter)
+    if base_url:
+        settings = session.merge_environment_settings(base_url, {}, None, None, None)
+        session.proxies.update(settings["proxies"])
+        session.verify = settings["verify"]
+        session.trust_env = False  # no per-request reading; no ~/.netrc password either
     return session
 
 
@@ -94,7 +103,7 @@ class Transport:
         self.service = service
         self.base_url = base_url.rstrip("/")
         self.policy = policy or RetryPolicy()
-        self.session = session or make_session(pool_size)
+        self.session = session or make_session(pool_size, self.base_url)
 
     def request(
         self,

@@ -31,11 +31,13 @@ class ScriptedService:
     def __init__(self) -> None:
         self.script: list[Answer | Callable[[], Answer]] = []
         self.arrived: list[float] = []
+        self.targets: list[str] = []  # each request's target, as sent (a full URL via a proxy)
         service = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 service.arrived.append(time.monotonic())
+                service.targets.append(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 self.rfile.read(length)
                 step = service.script.pop(0) if service.script else (200, {})
