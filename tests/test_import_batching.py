@@ -47,7 +47,7 @@ def _dump(db) -> tuple[list, list, list]:
         [tuple(v for i, v in enumerate(row) if i not in skip) for row in orders],
         db.execute("SELECT * FROM order_items ORDER BY order_id, order_item_id").fetchall(),
         db.execute(
-            "SELECT rowid FROM orders_search WHERE orders_search MATCH 'muller' ORDER BY rowid"
+            "SELECT rowid FROM orders_search WHERE search_text LIKE '%muller%' ORDER BY rowid"
         ).fetchall(),
     )
 

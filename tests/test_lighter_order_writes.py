@@ -4,10 +4,12 @@ found before."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from shipdesk.store import order_list
 from shipdesk.store.database import open_database
+from shipdesk.store.erasure import erase
 from shipdesk.store.migrations import MIGRATIONS
 from shipdesk.store.orders import upsert_orders
 from shipdesk.store.transactions import write_transaction
@@ -66,17 +68,22 @@ def test_an_older_search_index_loses_its_positions_and_finds_the_same(tmp_path: 
     db = open_database(tmp_path / "a.sqlite3", KEY)
     try:
         # The search index as 0022 left it: with positions, merged at 16, deletes in place.
-        name = "0023_search_index_without_positions"
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
+        for name in (
+            "0023_search_index_without_positions",
+            "0024_search_index_kept_by_its_writers",
+        ):
+            db.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
         db.execute("DROP TABLE orders_search")
-        for trigger in ("insert", "delete", "update"):
-            db.execute(f"DROP TRIGGER orders_search_{trigger}")
-        _order_search_index(db)
+        db.execute("DROP TRIGGER orders_search_delete")
+        _order_search_index(db)  # with its three triggers
         db.execute("INSERT INTO orders_search (orders_search, rank) VALUES ('automerge', 16)")
         db.execute("INSERT INTO orders_search (orders_search, rank) VALUES ('secure-delete', 1)")
         for page in range(3):
             with write_transaction(db):
                 upsert_orders(db, [_order(page * 10 + n) for n in range(10)])
+        # Erasure in such a file (a backup's, say): its triggers keep the index, alone.
+        erase(db, [_order(29).order_id], dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+        db.execute("INSERT INTO orders_search (orders_search, rank) VALUES ('integrity-check', 1)")
         searches = ["müller", "mok", "utrecht 3542ad", "sku-2", "zzz", "nl", "0000012", "r 1"]
         before = [order_list.ordered_ids(db, search=s) for s in searches]
 
@@ -84,11 +91,15 @@ def test_an_older_search_index_loses_its_positions_and_finds_the_same(tmp_path: 
 
         table = db.execute("SELECT sql FROM sqlite_master WHERE name = 'orders_search'")
         assert "detail=none" in table.fetchone()[0]
+        triggers = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'orders_search%'"
+        ).fetchall()
+        assert triggers == [("orders_search_delete",)]
         config = dict(db.execute("SELECT k, v FROM orders_search_config").fetchall())
         assert config["automerge"] == 16 and config["secure-delete"] == 1
         assert [order_list.ordered_ids(db, search=s) for s in searches] == before
         assert before[0] and len(before[6]) == 1 and not before[4]
-        # The triggers keep it in step as before: a new order is found, a deleted one is not.
+        # Kept in step as before: a new order is found, a deleted one is not.
         with write_transaction(db):
             upsert_orders(db, [_order(99, address=None)])
         assert len(order_list.ordered_ids(db, search="0000099")) == 1
@@ -96,5 +107,40 @@ def test_an_older_search_index_loses_its_positions_and_finds_the_same(tmp_path: 
         assert order_list.ordered_ids(db, search="0000012") == []
         # Raises when the index and the orders it indexes differ.
         db.execute("INSERT INTO orders_search (orders_search, rank) VALUES ('integrity-check', 1)")
+    finally:
+        db.close()
+
+
+def test_the_search_index_holds_what_the_rows_hold_after_every_kind_of_write(
+    tmp_path: Path,
+) -> None:
+    def index_is_whole() -> None:
+        # FTS5 compares every entry with the text of its row; raises on any difference.
+        db.execute("INSERT INTO orders_search (orders_search, rank) VALUES ('integrity-check', 1)")
+
+    db = open_database(tmp_path / "a.sqlite3", KEY)
+    try:
+        pending = [_order(n, address=None) for n in range(12)]  # no address yet
+        with write_transaction(db):
+            upsert_orders(db, pending)
+        index_is_whole()
+        assert order_list.ordered_ids(db, search="utrecht") == []
+        # Amazon sends the address (the text changes), a copy twice in one write, new orders.
+        later = "2026-11-20T11:00:00Z"
+        with write_transaction(db):
+            upsert_orders(db, [_order(n, later) for n in range(6)] + [_order(20), _order(20)])
+        index_is_whole()
+        assert len(order_list.ordered_ids(db, search="utrecht")) == 7
+        erase(db, [_order(n).order_id for n in (0, 1)], dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+        index_is_whole()
+        assert len(order_list.ordered_ids(db, search="utrecht")) == 5
+        erased = _order(0).order_id
+        assert len(order_list.ordered_ids(db, search=erased)) == 1  # its id stays searchable
+        assert order_list.ordered_ids(db, search=f"müller {erased}") == []
+        # A later copy of an erased order does not bring its buyer back into the index.
+        with write_transaction(db):
+            upsert_orders(db, [_order(1, "2026-11-21T00:00:00Z")])
+        index_is_whole()
+        assert len(order_list.ordered_ids(db, search="utrecht")) == 5
     finally:
         db.close()

@@ -31,7 +31,7 @@ from shipdesk.domain.orders import Order
 from shipdesk.services import amazon_account
 from shipdesk.services.context import AppContext
 from shipdesk.store import sync
-from shipdesk.store.orders import iso_z, upsert_orders
+from shipdesk.store.orders import iso_z, upsert_pages
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -212,11 +212,10 @@ class OrderImporter:
         next page's token, or (after the last page) the new watermark."""
         last = pages[-1]
         with write_transaction(db):
-            for page in pages:
-                counts = upsert_orders(db, page.orders)
-                result.inserted += counts.inserted
-                result.updated += counts.updated
-                result.unchanged += counts.unchanged
+            counts = upsert_pages(db, [page.orders for page in pages])
+            result.inserted += counts.inserted
+            result.updated += counts.updated
+            result.unchanged += counts.unchanged
             if last.next_token:
                 sync.save(
                     db,

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
+from shipdesk.store import search_index
 from shipdesk.store.orders import (
     BUYER_COLUMNS,
     chunks,
@@ -159,7 +160,9 @@ def _erase_chunk(db: sqlite_utils.Database, chunk: list[str], stamp: str) -> int
         (search_text(order_from_row(order), buyer=False), order.order_id)
         for order in list_orders(db, chunk)
     ]
+    indexed = search_index.texts_of(db, chunk)
     db.conn.executemany("UPDATE orders SET search_text = ? WHERE order_id = ?", texts)
+    search_index.catch_up(db, chunk, indexed)
     newly = db.execute(
         f"SELECT count(*) FROM orders WHERE {MARKER} IS NULL AND order_id IN ({marks})", chunk
     ).fetchone()[0]
