@@ -12,7 +12,7 @@ deletion is rare, and a trigger cannot be forgotten.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import sqlite_utils
 
@@ -36,7 +36,7 @@ def texts_of(db: sqlite_utils.Database, order_ids: Iterable[str]) -> Indexed:
     return held
 
 
-def catch_up(db: sqlite_utils.Database, order_ids: Iterable[str], indexed: Mapping) -> None:
+def catch_up(db: sqlite_utils.Database, order_ids: Iterable[str], indexed: Indexed) -> None:
     """Bring the index to what the rows of these orders hold now, given what it held for them
     (`texts_of` before the write). Inside the writer's transaction."""
     if _kept_by_triggers(db):  # a backup from before migration 0024: its triggers did it
