@@ -61,6 +61,9 @@ from shipdesk.services import (
     tracking,
 )
 from shipdesk.services.carrier_account import TrackingRule
+from shipdesk.services.carrier_names import automatic_options as automatic_options
+from shipdesk.services.carrier_names import carrier_portal as carrier_portal
+from shipdesk.services.carrier_names import carrier_short_name as carrier_short_name
 from shipdesk.services.context import AppContext
 from shipdesk.services.drafts import DraftResult, make_drafts
 from shipdesk.services.errors import NoSenderAddress
@@ -808,22 +811,6 @@ def draft_for_order(
 def connected_carriers(ctx: AppContext) -> list[tuple[str, str]]:
     """(key, name) of the carriers labels can be made with now."""
     return [(key, spec(key).name) for key in carrier_account.connected(ctx)]
-
-
-def carrier_short_name(carrier: str) -> str:
-    """The carrier as a sentence names it; "" when it is not known."""
-    return CARRIERS[carrier].short_name if carrier in CARRIERS else ""
-
-
-def automatic_options(carrier: str) -> frozenset[str]:
-    """What ShipDesk fills in itself on this carrier's labels (the order reference...), less
-    home delivery: not worth a word in a list."""
-    return CARRIERS[carrier].roles.hidden_on_labels if carrier in CARRIERS else frozenset()
-
-
-def carrier_portal(carrier: str) -> str:
-    """Where the owner manages the carrier account ("" when not known)."""
-    return CARRIERS[carrier].portal if carrier in CARRIERS else ""
 
 
 def tracking_links(label: Label) -> list[tuple[str, str | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from shipdesk.services import alerts
-from shipdesk.services.labels import carrier_portal, carrier_short_name
+from shipdesk.services.carrier_names import carrier_portal, carrier_short_name
 
 
 class AlertTexts(QObject):

@@ -8,13 +8,7 @@ is listed, and every code the window words (ui/texts.py, ui/alert_texts.py) has 
 
 from __future__ import annotations
 
-from shipdesk.services.errors import (
-    AmazonError,
-    CarrierError,
-    KeychainUnavailable,
-    PrintError,
-    as_database_error,
-)
+from shipdesk.services import errors
 
 # The screens, by class name: Help → Manual (F1) opens the tab in front's, each dialog's Help
 # button its own.
@@ -325,16 +319,16 @@ def cannot_start_section(code: str) -> str:
 def section_for_error(error: BaseException) -> str:
     """The section for an error the window words with texts.error_text (in the same kinds)."""
     code = str(getattr(error, "code", "") or "")
-    if isinstance(error, PrintError):
+    if errors.is_print_error(error):
         return section_for("print_error_text", code)
-    if isinstance(error, CarrierError):
+    if errors.is_carrier_error(error):
         family = "return_error_text" if code.startswith("return_") else "carrier_error_text"
         return section_for(family, code)
-    if isinstance(error, AmazonError):
+    if errors.is_amazon_error(error):
         return section_for("amazon_error_text", code)
-    if isinstance(error, KeychainUnavailable):
+    if errors.is_keychain_unavailable(error):
         return section_for("amazon_error_text", "keychain_unavailable")
-    problem = as_database_error(error, None)
+    problem = errors.as_database_error(error, None)
     if problem is not None:
         return section_for("data_problem_text", problem.code)
     return TROUBLESHOOTING_CHAPTER

@@ -10,14 +10,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from shipdesk.services.errors import (
-    AmazonError,
-    CarrierError,
-    KeychainUnavailable,
-    PrintError,
-    as_database_error,
-)
-from shipdesk.services.labels import carrier_portal, carrier_short_name
+from shipdesk.services import errors
+from shipdesk.services.carrier_names import carrier_portal, carrier_short_name
 from shipdesk.services.shipping_settings import WEEKDAYS
 from shipdesk.ui import carrier_texts
 from shipdesk.ui.carrier_texts import option_name as option_name
@@ -433,21 +427,21 @@ def no_sender_text() -> str:
 def error_text(error: BaseException) -> str:
     """Any error the window shows, in the owner's words; the outside party's own words (a
     carrier's or printer's reason) stay as they were said."""
-    if isinstance(error, PrintError):
+    if errors.is_print_error(error):
         text = print_error_text(error.code, error.message)
         for missing in getattr(error, "not_printed", ()):
             text += " " + not_printed_text(missing.order_id, missing.code)
         return text
-    if isinstance(error, CarrierError) and error.code.startswith("return_"):
+    if errors.is_carrier_error(error) and error.code.startswith("return_"):
         return return_error_text(error, error.service)
-    if isinstance(error, CarrierError):
+    if errors.is_carrier_error(error):
         refusals = [r.to_json() for r in getattr(error, "refusals", ())]
         return carrier_error_text(error.code, str(error), refusals, error.service)
-    if isinstance(error, AmazonError):
+    if errors.is_amazon_error(error):
         return amazon_error_text(error.code, str(error))
-    if isinstance(error, KeychainUnavailable):
+    if errors.is_keychain_unavailable(error):
         return amazon_error_text("keychain_unavailable", str(error))
-    problem = as_database_error(error, None)
+    problem = errors.as_database_error(error, None)
     if problem is not None:
         folder = str(problem.path.parent) if problem.path else ""
         folder = folder or translate("Texts", "its data folder")
@@ -777,7 +771,7 @@ def return_error_text(error: BaseException, carrier: str = "") -> str:
             "The answer to the last return label for this order was lost. Check in %1 whether "
             "it was made; ask again to make a new one.",
         ).replace("%1", carrier_portal(carrier) or translate("Texts", "the carrier's portal"))
-    if isinstance(error, CarrierError):
+    if errors.is_carrier_error(error):
         return carrier_error_text(code, str(error), (), carrier)
     return error_text(error)
 
