@@ -17,27 +17,6 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from shipdesk import __version__
-from shipdesk.carriers.registry import CARRIERS
-from shipdesk.commands import (
-    address,
-    broker,
-    connect,
-    endpoints,
-    importing,
-    keys,
-    labels,
-    orders,
-    overview,
-    pick_list,
-    printing,
-    privacy,
-    sandbox,
-    scan,
-    senders,
-    servicepoints,
-    shipping_options,
-    tracking,
-)
 from shipdesk.commands.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -52,32 +31,35 @@ log = logging.getLogger("shipdesk.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from shipdesk.carriers.registry import CARRIERS
+    from shipdesk.commands import (
+        address,
+        broker,
+        connect,
+        endpoints,
+        importing,
+        keys,
+        labels,
+        orders,
+        overview,
+        pick_list,
+        printing,
+        privacy,
+        sandbox,
+        scan,
+        senders,
+        servicepoints,
+        shipping_options,
+        tracking,
+    )
+
     parser = argparse.ArgumentParser(
         prog="shipdesk",
         description=f"ShipDesk: Amazon orders to {' / '.join(c.name for c in CARRIERS.values())} "
         "labels. Without a command it opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"ShipDesk {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="use this data folder instead of the default (also $SHIPDESK_DATA_DIR)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the app wired to the built-in sandbox, with its own demo data folder",
-    )
-    parser.add_argument("--verbose", "-v", action="store_true", help="log to stderr as well")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="start offscreen, check the window, database, keychain, QtPdf and printers, and "
-        "exit 0 (or print what is broken and exit 1)",
-    )
-    parser.add_argument(
-        "--lang", choices=("nl", "en"), help="the app's language (default: the system's)"
-    )
+    _app_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each module adds its commands, in the order `shipdesk --help` lists them.
     sandbox.register(commands)
@@ -99,6 +81,48 @@ def build_parser() -> argparse.ArgumentParser:
     shipping_options.register(commands)
     privacy.register(commands)
     return parser
+
+
+def _app_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the app itself (every command takes them too)."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="use this data folder instead of the default (also $SHIPDESK_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app wired to the built-in sandbox, with its own demo data folder",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="log to stderr as well")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start offscreen, check the window, database, keychain, QtPdf and printers, and "
+        "exit 0 (or print what is broken and exit 1)",
+    )
+    parser.add_argument(
+        "--lang", choices=("nl", "en"), help="the app's language (default: the system's)"
+    )
+
+
+def _window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a start without a command (a double-click), read without loading the
+    commands' modules (they stay out of the window's start); None when `argv` names a command,
+    asks for help or the version, or is wrong (the whole parser says so)."""
+    if {"-h", "--help", "--version"} & set(argv):
+        return None
+    parser = argparse.ArgumentParser(prog="shipdesk", add_help=False, exit_on_error=False)
+    _app_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 class TerminalSafe(io.TextIOBase):
@@ -127,8 +151,12 @@ class TerminalSafe(io.TextIOBase):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (or the window). A reader that stops early (`shipdesk orders list |
     head`) ends the command quietly with 141, the shell's code for a SIGPIPE."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser: argparse.ArgumentParser | None = None
+    args = _window_arguments(arguments)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(arguments)
     if args.self_test:
         from shipdesk.selftest import run_self_test
 
@@ -140,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from shipdesk.ui.app import run_gui
 
         return run_gui(args)
+    assert parser is not None  # a command is read by the whole parser
     if args.demo:
         parser.error("--demo opens the app; it cannot be combined with a command")
     handler = args.handler  # each command's module sets it (commands/)
