@@ -1,6 +1,7 @@
-"""The window's first paint loads no more than it needs: printing (reportlab), HTTP (requests)
-and the carriers' clients load when first used, after it (bench/startup_bench.py measures the
-start itself)."""
+"""The window's first paint loads no more than it needs: printing (reportlab, the PDF renderer),
+HTTP (requests), the carriers' clients, the commands, the services that import orders and
+make, print and send labels, and the tabs built after it load when first used, after it
+(bench/startup_bench.py measures the start itself)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,20 @@ main(sys.argv[1:])
 """
 
 FORBIDDEN = ("requests", "urllib3", "reportlab")
+LATER = {
+    "PySide6.QtPdf",
+    "shipdesk.printing.printers",
+    "shipdesk.services.importing",
+    "shipdesk.services.drafts",
+    "shipdesk.services.labels",
+    "shipdesk.services.printing",
+    "shipdesk.services.pick_list",
+    "shipdesk.services.tracking",
+    "shipdesk.services.privacy",
+    "shipdesk.services.diagnostics",
+    "shipdesk.ui.connections_tab",
+    "shipdesk.ui.shipping_options_tab",
+}
 
 
 def carrier_clients() -> set[str]:
@@ -67,3 +82,6 @@ def test_first_paint_loads_no_printing_http_or_carrier_client(tmp_path) -> None:
     assert pulled == []
     assert sorted(loaded & carrier_clients()) == []
     assert not {"shipdesk.printing.packing_slip", "shipdesk.printing.pick_list"} & loaded
+    assert sorted(LATER & loaded) == []
+    commands = {m for m in loaded if m.startswith("shipdesk.commands.")}
+    assert commands == {"shipdesk.commands.common"}  # the window's start reads no command

@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from shipdesk.amazon.endpoints import SPAPI_EU as SPAPI_EU
 from shipdesk.amazon.errors import (
     AccessDenied,
     RateLimited,
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
     import requests
 
 log = logging.getLogger(__name__)
-
-SPAPI_EU = "https://sellingpartnerapi-eu.amazon.com"
 
 
 @dataclass

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from shipdesk.amazon.endpoints import LWA_PRODUCTION as LWA_PRODUCTION
 from shipdesk.amazon.errors import AuthorizationRevoked, InvalidClient, Unavailable
 from shipdesk.httpclient import Transport, json_object
 from shipdesk.retrying import Exhausted, Retry, RetryPolicy
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LWA_PRODUCTION = "https://api.amazon.com"
+
 TOKEN_PATH = "/auth/o2/token"
 REFRESH_MARGIN_S = 120  # renew this long before expiry so no call carries a dying token
 

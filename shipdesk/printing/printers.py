@@ -33,7 +33,6 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QBuffer,
@@ -55,6 +54,9 @@ from shipdesk.printing.paper import LABEL_SIZES as LABEL_SIZES
 from shipdesk.printing.paper import PageSize as PageSize
 from shipdesk.printing.paper import PrintError as PrintError
 from shipdesk.printing.paper import PrintResult as PrintResult
+from shipdesk.printing.printer_list import PrinterInfo as PrinterInfo
+from shipdesk.printing.printer_list import available_printers as available_printers
+from shipdesk.printing.printer_list import default_printer as default_printer
 
 MM_PER_INCH = 25.4
 SIZE_TOLERANCE_MM = 0.5
@@ -65,31 +67,6 @@ LOAD_TIMEOUT_MS = 10_000
 SPOOLER_TIMEOUT_S = 30
 # The C locale keeps lp/lpstat output parseable (and their errors in English, like ours).
 _C_LOCALE = {"LC_ALL": "C", "LANG": "C"}
-
-
-@dataclass(frozen=True)
-class PrinterInfo:
-    name: str
-    description: str
-    is_default: bool
-
-
-# -- printers --
-
-
-def available_printers() -> list[PrinterInfo]:
-    """The printers the OS knows; [] when there are none or the print system is not running."""
-    default = default_printer()
-    return [_printer_info(info, default) for info in QPrinterInfo.availablePrinters()]
-
-
-def _printer_info(info: QPrinterInfo, default: str | None) -> PrinterInfo:
-    name = info.printerName()
-    return PrinterInfo(name, info.description() or name, info.isDefault() or name == default)
-
-
-def default_printer() -> str | None:
-    return QPrinterInfo.defaultPrinterName() or None
 
 
 # -- PDF --

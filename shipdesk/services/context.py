@@ -13,8 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from shipdesk.amazon.client import SPAPI_EU
-from shipdesk.amazon.lwa import LWA_PRODUCTION
+from shipdesk.amazon.endpoints import LWA_PRODUCTION, SPAPI_EU
 from shipdesk.amazon.ratelimit import OperationLimiter
 from shipdesk.carriers.registry import CARRIERS
 from shipdesk.keychain import Keychain

@@ -4,17 +4,20 @@ the searchOrders call."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from shipdesk.amazon.errors import AmazonError
-from shipdesk.keychain import KeychainUnavailable
 from shipdesk.retrying import CancelledError
-from shipdesk.services import amazon_account
+from shipdesk.services import errors
 from shipdesk.services.context import AppContext
-from shipdesk.services.drafts import DraftResult, make_drafts
-from shipdesk.services.importing import ImportResult, import_orders
 from shipdesk.services.jobs import Job, JobRunner
+
+if TYPE_CHECKING:
+    from shipdesk.services.importing import ImportResult
+
+# The importer, Amazon's client and the drafts load with the first import, after the window's
+# first paint.
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,9 @@ def seconds_to_next_import(ctx: AppContext) -> float:
 def import_and_draft(ctx: AppContext, report, cancel) -> ImportResult:
     """One import, then drafts for the new orders (a failed draft run never fails the
     import: its orders are tried again next time)."""
+    from shipdesk.services.drafts import DraftResult, make_drafts
+    from shipdesk.services.importing import import_orders
+
     result = import_orders(ctx, report, cancel)
     try:
         result.drafts = make_drafts(ctx, cancel)
@@ -90,6 +96,8 @@ class ImportController(QObject):
         self._schedule()  # not connected (or one running): look again after a refill
 
     def start_if_connected(self) -> None:
+        from shipdesk.services import amazon_account
+
         if amazon_account.status(self.ctx).state == amazon_account.CONNECTED:
             self.start()
 
@@ -123,6 +131,8 @@ class ImportController(QObject):
         """Drafts for orders still without one (after connecting a carrier, say)."""
         if self.job is not None or self._draft_job is not None:
             return
+        from shipdesk.services.drafts import make_drafts
+
         self._draft_job = self.runner.run(
             lambda _report, cancel: make_drafts(self.ctx, cancel),
             "drafts",
@@ -135,9 +145,9 @@ class ImportController(QObject):
         self._draft_job = None
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, AmazonError):
+        if errors.is_amazon_error(error):
             self.failed.emit(error.code, str(error))
-        elif isinstance(error, KeychainUnavailable):
+        elif errors.is_keychain_unavailable(error):
             self.failed.emit("keychain_unavailable", str(error))
         else:
             self.failed.emit("internal", f"{type(error).__name__}: {error}")

@@ -9,10 +9,12 @@ from dataclasses import dataclass, replace
 import sqlite_utils
 
 from shipdesk.carriers.registry import CARRIERS
+from shipdesk.domain.labels import ERROR
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.services import shipping_settings
 from shipdesk.services.context import AppContext
-from shipdesk.store import order_list
+from shipdesk.store import order_list, outbox
+from shipdesk.store.labels import label_ids_in_state
 from shipdesk.store.order_list import SORT_KEYS, VIEWS, OrderRow
 
 __all__ = [
@@ -89,19 +91,34 @@ class OrderListSource:
         """Runs in a worker, on the kept list connection (a refresh waits for the one before)."""
         self._acknowledged = shipping_settings.acknowledged(self.ctx)
         with self._lists_lock:
-            if self._db is None:  # closed: the window is going away
+            lists = self._list_connection()
+            if lists is None:  # closed: the window is going away
                 return []
-            if self._lists is None:
-                self._lists = self.ctx.connect()
-                self._lists.execute(f"PRAGMA cache_size = -{LIST_CACHE_KIB}")
             return order_list.ordered_ids(
-                self._lists,
+                lists,
                 search=query.search,
                 sort_key=query.sort_key,
                 descending=query.descending,
                 view=query.view,
                 order_ids=query.order_ids,
             )
+
+    def work_counts(self) -> tuple[dict[str, int], int]:
+        """In a worker, with `ids`: the tracking uploads by state, and how many labels failed
+        (the toolbar shows them with the rows)."""
+        with self._lists_lock:
+            lists = self._list_connection()
+            if lists is None:
+                return {}, 0
+            return outbox.counts(lists), len(label_ids_in_state(lists, [ERROR]))
+
+    def _list_connection(self) -> sqlite_utils.Database | None:
+        if self._db is None:
+            return None
+        if self._lists is None:
+            self._lists = self.ctx.connect()
+            self._lists.execute(f"PRAGMA cache_size = -{LIST_CACHE_KIB}")
+        return self._lists
 
     def rows(self, ids: Sequence[int]) -> dict[int, OrderRow]:
         # After close (the window is going away) a late paint or result just shows nothing.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from shipdesk.printing.paper import LABEL_SIZES, PageSize
+from shipdesk.printing.printer_list import available_printers
 from shipdesk.services.context import AppContext
 from shipdesk.store import settings
 
@@ -60,3 +61,8 @@ def save_settings(ctx: AppContext, value: PrintSettings) -> None:
         raise ValueError("unknown packing-slip language")
     with ctx.connect() as db:
         settings.put(db, SETTINGS_KEY, asdict(value))
+
+
+def printer_names() -> list[str]:
+    """The names of the printers the system knows (what the alerts check a chosen one against)."""
+    return [p.name for p in available_printers()]

@@ -80,11 +80,6 @@ def available_printers() -> list[printers.PrinterInfo]:
     return printers.available_printers()
 
 
-def printer_names() -> list[str]:
-    """The names of the printers the system knows (what the alerts check a chosen one against)."""
-    return [p.name for p in printers.available_printers()]
-
-
 def _fmt(print_settings: PrintSettings) -> str:
     return "zpl" if print_settings.label_format == "zpl" else "pdf"
 

@@ -8,7 +8,6 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from shipdesk.services import privacy
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
 
@@ -43,6 +42,8 @@ class PrivacyController(QObject):
         """One run in a worker (`now`: as if it were then); False while one is running."""
         if self.job is not None:
             return False
+        from shipdesk.services import privacy  # with the first run, after the first paint
+
         self.job = self.runner.run(
             lambda _report, _cancel: privacy.purge(self.ctx, now),
             "privacy",

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shipdesk.domain.labels import CREATED, NEEDS_REVIEW, PRINTED, SHIPPED, UNCLEAR
-from shipdesk.services import labels as label_service
-from shipdesk.services import printing
 from shipdesk.services.context import AppContext
 from shipdesk.services.print_settings import PrintSettings, load_settings
 from shipdesk.store import labels as label_store
@@ -127,6 +125,8 @@ def _make(
         )
     if label is not None and label.state == UNCLEAR:
         return ScanOutcome("unclear", text, order_id, label.id)
+    from shipdesk.services import labels as label_service  # the carriers' clients with it
+
     result = label_service.create_for_orders(ctx, [order_id], cancel=cancel, concurrency=1)
     for skipped in result.skipped_orders:
         if skipped.reason == "needs_review":
@@ -163,6 +163,8 @@ def _print(
     config: PrintSettings | None,
     cancel: threading.Event | None,
 ) -> ScanOutcome:
+    from shipdesk.services import printing  # printing loads with the first scan, not before
+
     settings = config or load_settings(ctx)
     try:
         printed = printing.print_labels(ctx, [label.id], cancel, config=settings)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from shipdesk.services import amazon_account, day_close, delivery, tracking
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner
+
+# Each job's module (and Amazon's and the carriers' clients) loads when the job first runs, after
+# the window's first paint.
 
 UPLOAD_EVERY_MS = 60_000
 FOLLOW_EVERY_MS = 15 * 60_000  # each parcel is asked about at most hourly (delivery.ASK_EVERY)
@@ -44,6 +46,8 @@ class TrackingController(QObject):
         """One track & trace round in the background (not when one is still running)."""
         if self.following is not None:
             return False
+        from shipdesk.services import delivery
+
         self.following = self.runner.run(
             lambda _report, cancel: delivery.refresh(self.ctx, cancel),
             "delivery",
@@ -58,6 +62,8 @@ class TrackingController(QObject):
     def upload_if_enabled(self) -> None:
         """Only with the switch on and Amazon connected; the outbox keeps the rest. The day's
         labels are confirmed to carriers that want it on the same beat."""
+        from shipdesk.services import amazon_account
+
         self.close_days()
         _, automatic = amazon_account.switches(self.ctx)
         if automatic and amazon_account.status(self.ctx).state == amazon_account.CONNECTED:
@@ -66,6 +72,8 @@ class TrackingController(QObject):
     def close_days(self) -> None:
         if self.closing is not None:
             return
+        from shipdesk.services import day_close
+
         self.closing = self.runner.run(
             lambda _report, cancel: day_close.confirm_due(self.ctx, cancel),
             "day-close",
@@ -78,6 +86,8 @@ class TrackingController(QObject):
     def upload_now(self) -> bool:
         if self.job is not None:
             return False
+        from shipdesk.services import tracking
+
         self.job = self.runner.run(
             lambda report, cancel: tracking.upload_due(self.ctx, report, cancel),
             "tracking",

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 import shipdesk
 from shipdesk.logs import redact
-from shipdesk.services.diagnostics import environment
 from shipdesk.ui.widgets import dialog_help
 
 log = logging.getLogger(__name__)
@@ -34,6 +33,8 @@ log = logging.getLogger(__name__)
 def crash_report(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     """The traceback and the versions, with secrets redacted (tracebacks hold no personal data:
     ShipDesk's exceptions carry order ids and codes, not names or addresses)."""
+    from shipdesk.services.diagnostics import environment  # only when there is a crash
+
     lines = [f"{k}: {v}" for k, v in environment().items()]
     lines.append("")
     lines += traceback.format_exception(kind, value, tb)

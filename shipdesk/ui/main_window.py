@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk import __version__
-from shipdesk.services import amazon_account, database_key, diagnostics
+from shipdesk.services import database_key
 from shipdesk.services.backup_controller import BackupController
 from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
@@ -36,19 +36,19 @@ from shipdesk.services.order_list import OrderListSource
 from shipdesk.services.privacy_controller import PrivacyController
 from shipdesk.services.tracking_controller import TrackingController
 from shipdesk.ui import help_links, i18n
-from shipdesk.ui.connections_tab import ConnectionsTab
 from shipdesk.ui.orders_tab import OrdersTab
 from shipdesk.ui.overview_tab import OverviewTab
 from shipdesk.ui.resources import icon_path
 from shipdesk.ui.setup_guide import SetupGuide, demo_command, setup_needed
-from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
 from shipdesk.ui.tray import AlertNotifier
 from shipdesk.ui.widgets import DemoBanner, ask_save_path
 
 if TYPE_CHECKING:
+    from shipdesk.ui.connections_tab import ConnectionsTab
     from shipdesk.ui.manual_window import ManualWindow
+    from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
 
-# Dialogs are imported when first opened, not before the window's first paint.
+# Dialogs, and the tabs built after the first paint, are imported when first opened.
 
 
 class MainWindow(QMainWindow):
@@ -115,12 +115,16 @@ class MainWindow(QMainWindow):
     # -- tabs --
     @property
     def connections(self) -> ConnectionsTab:
+        from shipdesk.ui.connections_tab import ConnectionsTab
+
         tab = self.tab("connections")
         assert isinstance(tab, ConnectionsTab)
         return tab
 
     @property
     def shipping_options(self) -> ShippingOptionsTab:
+        from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
+
         tab = self.tab("shipping_options")
         assert isinstance(tab, ShippingOptionsTab)
         return tab
@@ -161,12 +165,16 @@ class MainWindow(QMainWindow):
                 self.tab(name)
 
     def _make_connections(self) -> ConnectionsTab:
+        from shipdesk.ui.connections_tab import ConnectionsTab
+
         tab = ConnectionsTab(self.ctx, self.runner)
         tab.connection_changed.connect(self._connection_changed)
         tab.carrier_changed.connect(self._carrier_changed)
         return tab
 
     def _make_options(self) -> ShippingOptionsTab:
+        from shipdesk.ui.shipping_options_tab import ShippingOptionsTab
+
         tab = ShippingOptionsTab(self.ctx, self.runner)
         tab.saved.connect(self.guide.refresh)
         tab.drafts_updated.connect(lambda _result: self.orders.refresh())
@@ -238,6 +246,8 @@ class MainWindow(QMainWindow):
             self.save_diagnostics(str(chosen))
 
     def save_diagnostics(self, target: str) -> None:
+        from shipdesk.services import diagnostics
+
         try:
             path = diagnostics.export_diagnostics(self.ctx, Path(target))
         except OSError as exc:
@@ -384,6 +394,8 @@ class MainWindow(QMainWindow):
         self.runner.cancel_all()
         self.runner.wait(10_000)
         self.order_source.close()
+        from shipdesk.services import amazon_account
+
         amazon_account.forget_pending_consent(self.ctx)  # its listener goes with the window
         if self.notifier.tray is not None:
             self.notifier.tray.hide()

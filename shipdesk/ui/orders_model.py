@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
-from shipdesk.services import labels as label_service
+from shipdesk.services import carrier_names
 from shipdesk.services.order_list import OrderListSource, OrderRow, rush, rush_options
 from shipdesk.ui import texts
 from shipdesk.ui.resources import amazon_mark_path
@@ -230,9 +230,9 @@ class OrdersModel(QAbstractTableModel):
         if column == "items":
             return row.items_summary
         if column == "carrier":
-            return label_service.carrier_short_name(row.carrier) if row.label_id else ""
+            return carrier_names.carrier_short_name(row.carrier) if row.label_id else ""
         if column == "options":
-            hidden = label_service.automatic_options(row.carrier)
+            hidden = carrier_names.automatic_options(row.carrier)
             shown = [o for o in row.options if o not in hidden]
             shown.sort(key=lambda o: o not in rush_options(row.carrier))
             return ", ".join(texts.option_short_name(o) for o in shown)

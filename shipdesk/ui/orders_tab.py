@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QLocale, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
@@ -32,12 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shipdesk.services import labels as label_service
-from shipdesk.services import pick_list as pick_lists
-from shipdesk.services import printing, tracking
 from shipdesk.services.context import AppContext
 from shipdesk.services.import_controller import ImportController
-from shipdesk.services.importing import ImportProgress, ImportResult
 from shipdesk.services.jobs import Job, JobRunner, Lane
 from shipdesk.services.order_list import (
     OrderListQuery,
@@ -51,7 +48,13 @@ from shipdesk.ui.orders_model import COLUMNS, SORT_KEY_BY_COLUMN, OrdersModel
 from shipdesk.ui.scan_bar import ScanBar
 from shipdesk.ui.widgets import ERROR_STYLE, HelpLink, ask_save_path, hint_label, text_label
 
-# Dialogs are imported when first opened, not before the window's first paint.
+if TYPE_CHECKING:
+    from shipdesk.services import labels as label_service
+    from shipdesk.services import printing, tracking
+    from shipdesk.services.importing import ImportProgress, ImportResult
+
+# Dialogs, and the services that make, print and send labels (with the carriers' clients and
+# printing), are imported when first used, not before the window's first paint.
 
 SEARCH_DELAY_MS = 200
 # While an import commits pages, refresh the list at most this often.
@@ -398,8 +401,7 @@ class OrdersTab(QWidget):
 
     def _read_list(self, generation: int, query: OrderListQuery) -> tuple:
         """In the worker: the rows in order, and the counts the toolbar shows with them."""
-        counts = tracking.status(self.ctx)
-        failed_labels = len(label_service.retry_failed_ids(self.ctx))
+        counts, failed_labels = self.source.work_counts()
         return generation, self.source.ids(query), counts, failed_labels
 
     def _apply(self, result: tuple) -> None:
@@ -588,6 +590,8 @@ class OrdersTab(QWidget):
 
     # -- actions --
     def edit_selected(self) -> None:
+        from shipdesk.services import labels as label_service
+
         rows = self.selected_rows()
         if len(rows) != 1 or not label_possible(rows[0]):
             return
@@ -640,6 +644,8 @@ class OrdersTab(QWidget):
         self.refresh()
 
     def create_selected(self, label_ids: list[int] | None = None) -> None:
+        from shipdesk.services import labels as label_service
+
         chosen: list[int] | list[str]
         if label_ids is not None:  # retry failed
             chosen = ids = label_ids
@@ -706,6 +712,8 @@ class OrdersTab(QWidget):
         self.work_done.emit("create", result)
 
     def print_selected(self) -> None:
+        from shipdesk.services import printing
+
         ids = printing.labels_for_orders(self.ctx, self.selected_order_ids())
         if not ids:
             return
@@ -717,6 +725,8 @@ class OrdersTab(QWidget):
         )
 
     def choose_label_file(self) -> None:
+        from shipdesk.services import printing
+
         ids = printing.labels_for_orders(self.ctx, self.selected_order_ids())
         if not ids:
             return
@@ -733,6 +743,8 @@ class OrdersTab(QWidget):
     def save_labels(self, label_ids: list[int], target: Path) -> None:
         """The labels into one file instead of a printer: printed as far as ShipDesk and
         Amazon are concerned (the owner has them)."""
+        from shipdesk.services import printing
+
         self._say(self.tr("Saving labels…"))
         self._run(
             "save-labels",
@@ -751,6 +763,8 @@ class OrdersTab(QWidget):
     def _labels_done(self, result: printing.LabelsPrinted, text: str, event: str) -> None:
         """Printed or saved: what was left out and why, tracking to Amazon, and (printed at
         the desk) the packing slips when the print settings say so."""
+        from shipdesk.services import printing
+
         section = ""
         for missing in result.not_printed:
             text += " " + texts.not_printed_text(missing.order_id, missing.code)
@@ -762,6 +776,8 @@ class OrdersTab(QWidget):
             QTimer.singleShot(0, self.print_slips)
 
     def print_slips(self) -> None:
+        from shipdesk.services import printing
+
         orders = self.selected_order_ids()
         if not orders:
             return
@@ -776,6 +792,8 @@ class OrdersTab(QWidget):
         self.work_done.emit("slips", result)
 
     def save_slips(self) -> None:
+        from shipdesk.services import printing
+
         orders = self.selected_order_ids()
         if not orders:
             return
@@ -795,6 +813,8 @@ class OrdersTab(QWidget):
         self.work_done.emit("save-slips", path)
 
     def bulk_edit(self) -> None:
+        from shipdesk.services import labels as label_service
+
         rows = [row for row in self.selected_rows() if row.label_id is not None]
         if not rows:
             return
@@ -813,6 +833,8 @@ class OrdersTab(QWidget):
         self.bulk_dialog.open()
 
     def _bulk_chosen(self, ids: list[int]) -> None:
+        from shipdesk.services import labels as label_service
+
         changes = self.bulk_dialog.changes()
         more = self.bulk_dialog.carrier_changes()
         try:
@@ -861,6 +883,8 @@ class OrdersTab(QWidget):
         return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
 
     def print_pick_list(self) -> None:
+        from shipdesk.services import pick_list as pick_lists
+
         orders, language = self.selected_order_ids(), self._pick_language()
         if not orders:
             return
@@ -880,6 +904,8 @@ class OrdersTab(QWidget):
         self.work_done.emit("pick-list", picks)
 
     def save_pick_list(self) -> None:
+        from shipdesk.services import pick_list as pick_lists
+
         orders, language = self.selected_order_ids(), self._pick_language()
         if not orders:
             return
@@ -905,6 +931,8 @@ class OrdersTab(QWidget):
 
     def mark_shipped(self) -> None:
         """Ask first: Amazon is told at once and cannot take it back."""
+        from shipdesk.services import printing
+
         rows = [r for r in self.selected_rows() if r.label_state in ("created", "printed")]
         if not rows:
             return
@@ -968,6 +996,9 @@ class OrdersTab(QWidget):
         self.work_done.emit("mark-shipped", queued)
 
     def retry_failed(self) -> None:
+        from shipdesk.services import labels as label_service
+        from shipdesk.services import tracking
+
         resent = tracking.retry_attention(self.ctx)
         if resent:
             self.uploader.upload_now()

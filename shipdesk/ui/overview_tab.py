@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from shipdesk.files import write_atomically
-from shipdesk.services import alerts, overview, printing, reports
+from shipdesk.services import alerts, overview, print_settings, reports
+from shipdesk.services.carrier_names import carrier_short_name
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner, Lane
-from shipdesk.services.labels import carrier_short_name
 from shipdesk.ui import alert_texts, help_links, texts
 from shipdesk.ui.charts import PALETTE, BarChart, RateChart, Series, Threshold
 from shipdesk.ui.widgets import (
@@ -289,7 +289,9 @@ class OverviewTab(QWidget):
 
         def work(progress, _cancel):
             # Today's figures and the alerts first (quick), then the report with its charts.
-            progress((overview.today(ctx), alerts.current(ctx, printers=printing.printer_names)))
+            progress(
+                (overview.today(ctx), alerts.current(ctx, printers=print_settings.printer_names))
+            )
             return reports.report(ctx, first, last)
 
         self._job = self.runner.run(

@@ -18,7 +18,7 @@ from shipdesk.services import (
     amazon_account,
     carrier_account,
     first_run,
-    printing,
+    print_settings,
     shipping_settings,
 )
 from shipdesk.services.context import AppContext
@@ -46,7 +46,7 @@ STEPS = (
         lambda ctx: amazon_account.status(ctx).state == amazon_account.CONNECTED,
     ),
     Step("shipping", "shipping_options", lambda ctx: shipping_settings.sender(ctx) is not None),
-    Step("printers", "orders", lambda ctx: bool(printing.load_settings(ctx).label_printer)),
+    Step("printers", "orders", lambda ctx: bool(print_settings.load_settings(ctx).label_printer)),
 )
 
 

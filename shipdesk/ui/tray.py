@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
-from shipdesk.services import alerts, printing
+from shipdesk.services import alerts, print_settings
 from shipdesk.services.context import AppContext
 from shipdesk.services.jobs import Job, JobRunner, Lane
 from shipdesk.ui import alert_texts
@@ -56,7 +56,7 @@ class AlertNotifier(QObject):
         self._again = False
         ctx = self.ctx
         self._job = self.runner.run(
-            lambda _report, _cancel: alerts.current(ctx, printers=printing.printer_names),
+            lambda _report, _cancel: alerts.current(ctx, printers=print_settings.printer_names),
             "alerts",
             lane=Lane.QUERY,
             succeeded=self.notice,
