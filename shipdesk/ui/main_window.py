@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 720)
         self._restore_geometry()
         self.orders.refresh()
+        self.after_first_paint(self.orders.scan_bar.watch_windows)
 
     # -- tabs --
     @property

@@ -13,7 +13,7 @@ import time
 from collections import deque
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -160,10 +160,23 @@ class ScanBar(QFrame):
         self._show("idle", self.tr("Ready to scan."))
         self.guard = ScanGuard(self)
         self.guard.caught.connect(self._scan_in_a_window)
-        # (A filter object that is deleted, with this bar, is removed from the application.)
+        self._watching = False
+
+    def watch_windows(self) -> None:
+        """From now on, a scan into a window open over the desk is caught (ScanGuard). Called
+        once the main window has painted, or when this bar is first shown: an application-wide
+        filter runs Python for every event, and the window's start has thousands of them."""
+        if self._watching:
+            return
         app = QApplication.instance()
         assert app is not None  # a bar exists only in a running app
+        # (A filter object that is deleted, with this bar, is removed from the application.)
         app.installEventFilter(self.guard)
+        self._watching = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.watch_windows()
+        super().showEvent(event)
 
     def _scan_in_a_window(self) -> None:
         self._reprint_code = ""
