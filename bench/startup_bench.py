@@ -57,14 +57,18 @@ def bare_child() -> None:
 
 
 def app_child(data_dir: str) -> None:
-    """The real start (`shipdesk.cli.main`), watched from an application event filter. The
-    watch needs the application before `main` makes it, so this imports `ui.app` first, with
-    collections off as `main` turns them off before it does."""
+    """The real start (`shipdesk.cli.main`), watched without an application-wide event filter
+    (which would run Python for every event of the start, as the bare window's does not): a
+    zero-delay timer, set before the start, fires at the event loop's first turn, finds the
+    main window and watches its Overview's widgets and its signals. Results from workers come
+    back through the event loop, so none can arrive before that turn. The watch needs the
+    application before `main` makes it, so this imports `ui.app` first, with collections off
+    as `main` turns them off before it does."""
     import gc
 
     gc.disable()
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from shipdesk.ui.app import make_application
 
@@ -74,28 +78,29 @@ def app_child(data_dir: str) -> None:
     class Watch(QObject):
         window: QWidget | None = None
 
+        def find_window(self) -> None:
+            for widget in QApplication.topLevelWidgets():
+                if type(widget).__name__ == "MainWindow":
+                    self.hook(widget)
+                    return
+            QTimer.singleShot(1, self.find_window)  # not made yet (a dialog first, say)
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            kind = event.type()
-            if kind == QEvent.Type.Show and type(watched).__name__ == "MainWindow":
-                self.hook(watched)
-            elif (
-                kind == QEvent.Type.Paint
-                and self.window is not None
-                and isinstance(watched, QWidget)
-            ):
-                overview = self.window.overview  # type: ignore[attr-defined]
-                inside = watched is overview or overview.isAncestorOf(watched)
-                if inside and "today" in moments and "today_painted" not in moments:
+            if event.type() == QEvent.Type.Paint:
+                if "today" in moments and "today_painted" not in moments:
                     moments["today_painted"] = time.monotonic()
-                if inside and "report" in moments and "report_painted" not in moments:
+                if "report" in moments and "report_painted" not in moments:
                     moments["report_painted"] = time.monotonic()
                 self.done()
             return False
 
         def hook(self, window) -> None:
             self.window = window
-            window.overview.today_shown.connect(lambda: moments.setdefault("today", 0.0))
-            window.overview.refreshed.connect(lambda: moments.setdefault("report", 0.0))
+            overview = window.overview
+            for widget in [overview, *overview.findChildren(QWidget)]:
+                widget.installEventFilter(self)
+            overview.today_shown.connect(lambda: moments.setdefault("today", 0.0))
+            overview.refreshed.connect(lambda: moments.setdefault("report", 0.0))
             window.orders.refreshed.connect(self.rows)
             if window.orders.model.rowCount():
                 self.rows(window.orders.model.rowCount())
@@ -109,12 +114,11 @@ def app_child(data_dir: str) -> None:
             if {"rows", "today_painted", "report_painted"} <= moments.keys():
                 del moments["today"], moments["report"]
                 print(json.dumps(moments), flush=True)
-                app.removeEventFilter(self)
                 QTimer.singleShot(0, self.window.close)
                 QTimer.singleShot(0, app.quit)
 
     watch = Watch()
-    app.installEventFilter(watch)
+    QTimer.singleShot(0, watch.find_window)
     from shipdesk.cli import main
 
     main(["--data-dir", data_dir])
