@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from shipdesk.domain.address_split import split_address
 from shipdesk.domain.characters import unseen_characters as unseen_characters
 from shipdesk.domain.names import split_person_name
 from shipdesk.domain.options import Notice, Resolution, input_problem, resolve
@@ -126,6 +125,9 @@ def make_receiver(order: Order, recipient_type: str) -> tuple[Receiver, list[Not
     if address is None:
         empty = Receiver("", "", "", "", "", "", "", "", "", recipient_type == BUSINESS)
         return empty, [Notice("no_address")]
+    # Its few dozen patterns compile when the first label is made, not at the window's start.
+    from shipdesk.domain.address_split import split_address
+
     split = split_address(
         address.line1, address.line2, address.line3, country=address.country_code or "NL"
     )
