@@ -192,7 +192,7 @@ def _database(state: dict[str, Any], data_dir: Path) -> tuple[str, str]:
     from shipdesk.services import database_key
     from shipdesk.services.context import open_context
     from shipdesk.store import cipher
-    from shipdesk.store.migrations import MIGRATIONS
+    from shipdesk.store.migrations import MIGRATIONS, for_migrations
 
     paths = resolve_paths(data_dir)
     setup_logging(paths.logs)
@@ -205,8 +205,9 @@ def _database(state: dict[str, Any], data_dir: Path) -> tuple[str, str]:
     ctx = open_context(paths, database_key=key)
     db = ctx.connect()
     try:
-        applied = [m.name for m in MIGRATIONS.applied(db)]
-        pending = [m.name for m in MIGRATIONS.pending(db)]
+        made_with = for_migrations(db)
+        applied = [m.name for m in MIGRATIONS.applied(made_with)]
+        pending = [m.name for m in MIGRATIONS.pending(made_with)]
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         db.close()

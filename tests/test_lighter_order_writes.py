@@ -10,7 +10,7 @@ from pathlib import Path
 from shipdesk.store import order_list
 from shipdesk.store.database import open_database
 from shipdesk.store.erasure import erase
-from shipdesk.store.migrations import MIGRATIONS
+from shipdesk.store.migrations import MIGRATIONS, for_migrations
 from shipdesk.store.orders import upsert_orders
 from shipdesk.store.transactions import write_transaction
 from tests.support.keys import KEY
@@ -40,7 +40,7 @@ def test_an_older_file_loses_the_unread_indexes_and_keeps_its_search(tmp_path: P
         before = [order_list.ordered_ids(db, search=s) for s in searches]
         by_status = order_list.ordered_ids(db, view="to_ship", sort_key="recipient")
 
-        MIGRATIONS.apply(db)
+        MIGRATIONS.apply(for_migrations(db))
 
         indexes = _indexes(db)
         assert "idx_orders_last_updated_time" not in indexes
@@ -87,7 +87,7 @@ def test_an_older_search_index_loses_its_positions_and_finds_the_same(tmp_path: 
         searches = ["müller", "mok", "utrecht 3542ad", "sku-2", "zzz", "nl", "0000012", "r 1"]
         before = [order_list.ordered_ids(db, search=s) for s in searches]
 
-        MIGRATIONS.apply(db)
+        MIGRATIONS.apply(for_migrations(db))
 
         table = db.execute("SELECT sql FROM sqlite_master WHERE name = 'orders_search'")
         assert "detail=none" in table.fetchone()[0]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from shipdesk.domain.orders import DeliveryAddress, FulfillmentStatus, Order, OrderItem
 from shipdesk.store import cipher, settings, sync
-from shipdesk.store.database import DatabaseError, open_database
+from shipdesk.store.connection import Database
+from shipdesk.store.database import SCHEMA_VERSION, DatabaseError, open_database
+from shipdesk.store.migrations import known_migrations
 from shipdesk.store.orders import list_orders, upsert_orders
 from tests.support.keys import KEY
 
@@ -183,3 +187,53 @@ def test_every_column_of_the_orders_list_sorts(tmp_path: Path, sort_key, descend
     assert len(ordered_ids(db, sort_key=sort_key, descending=descending)) == 2
     for view in VIEWS:
         ordered_ids(db, sort_key=sort_key, view=view)  # every view is valid SQL
+
+
+def test_the_schema_version_counts_every_migration() -> None:
+    # A new migration without a new SCHEMA_VERSION would be skipped on every file already
+    # opened by this version.
+    assert len(known_migrations()) == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    "make",
+    [Database, lambda conn: sqlite_utils.Database(conn, execute_plugins=False)],
+    ids=["store", "sqlite-utils"],
+)
+def test_the_store_connection_keeps_sqlite_utils_transaction_rules(tmp_path: Path, make) -> None:
+    """The store's own connection against sqlite-utils' Database, which it stands in for."""
+    path = tmp_path / "a.sqlite3"
+    db = make(sqlite3.connect(path))
+    reader = sqlite3.connect(path)
+    count = lambda: reader.execute("SELECT count(*) FROM t").fetchone()[0]  # noqa: E731
+    db.execute("CREATE TABLE t (x INTEGER UNIQUE)")
+    db.execute("INSERT INTO t VALUES (?)", [1])
+    assert not db.conn.in_transaction and count() == 1  # a write on its own: committed
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO t VALUES (1)")
+    assert not db.conn.in_transaction  # a failed one leaves no transaction open behind it
+    assert db.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+    with db.atomic():
+        db.execute("INSERT INTO t VALUES (2)")
+        with pytest.raises(RuntimeError), db.atomic():  # nested: a savepoint
+            db.execute("INSERT INTO t VALUES (3)")
+            raise RuntimeError
+        assert db.conn.in_transaction and count() == 1
+    assert [row["x"] for row in db.query("SELECT x FROM t ORDER BY x")] == [1, 2]
+    with pytest.raises(RuntimeError), db.atomic():
+        db.execute("INSERT INTO t VALUES (4)")
+        raise RuntimeError
+    assert count() == 2 and not db.conn.in_transaction
+    db.execute("BEGIN")  # transaction control is the caller's
+    db.execute("INSERT INTO t VALUES (5)")
+    assert db.conn.in_transaction and count() == 2
+    db.execute("COMMIT")
+    assert count() == 3
+    assert db.table_names() == ["t"]
+    db.enable_wal()
+    assert db.journal_mode == "wal"
+    with db:
+        pass
+    with pytest.raises(sqlite3.ProgrammingError):  # closed on leaving the block
+        db.execute("SELECT 1")
+    reader.close()

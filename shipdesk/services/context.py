@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from shipdesk.amazon.endpoints import LWA_PRODUCTION, SPAPI_EU
 from shipdesk.amazon.ratelimit import OperationLimiter
 from shipdesk.carriers.registry import CARRIERS
@@ -25,6 +23,7 @@ from shipdesk.services import database_key as key_store
 from shipdesk.services.client_cache import ClientCache
 from shipdesk.services.web_addresses import check_url
 from shipdesk.store import settings
+from shipdesk.store.connection import Database
 from shipdesk.store.database import connect, open_database
 
 # Where each service lives; environment variables win over settings, settings over defaults.
@@ -86,11 +85,11 @@ class AppContext:
     # The Amazon consent under way (its link and loopback listener): memory only.
     consent: Any = None
 
-    def connect(self) -> sqlite_utils.Database:
+    def connect(self) -> Database:
         """A new connection for the calling thread; close it when done."""
         return connect(self.paths.database, self.key)
 
-    def connect_file(self, path: Path) -> sqlite_utils.Database:
+    def connect_file(self, path: Path) -> Database:
         """A connection to another copy of the data file (a backup), opened the way the data
         file is; close it when done."""
         return connect(path, self.key)

@@ -6,14 +6,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import sqlite_utils
-
 from shipdesk.carriers.registry import CARRIERS
 from shipdesk.domain.labels import ERROR
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.services import shipping_settings
 from shipdesk.services.context import AppContext
 from shipdesk.store import order_list, outbox
+from shipdesk.store.connection import Database
 from shipdesk.store.labels import label_ids_in_state
 from shipdesk.store.order_list import SORT_KEYS, VIEWS, OrderRow
 
@@ -82,8 +81,8 @@ class OrderListSource:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self._db: sqlite_utils.Database | None = ctx.connect()
-        self._lists: sqlite_utils.Database | None = None
+        self._db: Database | None = ctx.connect()
+        self._lists: Database | None = None
         self._lists_lock = threading.Lock()
         self._acknowledged: frozenset = frozenset()  # read with each refresh
 
@@ -112,7 +111,7 @@ class OrderListSource:
                 return {}, 0
             return outbox.counts(lists), len(label_ids_in_state(lists, [ERROR]))
 
-    def _list_connection(self) -> sqlite_utils.Database | None:
+    def _list_connection(self) -> Database | None:
         if self._db is None:
             return None
         if self._lists is None:

@@ -16,8 +16,6 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-import sqlite_utils
-
 from shipdesk.amazon.client import SpApiClient
 from shipdesk.amazon.errors import AmazonError, RequestRejected
 from shipdesk.amazon.shipments import PackageConfirmation, already_confirmed, confirm_shipment
@@ -28,6 +26,7 @@ from shipdesk.services.carrier_account import TrackingRule
 from shipdesk.services.context import AppContext
 from shipdesk.store import labels as label_store
 from shipdesk.store import outbox
+from shipdesk.store.connection import Database
 from shipdesk.store.labels import Label
 from shipdesk.store.orders import iso_z, list_orders
 from shipdesk.store.transactions import write_transaction
@@ -77,7 +76,7 @@ def rules(ctx: AppContext) -> dict[str, TrackingRule]:
 
 
 def enqueue(
-    db: sqlite_utils.Database,
+    db: Database,
     label_ids: Sequence[int],
     rules: Mapping[str, TrackingRule] | None = None,
 ) -> Queued:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-import sqlite_utils
-
 from shipdesk.domain.shipping import SenderAddress
+from shipdesk.store.connection import Database
 from shipdesk.store.transactions import write_transaction
 
 _FIELDS = (
@@ -23,14 +22,14 @@ _FIELDS = (
 )
 
 
-def list_addresses(db: sqlite_utils.Database) -> list[SenderAddress]:
+def list_addresses(db: Database) -> list[SenderAddress]:
     return [
         SenderAddress(**row)
         for row in db.query(f"SELECT id, {', '.join(_FIELDS)} FROM sender_addresses ORDER BY id")
     ]
 
 
-def get_address(db: sqlite_utils.Database, address_id: int | None) -> SenderAddress | None:
+def get_address(db: Database, address_id: int | None) -> SenderAddress | None:
     if address_id is None:
         return None
     rows = list(
@@ -41,7 +40,7 @@ def get_address(db: sqlite_utils.Database, address_id: int | None) -> SenderAddr
     return SenderAddress(**rows[0]) if rows else None
 
 
-def save_address(db: sqlite_utils.Database, address: SenderAddress) -> int:
+def save_address(db: Database, address: SenderAddress) -> int:
     values = {k: v for k, v in asdict(address).items() if k in _FIELDS}
     with write_transaction(db):
         if address.id is None:
@@ -58,6 +57,6 @@ def save_address(db: sqlite_utils.Database, address: SenderAddress) -> int:
         return address.id
 
 
-def delete_address(db: sqlite_utils.Database, address_id: int) -> None:
+def delete_address(db: Database, address_id: int) -> None:
     with write_transaction(db):
         db.execute("DELETE FROM sender_addresses WHERE id = ?", [address_id])

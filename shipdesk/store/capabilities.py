@@ -6,9 +6,8 @@ import json
 import time
 from typing import Any
 
-import sqlite_utils
-
 from shipdesk.domain.shipping import Capability, OptionCapability
+from shipdesk.store.connection import Database
 from shipdesk.store.transactions import write_transaction
 
 
@@ -48,7 +47,7 @@ def _from_json(body: str) -> list[Capability]:
     ]
 
 
-def get(db: sqlite_utils.Database, key: str, max_age_s: float) -> list[Capability] | None:
+def get(db: Database, key: str, max_age_s: float) -> list[Capability] | None:
     row = db.execute(
         "SELECT fetched_at, body FROM capability_cache WHERE key = ?", [key]
     ).fetchone()
@@ -57,7 +56,7 @@ def get(db: sqlite_utils.Database, key: str, max_age_s: float) -> list[Capabilit
     return _from_json(row[1])
 
 
-def put(db: sqlite_utils.Database, key: str, capabilities: list[Capability]) -> None:
+def put(db: Database, key: str, capabilities: list[Capability]) -> None:
     with write_transaction(db):
         db.execute(
             "INSERT INTO capability_cache (key, fetched_at, body) VALUES (?, ?, ?) "
@@ -67,6 +66,6 @@ def put(db: sqlite_utils.Database, key: str, capabilities: list[Capability]) -> 
         )
 
 
-def clear(db: sqlite_utils.Database) -> None:
+def clear(db: Database) -> None:
     with write_transaction(db):
         db.execute("DELETE FROM capability_cache")

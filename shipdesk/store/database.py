@@ -16,15 +16,17 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from shipdesk.files import PRIVATE_FILE, make_private
 from shipdesk.store import backups, cipher
-from shipdesk.store.migrations import MIGRATIONS, unknown_migrations
+from shipdesk.store.connection import Database
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+# The schema's version: how many migrations store/migrations.py has (a test keeps them equal).
+# Kept in the file's user_version once they have all run, so that opening a file that is up to
+# date reads two numbers, and does not load the migrations (with sqlite-utils).
+SCHEMA_VERSION = 24
 FULL_BELOW_BYTES = 1_000_000  # less free space than this, and an I/O error means "disk full"
 
 
@@ -141,6 +143,34 @@ def _any_copy(backup_dir: Path, stem: str) -> bool:
     return bool(backups.all_copies(backup_dir, stem))
 
 
+def _up_to_date(db: Database) -> bool:
+    """Whether every migration this version knows has run, and no other (a newer ShipDesk's
+    adds rows): the version noted, and as many migrations recorded."""
+    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return False
+    recorded = db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    return bool(recorded == SCHEMA_VERSION)
+
+
+def _migrate(db: Database, path: Path, key: bytes, backup_dir: Path | None, existed: bool) -> None:
+    """Bring the schema up to date (with a backup first), then note its version."""
+    from shipdesk.store.migrations import MIGRATIONS, for_migrations, unknown_migrations
+
+    made_with = for_migrations(db)
+    # A newer ShipDesk wrote this file: touch nothing (not even the journal mode).
+    unknown = unknown_migrations(made_with)
+    if unknown:
+        raise NewerDatabase(unknown)
+    db.enable_wal()
+    pending = MIGRATIONS.pending(made_with)
+    if pending:
+        if existed and backup_dir is not None:
+            backups.take_before_upgrade_backup(db.conn, key, path, backup_dir, pending[0].name)
+        MIGRATIONS.apply(made_with)
+        log.info("database migrated: %s", ", ".join(m.name for m in pending))
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 class NewerDatabase(Exception):
     """The file holds changes (migrations) this version of ShipDesk does not know."""
 
@@ -161,13 +191,13 @@ def newer_version_error(path: Path, unknown: list[str]) -> DatabaseError:
     )
 
 
-def connect(path: Path, key: bytes) -> sqlite_utils.Database:
+def connect(path: Path, key: bytes) -> Database:
     """A connection under `key` with our pragmas, without running migrations (for worker
     threads). A key that does not open the file is reported as damage: the caller checked the
     key against its record first (`services/database_key.py`), so a refusal here is the file."""
     try:
         conn = cipher.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no commits
@@ -176,7 +206,7 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
     return db
 
 
-def open_database(path: Path, key: bytes, backup_dir: Path | None = None) -> sqlite_utils.Database:
+def open_database(path: Path, key: bytes, backup_dir: Path | None = None) -> Database:
     """Open (creating if needed) and bring the schema up to date."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,18 +220,10 @@ def open_database(path: Path, key: bytes, backup_dir: Path | None = None) -> sql
         make_private(part)  # a file from an older ShipDesk (0644) is narrowed too
     db = connect(path, key)
     try:
-        # A newer ShipDesk wrote this file: touch nothing (not even the journal mode).
-        unknown = unknown_migrations(db)
-        if unknown:
-            raise NewerDatabase(unknown)
-        if db.journal_mode != "wal":
+        if _up_to_date(db):
             db.enable_wal()
-        pending = MIGRATIONS.pending(db)
-        if pending:
-            if existed and backup_dir is not None:
-                backups.take_before_upgrade_backup(db.conn, key, path, backup_dir, pending[0].name)
-            MIGRATIONS.apply(db)
-            log.info("database migrated: %s", ", ".join(m.name for m in pending))
+        else:
+            _migrate(db, path, key, backup_dir, existed)
         global _opened
         _opened = (path, backup_dir, key)
     except NewerDatabase as exc:

@@ -22,9 +22,8 @@ import logging
 import sqlite3
 from collections.abc import Iterable
 
-import sqlite_utils
-
 from shipdesk.store import search_index
+from shipdesk.store.connection import Database
 from shipdesk.store.orders import (
     BUYER_COLUMNS,
     chunks,
@@ -60,18 +59,18 @@ _ACTIVE_LABELS = (
 )
 
 
-def columns(db: sqlite_utils.Database, table: str) -> set[str]:
+def columns(db: Database, table: str) -> set[str]:
     return {row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall()}
 
 
-def can_erase(db: sqlite_utils.Database) -> bool:
+def can_erase(db: Database) -> bool:
     """Whether this file's schema knows erasure (a backup from before migration 0014 does not:
     erased there, its orders could not say so, and an import after a restore would bring the
     data back)."""
     return MARKER in columns(db, "orders")
 
 
-def due(db: sqlite_utils.Database, now: dt.datetime, grace: dt.timedelta) -> list[str]:
+def due(db: Database, now: dt.datetime, grace: dt.timedelta) -> list[str]:
     """The orders whose buyer data is due to be erased at `now`."""
     rows = db.execute(
         f"SELECT o.order_id FROM orders o LEFT JOIN ({_ACTIVE_LABELS}) a "
@@ -85,17 +84,17 @@ def due(db: sqlite_utils.Database, now: dt.datetime, grace: dt.timedelta) -> lis
     return [r[0] for r in rows]
 
 
-def erased(db: sqlite_utils.Database) -> set[str]:
+def erased(db: Database) -> set[str]:
     """Every order whose buyer data was erased here."""
     return {r[0] for r in db.execute(f"SELECT order_id FROM orders WHERE {MARKER} IS NOT NULL")}
 
 
-def is_erased(db: sqlite_utils.Database, order_id: str) -> bool:
+def is_erased(db: Database, order_id: str) -> bool:
     row = db.execute(f"SELECT {MARKER} FROM orders WHERE order_id = ?", [order_id]).fetchone()
     return bool(row and row[0])
 
 
-def known(db: sqlite_utils.Database, order_ids: Iterable[str]) -> set[str]:
+def known(db: Database, order_ids: Iterable[str]) -> set[str]:
     """Which of these orders are in the file."""
     found: set[str] = set()
     for chunk in chunks(list(order_ids)):
@@ -109,7 +108,7 @@ def known(db: sqlite_utils.Database, order_ids: Iterable[str]) -> set[str]:
     return found
 
 
-def still_holding(db: sqlite_utils.Database, order_ids: Iterable[str]) -> list[str]:
+def still_holding(db: Database, order_ids: Iterable[str]) -> list[str]:
     """Of these orders, those the file still holds buyer data of (not marked erased where the
     schema has the mark, any buyer column filled where it has not)."""
     marked = can_erase(db)
@@ -128,7 +127,7 @@ def still_holding(db: sqlite_utils.Database, order_ids: Iterable[str]) -> list[s
     return found
 
 
-def erase(db: sqlite_utils.Database, order_ids: Iterable[str], now: dt.datetime) -> int:
+def erase(db: Database, order_ids: Iterable[str], now: dt.datetime) -> int:
     """Erase the buyer data of these orders (those already erased are erased again: cheap, and
     a half-cleaned copy ends clean). One write transaction per chunk, so the window and the
     import wait at most a moment. Returns how many orders were newly marked erased."""
@@ -153,7 +152,7 @@ def erase(db: sqlite_utils.Database, order_ids: Iterable[str], now: dt.datetime)
     return newly
 
 
-def _erase_chunk(db: sqlite_utils.Database, chunk: list[str], stamp: str) -> int:
+def _erase_chunk(db: Database, chunk: list[str], stamp: str) -> int:
     marks = ",".join("?" * len(chunk))
     # The search text anew, from what stays: order id, country, items.
     texts = [
@@ -210,7 +209,7 @@ def _erase_chunk(db: sqlite_utils.Database, chunk: list[str], stamp: str) -> int
     return int(newly)
 
 
-def _fts_deletes_in_place(db: sqlite_utils.Database) -> bool:
+def _fts_deletes_in_place(db: Database) -> bool:
     """Turn on FTS5's 'secure-delete' for the search index where this SQLite has it (3.44 and
     later): from then on a deleted row's words leave the index at once. On the run that turns
     it on, the index is merged once as well (older deletes left tombstones). False where this
@@ -226,7 +225,7 @@ def _fts_deletes_in_place(db: sqlite_utils.Database) -> bool:
     return True
 
 
-def checkpoint(db: sqlite_utils.Database) -> None:
+def checkpoint(db: Database) -> None:
     """Copy the WAL into the file and truncate it, so no old page (with erased text) stays in
     it. Best effort: a reader in the middle of a long read holds it back until the next run."""
     try:

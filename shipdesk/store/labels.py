@@ -7,12 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import sqlite_utils
-
 from shipdesk.domain.labels import CANCELLED, DRAFT, NEEDS_REVIEW, Draft
 from shipdesk.domain.options import Notice
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import SenderAddress
+from shipdesk.store.connection import Database
 from shipdesk.store.orders import chunks, now_iso
 from shipdesk.store.records import columns_of
 
@@ -97,7 +96,7 @@ def _notices(notices: Iterable[Notice]) -> str:
 
 
 def insert_draft(
-    db: sqlite_utils.Database,
+    db: Database,
     draft: Draft,
     *,
     carrier: str,
@@ -157,7 +156,7 @@ _NEEDS_DRAFT = (
 
 
 def orders_needing_drafts(
-    db: sqlite_utils.Database, limit: int = 10_000, order_ids: Iterable[str] | None = None
+    db: Database, limit: int = 10_000, order_ids: Iterable[str] | None = None
 ) -> list[str]:
     """Merchant-fulfilled orders waiting to ship, with readable items, and no active label
     (all of them, or those of `order_ids`)."""
@@ -185,7 +184,7 @@ _FROM_SETTINGS = "state IN ('draft', 'needs_review') AND shipment_id IS NULL"
 
 
 def drafts_from_settings(
-    db: sqlite_utils.Database,
+    db: Database,
     order_ids: Iterable[str] | None = None,
     carrier: str | None = None,
 ) -> tuple[list[str], int]:
@@ -201,7 +200,7 @@ def drafts_from_settings(
     return [r[0] for r in rows if not r[1]], sum(1 for r in rows if r[1])
 
 
-def drop_draft_from_settings(db: sqlite_utils.Database, order_id: str) -> None:
+def drop_draft_from_settings(db: Database, order_id: str) -> None:
     """Make room for a draft made anew from changed settings; the caller owns the
     transaction (and inserts the new draft in it)."""
     db.execute(
@@ -209,7 +208,7 @@ def drop_draft_from_settings(db: sqlite_utils.Database, order_id: str) -> None:
     )
 
 
-def drop_drafts_of_cancelled_orders(db: sqlite_utils.Database) -> int:
+def drop_drafts_of_cancelled_orders(db: Database) -> int:
     """Cancelled orders lose their draft (labels already made stay, for the owner to see)."""
     cursor = db.execute(
         "DELETE FROM labels WHERE state IN (?, ?) AND order_id IN "
@@ -219,9 +218,7 @@ def drop_drafts_of_cancelled_orders(db: sqlite_utils.Database) -> int:
     return cursor.rowcount
 
 
-def active_labels(
-    db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
-) -> dict[str, Label]:
+def active_labels(db: Database, order_ids: Iterable[str] | None = None) -> dict[str, Label]:
     """The active label of each order, keyed by order id; of every order when None."""
     if order_ids is None:
         rows = db.query("SELECT * FROM labels WHERE state != ?", [CANCELLED])
@@ -239,7 +236,7 @@ def active_labels(
     return {row["order_id"]: Label.from_row(row) for row in rows}
 
 
-def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[Label]:
+def get_labels(db: Database, label_ids: Iterable[int]) -> list[Label]:
     """These labels, in the order asked (unknown ids left out)."""
     wanted = list(label_ids)
     found: dict[int, Label] = {}
@@ -251,7 +248,7 @@ def get_labels(db: sqlite_utils.Database, label_ids: Iterable[int]) -> list[Labe
     return [found[i] for i in wanted if i in found]
 
 
-def active_label_ids(db: sqlite_utils.Database, order_ids: Iterable[str]) -> list[int]:
+def active_label_ids(db: Database, order_ids: Iterable[str]) -> list[int]:
     wanted = list(order_ids)
     ids: list[int] = []
     for chunk in chunks(wanted):
@@ -266,7 +263,7 @@ def active_label_ids(db: sqlite_utils.Database, order_ids: Iterable[str]) -> lis
     return ids
 
 
-def label_ids_in_state(db: sqlite_utils.Database, states: Iterable[str]) -> list[int]:
+def label_ids_in_state(db: Database, states: Iterable[str]) -> list[int]:
     wanted = list(states)
     rows = db.execute(
         f"SELECT id FROM labels WHERE state IN ({','.join('?' * len(wanted))}) ORDER BY id",
@@ -275,7 +272,7 @@ def label_ids_in_state(db: sqlite_utils.Database, states: Iterable[str]) -> list
     return [r[0] for r in rows]
 
 
-def start_attempt(db: sqlite_utils.Database, label_id: int, new_id: str) -> tuple[str, bool]:
+def start_attempt(db: Database, label_id: int, new_id: str) -> tuple[str, bool]:
     """The shipment id for this attempt, committed before the carrier is called: the stored
     one when an earlier attempt may have reached the carrier (True), else `new_id`."""
     row = db.execute("SELECT shipment_id FROM labels WHERE id = ?", [label_id]).fetchone()
@@ -289,7 +286,7 @@ def start_attempt(db: sqlite_utils.Database, label_id: int, new_id: str) -> tupl
 
 
 def mark_created(
-    db: sqlite_utils.Database,
+    db: Database,
     label_id: int,
     shipment_id: str,
     *,
@@ -320,9 +317,7 @@ def mark_created(
     return cursor.rowcount == 1
 
 
-def parcels_of_other_labels(
-    db: sqlite_utils.Database, label_id: int, numbers: Sequence[str]
-) -> set[str]:
+def parcels_of_other_labels(db: Database, label_id: int, numbers: Sequence[str]) -> set[str]:
     """Which of these parcel numbers ShipDesk already has on another label."""
     if not numbers:
         return set()
@@ -341,7 +336,7 @@ _DRAFT_COLUMNS = (
 )
 
 
-def void(db: sqlite_utils.Database, label_id: int, reason: str) -> int | None:
+def void(db: Database, label_id: int, reason: str) -> int | None:
     """The label is no more (deleted at the carrier, or binned): kept as history, and the
     order gets a draft with the same details to make it again. The id of that draft, or None
     when the label was not one that was made. The caller owns the transaction."""
@@ -361,7 +356,7 @@ def void(db: sqlite_utils.Database, label_id: int, reason: str) -> int | None:
     return cursor.lastrowid
 
 
-def to_confirm(db: sqlite_utils.Database, carrier: str, since: str) -> list[dict[str, Any]]:
+def to_confirm(db: Database, carrier: str, since: str) -> list[dict[str, Any]]:
     """This carrier's labels made since `since`, not yet confirmed to it nor refused by it."""
     rows = db.execute(
         "SELECT id, order_id, carrier_label_ids FROM labels WHERE carrier = ? "
@@ -374,7 +369,7 @@ def to_confirm(db: sqlite_utils.Database, carrier: str, since: str) -> list[dict
     ]
 
 
-def mark_carrier_confirmed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
+def mark_carrier_confirmed(db: Database, label_ids: Iterable[int]) -> None:
     stamp = now_iso()
     for label_id in label_ids:
         db.execute(
@@ -383,14 +378,14 @@ def mark_carrier_confirmed(db: sqlite_utils.Database, label_ids: Iterable[int]) 
         )
 
 
-def mark_carrier_confirm_refused(db: sqlite_utils.Database, label_id: int, why: str) -> None:
+def mark_carrier_confirm_refused(db: Database, label_id: int, why: str) -> None:
     db.execute(
         "UPDATE labels SET carrier_confirm_refused = ?, updated_at = ? WHERE id = ?",
         [why, now_iso(), label_id],
     )
 
 
-def mark_unclear(db: sqlite_utils.Database, label_id: int, shipment_id: str, message: str) -> bool:
+def mark_unclear(db: Database, label_id: int, shipment_id: str, message: str) -> bool:
     """The carrier may have made it and cannot tell: held for the owner, never retried by
     itself (the shipment id stays, so a later answer or lookup still finds its label)."""
     cursor = db.execute(
@@ -402,7 +397,7 @@ def mark_unclear(db: sqlite_utils.Database, label_id: int, shipment_id: str, mes
     return cursor.rowcount == 1
 
 
-def release_unclear(db: sqlite_utils.Database, label_id: int) -> bool:
+def release_unclear(db: Database, label_id: int) -> bool:
     """The owner checked at the carrier and found nothing: the label may be made again."""
     cursor = db.execute(
         "UPDATE labels SET state = 'error', shipment_id = NULL, updated_at = ? "
@@ -413,7 +408,7 @@ def release_unclear(db: sqlite_utils.Database, label_id: int) -> bool:
 
 
 def mark_failed(
-    db: sqlite_utils.Database,
+    db: Database,
     label_id: int,
     shipment_id: str,
     code: str,
@@ -437,7 +432,7 @@ def mark_failed(
 
 # A label is "shipped" once it is on paper (or the owner said it left) and Amazon was told;
 # a label Amazon hears of when it is made (GLS) stays in the work list until it is printed.
-def mark_printed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
+def mark_printed(db: Database, label_ids: Iterable[int]) -> None:
     stamp = now_iso()
     for label_id in label_ids:
         db.execute(
@@ -448,7 +443,7 @@ def mark_printed(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
         )
 
 
-def mark_confirmed(db: sqlite_utils.Database, label_id: int) -> None:
+def mark_confirmed(db: Database, label_id: int) -> None:
     """Amazon has the label's tracking number (or had every item as shipped already)."""
     stamp = now_iso()
     db.execute(
@@ -458,7 +453,7 @@ def mark_confirmed(db: sqlite_utils.Database, label_id: int) -> None:
     )
 
 
-def mark_handed_over(db: sqlite_utils.Database, label_ids: Iterable[int]) -> None:
+def mark_handed_over(db: Database, label_ids: Iterable[int]) -> None:
     """The owner said these left without printing here ("Mark shipped"): out of the work list."""
     stamp = now_iso()
     for label_id in label_ids:
@@ -470,7 +465,7 @@ def mark_handed_over(db: sqlite_utils.Database, label_ids: Iterable[int]) -> Non
 
 
 def update_draft(
-    db: sqlite_utils.Database,
+    db: Database,
     label_id: int,
     *,
     receiver: dict[str, Any],
@@ -533,7 +528,7 @@ def update_draft(
 
 
 def set_parcel_details(
-    db: sqlite_utils.Database,
+    db: Database,
     label_ids: Sequence[int],
     *,
     parcel_type: str | None = None,
@@ -570,7 +565,7 @@ def _weights_json(weights: Sequence[float] | object, pieces: int) -> str | None:
 
 
 def set_service_point(
-    db: sqlite_utils.Database,
+    db: Database,
     label_id: int,
     *,
     options: list[tuple[str, str | None]],
@@ -598,7 +593,7 @@ def set_service_point(
     return cursor.rowcount == 1
 
 
-def save_document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str, data: bytes) -> None:
+def save_document(db: Database, carrier_label_id: str, fmt: str, data: bytes) -> None:
     db.execute(
         "INSERT INTO label_documents (carrier_label_id, format, data, fetched_at) "
         "VALUES (?, ?, ?, ?) ON CONFLICT(carrier_label_id, format) DO UPDATE SET "
@@ -607,7 +602,7 @@ def save_document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str, da
     )
 
 
-def document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str) -> bytes | None:
+def document(db: Database, carrier_label_id: str, fmt: str) -> bytes | None:
     row = db.execute(
         "SELECT data FROM label_documents WHERE carrier_label_id = ? AND format = ?",
         [carrier_label_id, fmt],
@@ -616,7 +611,7 @@ def document(db: sqlite_utils.Database, carrier_label_id: str, fmt: str) -> byte
 
 
 def to_follow(
-    db: sqlite_utils.Database, carrier: str, checked_before: str, made_since: str, limit: int
+    db: Database, carrier: str, checked_before: str, made_since: str, limit: int
 ) -> list[dict[str, Any]]:
     """This carrier's labels handed over and not yet delivered, made since `made_since`, not
     asked about since `checked_before`: the least recently asked first."""
@@ -631,7 +626,7 @@ def to_follow(
 
 
 def record_delivery(
-    db: sqlite_utils.Database,
+    db: Database,
     label_id: int,
     *,
     status: str,
@@ -648,7 +643,7 @@ def record_delivery(
     )
 
 
-def mark_checked(db: sqlite_utils.Database, label_ids: Iterable[int], checked_at: str) -> None:
+def mark_checked(db: Database, label_ids: Iterable[int], checked_at: str) -> None:
     """Asked, but the carrier knows nothing of these parcels yet."""
     for label_id in label_ids:
         db.execute("UPDATE labels SET tracking_checked_at = ? WHERE id = ?", [checked_at, label_id])

@@ -10,7 +10,14 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from shipdesk.store.connection import Database
+
 MIGRATIONS = Migrations("shipdesk")
+
+
+def for_migrations(db: Database) -> sqlite_utils.Database:
+    """A store connection as sqlite-utils' own `Database`, which the migrations work on."""
+    return sqlite_utils.Database(db.conn, execute_plugins=False)
 
 
 def known_migrations() -> list[str]:

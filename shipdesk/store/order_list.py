@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
+from shipdesk.store.connection import Database
 from shipdesk.store.orders import fold
 
 # Each order joined with its active label (at most one per order package 1) and that label's
@@ -105,7 +104,7 @@ def _like_pattern(word: str) -> str:
 
 
 def ordered_ids(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     search: str = "",
     sort_key: str = "created",
@@ -133,7 +132,7 @@ def ordered_ids(
     return [row[0] for row in db.execute(sql, args).fetchall()]
 
 
-def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, OrderRow]:
+def rows_by_id(db: Database, ids: Sequence[int]) -> dict[int, OrderRow]:
     if not ids:
         return {}
     cursor = db.execute(_ROW_SQL.format(",".join("?" * len(ids))), list(ids))
@@ -175,5 +174,5 @@ def rows_by_id(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, Order
     return rows
 
 
-def count(db: sqlite_utils.Database) -> int:
+def count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM orders").fetchone()[0])

@@ -10,8 +10,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import sqlite_utils
-
 from shipdesk.domain.orders import (
     DeliveryAddress,
     FulfillmentStatus,
@@ -23,6 +21,7 @@ from shipdesk.domain.orders import (
     items_summary,
 )
 from shipdesk.store import search_index
+from shipdesk.store.connection import Database
 from shipdesk.store.records import columns_of
 
 _ORDER_COLUMNS = (
@@ -218,12 +217,12 @@ def _upsert_orders_sql(rows: int) -> str:
     )
 
 
-def upsert_orders(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertResult:
+def upsert_orders(db: Database, orders: Sequence[Order]) -> UpsertResult:
     """Insert or update a page of orders and their items; the caller owns the transaction."""
     return upsert_pages(db, [orders])
 
 
-def upsert_pages(db: sqlite_utils.Database, pages: Sequence[Sequence[Order]]) -> UpsertResult:
+def upsert_pages(db: Database, pages: Sequence[Sequence[Order]]) -> UpsertResult:
     """Insert or update pages of orders and their items, each page in turn, and the search
     index once for all of them; the caller owns the transaction.
 
@@ -243,7 +242,7 @@ def upsert_pages(db: sqlite_utils.Database, pages: Sequence[Sequence[Order]]) ->
     return UpsertResult(inserted, updated, unchanged)
 
 
-def _upsert_page(db: sqlite_utils.Database, orders: Sequence[Order]) -> UpsertResult:
+def _upsert_page(db: Database, orders: Sequence[Order]) -> UpsertResult:
     if not orders:
         return UpsertResult(0, 0, 0)
     stamp = now_iso()
@@ -398,9 +397,7 @@ class StoredOrder:
         return asdict(self)
 
 
-def list_orders(
-    db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
-) -> list[StoredOrder]:
+def list_orders(db: Database, order_ids: Iterable[str] | None = None) -> list[StoredOrder]:
     """Orders with their items, oldest first (CLI JSON, drafts, documents)."""
     if order_ids is None:
         return _orders_with_items(db, "", [])
@@ -412,7 +409,7 @@ def list_orders(
     return rows
 
 
-def _orders_with_items(db: sqlite_utils.Database, where: str, args: list[Any]) -> list[StoredOrder]:
+def _orders_with_items(db: Database, where: str, args: list[Any]) -> list[StoredOrder]:
     cursor = db.execute(f"SELECT * FROM orders {where} ORDER BY created_time, order_id", args)
     columns = [c[0] for c in cursor.description]
     rows = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]
@@ -422,7 +419,7 @@ def _orders_with_items(db: sqlite_utils.Database, where: str, args: list[Any]) -
     return [StoredOrder.from_row(row, items.get(row["order_id"], [])) for row in rows]
 
 
-def problems_of(db: sqlite_utils.Database, order_id: str) -> list[str]:
+def problems_of(db: Database, order_id: str) -> list[str]:
     row = db.execute("SELECT problems FROM orders WHERE order_id = ?", [order_id]).fetchone()
     return json.loads(row[0]) if row else []
 

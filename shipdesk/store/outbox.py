@@ -6,14 +6,13 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import sqlite_utils
-
+from shipdesk.store.connection import Database
 from shipdesk.store.orders import chunks, now_iso
 
 PENDING, DONE, NEEDS_ATTENTION = "pending", "done", "needs_attention"
 
 
-def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
+def enqueue(db: Database, entry: dict[str, Any]) -> bool:
     """Add the confirmation of a label's parcel (`entry["parcel"]`, 0 for the first) unless
     it has one (a reprint never sends twice).
     The package reference is the next number within the order, past ours and past the
@@ -63,7 +62,7 @@ def enqueue(db: sqlite_utils.Database, entry: dict[str, Any]) -> bool:
 HELD = "9999-12-31T00:00:00Z"  # a lease no upload ever outlasts: the entry is held
 
 
-def hold(db: sqlite_utils.Database, label_id: int, now: str) -> str:
+def hold(db: Database, label_id: int, now: str) -> str:
     """Hold a label's confirmations (one per parcel) back while its label is being voided: no
     upload takes them until they are dropped (voided) or released (the void failed). Says
     what it found: "held", "sending" (an upload has one now: too late), "sent" (Amazon has
@@ -83,14 +82,14 @@ def hold(db: sqlite_utils.Database, label_id: int, now: str) -> str:
     return "held"
 
 
-def drop_held(db: sqlite_utils.Database, label_id: int) -> None:
+def drop_held(db: Database, label_id: int) -> None:
     """The label is voided: its held confirmation never goes to Amazon."""
     db.execute(
         "DELETE FROM tracking_outbox WHERE label_id = ? AND leased_until = ?", [label_id, HELD]
     )
 
 
-def release_held(db: sqlite_utils.Database, label_id: int) -> None:
+def release_held(db: Database, label_id: int) -> None:
     """The void did not happen: the confirmation goes out as it would have."""
     db.execute(
         "UPDATE tracking_outbox SET leased_until = NULL WHERE label_id = ? AND leased_until = ?",
@@ -99,7 +98,7 @@ def release_held(db: sqlite_utils.Database, label_id: int) -> None:
 
 
 def confirmed_not_imported(
-    db: sqlite_utils.Database, order_id: str, known_references: Sequence[str]
+    db: Database, order_id: str, known_references: Sequence[str]
 ) -> dict[str, int]:
     """Per order item, the quantity Amazon accepted from us in packages the last import did
     not bring back yet (so the order's quantity shipped does not count them)."""
@@ -117,9 +116,7 @@ def confirmed_not_imported(
     return found
 
 
-def claim_due(
-    db: sqlite_utils.Database, now: str, lease_until: str, limit: int = 200
-) -> list[dict[str, Any]]:
+def claim_due(db: Database, now: str, lease_until: str, limit: int = 200) -> list[dict[str, Any]]:
     """Due entries, leased until `lease_until` so a second uploader (the CLI beside the app)
     does not take them too; if this process dies, the lease runs out and they are due again.
     The caller owns the (write) transaction."""
@@ -141,7 +138,7 @@ def claim_due(
     return rows
 
 
-def release(db: sqlite_utils.Database, entry_ids: list[int], when: str) -> None:
+def release(db: Database, entry_ids: list[int], when: str) -> None:
     for entry_id in entry_ids:
         db.execute(
             "UPDATE tracking_outbox SET next_attempt_at = ?, leased_until = NULL "
@@ -150,7 +147,7 @@ def release(db: sqlite_utils.Database, entry_ids: list[int], when: str) -> None:
         )
 
 
-def mark_done(db: sqlite_utils.Database, entry_id: int) -> None:
+def mark_done(db: Database, entry_id: int) -> None:
     stamp = now_iso()
     db.execute(
         "UPDATE tracking_outbox SET state = ?, done_at = ?, updated_at = ?, last_error = NULL, "
@@ -159,7 +156,7 @@ def mark_done(db: sqlite_utils.Database, entry_id: int) -> None:
     )
 
 
-def reschedule(db: sqlite_utils.Database, entry_id: int, next_attempt_at: str, error: str) -> None:
+def reschedule(db: Database, entry_id: int, next_attempt_at: str, error: str) -> None:
     db.execute(
         "UPDATE tracking_outbox SET attempts = attempts + 1, next_attempt_at = ?, "
         "last_error = ?, updated_at = ?, leased_until = NULL WHERE id = ?",
@@ -167,7 +164,7 @@ def reschedule(db: sqlite_utils.Database, entry_id: int, next_attempt_at: str, e
     )
 
 
-def needs_attention(db: sqlite_utils.Database, entry_id: int, error: str) -> None:
+def needs_attention(db: Database, entry_id: int, error: str) -> None:
     db.execute(
         "UPDATE tracking_outbox SET state = ?, attempts = attempts + 1, last_error = ?, "
         "updated_at = ?, leased_until = NULL WHERE id = ?",
@@ -175,7 +172,7 @@ def needs_attention(db: sqlite_utils.Database, entry_id: int, error: str) -> Non
     )
 
 
-def retry(db: sqlite_utils.Database, entry_ids: list[int]) -> None:
+def retry(db: Database, entry_ids: list[int]) -> None:
     """The owner fixed something: try these again now."""
     stamp = now_iso()
     for entry_id in entry_ids:
@@ -186,22 +183,22 @@ def retry(db: sqlite_utils.Database, entry_ids: list[int]) -> None:
         )
 
 
-def counts(db: sqlite_utils.Database) -> dict[str, int]:
+def counts(db: Database) -> dict[str, int]:
     return dict(db.execute("SELECT state, count(*) FROM tracking_outbox GROUP BY state").fetchall())
 
 
-def add_alert(db: sqlite_utils.Database, kind: str, order_id: str | None, message: str) -> None:
+def add_alert(db: Database, kind: str, order_id: str | None, message: str) -> None:
     db.execute(
         "INSERT INTO alerts (kind, order_id, message, created_at) VALUES (?, ?, ?, ?)",
         [kind, order_id, message, now_iso()],
     )
 
 
-def open_alerts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def open_alerts(db: Database) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY id"))
 
 
-def resolve_alerts(db: sqlite_utils.Database, kind: str, order_id: str | None) -> None:
+def resolve_alerts(db: Database, kind: str, order_id: str | None) -> None:
     db.execute(
         "UPDATE alerts SET resolved_at = ? WHERE kind = ? AND order_id IS ? "
         "AND resolved_at IS NULL",
@@ -209,7 +206,7 @@ def resolve_alerts(db: sqlite_utils.Database, kind: str, order_id: str | None) -
     )
 
 
-def resolve_alerts_saying(db: sqlite_utils.Database, kind: str, message: str) -> None:
+def resolve_alerts_saying(db: Database, kind: str, message: str) -> None:
     """Resolve the open alerts of a kind about one subject (kept in their message)."""
     db.execute(
         "UPDATE alerts SET resolved_at = ? WHERE kind = ? AND message = ? AND resolved_at IS NULL",
@@ -217,7 +214,7 @@ def resolve_alerts_saying(db: sqlite_utils.Database, kind: str, message: str) ->
     )
 
 
-def sent_for_voided(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, list[str]]:
+def sent_for_voided(db: Database, order_ids: Iterable[str]) -> dict[str, list[str]]:
     """The tracking numbers Amazon accepted for labels of these orders that were voided since:
     Amazon keeps them (the API cannot take one back), so the owner corrects them by hand."""
     found: dict[str, list[str]] = {}
@@ -235,7 +232,7 @@ def sent_for_voided(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict
 
 
 def times_by_label(
-    db: sqlite_utils.Database, label_ids: Iterable[int] | None = None
+    db: Database, label_ids: Iterable[int] | None = None
 ) -> dict[int, tuple[str | None, str | None]]:
     """For each label: when its tracking first went to Amazon, and when Amazon had accepted
     all of it (None while a package is still waiting or refused); of every label when None."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import sqlite_utils
+from shipdesk.store.connection import Database
 
 WAITING = "o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED')"
 MERCHANT = "(o.fulfilled_by = 'MERCHANT' OR o.fulfilled_by IS NULL)"
@@ -23,7 +23,7 @@ class OpenOrder:
     options: tuple[str, ...]
 
 
-def to_print(db: sqlite_utils.Database, ship_by_before: str) -> list[OpenOrder]:
+def to_print(db: Database, ship_by_before: str) -> list[OpenOrder]:
     """Orders waiting to ship whose label is not printed yet and whose ship-by moment comes
     before `ship_by_before`, soonest first."""
     rows = db.execute(
@@ -39,7 +39,7 @@ def to_print(db: sqlite_utils.Database, ship_by_before: str) -> list[OpenOrder]:
     ]
 
 
-def in_label_state(db: sqlite_utils.Database, state: str) -> list[str]:
+def in_label_state(db: Database, state: str) -> list[str]:
     """Orders waiting to ship whose label is in `state` (needs_review, created, ...)."""
     return [
         r[0]
@@ -51,7 +51,7 @@ def in_label_state(db: sqlite_utils.Database, state: str) -> list[str]:
     ]
 
 
-def printed_not_scanned(db: sqlite_utils.Database, printed_before: str) -> list[tuple[str, str]]:
+def printed_not_scanned(db: Database, printed_before: str) -> list[tuple[str, str]]:
     """(order id, carrier) of printed labels the carrier has not scanned, printed before
     `printed_before` (the far future: all of them)."""
     return [
@@ -65,7 +65,7 @@ def printed_not_scanned(db: sqlite_utils.Database, printed_before: str) -> list[
     ]
 
 
-def carrier_never_scanned(db: sqlite_utils.Database, carrier: str, printed_before: str) -> bool:
+def carrier_never_scanned(db: Database, carrier: str, printed_before: str) -> bool:
     """Whether the carrier has parcels printed before `printed_before` and has scanned none of
     its parcels at all (an account whose tracking updates are not switched on)."""
     printed = db.execute(
@@ -83,7 +83,7 @@ def carrier_never_scanned(db: sqlite_utils.Database, carrier: str, printed_befor
     return scanned is None
 
 
-def moving_without_tracking(db: sqlite_utils.Database) -> list[str]:
+def moving_without_tracking(db: Database) -> list[str]:
     """Orders whose parcel the carrier is carrying while Amazon has no accepted tracking for
     it (not sent, or still waiting): a Valid Tracking Rate defect in the making. Not an order
     Amazon already has as shipped (confirmed in Seller Central: ShipDesk then sends nothing)."""
@@ -99,7 +99,7 @@ def moving_without_tracking(db: sqlite_utils.Database) -> list[str]:
     ]
 
 
-def cancelled_with_label(db: sqlite_utils.Database) -> list[str]:
+def cancelled_with_label(db: Database) -> list[str]:
     """Orders cancelled at Amazon whose label was made or printed: not to ship."""
     return [
         r[0]
@@ -110,7 +110,7 @@ def cancelled_with_label(db: sqlite_utils.Database) -> list[str]:
     ]
 
 
-def last_import(db: sqlite_utils.Database) -> str | None:
+def last_import(db: Database) -> str | None:
     """When orders were last fetched from Amazon (any marketplace)."""
     last = db.execute("SELECT max(last_run_at) FROM sync_state").fetchone()[0]
     return str(last) if last else None

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-import sqlite_utils
+from shipdesk.store.connection import Database
 
 MERCHANT = "(o.fulfilled_by = 'MERCHANT' OR o.fulfilled_by IS NULL)"
 WAITING = "o.status IN ('UNSHIPPED', 'PARTIALLY_SHIPPED')"
@@ -26,7 +26,7 @@ Row = tuple[Any, ...]
 DaySql = Callable[[str], str]  # column -> SQL expression of its shop day
 
 
-def due_counts(db: sqlite_utils.Database, start: str, end: str, now: str, day: DaySql) -> list[Row]:
+def due_counts(db: Database, start: str, end: str, now: str, day: DaySql) -> list[Row]:
     """Orders whose ship-by moment falls in the period: counted (shipped, or not shipped and
     past it), late, and shipped outside ShipDesk."""
     return db.execute(
@@ -47,7 +47,7 @@ def due_counts(db: sqlite_utils.Database, start: str, end: str, now: str, day: D
 
 
 def confirmation_counts(
-    db: sqlite_utils.Database, start: str, end: str, awaiting_since: str, day: DaySql
+    db: Database, start: str, end: str, awaiting_since: str, day: DaySql
 ) -> list[Row]:
     """Labels whose tracking Amazon had accepted in the period: all, valid (scanned, and
     accepted before delivery), awaiting a first scan (accepted after `awaiting_since`), and
@@ -71,7 +71,7 @@ def confirmation_counts(
     ).fetchall()
 
 
-def return_counts(db: sqlite_utils.Database, start: str, end: str, day: DaySql) -> list[Row]:
+def return_counts(db: Database, start: str, end: str, day: DaySql) -> list[Row]:
     """Return labels made in the period (voided ones too: they were made)."""
     return db.execute(
         f"SELECT {day('r.created_at')}, r.carrier, COALESCE(o.marketplace_id, ''), count(*) "
@@ -91,7 +91,7 @@ STEPS = {
 
 
 def labels_made(
-    db: sqlite_utils.Database, start: str, end: str, day: DaySql
+    db: Database, start: str, end: str, day: DaySql
 ) -> tuple[list[Row], dict[str, float | None]]:
     """Labels made in the period (and not voided), with their parcels, per day, carrier and
     marketplace; and the median hours of each step (STEPS) over them. One pass over them."""

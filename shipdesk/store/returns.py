@@ -7,8 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import sqlite_utils
-
+from shipdesk.store.connection import Database
 from shipdesk.store.orders import chunks, now_iso
 
 PENDING, MADE, FAILED, VOIDED = "pending", "made", "failed", "voided"
@@ -22,19 +21,19 @@ def _row(cursor: Any, row: Sequence[Any]) -> dict[str, Any]:
     return found
 
 
-def _select(db: sqlite_utils.Database, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+def _select(db: Database, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     cursor = db.execute(f"SELECT * FROM return_labels WHERE {where} ORDER BY id", list(params))
     return [_row(cursor, r) for r in cursor.fetchall()]
 
 
-def open_return(db: sqlite_utils.Database, label_id: int) -> dict[str, Any] | None:
+def open_return(db: Database, label_id: int) -> dict[str, Any] | None:
     """The outbound label's return that is asked for or made, if any."""
     found = _select(db, "label_id = ? AND state IN (?, ?)", [label_id, *OPEN])
     return found[0] if found else None
 
 
 def start(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     order_id: str,
     label_id: int,
@@ -54,7 +53,7 @@ def start(
 
 
 def failed(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     order_id: str,
     label_id: int,
@@ -70,7 +69,7 @@ def failed(
 
 
 def mark_made(
-    db: sqlite_utils.Database,
+    db: Database,
     return_id: int,
     *,
     carrier_label_ids: Sequence[str],
@@ -89,7 +88,7 @@ def mark_made(
     )
 
 
-def mark_failed(db: sqlite_utils.Database, return_id: int, code: str, message: str) -> None:
+def mark_failed(db: Database, return_id: int, code: str, message: str) -> None:
     """Nothing was made: the row stays as the reason shown on the order, and frees the way for
     another try."""
     db.execute(
@@ -99,7 +98,7 @@ def mark_failed(db: sqlite_utils.Database, return_id: int, code: str, message: s
     )
 
 
-def mark_printed(db: sqlite_utils.Database, return_ids: Iterable[int]) -> None:
+def mark_printed(db: Database, return_ids: Iterable[int]) -> None:
     stamp = now_iso()
     for chunk in chunks(list(return_ids)):
         db.execute(
@@ -109,7 +108,7 @@ def mark_printed(db: sqlite_utils.Database, return_ids: Iterable[int]) -> None:
         )
 
 
-def void_of_label(db: sqlite_utils.Database, label_id: int) -> list[dict[str, Any]]:
+def void_of_label(db: Database, label_id: int) -> list[dict[str, Any]]:
     """Void the returns made with an outbound label (voided itself); the ones voided."""
     found = _select(db, "label_id = ? AND state IN (?, ?)", [label_id, *OPEN])
     db.execute(
@@ -119,9 +118,7 @@ def void_of_label(db: sqlite_utils.Database, label_id: int) -> list[dict[str, An
     return found
 
 
-def made_for_labels(
-    db: sqlite_utils.Database, label_ids: Iterable[int]
-) -> dict[int, list[dict[str, Any]]]:
+def made_for_labels(db: Database, label_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
     """The made returns of each outbound label (printed with it)."""
     found: dict[int, list[dict[str, Any]]] = {}
     for chunk in chunks(list(label_ids)):
@@ -132,9 +129,7 @@ def made_for_labels(
     return found
 
 
-def of_orders(
-    db: sqlite_utils.Database, order_ids: Iterable[str] | None
-) -> dict[str, list[dict[str, Any]]]:
+def of_orders(db: Database, order_ids: Iterable[str] | None) -> dict[str, list[dict[str, Any]]]:
     """Every return of each order (made, failed, voided, asked for), oldest first; of every
     order when `order_ids` is None."""
     found: dict[str, list[dict[str, Any]]] = {}

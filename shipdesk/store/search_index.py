@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import sqlite_utils
+from shipdesk.store.connection import Database
 
 Indexed = dict[str, tuple[int, str | None]]  # order id -> (row id, search text)
 
 _CHUNK = 500  # bound values per IN (…) list
 
 
-def texts_of(db: sqlite_utils.Database, order_ids: Iterable[str]) -> Indexed:
+def texts_of(db: Database, order_ids: Iterable[str]) -> Indexed:
     """What the rows of these orders hold now (those stored at all): read before a write."""
     wanted = list(dict.fromkeys(order_ids))
     held: Indexed = {}
@@ -36,7 +36,7 @@ def texts_of(db: sqlite_utils.Database, order_ids: Iterable[str]) -> Indexed:
     return held
 
 
-def catch_up(db: sqlite_utils.Database, order_ids: Iterable[str], indexed: Indexed) -> None:
+def catch_up(db: Database, order_ids: Iterable[str], indexed: Indexed) -> None:
     """Bring the index to what the rows of these orders hold now, given what it held for them
     (`texts_of` before the write). Inside the writer's transaction."""
     if _kept_by_triggers(db):  # a backup from before migration 0024: its triggers did it
@@ -55,7 +55,7 @@ def catch_up(db: sqlite_utils.Database, order_ids: Iterable[str], indexed: Index
     conn.executemany("INSERT INTO orders_search (rowid, search_text) VALUES (?, ?)", new)
 
 
-def _kept_by_triggers(db: sqlite_utils.Database) -> bool:
+def _kept_by_triggers(db: Database) -> bool:
     return (
         db.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'orders_search_insert'"

@@ -6,19 +6,18 @@ import json
 import uuid
 from typing import Any
 
-import sqlite_utils
-
+from shipdesk.store.connection import Database
 from shipdesk.store.transactions import write_transaction
 
 INSTALLATION_ID = "installation.id"
 
 
-def get(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:
+def get(db: Database, key: str, default: Any = None) -> Any:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return default if row is None else json.loads(row[0])
 
 
-def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
+def put(db: Database, key: str, value: Any) -> None:
     with write_transaction(db):
         db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -27,12 +26,12 @@ def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
         )
 
 
-def delete(db: sqlite_utils.Database, key: str) -> None:
+def delete(db: Database, key: str) -> None:
     with write_transaction(db):
         db.execute("DELETE FROM settings WHERE key = ?", [key])
 
 
-def installation_id(db: sqlite_utils.Database) -> str:
+def installation_id(db: Database) -> str:
     """A random id per data folder; scopes keychain entries to this folder."""
     current = get(db, INSTALLATION_ID)
     if current:

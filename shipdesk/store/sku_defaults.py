@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
+from shipdesk.store.connection import Database
 from shipdesk.store.orders import now_iso
 
 
@@ -29,7 +28,7 @@ def _row(r: Sequence[Any]) -> SkuDefault:
 _COLUMNS = "sku, parcel_type, unit_weight_kg, pieces, edited, learned_from"
 
 
-def for_skus(db: sqlite_utils.Database, skus: Iterable[str]) -> dict[str, SkuDefault]:
+def for_skus(db: Database, skus: Iterable[str]) -> dict[str, SkuDefault]:
     wanted = [s for s in dict.fromkeys(skus) if s]
     if not wanted:
         return {}
@@ -40,12 +39,12 @@ def for_skus(db: sqlite_utils.Database, skus: Iterable[str]) -> dict[str, SkuDef
     return {r[0]: _row(r) for r in rows}
 
 
-def all_defaults(db: sqlite_utils.Database) -> list[SkuDefault]:
+def all_defaults(db: Database) -> list[SkuDefault]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM sku_defaults ORDER BY sku COLLATE NOCASE")
     return [_row(r) for r in rows.fetchall()]
 
 
-def learn(db: sqlite_utils.Database, value: SkuDefault) -> bool:
+def learn(db: Database, value: SkuDefault) -> bool:
     """Keep what a label taught, unless the owner set this SKU by hand. True when kept."""
     cursor = db.execute(
         "INSERT INTO sku_defaults (sku, parcel_type, unit_weight_kg, pieces, edited, "
@@ -65,7 +64,7 @@ def learn(db: sqlite_utils.Database, value: SkuDefault) -> bool:
     return cursor.rowcount == 1
 
 
-def set_by_owner(db: sqlite_utils.Database, value: SkuDefault) -> None:
+def set_by_owner(db: Database, value: SkuDefault) -> None:
     db.execute(
         "INSERT INTO sku_defaults (sku, parcel_type, unit_weight_kg, pieces, edited, "
         "learned_from, updated_at) VALUES (?, ?, ?, ?, 1, NULL, ?) ON CONFLICT (sku) DO UPDATE "
@@ -75,5 +74,5 @@ def set_by_owner(db: sqlite_utils.Database, value: SkuDefault) -> None:
     )
 
 
-def remove(db: sqlite_utils.Database, sku: str) -> None:
+def remove(db: Database, sku: str) -> None:
     db.execute("DELETE FROM sku_defaults WHERE sku = ?", [sku])

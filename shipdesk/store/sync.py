@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from shipdesk.store.connection import Database
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class SyncState:
     last_error: str | None = None
 
 
-def load(db: sqlite_utils.Database, marketplace_ids: list[str]) -> dict[str, SyncState]:
+def load(db: Database, marketplace_ids: list[str]) -> dict[str, SyncState]:
     marks = ",".join("?" * len(marketplace_ids))
     found = {
         row["marketplace_id"]: SyncState(
@@ -38,7 +38,7 @@ def load(db: sqlite_utils.Database, marketplace_ids: list[str]) -> dict[str, Syn
 
 
 def save(
-    db: sqlite_utils.Database,
+    db: Database,
     marketplace_ids: list[str] | tuple[str, ...],
     **fields: Any,
 ) -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-import sqlite_utils
+from shipdesk.store.connection import Database
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(db: Database) -> Iterator[Database]:
     if db.conn.in_transaction:
         # Nested: sqlite-utils uses a savepoint inside the outer transaction.
         with db.atomic():
