@@ -43,7 +43,7 @@ def shipped(ctx, label: dict) -> None:
 
 
 def return_rows(ctx, order_id: str) -> list[dict]:
-    return returns.returns_of(ctx, [order_id]).get(order_id, [])
+    return [r.to_json() for r in returns.returns_of(ctx, [order_id]).get(order_id, [])]
 
 
 def returned_shipments(sandbox) -> list:

@@ -237,3 +237,27 @@ def test_the_store_connection_keeps_sqlite_utils_transaction_rules(tmp_path: Pat
     with pytest.raises(sqlite3.ProgrammingError):  # closed on leaving the block
         db.execute("SELECT 1")
     reader.close()
+
+
+def test_each_record_holds_every_column_of_its_table(tmp_path: Path) -> None:
+    """A column a migration adds must get its field: a record leaves out what it does not
+    name, and the CLI's JSON is written from the records."""
+    from dataclasses import fields
+
+    from shipdesk.store.labels import Label
+    from shipdesk.store.orders import StoredItem, StoredOrder
+    from shipdesk.store.returns import StoredReturn
+
+    db = open_database(tmp_path / "a.sqlite3", KEY)
+    try:
+        for record, table in (
+            (Label, "labels"),
+            (StoredOrder, "orders"),
+            (StoredItem, "order_items"),
+            (StoredReturn, "return_labels"),
+        ):
+            columns = [row[1] for row in db.execute(f"PRAGMA table_info('{table}')")]
+            named = [f.name for f in fields(record)]
+            assert set(columns) <= set(named), (table, set(columns) - set(named))
+    finally:
+        db.close()

@@ -119,12 +119,12 @@ def order_json(order: OrderWithLabel) -> dict[str, Any]:
         # Return labels (never sent to Amazon): state made | failed | voided | pending.
         "returnLabels": [
             {
-                "state": r["state"],
-                "carrier": r["carrier"],
-                "trackingNumbers": r["tracker_codes"],
-                "createdAt": r["created_at"],
-                "printedAt": r["printed_at"],
-                "error": r["error_code"],
+                "state": r.state,
+                "carrier": r.carrier,
+                "trackingNumbers": r.tracker_codes,
+                "createdAt": r.created_at,
+                "printedAt": r.printed_at,
+                "error": r.error_code,
             }
             for r in order.returns
         ],

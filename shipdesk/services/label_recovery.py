@@ -130,7 +130,7 @@ def _void_one(ctx: AppContext, label: Label, cancel: threading.Event | None) -> 
             # Its return label, made for this parcel, goes with it.
             with ctx.connect() as db:
                 made = return_store.made_for_labels(db, [label.id]).get(label.id, [])
-            returned = [i for row in made for i in row["carrier_label_ids"]]
+            returned = [i for row in made for i in row.carrier_label_ids]
             carrier_account.client(ctx, carrier.key).void(
                 [*label.carrier_label_ids, *returned], cancel
             )

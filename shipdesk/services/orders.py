@@ -13,6 +13,7 @@ from shipdesk.store import outbox
 from shipdesk.store import returns as return_store
 from shipdesk.store.labels import Label
 from shipdesk.store.orders import StoredOrder
+from shipdesk.store.returns import StoredReturn
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class OrderWithLabel(StoredOrder):
     None) and `returns`."""
 
     label: Label | None
-    returns: list[dict[str, Any]]  # return_store.of_orders' rows, oldest first
+    returns: list[StoredReturn]  # oldest first
     tracking_sent_at: str | None  # when it first went to Amazon (None without a label)
     tracking_accepted_at: str | None  # when Amazon had accepted all of it
 
@@ -32,7 +33,7 @@ class OrderWithLabel(StoredOrder):
         cls,
         order: StoredOrder,
         label: Label | None,
-        returns: list[dict[str, Any]],
+        returns: list[StoredReturn],
         tracking: tuple[str | None, str | None],
     ) -> OrderWithLabel:
         """`order` with these; `tracking`: when its label's tracking was sent and accepted."""

@@ -174,25 +174,21 @@ def print_labels(
 
 
 def _return_documents(
-    ctx: AppContext, rows: Sequence[dict], config: PrintSettings
+    ctx: AppContext, rows: Sequence[return_store.StoredReturn], config: PrintSettings
 ) -> tuple[list[tuple[label_docs.HasDocuments, list[bytes]]], list[NotPrinted]]:
     """The documents of these return labels, each with its owner (return_id, order_id)."""
     parts: list[tuple[label_docs.HasDocuments, list[bytes]]] = []
     missing: list[NotPrinted] = []
     for row in rows:
         owner = label_docs.Owner(
-            row["label_id"],
-            row["order_id"],
-            row["carrier"],
-            row["carrier_label_ids"],
-            return_id=row["id"],
+            row.label_id, row.order_id, row.carrier, row.carrier_label_ids, return_id=row.id
         )
         try:
             parts.append((owner, label_docs.documents(ctx, owner, _fmt(config), config.zpl_dpi)))
         except CarrierError as exc:
-            log.warning("return label %s: document not to be had: %s", row["id"], exc.code)
+            log.warning("return label %s: document not to be had: %s", row.id, exc.code)
             code = exc.code if exc.code == "buyer_data_erased" else "return_document_unavailable"
-            missing.append(NotPrinted(row["order_id"], code, str(exc)))
+            missing.append(NotPrinted(row.order_id, code, str(exc)))
     return parts, missing
 
 
@@ -277,14 +273,14 @@ def print_returns(
             row
             for found in return_store.of_orders(db, order_ids).values()
             for row in found
-            if row["state"] == return_store.MADE
+            if row.state == return_store.MADE
         ]
     if not rows:
         raise PrintError("no_return_labels", "None of the chosen orders has a return label.")
     parts, not_printed = _return_documents(ctx, rows, config)
     if not parts:
         raise LabelsNotPrinted(not_printed)
-    result, damaged = _print_job(config, parts, f"ShipDesk return {rows[0]['order_id']}", to_file)
+    result, damaged = _print_job(config, parts, f"ShipDesk return {rows[0].order_id}", to_file)
     done = _returns_printed(parts, damaged)
     not_printed += _damaged(parts, damaged)
     with ctx.connect() as db, write_transaction(db):

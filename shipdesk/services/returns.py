@@ -35,6 +35,7 @@ from shipdesk.store import erasure
 from shipdesk.store import labels as label_store
 from shipdesk.store import returns as return_store
 from shipdesk.store.labels import Label
+from shipdesk.store.returns import StoredReturn as StoredReturn  # for the window
 from shipdesk.store.transactions import write_transaction
 
 log = logging.getLogger(__name__)
@@ -136,15 +137,15 @@ def make_for_label(
                 f"the buyer data of order {order_id} was erased, so no return label is made"
             )
         found = return_store.open_return(db, label.id)
-        if found is not None and found["state"] == return_store.MADE:
+        if found is not None and found.state == return_store.MADE:
             return _as_made(found)
         if found is not None and not carrier.lookup_is_complete:
             # The carrier takes no id of ours: asking again could make a second one. Say so
             # once; the next request (after the owner looked) makes a new label.
-            return_store.mark_failed(db, found["id"], "return_unclear", "answer lost")
+            return_store.mark_failed(db, found.id, "return_unclear", "answer lost")
             unclear = True
         elif found is not None:  # the same shipment id again: the carrier gives that one
-            return_id, shipment_id = found["id"], found["shipment_id"]
+            return_id, shipment_id = found.id, found.shipment_id
         else:
             shipment_id = str(uuid.uuid4())
             return_id = return_store.start(
@@ -210,10 +211,8 @@ def _made(
     return ReturnLabel(return_id, label.order_id, label.carrier, tuple(trackers))
 
 
-def _as_made(row: dict[str, Any]) -> ReturnLabel:
-    return ReturnLabel(
-        row["id"], row["order_id"], row["carrier"], tuple(row["tracker_codes"]), already=True
-    )
+def _as_made(row: return_store.StoredReturn) -> ReturnLabel:
+    return ReturnLabel(row.id, row.order_id, row.carrier, tuple(row.tracker_codes), already=True)
 
 
 def wanted(label: Label) -> bool:
@@ -222,7 +221,7 @@ def wanted(label: Label) -> bool:
     return role is not None and any(key == role for key, _ in label.options)
 
 
-def returns_of(ctx: AppContext, order_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+def returns_of(ctx: AppContext, order_ids: list[str]) -> dict[str, list[return_store.StoredReturn]]:
     """Every return label of these orders, oldest first (see store.returns)."""
     with ctx.connect() as db:
         return return_store.of_orders(db, order_ids)

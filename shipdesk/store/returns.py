@@ -5,28 +5,51 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from shipdesk.store.connection import Database
 from shipdesk.store.orders import chunks, now_iso
+from shipdesk.store.records import columns_of
 
 PENDING, MADE, FAILED, VOIDED = "pending", "made", "failed", "voided"
 OPEN = (PENDING, MADE)
 
 
-def _row(cursor: Any, row: Sequence[Any]) -> dict[str, Any]:
-    found = dict(zip([c[0] for c in cursor.description], row, strict=True))
-    found["carrier_label_ids"] = json.loads(found["carrier_label_ids"])
-    found["tracker_codes"] = json.loads(found["tracker_codes"])
-    return found
+@dataclass(frozen=True)
+class StoredReturn:
+    """A return label, as read from its row of `return_labels` (in the table's order)."""
+
+    id: int
+    order_id: str
+    label_id: int  # the outbound label it was made with
+    carrier: str
+    state: str  # PENDING, MADE, FAILED or VOIDED
+    shipment_id: str
+    reason: str
+    carrier_label_ids: list[str]
+    tracker_codes: list[str]
+    error_code: str | None
+    error: str | None
+    created_at: str
+    updated_at: str
+    printed_at: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StoredReturn:
+        return cls(**columns_of(cls, row, lists=frozenset({"carrier_label_ids", "tracker_codes"})))
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as plain data: its columns by name, the JSON ones parsed (a copy)."""
+        return asdict(self)
 
 
-def _select(db: Database, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT * FROM return_labels WHERE {where} ORDER BY id", list(params))
-    return [_row(cursor, r) for r in cursor.fetchall()]
+def _select(db: Database, where: str, params: Sequence[Any]) -> list[StoredReturn]:
+    rows = db.query(f"SELECT * FROM return_labels WHERE {where} ORDER BY id", list(params))
+    return [StoredReturn.from_row(row) for row in rows]
 
 
-def open_return(db: Database, label_id: int) -> dict[str, Any] | None:
+def open_return(db: Database, label_id: int) -> StoredReturn | None:
     """The outbound label's return that is asked for or made, if any."""
     found = _select(db, "label_id = ? AND state IN (?, ?)", [label_id, *OPEN])
     return found[0] if found else None
@@ -108,7 +131,7 @@ def mark_printed(db: Database, return_ids: Iterable[int]) -> None:
         )
 
 
-def void_of_label(db: Database, label_id: int) -> list[dict[str, Any]]:
+def void_of_label(db: Database, label_id: int) -> list[StoredReturn]:
     """Void the returns made with an outbound label (voided itself); the ones voided."""
     found = _select(db, "label_id = ? AND state IN (?, ?)", [label_id, *OPEN])
     db.execute(
@@ -118,26 +141,26 @@ def void_of_label(db: Database, label_id: int) -> list[dict[str, Any]]:
     return found
 
 
-def made_for_labels(db: Database, label_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+def made_for_labels(db: Database, label_ids: Iterable[int]) -> dict[int, list[StoredReturn]]:
     """The made returns of each outbound label (printed with it)."""
-    found: dict[int, list[dict[str, Any]]] = {}
+    found: dict[int, list[StoredReturn]] = {}
     for chunk in chunks(list(label_ids)):
         for row in _select(
             db, f"state = ? AND label_id IN ({','.join('?' * len(chunk))})", [MADE, *chunk]
         ):
-            found.setdefault(row["label_id"], []).append(row)
+            found.setdefault(row.label_id, []).append(row)
     return found
 
 
-def of_orders(db: Database, order_ids: Iterable[str] | None) -> dict[str, list[dict[str, Any]]]:
+def of_orders(db: Database, order_ids: Iterable[str] | None) -> dict[str, list[StoredReturn]]:
     """Every return of each order (made, failed, voided, asked for), oldest first; of every
     order when `order_ids` is None."""
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, list[StoredReturn]] = {}
     if order_ids is None:
         for row in _select(db, "1", []):
-            found.setdefault(row["order_id"], []).append(row)
+            found.setdefault(row.order_id, []).append(row)
         return found
     for chunk in chunks(list(order_ids)):
         for row in _select(db, f"order_id IN ({','.join('?' * len(chunk))})", chunk):
-            found.setdefault(row["order_id"], []).append(row)
+            found.setdefault(row.order_id, []).append(row)
     return found

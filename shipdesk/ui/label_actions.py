@@ -51,7 +51,7 @@ class LabelActions(QObject):
         self.mark_made.clicked.connect(self._ask_parcel_number)
         self.void.clicked.connect(self._void)
         self.return_label.clicked.connect(self._return_label)
-        self.made_return: dict | None = None  # the label's return label, when it has one
+        self.made_return: returns.StoredReturn | None = None  # its return label, if made
 
     def show_for(self, label: Label) -> None:
         self.label = label
@@ -65,14 +65,14 @@ class LabelActions(QObject):
         made = [
             r
             for r in returns.returns_of(self.ctx, [label.order_id]).get(label.order_id, [])
-            if r["state"] == "made" and r["label_id"] == label.id
+            if r.state == "made" and r.label_id == label.id
         ]
         self.made_return = made[0] if made else None
         self.return_label.setText(
             self.tr("Print return label") if self.made_return else self.tr("Return label…")
         )
         self.return_label.setToolTip(
-            self.tr("Return label %1").replace("%1", ", ".join(self.made_return["tracker_codes"]))
+            self.tr("Return label %1").replace("%1", ", ".join(self.made_return.tracker_codes))
             if self.made_return
             else self.tr("Make a return label for the buyer and print it on the label printer")
         )
