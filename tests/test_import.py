@@ -179,6 +179,32 @@ def test_pages_are_written_before_the_import_waits_for_the_rate_limit(
         assert sync.load(db, ALL_SANDBOX_MARKETPLACES)["A1805IZSGTT6HS"].pending_token
 
 
+def test_a_search_that_fails_midway_keeps_the_pages_it_received(tmp_path, start_sandbox) -> None:
+    from shipdesk.amazon.errors import Unavailable
+
+    sandbox = start_sandbox(orders=250, seed=3, time_scale=1000, fault_kinds=("server_error",))
+    ctx = make_context(tmp_path / "data", sandbox)
+    connect_sandbox_seller(ctx, sandbox)
+    amazon_account.set_marketplace_ids(ctx, ALL_SANDBOX_MARKETPLACES)
+
+    def amazon_fails_after_two_pages(progress) -> None:
+        if progress.pages == 2:
+            sandbox.set_fault_rate(1.0)  # every answer from now on a 500, past the retries
+
+    held = importer(ctx, page_size=30, write_within=600)  # the two pages are held, unwritten
+    with pytest.raises(Unavailable):
+        held.run(progress=amazon_fails_after_two_pages)
+    # Written on the way out, with where the search goes on; the failure is noted.
+    assert len(stored_ids(ctx)) == 60
+    with ctx.connect() as db:
+        state = sync.load(db, ALL_SANDBOX_MARKETPLACES)["A1805IZSGTT6HS"]
+    assert state.pending_token and state.watermark is None and state.last_error
+    sandbox.set_fault_rate(0)
+    importer(ctx, page_size=30).run()
+    ids = stored_ids(ctx)
+    assert len(ids) == len(set(ids)) and set(ids) == expected_ids(sandbox)
+
+
 def test_an_expired_resume_token_restarts_the_search_without_loss(ctx, sandbox) -> None:
     cancel = threading.Event()
     importer(ctx, page_size=30).run(progress=lambda p: cancel.set(), cancel=cancel)
