@@ -261,3 +261,16 @@ def test_each_record_holds_every_column_of_its_table(tmp_path: Path) -> None:
             assert set(columns) <= set(named), (table, set(columns) - set(named))
     finally:
         db.close()
+
+
+def test_a_file_is_noted_up_to_date_once_every_migration_has_run(tmp_path: Path) -> None:
+    path, copies = tmp_path / "a.sqlite3", tmp_path / "backups"
+    db = open_database(path, KEY, copies)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    # As a ShipDesk from before the noted version left it: every migration run, none noted.
+    db.execute("PRAGMA user_version = 0")
+    db.close()
+    db = open_database(path, KEY, copies)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert not copies.exists() or not list(copies.iterdir())  # nothing pending: no backup
+    db.close()
