@@ -127,6 +127,15 @@ class Database:
             self.execute("PRAGMA journal_mode = wal")
 
 
+CHUNK = 500  # SQLite limits the number of bound parameters per statement
+
+
+def chunks(values: list[Any]) -> Iterator[list[Any]]:
+    """`values` in slices small enough to bind as one IN (…) list."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
 def _first_keyword(sql: str) -> str:
     found = _FIRST_KEYWORD.match(sql)
     return found.group(1).upper() if found else ""

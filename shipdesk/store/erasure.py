@@ -23,10 +23,9 @@ import sqlite3
 from collections.abc import Iterable
 
 from shipdesk.store import search_index
-from shipdesk.store.connection import Database
+from shipdesk.store.connection import Database, chunks
 from shipdesk.store.orders import (
     BUYER_COLUMNS,
-    chunks,
     iso_z,
     list_orders,
     order_from_row,

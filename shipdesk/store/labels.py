@@ -11,8 +11,8 @@ from shipdesk.domain.labels import CANCELLED, DRAFT, NEEDS_REVIEW, Draft
 from shipdesk.domain.options import Notice
 from shipdesk.domain.orders import ITEM_PROBLEMS
 from shipdesk.domain.shipping import SenderAddress
-from shipdesk.store.connection import Database
-from shipdesk.store.orders import chunks, now_iso
+from shipdesk.store.connection import Database, chunks
+from shipdesk.store.orders import now_iso
 from shipdesk.store.records import columns_of
 
 KEEP = object()  # update_draft: leave the label's pickup point as it is

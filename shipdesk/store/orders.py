@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ from shipdesk.domain.orders import (
     items_summary,
 )
 from shipdesk.store import search_index
-from shipdesk.store.connection import Database
+from shipdesk.store.connection import Database, chunks
 from shipdesk.store.records import columns_of
 
 _ORDER_COLUMNS = (
@@ -300,15 +300,6 @@ def _upsert_page(db: Database, orders: Sequence[Order]) -> UpsertResult:
         ],
     )
     return UpsertResult(inserted, updated, unchanged)
-
-
-CHUNK = 500  # SQLite limits the number of bound parameters per statement
-
-
-def chunks(values: list[Any]) -> Iterator[list[Any]]:
-    """`values` in slices small enough to bind as one IN (…) list."""
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from shipdesk.store.connection import Database
-from shipdesk.store.orders import chunks, now_iso
+from shipdesk.store.connection import Database, chunks
+from shipdesk.store.orders import now_iso
 
 PENDING, DONE, NEEDS_ATTENTION = "pending", "done", "needs_attention"
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from shipdesk.store.connection import Database
-from shipdesk.store.orders import chunks, now_iso
+from shipdesk.store.connection import Database, chunks
+from shipdesk.store.orders import now_iso
 from shipdesk.store.records import columns_of
 
 PENDING, MADE, FAILED, VOIDED = "pending", "made", "failed", "voided"

@@ -14,19 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from shipdesk.store.connection import Database
+from shipdesk.store.connection import Database, chunks
 
 Indexed = dict[str, tuple[int, str | None]]  # order id -> (row id, search text)
-
-_CHUNK = 500  # bound values per IN (…) list
 
 
 def texts_of(db: Database, order_ids: Iterable[str]) -> Indexed:
     """What the rows of these orders hold now (those stored at all): read before a write."""
-    wanted = list(dict.fromkeys(order_ids))
     held: Indexed = {}
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
+    for chunk in chunks(list(dict.fromkeys(order_ids))):
         for rowid, order_id, text in db.execute(
             f"SELECT id, order_id, search_text FROM orders "
             f"WHERE order_id IN ({','.join('?' * len(chunk))})",
